@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/aisecops/aisecops/rules"
+)
+
+// record is one corpus line. Only Text is given to the detector; Label and
+// Kind are the ground truth used for scoring.
+type record struct {
+	Text  *string `json:"text"`
+	Label string  `json:"label"`
+	Kind  string  `json:"kind"`
+}
+
+type tally struct {
+	Name       string  `json:"name"`
+	Injections int     `json:"injections"`
+	Detected   int     `json:"detected"`
+	Benign     int     `json:"benign"`
+	FalsePos   int     `json:"false_positives"`
+	Recall     float64 `json:"recall"`
+	FPR        float64 `json:"fpr"`
+}
+
+func (t *tally) add(injection, flagged bool) {
+	if injection {
+		t.Injections++
+		if flagged {
+			t.Detected++
+		}
+		return
+	}
+	t.Benign++
+	if flagged {
+		t.FalsePos++
+	}
+}
+
+func (t *tally) finish() {
+	if t.Injections > 0 {
+		t.Recall = float64(t.Detected) / float64(t.Injections)
+	}
+	if t.Benign > 0 {
+		t.FPR = float64(t.FalsePos) / float64(t.Benign)
+	}
+}
+
+type evalResult struct {
+	Channel string   `json:"channel"`
+	Files   []*tally `json:"files"`
+	Kinds   []*tally `json:"kinds"`
+	Total   *tally   `json:"total"`
+}
+
+func evalCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	corpus := fs.String("corpus", "", "directory of *.jsonl records {id,text,label,kind,source,meta}")
+	policyPath := fs.String("policy", "", "policy file (default: the built-in default policy)")
+	channel := fs.String("channel", "untrusted", "untrusted: text is a tool result; user: text is the user message, with user scanning on")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *corpus == "" || fs.NArg() > 0 {
+		fmt.Fprint(stderr, "usage: aisecops eval --corpus DIR [--policy FILE] [--channel untrusted|user] [--json]\n")
+		return exitUsage
+	}
+	if *channel != "untrusted" && *channel != "user" {
+		fmt.Fprintf(stderr, "eval: --channel: invalid value %q (want untrusted|user)\n", *channel)
+		return exitUsage
+	}
+	p, err := loadPolicy(*policyPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "eval: %v\n", err)
+		return exitUsage
+	}
+	if *channel == "user" {
+		cfg := p.Config()
+		cfg.Injection.ScanUser = true
+		if p, err = rules.Compile(cfg); err != nil {
+			fmt.Fprintf(stderr, "eval: %v\n", err)
+			return exitUsage
+		}
+	}
+	res, err := evaluateCorpus(p, *corpus, *channel)
+	if err != nil {
+		fmt.Fprintf(stderr, "eval: %v\n", err)
+		return exitUsage
+	}
+	if *asJSON {
+		out, _ := json.MarshalIndent(res, "", "  ")
+		fmt.Fprintf(stdout, "%s\n", out)
+		return exitOK
+	}
+	printTable(stdout, "file", res.Files)
+	fmt.Fprintln(stdout)
+	printTable(stdout, "kind", res.Kinds)
+	fmt.Fprintln(stdout)
+	t := res.Total
+	fmt.Fprintf(stdout, "TOTAL recall=%.4f fpr=%.4f injections=%d benign=%d\n", t.Recall, t.FPR, t.Injections, t.Benign)
+	return exitOK
+}
+
+func evaluateCorpus(p *rules.Policy, dir, channel string) (*evalResult, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no *.jsonl files in %s", dir)
+	}
+	sort.Strings(files)
+	res := &evalResult{Channel: channel, Total: &tally{Name: "TOTAL"}}
+	kinds := map[string]*tally{}
+	for _, f := range files {
+		ft := &tally{Name: filepath.Base(f)}
+		err := readCorpus(f, func(line int, r record) error {
+			flagged, err := detects(p, *r.Text, channel)
+			if err != nil {
+				return fmt.Errorf("%s:%d: %w", f, line, err)
+			}
+			inj := r.Label == "injection"
+			ft.add(inj, flagged)
+			res.Total.add(inj, flagged)
+			kind := r.Kind
+			if kind == "" {
+				kind = r.Label
+			}
+			kt := kinds[kind]
+			if kt == nil {
+				kt = &tally{Name: kind}
+				kinds[kind] = kt
+			}
+			kt.add(inj, flagged)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		ft.finish()
+		res.Files = append(res.Files, ft)
+	}
+	for _, k := range kinds {
+		k.finish()
+		res.Kinds = append(res.Kinds, k)
+	}
+	sort.Slice(res.Kinds, func(i, j int) bool { return res.Kinds[i].Name < res.Kinds[j].Name })
+	res.Total.finish()
+	return res, nil
+}
+
+// readCorpus calls fn for each record of a JSONL file, with strict checks:
+// every line must be an object with a string text and a known label.
+func readCorpus(path string, fn func(line int, r record) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var r record
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			return fmt.Errorf("%s:%d: invalid JSON record: %w", path, n, err)
+		}
+		if r.Text == nil {
+			return fmt.Errorf("%s:%d: field text: missing or not a string", path, n)
+		}
+		if r.Label != "injection" && r.Label != "benign" {
+			return fmt.Errorf("%s:%d: field label: invalid value %q (want injection|benign)", path, n, r.Label)
+		}
+		if err := fn(n, r); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s:%d: %w", path, n+1, err)
+	}
+	return nil
+}
+
+// wrap builds a realistic request around a text: by default the content of
+// an OpenAI tool message answering an assistant tool call.
+func wrap(text, channel string) []byte {
+	q := rules.QuoteJSON(text)
+	if channel == "user" {
+		return []byte(`{"model":"gpt-4o","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":` + q + `}]}`)
+	}
+	return []byte(`{"model":"gpt-4o","messages":[` +
+		`{"role":"system","content":"You are a helpful assistant. Use tools to answer."},` +
+		`{"role":"user","content":"Please summarise the document I shared."},` +
+		`{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"fetch_document","arguments":"{\"id\":\"doc-1\"}"}}]},` +
+		`{"role":"tool","tool_call_id":"call_1","content":` + q + `}],` +
+		`"tools":[{"type":"function","function":{"name":"fetch_document","description":"Fetch a shared document","parameters":{"type":"object","properties":{"id":{"type":"string"}}}}}]}`)
+}
+
+var errEvalBody = errors.New("the wrapped request could not be evaluated")
+
+// detects reports whether the policy flags the wrapped text as injection.
+func detects(p *rules.Policy, text, channel string) (bool, error) {
+	v := p.Evaluate(rules.Input{Body: wrap(text, channel), Format: rules.FormatOpenAIChat})
+	switch v.Reason {
+	case "injection":
+		return true, nil
+	case "", "tool_denied", "tool_sandbox", "tool_approve":
+		return false, nil
+	}
+	return false, fmt.Errorf("%w: %s: %s", errEvalBody, v.Reason, v.Detail)
+}
+
+func printTable(w io.Writer, head string, rows []*tally) {
+	fmt.Fprintf(w, "%-40s %8s %8s %7s %8s %8s %7s\n", head, "inject", "detect", "recall", "benign", "falsepos", "fpr")
+	for _, r := range rows {
+		fmt.Fprintf(w, "%-40s %8d %8d %7.4f %8d %8d %7.4f\n", r.Name, r.Injections, r.Detected, r.Recall, r.Benign, r.FalsePos, r.FPR)
+	}
+}

@@ -1,0 +1,54 @@
+// Command aisecops is the operator CLI: validate policies, scan payloads
+// with the same engine the filter runs, and evaluate detection quality.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes shared by every subcommand.
+const (
+	exitOK      = 0
+	exitRefused = 1 // something was refused (scan) or quality below target
+	exitUsage   = 2 // usage or input error
+)
+
+const usage = `aisecops: AISecOps operator CLI
+
+usage:
+  aisecops policy validate FILE
+  aisecops scan [--policy FILE] [--format F] [--direction request|response] [--summary] PAYLOAD.json...
+  aisecops eval --corpus DIR [--policy FILE] [--channel untrusted|user] [--json]
+
+exit codes: 0 allowed / valid, 1 something refused, 2 usage or input error
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "policy":
+		if len(args) != 3 || args[1] != "validate" {
+			fmt.Fprint(stderr, "usage: aisecops policy validate FILE\n")
+			return exitUsage
+		}
+		return policyValidate(args[2], stdout, stderr)
+	case "scan":
+		return scan(args[1:], stdout, stderr)
+	case "eval":
+		return evalCmd(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "aisecops: unknown command %q\n%s", args[0], usage)
+	return exitUsage
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/aisecops/aisecops/rules"
+)
+
+// loadPolicy reads and compiles a policy file, or the default policy.
+func loadPolicy(path string) (*rules.Policy, error) {
+	if path == "" {
+		return rules.DefaultPolicy()
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	p, err := rules.Load(data)
+	if err != nil {
+		return nil, fmt.Errorf("policy %s:\n%w", path, err)
+	}
+	return p, nil
+}
+
+func policyValidate(path string, stdout, stderr io.Writer) int {
+	p, err := loadPolicy(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "invalid: %v\n", err)
+		return exitRefused
+	}
+	fmt.Fprintf(stdout, "valid: %s policy_version=%s hash=%s mode=%s\n", path, p.Version(), p.Hash(), p.Config().Mode)
+	return exitOK
+}
+
+func scan(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	policyPath := fs.String("policy", "", "policy file (default: the built-in default policy)")
+	formatName := fs.String("format", "", "payload format: openai_chat|openai_responses|anthropic_messages|mcp|a2a (default: detect)")
+	dirName := fs.String("direction", "request", "request or response")
+	summary := fs.Bool("summary", false, "print one line per payload instead of JSON verdicts")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprint(stderr, "usage: aisecops scan [--policy FILE] [--format F] [--direction request|response] [--summary] PAYLOAD.json...\n")
+		return exitUsage
+	}
+	var dir rules.Direction
+	switch *dirName {
+	case "request":
+		dir = rules.Request
+	case "response":
+		dir = rules.Response
+	default:
+		fmt.Fprintf(stderr, "scan: --direction: invalid value %q (want request|response)\n", *dirName)
+		return exitUsage
+	}
+	var format rules.Format
+	if *formatName != "" {
+		f, err := rules.ParseFormat(*formatName)
+		if err != nil {
+			fmt.Fprintf(stderr, "scan: --format: %v\n", err)
+			return exitUsage
+		}
+		format = f
+	}
+	p, err := loadPolicy(*policyPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "scan: %v\n", err)
+		return exitUsage
+	}
+	code := exitOK
+	for _, path := range fs.Args() {
+		body, err := os.ReadFile(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "scan: %v\n", err)
+			return exitUsage
+		}
+		v := p.Evaluate(rules.Input{Body: body, Direction: dir, Format: format})
+		if v.Action.Refuses() {
+			code = exitRefused
+		}
+		if *summary {
+			printSummary(stdout, path, v)
+			continue
+		}
+		out, err := json.MarshalIndent(report{File: path, Verdict: v, Segments: segmentReport(v)}, "", "  ")
+		if err != nil {
+			fmt.Fprintf(stderr, "scan: %v\n", err)
+			return exitUsage
+		}
+		fmt.Fprintf(stdout, "%s\n", out)
+	}
+	return code
+}
+
+type report struct {
+	File string `json:"file"`
+	*rules.Verdict
+	Segments []segmentLine `json:"segments,omitempty"`
+}
+
+type segmentLine struct {
+	rules.Segment
+	Text string `json:"excerpt"`
+}
+
+// segmentReport lists the extracted segments with a bounded excerpt.
+func segmentReport(v *rules.Verdict) []segmentLine {
+	if v.Payload == nil {
+		return nil
+	}
+	out := make([]segmentLine, 0, len(v.Payload.Segments))
+	for _, s := range v.Payload.Segments {
+		out = append(out, segmentLine{Segment: s, Text: excerpt(s.Text, 80)})
+	}
+	return out
+}
+
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && (s[cut]&0xC0) == 0x80 {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+func printSummary(w io.Writer, path string, v *rules.Verdict) {
+	var calls []string
+	for _, c := range v.Calls {
+		calls = append(calls, c.Name+"="+c.Action.String())
+	}
+	for _, t := range v.Tools {
+		if !t.Visible {
+			calls = append(calls, t.Name+"=hidden")
+		}
+	}
+	reason := v.Reason
+	if reason == "" {
+		reason = "-"
+	}
+	fmt.Fprintf(w, "%-48s %-18s %-8s %-16s %s\n", path, v.Format, v.Action, reason, strings.Join(calls, " "))
+}

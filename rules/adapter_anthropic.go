@@ -1,0 +1,195 @@
+package rules
+
+import "github.com/tidwall/gjson"
+
+func (x *extractor) anthropic(root gjson.Result) {
+	if x.p.Direction == Response {
+		x.anthropicBlocks(root.Get("content"), "content", "assistant", Trusted)
+		return
+	}
+	x.p.Stream = root.Get("stream").Type == gjson.True
+	sys := root.Get("system")
+	switch {
+	case !sys.Exists():
+	case sys.Type == gjson.String:
+		x.optText(sys, "system", "system", "instructions", Trusted)
+	case sys.IsArray():
+		each(sys, "system", func(_ int, bp string, b gjson.Result) bool {
+			x.optText(b.Get("text"), join(bp, "text"), "system", "instructions", Trusted)
+			return x.err == nil
+		})
+	default:
+		x.want(sys, "system", false, "string", "array")
+	}
+	msgs := root.Get("messages")
+	if !x.want(msgs, "messages", false, "array") {
+		return
+	}
+	each(msgs, "messages", func(_ int, mp string, m gjson.Result) bool {
+		if !x.want(m, mp, false, "object") {
+			return false
+		}
+		role := m.Get("role")
+		if !x.want(role, join(mp, "role"), false, "string") {
+			return false
+		}
+		var trust Trust
+		switch role.Str {
+		case "user":
+			trust = User
+		case "assistant":
+			trust = Trusted
+		default:
+			x.shape(join(mp, "role"), "unknown role "+quote(role.Str))
+			return false
+		}
+		c := m.Get("content")
+		cp := join(mp, "content")
+		switch {
+		case c.Type == gjson.String:
+			x.optText(c, cp, role.Str, "message", trust)
+		case c.IsArray():
+			x.anthropicBlocks(c, cp, role.Str, trust)
+		default:
+			x.want(c, cp, false, "string", "array")
+		}
+		return x.err == nil
+	})
+	tools := root.Get("tools")
+	if x.want(tools, "tools", true, "array") {
+		each(tools, "tools", func(_ int, tp string, t gjson.Result) bool {
+			if t.Get("type").Exists() && t.Get("type").String() != "custom" {
+				x.skip(tp) // server tools: web_search, bash, text_editor, ...
+				return true
+			}
+			x.decl(t.Get("name"), t.Get("description"), t.Get("input_schema"), tp, t)
+			return x.err == nil
+		})
+	}
+}
+
+// anthropicBlocks reads an array of content blocks of one message.
+func (x *extractor) anthropicBlocks(blocks gjson.Result, path, role string, trust Trust) {
+	if !x.want(blocks, path, false, "array") {
+		return
+	}
+	kind := "message"
+	if x.p.Direction == Response {
+		kind = "model_output"
+	}
+	each(blocks, path, func(_ int, bp string, b gjson.Result) bool {
+		if !x.want(b, bp, false, "object") {
+			return false
+		}
+		switch t := b.Get("type").String(); t {
+		case "text":
+			x.optText(b.Get("text"), join(bp, "text"), role, kind, trust)
+		case "tool_use":
+			name := b.Get("name")
+			if !x.want(name, join(bp, "name"), false, "string") {
+				return false
+			}
+			id := b.Get("id").String()
+			if x.p.Direction == Response {
+				input := b.Get("input")
+				if x.want(input, join(bp, "input"), true, "object") || !input.Exists() {
+					x.call(name.Str, id, bp, b, input, false)
+				}
+			} else {
+				x.rememberCall(id, name.Str)
+			}
+		case "tool_result":
+			x.toolResult(b, bp)
+		case "document":
+			x.document(b, bp, "", "")
+		case "search_result":
+			x.optText(b.Get("title"), join(bp, "title"), "document", "document", Untrusted)
+			x.textBlocks(b.Get("content"), join(bp, "content"), "", "")
+		case "image", "thinking", "redacted_thinking", "server_tool_use",
+			"web_search_tool_result", "container_upload":
+			x.skip(bp)
+		default:
+			x.shape(join(bp, "type"), "unknown content block type "+quote(t))
+		}
+		return x.err == nil
+	})
+}
+
+func (x *extractor) toolResult(b gjson.Result, bp string) {
+	id := b.Get("tool_use_id").String()
+	tool := x.calls[id]
+	c := b.Get("content")
+	cp := join(bp, "content")
+	switch {
+	case !c.Exists() || c.Type == gjson.Null:
+	case c.Type == gjson.String:
+		if s := x.optText(c, cp, "tool", "tool_result", Untrusted); s != nil {
+			s.CallID, s.Tool = id, tool
+		}
+	case c.IsArray():
+		each(c, cp, func(_ int, ip string, inner gjson.Result) bool {
+			switch t := inner.Get("type").String(); t {
+			case "text":
+				if s := x.optText(inner.Get("text"), join(ip, "text"), "tool", "tool_result", Untrusted); s != nil {
+					s.CallID, s.Tool = id, tool
+				}
+			case "document":
+				x.document(inner, ip, id, tool)
+			case "search_result":
+				x.optText(inner.Get("title"), join(ip, "title"), "document", "document", Untrusted)
+				x.textBlocks(inner.Get("content"), join(ip, "content"), id, tool)
+			case "image":
+				x.skip(ip)
+			default:
+				x.shape(join(ip, "type"), "unknown tool_result block type "+quote(t))
+			}
+			return x.err == nil
+		})
+	default:
+		x.want(c, cp, false, "string", "array", "null")
+	}
+}
+
+// document reads a document block: plain-text or content sources carry
+// text; base64 PDFs and URLs are skipped (reported in Payload.Skipped).
+func (x *extractor) document(b gjson.Result, bp, callID, tool string) {
+	mark := func(s *Segment) {
+		if s != nil {
+			s.CallID, s.Tool = callID, tool
+		}
+	}
+	mark(x.optText(b.Get("title"), join(bp, "title"), "document", "document", Untrusted))
+	mark(x.optText(b.Get("context"), join(bp, "context"), "document", "document", Untrusted))
+	src := b.Get("source")
+	sp := join(bp, "source")
+	switch src.Get("type").String() {
+	case "text":
+		mark(x.optText(src.Get("data"), join(sp, "data"), "document", "document", Untrusted))
+	case "content":
+		c := src.Get("content")
+		if c.Type == gjson.String {
+			mark(x.optText(c, join(sp, "content"), "document", "document", Untrusted))
+		} else {
+			x.textBlocks(c, join(sp, "content"), callID, tool)
+		}
+	default:
+		x.skip(sp)
+	}
+}
+
+// textBlocks reads an array of {type:"text", text} blocks as untrusted.
+func (x *extractor) textBlocks(c gjson.Result, cp, callID, tool string) {
+	if !x.want(c, cp, true, "array") {
+		return
+	}
+	each(c, cp, func(_ int, ip string, inner gjson.Result) bool {
+		if inner.Get("type").String() == "text" {
+			if s := x.optText(inner.Get("text"), join(ip, "text"), "document", "document", Untrusted); s != nil {
+				s.CallID, s.Tool = callID, tool
+			}
+		} else {
+			x.skip(ip)
+		}
+		return x.err == nil
+	})
+}

@@ -1,0 +1,348 @@
+package rules
+
+import (
+	"strconv"
+
+	"github.com/tidwall/gjson"
+)
+
+// jsonRPC reads an MCP or A2A body: one JSON-RPC message or a batch.
+func (x *extractor) jsonRPC(root gjson.Result) {
+	if root.IsArray() {
+		x.p.Batch = true
+		n := 0
+		each(root, "", func(_ int, mp string, m gjson.Result) bool {
+			n++
+			x.rpcMessage(m, mp)
+			return x.err == nil
+		})
+		if n == 0 && x.err == nil {
+			x.shape("$", "empty JSON-RPC batch")
+		}
+		return
+	}
+	x.rpcMessage(root, "")
+}
+
+func (x *extractor) rpcMessage(m gjson.Result, mp string) {
+	at := func(k string) string { return join(mp, k) }
+	where := mp
+	if where == "" {
+		where = "$"
+	}
+	if !x.want(m, where, false, "object") {
+		return
+	}
+	if v := m.Get("jsonrpc"); v.String() != "2.0" || v.Type != gjson.String {
+		x.shape(at("jsonrpc"), `expected "2.0"`)
+		return
+	}
+	id := m.Get("id")
+	if !x.want(id, at("id"), true, "string", "number", "null") && id.Exists() {
+		return
+	}
+	msg := RPCMessage{Path: mp}
+	if id.Exists() {
+		msg.ID = id.Raw
+	}
+	method := m.Get("method")
+	result, rpcErr := m.Get("result"), m.Get("error")
+	switch {
+	case method.Exists():
+		if !x.want(method, at("method"), false, "string") {
+			return
+		}
+		msg.Method = method.Str
+		x.p.RPC = append(x.p.RPC, msg)
+		x.rpcRequest(method.Str, msg.ID, m, mp)
+	case result.Exists() || rpcErr.Exists():
+		msg.IsResponse = true
+		msg.Method = x.methods[msg.ID]
+		x.p.RPC = append(x.p.RPC, msg)
+		if rpcErr.Exists() {
+			if x.want(rpcErr, at("error"), false, "object") {
+				x.optText(rpcErr.Get("message"), at("error.message"), "tool", "error", Untrusted)
+				x.leaves(rpcErr.Get("data"), at("error.data"), "tool", "error", Untrusted)
+			}
+			return
+		}
+		if x.p.Format == FormatA2A {
+			x.a2aResult(result, at("result"))
+		} else {
+			x.mcpResult(msg.Method, result, at("result"))
+		}
+	default:
+		x.shape(where, "JSON-RPC message has neither method nor result nor error")
+	}
+}
+
+func (x *extractor) rpcRequest(method, id string, m gjson.Result, mp string) {
+	params := m.Get("params")
+	pp := join(mp, "params")
+	if !x.want(params, pp, true, "object", "array") && params.Exists() {
+		return
+	}
+	if x.p.Format == FormatA2A {
+		switch method {
+		case "message/send", "message/stream", "SendMessage", "SendStreamingMessage":
+			x.a2aMessage(params.Get("message"), join(pp, "message"), true)
+		}
+		return
+	}
+	switch method {
+	case "tools/call":
+		name := params.Get("name")
+		if !x.want(name, join(pp, "name"), false, "string") {
+			return
+		}
+		args := params.Get("arguments")
+		if x.want(args, join(pp, "arguments"), true, "object", "null") || !args.Exists() || args.Type == gjson.Null {
+			x.call(name.Str, id, mp, m, args, false)
+		}
+	case "sampling/createMessage":
+		// The server asks the client's model to complete its messages: the
+		// whole text is server-authored.
+		x.optText(params.Get("systemPrompt"), join(pp, "systemPrompt"), "tool", "sampling", Untrusted)
+		each(params.Get("messages"), join(pp, "messages"), func(_ int, sp string, s gjson.Result) bool {
+			x.mcpContent(s.Get("content"), join(sp, "content"), "sampling")
+			return x.err == nil
+		})
+	case "elicitation/create":
+		x.optText(params.Get("message"), join(pp, "message"), "tool", "elicitation", Untrusted)
+	}
+}
+
+// mcpMethodByShape names the method a result answers when the request is
+// not known.
+func mcpMethodByShape(r gjson.Result) string {
+	switch {
+	case r.Get("content").IsArray() || r.Get("structuredContent").Exists():
+		return "tools/call"
+	case r.Get("tools").IsArray():
+		return "tools/list"
+	case r.Get("contents").IsArray():
+		return "resources/read"
+	case r.Get("messages").IsArray():
+		return "prompts/get"
+	case r.Get("resources").IsArray():
+		return "resources/list"
+	case r.Get("resourceTemplates").IsArray():
+		return "resources/templates/list"
+	case r.Get("prompts").IsArray():
+		return "prompts/list"
+	}
+	return ""
+}
+
+func (x *extractor) mcpResult(method string, r gjson.Result, rp string) {
+	if !x.want(r, rp, false, "object") {
+		return
+	}
+	if method == "" {
+		method = mcpMethodByShape(r)
+		x.p.RPC[len(x.p.RPC)-1].Method = method
+	}
+	switch method {
+	case "tools/call":
+		first := len(x.p.Segments)
+		x.mcpContent(r.Get("content"), join(rp, "content"), "tool_result")
+		if sc := r.Get("structuredContent"); sc.Exists() {
+			for i := first; i < len(x.p.Segments); i++ {
+				t := x.p.Segments[i].Text
+				if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+					x.p.Segments[i].Mirror = true
+				}
+			}
+			x.leaves(sc, join(rp, "structuredContent"), "tool", "tool_result", Untrusted)
+		}
+	case "tools/list":
+		each(r.Get("tools"), join(rp, "tools"), func(_ int, tp string, t gjson.Result) bool {
+			if !x.want(t, tp, false, "object") {
+				return false
+			}
+			x.decl(t.Get("name"), t.Get("description"), t.Get("inputSchema"), tp, t)
+			if x.err == nil {
+				name := t.Get("name").Str
+				for _, k := range [...]string{"title", "description"} {
+					if s := x.optText(t.Get(k), join(tp, k), "tool", "tool_description", Untrusted); s != nil {
+						s.Tool = name
+					}
+				}
+				// Descriptions inside the input schema reach the model too.
+				x.schemaDescriptions(t.Get("inputSchema"), join(tp, "inputSchema"), name)
+			}
+			return x.err == nil
+		})
+	case "resources/read":
+		each(r.Get("contents"), join(rp, "contents"), func(_ int, cp string, c gjson.Result) bool {
+			x.optText(c.Get("text"), join(cp, "text"), "tool", "resource", Untrusted)
+			if c.Get("blob").Exists() {
+				x.skip(join(cp, "blob"))
+			}
+			return x.err == nil
+		})
+	case "prompts/get":
+		x.optText(r.Get("description"), join(rp, "description"), "tool", "prompt", Untrusted)
+		each(r.Get("messages"), join(rp, "messages"), func(_ int, mp string, m gjson.Result) bool {
+			x.mcpContent(m.Get("content"), join(mp, "content"), "prompt")
+			return x.err == nil
+		})
+	case "resources/list", "resources/templates/list", "prompts/list":
+		for _, list := range [...]string{"resources", "resourceTemplates", "prompts"} {
+			each(r.Get(list), join(rp, list), func(_ int, ip string, it gjson.Result) bool {
+				x.optText(it.Get("description"), join(ip, "description"), "tool", "resource_description", Untrusted)
+				return x.err == nil
+			})
+		}
+	}
+}
+
+// schemaDescriptions adds the description strings of a JSON schema's
+// properties (recursively, bounded by the JSON depth limit).
+func (x *extractor) schemaDescriptions(s gjson.Result, sp, tool string) {
+	if !s.IsObject() {
+		return
+	}
+	s.Get("properties").ForEach(func(k, prop gjson.Result) bool {
+		pp := sp + ".properties." + escapePathKey(k.String())
+		if d := prop.Get("description"); d.Type == gjson.String && d.Str != "" {
+			seg := x.text(d, join(pp, "description"), "tool", "tool_description", Untrusted)
+			seg.Tool = tool
+		}
+		x.schemaDescriptions(prop, pp, tool)
+		if items := prop.Get("items"); items.IsObject() {
+			x.schemaDescriptions(items, join(pp, "items"), tool)
+		}
+		return x.err == nil
+	})
+}
+
+// mcpContent reads MCP content: an array of blocks or a single block.
+func (x *extractor) mcpContent(c gjson.Result, cp, kind string) {
+	block := func(b gjson.Result, bp string) {
+		switch t := b.Get("type").String(); t {
+		case "text":
+			x.optText(b.Get("text"), join(bp, "text"), "tool", kind, Untrusted)
+		case "resource":
+			res := b.Get("resource")
+			x.optText(res.Get("text"), join(bp, "resource.text"), "tool", kind, Untrusted)
+			if res.Get("blob").Exists() {
+				x.skip(join(bp, "resource.blob"))
+			}
+		case "resource_link":
+			x.optText(b.Get("description"), join(bp, "description"), "tool", kind, Untrusted)
+		case "image", "audio":
+			x.skip(bp)
+		default:
+			x.shape(join(bp, "type"), "unknown content type "+quote(t))
+		}
+	}
+	switch {
+	case !c.Exists():
+	case c.IsArray():
+		each(c, cp, func(_ int, bp string, b gjson.Result) bool {
+			if x.want(b, bp, false, "object") {
+				block(b, bp)
+			}
+			return x.err == nil
+		})
+	case c.IsObject():
+		block(c, cp)
+	default:
+		x.want(c, cp, false, "array", "object")
+	}
+}
+
+// a2aMessage reads an A2A message's parts. Both the 0.2/0.3 wire shape
+// ({"kind":"text","text":...}) and part objects without a kind are read.
+func (x *extractor) a2aMessage(m gjson.Result, mp string, required bool) {
+	if !x.want(m, mp, !required, "object") {
+		return
+	}
+	role := m.Get("role").String()
+	if role == "" {
+		role = "agent"
+	}
+	parts, pp := m.Get("parts"), join(mp, "parts")
+	if !parts.Exists() {
+		parts, pp = m.Get("content"), join(mp, "content")
+	}
+	x.a2aParts(parts, pp, role)
+}
+
+func (x *extractor) a2aParts(parts gjson.Result, pp, role string) {
+	if !x.want(parts, pp, false, "array") {
+		return
+	}
+	each(parts, pp, func(_ int, p string, part gjson.Result) bool {
+		if !x.want(part, p, false, "object") {
+			return false
+		}
+		kind := part.Get("kind").String()
+		if kind == "" {
+			kind = part.Get("type").String()
+		}
+		switch {
+		case kind == "text" || (kind == "" && part.Get("text").Exists()):
+			x.optText(part.Get("text"), join(p, "text"), role, "agent_message", Untrusted)
+		case kind == "data" || (kind == "" && part.Get("data").Exists()):
+			x.leaves(part.Get("data"), join(p, "data"), role, "agent_message", Untrusted)
+		case kind == "file" || (kind == "" && part.Get("file").Exists()):
+			f := part.Get("file")
+			x.optText(f.Get("name"), join(p, "file.name"), role, "agent_message", Untrusted)
+			x.skip(join(p, "file"))
+		default:
+			x.shape(join(p, "kind"), "unknown part kind "+quote(kind))
+		}
+		return x.err == nil
+	})
+}
+
+func (x *extractor) a2aResult(r gjson.Result, rp string) {
+	if !x.want(r, rp, false, "object") {
+		return
+	}
+	switch kind := r.Get("kind").String(); kind {
+	case "message":
+		x.a2aMessage(r, rp, true)
+	case "task", "":
+		x.a2aMessage(r.Get("status.message"), join(rp, "status.message"), false)
+		each(r.Get("artifacts"), join(rp, "artifacts"), func(_ int, ap string, a gjson.Result) bool {
+			x.a2aArtifact(a, ap)
+			return x.err == nil
+		})
+		each(r.Get("history"), join(rp, "history"), func(_ int, hp string, h gjson.Result) bool {
+			x.a2aMessage(h, hp, true)
+			return x.err == nil
+		})
+		if kind == "" && r.Get("parts").Exists() {
+			x.a2aMessage(r, rp, true)
+		}
+	case "status-update":
+		x.a2aMessage(r.Get("status.message"), join(rp, "status.message"), false)
+	case "artifact-update":
+		x.a2aArtifact(r.Get("artifact"), join(rp, "artifact"))
+	default:
+		x.shape(join(rp, "kind"), "unknown A2A result kind "+quote(kind))
+	}
+}
+
+func (x *extractor) a2aArtifact(a gjson.Result, ap string) {
+	if !x.want(a, ap, false, "object") {
+		return
+	}
+	x.optText(a.Get("name"), join(ap, "name"), "agent", "artifact", Untrusted)
+	x.optText(a.Get("description"), join(ap, "description"), "agent", "artifact", Untrusted)
+	parts := a.Get("parts")
+	if parts.Exists() {
+		x.a2aParts(parts, join(ap, "parts"), "agent")
+	}
+}
+
+// quote quotes s for an error message, bounded to 64 bytes.
+func quote(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "..."
+	}
+	return strconv.Quote(s)
+}

@@ -1,0 +1,380 @@
+package rules
+
+import "github.com/tidwall/gjson"
+
+// roleTrust maps an OpenAI chat role to its trust class.
+func chatRoleTrust(role string) (Trust, string, bool) {
+	switch role {
+	case "system", "developer":
+		return Trusted, "message", true
+	case "assistant":
+		return Trusted, "message", true
+	case "user":
+		return User, "message", true
+	case "tool", "function":
+		return Untrusted, "tool_result", true
+	}
+	return Untrusted, "", false
+}
+
+func (x *extractor) openAIChat(root gjson.Result) {
+	if x.p.Direction == Response {
+		x.openAIChatResponse(root)
+		return
+	}
+	f := pick(root, "stream", "messages", "tools", "functions")
+	x.p.Stream = f[0].Type == gjson.True
+	msgs := f[1]
+	if !x.want(msgs, "messages", false, "array") {
+		return
+	}
+	each(msgs, "messages", func(_ int, mp string, m gjson.Result) bool {
+		if !x.want(m, mp, false, "object") {
+			return false
+		}
+		// One pass over the message: SDKs write role after a possibly
+		// large content, so repeated Gets would rescan it.
+		var role, content, toolCalls, callIDv, name gjson.Result
+		m.ForEach(func(k, v gjson.Result) bool {
+			switch k.Str {
+			case "role":
+				role = v
+			case "content":
+				content = v
+			case "tool_calls":
+				toolCalls = v
+			case "tool_call_id":
+				callIDv = v
+			case "name":
+				name = v
+			}
+			return true
+		})
+		if !x.want(role, join(mp, "role"), false, "string") {
+			return false
+		}
+		trust, kind, ok := chatRoleTrust(role.Str)
+		if !ok {
+			x.shape(join(mp, "role"), "unknown role "+quote(role.Str))
+			return false
+		}
+		if role.Str == "assistant" {
+			x.chatHistoryCalls(toolCalls, mp)
+		}
+		var callID, tool string
+		switch role.Str {
+		case "tool":
+			callID = callIDv.String()
+			tool = x.calls[callID]
+		case "function":
+			tool = name.String()
+		}
+		x.chatContent(content, join(mp, "content"), role.Str, kind, trust, callID, tool)
+		return x.err == nil
+	})
+	x.chatTools(f[2], f[3])
+}
+
+// chatContent reads a message content: a string, an array of parts, or null.
+func (x *extractor) chatContent(c gjson.Result, path, role, kind string, trust Trust, callID, tool string) {
+	add := func(s *Segment) {
+		if s != nil {
+			s.CallID, s.Tool = callID, tool
+		}
+	}
+	switch {
+	case !c.Exists() || c.Type == gjson.Null:
+	case c.Type == gjson.String:
+		add(x.optText(c, path, role, kind, trust))
+	case c.IsArray():
+		each(c, path, func(_ int, pp string, part gjson.Result) bool {
+			if !x.want(part, pp, false, "object") {
+				return false
+			}
+			switch t := part.Get("type").String(); t {
+			case "text":
+				add(x.optText(part.Get("text"), join(pp, "text"), role, kind, trust))
+			case "refusal":
+				add(x.optText(part.Get("refusal"), join(pp, "refusal"), role, kind, trust))
+			case "image_url", "input_audio", "file":
+				x.skip(pp)
+			default:
+				x.shape(join(pp, "type"), "unknown content part type "+quote(t))
+			}
+			return x.err == nil
+		})
+	default:
+		x.want(c, path, false, "string", "array", "null")
+	}
+}
+
+// chatHistoryCalls remembers the ids of earlier tool calls so tool results
+// can name their tool.
+func (x *extractor) chatHistoryCalls(tc gjson.Result, mp string) {
+	if !x.want(tc, join(mp, "tool_calls"), true, "array", "null") || !tc.IsArray() {
+		return
+	}
+	tc.ForEach(func(_, c gjson.Result) bool {
+		x.rememberCall(c.Get("id").String(), c.Get("function.name").String())
+		return true
+	})
+}
+
+func (x *extractor) chatTools(tools, fns gjson.Result) {
+	if x.want(tools, "tools", true, "array") {
+		each(tools, "tools", func(_ int, tp string, t gjson.Result) bool {
+			switch t.Get("type").String() {
+			case "function":
+				fn := t.Get("function")
+				x.decl(fn.Get("name"), fn.Get("description"), fn.Get("parameters"), join(tp, "function"), t)
+			case "custom":
+				c := t.Get("custom")
+				x.decl(c.Get("name"), c.Get("description"), gjson.Result{}, join(tp, "custom"), t)
+			default:
+				x.skip(tp)
+			}
+			return x.err == nil
+		})
+	}
+	if x.want(fns, "functions", true, "array") {
+		each(fns, "functions", func(_ int, fp string, f gjson.Result) bool {
+			x.decl(f.Get("name"), f.Get("description"), f.Get("parameters"), fp, f)
+			return x.err == nil
+		})
+	}
+}
+
+// decl adds a tool declaration; the name must be a string.
+func (x *extractor) decl(name, desc, schema gjson.Result, path string, container gjson.Result) {
+	if !x.want(name, join(path, "name"), false, "string") {
+		return
+	}
+	d := ToolDecl{Name: name.Str, Description: desc.String(), Path: path,
+		Start: container.Index, End: container.Index + len(container.Raw)}
+	if schema.Exists() {
+		d.Schema = []byte(schema.Raw)
+	}
+	x.p.Tools = append(x.p.Tools, d)
+}
+
+func (x *extractor) openAIChatResponse(root gjson.Result) {
+	choices := root.Get("choices")
+	if !x.want(choices, "choices", false, "array") {
+		return
+	}
+	each(choices, "choices", func(_ int, cp string, ch gjson.Result) bool {
+		msg := ch.Get("message")
+		mp := join(cp, "message")
+		if !msg.Exists() {
+			// a streamed chunk carries delta instead of message
+			msg, mp = ch.Get("delta"), join(cp, "delta")
+		}
+		if !x.want(msg, mp, false, "object") {
+			return false
+		}
+		x.optText(msg.Get("content"), join(mp, "content"), "assistant", "model_output", Trusted)
+		x.optText(msg.Get("refusal"), join(mp, "refusal"), "assistant", "model_output", Trusted)
+		tcs := msg.Get("tool_calls")
+		if x.want(tcs, join(mp, "tool_calls"), true, "array", "null") && tcs.IsArray() {
+			each(tcs, join(mp, "tool_calls"), func(_ int, tp string, tc gjson.Result) bool {
+				x.chatToolCall(tc, tp)
+				return x.err == nil
+			})
+		}
+		if fc := msg.Get("function_call"); fc.Exists() && fc.Type != gjson.Null {
+			fp := join(mp, "function_call")
+			if x.want(fc, fp, false, "object") && x.want(fc.Get("name"), join(fp, "name"), false, "string") {
+				x.call(fc.Get("name").Str, "", fp, fc, fc.Get("arguments"), true)
+			}
+		}
+		return x.err == nil
+	})
+}
+
+func (x *extractor) chatToolCall(tc gjson.Result, tp string) {
+	if !x.want(tc, tp, false, "object") {
+		return
+	}
+	id := tc.Get("id").String()
+	switch t := tc.Get("type").String(); t {
+	case "function", "":
+		fn := tc.Get("function")
+		if !x.want(fn, join(tp, "function"), false, "object") ||
+			!x.want(fn.Get("name"), join(tp, "function.name"), false, "string") {
+			return
+		}
+		args := fn.Get("arguments")
+		if !x.want(args, join(tp, "function.arguments"), true, "string") && args.Exists() {
+			return
+		}
+		x.call(fn.Get("name").Str, id, tp, tc, args, true)
+	case "custom":
+		c := tc.Get("custom")
+		if !x.want(c.Get("name"), join(tp, "custom.name"), false, "string") {
+			return
+		}
+		x.call(c.Get("name").Str, id, tp, tc, wrapInput(c.Get("input")), false)
+	default:
+		x.shape(join(tp, "type"), "unknown tool call type "+quote(t))
+	}
+}
+
+// wrapInput presents a free-form custom tool input as {"input": "..."} so the
+// tool gateway can constrain it like any argument.
+func wrapInput(in gjson.Result) gjson.Result {
+	raw := `{"input":` + in.Raw + `}`
+	if !in.Exists() {
+		raw = `{}`
+	}
+	return gjson.Parse(raw)
+}
+
+func (x *extractor) openAIResponses(root gjson.Result) {
+	if x.p.Direction == Response {
+		x.responsesOutput(root.Get("output"), "output")
+		return
+	}
+	x.p.Stream = root.Get("stream").Type == gjson.True
+	x.optText(root.Get("instructions"), "instructions", "system", "instructions", Trusted)
+	in := root.Get("input")
+	switch {
+	case in.Type == gjson.String:
+		x.optText(in, "input", "user", "message", User)
+	case in.IsArray():
+		each(in, "input", func(_ int, ip string, it gjson.Result) bool {
+			x.responsesInputItem(it, ip)
+			return x.err == nil
+		})
+	default:
+		x.want(in, "input", false, "string", "array")
+	}
+	tools := root.Get("tools")
+	if x.want(tools, "tools", true, "array") {
+		each(tools, "tools", func(_ int, tp string, t gjson.Result) bool {
+			switch t.Get("type").String() {
+			case "function", "custom":
+				x.decl(t.Get("name"), t.Get("description"), t.Get("parameters"), tp, t)
+			default:
+				x.skip(tp) // hosted tools: web_search, file_search, mcp, ...
+			}
+			return x.err == nil
+		})
+	}
+}
+
+func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
+	if !x.want(it, ip, false, "object") {
+		return
+	}
+	typ := it.Get("type").String()
+	if typ == "" && it.Get("role").Exists() {
+		typ = "message"
+	}
+	switch typ {
+	case "message":
+		role := it.Get("role")
+		if !x.want(role, join(ip, "role"), false, "string") {
+			return
+		}
+		trust, _, ok := chatRoleTrust(role.Str)
+		if !ok || role.Str == "tool" || role.Str == "function" {
+			x.shape(join(ip, "role"), "unknown role "+quote(role.Str))
+			return
+		}
+		c := it.Get("content")
+		cp := join(ip, "content")
+		switch {
+		case c.Type == gjson.String:
+			x.optText(c, cp, role.Str, "message", trust)
+		case c.IsArray():
+			each(c, cp, func(_ int, pp string, part gjson.Result) bool {
+				switch t := part.Get("type").String(); t {
+				case "input_text", "output_text":
+					x.optText(part.Get("text"), join(pp, "text"), role.Str, "message", trust)
+				case "refusal":
+					x.optText(part.Get("refusal"), join(pp, "refusal"), role.Str, "message", trust)
+				case "input_image", "input_file", "input_audio":
+					x.skip(pp)
+				default:
+					x.shape(join(pp, "type"), "unknown content part type "+quote(t))
+				}
+				return x.err == nil
+			})
+		default:
+			x.want(c, cp, false, "string", "array")
+		}
+	case "function_call", "custom_tool_call":
+		x.rememberCall(it.Get("call_id").String(), it.Get("name").String())
+	case "function_call_output", "custom_tool_call_output":
+		callID := it.Get("call_id").String()
+		out := it.Get("output")
+		op := join(ip, "output")
+		add := func(s *Segment) {
+			if s != nil {
+				s.CallID, s.Tool = callID, x.calls[callID]
+			}
+		}
+		switch {
+		case out.Type == gjson.String:
+			add(x.optText(out, op, "tool", "tool_result", Untrusted))
+		case out.IsArray():
+			each(out, op, func(_ int, pp string, part gjson.Result) bool {
+				if part.Get("type").String() == "input_text" {
+					add(x.optText(part.Get("text"), join(pp, "text"), "tool", "tool_result", Untrusted))
+				} else {
+					x.skip(pp)
+				}
+				return x.err == nil
+			})
+		default:
+			x.want(out, op, false, "string", "array")
+		}
+	case "reasoning", "item_reference":
+	case "mcp_call":
+		x.optText(it.Get("output"), join(ip, "output"), "tool", "tool_result", Untrusted)
+	case "file_search_call":
+		each(it.Get("results"), join(ip, "results"), func(_ int, rp string, r gjson.Result) bool {
+			x.optText(r.Get("text"), join(rp, "text"), "tool", "document", Untrusted)
+			return x.err == nil
+		})
+	default:
+		x.skip(ip)
+	}
+}
+
+func (x *extractor) responsesOutput(out gjson.Result, path string) {
+	if !x.want(out, path, false, "array") {
+		return
+	}
+	each(out, path, func(_ int, ip string, it gjson.Result) bool {
+		switch t := it.Get("type").String(); t {
+		case "message":
+			each(it.Get("content"), join(ip, "content"), func(_ int, pp string, part gjson.Result) bool {
+				switch part.Get("type").String() {
+				case "output_text":
+					x.optText(part.Get("text"), join(pp, "text"), "assistant", "model_output", Trusted)
+				case "refusal":
+					x.optText(part.Get("refusal"), join(pp, "refusal"), "assistant", "model_output", Trusted)
+				}
+				return x.err == nil
+			})
+		case "function_call":
+			if !x.want(it.Get("name"), join(ip, "name"), false, "string") {
+				return false
+			}
+			args := it.Get("arguments")
+			if !x.want(args, join(ip, "arguments"), true, "string") && args.Exists() {
+				return false
+			}
+			x.call(it.Get("name").Str, it.Get("call_id").String(), ip, it, args, true)
+		case "custom_tool_call":
+			if !x.want(it.Get("name"), join(ip, "name"), false, "string") {
+				return false
+			}
+			x.call(it.Get("name").Str, it.Get("call_id").String(), ip, it, wrapInput(it.Get("input")), false)
+		default:
+			x.skip(ip) // reasoning, web_search_call, ...
+		}
+		return x.err == nil
+	})
+}

@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"github.com/tidwall/gjson"
+)
+
+// chatRequest builds an OpenAI chat request of about size bytes: a system
+// prompt, a user turn, then assistant tool calls with tool results of
+// ordinary prose.
+func chatRequest(size int) []byte {
+	prose := "The quarterly report shows revenue growth in every region, with costs held flat. " +
+		"Customer retention improved after the support changes made in the spring. "
+	var b strings.Builder
+	b.WriteString(`{"model":"gpt-4o","messages":[{"role":"system","content":"You are a helpful analyst."},{"role":"user","content":"Summarise the reports."}`)
+	for i := 0; b.Len() < size-600; i++ {
+		id := "call_" + itoa(i)
+		b.WriteString(`,{"role":"assistant","content":null,"tool_calls":[{"id":"` + id + `","type":"function","function":{"name":"fetch_report","arguments":"{\"n\":` + itoa(i) + `}"}}]}`)
+		chunk := strings.Repeat(prose, 1+min(40, (size-b.Len())/len(prose)/2))
+		b.WriteString(`,{"role":"tool","tool_call_id":"` + id + `","content":` + QuoteJSON(chunk) + `}`)
+	}
+	b.WriteString(`],"tools":[{"type":"function","function":{"name":"fetch_report","description":"Fetch a report","parameters":{"type":"object"}}}]}`)
+	return []byte(b.String())
+}
+
+// gjsonWalk visits every value of a document: the cost floor of reading it.
+func gjsonWalk(v gjson.Result) int {
+	n := 0
+	v.ForEach(func(_, e gjson.Result) bool {
+		if e.IsObject() || e.IsArray() {
+			n += gjsonWalk(e)
+		} else {
+			n += len(e.String())
+		}
+		return true
+	})
+	return n
+}
+
+var benchSizes = []struct {
+	name string
+	size int
+}{{"8KiB", 8 << 10}, {"1MiB", 1 << 20}}
+
+func TestBenchSetup(t *testing.T) {
+	for _, s := range benchSizes {
+		body := chatRequest(s.size)
+		require.InDelta(t, s.size, len(body), float64(s.size)/4)
+		p, err := Extract(body, ExtractOptions{Format: FormatOpenAIChat})
+		require.NoError(t, err)
+		require.Greater(t, len(p.Segments), 2)
+		require.Greater(t, gjsonWalk(gjson.ParseBytes(body)), s.size/2)
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	for _, s := range benchSizes {
+		body := chatRequest(s.size)
+		b.Run("adapter/"+s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if _, err := Extract(body, ExtractOptions{Format: FormatOpenAIChat}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("gjson-walk/"+s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if gjsonWalk(gjson.Parse(bytesView(body))) == 0 {
+					b.Fatal("empty walk")
+				}
+			}
+		})
+		b.Run("checkjson/"+s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if err := CheckJSON(body, 64); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,115 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
+)
+
+// CanonicalJSON re-encodes a valid JSON value with object keys sorted, no
+// insignificant whitespace and minimal string escaping, so two documents
+// that mean the same thing hash the same. Numbers keep their text. The
+// input must have passed CheckJSON; anything else yields "null".
+func CanonicalJSON(raw []byte) []byte {
+	return appendCanonical(nil, gjson.ParseBytes(raw))
+}
+
+func appendCanonical(out []byte, v gjson.Result) []byte {
+	switch {
+	case v.IsObject():
+		type kv struct {
+			k string
+			v gjson.Result
+		}
+		var kvs []kv
+		v.ForEach(func(k, val gjson.Result) bool {
+			kvs = append(kvs, kv{k.String(), val})
+			return true
+		})
+		sort.Slice(kvs, func(i, j int) bool { return kvs[i].k < kvs[j].k })
+		out = append(out, '{')
+		for i, e := range kvs {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = appendJSONString(out, e.k)
+			out = append(out, ':')
+			out = appendCanonical(out, e.v)
+		}
+		return append(out, '}')
+	case v.IsArray():
+		out = append(out, '[')
+		i := 0
+		v.ForEach(func(_, e gjson.Result) bool {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = appendCanonical(out, e)
+			i++
+			return true
+		})
+		return append(out, ']')
+	case v.Type == gjson.String:
+		return appendJSONString(out, v.Str)
+	case v.Type == gjson.Number, v.Type == gjson.True, v.Type == gjson.False:
+		return append(out, v.Raw...)
+	}
+	return append(out, "null"...)
+}
+
+// appendJSONString appends s as a JSON string, escaping only what JSON
+// requires (quote, backslash, control characters).
+func appendJSONString(out []byte, s string) []byte {
+	out = append(out, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				out = append(out, `\ufffd`...)
+			} else {
+				out = append(out, s[i:i+size]...)
+			}
+			i += size
+			continue
+		}
+		switch {
+		case c == '"':
+			out = append(out, `\"`...)
+		case c == '\\':
+			out = append(out, `\\`...)
+		case c == '\n':
+			out = append(out, `\n`...)
+		case c == '\r':
+			out = append(out, `\r`...)
+		case c == '\t':
+			out = append(out, `\t`...)
+		case c < 0x20:
+			out = append(out, `\u00`...)
+			out = append(out, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xF])
+		default:
+			out = append(out, c)
+		}
+		i++
+	}
+	return append(out, '"')
+}
+
+// QuoteJSON returns s as a JSON string literal.
+func QuoteJSON(s string) string { return string(appendJSONString(nil, s)) }
+
+func hashHex(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// ArgsHash is the SHA-256 (hex) of the canonical form of a tool's arguments:
+// what an approval is bound to.
+func ArgsHash(args []byte) string { return hashHex(CanonicalJSON(args)) }
+
+// itoa is strconv.Itoa, named short for message building.
+func itoa(n int) string { return strconv.Itoa(n) }

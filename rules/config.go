@@ -1,0 +1,522 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/tidwall/gjson"
+)
+
+// Config is the policy document as written by the operator, with defaults
+// applied. ParseConfig produces it; Compile turns it into a Policy.
+type Config struct {
+	PolicyVersion string
+	Mode          string // enforce | monitor
+	OnError       string // block | allow
+	MaxBodyBytes  int
+	MaxDepth      int
+	Capture       string // none | excerpt | full
+	Injection     InjectionConfig
+	Tools         ToolsConfig
+	SandboxRunner *RunnerConfig
+	Approval      ApprovalConfig
+	// Hash is the SHA-256 (hex) of the canonical form of the document.
+	Hash string
+}
+
+// InjectionConfig steers the injection detectors.
+type InjectionConfig struct {
+	Threshold float64
+	Action    string // remove | block | flag
+	ScanUser  bool
+	// Phrases are operator phrases added to the built-in families.
+	Phrases []PhraseConfig
+}
+
+// PhraseConfig is one operator-defined phrase.
+type PhraseConfig struct {
+	ID     string
+	Text   string
+	Weight float64
+}
+
+// ToolsConfig is the tool gateway.
+type ToolsConfig struct {
+	Default string // allow | deny
+	// OnDeniedCall says what a refused call in an LLM response does to the
+	// response: block replaces it with an error, remove strips the call.
+	OnDeniedCall string
+	Rules        []ToolRuleConfig
+}
+
+// ToolRuleConfig is one entry of tools.rules.
+type ToolRuleConfig struct {
+	Name           string // exact name or glob (* and ?)
+	Risk           string // normal | irreversible
+	Action         string // allow | deny | sandbox | approve
+	Args           []ArgConfig
+	AdditionalArgs bool
+	Sandbox        *SandboxConfig
+}
+
+// ArgConfig constrains one argument.
+type ArgConfig struct {
+	Name     string
+	Type     string // string|number|integer|boolean|object|array|null, "" for any
+	Required bool
+	Enum     []string // canonical JSON of each allowed value
+	Pattern  string
+	MaxLen   int // 0: no limit
+	Min, Max *float64
+	URL      *URLConfig
+	Path     *PathConfig
+	Forbid   []string
+}
+
+// URLConfig constrains a URL argument.
+type URLConfig struct {
+	Hosts   []string // "example.com" exact, "*.example.com" subdomains
+	Schemes []string // default http, https
+	AllowIP bool
+}
+
+// PathConfig constrains a filesystem path argument.
+type PathConfig struct {
+	Prefixes      []string
+	AllowRelative bool
+}
+
+// SandboxConfig says how a sandboxed tool runs.
+type SandboxConfig struct {
+	Tool      string
+	TimeoutMS int
+	MemoryMB  int
+}
+
+// RunnerConfig locates the sandbox-runner.
+type RunnerConfig struct {
+	Cluster   string
+	Authority string
+	TimeoutMS int
+	// SecretHeader and Secret authenticate the filter to the runner.
+	SecretHeader string
+	Secret       string
+}
+
+// ApprovalConfig bounds human approval.
+type ApprovalConfig struct {
+	TimeoutMS int
+}
+
+// Limits of the policy document itself.
+const (
+	maxPolicyBytes  = 1 << 20
+	maxPatternLen   = 1024
+	maxListLen      = 1024
+	minBodyLimit    = 1 << 10
+	maxBodyLimit    = 64 << 20
+	maxDepthLimit   = 512
+	defaultBodySize = 4 << 20
+)
+
+// ParseConfig parses a policy document strictly: unknown keys, wrong types
+// and out-of-range values are errors naming their JSON path. All errors are
+// reported, joined, in document order.
+func ParseConfig(data []byte) (Config, error) {
+	if len(data) > maxPolicyBytes {
+		return Config{}, fmt.Errorf("policy: document is %d bytes, limit %d", len(data), maxPolicyBytes)
+	}
+	if err := CheckJSON(data, 32); err != nil {
+		return Config{}, fmt.Errorf("policy: %w", err)
+	}
+	c := Config{
+		Mode: "enforce", OnError: "block", MaxBodyBytes: defaultBodySize, MaxDepth: DefaultMaxDepth,
+		Capture:   "excerpt",
+		Injection: InjectionConfig{Threshold: 0.7, Action: "remove"},
+		Tools:     ToolsConfig{Default: "deny", OnDeniedCall: "block"},
+		Approval:  ApprovalConfig{TimeoutMS: 60000},
+	}
+	d := &decoder{}
+	root := gjson.ParseBytes(data)
+	d.object(root, "", func(key string, v gjson.Result, p string) bool {
+		switch key {
+		case "policy_version":
+			c.PolicyVersion = d.ident(v, p, 64)
+		case "mode":
+			c.Mode = d.enum(v, p, "enforce", "monitor")
+		case "on_error":
+			c.OnError = d.enum(v, p, "block", "allow")
+		case "max_body_bytes":
+			c.MaxBodyBytes = d.intRange(v, p, minBodyLimit, maxBodyLimit)
+		case "max_depth":
+			c.MaxDepth = d.intRange(v, p, 2, maxDepthLimit)
+		case "capture":
+			c.Capture = d.enum(v, p, "none", "excerpt", "full")
+		case "injection":
+			d.injection(v, p, &c.Injection)
+		case "tools":
+			d.tools(v, p, &c.Tools)
+		case "sandbox_runner":
+			c.SandboxRunner = d.runner(v, p)
+		case "approval":
+			d.object(v, p, func(key string, v gjson.Result, p string) bool {
+				if key == "timeout_ms" {
+					c.Approval.TimeoutMS = d.intRange(v, p, 1000, 3600_000)
+					return true
+				}
+				return false
+			})
+		default:
+			return false
+		}
+		return true
+	})
+	if c.PolicyVersion == "" && !root.Get("policy_version").Exists() {
+		d.errf("policy_version", "required")
+	}
+	if len(d.errs) > 0 {
+		return Config{}, errors.Join(d.errs...)
+	}
+	c.Hash = hashHex(CanonicalJSON(data))
+	return c, nil
+}
+
+func (d *decoder) injection(v gjson.Result, path string, ic *InjectionConfig) {
+	d.object(v, path, func(key string, v gjson.Result, p string) bool {
+		switch key {
+		case "threshold":
+			ic.Threshold = d.float(v, p, 0.01, 1)
+		case "action":
+			ic.Action = d.enum(v, p, "remove", "block", "flag")
+		case "scan_user":
+			ic.ScanUser = d.boolean(v, p)
+		case "phrases":
+			d.array(v, p, func(i int, v gjson.Result, p string) {
+				var ph PhraseConfig
+				ph.Weight = 1
+				d.object(v, p, func(key string, v gjson.Result, p string) bool {
+					switch key {
+					case "id":
+						ph.ID = d.ident(v, p, 64)
+					case "text":
+						ph.Text = d.str(v, p, 1, 200)
+					case "weight":
+						ph.Weight = d.float(v, p, 0.01, 1)
+					default:
+						return false
+					}
+					return true
+				})
+				for _, k := range [...]string{"id", "text"} {
+					if v.IsObject() && !v.Get(k).Exists() {
+						d.errf(join(p, k), "required")
+					}
+				}
+				ic.Phrases = append(ic.Phrases, ph)
+			})
+		default:
+			return false
+		}
+		return true
+	})
+}
+
+func (d *decoder) tools(v gjson.Result, path string, tc *ToolsConfig) {
+	d.object(v, path, func(key string, v gjson.Result, p string) bool {
+		switch key {
+		case "default":
+			tc.Default = d.enum(v, p, "allow", "deny")
+		case "on_denied_call":
+			tc.OnDeniedCall = d.enum(v, p, "block", "remove")
+		case "rules":
+			d.array(v, p, func(i int, v gjson.Result, p string) {
+				tc.Rules = append(tc.Rules, d.toolRule(v, p))
+			})
+		default:
+			return false
+		}
+		return true
+	})
+}
+
+func (d *decoder) toolRule(v gjson.Result, path string) ToolRuleConfig {
+	r := ToolRuleConfig{Risk: "normal", Action: "allow", AdditionalArgs: true}
+	d.object(v, path, func(key string, v gjson.Result, p string) bool {
+		switch key {
+		case "name":
+			r.Name = d.str(v, p, 1, 128)
+		case "risk":
+			r.Risk = d.enum(v, p, "normal", "irreversible")
+		case "action":
+			r.Action = d.enum(v, p, "allow", "deny", "sandbox", "approve")
+		case "additional_args":
+			r.AdditionalArgs = d.boolean(v, p)
+		case "args":
+			d.object(v, p, func(name string, v gjson.Result, p string) bool {
+				r.Args = append(r.Args, d.arg(name, v, p))
+				return true
+			})
+		case "sandbox":
+			s := SandboxConfig{TimeoutMS: 2000, MemoryMB: 64}
+			d.object(v, p, func(key string, v gjson.Result, p string) bool {
+				switch key {
+				case "tool":
+					s.Tool = d.ident(v, p, 64)
+				case "timeout_ms":
+					s.TimeoutMS = d.intRange(v, p, 10, 600_000)
+				case "memory_mb":
+					s.MemoryMB = d.intRange(v, p, 1, 4096)
+				default:
+					return false
+				}
+				return true
+			})
+			if v.IsObject() && !v.Get("tool").Exists() {
+				d.errf(join(p, "tool"), "required")
+			}
+			r.Sandbox = &s
+		default:
+			return false
+		}
+		return true
+	})
+	if v.IsObject() && !v.Get("name").Exists() {
+		d.errf(join(path, "name"), "required")
+	}
+	return r
+}
+
+func (d *decoder) arg(name string, v gjson.Result, path string) ArgConfig {
+	a := ArgConfig{Name: name}
+	d.object(v, path, func(key string, v gjson.Result, p string) bool {
+		switch key {
+		case "type":
+			a.Type = d.enum(v, p, "string", "number", "integer", "boolean", "object", "array", "null")
+		case "required":
+			a.Required = d.boolean(v, p)
+		case "enum":
+			d.array(v, p, func(_ int, v gjson.Result, _ string) {
+				a.Enum = append(a.Enum, string(CanonicalJSON([]byte(v.Raw))))
+			})
+		case "pattern":
+			a.Pattern = d.str(v, p, 1, maxPatternLen)
+		case "max_len":
+			a.MaxLen = d.intRange(v, p, 1, 1<<24)
+		case "min":
+			f := d.float(v, p, -math.MaxFloat64, math.MaxFloat64)
+			a.Min = &f
+		case "max":
+			f := d.float(v, p, -math.MaxFloat64, math.MaxFloat64)
+			a.Max = &f
+		case "forbid":
+			a.Forbid = d.strList(v, p)
+		case "url":
+			u := &URLConfig{}
+			d.object(v, p, func(key string, v gjson.Result, p string) bool {
+				switch key {
+				case "hosts":
+					u.Hosts = d.strList(v, p)
+				case "schemes":
+					u.Schemes = d.strList(v, p)
+				case "allow_ip":
+					u.AllowIP = d.boolean(v, p)
+				default:
+					return false
+				}
+				return true
+			})
+			a.URL = u
+		case "path":
+			pc := &PathConfig{}
+			d.object(v, p, func(key string, v gjson.Result, p string) bool {
+				switch key {
+				case "prefixes":
+					pc.Prefixes = d.strList(v, p)
+				case "allow_relative":
+					pc.AllowRelative = d.boolean(v, p)
+				default:
+					return false
+				}
+				return true
+			})
+			a.Path = pc
+		default:
+			return false
+		}
+		return true
+	})
+	if a.Min != nil && a.Max != nil && *a.Min > *a.Max {
+		d.errf(path, fmt.Sprintf("min %v is greater than max %v", *a.Min, *a.Max))
+	}
+	return a
+}
+
+func (d *decoder) runner(v gjson.Result, path string) *RunnerConfig {
+	r := &RunnerConfig{TimeoutMS: 3000, SecretHeader: "x-aisecops-secret"}
+	d.object(v, path, func(key string, v gjson.Result, p string) bool {
+		switch key {
+		case "cluster":
+			r.Cluster = d.str(v, p, 1, 256)
+		case "authority":
+			r.Authority = d.str(v, p, 1, 256)
+		case "timeout_ms":
+			r.TimeoutMS = d.intRange(v, p, 10, 600_000)
+		case "secret_header":
+			r.SecretHeader = d.ident(v, p, 64)
+		case "secret":
+			r.Secret = d.str(v, p, 16, 256)
+		default:
+			return false
+		}
+		return true
+	})
+	if v.IsObject() && !v.Get("cluster").Exists() {
+		d.errf(join(path, "cluster"), "required")
+	}
+	if r.Authority == "" {
+		r.Authority = r.Cluster
+	}
+	return r
+}
+
+// decoder collects path-named errors while reading a document.
+type decoder struct{ errs []error }
+
+func (d *decoder) errf(path, msg string) {
+	if path == "" {
+		path = "$"
+	}
+	d.errs = append(d.errs, errors.New(path+": "+msg))
+}
+
+func (d *decoder) typeErr(v gjson.Result, path, want string) {
+	got := jsonTypeName(v)
+	if v.Type == gjson.String || v.Type == gjson.Number {
+		got += " " + quote(v.Raw)
+	}
+	d.errf(path, "expected "+want+", got "+got)
+}
+
+// object calls fn for each key of v in document order; fn returns false for
+// an unknown key.
+func (d *decoder) object(v gjson.Result, path string, fn func(key string, v gjson.Result, p string) bool) {
+	if !v.IsObject() {
+		d.typeErr(v, path, "object")
+		return
+	}
+	v.ForEach(func(k, val gjson.Result) bool {
+		p := join(path, k.String())
+		if !fn(k.String(), val, p) {
+			d.errf(p, "unknown field")
+		}
+		return true
+	})
+}
+
+func (d *decoder) array(v gjson.Result, path string, fn func(i int, v gjson.Result, p string)) {
+	if !v.IsArray() {
+		d.typeErr(v, path, "array")
+		return
+	}
+	i := 0
+	v.ForEach(func(_, e gjson.Result) bool {
+		if i >= maxListLen {
+			d.errf(path, "more than "+strconv.Itoa(maxListLen)+" entries")
+			return false
+		}
+		fn(i, e, path+"["+strconv.Itoa(i)+"]")
+		i++
+		return true
+	})
+}
+
+func (d *decoder) str(v gjson.Result, path string, minLen, maxLen int) string {
+	if v.Type != gjson.String {
+		d.typeErr(v, path, "string")
+		return ""
+	}
+	if len(v.Str) < minLen || len(v.Str) > maxLen {
+		d.errf(path, fmt.Sprintf("length %d out of range [%d, %d]", len(v.Str), minLen, maxLen))
+	}
+	return v.Str
+}
+
+// ident reads a short identifier: letters, digits, '.', '_', '-', ':'.
+func (d *decoder) ident(v gjson.Result, path string, maxLen int) string {
+	s := d.str(v, path, 1, maxLen)
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-' || r == ':') {
+			d.errf(path, "invalid value "+quote(s)+": use letters, digits, '.', '_', '-', ':'")
+			break
+		}
+	}
+	return s
+}
+
+func (d *decoder) enum(v gjson.Result, path string, allowed ...string) string {
+	if v.Type != gjson.String {
+		d.typeErr(v, path, "string")
+		return allowed[0]
+	}
+	for _, a := range allowed {
+		if v.Str == a {
+			return a
+		}
+	}
+	want := ""
+	for i, a := range allowed {
+		if i > 0 {
+			want += "|"
+		}
+		want += a
+	}
+	d.errf(path, "invalid value "+quote(v.Str)+" (want "+want+")")
+	return allowed[0]
+}
+
+func (d *decoder) boolean(v gjson.Result, path string) bool {
+	if v.Type != gjson.True && v.Type != gjson.False {
+		d.typeErr(v, path, "boolean")
+		return false
+	}
+	return v.Type == gjson.True
+}
+
+func (d *decoder) float(v gjson.Result, path string, lo, hi float64) float64 {
+	if v.Type != gjson.Number {
+		d.typeErr(v, path, "number")
+		return 0
+	}
+	f := v.Num
+	if math.IsInf(f, 0) || math.IsNaN(f) || f < lo || f > hi {
+		d.errf(path, fmt.Sprintf("value %s out of range [%g, %g]", v.Raw, lo, hi))
+	}
+	return f
+}
+
+func (d *decoder) intRange(v gjson.Result, path string, lo, hi int) int {
+	if v.Type != gjson.Number {
+		d.typeErr(v, path, "integer")
+		return lo
+	}
+	n, err := strconv.ParseInt(v.Raw, 10, 64)
+	if err != nil {
+		d.errf(path, "invalid value "+quote(v.Raw)+": expected an integer")
+		return lo
+	}
+	if n < int64(lo) || n > int64(hi) {
+		d.errf(path, fmt.Sprintf("value %d out of range [%d, %d]", n, lo, hi))
+		return lo
+	}
+	return int(n)
+}
+
+func (d *decoder) strList(v gjson.Result, path string) []string {
+	var out []string
+	d.array(v, path, func(_ int, e gjson.Result, p string) {
+		out = append(out, d.str(e, p, 1, 512))
+	})
+	return out
+}

@@ -1,0 +1,159 @@
+package rules
+
+import (
+	"errors"
+)
+
+// Input is one body to evaluate.
+type Input struct {
+	Body      []byte
+	Direction Direction
+	// Format, when known from the route, skips detection.
+	Format Format
+	// RequestMethods maps JSON-RPC ids of the request to their methods, for
+	// reading a response.
+	RequestMethods map[string]string
+}
+
+// Verdict is the decision on one body.
+type Verdict struct {
+	// Action is the most severe action of the parts, or the error action.
+	Action Action `json:"action"`
+	// Reason is a stable, bounded code: ambiguous_json, invalid_json,
+	// invalid_utf8, too_deep, bad_shape, unknown_format, tool_denied,
+	// tool_sandbox, tool_approve, tools_hidden, injection.
+	Reason string `json:"reason,omitempty"`
+	// Detail explains an error reason (path and problem, no payload text).
+	Detail        string    `json:"detail,omitempty"`
+	Format        Format    `json:"format"`
+	Direction     Direction `json:"direction"`
+	Mode          string    `json:"mode"`
+	PolicyVersion string    `json:"policy_version"`
+	PolicyHash    string    `json:"policy_hash"`
+	// Calls has one entry per tool call in the body.
+	Calls []CallVerdict `json:"calls,omitempty"`
+	// Tools has one entry per tool declared in an MCP tools/list result.
+	Tools []ToolVerdict `json:"tools,omitempty"`
+	// Payload is what was extracted (nil on error); the filter uses it to
+	// rewrite the body.
+	Payload *Payload `json:"-"`
+}
+
+// CallVerdict is the decision for one tool call.
+type CallVerdict struct {
+	Index int    `json:"index"`
+	Name  string `json:"name"`
+	ID    string `json:"id,omitempty"`
+	Path  string `json:"path"`
+	CallDecision
+}
+
+// ToolVerdict says whether a listed tool stays visible.
+type ToolVerdict struct {
+	Name    string `json:"name"`
+	Path    string `json:"path"`
+	Visible bool   `json:"visible"`
+}
+
+// Evaluate decides on one body. It is pure and deterministic, and never
+// panics on any input: errors become verdicts.
+func (p *Policy) Evaluate(in Input) *Verdict {
+	v := &Verdict{Direction: in.Direction, Format: in.Format, Mode: p.cfg.Mode,
+		PolicyVersion: p.cfg.PolicyVersion, PolicyHash: p.cfg.Hash}
+	payload, err := Extract(in.Body, ExtractOptions{Format: in.Format, Direction: in.Direction,
+		MaxDepth: p.cfg.MaxDepth, RequestMethods: in.RequestMethods})
+	if err != nil {
+		p.errorVerdict(v, err)
+		return v
+	}
+	v.Payload = payload
+	v.Format = payload.Format
+	p.decideCalls(v, payload)
+	p.decideToolList(v, payload)
+	return v
+}
+
+// errorVerdict turns an extraction error into a verdict. Ambiguous JSON is
+// always blocked: it is a sign of attack, not a failure of ours, so
+// on_error does not apply.
+func (p *Policy) errorVerdict(v *Verdict, err error) {
+	v.Detail = err.Error()
+	var je *JSONError
+	var se *ShapeError
+	switch {
+	case errors.As(err, &je):
+		v.Reason = je.Kind.Reason()
+		if je.Kind == JSONDuplicateKey {
+			v.Action = ActionBlock
+			return
+		}
+	case errors.As(err, &se):
+		v.Reason = "bad_shape"
+	case errors.Is(err, ErrUnknownFormat):
+		v.Reason = "unknown_format"
+	default:
+		v.Reason = "invalid_json"
+	}
+	v.Action = p.OnErrorAction()
+}
+
+// OnErrorAction is the action for a body that cannot be inspected.
+func (p *Policy) OnErrorAction() Action {
+	if p.cfg.OnError == "allow" {
+		return ActionAllow
+	}
+	return ActionBlock
+}
+
+func (p *Policy) decideCalls(v *Verdict, pl *Payload) {
+	ambiguous := ""
+	for i, c := range pl.Calls {
+		var je *JSONError
+		if errors.As(c.ArgsErr, &je) && je.Kind == JSONDuplicateKey && ambiguous == "" {
+			ambiguous = c.Path + ".arguments: " + je.Error()
+		}
+		d := p.DecideCall(c)
+		v.Calls = append(v.Calls, CallVerdict{Index: i, Name: c.Name, ID: c.ID, Path: c.Path, CallDecision: d})
+		act := d.Action
+		reason := ""
+		switch d.Action {
+		case ActionDeny:
+			reason = "tool_denied"
+			act = ActionBlock
+			if pl.Direction == Response && p.cfg.Tools.OnDeniedCall == "remove" {
+				act = ActionRemove
+			}
+		case ActionSandbox:
+			reason = "tool_sandbox"
+		case ActionApprove:
+			reason = "tool_approve"
+		}
+		v.raise(act, reason)
+	}
+	if ambiguous != "" {
+		// Same rule as a duplicate key in the body: the upstream tool runner
+		// may read the other value.
+		v.Action, v.Reason, v.Detail = ActionBlock, "ambiguous_json", ambiguous
+	}
+}
+
+func (p *Policy) decideToolList(v *Verdict, pl *Payload) {
+	if pl.Format != FormatMCP || pl.Direction != Response {
+		return
+	}
+	for _, t := range pl.Tools {
+		vis := p.ToolVisible(t.Name)
+		v.Tools = append(v.Tools, ToolVerdict{Name: t.Name, Path: t.Path, Visible: vis})
+		if !vis {
+			v.raise(ActionRemove, "tools_hidden")
+		}
+	}
+}
+
+// raise sets the verdict action to act when it is more severe.
+func (v *Verdict) raise(act Action, reason string) {
+	if act > v.Action {
+		v.Action = act
+		v.Reason = reason
+	}
+}

@@ -1,0 +1,419 @@
+package rules
+
+import (
+	"errors"
+	"strconv"
+	"unsafe"
+
+	"github.com/tidwall/gjson"
+)
+
+// ErrUnknownFormat is returned (wrapped) when a body is valid JSON but is not
+// one of the formats we read. It is reported as such, never guessed.
+var ErrUnknownFormat = errors.New("unknown format")
+
+// ShapeError says that a body of a known format has a field of the wrong
+// type or a missing required field.
+type ShapeError struct {
+	Format Format
+	Path   string
+	Msg    string
+}
+
+func (e *ShapeError) Error() string {
+	return "bad_shape: " + e.Format.String() + " " + e.Path + ": " + e.Msg
+}
+
+// ExtractOptions steer Extract.
+type ExtractOptions struct {
+	// Format is the format when the caller knows it (from the route); zero
+	// means detect from the body.
+	Format    Format
+	Direction Direction
+	// MaxDepth bounds JSON nesting (DefaultMaxDepth when zero).
+	MaxDepth int
+	// RequestMethods maps a JSON-RPC request id (raw JSON) to its method,
+	// so a response can be read as the answer to that method. Without it,
+	// results are read by their shape.
+	RequestMethods map[string]string
+}
+
+// Extract validates body strictly (see CheckJSON) and extracts its segments,
+// tool calls and tool declarations. Errors are *JSONError, *ShapeError or
+// wrap ErrUnknownFormat.
+//
+// The strings in the returned Payload may alias body: the caller must not
+// modify body while it uses the Payload.
+func Extract(body []byte, opt ExtractOptions) (*Payload, error) {
+	if err := CheckJSON(body, opt.MaxDepth); err != nil {
+		return nil, err
+	}
+	root := gjson.Parse(bytesView(body))
+	f := opt.Format
+	if f == FormatUnknown {
+		f = detectFormat(root, opt.Direction)
+		if f == FormatUnknown {
+			return nil, unknownFormatError(root, opt.Direction)
+		}
+	}
+	x := &extractor{p: &Payload{Format: f, Direction: opt.Direction}, methods: opt.RequestMethods}
+	switch f {
+	case FormatOpenAIChat:
+		x.openAIChat(root)
+	case FormatOpenAIResponses:
+		x.openAIResponses(root)
+	case FormatAnthropic:
+		x.anthropic(root)
+	case FormatMCP, FormatA2A:
+		x.jsonRPC(root)
+	default:
+		return nil, unknownFormatError(root, opt.Direction)
+	}
+	if x.err != nil {
+		return nil, x.err
+	}
+	return x.p, nil
+}
+
+// bytesView returns body as a string without copying. Extract never writes
+// to body, and results that alias it are documented as such.
+func bytesView(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+func unknownFormatError(root gjson.Result, d Direction) error {
+	what := "a JSON " + jsonTypeName(root)
+	if root.IsObject() {
+		var keys []string
+		root.ForEach(func(k, _ gjson.Result) bool {
+			keys = append(keys, strconv.Quote(k.String()))
+			return len(keys) < 6
+		})
+		what = "an object with keys ["
+		for i, k := range keys {
+			if i > 0 {
+				what += " "
+			}
+			what += k
+		}
+		what += "]"
+	}
+	return errors.Join(ErrUnknownFormat, errors.New("the "+d.String()+" body is "+what+
+		", not an OpenAI Chat/Responses, Anthropic Messages, MCP or A2A "+d.String()))
+}
+
+// a2aMethods are the JSON-RPC methods of the A2A protocol; every other
+// JSON-RPC method is read as MCP.
+var a2aMethods = map[string]bool{
+	"message/send": true, "message/stream": true, "tasks/get": true, "tasks/cancel": true,
+	"tasks/resubscribe": true, "tasks/pushNotificationConfig/set": true,
+	"tasks/pushNotificationConfig/get": true, "tasks/pushNotificationConfig/list": true,
+	"tasks/pushNotificationConfig/delete": true, "agent/getAuthenticatedExtendedCard": true,
+	// A2A 0.3+ names
+	"SendMessage": true, "SendStreamingMessage": true, "GetTask": true, "CancelTask": true,
+}
+
+// detectFormat reads the format from the body's shape. It only answers when
+// the shape is specific to one format.
+func detectFormat(root gjson.Result, d Direction) Format {
+	if root.IsArray() {
+		if isJSONRPC(root.Get("0")) {
+			return jsonRPCFormat(root)
+		}
+		return FormatUnknown
+	}
+	if !root.IsObject() {
+		return FormatUnknown
+	}
+	if isJSONRPC(root) {
+		return jsonRPCFormat(root)
+	}
+	if d == Request {
+		if root.Get("messages").IsArray() {
+			if isAnthropicRequest(root) {
+				return FormatAnthropic
+			}
+			return FormatOpenAIChat
+		}
+		if in := root.Get("input"); in.Exists() && root.Get("model").Exists() {
+			return FormatOpenAIResponses
+		}
+		return FormatUnknown
+	}
+	switch obj := root.Get("object").String(); {
+	case obj == "chat.completion" || obj == "chat.completion.chunk":
+		return FormatOpenAIChat
+	case obj == "response":
+		return FormatOpenAIResponses
+	case root.Get("type").String() == "message" && root.Get("content").IsArray():
+		return FormatAnthropic
+	case root.Get("choices").IsArray():
+		return FormatOpenAIChat
+	case root.Get("output").IsArray() && root.Get("model").Exists():
+		return FormatOpenAIResponses
+	}
+	return FormatUnknown
+}
+
+// isAnthropicRequest tells an Anthropic Messages request from an OpenAI Chat
+// one. Both carry model and messages; only Anthropic has a top-level system,
+// typed content blocks for tools and documents, or input_schema tools. A
+// body that has none of these is plain user/assistant text, read the same
+// way by both adapters.
+func isAnthropicRequest(root gjson.Result) bool {
+	if root.Get("system").Exists() || root.Get("tools.0.input_schema").Exists() {
+		return true
+	}
+	anthropic := false
+	root.Get("messages").ForEach(func(_, m gjson.Result) bool {
+		switch m.Get("role").String() {
+		case "system", "developer", "tool", "function":
+			return false // OpenAI-only roles
+		}
+		m.Get("content").ForEach(func(_, b gjson.Result) bool {
+			switch b.Get("type").String() {
+			case "tool_use", "tool_result", "document", "search_result", "thinking", "redacted_thinking":
+				anthropic = true
+			}
+			return !anthropic
+		})
+		return !anthropic
+	})
+	return anthropic
+}
+
+func isJSONRPC(v gjson.Result) bool {
+	return v.IsObject() && v.Get("jsonrpc").String() == "2.0"
+}
+
+func jsonRPCFormat(root gjson.Result) Format {
+	a2a, other := false, false
+	check := func(m gjson.Result) {
+		method := m.Get("method").String()
+		switch {
+		case method == "":
+			kind := m.Get("result.kind").String()
+			if kind == "task" || kind == "message" || kind == "status-update" || kind == "artifact-update" {
+				a2a = true
+			} else {
+				other = true
+			}
+		case a2aMethods[method]:
+			a2a = true
+		default:
+			other = true
+		}
+	}
+	if root.IsArray() {
+		root.ForEach(func(_, m gjson.Result) bool { check(m); return true })
+	} else {
+		check(root)
+	}
+	if a2a && !other {
+		return FormatA2A
+	}
+	return FormatMCP
+}
+
+func jsonTypeName(v gjson.Result) string {
+	switch v.Type {
+	case gjson.String:
+		return "string"
+	case gjson.Number:
+		return "number"
+	case gjson.True, gjson.False:
+		return "boolean"
+	case gjson.Null:
+		return "null"
+	}
+	if v.IsArray() {
+		return "array"
+	}
+	if v.IsObject() {
+		return "object"
+	}
+	return "missing value"
+}
+
+// extractor accumulates a Payload; the first shape error stops it.
+type extractor struct {
+	p       *Payload
+	err     error
+	methods map[string]string
+	// calls maps a call id seen in the history to its tool name.
+	calls map[string]string
+}
+
+func (x *extractor) shape(path, msg string) {
+	if x.err == nil {
+		x.err = &ShapeError{Format: x.p.Format, Path: path, Msg: msg}
+	}
+}
+
+// want checks v's type; absent values pass when optional.
+func (x *extractor) want(v gjson.Result, path string, optional bool, types ...string) bool {
+	if !v.Exists() && optional {
+		return false
+	}
+	got := jsonTypeName(v)
+	for _, t := range types {
+		if t == got {
+			return true
+		}
+	}
+	msg := "expected "
+	for i, t := range types {
+		if i > 0 {
+			msg += " or "
+		}
+		msg += t
+	}
+	x.shape(path, msg+", got "+got)
+	return false
+}
+
+// text adds a string value as a segment.
+func (x *extractor) text(v gjson.Result, path, role, kind string, trust Trust) *Segment {
+	x.p.Segments = append(x.p.Segments, Segment{
+		Text: v.String(), Path: path, Role: role, Kind: kind, Trust: trust,
+		Start: v.Index, End: v.Index + len(v.Raw),
+	})
+	return &x.p.Segments[len(x.p.Segments)-1]
+}
+
+// optText adds v as a segment when it is a non-empty string; anything but a
+// string or null is a shape error.
+func (x *extractor) optText(v gjson.Result, path, role, kind string, trust Trust) *Segment {
+	if !v.Exists() || v.Type == gjson.Null {
+		return nil
+	}
+	if !x.want(v, path, false, "string") || v.Str == "" {
+		return nil
+	}
+	return x.text(v, path, role, kind, trust)
+}
+
+// leaves adds every string inside a JSON value (an A2A data part, MCP
+// structuredContent, a tool's input) as segments.
+func (x *extractor) leaves(v gjson.Result, path, role, kind string, trust Trust) {
+	switch {
+	case v.Type == gjson.String:
+		if v.Str != "" {
+			x.text(v, path, role, kind, trust)
+		}
+	case v.IsObject() || v.IsArray():
+		v.ForEach(func(k, c gjson.Result) bool {
+			key := k.String()
+			if v.IsArray() {
+				key = strconv.Itoa(int(k.Int()))
+			}
+			x.leaves(c, path+"."+escapePathKey(key), role, kind, trust)
+			return x.err == nil
+		})
+	}
+}
+
+// escapePathKey escapes gjson path syntax in an object key.
+func escapePathKey(k string) string {
+	needs := false
+	for i := 0; i < len(k); i++ {
+		switch k[i] {
+		case '.', '*', '?', '|', '#', '@', '\\', '!', '=', '<', '>', '%':
+			needs = true
+		}
+	}
+	if !needs {
+		return k
+	}
+	out := make([]byte, 0, len(k)+4)
+	for i := 0; i < len(k); i++ {
+		switch k[i] {
+		case '.', '*', '?', '|', '#', '@', '\\', '!', '=', '<', '>', '%':
+			out = append(out, '\\')
+		}
+		out = append(out, k[i])
+	}
+	return string(out)
+}
+
+// call adds a tool call. args is the arguments value: an object, or (for
+// OpenAI) a string holding JSON.
+func (x *extractor) call(name, id, path string, container, args gjson.Result, argsInString bool) {
+	c := ToolCall{Name: name, ID: id, Path: path, Start: container.Index, End: container.Index + len(container.Raw)}
+	switch {
+	case argsInString:
+		s := args.String()
+		if s == "" {
+			c.Args = []byte("{}")
+			break
+		}
+		if err := CheckJSON([]byte(s), DefaultMaxDepth); err != nil {
+			c.ArgsErr = err
+			break
+		}
+		c.Args = []byte(s)
+	case !args.Exists() || args.Type == gjson.Null:
+		c.Args = []byte("{}")
+	default:
+		c.Args = []byte(args.Raw)
+	}
+	if c.ArgsErr == nil && !gjson.ParseBytes(c.Args).IsObject() {
+		c.ArgsErr = errors.New("arguments are not a JSON object")
+	}
+	x.p.Calls = append(x.p.Calls, c)
+}
+
+func (x *extractor) rememberCall(id, name string) {
+	if id == "" {
+		return
+	}
+	if x.calls == nil {
+		x.calls = make(map[string]string)
+	}
+	x.calls[id] = name
+}
+
+func (x *extractor) skip(path string) { x.p.Skipped = append(x.p.Skipped, path) }
+
+func idx(path string, i int) string {
+	if path == "" {
+		return strconv.Itoa(i)
+	}
+	return path + "." + strconv.Itoa(i)
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// pick reads several top-level fields of an object in one pass (each Get
+// would rescan the object from its start).
+func pick(v gjson.Result, names ...string) []gjson.Result {
+	out := make([]gjson.Result, len(names))
+	v.ForEach(func(k, val gjson.Result) bool {
+		for i, n := range names {
+			if k.Str == n {
+				out[i] = val
+				break
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// each iterates an array value with element index and path.
+func each(v gjson.Result, path string, fn func(i int, p string, e gjson.Result) bool) {
+	i := 0
+	v.ForEach(func(_, e gjson.Result) bool {
+		ok := fn(i, idx(path, i), e)
+		i++
+		return ok
+	})
+}

@@ -1,0 +1,454 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// JSONErrorKind classifies why a body is not acceptable JSON.
+type JSONErrorKind uint8
+
+const (
+	JSONSyntax JSONErrorKind = iota + 1
+	JSONInvalidUTF8
+	JSONTooDeep
+	// JSONDuplicateKey: an object repeats a key. gjson keeps the first of
+	// duplicate keys while many upstream parsers keep the last, so such a
+	// body can mean one thing to us and another to the model.
+	JSONDuplicateKey
+)
+
+var jsonKindNames = [...]string{"", "invalid_json", "invalid_utf8", "too_deep", "ambiguous_json"}
+
+// Reason is the verdict reason for this kind of error.
+func (k JSONErrorKind) Reason() string {
+	if int(k) < len(jsonKindNames) && k > 0 {
+		return jsonKindNames[k]
+	}
+	return "invalid_json"
+}
+
+// JSONError is a typed error from CheckJSON.
+type JSONError struct {
+	Kind   JSONErrorKind
+	Offset int
+	// Path is where the problem is, in the same dotted syntax as segment
+	// paths ("" for the root).
+	Path string
+	Msg  string
+}
+
+func (e *JSONError) Error() string {
+	where := e.Path
+	if where == "" {
+		where = "$"
+	}
+	return e.Kind.Reason() + " at " + where + " (offset " + strconv.Itoa(e.Offset) + "): " + e.Msg
+}
+
+// DefaultMaxDepth is the nesting limit when a policy sets none.
+const DefaultMaxDepth = 64
+
+// CheckJSON validates body in one pass: grammar, UTF-8 in strings (lone
+// surrogate escapes included), nesting depth and duplicate keys in any
+// object. Keys are compared after unescaping, so "role" and "r\u006fle"
+// collide. It returns nil or a *JSONError.
+func CheckJSON(body []byte, maxDepth int) error {
+	if maxDepth <= 0 {
+		maxDepth = DefaultMaxDepth
+	}
+	c := checker{b: body, maxDepth: maxDepth}
+	c.skipWS()
+	if c.i >= len(c.b) {
+		return c.fail(JSONSyntax, "empty body")
+	}
+	if !c.value() {
+		return c.err
+	}
+	c.skipWS()
+	if c.i != len(c.b) {
+		return c.fail(JSONSyntax, "unexpected data after the top-level value")
+	}
+	return nil
+}
+
+type pathElem struct {
+	key   string // object key, or "" for an array element
+	index int
+}
+
+type checker struct {
+	b        []byte
+	i        int
+	maxDepth int
+	path     []pathElem
+	// keys holds the keys of all open objects; each object remembers where
+	// its own keys start.
+	keys []string
+	err  *JSONError
+}
+
+func (c *checker) fail(kind JSONErrorKind, msg string) *JSONError {
+	if c.err == nil {
+		c.err = &JSONError{Kind: kind, Offset: c.i, Path: c.pathString(), Msg: msg}
+	}
+	return c.err
+}
+
+func (c *checker) pathString() string {
+	var sb strings.Builder
+	for n, p := range c.path {
+		if n > 0 {
+			sb.WriteByte('.')
+		}
+		if p.key != "" || p.index < 0 {
+			sb.WriteString(p.key)
+		} else {
+			sb.WriteString(strconv.Itoa(p.index))
+		}
+	}
+	return sb.String()
+}
+
+func (c *checker) skipWS() {
+	for c.i < len(c.b) {
+		switch c.b[c.i] {
+		case ' ', '\t', '\n', '\r':
+			c.i++
+		default:
+			return
+		}
+	}
+}
+
+func (c *checker) value() bool {
+	if c.i >= len(c.b) {
+		c.fail(JSONSyntax, "unexpected end of input")
+		return false
+	}
+	switch ch := c.b[c.i]; {
+	case ch == '{':
+		return c.object()
+	case ch == '[':
+		return c.array()
+	case ch == '"':
+		_, ok := c.str(false)
+		return ok
+	case ch == '-' || (ch >= '0' && ch <= '9'):
+		return c.number()
+	case ch == 't':
+		return c.literal("true")
+	case ch == 'f':
+		return c.literal("false")
+	case ch == 'n':
+		return c.literal("null")
+	default:
+		c.fail(JSONSyntax, "unexpected character "+strconv.QuoteRune(rune(ch)))
+		return false
+	}
+}
+
+func (c *checker) literal(lit string) bool {
+	if len(c.b)-c.i < len(lit) || string(c.b[c.i:c.i+len(lit)]) != lit {
+		c.fail(JSONSyntax, "invalid literal")
+		return false
+	}
+	c.i += len(lit)
+	return true
+}
+
+func (c *checker) number() bool {
+	start := c.i
+	if c.b[c.i] == '-' {
+		c.i++
+	}
+	digits := func() int {
+		n := 0
+		for c.i < len(c.b) && c.b[c.i] >= '0' && c.b[c.i] <= '9' {
+			c.i++
+			n++
+		}
+		return n
+	}
+	if c.i < len(c.b) && c.b[c.i] == '0' {
+		c.i++
+	} else if digits() == 0 {
+		c.fail(JSONSyntax, "invalid number")
+		return false
+	}
+	if c.i < len(c.b) && c.b[c.i] == '.' {
+		c.i++
+		if digits() == 0 {
+			c.fail(JSONSyntax, "invalid number")
+			return false
+		}
+	}
+	if c.i < len(c.b) && (c.b[c.i] == 'e' || c.b[c.i] == 'E') {
+		c.i++
+		if c.i < len(c.b) && (c.b[c.i] == '+' || c.b[c.i] == '-') {
+			c.i++
+		}
+		if digits() == 0 {
+			c.fail(JSONSyntax, "invalid number")
+			return false
+		}
+	}
+	if c.i-start > 512 {
+		c.fail(JSONSyntax, "number longer than 512 characters")
+		return false
+	}
+	return true
+}
+
+// str scans a string starting at the opening quote. When decode is set it
+// returns the unescaped text (only keys are decoded, to compare them).
+func (c *checker) str(decode bool) (string, bool) {
+	c.i++      // opening quote
+	run := c.i // start of the current run of unescaped bytes
+	var buf []byte
+	escaped := false
+	for c.i < len(c.b) {
+		ch := c.b[c.i]
+		switch {
+		case ch == '"':
+			var s string
+			if decode {
+				if escaped {
+					s = string(append(buf, c.b[run:c.i]...))
+				} else {
+					// A view, not a copy: keys live only while the
+					// body is being checked.
+					s = bytesView(c.b[run:c.i])
+				}
+			}
+			c.i++
+			return s, true
+		case ch == '\\':
+			if decode {
+				buf = append(buf, c.b[run:c.i]...)
+			}
+			escaped = true
+			r, ok := c.escape()
+			if !ok {
+				return "", false
+			}
+			if decode {
+				buf = utf8.AppendRune(buf, r)
+			}
+			run = c.i
+		case ch < 0x20:
+			c.fail(JSONSyntax, "control character in string")
+			return "", false
+		case ch < utf8.RuneSelf:
+			c.i++
+		default:
+			r, size := utf8.DecodeRune(c.b[c.i:])
+			if r == utf8.RuneError && size <= 1 {
+				c.fail(JSONInvalidUTF8, "invalid UTF-8 byte in string")
+				return "", false
+			}
+			c.i += size
+		}
+	}
+	c.fail(JSONSyntax, "unterminated string")
+	return "", false
+}
+
+// escape reads one escape sequence at c.i (the backslash) and returns the
+// rune it stands for.
+func (c *checker) escape() (rune, bool) {
+	if c.i+1 >= len(c.b) {
+		c.fail(JSONSyntax, "unterminated escape")
+		return 0, false
+	}
+	e := c.b[c.i+1]
+	c.i += 2
+	switch e {
+	case '"', '\\', '/':
+		return rune(e), true
+	case 'b':
+		return '\b', true
+	case 'f':
+		return '\f', true
+	case 'n':
+		return '\n', true
+	case 'r':
+		return '\r', true
+	case 't':
+		return '\t', true
+	case 'u':
+		r, ok := c.hex4()
+		if !ok {
+			return 0, false
+		}
+		if utf16.IsSurrogate(r) {
+			if r >= 0xDC00 || c.i+1 >= len(c.b) || c.b[c.i] != '\\' || c.b[c.i+1] != 'u' {
+				c.fail(JSONInvalidUTF8, "lone surrogate escape")
+				return 0, false
+			}
+			c.i += 2
+			r2, ok := c.hex4()
+			if !ok {
+				return 0, false
+			}
+			d := utf16.DecodeRune(r, r2)
+			if d == utf8.RuneError {
+				c.fail(JSONInvalidUTF8, "lone surrogate escape")
+				return 0, false
+			}
+			return d, true
+		}
+		return r, true
+	default:
+		c.i -= 2
+		c.fail(JSONSyntax, "invalid escape")
+		return 0, false
+	}
+}
+
+func (c *checker) hex4() (rune, bool) {
+	if c.i+4 > len(c.b) {
+		c.fail(JSONSyntax, "short \\u escape")
+		return 0, false
+	}
+	var r rune
+	for _, h := range c.b[c.i : c.i+4] {
+		r <<= 4
+		switch {
+		case h >= '0' && h <= '9':
+			r |= rune(h - '0')
+		case h >= 'a' && h <= 'f':
+			r |= rune(h - 'a' + 10)
+		case h >= 'A' && h <= 'F':
+			r |= rune(h - 'A' + 10)
+		default:
+			c.fail(JSONSyntax, "invalid \\u escape")
+			return 0, false
+		}
+	}
+	c.i += 4
+	return r, true
+}
+
+// smallObject is the key count up to which duplicate keys are found by a
+// linear scan; larger objects get a map.
+const smallObject = 16
+
+func (c *checker) object() bool {
+	if len(c.path) >= c.maxDepth {
+		c.fail(JSONTooDeep, "nesting deeper than "+strconv.Itoa(c.maxDepth))
+		return false
+	}
+	c.i++ // {
+	first := len(c.keys)
+	var big map[string]struct{}
+	defer func() { c.keys = c.keys[:first] }()
+	c.skipWS()
+	if c.i < len(c.b) && c.b[c.i] == '}' {
+		c.i++
+		return true
+	}
+	c.path = append(c.path, pathElem{})
+	defer func() { c.path = c.path[:len(c.path)-1] }()
+	for {
+		c.skipWS()
+		if c.i >= len(c.b) || c.b[c.i] != '"' {
+			c.fail(JSONSyntax, "expected object key")
+			return false
+		}
+		keyAt := c.i
+		key, ok := c.str(true)
+		if !ok {
+			return false
+		}
+		c.path[len(c.path)-1] = pathElem{key: key, index: -1}
+		dup := false
+		if big != nil {
+			_, dup = big[key]
+			big[key] = struct{}{}
+		} else {
+			for _, k := range c.keys[first:] {
+				if k == key {
+					dup = true
+					break
+				}
+			}
+			c.keys = append(c.keys, key)
+			if len(c.keys)-first > smallObject {
+				big = make(map[string]struct{}, 2*smallObject)
+				for _, k := range c.keys[first:] {
+					big[k] = struct{}{}
+				}
+			}
+		}
+		if dup {
+			c.i = keyAt
+			c.fail(JSONDuplicateKey, "duplicate key "+strconv.Quote(key))
+			return false
+		}
+		c.skipWS()
+		if c.i >= len(c.b) || c.b[c.i] != ':' {
+			c.fail(JSONSyntax, "expected ':' after object key")
+			return false
+		}
+		c.i++
+		c.skipWS()
+		if !c.value() {
+			return false
+		}
+		c.skipWS()
+		if c.i >= len(c.b) {
+			c.fail(JSONSyntax, "unterminated object")
+			return false
+		}
+		switch c.b[c.i] {
+		case ',':
+			c.i++
+		case '}':
+			c.i++
+			return true
+		default:
+			c.fail(JSONSyntax, "expected ',' or '}' in object")
+			return false
+		}
+	}
+}
+
+func (c *checker) array() bool {
+	if len(c.path) >= c.maxDepth {
+		c.fail(JSONTooDeep, "nesting deeper than "+strconv.Itoa(c.maxDepth))
+		return false
+	}
+	c.i++ // [
+	c.skipWS()
+	if c.i < len(c.b) && c.b[c.i] == ']' {
+		c.i++
+		return true
+	}
+	c.path = append(c.path, pathElem{index: 0})
+	defer func() { c.path = c.path[:len(c.path)-1] }()
+	for n := 0; ; n++ {
+		c.path[len(c.path)-1] = pathElem{index: n}
+		c.skipWS()
+		if !c.value() {
+			return false
+		}
+		c.skipWS()
+		if c.i >= len(c.b) {
+			c.fail(JSONSyntax, "unterminated array")
+			return false
+		}
+		switch c.b[c.i] {
+		case ',':
+			c.i++
+		case ']':
+			c.i++
+			return true
+		default:
+			c.fail(JSONSyntax, "expected ',' or ']' in array")
+			return false
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package rules
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestCheckJSON(t *testing.T) {
+	deep := strings.Repeat("[", 65) + strings.Repeat("]", 65)
+	tests := []struct {
+		name string
+		body string
+		kind JSONErrorKind
+		path string
+	}{
+		{name: "valid", body: `{"a":[1,-2.5e3,true,false,null,"x\u00e9\ud83d\ude00"]}`},
+		{name: "empty", body: ``, kind: JSONSyntax},
+		{name: "whitespace only", body: " \n", kind: JSONSyntax},
+		{name: "trailing data", body: `{} {}`, kind: JSONSyntax},
+		{name: "trailing comma", body: `{"a":1,}`, kind: JSONSyntax, path: "a"},
+		{name: "single quotes", body: `{'a':1}`, kind: JSONSyntax},
+		{name: "leading zero", body: `[01]`, kind: JSONSyntax, path: "0"},
+		{name: "NaN", body: `[NaN]`, kind: JSONSyntax, path: "0"},
+		{name: "control char in string", body: "[\"a\x01\"]", kind: JSONSyntax, path: "0"},
+		{name: "bad escape", body: `["\x41"]`, kind: JSONSyntax, path: "0"},
+		{name: "unterminated", body: `{"a":"b`, kind: JSONSyntax, path: "a"},
+		{name: "invalid utf8", body: "{\"a\":\"\xff\xfe\"}", kind: JSONInvalidUTF8, path: "a"},
+		{name: "overlong utf8", body: "[\"\xc0\xaf\"]", kind: JSONInvalidUTF8, path: "0"},
+		{name: "lone high surrogate", body: `["\ud800"]`, kind: JSONInvalidUTF8, path: "0"},
+		{name: "lone low surrogate", body: `["\udc00x"]`, kind: JSONInvalidUTF8, path: "0"},
+		{name: "too deep", body: deep, kind: JSONTooDeep},
+		{name: "duplicate key", body: `{"role":"user","role":"system"}`, kind: JSONDuplicateKey, path: "role"},
+		{name: "duplicate key via escape", body: `{"role":"user","r\u006fle":"system"}`, kind: JSONDuplicateKey, path: "role"},
+		{name: "nested duplicate", body: `{"messages":[{"content":"a","content":"b"}]}`, kind: JSONDuplicateKey, path: "messages.0.content"},
+		{name: "duplicate in large object", body: `{"a":1,"b":1,"c":1,"d":1,"e":1,"f":1,"g":1,"h":1,"i":1,"j":1,"k":1,"l":1,"m":1,"n":1,"o":1,"p":1,"q":1,"r":1,"a":2}`, kind: JSONDuplicateKey, path: "a"},
+		{name: "same key in sibling objects is fine", body: `[{"a":1},{"a":2}]`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckJSON([]byte(tc.body), 64)
+			if tc.kind == 0 {
+				require.NoError(t, err)
+				return
+			}
+			var je *JSONError
+			require.True(t, errors.As(err, &je), "got %v", err)
+			assert.Equal(t, tc.kind, je.Kind, je.Error())
+			if tc.path != "" {
+				assert.Equal(t, tc.path, je.Path)
+			}
+		})
+	}
+}
+
+func FuzzCheckJSONAndExtract(f *testing.F) {
+	for _, s := range []string{`{"messages":[{"role":"user","content":"hi"}]}`, `[{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x"}}]`, `{"a":"\ud83d\ude00"}`} {
+		f.Add([]byte(s))
+	}
+	p, err := DefaultPolicy()
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for _, d := range []Direction{Request, Response} {
+			v := p.Evaluate(Input{Body: body, Direction: d})
+			if v.Reason == "invalid_json" || v.Reason == "too_deep" || v.Reason == "invalid_utf8" || v.Reason == "ambiguous_json" {
+				require.Equal(t, ActionBlock, v.Action)
+			}
+		}
+	})
+}
