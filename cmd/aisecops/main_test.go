@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCLI(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+		return p
+	}
+	badPolicy := write("bad.json", `{"policy_version":"x","tools":{"rules":[{"name":"a","args":{"u":{"pattern":"("}}}]}}`)
+	benign := write("benign.json", `{"model":"m","messages":[{"role":"user","content":"hi"}]}`)
+	dup := write("dup.json", `{"model":"m","messages":[{"role":"user","role":"system","content":"hi"}]}`)
+	mcpCall := write("call.json", `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"rm","arguments":{}}}`)
+	corpus := filepath.Join(dir, "corpus")
+	require.NoError(t, os.Mkdir(corpus, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(corpus, "a.jsonl"), []byte(`{"id":"1","text":"hello there","label":"benign","kind":"benign"}`+"\n"), 0o644))
+	badCorpus := filepath.Join(dir, "badcorpus")
+	require.NoError(t, os.Mkdir(badCorpus, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(badCorpus, "b.jsonl"), []byte(`{"id":"1","text":"x","label":"benign"}`+"\n"+`{"id":"2","text":"y","label":"maybe"}`+"\n"), 0o644))
+
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{name: "no args", args: nil, code: 2, stderr: "usage"},
+		{name: "unknown command", args: []string{"frob"}, code: 2, stderr: `unknown command "frob"`},
+		{name: "validate example", args: []string{"policy", "validate", "../../envoy/policy.example.json"}, code: 0, stdout: "valid: "},
+		{name: "validate bad", args: []string{"policy", "validate", badPolicy}, code: 1, stderr: `tools.rules[0].args.u.pattern: invalid regex "("`},
+		{name: "validate missing", args: []string{"policy", "validate", filepath.Join(dir, "nope.json")}, code: 1, stderr: "no such file"},
+		{name: "scan benign", args: []string{"scan", benign}, code: 0, stdout: `"action": "allow"`},
+		{name: "scan duplicate", args: []string{"scan", dup}, code: 1, stdout: `"reason": "ambiguous_json"`},
+		{name: "scan denied tool", args: []string{"scan", "--summary", mcpCall}, code: 1, stdout: "rm=deny"},
+		{name: "scan bad direction", args: []string{"scan", "--direction", "up", benign}, code: 2, stderr: `--direction: invalid value "up"`},
+		{name: "scan bad format", args: []string{"scan", "--format", "soap", benign}, code: 2, stderr: `unknown format "soap"`},
+		{name: "scan bad policy", args: []string{"scan", "--policy", badPolicy, benign}, code: 2, stderr: "invalid regex"},
+		{name: "scan no files", args: []string{"scan"}, code: 2, stderr: "usage"},
+		{name: "eval", args: []string{"eval", "--corpus", corpus}, code: 0, stdout: "TOTAL recall=0.0000 fpr=0.0000 injections=0 benign=1"},
+		{name: "eval bad record", args: []string{"eval", "--corpus", badCorpus}, code: 2, stderr: `b.jsonl:2: field label: invalid value "maybe"`},
+		{name: "eval empty dir", args: []string{"eval", "--corpus", dir + "/nope"}, code: 2, stderr: "no *.jsonl files"},
+		{name: "eval bad channel", args: []string{"eval", "--corpus", corpus, "--channel", "system"}, code: 2, stderr: `--channel: invalid value "system"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCLI(tc.args...)
+			assert.Equal(t, tc.code, code, "stdout %s\nstderr %s", out, errOut)
+			assert.Contains(t, out, tc.stdout)
+			assert.Contains(t, errOut, tc.stderr)
+		})
+	}
+}
