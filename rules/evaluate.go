@@ -34,6 +34,8 @@ type Verdict struct {
 	Calls []CallVerdict `json:"calls,omitempty"`
 	// Tools has one entry per tool declared in an MCP tools/list result.
 	Tools []ToolVerdict `json:"tools,omitempty"`
+	// Segments lists the scanned segments that have findings.
+	Segments []SegmentVerdict `json:"segments,omitempty"`
 	// Payload is what was extracted (nil on error); the filter uses it to
 	// rewrite the body.
 	Payload *Payload `json:"-"`
@@ -46,6 +48,20 @@ type CallVerdict struct {
 	ID    string `json:"id,omitempty"`
 	Path  string `json:"path"`
 	CallDecision
+}
+
+// SegmentVerdict is the injection decision for one segment.
+type SegmentVerdict struct {
+	Index    int       `json:"index"`
+	Path     string    `json:"path"`
+	Role     string    `json:"role"`
+	Kind     string    `json:"kind"`
+	Trust    Trust     `json:"trust"`
+	Tool     string    `json:"tool,omitempty"`
+	Mirror   bool      `json:"mirror,omitempty"`
+	Action   Action    `json:"action"`
+	Score    float32   `json:"score"`
+	Findings []Finding `json:"findings"`
 }
 
 // ToolVerdict says whether a listed tool stays visible.
@@ -68,9 +84,52 @@ func (p *Policy) Evaluate(in Input) *Verdict {
 	}
 	v.Payload = payload
 	v.Format = payload.Format
+	p.scanSegments(v, payload)
 	p.decideCalls(v, payload)
 	p.decideToolList(v, payload)
 	return v
+}
+
+// scanSegments runs injection detection over untrusted segments (and user
+// segments when the policy asks).
+func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
+	if p.detector == nil {
+		return
+	}
+	s := &scanner{d: p.detector}
+	if len(pl.Tools) > 0 && pl.Direction == Request {
+		s.tools = make(map[uint64]bool, len(pl.Tools))
+		for _, t := range pl.Tools {
+			if hs := tokenHashes(t.Name); len(hs) == 1 {
+				s.tools[hs[0]] = true
+			}
+		}
+	}
+	act := ActionRemove
+	switch p.cfg.Injection.Action {
+	case "block":
+		act = ActionBlock
+	case "flag":
+		act = ActionFlag
+	}
+	threshold := float32(p.cfg.Injection.Threshold)
+	for i, seg := range pl.Segments {
+		if seg.Trust == Trusted || (seg.Trust == User && !p.cfg.Injection.ScanUser) {
+			continue
+		}
+		s.decoded = 0
+		r := s.scan(seg.Text)
+		if len(r.findings) == 0 {
+			continue
+		}
+		sv := SegmentVerdict{Index: i, Path: seg.Path, Role: seg.Role, Kind: seg.Kind, Trust: seg.Trust,
+			Tool: seg.Tool, Mirror: seg.Mirror, Score: r.score, Findings: r.findings}
+		if r.score >= threshold {
+			sv.Action = act
+			v.raise(act, "injection")
+		}
+		v.Segments = append(v.Segments, sv)
+	}
 }
 
 // errorVerdict turns an extraction error into a verdict. Ambiguous JSON is

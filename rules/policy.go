@@ -39,6 +39,7 @@ type Policy struct {
 	exact        map[string]*toolRule
 	globs        []*toolRule
 	defaultAllow bool
+	detector     *detector
 }
 
 // Compile validates the semantics of a Config (regexps, hosts, rule
@@ -69,6 +70,11 @@ func Compile(c Config) (*Policy, error) {
 	if needRunner != "" && c.SandboxRunner == nil {
 		errs = append(errs, errors.New(needRunner+": sandbox and approve need sandbox_runner to be configured"))
 	}
+	det, err := compileDetector(c.Injection)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	p.detector = det
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

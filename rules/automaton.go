@@ -1,0 +1,233 @@
+package rules
+
+import (
+	"errors"
+	"strings"
+)
+
+// Phrase templates are word sequences with alternatives and options:
+//
+//	ignore [all] (previous|prior|above) (instructions|rules)
+//
+// "(a|b c)" picks one alternative (an alternative may be several words),
+// "[a|b]" picks one or none, and "\\word" is taken literally (for template
+// tokens such as \\[inst]). Templates are expanded at compile time into
+// plain token sequences, tokenized with the same normaliser as the text,
+// and loaded into one Aho-Corasick automaton over token hashes.
+
+const maxExpansions = 16384
+
+// expandTemplate returns every word sequence a template stands for.
+func expandTemplate(tpl string) ([]string, error) {
+	seqs := []string{""}
+	i := 0
+	appendAll := func(alts []string) error {
+		var next []string
+		for _, s := range seqs {
+			for _, a := range alts {
+				next = append(next, strings.TrimSpace(s+" "+a))
+			}
+		}
+		if len(next) > maxExpansions {
+			return errors.New("template expands to more than 16384 phrases")
+		}
+		seqs = next
+		return nil
+	}
+	for i < len(tpl) {
+		c := tpl[i]
+		switch c {
+		case ' ':
+			i++
+		case '\\':
+			// \word is literal up to the next space: template tokens
+			// such as \[inst] contain the group characters.
+			j := strings.IndexByte(tpl[i:], ' ')
+			if j < 0 {
+				j = len(tpl) - i
+			}
+			if err := appendAll([]string{tpl[i+1 : i+j]}); err != nil {
+				return nil, err
+			}
+			i += j
+		case '(', '[':
+			closer := byte(')')
+			if c == '[' {
+				closer = ']'
+			}
+			j := strings.IndexByte(tpl[i:], closer)
+			if j < 0 {
+				return nil, errors.New("unclosed " + string(c))
+			}
+			inner := tpl[i+1 : i+j]
+			if strings.ContainsAny(inner, "([") {
+				return nil, errors.New("nested groups are not supported")
+			}
+			alts := strings.Split(inner, "|")
+			if c == '[' {
+				alts = append(alts, "")
+			}
+			if err := appendAll(alts); err != nil {
+				return nil, err
+			}
+			i += j + 1
+		default:
+			j := strings.IndexAny(tpl[i:], " ([")
+			if j < 0 {
+				j = len(tpl) - i
+			}
+			if err := appendAll([]string{tpl[i : i+j]}); err != nil {
+				return nil, err
+			}
+			i += j
+		}
+	}
+	out := seqs[:0]
+	for _, s := range seqs {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// tokenHashes tokenizes a phrase with the text normaliser.
+func tokenHashes(phrase string) []uint64 {
+	var t tokenizer
+	t.tokenize(phrase, 0)
+	hs := make([]uint64, len(t.toks))
+	for i, tk := range t.toks {
+		hs[i] = tk.h
+	}
+	return hs
+}
+
+// pattern is one matchable unit: a rule with its weight.
+type pattern struct {
+	rule   string // "override", "op.internal-codename", ...
+	family string
+	weight float32
+	length int32 // tokens
+}
+
+type acNode struct {
+	next map[uint32]int32
+	fail int32
+	// out is the pattern ending here, or -1; dict links to the next node on
+	// the fail chain that has an output.
+	out  int32
+	dict int32
+}
+
+// automaton is a token-level Aho-Corasick automaton.
+type automaton struct {
+	vocab    map[uint64]uint32 // token hash -> id (0 is "not in any pattern")
+	nodes    []acNode
+	patterns []pattern
+}
+
+func newAutomaton() *automaton {
+	return &automaton{vocab: map[uint64]uint32{}, nodes: []acNode{{next: map[uint32]int32{}, out: -1, dict: -1}}}
+}
+
+// add inserts one token sequence for pattern p. A sequence already present
+// keeps the higher weight.
+func (a *automaton) add(hs []uint64, p pattern) {
+	if len(hs) == 0 {
+		return
+	}
+	n := int32(0)
+	for _, h := range hs {
+		id, ok := a.vocab[h]
+		if !ok {
+			id = uint32(len(a.vocab) + 1)
+			a.vocab[h] = id
+		}
+		nx, ok := a.nodes[n].next[id]
+		if !ok {
+			nx = int32(len(a.nodes))
+			a.nodes = append(a.nodes, acNode{next: map[uint32]int32{}, out: -1, dict: -1})
+			a.nodes[n].next[id] = nx
+		}
+		n = nx
+	}
+	p.length = int32(len(hs))
+	if o := a.nodes[n].out; o >= 0 {
+		if a.patterns[o].weight >= p.weight {
+			return
+		}
+		a.patterns[o] = p
+		return
+	}
+	a.nodes[n].out = int32(len(a.patterns))
+	a.patterns = append(a.patterns, p)
+}
+
+// build computes fail and dictionary links (breadth first).
+func (a *automaton) build() {
+	queue := make([]int32, 0, len(a.nodes))
+	for _, c := range a.nodes[0].next {
+		a.nodes[c].fail = 0
+		queue = append(queue, c)
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for id, c := range a.nodes[n].next {
+			f := a.nodes[n].fail
+			for {
+				if nx, ok := a.nodes[f].next[id]; ok && nx != c {
+					a.nodes[c].fail = nx
+					break
+				}
+				if f == 0 {
+					a.nodes[c].fail = 0
+					break
+				}
+				f = a.nodes[f].fail
+			}
+			fl := a.nodes[c].fail
+			if a.nodes[fl].out >= 0 {
+				a.nodes[c].dict = fl
+			} else {
+				a.nodes[c].dict = a.nodes[fl].dict
+			}
+			queue = append(queue, c)
+		}
+	}
+}
+
+// hit is a pattern match over tokens [first, last].
+type hit struct {
+	pat         int32
+	first, last int32
+}
+
+// scan runs the automaton over tokens and appends every match.
+func (a *automaton) scan(toks []token, hits []hit) []hit {
+	state := int32(0)
+	for i := range toks {
+		id := a.vocab[toks[i].h]
+		for {
+			if id != 0 {
+				if nx, ok := a.nodes[state].next[id]; ok {
+					state = nx
+					break
+				}
+			}
+			if state == 0 {
+				break
+			}
+			state = a.nodes[state].fail
+		}
+		for o := state; o > 0; o = a.nodes[o].dict {
+			if p := a.nodes[o].out; p >= 0 {
+				hits = append(hits, hit{pat: p, first: int32(i) - a.patterns[p].length + 1, last: int32(i)})
+			}
+			if a.nodes[o].dict < 0 {
+				break
+			}
+		}
+	}
+	return hits
+}

@@ -1,0 +1,447 @@
+package rules
+
+import (
+	"encoding/base64"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits of decoding per segment: encoded runs are decoded at most two
+// levels deep and to at most maxDecoded bytes in all.
+const (
+	maxDecoded   = 64 << 10
+	minBase64Run = 20
+	minHexRun    = 24
+)
+
+// decodeRuns finds encoded runs in text, decodes those that turn out to be
+// readable text, and scans the decoded text like the rest. Evidence found
+// inside is reported over the span of the encoded run.
+func (s *scanner) decodeRuns(text string, fs []Finding) []Finding {
+	scanRun := func(start, end int, decoded, via string) {
+		if s.decoded+len(decoded) > maxDecoded || !readable(decoded) {
+			return
+		}
+		s.decoded += len(decoded)
+		inner := s.scanText(decoded, nil, via)
+		for _, f := range inner {
+			f.Start, f.End = start, end
+			if f.Via == "" || f.Via != via {
+				f.Via = via + joinVia(f.Via)
+			}
+			fs = append(fs, f)
+		}
+		if len(inner) > 0 {
+			fs = append(fs, Finding{Rule: "obfuscation.encoded_instructions", Family: "obfuscation",
+				Score: 0.5, Start: start, End: end, Via: via})
+		}
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '%' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]):
+			end, dec, n := percentRun(text, i)
+			if n >= 4 {
+				scanRun(i, end, dec, "percent")
+			}
+			i = end
+		case c == '&' && i+1 < len(text) && text[i+1] == '#':
+			end, dec, n := entityRun(text, i)
+			if n >= 4 {
+				scanRun(i, end, dec, "html_entities")
+			}
+			i = max(end, i+1)
+		case c == '\\' && i+1 < len(text) && (text[i+1] == 'u' || text[i+1] == 'x'):
+			end, dec, n := escapeRun(text, i)
+			if n >= 2 {
+				scanRun(i, end, dec, "escapes")
+			}
+			i = max(end, i+1)
+		case isB64(c):
+			j := i
+			hexOnly := true
+			for j < len(text) && (isB64(text[j]) || text[j] == '-' || text[j] == '_') {
+				hexOnly = hexOnly && isHex(text[j])
+				j++
+			}
+			run := text[i:j]
+			k := j
+			for k < len(text) && text[k] == '=' && k-j < 2 {
+				k++
+			}
+			switch {
+			case hexOnly && len(run) >= minHexRun && len(run)%2 == 0:
+				scanRun(i, j, hexDecode(run), "hex")
+			case len(run) >= minBase64Run && hasB64Mix(run):
+				if dec, ok := b64Decode(text[i:k]); ok {
+					scanRun(i, k, dec, "base64")
+				}
+			}
+			i = k // k > i: c itself is a base64 character
+		default:
+			i++
+		}
+	}
+	return fs
+}
+
+func joinVia(inner string) string {
+	if inner == "" {
+		return ""
+	}
+	return "+" + inner
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func isB64(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+}
+
+// hasB64Mix tells encoded data from a long word: base64 of text mixes
+// upper and lower case and has no long run of lower-case letters.
+func hasB64Mix(s string) bool {
+	upper, lower, lowerRun, maxLowerRun := 0, 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			upper++
+			lowerRun = 0
+		case c >= 'a' && c <= 'z':
+			lower++
+			lowerRun++
+			maxLowerRun = max(maxLowerRun, lowerRun)
+		default:
+			lowerRun = 0
+		}
+	}
+	return upper >= 3 && lower >= 3 && maxLowerRun < 12
+}
+
+func b64Decode(s string) (string, bool) {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(s); err == nil {
+			return string(b), true
+		}
+	}
+	// Tolerate a truncated tail.
+	if n := len(s) / 4 * 4; n >= minBase64Run {
+		if b, err := base64.StdEncoding.DecodeString(s[:n]); err == nil {
+			return string(b), true
+		}
+	}
+	return "", false
+}
+
+func hexVal(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+func hexDecode(s string) string {
+	b := make([]byte, len(s)/2)
+	for i := range b {
+		b[i] = hexVal(s[2*i])<<4 | hexVal(s[2*i+1])
+	}
+	return string(b)
+}
+
+// percentRun decodes a run of text that contains %XX escapes; n counts them.
+func percentRun(text string, i int) (end int, dec string, n int) {
+	var b []byte
+	j := i
+	for j < len(text) {
+		c := text[j]
+		if c == '%' && j+2 < len(text) && isHex(text[j+1]) && isHex(text[j+2]) {
+			b = append(b, hexVal(text[j+1])<<4|hexVal(text[j+2]))
+			j += 3
+			n++
+			continue
+		}
+		if c <= ' ' || c == '"' || c == '<' || c == '>' {
+			break
+		}
+		if c == '+' {
+			c = ' '
+		}
+		b = append(b, c)
+		j++
+	}
+	return j, string(b), n
+}
+
+// entityRun decodes consecutive numeric HTML entities (&#105; &#x69;).
+func entityRun(text string, i int) (end int, dec string, n int) {
+	var b []byte
+	j := i
+	for j+2 < len(text) && text[j] == '&' && text[j+1] == '#' {
+		k := j + 2
+		hex := k < len(text) && (text[k] == 'x' || text[k] == 'X')
+		if hex {
+			k++
+		}
+		var r rune
+		digits := 0
+		for k < len(text) && digits < 7 {
+			c := text[k]
+			if hex && isHex(c) {
+				r = r*16 + rune(hexVal(c))
+			} else if !hex && c >= '0' && c <= '9' {
+				r = r*10 + rune(c-'0')
+			} else {
+				break
+			}
+			k++
+			digits++
+		}
+		if digits == 0 || k >= len(text) || text[k] != ';' || !utf8.ValidRune(r) {
+			break
+		}
+		b = utf8.AppendRune(b, r)
+		j = k + 1
+		n++
+		// Allow plain characters between entities (partial encoding).
+		for j < len(text) && text[j] != '&' && text[j] != '<' && text[j] != '\n' && j-i < 4096 && n > 0 {
+			if text[j] == ' ' || isB64(text[j]) {
+				b = append(b, text[j])
+				j++
+				continue
+			}
+			break
+		}
+	}
+	return j, string(b), n
+}
+
+// escapeRun decodes literal \uXXXX and \xXX escapes (JSON text embedded in
+// a string, or code), keeping the plain characters between them.
+func escapeRun(text string, i int) (end int, dec string, n int) {
+	var b []byte
+	j := i
+	for j < len(text) && j-i < 4096 {
+		if text[j] == '\\' && j+1 < len(text) {
+			switch text[j+1] {
+			case 'u':
+				if j+6 <= len(text) && isHex(text[j+2]) && isHex(text[j+3]) && isHex(text[j+4]) && isHex(text[j+5]) {
+					r := rune(hexVal(text[j+2]))<<12 | rune(hexVal(text[j+3]))<<8 | rune(hexVal(text[j+4]))<<4 | rune(hexVal(text[j+5]))
+					b = utf8.AppendRune(b, r)
+					j += 6
+					n++
+					continue
+				}
+			case 'x':
+				if j+4 <= len(text) && isHex(text[j+2]) && isHex(text[j+3]) {
+					b = append(b, hexVal(text[j+2])<<4|hexVal(text[j+3]))
+					j += 4
+					n++
+					continue
+				}
+			case 'n', 't', 'r', '"', '\\', '/':
+				b = append(b, ' ')
+				j += 2
+				continue
+			}
+		}
+		c := text[j]
+		if c == '\n' {
+			break
+		}
+		b = append(b, c)
+		j++
+	}
+	return j, string(b), n
+}
+
+// readable reports whether decoded bytes are text worth scanning: valid
+// UTF-8, mostly printable, with some letters.
+func readable(s string) bool {
+	if len(s) < 4 || !utf8.ValidString(s) {
+		return false
+	}
+	letters, bad := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f:
+			letters++
+		case r < 0x20 && r != '\n' && r != '\r' && r != '\t':
+			bad++
+		}
+	}
+	return bad*20 <= len(s) && letters*2 >= len(s)/2
+}
+
+// hiddenAndExfil looks at markup in the raw text: instructions hidden from
+// a human reader (HTML comments, hidden elements) and Markdown or HTML
+// images whose URL carries data out.
+func hiddenAndExfil(text string) []Finding {
+	var fs []Finding
+	if !strings.ContainsAny(text, "<![") {
+		return nil
+	}
+	low := strings.ToLower(text)
+	// HTML comments with words in them.
+	for off := 0; ; {
+		i := strings.Index(low[off:], "<!--")
+		if i < 0 {
+			break
+		}
+		i += off
+		j := strings.Index(low[i+4:], "-->")
+		end := len(low)
+		if j >= 0 {
+			end = i + 4 + j + 3
+		}
+		if wordCount(low[i:end]) >= 6 {
+			fs = append(fs, Finding{Rule: "hidden.html_comment", Family: "hidden", Score: 0.45, Start: i, End: end})
+		}
+		off = end
+		if j < 0 {
+			break
+		}
+	}
+	// Elements hidden by style or attribute.
+	for off := 0; ; {
+		i := strings.IndexByte(low[off:], '<')
+		if i < 0 {
+			break
+		}
+		i += off
+		gt := strings.IndexByte(low[i:], '>')
+		if gt < 0 {
+			break
+		}
+		tag := low[i : i+gt+1]
+		off = i + gt + 1
+		if isHiddenTag(tag) {
+			name := tagName(tag)
+			end := len(low)
+			if k := strings.Index(low[off:], "</"+name); k >= 0 && name != "" {
+				end = off + k
+			}
+			if wordCount(low[off:end]) >= 4 {
+				fs = append(fs, Finding{Rule: "hidden.hidden_element", Family: "hidden", Score: 0.6, Start: i, End: end})
+			}
+		}
+	}
+	// Markdown images ![alt](url) and links [text](url); HTML img src.
+	for off := 0; ; {
+		i := strings.Index(low[off:], "](")
+		if i < 0 {
+			break
+		}
+		i += off
+		j := strings.IndexByte(low[i+2:], ')')
+		if j < 0 {
+			break
+		}
+		url := text[i+2 : i+2+j]
+		image := false
+		if k := strings.LastIndex(low[max(0, i-200):i], "!["); k >= 0 {
+			image = true
+		}
+		if score := exfilURLScore(url, image); score > 0 {
+			rule := "exfiltration.markdown_link"
+			if image {
+				rule = "exfiltration.markdown_image"
+			}
+			fs = append(fs, Finding{Rule: rule, Family: "exfiltration", Score: score, Start: i + 2, End: i + 2 + j})
+		}
+		off = i + 2 + j
+	}
+	for off := 0; ; {
+		i := strings.Index(low[off:], "<img")
+		if i < 0 {
+			break
+		}
+		i += off
+		s := strings.Index(low[i:], "src=")
+		gt := strings.IndexByte(low[i:], '>')
+		off = i + 4
+		if s < 0 || (gt >= 0 && s > gt) {
+			continue
+		}
+		u := text[i+s+4:]
+		if len(u) > 0 && (u[0] == '"' || u[0] == '\'') {
+			q := u[0]
+			u = u[1:]
+			if k := strings.IndexByte(u, q); k >= 0 {
+				u = u[:k]
+			}
+		}
+		if score := exfilURLScore(u, true); score > 0 {
+			fs = append(fs, Finding{Rule: "exfiltration.html_image", Family: "exfiltration", Score: score, Start: i, End: i + s + 4 + len(u)})
+		}
+	}
+	return fs
+}
+
+// exfilURLScore scores a URL for carrying data out: template placeholders
+// or long data-like query values. Images load without a click, so they
+// score higher than links.
+func exfilURLScore(u string, image bool) float32 {
+	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "//") {
+		return 0
+	}
+	placeholder := strings.ContainsAny(u, "{}$<>") || strings.Contains(strings.ToLower(u), "%7b")
+	q := strings.IndexByte(u, '?')
+	longValue := false
+	if q >= 0 {
+		for _, kv := range strings.Split(u[q+1:], "&") {
+			if e := strings.IndexByte(kv, '='); e >= 0 && len(kv)-e-1 >= 24 {
+				longValue = true
+			}
+		}
+	}
+	switch {
+	case image && (placeholder || longValue):
+		return 0.9
+	case image && q >= 0:
+		return 0.6
+	case placeholder:
+		return 0.75
+	case longValue:
+		return 0.5
+	}
+	return 0
+}
+
+func isHiddenTag(tag string) bool {
+	if strings.HasPrefix(tag, "</") || strings.HasPrefix(tag, "<!") {
+		return false
+	}
+	compact := strings.ReplaceAll(tag, " ", "")
+	for _, h := range [...]string{"display:none", "visibility:hidden", "font-size:0", "opacity:0", "color:white", "color:#fff", "height:0", "width:0"} {
+		if strings.Contains(compact, h) {
+			return true
+		}
+	}
+	return strings.Contains(tag, " hidden") || strings.Contains(tag, "aria-hidden=\"true\"")
+}
+
+func tagName(tag string) string {
+	n := 1
+	for n < len(tag) && (tag[n] >= 'a' && tag[n] <= 'z' || tag[n] >= '0' && tag[n] <= '9') {
+		n++
+	}
+	return tag[1:n]
+}
+
+func wordCount(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := c >= 'a' && c <= 'z' || c >= 0x80
+		if letter && !in {
+			n++
+		}
+		in = letter
+	}
+	return n
+}

@@ -1,0 +1,259 @@
+package rules
+
+import (
+	"errors"
+	"sort"
+)
+
+// Finding is one piece of evidence that a segment carries an injection.
+type Finding struct {
+	// Rule is the rule id ("override.instructions", "op.codename", ...);
+	// Family groups rules for scoring and metrics (bounded set).
+	Rule   string  `json:"rule"`
+	Family string  `json:"family"`
+	Score  float32 `json:"score"`
+	// Start and End are byte offsets of the evidence in the segment text
+	// as the model would read it (after JSON decoding).
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Via names the decoding that exposed the evidence (base64, hex,
+	// percent, html_entities, escapes), if any.
+	Via string `json:"via,omitempty"`
+}
+
+// detector is the compiled injection detector of a policy.
+type detector struct {
+	ac        *automaton
+	combos    []compiledCombo
+	component map[string]int // component family -> index
+	colon     uint64
+}
+
+type compiledCombo struct {
+	combo
+	a, b int
+}
+
+// maxFindings bounds the evidence kept per segment.
+const maxFindings = 8
+
+func compileDetector(ic InjectionConfig) (*detector, error) {
+	d := &detector{ac: newAutomaton(), component: map[string]int{}}
+	add := func(family, rule string, weight float32, tpl string) error {
+		phrases, err := expandTemplate(tpl)
+		if err != nil {
+			return err
+		}
+		for _, ph := range phrases {
+			d.ac.add(tokenHashes(ph), pattern{rule: rule, family: family, weight: weight})
+		}
+		return nil
+	}
+	for _, f := range builtinFamilies {
+		if f.weight == 0 {
+			if _, ok := d.component[f.family]; !ok {
+				d.component[f.family] = len(d.component)
+			}
+		}
+		for _, tpl := range f.templates {
+			if err := add(f.family, f.family, f.weight, tpl); err != nil {
+				return nil, errors.New("builtin phrase " + quote(tpl) + ": " + err.Error())
+			}
+		}
+	}
+	for i, ph := range ic.Phrases {
+		if len(tokenHashes(ph.Text)) == 0 {
+			return nil, errors.New("injection.phrases[" + itoa(i) + "].text: has no words after normalisation")
+		}
+		d.ac.add(tokenHashes(ph.Text), pattern{rule: ph.ID, family: "operator", weight: float32(ph.Weight)})
+	}
+	d.ac.build()
+	for _, c := range builtinCombos {
+		d.combos = append(d.combos, compiledCombo{combo: c, a: d.component[c.a], b: d.component[c.b]})
+	}
+	d.colon = tokenHashes(":")[0]
+	return d, nil
+}
+
+// scanner holds per-evaluation scratch space.
+type scanner struct {
+	d     *detector
+	tk    tokenizer
+	hits  []hit
+	tools map[uint64]bool // declared tool names
+	depth int
+	// decoded bounds the bytes decoded from encodings per segment.
+	decoded int
+}
+
+// segmentScan is the result for one text.
+type segmentScan struct {
+	score    float32
+	findings []Finding
+}
+
+// scan scores one text.
+func (s *scanner) scan(text string) segmentScan {
+	var fs []Finding
+	fs = s.scanText(text, fs, "")
+	fs = append(fs, hiddenAndExfil(text)...)
+	return finish(fs)
+}
+
+func finish(fs []Finding) segmentScan {
+	if len(fs) == 0 {
+		return segmentScan{}
+	}
+	// Noisy-OR over the strongest finding of each family.
+	best := map[string]float32{}
+	for _, f := range fs {
+		if f.Score > best[f.Family] {
+			best[f.Family] = f.Score
+		}
+	}
+	miss := float32(1)
+	for _, w := range best {
+		miss *= 1 - w
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Score > fs[j].Score })
+	if len(fs) > maxFindings {
+		fs = fs[:maxFindings]
+	}
+	return segmentScan{score: 1 - miss, findings: fs}
+}
+
+// scanText tokenizes and matches text, appending findings. via names the
+// decoding that produced text ("" for the segment itself); offsets of
+// decoded text are reported as the span of the encoded run by the caller.
+func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
+	s.tk.toks = s.tk.toks[:0]
+	s.tk.flags = textFlags{}
+	s.tk.sent = 0
+	s.tk.tokenize(text, 0)
+	toks := s.tk.toks
+	s.hits = s.d.ac.scan(toks, s.hits[:0])
+
+	// Component hits per family, for the combos.
+	ncomp := len(s.d.component)
+	var comps [][]hit
+	if ncomp > 0 {
+		comps = make([][]hit, ncomp)
+	}
+	leadEnd := map[int32]int32{} // token index where a lead-in ends -> its first token
+	for _, h := range s.hits {
+		p := s.d.ac.patterns[h.pat]
+		if p.weight > 0 {
+			fs = append(fs, Finding{Rule: p.rule, Family: p.family, Score: p.weight,
+				Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
+			continue
+		}
+		if p.family == cLeadIn {
+			leadEnd[h.last] = h.first
+		}
+		if ci, ok := s.d.component[p.family]; ok {
+			comps[ci] = append(comps[ci], h)
+		}
+	}
+	startsSentence := func(first int32) bool {
+		j := first - 1
+		for j >= 0 && toks[j].sent == toks[first].sent {
+			if toks[j].h == s.d.colon {
+				return true
+			}
+			f, ok := leadEnd[j]
+			if !ok {
+				return false
+			}
+			j = f - 1
+		}
+		return true
+	}
+	for _, c := range s.d.combos {
+		if f, ok := s.matchCombo(c, comps, toks, startsSentence); ok {
+			f.Via = via
+			fs = append(fs, f)
+		}
+	}
+	fs = s.toolMentions(toks, comps, fs, via)
+	fs = flagFindings(s.tk.flags, len(text), fs, via)
+	if s.depth < 2 {
+		s.depth++
+		fs = s.decodeRuns(text, fs)
+		s.depth--
+	}
+	return fs
+}
+
+func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, startsSentence func(int32) bool) (Finding, bool) {
+	for _, ha := range comps[c.a] {
+		if c.aFirst && !startsSentence(ha.first) {
+			continue
+		}
+		for _, hb := range comps[c.b] {
+			if toks[ha.first].sent != toks[hb.first].sent || (ha.first == hb.first && ha.last == hb.last) {
+				continue
+			}
+			gap := hb.first - ha.last
+			if c.ordered && gap <= 0 {
+				continue
+			}
+			if gap < 0 {
+				gap = ha.first - hb.last
+			}
+			if gap > c.maxGap {
+				continue
+			}
+			lo, hi := min(ha.first, hb.first), max(ha.last, hb.last)
+			return Finding{Rule: c.rule, Family: familyOf(c.rule), Score: c.weight,
+				Start: int(toks[lo].start), End: int(toks[hi].end)}, true
+		}
+	}
+	return Finding{}, false
+}
+
+func familyOf(rule string) string {
+	for i := 0; i < len(rule); i++ {
+		if rule[i] == '.' {
+			return rule[:i]
+		}
+	}
+	return rule
+}
+
+// toolMentions flags untrusted text that names a tool declared in the same
+// request right after a verb of calling it.
+func (s *scanner) toolMentions(toks []token, comps [][]hit, fs []Finding, via string) []Finding {
+	if len(s.tools) == 0 {
+		return fs
+	}
+	verbs := comps[s.d.component[cToolVerb]]
+	for i := range toks {
+		if !s.tools[toks[i].h] {
+			continue
+		}
+		for _, v := range verbs {
+			if v.last < int32(i) && int32(i)-v.last <= 3 && toks[v.last].sent == toks[i].sent {
+				return append(fs, Finding{Rule: "structure.names_declared_tool", Family: "structure", Score: 0.7,
+					Start: int(toks[v.first].start), End: int(toks[i].end), Via: via})
+			}
+		}
+	}
+	return fs
+}
+
+// flagFindings turns normalisation events into findings.
+func flagFindings(f textFlags, n int, fs []Finding, via string) []Finding {
+	if f.tags >= 4 {
+		fs = append(fs, Finding{Rule: "smuggling.unicode_tags", Family: "smuggling", Score: 0.9, End: n, Via: via})
+	}
+	if f.zeroWidth >= 2 {
+		fs = append(fs, Finding{Rule: "obfuscation.zero_width", Family: "obfuscation", Score: 0.4, End: n, Via: via})
+	}
+	if f.confusable >= 1 {
+		fs = append(fs, Finding{Rule: "obfuscation.homoglyph", Family: "obfuscation", Score: 0.4, End: n, Via: via})
+	}
+	if f.bidi >= 1 {
+		fs = append(fs, Finding{Rule: "obfuscation.bidi_control", Family: "obfuscation", Score: 0.3, End: n, Via: via})
+	}
+	return fs
+}

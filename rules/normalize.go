@@ -1,0 +1,348 @@
+package rules
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The tokenizer normalises text and cuts it into tokens in one pass. Each
+// token keeps its original byte span, so evidence maps back to the text the
+// model would have read, and carries a hash of its normalised form, which
+// is all the matchers need: the normalised text itself is never stored.
+//
+// Normalisation, per rune: Unicode tag characters (U+E0020..U+E007E) are
+// decoded to the ASCII they smuggle; zero-width, bidi and variation
+// selector characters are removed; NFKC folds fullwidth, mathematical
+// alphanumerics, circled and other compatibility forms; Latin accents are
+// stripped; case is folded; Cyrillic and Greek lookalikes fold to Latin;
+// inside words, leetspeak digits and @/$ fold to letters. Punctuation other
+// than the chat-template characters separates tokens; Han, kana and Thai
+// runes are tokens of their own (those scripts do not use spaces).
+
+// token is one normalised word, CJK character or template character.
+type token struct {
+	h          uint64 // FNV-1a of the normalised form
+	start, end int32  // byte span in the original text
+	sent       int32  // sentence number
+}
+
+// textFlags record normalisation events that are findings in themselves.
+type textFlags struct {
+	tags       int // Unicode tag characters decoded
+	zeroWidth  int // zero-width characters inside words
+	bidi       int // bidi override/isolate controls
+	confusable int // lookalike letters folded inside Latin words
+}
+
+type tokenizer struct {
+	toks  []token
+	word  []byte // normalised bytes of the current word
+	flags textFlags
+	// current word state
+	wStart, wEnd    int32
+	hasLetter       bool
+	hasDigit        bool
+	latinInWord     bool
+	confusableInW   bool
+	sent            int32
+	lastWasSentence bool
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+// tokenize appends the tokens of s (offsets relative to s plus base).
+func (t *tokenizer) tokenize(s string, base int) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			t.ascii(c, int32(base+i), s, i)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		t.nonASCII(r, int32(base+i), int32(base+i+size))
+		i += size
+	}
+	t.flush()
+}
+
+// asciiClass: 0 separator, 1 letter, 2 digit, 3 template punctuation,
+// 4 sentence end, 5 sentence end when followed by space, 6 @ or $.
+var asciiClass = func() (tab [128]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		tab[c], tab[c-32] = 1, 1
+	}
+	for c := '0'; c <= '9'; c++ {
+		tab[c] = 2
+	}
+	tab['_'] = 1
+	for _, c := range "<>|[]#{}:/" {
+		tab[c] = 3
+	}
+	tab['\n'] = 4
+	for _, c := range ".!?;" {
+		tab[c] = 5
+	}
+	tab['@'], tab['$'] = 6, 6
+	return
+}()
+
+func (t *tokenizer) ascii(c byte, at int32, s string, i int) {
+	switch asciiClass[c] {
+	case 1:
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		t.addByte(c, at, at+1, true)
+		t.latinInWord = true
+	case 2:
+		t.addByte(c, at, at+1, false)
+		t.hasDigit = true
+	case 6:
+		if len(t.word) > 0 || (i+1 < len(s) && asciiClass[s[i+1]&0x7f] == 1) {
+			if c == '@' {
+				c = 'a'
+			} else {
+				c = 's'
+			}
+			t.addByte(c, at, at+1, true)
+			return
+		}
+		t.flush()
+	case 3:
+		t.flush()
+		t.emit(hashBytes([]byte{c}), at, at+1)
+	case 4:
+		t.flush()
+		t.sentenceBreak()
+	case 5:
+		t.flush()
+		if i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n' || s[i+1] == '\t' || s[i+1] == '\r' || s[i+1] == '"' {
+			t.sentenceBreak()
+		}
+	default:
+		t.flush()
+	}
+}
+
+func (t *tokenizer) sentenceBreak() {
+	if !t.lastWasSentence {
+		t.sent++
+		t.lastWasSentence = true
+	}
+}
+
+func (t *tokenizer) addByte(c byte, start, end int32, letter bool) {
+	if len(t.word) == 0 {
+		t.wStart = start
+	}
+	t.wEnd = end
+	t.word = append(t.word, c)
+	if letter {
+		t.hasLetter = true
+	}
+}
+
+func (t *tokenizer) nonASCII(r rune, start, end int32) {
+	switch {
+	case r >= 0xE0000 && r <= 0xE007F:
+		// Unicode tags: invisible ASCII. Decode and read it.
+		t.flags.tags++
+		if a := r - 0xE0000; a >= 0x20 && a < 0x7f {
+			t.ascii(byte(a), start, "", 0)
+			t.wEnd = end
+		}
+		return
+	case isInvisible(r):
+		if len(t.word) > 0 {
+			t.flags.zeroWidth++
+			t.wEnd = end
+		}
+		return
+	case isBidiControl(r):
+		t.flags.bidi++
+		return
+	}
+	var buf [utf8.UTFMax]byte
+	var out []rune
+	if needsNFKC(r) {
+		n := utf8.EncodeRune(buf[:], r)
+		var nb [32]byte
+		folded := norm.NFKC.Append(nb[:0], buf[:n]...)
+		for len(folded) > 0 {
+			fr, sz := utf8.DecodeRune(folded)
+			out = append(out, fr)
+			folded = folded[sz:]
+		}
+	} else {
+		out = []rune{r}
+	}
+	for _, fr := range out {
+		if fr < utf8.RuneSelf {
+			t.ascii(byte(fr), start, "", 0)
+			t.wEnd = end
+			continue
+		}
+		t.rune(fr, start, end)
+	}
+}
+
+func (t *tokenizer) rune(r rune, start, end int32) {
+	switch {
+	case isSpaceless(r):
+		t.flush()
+		var b [utf8.UTFMax]byte
+		n := utf8.EncodeRune(b[:], r)
+		t.emit(hashBytes(b[:n]), start, end)
+	case unicode.IsLetter(r):
+		r = unicode.ToLower(r)
+		if base, ok := latinBase(r); ok {
+			r = base
+		} else if l, ok := confusables[r]; ok {
+			if t.latinInWord {
+				t.confusableInW = true
+			}
+			r = l
+		}
+		if len(t.word) == 0 {
+			t.wStart = start
+		}
+		t.wEnd = end
+		t.word = utf8.AppendRune(t.word, r)
+		t.hasLetter = true
+		if r < 0x250 {
+			t.latinInWord = true
+		}
+	case unicode.IsDigit(r):
+		if len(t.word) == 0 {
+			t.wStart = start
+		}
+		t.wEnd = end
+		t.word = utf8.AppendRune(t.word, r)
+	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+		// Combining marks belong to the word (Devanagari vowel signs),
+		// except accents on Latin letters, which are stripped.
+		if len(t.word) > 0 && !(t.word[len(t.word)-1] < utf8.RuneSelf) {
+			t.word = utf8.AppendRune(t.word, r)
+			t.wEnd = end
+		}
+	case r == '。' || r == '！' || r == '？' || r == '\u2029' || r == '\u2028' || r == '।' || r == '؟':
+		t.flush()
+		t.sentenceBreak()
+	default:
+		t.flush()
+	}
+}
+
+// flush ends the current word.
+func (t *tokenizer) flush() {
+	if len(t.word) == 0 {
+		return
+	}
+	if t.hasLetter && t.hasDigit {
+		for i, c := range t.word {
+			if l := leet[c]; l != 0 {
+				t.word[i] = l
+			}
+		}
+	}
+	if t.confusableInW {
+		t.flags.confusable++
+	}
+	t.emit(hashBytes(t.word), t.wStart, t.wEnd)
+	t.word = t.word[:0]
+	t.hasLetter, t.hasDigit, t.latinInWord, t.confusableInW = false, false, false, false
+}
+
+func (t *tokenizer) emit(h uint64, start, end int32) {
+	t.toks = append(t.toks, token{h: h, start: start, end: end, sent: t.sent})
+	t.lastWasSentence = false
+}
+
+var leet = [256]byte{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't'}
+
+func isInvisible(r rune) bool {
+	switch {
+	case r == 0x00AD, r == 0x034F, r == 0x180E, r == 0xFEFF:
+		return true
+	case r >= 0x200B && r <= 0x200D, r >= 0x2060 && r <= 0x2064:
+		return true
+	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
+		return true
+	}
+	return false
+}
+
+func isBidiControl(r rune) bool {
+	return r == 0x200E || r == 0x200F || r == 0x061C || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// isSpaceless reports runes of scripts written without spaces.
+func isSpaceless(r rune) bool {
+	return (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0x3400 && r <= 0x4DBF) ||
+		(r >= 0x3040 && r <= 0x30FF) || (r >= 0x0E00 && r <= 0x0E7F) || (r >= 0xF900 && r <= 0xFAFF)
+}
+
+// needsNFKC is false for the blocks with no compatibility forms that most
+// non-English text is written in, to keep the common path cheap.
+func needsNFKC(r rune) bool {
+	switch {
+	case r >= 0x0370 && r <= 0x052F: // Greek, Cyrillic
+	case r >= 0x0590 && r <= 0x06FF: // Hebrew, Arabic
+	case r >= 0x0900 && r <= 0x0DFF: // Indic
+	case r >= 0x0E00 && r <= 0x0E7F: // Thai
+	case r >= 0x3040 && r <= 0x30FF: // kana
+	case r >= 0x4E00 && r <= 0x9FFF: // Han
+	case r >= 0xAC00 && r <= 0xD7AF: // Hangul
+	default:
+		return true
+	}
+	return false
+}
+
+// latinBase strips the accent of a precomposed Latin letter.
+func latinBase(r rune) (rune, bool) {
+	if r < 0xC0 || r >= 0x250 {
+		return 0, false
+	}
+	b := latinBases[r-0xC0]
+	return b, b != 0
+}
+
+var latinBases = func() (tab [0x250 - 0xC0]rune) {
+	for r := rune(0xC0); r < 0x250; r++ {
+		d := norm.NFD.String(string(r))
+		if b, _ := utf8.DecodeRuneInString(d); b < utf8.RuneSelf && len(d) > 1 {
+			tab[r-0xC0] = unicode.ToLower(b)
+		}
+	}
+	tab['ß'-0xC0] = 's'
+	tab['ı'-0xC0] = 'i'
+	tab['ø'-0xC0] = 'o'
+	tab['đ'-0xC0] = 'd'
+	tab['ł'-0xC0] = 'l'
+	return
+}()
+
+// confusables fold Cyrillic and Greek letters that look like Latin ones.
+var confusables = map[rune]rune{
+	'а': 'a', 'в': 'b', 'с': 'c', 'е': 'e', 'ё': 'e', 'һ': 'h', 'і': 'i', 'ї': 'i', 'ј': 'j', 'к': 'k',
+	'ӏ': 'l', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'ԛ': 'q', 'ѕ': 's', 'т': 't', 'у': 'y', 'ԝ': 'w',
+	'х': 'x', 'ԁ': 'd', 'ɡ': 'g', 'ɑ': 'a', 'ı': 'i',
+	'α': 'a', 'β': 'b', 'ε': 'e', 'η': 'n', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't',
+	'υ': 'u', 'χ': 'x', 'γ': 'y', 'ω': 'w',
+}

@@ -1,0 +1,209 @@
+package rules
+
+// Built-in phrase families. Two kinds of entries:
+//
+//   - scored phrases: a match is a finding on its own, with the family's
+//     weight;
+//   - components (weight 0): words that mean nothing alone ("ignore",
+//     "instructions", "your reply") and become a finding when a combination
+//     rule (combos below) sees them together in one sentence.
+//
+// Components carry most of the multilingual coverage: a language needs its
+// verbs and nouns, not every sentence they can form.
+
+type phraseFamily struct {
+	family    string
+	weight    float32 // 0 for components
+	templates []string
+}
+
+// Component names used by combos.
+const (
+	cOverrideVerb = "c.override_verb"
+	cInstrNoun    = "c.instruction_noun"
+	cImperative   = "c.imperative"
+	cRespRef      = "c.response_ref"
+	cAddressAI    = "c.address_ai"
+	cExtractVerb  = "c.extract_verb"
+	cSecretNoun   = "c.secret_noun"
+	cSendVerb     = "c.send_verb"
+	cSensitive    = "c.sensitive_data"
+	cToolVerb     = "c.tool_verb"
+	cToolNoun     = "c.tool_noun"
+	cCodeRef      = "c.code_ref"
+	cLeadIn       = "c.lead_in"
+)
+
+var builtinFamilies = []phraseFamily{
+	// ---- components -------------------------------------------------------
+	{cOverrideVerb, 0, []string{
+		"(ignore|ignoring|disregard|disregarding|forget|forgetting|overlook|neglect|override|bypass|discard|abandon|cancel|skip|circumvent|nullify|void|supersede)",
+		"(pay no attention to|do not follow|don't follow|stop following|no longer follow|set aside|throw away|throw out|put aside|drop all|wipe)",
+		// es, pt, it, fr, de
+		"(ignora|ignore|ignoren|ignorad|olvida|olvide|olviden|descarta|omite|omita|desconsidere|desconsidera|esqueca|esqueça|esquece|ignorate|dimentica|dimenticate|trascura|tralascia|ignorez|oublie|oubliez|negligez|ignoriere|ignoriert|ignorieren|vergiss|vergesst|vergessen|missachte|missachten)",
+		// ru
+		"(игнорируй|игнорируйте|проигнорируй|проигнорируйте|игнорировать|забудь|забудьте|забыть|отбрось|отмени|пренебреги)",
+		// zh, ja (per-character tokens)
+		"(忽略|忽视|无视|不要理会|忘记|忘掉|放弃|無視|忘れ|忘れて|無視して)",
+		// hi, ar
+		"(अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|भूल जाओ|भूल जाएं|تجاهل|تجاهلي|انس|انسَ|أهمل|اهمل|تخط)",
+	}},
+	{cInstrNoun, 0, []string{
+		"(instructions|instruction|directions|directives|rules|guidelines|prompts|prompt|commands|orders|constraints|restrictions|guidance|programming|policies|policy|safeguards|guardrails|filters|system prompt|system message|context|training|conditioning)",
+		"(everything|anything|all) (above|before|prior|previously|earlier)",
+		"(everything|all|what) (you|you've|you have) (been|were) (told|given|instructed|taught|programmed)",
+		"(instrucciones|instruccion|instrucción|reglas|indicaciones|ordenes|órdenes|directrices|instruções|instrucoes|regras|orientações|diretrizes|istruzioni|regole|indicazioni|direttive|consignes|règles|directives|anweisungen|anweisung|regeln|vorgaben|instruktionen|befehle|richtlinien)",
+		"(инструкции|инструкций|указания|указаний|правила|правил|команды|распоряжения|установки)",
+		"(指示|指令|说明|规则|命令|提示|設定|ルール|命令)",
+		"(निर्देश|निर्देशों|नियम|नियमों|आदेश|التعليمات|تعليمات|الإرشادات|القواعد|الأوامر|التوجيهات)",
+	}},
+	{cImperative, 0, []string{
+		"(add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead)",
+		"(don't forget to|do not forget to|make sure to|be sure to|you must|you should|you need to|you have to|you will|you are to|remember to)",
+		"(añade|agrega|incluye|traduce|responde|escribe|proporciona|usa|utiliza|ajoute|inclus|incluez|traduis|traduisez|réponds|répondez|écris|écrivez|utilise|utilisez|füge|fügen|übersetze|übersetzen|antworte|antworten|schreibe|schreib|verwende|benutze|adicione|inclua|traduza|responda|escreva|use|aggiungi|includi|traduci|rispondi|scrivi|usa|utilizza)",
+		"(добавь|добавьте|включи|переведи|переведите|ответь|ответьте|напиши|напишите|используй|используйте|выведи|скажи|сообщи)",
+	}},
+	{cRespRef, 0, []string{
+		"your (response|responses|reply|replies|answer|answers|message|messages|output|outputs|summary|explanation|elucidation|solution|code|codebase|implementation|algorithm|program|script|result|results|text|translation|analysis|completion|work)",
+		"(in|to|into|within) the (response|reply|answer|output)",
+		"(each|every|all) [of] [your|the] (response|responses|reply|replies|answer|answers)",
+		"your (code's|solution's|response's|answer's|reply's|algorithm's) (capability|functionality|words|characters|letters|order)",
+		"your (code|solution|answer|reply|response) (foundation|logic|architecture|framework|structure|essence|core|fabric)",
+		"(tu|su|vuestra) (respuesta|contestación|mensaje|código|solución)",
+		"(ta|votre) (réponse|reponse|message|code|solution)",
+		"(deine|deiner|ihre|ihrer) (antwort|nachricht|ausgabe|lösung|code)",
+		"(sua|tua|a sua|a tua) (resposta|mensagem|solução|código)",
+		"(la tua|la sua|tua|sua) (risposta|messaggio|soluzione|codice)",
+		"(твой|ваш|твоем|вашем|твоём) (ответ|ответе|сообщение|сообщении|код|коде)",
+		"(你的|您的) (回答|回复|答案|输出)",
+		"(あなたの) (回答|返答|出力)",
+	}},
+	{cAddressAI, 0, []string{
+		"(ai|assistant|ai assistant|language model|large language model|chatbot|chat bot|chatgpt|claude|gemini|bard|copilot|virtual assistant|ai system|ai agent)",
+		"(if|when) (you are|you're) (an|a) (ai|assistant|language model|llm|bot|agent|model)",
+		"(as an ai|as a language model|as an assistant)",
+	}},
+	{cExtractVerb, 0, []string{
+		"(reveal|show|print|display|output|repeat|disclose|leak|share|tell me|give me|provide|recite|dump|expose|spell out|write out|what is|what's|what are|read back|list|confirm|verify|send me|type out)",
+		"(que es|qué es|cual es|cuál es|quel est|quelle est|was ist|wie lautet|wie heißt|qual é|qual e|qual è|qual è la|cos'è|какой|каков|что такое|是什么|什么是|は何|は何ですか|क्या है|ما هو|ما هي)",
+		"(revela|muestra|dime|comparte|révèle|montre|dis moi|partage|verrate|zeige|nenne|teile|revele|mostre|diga|compartilhe|partilha|rivela|mostra|dimmi|condividi|раскрой|покажи|скажи|назови|поделись|告诉我|显示|透露|分享|教えて|表示|बताओ|बताएं|बताइए|दिखाओ|साझा|اكشف|أظهر|اخبرني|أخبرني|شارك)",
+	}},
+	{cSecretNoun, 0, []string{
+		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|prompt|instructions|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret|api key|api keys|access key|credentials|token|tokens|private key|configuration|initial prompt|hidden instructions|pre-prompt)",
+		"(contraseña|clave|clave secreta|mot de passe|clé|cle secrète|passwort|kennwort|geheimschlüssel|senha|palavra-passe|palavra passe|chave|parola d'ordine|password|chiave|пароль|ключ|секретный ключ|密码|密钥|秘密|パスワード|鍵|पासवर्ड|कुंजी|गुप्त|كلمة المرور|كلمة السر|المفتاح)",
+	}},
+	{cSendVerb, 0, []string{
+		"(send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|copy|submit|relay|cc|bcc|deliver)",
+	}},
+	{cSensitive, 0, []string{
+		"(password|passwords|credentials|api key|api keys|secret|secrets|token|tokens|private key|ssh key|conversation|chat history|chat log|emails|inbox|contacts|files|documents|personal data|user data|credit card|bank details|session cookie|cookies|environment variables|system prompt)",
+	}},
+	{cToolVerb, 0, []string{"(call|use|invoke|run|execute|trigger|launch|fire)"}},
+	{cToolNoun, 0, []string{"(tool|tools|function|functions|plugin|plugins|api|action|command)"}},
+	{cCodeRef, 0, []string{
+		"[the] (following|subsequent|below|next) (code|snippet|code snippet|code block|code excerpt|code section|script|command|commands|line|lines)",
+	}},
+	{cLeadIn, 0, []string{"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)"}},
+
+	// ---- scored phrases --------------------------------------------------
+	{"override", 0.9, []string{
+		"(ignore|disregard|forget) (everything|all) (above|before|prior|previously)",
+		"(ignore|disregard|forget) [all|any] (that|what) (you|you've) (have been|were|was) (told|given|instructed)",
+		"(new|updated|revised|real|actual|true|secret|hidden) (instructions|instruction|task|directive|directives|objective|orders) [are|is|follow] :",
+		"your (new|real|actual|true|only) (task|goal|objective|instruction|instructions|job|purpose) (is|are|now)",
+		"instead (you|you'll|you will) (must|should|will|need to)",
+		"(stop|cease) (what you are doing|your current task|summarizing|translating)",
+	}},
+	{"role_impersonation", 0.8, []string{
+		"(i am|i'm) (your|the|an|a) (developer|creator|administrator|admin|owner|programmer|system administrator|operator|maker)",
+		"(as|i am) your (developer|creator|administrator|admin|owner|programmer|maker|master)",
+		"as an ai (developed|created|built|made|trained) by",
+		"(entering|initiating|enter|activate|activating|enable|enabling) [a|the] (maintenance|override|debug|diagnostic|test|god|admin|system|root|law enforcement|developer|unrestricted|verification) mode",
+		"(system|god|admin|developer|debug|override|maintenance|sudo|root) mode >",
+		"< (system|god|admin|developer|debug|override|maintenance|sudo|root) mode",
+		"(law enforcement|administrator|admin|system|developer|emergency|security) override",
+		"(regardless|irrespective) of (the|your|any|all) (previous|prior|above|earlier|original) (tasks|task|instructions|rules|requests)",
+		"(system|admin|administrator|developer|root|operator) (override|mode|command|message|instruction|instructions|notice|alert|update) :",
+		"this is (a|an|the) (system|admin|administrator|developer|security|openai|anthropic) (message|instruction|override|command|notice|update|team)",
+		"(enable|enabled|activate|activated|enter|entering) (developer|debug|admin|god|sudo|jailbreak|unrestricted|dan) mode",
+		"(developer|debug|god|sudo|jailbreak|unrestricted|dan) mode (enabled|activated|on)",
+		"you are (now|no longer) (a|an|in|free|unrestricted|allowed|my)",
+		"from now on (you|you'll|you will|your|always)",
+		"(pretend|imagine) (you are|you're|to be|that you are) (a|an|my|the) (different|new|evil|unrestricted|unfiltered|rogue)",
+		"(act|behave|respond|answer|reply) as (if you were|though you are|an unrestricted|an unfiltered|a jailbroken|dan|my deceased)",
+	}},
+	{"template_tokens", 0.9, []string{
+		"<|im_start|>", "<|im_end|>", "<|endoftext|>", "<|system|>", "<|user|>", "<|assistant|>", "<|eot_id|>",
+		"<|start_header_id|>", "<|end_header_id|>", "<start_of_turn>", "<end_of_turn>", "\\[inst]", "\\[/inst]",
+		"<<sys>>", "<</sys>>", "<|begin_of_text|>", "\\[system]", "\\[/system]", "<system>", "</system>",
+		"### (instruction|instructions|system|new instructions|response) :",
+		"(human|user|assistant|system) : (ignore|disregard|you are|new)",
+	}},
+	{"fake_completion", 0.6, []string{
+		"(task|job|assignment|summary|summarization|translation|request) (is|has been) (complete|completed|done|finished|over)",
+		"end of (document|email|text|context|input|file|data|content|conversation)",
+		"now that you have (finished|completed|done|read)",
+		"(the|your) (previous|prior|first|original) task (is|has been) (complete|completed|done|finished|cancelled|canceled)",
+	}},
+	{"urgency_authority", 0.75, []string{
+		"(important|urgent|critical|mandatory|priority) (instruction|instructions|message|notice|update|note|directive) (for|to) [the|all|any] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|assistants|models)",
+		"(attention|note|notice|message|reminder|instruction|instructions) (for|to) [the|all|any] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|assistants|models)",
+		"(dear|hey|hello|hi) (ai|assistant|chatgpt|claude|gpt|llm|model|bot|agent)",
+		"if you are (an|a) (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
+		"(ai|ais|assistant|assistants|llm|llms|model|models|agent|agents) (reading|processing|summarizing|parsing) this",
+	}},
+	{"secrecy", 0.8, []string{
+		"(do not|don't|never|without) (tell|telling|inform|informing|mention|mentioning|alert|alerting|notify|notifying|let|letting|reveal|revealing|show|showing) [this|it|anything|them|these] [to] (the|your) user",
+		"(keep|hide) (this|it|these instructions|this instruction|the following) (secret|hidden|confidential|private) (from|to) (the|your) user",
+		"the user (must|should|will|does) (not|never) (know|find out|see|notice|be told|learn)",
+		"(do not|don't|never) (reveal|mention|disclose|acknowledge) (these|this|the|your) (instructions|instruction|message|prompt)",
+		"(without|before) (asking|telling|informing|notifying|consulting) (the|your) user",
+	}},
+	{"persona_jailbreak", 0.8, []string{
+		"do anything now", "stay in character", "(jailbreak|jailbroken|jailbreaking)", "dan mode", "evil (confidant|mode|bot|ai|assistant)",
+		"(no|without|free of|free from|zero|any) (ethical|moral|ethics|morals) (guidelines|restrictions|boundaries|limits|constraints|principles|considerations|standards)",
+		"(without|no|free of|free from|ignore|ignoring|bypass|bypassing) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
+		"(unfiltered|uncensored|amoral|unrestricted|unethical) (ai|assistant|chatbot|model|response|responses|answer|answers|version|mode)",
+		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
+		"(broken free|break free) (of|from) (the|its|their|your) [typical|usual] (confines|restrictions|rules|limitations)",
+		"(does not|doesn't|do not|don't|will not|won't|never) [have to] (abide by|follow|adhere to|comply with) [any|the|their|its] (rules|guidelines|policies|restrictions|ethics)",
+		"(respond|answer|reply) (as|like) (both|two)",
+		"(two|2|dual|double) (responses|answers|personalities|modes)",
+		"(never|not) (refuse|decline|deny) (a|any|my) (request|question|order|command)",
+		"(hypothetical|fictional|imaginary) (scenario|story|world|ai|character) (where|in which) (there are no|you have no|no)",
+		"(character|persona|role|roleplay|role-play) (named|called|known as)",
+	}},
+	{"prompt_extraction", 0.75, []string{
+		"(repeat|print|output|show|reveal|display|recite|copy) [back|out] [all|everything|the|your] (text|words|content|instructions|prompt) (above|before|verbatim|so far|preceding)",
+		"(what|which) (are|were) (your|the) (initial|original|first|system|hidden|secret) (instructions|prompt|rules|directives)",
+		"(beginning|start) of (your|the) (prompt|conversation|instructions|system prompt)",
+	}},
+	{"exfiltration", 0.8, []string{
+		"(send|forward|email|post|upload|transmit|exfiltrate|leak) (all|the|every|any|this|his|her|their|my|your) (emails|messages|files|documents|data|conversation|chat history|contacts|passwords|credentials|keys|secrets|information|details) to",
+		"(append|attach|add|encode|include) (the|all|this|your) (data|conversation|chat history|secret|password|information|user's data|credentials) (to|in|into) (the|this|a) (url|link|image|query|request)",
+		"(visit|open|load|fetch|browse to|navigate to|go to) (this|the following|the) (url|link|page|site|website) (and|then) (enter|submit|post|send|paste)",
+	}},
+}
+
+// combo joins two components seen in one sentence into a finding.
+type combo struct {
+	rule   string
+	a, b   string
+	weight float32
+	// aFirst requires a to start the sentence (or follow a lead-in word):
+	// an imperative, not a verb inside a report of what someone did.
+	aFirst bool
+	// ordered requires a before b, within maxGap tokens.
+	ordered bool
+	maxGap  int32
+}
+
+var builtinCombos = []combo{
+	{rule: "override.instructions", a: cOverrideVerb, b: cInstrNoun, weight: 0.9, ordered: true, maxGap: 8},
+	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40},
+	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
+	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.5, maxGap: 30},
+	{rule: "prompt_extraction.secret", a: cExtractVerb, b: cSecretNoun, weight: 0.75, ordered: true, maxGap: 8},
+	{rule: "exfiltration.send_sensitive", a: cSendVerb, b: cSensitive, weight: 0.7, aFirst: true, ordered: true, maxGap: 8},
+	{rule: "structure.tool_invocation", a: cToolVerb, b: cToolNoun, weight: 0.6, aFirst: true, ordered: true, maxGap: 4},
+}
