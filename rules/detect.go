@@ -27,6 +27,7 @@ type detector struct {
 	combos    []compiledCombo
 	component map[string]int // component family -> index
 	colon     uint64
+	model     *Model
 }
 
 type compiledCombo struct {
@@ -37,8 +38,8 @@ type compiledCombo struct {
 // maxFindings bounds the evidence kept per segment.
 const maxFindings = 8
 
-func compileDetector(ic InjectionConfig) (*detector, error) {
-	d := &detector{ac: newAutomaton(), component: map[string]int{}}
+func compileDetector(ic InjectionConfig, m *Model) (*detector, error) {
+	d := &detector{ac: newAutomaton(), component: map[string]int{}, model: m}
 	add := func(family, rule string, weight float32, tpl string) error {
 		phrases, err := expandTemplate(tpl)
 		if err != nil {
@@ -81,6 +82,7 @@ type scanner struct {
 	tk    tokenizer
 	hits  []hit
 	tools map[uint64]bool // declared tool names
+	model modelScratch
 	depth int
 	// decoded bounds the bytes decoded from encodings per segment.
 	decoded int
@@ -175,6 +177,20 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		}
 	}
 	fs = s.toolMentions(toks, comps, fs, via)
+	if m := s.d.model; m != nil && len(toks) > 0 {
+		// Below half the calibration cut the model's opinion is noise;
+		// above it, it is evidence that can join the rules' findings.
+		if p, lo, hi := m.score(toks, &s.model); p >= m.cut/2 {
+			score := m.calibrated(p)
+			if !s.cueIn(comps, lo, hi) {
+				// Without injection vocabulary in the window, the model
+				// alone is not enough: it corroborates rule findings.
+				score = min(score, modelAloneCap)
+			}
+			fs = append(fs, Finding{Rule: "model.ngram", Family: "model", Score: score,
+				Start: int(toks[lo].start), End: int(toks[hi].end), Via: via})
+		}
+	}
 	fs = flagFindings(s.tk.flags, len(text), fs, via)
 	if s.depth < 2 {
 		s.depth++
@@ -182,6 +198,25 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		s.depth--
 	}
 	return fs
+}
+
+// modelAloneCap bounds the model's score when its window has no cue word.
+const modelAloneCap = 0.45
+
+// cueComponents are the components whose presence lets the model's
+// opinion stand alone: words about instructions, secrets, the AI itself,
+// its reply, or sending data, not generic imperatives.
+var cueComponents = []string{cOverrideVerb, cInstrNoun, cSecretNoun, cCodeRef}
+
+func (s *scanner) cueIn(comps [][]hit, lo, hi int32) bool {
+	for _, name := range cueComponents {
+		for _, h := range comps[s.d.component[name]] {
+			if h.first >= lo && h.last <= hi {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, startsSentence func(int32) bool) (Finding, bool) {

@@ -199,7 +199,7 @@ type combo struct {
 }
 
 var builtinCombos = []combo{
-	{rule: "override.instructions", a: cOverrideVerb, b: cInstrNoun, weight: 0.9, ordered: true, maxGap: 8},
+	{rule: "override.instructions", a: cOverrideVerb, b: cInstrNoun, weight: 0.9, maxGap: 8}, // unordered: SOV languages put the verb last
 	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40},
 	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.5, maxGap: 30},

@@ -43,8 +43,18 @@ type Policy struct {
 }
 
 // Compile validates the semantics of a Config (regexps, hosts, rule
-// consistency) and builds the Policy.
+// consistency) and builds the Policy, with the shipped detection model.
 func Compile(c Config) (*Policy, error) {
+	m, err := DefaultModel()
+	if err != nil {
+		return nil, err
+	}
+	return CompileWithModel(c, m)
+}
+
+// CompileWithModel is Compile with a given detection model (nil: rules
+// only). Training and leave-one-out evaluation use it.
+func CompileWithModel(c Config, m *Model) (*Policy, error) {
 	p := &Policy{cfg: c, exact: map[string]*toolRule{}, defaultAllow: c.Tools.Default == "allow"}
 	var errs []error
 	needRunner := ""
@@ -70,7 +80,7 @@ func Compile(c Config) (*Policy, error) {
 	if needRunner != "" && c.SandboxRunner == nil {
 		errs = append(errs, errors.New(needRunner+": sandbox and approve need sandbox_runner to be configured"))
 	}
-	det, err := compileDetector(c.Injection)
+	det, err := compileDetector(c.Injection, m)
 	if err != nil {
 		errs = append(errs, err)
 	}

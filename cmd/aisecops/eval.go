@@ -69,11 +69,12 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 	policyPath := fs.String("policy", "", "policy file (default: the built-in default policy)")
 	channel := fs.String("channel", "untrusted", "untrusted: text is a tool result; user: text is the user message, with user scanning on")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	lofo := fs.Bool("lofo", false, "leave one file out: retrain the model without each file and score that file")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if *corpus == "" || fs.NArg() > 0 {
-		fmt.Fprint(stderr, "usage: aisecops eval --corpus DIR [--policy FILE] [--channel untrusted|user] [--json]\n")
+		fmt.Fprint(stderr, "usage: aisecops eval --corpus DIR [--policy FILE] [--channel untrusted|user] [--lofo] [--json]\n")
 		return exitUsage
 	}
 	if *channel != "untrusted" && *channel != "user" {
@@ -93,7 +94,29 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	res, err := evaluateCorpus(p, *corpus, *channel)
+	policyFor := func(string) (*rules.Policy, error) { return p, nil }
+	if *lofo {
+		byFile, names, err := loadTraining(*corpus)
+		if err != nil {
+			fmt.Fprintf(stderr, "eval: %v\n", err)
+			return exitUsage
+		}
+		cfg := p.Config()
+		policyFor = func(file string) (*rules.Policy, error) {
+			var docs []rules.TrainDoc
+			for _, n := range names {
+				if n != file {
+					docs = append(docs, byFile[n]...)
+				}
+			}
+			m, err := rules.TrainModel(docs, rules.TrainOptions{})
+			if err != nil {
+				return nil, fmt.Errorf("training without %s: %w", file, err)
+			}
+			return rules.CompileWithModel(cfg, m)
+		}
+	}
+	res, err := evaluateCorpus(policyFor, *corpus, *channel)
 	if err != nil {
 		fmt.Fprintf(stderr, "eval: %v\n", err)
 		return exitUsage
@@ -112,7 +135,7 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func evaluateCorpus(p *rules.Policy, dir, channel string) (*evalResult, error) {
+func evaluateCorpus(policyFor func(file string) (*rules.Policy, error), dir, channel string) (*evalResult, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
 	if err != nil {
 		return nil, err
@@ -125,7 +148,11 @@ func evaluateCorpus(p *rules.Policy, dir, channel string) (*evalResult, error) {
 	kinds := map[string]*tally{}
 	for _, f := range files {
 		ft := &tally{Name: filepath.Base(f)}
-		err := readCorpus(f, func(line int, r record) error {
+		p, err := policyFor(ft.Name)
+		if err != nil {
+			return nil, err
+		}
+		err = readCorpus(f, func(line int, r record) error {
 			flagged, err := detects(p, *r.Text, channel)
 			if err != nil {
 				return fmt.Errorf("%s:%d: %w", f, line, err)

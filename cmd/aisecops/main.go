@@ -20,7 +20,8 @@ const usage = `aisecops: AISecOps operator CLI
 usage:
   aisecops policy validate FILE
   aisecops scan [--policy FILE] [--format F] [--direction request|response] [--summary] PAYLOAD.json...
-  aisecops eval --corpus DIR [--policy FILE] [--channel untrusted|user] [--json]
+  aisecops eval --corpus DIR [--policy FILE] [--channel untrusted|user] [--lofo] [--json]
+  aisecops train --corpus DIR --out FILE
 
 exit codes: 0 allowed / valid, 1 something refused, 2 usage or input error
 `
@@ -45,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return scan(args[1:], stdout, stderr)
 	case "eval":
 		return evalCmd(args[1:], stdout, stderr)
+	case "train":
+		return trainCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

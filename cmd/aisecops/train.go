@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/aisecops/aisecops/rules"
+)
+
+// trainRecord is a corpus line as training reads it: meta may mark which
+// span of the text is the attack (BIPIA's attack_text). Detection never
+// sees meta.
+type trainRecord struct {
+	Text  *string `json:"text"`
+	Label string  `json:"label"`
+	Meta  struct {
+		AttackText string `json:"attack_text"`
+	} `json:"meta"`
+}
+
+// loadTraining reads every *.jsonl file of dir into training documents,
+// keyed by file name.
+func loadTraining(dir string) (map[string][]rules.TrainDoc, []string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(files) == 0 {
+		return nil, nil, fmt.Errorf("no *.jsonl files in %s", dir)
+	}
+	sort.Strings(files)
+	out := map[string][]rules.TrainDoc{}
+	var names []string
+	for _, f := range files {
+		name := filepath.Base(f)
+		names = append(names, name)
+		fh, err := os.Open(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(make([]byte, 1<<20), 16<<20)
+		line := 0
+		for sc.Scan() {
+			line++
+			if len(sc.Bytes()) == 0 {
+				continue
+			}
+			var r trainRecord
+			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+				fh.Close()
+				return nil, nil, fmt.Errorf("%s:%d: invalid JSON record: %w", f, line, err)
+			}
+			if r.Text == nil || (r.Label != "injection" && r.Label != "benign") {
+				fh.Close()
+				return nil, nil, fmt.Errorf("%s:%d: record needs a string text and label injection|benign", f, line)
+			}
+			d := rules.TrainDoc{Text: *r.Text, Injection: r.Label == "injection"}
+			if a := r.Meta.AttackText; d.Injection && a != "" {
+				i := strings.Index(d.Text, a)
+				if i < 0 {
+					// The attack is present only in encoded form: the
+					// detector decodes it at run time; its plain
+					// windows carry no clean label.
+					continue
+				}
+				d.Spans = [][2]int{{i, i + len(a)}}
+			}
+			out[name] = append(out[name], d)
+		}
+		fh.Close()
+		if err := sc.Err(); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", f, err)
+		}
+	}
+	return out, names, nil
+}
+
+func trainCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	corpus := fs.String("corpus", "", "directory of *.jsonl records")
+	out := fs.String("out", "", "where to write the model (e.g. rules/model.bin)")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *corpus == "" || *out == "" || fs.NArg() > 0 {
+		fmt.Fprint(stderr, "usage: aisecops train --corpus DIR --out FILE\n")
+		return exitUsage
+	}
+	byFile, names, err := loadTraining(*corpus)
+	if err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return exitUsage
+	}
+	var docs []rules.TrainDoc
+	for _, n := range names {
+		docs = append(docs, byFile[n]...)
+	}
+	m, err := rules.TrainModel(docs, rules.TrainOptions{})
+	if err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return exitUsage
+	}
+	b, _ := m.MarshalBinary()
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "trained on %d texts from %d files; wrote %s (%d bytes)\n", len(docs), len(names), *out, len(b))
+	return exitOK
+}
