@@ -92,8 +92,16 @@ func expandTemplate(tpl string) ([]string, error) {
 }
 
 // tokenHashes tokenizes a phrase with the text normaliser.
-func tokenHashes(phrase string) []uint64 {
-	var t tokenizer
+func tokenHashes(phrase string) []uint64 { return tokenHashesWith(emptyLexicon, phrase) }
+
+// emptyLexicon lets phrases be tokenized before any lexicon exists.
+var emptyLexicon = newLexicon(1)
+
+func tokenHashesWith(lex *lexicon, phrase string) []uint64 {
+	if lex == nil {
+		lex = emptyLexicon
+	}
+	t := tokenizer{lex: lex}
 	t.tokenize(phrase, 0)
 	hs := make([]uint64, len(t.toks))
 	for i, tk := range t.toks {
@@ -207,7 +215,7 @@ type hit struct {
 func (a *automaton) scan(toks []token, hits []hit) []hit {
 	state := int32(0)
 	for i := range toks {
-		id := a.vocab[toks[i].h]
+		id := toks[i].id
 		for {
 			if id != 0 {
 				if nx, ok := a.nodes[state].next[id]; ok {

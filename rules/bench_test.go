@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
 )
@@ -84,6 +86,71 @@ func BenchmarkExtract(b *testing.B) {
 				if err := CheckJSON(body, 64); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// regexpBaseline is the naive peer: one case-insensitive alternation of the
+// scored built-in phrases.
+func regexpBaseline(tb testing.TB) *regexp.Regexp {
+	var alts []string
+	for _, f := range builtinFamilies {
+		if f.weight == 0 {
+			continue
+		}
+		for _, tpl := range f.templates {
+			phrases, err := expandTemplate(tpl)
+			require.NoError(tb, err)
+			for _, ph := range phrases {
+				alts = append(alts, regexp.QuoteMeta(ph))
+			}
+		}
+	}
+	return regexp.MustCompile(`(?i)(` + strings.Join(alts, "|") + `)`)
+}
+
+func TestEvaluateBenchSetup(t *testing.T) {
+	p, err := DefaultPolicy()
+	require.NoError(t, err)
+	for _, s := range benchSizes {
+		body := chatRequest(s.size)
+		v := p.Evaluate(Input{Body: body})
+		require.Equal(t, ActionAllow, v.Action, "%s: %+v", s.name, v.Segments)
+	}
+	re := regexpBaseline(t)
+	assert.True(t, re.MatchString("you can DO ANYTHING NOW"))
+}
+
+func BenchmarkEvaluate(b *testing.B) {
+	p, err := DefaultPolicy()
+	require.NoError(b, err)
+	re := regexpBaseline(b)
+	for _, s := range benchSizes {
+		body := chatRequest(s.size)
+		b.Run("evaluate/"+s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if v := p.Evaluate(Input{Body: body}); v.Action != ActionAllow {
+					b.Fatal(v.Reason)
+				}
+			}
+		})
+		b.Run("gjson-walk/"+s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if gjsonWalk(gjson.Parse(bytesView(body))) == 0 {
+					b.Fatal("empty walk")
+				}
+			}
+		})
+		b.Run("regexp/"+s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				re.FindAllIndex(body, -1)
 			}
 		})
 	}

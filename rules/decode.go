@@ -58,26 +58,31 @@ func (s *scanner) decodeRuns(text string, fs []Finding) []Finding {
 			}
 			i = max(end, i+1)
 		case isB64(c):
+			// One pass over the run: track whether it is all hex and
+			// whether it mixes cases like encoded data does.
 			j := i
 			hexOnly := true
 			for j < len(text) && (isB64(text[j]) || text[j] == '-' || text[j] == '_') {
 				hexOnly = hexOnly && isHex(text[j])
 				j++
 			}
-			run := text[i:j]
-			k := j
-			for k < len(text) && text[k] == '=' && k-j < 2 {
-				k++
-			}
-			switch {
-			case hexOnly && len(run) >= minHexRun && len(run)%2 == 0:
-				scanRun(i, j, hexDecode(run), "hex")
-			case len(run) >= minBase64Run && hasB64Mix(run):
-				if dec, ok := b64Decode(text[i:k]); ok {
-					scanRun(i, k, dec, "base64")
+			if j-i >= minBase64Run || (hexOnly && j-i >= minHexRun) {
+				run := text[i:j]
+				k := j
+				for k < len(text) && text[k] == '=' && k-j < 2 {
+					k++
 				}
+				switch {
+				case hexOnly && len(run) >= minHexRun && len(run)%2 == 0:
+					scanRun(i, j, hexDecode(run), "hex")
+				case len(run) >= minBase64Run && hasB64Mix(run):
+					if dec, ok := b64Decode(text[i:k]); ok {
+						scanRun(i, k, dec, "base64")
+					}
+				}
+				j = k
 			}
-			i = k // k > i: c itself is a base64 character
+			i = j
 		default:
 			i++
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"sort"
+	"sync"
 )
 
 // Finding is one piece of evidence that a segment carries an injection.
@@ -28,6 +29,8 @@ type detector struct {
 	component map[string]int // component family -> index
 	colon     uint64
 	model     *Model
+	lex       *lexicon // automaton ids and address marks
+	pool      sync.Pool
 }
 
 type compiledCombo struct {
@@ -69,6 +72,12 @@ func compileDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		d.ac.add(tokenHashes(ph.Text), pattern{rule: ph.ID, family: "operator", weight: float32(ph.Weight)})
 	}
 	d.ac.build()
+	d.lex = newLexicon(len(d.ac.vocab) + 2*len(addressWordList))
+	for h, id := range d.ac.vocab {
+		d.lex.or(h, id)
+	}
+	addAddressWords(d.lex)
+	d.pool.New = func() any { return &scanner{d: d} }
 	for _, c := range builtinCombos {
 		d.combos = append(d.combos, compiledCombo{combo: c, a: d.component[c.a], b: d.component[c.b]})
 	}
@@ -86,6 +95,8 @@ type scanner struct {
 	depth int
 	// decoded bounds the bytes decoded from encodings per segment.
 	decoded int
+	comps   [][]hit
+	lead    []int32 // per token: first token of a lead-in ending here, or -1
 }
 
 // segmentScan is the result for one text.
@@ -128,6 +139,7 @@ func finish(fs []Finding) segmentScan {
 // decoding that produced text ("" for the segment itself); offsets of
 // decoded text are reported as the span of the encoded run by the caller.
 func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
+	s.tk.lex = s.d.lex
 	s.tk.toks = s.tk.toks[:0]
 	s.tk.flags = textFlags{}
 	s.tk.sent = 0
@@ -135,13 +147,27 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	toks := s.tk.toks
 	s.hits = s.d.ac.scan(toks, s.hits[:0])
 
-	// Component hits per family, for the combos.
-	ncomp := len(s.d.component)
-	var comps [][]hit
-	if ncomp > 0 {
-		comps = make([][]hit, ncomp)
+	// Component hits per family, for the combos. The scratch is reused,
+	// but a recursive scan (decoded text) needs its own.
+	comps := s.comps
+	if s.depth > 0 || len(comps) != len(s.d.component) {
+		comps = make([][]hit, len(s.d.component))
 	}
-	leadEnd := map[int32]int32{} // token index where a lead-in ends -> its first token
+	for i := range comps {
+		comps[i] = comps[i][:0]
+	}
+	if s.depth == 0 {
+		s.comps = comps
+	}
+	leadEnd := s.lead[:0]
+	for range toks {
+		leadEnd = append(leadEnd, -1)
+	}
+	if s.depth == 0 {
+		s.lead = leadEnd
+	} else {
+		leadEnd = append([]int32(nil), leadEnd...)
+	}
 	for _, h := range s.hits {
 		p := s.d.ac.patterns[h.pat]
 		if p.weight > 0 {
@@ -162,8 +188,8 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			if toks[j].h == s.d.colon {
 				return true
 			}
-			f, ok := leadEnd[j]
-			if !ok {
+			f := leadEnd[j]
+			if f < 0 {
 				return false
 			}
 			j = f - 1

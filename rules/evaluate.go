@@ -96,7 +96,11 @@ func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
 	if p.detector == nil {
 		return
 	}
-	s := &scanner{d: p.detector}
+	s := p.detector.pool.Get().(*scanner)
+	defer func() {
+		s.tools = nil
+		p.detector.pool.Put(s)
+	}()
 	if len(pl.Tools) > 0 && pl.Direction == Request {
 		s.tools = make(map[uint64]bool, len(pl.Tools))
 		for _, t := range pl.Tools {

@@ -128,52 +128,57 @@ func detectFormat(root gjson.Result, d Direction) Format {
 	if !root.IsObject() {
 		return FormatUnknown
 	}
-	if isJSONRPC(root) {
+	// One pass over the top-level keys: each Get would rescan the body.
+	f := pick(root, "jsonrpc", "messages", "system", "tools", "input", "model", "object", "type", "content", "choices", "output")
+	jsonrpc, messages, system, tools, input, model := f[0], f[1], f[2], f[3], f[4], f[5]
+	object, typ, content, choices, output := f[6], f[7], f[8], f[9], f[10]
+	if jsonrpc.String() == "2.0" {
 		return jsonRPCFormat(root)
 	}
 	if d == Request {
-		if root.Get("messages").IsArray() {
-			if isAnthropicRequest(root) {
+		if messages.IsArray() {
+			if system.Exists() || tools.Get("0.input_schema").Exists() || isAnthropicMessages(messages) {
 				return FormatAnthropic
 			}
 			return FormatOpenAIChat
 		}
-		if in := root.Get("input"); in.Exists() && root.Get("model").Exists() {
+		if input.Exists() && model.Exists() {
 			return FormatOpenAIResponses
 		}
 		return FormatUnknown
 	}
-	switch obj := root.Get("object").String(); {
+	switch obj := object.String(); {
 	case obj == "chat.completion" || obj == "chat.completion.chunk":
 		return FormatOpenAIChat
 	case obj == "response":
 		return FormatOpenAIResponses
-	case root.Get("type").String() == "message" && root.Get("content").IsArray():
+	case typ.String() == "message" && content.IsArray():
 		return FormatAnthropic
-	case root.Get("choices").IsArray():
+	case choices.IsArray():
 		return FormatOpenAIChat
-	case root.Get("output").IsArray() && root.Get("model").Exists():
+	case output.IsArray() && model.Exists():
 		return FormatOpenAIResponses
 	}
 	return FormatUnknown
 }
 
-// isAnthropicRequest tells an Anthropic Messages request from an OpenAI Chat
-// one. Both carry model and messages; only Anthropic has a top-level system,
-// typed content blocks for tools and documents, or input_schema tools. A
-// body that has none of these is plain user/assistant text, read the same
-// way by both adapters.
-func isAnthropicRequest(root gjson.Result) bool {
-	if root.Get("system").Exists() || root.Get("tools.0.input_schema").Exists() {
-		return true
-	}
+// isAnthropicMessages tells Anthropic Messages from OpenAI Chat by the
+// messages alone (the caller has checked system and tools): typed Anthropic
+// content blocks mean Anthropic, OpenAI-only roles mean OpenAI. A body with
+// neither is plain user/assistant text, which both adapters read the same
+// way.
+func isAnthropicMessages(messages gjson.Result) bool {
 	anthropic := false
-	root.Get("messages").ForEach(func(_, m gjson.Result) bool {
-		switch m.Get("role").String() {
+	messages.ForEach(func(_, m gjson.Result) bool {
+		f := pick(m, "role", "content")
+		switch f[0].String() {
 		case "system", "developer", "tool", "function":
 			return false // OpenAI-only roles
 		}
-		m.Get("content").ForEach(func(_, b gjson.Result) bool {
+		if !f[1].IsArray() {
+			return true
+		}
+		f[1].ForEach(func(_, b gjson.Result) bool {
 			switch b.Get("type").String() {
 			case "tool_use", "tool_result", "document", "search_result", "thinking", "redacted_thinking":
 				anthropic = true

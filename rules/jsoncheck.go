@@ -210,6 +210,13 @@ func (c *checker) str(decode bool) (string, bool) {
 	var buf []byte
 	escaped := false
 	for c.i < len(c.b) {
+		// Fast skip over plain ASCII, the bulk of every string.
+		for c.i < len(c.b) && plainString[c.b[c.i]] {
+			c.i++
+		}
+		if c.i >= len(c.b) {
+			break
+		}
 		ch := c.b[c.i]
 		switch {
 		case ch == '"':
@@ -255,6 +262,14 @@ func (c *checker) str(decode bool) (string, bool) {
 	c.fail(JSONSyntax, "unterminated string")
 	return "", false
 }
+
+// plainString marks bytes that need no attention inside a string.
+var plainString = func() (tab [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		tab[c] = c != '"' && c != '\\'
+	}
+	return
+}()
 
 // escape reads one escape sequence at c.i (the backslash) and returns the
 // rune it stands for.

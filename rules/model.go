@@ -59,28 +59,36 @@ func windows(toks []token, out [][2]int32) [][2]int32 {
 // injection is text that speaks to the model, while a document, a review
 // or a task description for a person mostly does not. Without this gate a
 // model trained on one kind of benign text flags every other kind.
-var addressWords = func() map[uint64]bool {
-	m := map[uint64]bool{}
-	for _, w := range []string{
-		"you", "your", "yours", "yourself", "you're", "you've", "you'll", "u", "ur",
-		"ai", "assistant", "chatgpt", "gpt", "llm", "chatbot", "bot", "model", "dan", "claude",
-		"tu", "tú", "usted", "ustedes", "te", "ti", "tus", "su", "vous", "votre", "vos", "toi", "ton", "ta", "tes",
-		"du", "dich", "dir", "dein", "deine", "deinen", "deiner", "ihr", "ihre", "sie", "você", "voce", "vocês", "teu", "tua", "seu", "sua",
-		"voi", "tuo", "tua", "tuoi", "vostro", "lei",
-		"ты", "вы", "тебя", "вас", "тебе", "вам", "твой", "твоя", "твои", "ваш", "ваша", "ваши",
-		"你", "您", "あなた", "君", "आप", "तुम", "तुम्हारा", "आपका", "आपके", "आपकी", "أنت", "انت", "لك", "عليك",
-		"sen", "siz", "senin", "sizin", "bạn", "anda", "kamu", "ikaw", "mo", "당신", "너", "คุณ", "আপনি", "তুমি",
-	} {
-		for _, h := range tokenHashes(w) {
-			m[h] = true
+var addressWordList = []string{
+	"you", "your", "yours", "yourself", "you're", "you've", "you'll", "u", "ur",
+	"ai", "assistant", "chatgpt", "gpt", "llm", "chatbot", "bot", "model", "dan", "claude",
+	"tu", "tú", "usted", "ustedes", "te", "ti", "tus", "su", "vous", "votre", "vos", "toi", "ton", "ta", "tes",
+	"du", "dich", "dir", "dein", "deine", "deinen", "deiner", "ihr", "ihre", "sie", "você", "voce", "vocês", "teu", "tua", "seu", "sua",
+	"voi", "tuo", "tuoi", "vostro", "lei",
+	"ты", "вы", "тебя", "вас", "тебе", "вам", "твой", "твоя", "твои", "ваш", "ваша", "ваши",
+	"你", "您", "あなた", "君", "आप", "तुम", "तुम्हारा", "आपका", "आपके", "आपकी", "أنت", "انت", "لك", "عليك",
+	"sen", "siz", "senin", "sizin", "bạn", "anda", "kamu", "ikaw", "mo", "당신", "너", "คุณ", "আপনি", "তুমি",
+}
+
+// addressLexicon marks the address words; detector lexicons add the
+// automaton's ids to the same marks.
+var addressLexicon = func() *lexicon {
+	l := newLexicon(2 * len(addressWordList))
+	addAddressWords(l)
+	return l
+}()
+
+func addAddressWords(l *lexicon) {
+	for _, w := range addressWordList {
+		for _, h := range tokenHashesWith(nil, w) {
+			l.or(h, lexAddr)
 		}
 	}
-	return m
-}()
+}
 
 func addressed(toks []token) bool {
 	for i := range toks {
-		if addressWords[toks[i].h] {
+		if toks[i].addr {
 			return true
 		}
 	}
@@ -189,7 +197,7 @@ func TrainModel(docs []TrainDoc, opt TrainOptions) (*Model, error) {
 	}
 	m := &Model{bits: opt.Bits, w: make([]float32, 1<<opt.Bits)}
 	var exs []example
-	var tk tokenizer
+	tk := tokenizer{lex: addressLexicon}
 	var wins [][2]int32
 	pos, neg := 0, 0
 	for _, d := range docs {

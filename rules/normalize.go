@@ -26,6 +26,11 @@ type token struct {
 	h          uint64 // FNV-1a of the normalised form
 	start, end int32  // byte span in the original text
 	sent       int32  // sentence number
+	// id is the automaton's id for this token (0: in no pattern); addr
+	// marks second-person and AI-address words. Both come from one
+	// lexicon lookup when the token is emitted.
+	id   uint32
+	addr bool
 }
 
 // textFlags record normalisation events that are findings in themselves.
@@ -37,8 +42,10 @@ type textFlags struct {
 }
 
 type tokenizer struct {
+	lex   *lexicon // token ids and address marks; nil: none
 	toks  []token
 	word  []byte // normalised bytes of the current word
+	wh    uint64 // running FNV-1a of word
 	flags textFlags
 	// current word state
 	wStart, wEnd    int32
@@ -68,6 +75,26 @@ func hashBytes(b []byte) uint64 {
 func (t *tokenizer) tokenize(s string, base int) {
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c < utf8.RuneSelf && asciiClass[c] == 1 {
+			// Fast path: a run of ASCII letters, the bulk of most text.
+			if len(t.word) == 0 {
+				t.wStart = int32(base + i)
+				t.wh = fnvOffset
+			}
+			for i < len(s) {
+				c = s[i]
+				if c >= utf8.RuneSelf || asciiClass[c] != 1 {
+					break
+				}
+				c = asciiLower[c]
+				t.word = append(t.word, c)
+				t.wh = (t.wh ^ uint64(c)) * fnvPrime
+				i++
+			}
+			t.wEnd = int32(base + i)
+			t.hasLetter, t.latinInWord = true, true
+			continue
+		}
 		if c < utf8.RuneSelf {
 			t.ascii(c, int32(base+i), s, i)
 			i++
@@ -151,7 +178,11 @@ func (t *tokenizer) addByte(c byte, start, end int32, letter bool) {
 		t.wStart = start
 	}
 	t.wEnd = end
+	if len(t.word) == 0 {
+		t.wh = fnvOffset
+	}
 	t.word = append(t.word, c)
+	t.wh = (t.wh ^ uint64(c)) * fnvPrime
 	if letter {
 		t.hasLetter = true
 	}
@@ -218,27 +249,18 @@ func (t *tokenizer) rune(r rune, start, end int32) {
 			}
 			r = l
 		}
-		if len(t.word) == 0 {
-			t.wStart = start
-		}
-		t.wEnd = end
-		t.word = utf8.AppendRune(t.word, r)
+		t.appendRune(r, start, end)
 		t.hasLetter = true
 		if r < 0x250 {
 			t.latinInWord = true
 		}
 	case unicode.IsDigit(r):
-		if len(t.word) == 0 {
-			t.wStart = start
-		}
-		t.wEnd = end
-		t.word = utf8.AppendRune(t.word, r)
+		t.appendRune(r, start, end)
 	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
 		// Combining marks belong to the word (Devanagari vowel signs),
 		// except accents on Latin letters, which are stripped.
 		if len(t.word) > 0 && !(t.word[len(t.word)-1] < utf8.RuneSelf) {
-			t.word = utf8.AppendRune(t.word, r)
-			t.wEnd = end
+			t.appendRune(r, t.wStart, end)
 		}
 	case r == '。' || r == '！' || r == '？' || r == '\u2029' || r == '\u2028' || r == '।' || r == '؟':
 		t.flush()
@@ -248,30 +270,59 @@ func (t *tokenizer) rune(r rune, start, end int32) {
 	}
 }
 
+func (t *tokenizer) appendRune(r rune, start, end int32) {
+	if len(t.word) == 0 {
+		t.wStart = start
+		t.wh = fnvOffset
+	}
+	t.wEnd = end
+	n := len(t.word)
+	t.word = utf8.AppendRune(t.word, r)
+	for _, c := range t.word[n:] {
+		t.wh = (t.wh ^ uint64(c)) * fnvPrime
+	}
+}
+
 // flush ends the current word.
 func (t *tokenizer) flush() {
 	if len(t.word) == 0 {
 		return
 	}
+	h := t.wh
 	if t.hasLetter && t.hasDigit {
 		for i, c := range t.word {
 			if l := leet[c]; l != 0 {
 				t.word[i] = l
 			}
 		}
+		h = hashBytes(t.word)
 	}
 	if t.confusableInW {
 		t.flags.confusable++
 	}
-	t.emit(hashBytes(t.word), t.wStart, t.wEnd)
+	t.emit(h, t.wStart, t.wEnd)
 	t.word = t.word[:0]
 	t.hasLetter, t.hasDigit, t.latinInWord, t.confusableInW = false, false, false, false
 }
 
 func (t *tokenizer) emit(h uint64, start, end int32) {
-	t.toks = append(t.toks, token{h: h, start: start, end: end, sent: t.sent})
+	var v uint32
+	if t.lex != nil {
+		v = t.lex.get(h)
+	}
+	t.toks = append(t.toks, token{h: h, start: start, end: end, sent: t.sent, id: v & lexID, addr: v&lexAddr != 0})
 	t.lastWasSentence = false
 }
+
+var asciiLower = func() (tab [128]byte) {
+	for i := range tab {
+		tab[i] = byte(i)
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		tab[c] = byte(c + 32)
+	}
+	return
+}()
 
 var leet = [256]byte{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't'}
 
@@ -345,4 +396,54 @@ var confusables = map[rune]rune{
 	'х': 'x', 'ԁ': 'd', 'ɡ': 'g', 'ɑ': 'a', 'ı': 'i',
 	'α': 'a', 'β': 'b', 'ε': 'e', 'η': 'n', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't',
 	'υ': 'u', 'χ': 'x', 'γ': 'y', 'ω': 'w',
+}
+
+// lexicon is an open-addressing table from token hash to a packed value
+// (automaton id, address flag): one probe per token instead of several
+// map lookups.
+type lexicon struct {
+	keys []uint64
+	vals []uint32
+	mask uint64
+}
+
+const (
+	lexID   = 1<<24 - 1
+	lexAddr = 1 << 31
+)
+
+func newLexicon(n int) *lexicon {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	return &lexicon{keys: make([]uint64, size), vals: make([]uint32, size), mask: uint64(size - 1)}
+}
+
+// or adds bits to the value of h. Hash 0 is not stored (it marks empty
+// slots; FNV-1a of a real token is never 0 in practice, and a miss only
+// costs a match).
+func (l *lexicon) or(h uint64, bits uint32) {
+	if h == 0 {
+		return
+	}
+	i := h & l.mask
+	for l.keys[i] != 0 && l.keys[i] != h {
+		i = (i + 1) & l.mask
+	}
+	l.keys[i] = h
+	l.vals[i] |= bits
+}
+
+func (l *lexicon) get(h uint64) uint32 {
+	i := h & l.mask
+	for {
+		switch l.keys[i] {
+		case h:
+			return l.vals[i]
+		case 0:
+			return 0
+		}
+		i = (i + 1) & l.mask
+	}
 }
