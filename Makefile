@@ -16,9 +16,11 @@ build: ## Build the CLI into build/
 	$(GO) build -o $(BUILD)/aisecops ./cmd/aisecops
 
 .PHONY: test
-test: build ## Run every test (what CI runs)
+test: build ## Run every test (what CI runs), natively and rules inside Wasm
 	GOOS=wasip1 GOARCH=wasm $(GO) build ./rules/...
 	$(GO) test -count=1 ./...
+	$(GO) build -o $(BUILD)/wasmexec ./bench/wasmexec
+	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -count=1 -exec ../$(BUILD)/wasmexec .
 
 .PHONY: lint
 lint: ## go vet and gofmt
@@ -33,9 +35,22 @@ check: lint ## Fail when gofmt or go mod tidy would change files
 eval: build ## Detection quality on $(CORPUS) with the default policy
 	$(BUILD)/aisecops eval --corpus $(CORPUS)
 
+.PHONY: eval-lofo
+eval-lofo: build ## Leave one corpus file out: retrain without it, score it
+	$(BUILD)/aisecops eval --corpus $(CORPUS) --lofo
+
+.PHONY: train
+train: build ## Retrain the detection model from $(CORPUS) into rules/model.bin
+	$(BUILD)/aisecops train --corpus $(CORPUS) --out rules/model.bin
+
 .PHONY: bench
-bench: ## Benchmarks (adapters and evaluation)
+bench: ## Benchmarks, native (adapters, Evaluate vs gjson walk and regexp)
 	$(GO) test -run '^$$' -bench . -benchmem ./rules/...
+
+.PHONY: bench-wasm
+bench-wasm: ## The same benchmarks inside Wasm (wazero), without the slow regexp baseline
+	$(GO) build -o $(BUILD)/wasmexec ./bench/wasmexec
+	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -exec ../$(BUILD)/wasmexec -run '^$$' -bench 'Evaluate/(evaluate|gjson)|Extract/' -benchmem .
 
 .PHONY: demo
 demo: build ## Scan the bundled sample payloads and print the verdicts

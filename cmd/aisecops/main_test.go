@@ -67,3 +67,22 @@ func TestCLI(t *testing.T) {
 		})
 	}
 }
+
+// TestShippedModelIsReproducible retrains from the corpus and compares with
+// the committed rules/model.bin: make train must be reproducible, and the
+// shipped weights must be what it produces.
+func TestShippedModelIsReproducible(t *testing.T) {
+	corpus := "../../../shared/corpus"
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skipf("corpus not found at %s: %v", corpus, err)
+	}
+	out := filepath.Join(t.TempDir(), "model.bin")
+	code, stdout, stderr := runCLI("train", "--corpus", corpus, "--out", out)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "trained on")
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	want, err := os.ReadFile("../../rules/model.bin")
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(want, got), "rules/model.bin differs from a fresh make train")
+}

@@ -90,7 +90,7 @@ func scan(args []string, stdout, stderr io.Writer) int {
 			printSummary(stdout, path, v)
 			continue
 		}
-		out, err := json.MarshalIndent(report{File: path, Verdict: v, Segments: segmentReport(v)}, "", "  ")
+		out, err := json.MarshalIndent(report{File: path, Verdict: v, Extracted: segmentReport(v)}, "", "  ")
 		if err != nil {
 			fmt.Fprintf(stderr, "scan: %v\n", err)
 			return exitUsage
@@ -103,7 +103,7 @@ func scan(args []string, stdout, stderr io.Writer) int {
 type report struct {
 	File string `json:"file"`
 	*rules.Verdict
-	Segments []segmentLine `json:"segments,omitempty"`
+	Extracted []segmentLine `json:"extracted,omitempty"`
 }
 
 type segmentLine struct {
@@ -143,6 +143,15 @@ func printSummary(w io.Writer, path string, v *rules.Verdict) {
 	for _, t := range v.Tools {
 		if !t.Visible {
 			calls = append(calls, t.Name+"=hidden")
+		}
+	}
+	for _, sv := range v.Segments {
+		if sv.Action != rules.ActionAllow {
+			rule := ""
+			if len(sv.Findings) > 0 {
+				rule = "/" + sv.Findings[0].Rule
+			}
+			calls = append(calls, sv.Path+"="+sv.Action.String()+rule)
 		}
 	}
 	reason := v.Reason
