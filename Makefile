@@ -12,13 +12,14 @@ help: ## Show this help
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: build
-build: ## Build the CLI into build/
+build: ## Build the CLI and the filter (build/aisecops.wasm)
 	$(GO) build -o $(BUILD)/aisecops ./cmd/aisecops
+	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -o $(BUILD)/aisecops.wasm ./filter
 
 .PHONY: test
 test: build ## Run every test (what CI runs), natively and rules inside Wasm
 	GOOS=wasip1 GOARCH=wasm $(GO) build ./rules/...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 20m ./...
 	$(GO) build -o $(BUILD)/wasmexec ./bench/wasmexec
 	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -count=1 -exec ../$(BUILD)/wasmexec .
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/tidwall/gjson"
 )
@@ -22,6 +23,7 @@ type Config struct {
 	Tools         ToolsConfig
 	SandboxRunner *RunnerConfig
 	Approval      ApprovalConfig
+	Filter        FilterConfig
 	// Hash is the SHA-256 (hex) of the canonical form of the document.
 	Hash string
 }
@@ -105,6 +107,44 @@ type RunnerConfig struct {
 	Secret       string
 }
 
+// FilterConfig holds the settings only the proxy filter uses.
+type FilterConfig struct {
+	// Routes say which request paths carry which format; first match
+	// wins. Unmatched streams pass untouched (and are counted).
+	Routes []RouteConfig
+	// StripAcceptEncoding removes accept-encoding from inspected requests
+	// so upstream answers come back uncompressed and inspectable.
+	StripAcceptEncoding bool
+	// Taint escalates irreversible tool calls in a response to approve
+	// when the request carried flagged untrusted text ("flagged"), any
+	// untrusted text ("untrusted"), or never ("off").
+	Taint string
+	// PinMode: "learn" pins each MCP tool's description and schema hash on
+	// first sight, "configured" only checks ToolPins, "off" disables.
+	PinMode  string
+	ToolPins map[string]string // "server/tool" -> sha256 hex
+	// FaultInjectionHeader, when set, makes a request carrying this header
+	// with value "panic" panic inside the filter: for testing that
+	// failures apply on_error. Leave empty in production.
+	FaultInjectionHeader string
+}
+
+// RouteConfig maps requests to a format by path prefix or suffix.
+type RouteConfig struct {
+	PathPrefix string
+	PathSuffix string
+	Format     Format
+}
+
+// DefaultRoutes are used when filter.routes is not set.
+var DefaultRoutes = []RouteConfig{
+	{PathSuffix: "/chat/completions", Format: FormatOpenAIChat},
+	{PathSuffix: "/responses", Format: FormatOpenAIResponses},
+	{PathSuffix: "/messages", Format: FormatAnthropic},
+	{PathPrefix: "/mcp", Format: FormatMCP},
+	{PathPrefix: "/a2a", Format: FormatA2A},
+}
+
 // ApprovalConfig bounds human approval.
 type ApprovalConfig struct {
 	TimeoutMS int
@@ -137,6 +177,7 @@ func ParseConfig(data []byte) (Config, error) {
 		Injection: InjectionConfig{Threshold: 0.7, Action: "remove"},
 		Tools:     ToolsConfig{Default: "deny", OnDeniedCall: "block"},
 		Approval:  ApprovalConfig{TimeoutMS: 60000},
+		Filter:    FilterConfig{Routes: DefaultRoutes, StripAcceptEncoding: true, Taint: "flagged", PinMode: "learn"},
 	}
 	d := &decoder{}
 	root := gjson.ParseBytes(data)
@@ -160,6 +201,8 @@ func ParseConfig(data []byte) (Config, error) {
 			d.tools(v, p, &c.Tools)
 		case "sandbox_runner":
 			c.SandboxRunner = d.runner(v, p)
+		case "filter":
+			d.filter(v, p, &c.Filter)
 		case "approval":
 			d.object(v, p, func(key string, v gjson.Result, p string) bool {
 				if key == "timeout_ms" {
@@ -351,6 +394,68 @@ func (d *decoder) arg(name string, v gjson.Result, path string) ArgConfig {
 		d.errf(path, fmt.Sprintf("min %v is greater than max %v", *a.Min, *a.Max))
 	}
 	return a
+}
+
+func (d *decoder) filter(v gjson.Result, path string, fc *FilterConfig) {
+	d.object(v, path, func(key string, v gjson.Result, p string) bool {
+		switch key {
+		case "routes":
+			fc.Routes = nil
+			d.array(v, p, func(_ int, v gjson.Result, p string) {
+				var r RouteConfig
+				d.object(v, p, func(key string, v gjson.Result, kp string) bool {
+					switch key {
+					case "path_prefix":
+						r.PathPrefix = d.str(v, kp, 1, 512)
+					case "path_suffix":
+						r.PathSuffix = d.str(v, kp, 1, 512)
+					case "format":
+						f, err := ParseFormat(v.String())
+						if err != nil || v.Type != gjson.String {
+							d.errf(kp, "invalid value "+quote(v.String())+" (want openai_chat|openai_responses|anthropic_messages|mcp|a2a)")
+						}
+						r.Format = f
+					default:
+						return false
+					}
+					return true
+				})
+				if v.IsObject() {
+					if (r.PathPrefix == "") == (r.PathSuffix == "") {
+						d.errf(p, "set exactly one of path_prefix and path_suffix")
+					}
+					if !v.Get("format").Exists() {
+						d.errf(join(p, "format"), "required")
+					}
+				}
+				fc.Routes = append(fc.Routes, r)
+			})
+		case "strip_accept_encoding":
+			fc.StripAcceptEncoding = d.boolean(v, p)
+		case "taint":
+			fc.Taint = d.enum(v, p, "flagged", "untrusted", "off")
+		case "pin_mode":
+			fc.PinMode = d.enum(v, p, "learn", "configured", "off")
+		case "tool_pins":
+			fc.ToolPins = map[string]string{}
+			d.object(v, p, func(key string, v gjson.Result, kp string) bool {
+				h := d.str(v, kp, 64, 64)
+				if len(h) == 64 && strings.Trim(strings.ToLower(h), "0123456789abcdef") != "" {
+					d.errf(kp, "invalid value "+quote(h)+": want a SHA-256 in hex")
+				}
+				if !strings.Contains(key, "/") {
+					d.errf(kp, "key must be \"server/tool\"")
+				}
+				fc.ToolPins[key] = strings.ToLower(h)
+				return true
+			})
+		case "fault_injection_header":
+			fc.FaultInjectionHeader = strings.ToLower(d.ident(v, p, 64))
+		default:
+			return false
+		}
+		return true
+	})
 }
 
 func (d *decoder) runner(v gjson.Result, path string) *RunnerConfig {

@@ -47,6 +47,9 @@ type CallVerdict struct {
 	Name  string `json:"name"`
 	ID    string `json:"id,omitempty"`
 	Path  string `json:"path"`
+	// Tainted is set when the call was escalated because the exchange
+	// carried flagged untrusted content.
+	Tainted bool `json:"tainted,omitempty"`
 	CallDecision
 }
 
@@ -69,6 +72,9 @@ type ToolVerdict struct {
 	Name    string `json:"name"`
 	Path    string `json:"path"`
 	Visible bool   `json:"visible"`
+	// RugPull is set when the tool is hidden because its description or
+	// schema changed from its pin.
+	RugPull bool `json:"rug_pull,omitempty"`
 }
 
 // Evaluate decides on one body. It is pure and deterministic, and never
@@ -130,7 +136,7 @@ func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
 			Tool: seg.Tool, Mirror: seg.Mirror, Score: r.score, Findings: r.findings}
 		if r.score >= threshold {
 			sv.Action = act
-			v.raise(act, "injection")
+			v.Raise(act, "injection")
 		}
 		v.Segments = append(v.Segments, sv)
 	}
@@ -191,7 +197,7 @@ func (p *Policy) decideCalls(v *Verdict, pl *Payload) {
 		case ActionApprove:
 			reason = "tool_approve"
 		}
-		v.raise(act, reason)
+		v.Raise(act, reason)
 	}
 	if ambiguous != "" {
 		// Same rule as a duplicate key in the body: the upstream tool runner
@@ -208,13 +214,14 @@ func (p *Policy) decideToolList(v *Verdict, pl *Payload) {
 		vis := p.ToolVisible(t.Name)
 		v.Tools = append(v.Tools, ToolVerdict{Name: t.Name, Path: t.Path, Visible: vis})
 		if !vis {
-			v.raise(ActionRemove, "tools_hidden")
+			v.Raise(ActionRemove, "tools_hidden")
 		}
 	}
 }
 
-// raise sets the verdict action to act when it is more severe.
-func (v *Verdict) raise(act Action, reason string) {
+// Raise sets the verdict action to act, with its reason, when act is more
+// severe than the current action.
+func (v *Verdict) Raise(act Action, reason string) {
 	if act > v.Action {
 		v.Action = act
 		v.Reason = reason

@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"sort"
 )
 
 // Action is a decision. Actions are ordered by severity: the verdict for a
@@ -124,3 +125,36 @@ const DefaultPolicyJSON = `{
 
 // DefaultPolicy compiles DefaultPolicyJSON.
 func DefaultPolicy() (*Policy, error) { return Load([]byte(DefaultPolicyJSON)) }
+
+// ToolNames lists the tool names the policy names exactly (not globs): the
+// bounded set metrics may use as label values.
+func (p *Policy) ToolNames() []string {
+	out := make([]string, 0, len(p.exact))
+	for n := range p.exact {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// DetectionFamilies lists every family a finding can carry, except
+// operator phrases ("operator"), which is included too: a bounded set for
+// metric labels.
+func DetectionFamilies() []string {
+	set := map[string]bool{"operator": true, "model": true, "smuggling": true, "obfuscation": true,
+		"hidden": true, "exfiltration": true, "structure": true}
+	for _, f := range builtinFamilies {
+		if f.weight > 0 {
+			set[f.family] = true
+		}
+	}
+	for _, c := range builtinCombos {
+		set[familyOf(c.rule)] = true
+	}
+	out := make([]string, 0, len(set))
+	for f := range set {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,255 @@
+package plugin
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/aisecops/aisecops/rules"
+	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
+	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
+)
+
+// guard recovers a panic in a callback: a panic would trap the whole VM,
+// not one request. It is counted and on_error decides the stream.
+func (h *httpContext) guard(action *types.Action, where string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	h.p.m.failure("panic")
+	proxywasm.LogCritical("aisecops: recovered panic in " + where + ": " + oneLine(panicText(r)))
+	if h.phase == phaseRequest || h.phase == phasePass {
+		*action = h.failRequest("internal_error", "panic in "+where)
+		return
+	}
+	*action = h.failResponse("internal_error", "panic in "+where)
+}
+
+// failRequest applies on_error to a request that cannot be inspected.
+func (h *httpContext) failRequest(kind, detail string) types.Action {
+	h.p.m.failure(kind)
+	act := h.p.policy.OnErrorAction()
+	h.reportError(rules.Request, kind, detail, act)
+	if act == rules.ActionAllow || h.p.policy.Monitor() {
+		h.p.m.pass("on_error_allow")
+		h.phase = phasePass
+		return types.ActionContinue
+	}
+	h.refuseRequest(kind, nil)
+	return types.ActionPause
+}
+
+// failResponse applies on_error to a response that cannot be inspected.
+func (h *httpContext) failResponse(kind, detail string) types.Action {
+	h.p.m.failure(kind)
+	act := h.p.policy.OnErrorAction()
+	h.reportError(rules.Response, kind, detail, act)
+	h.phase = phaseDone
+	if act == rules.ActionAllow || h.p.policy.Monitor() {
+		h.p.m.pass("on_error_allow")
+		return types.ActionContinue
+	}
+	r := h.p.policy.Refuse(h.format, rules.StatusFor(kind), kind, rules.RefusalMessage(kind), nil)
+	if err := h.replaceResponseBody(r.Body, r.ContentType, r.Status); err != nil {
+		// Headers are gone or the host refused: nothing safe is left to
+		// send but an empty body.
+		_ = proxywasm.ReplaceHttpResponseBody(nil)
+	}
+	return types.ActionContinue
+}
+
+// refuseRequest answers the agent directly, in its protocol.
+func (h *httpContext) refuseRequest(reason string, ids []string) {
+	h.phase = phaseDone
+	r := h.p.policy.Refuse(h.format, rules.StatusFor(reason), reason, rules.RefusalMessage(reason), ids)
+	hdrs := [][2]string{{"content-type", r.ContentType}, {"x-aisecops-reason", reason}}
+	if err := proxywasm.SendHttpResponse(uint32(r.Status), hdrs, r.Body, -1); err != nil {
+		h.p.m.failure("host_error")
+		proxywasm.LogError("aisecops: cannot send local response: " + err.Error())
+	}
+}
+
+func (h *httpContext) replaceRequestBody(b []byte) error {
+	if err := proxywasm.ReplaceHttpRequestBody(b); err != nil {
+		return err
+	}
+	if h.reqEnc != "" && h.reqEnc != "identity" {
+		// The rewritten body goes up decoded.
+		_ = proxywasm.RemoveHttpRequestHeader("content-encoding")
+	}
+	return proxywasm.ReplaceHttpRequestHeader("content-length", strconv.Itoa(len(b)))
+}
+
+// replaceResponseBody swaps the response body; a non-zero status and a
+// content type replace those headers too (the headers were held back).
+func (h *httpContext) replaceResponseBody(b []byte, contentType string, status int) error {
+	if err := proxywasm.ReplaceHttpResponseBody(b); err != nil {
+		return err
+	}
+	if h.respEnc != "" && h.respEnc != "identity" {
+		_ = proxywasm.RemoveHttpResponseHeader("content-encoding")
+	}
+	if status != 0 {
+		_ = proxywasm.ReplaceHttpResponseHeader(":status", strconv.Itoa(status))
+		_ = proxywasm.ReplaceHttpResponseHeader("x-aisecops-reason", "refused")
+	}
+	if contentType != "" {
+		_ = proxywasm.ReplaceHttpResponseHeader("content-type", contentType)
+	}
+	return proxywasm.ReplaceHttpResponseHeader("content-length", strconv.Itoa(len(b)))
+}
+
+// rewrite turns a remove verdict into an edited body: injected segments
+// replaced by the marker, refused calls and hidden tools taken out of their
+// arrays. The result is checked to be valid JSON before it is sent.
+func rewrite(v *rules.Verdict, body []byte) ([]byte, error) {
+	var edits []rules.Edit
+	marker := []byte(rules.QuoteJSON(rules.RemovedMarker))
+	for _, s := range v.Segments {
+		if s.Action != rules.ActionRemove {
+			continue
+		}
+		seg := v.Payload.Segments[s.Index]
+		if seg.End > seg.Start {
+			edits = append(edits, rules.Edit{Start: seg.Start, End: seg.End, Replace: marker})
+		}
+	}
+	for _, c := range v.Calls {
+		if c.Action == rules.ActionDeny {
+			call := v.Payload.Calls[c.Index]
+			edits = append(edits, rules.Edit{Start: call.Start, End: call.End, RemoveElement: true})
+		}
+	}
+	for i, t := range v.Tools {
+		if !t.Visible {
+			d := v.Payload.Tools[i]
+			edits = append(edits, rules.Edit{Start: d.Start, End: d.End, RemoveElement: true})
+		}
+	}
+	out, err := rules.ApplyEdits(body, edits)
+	if err != nil {
+		return nil, err
+	}
+	if err := rules.CheckJSON(out, 0); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// report counts a verdict, logs one event per decision and records a
+// summary in filter state for access logs.
+func (h *httpContext) report(v *rules.Verdict) {
+	m := h.p.m
+	for _, s := range v.Segments {
+		fam := "other"
+		if len(s.Findings) > 0 {
+			fam = s.Findings[0].Family
+		}
+		if s.Mirror {
+			continue // counted once, on the text it mirrors
+		}
+		m.detection(rules.LayerContext, fam, s.Action.String())
+	}
+	for _, c := range v.Calls {
+		m.toolCall(c.Name, c.Action.String())
+		if c.Action != rules.ActionAllow {
+			reason := map[rules.Action]string{rules.ActionDeny: "tool_denied", rules.ActionSandbox: "tool_sandbox",
+				rules.ActionApprove: "tool_approve"}[c.Action]
+			if c.Tainted {
+				reason = "tainted"
+			}
+			m.detection(rules.LayerTool, reason, c.Action.String())
+		}
+	}
+	for _, t := range v.Tools {
+		if !t.Visible {
+			reason := "tools_hidden"
+			if t.RugPull {
+				reason = "rug_pull"
+			}
+			m.detection(rules.LayerTool, reason, "remove")
+		}
+	}
+	if v.Payload == nil || v.Reason == "header_mismatch" {
+		m.failure(v.Reason)
+		m.detection(rules.LayerProtocol, v.Reason, v.Action.String())
+	}
+	for _, e := range v.Events(h.p.policy.Config().Capture) {
+		h.emit(&e)
+	}
+	summary := v.Direction.String() + ":" + v.Action.String()
+	if v.Reason != "" {
+		summary += ":" + v.Reason
+	}
+	_ = proxywasm.SetProperty([]string{"aisecops_decision"}, []byte(summary))
+}
+
+func (h *httpContext) reportError(d rules.Direction, kind, detail string, act rules.Action) {
+	h.p.m.detection(rules.LayerProtocol, kind, act.String())
+	v := &rules.Verdict{Action: act, Reason: kind, Detail: detail, Format: h.format, Direction: d,
+		Mode: h.p.policy.Config().Mode, PolicyVersion: h.p.policy.Version(), PolicyHash: h.p.policy.Hash()}
+	for _, e := range v.Events(h.p.policy.Config().Capture) {
+		h.emit(&e)
+	}
+	_ = proxywasm.SetProperty([]string{"aisecops_decision"}, []byte(d.String()+":"+act.String()+":"+kind))
+}
+
+// emit stamps, chains and logs one event as a single JSON line.
+func (h *httpContext) emit(e *rules.Event) {
+	p := h.p
+	p.seq++
+	e.Time = time.Now().UTC().Format(time.RFC3339Nano)
+	e.EventID = p.idPrefix + "-" + strconv.FormatUint(p.seq, 10)
+	e.RequestID = h.requestID
+	e.Seal(p.prevHash)
+	p.prevHash = e.Hash
+	proxywasm.LogInfo("aisecops_event " + string(e.AppendJSON(nil)))
+}
+
+type decodeError struct{ kind, msg string }
+
+func supportedEncoding(enc string) bool {
+	switch enc {
+	case "", "identity", "gzip", "x-gzip", "deflate":
+		return true
+	}
+	return false
+}
+
+// decodeBody undoes a content-encoding, refusing output over limit (a
+// small gzip body can inflate to gigabytes).
+func decodeBody(b []byte, enc string, limit int) ([]byte, *decodeError) {
+	var r io.Reader
+	switch enc {
+	case "", "identity":
+		return b, nil
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, &decodeError{"decode_error", "gzip: " + err.Error()}
+		}
+		r = zr
+	case "deflate":
+		// HTTP "deflate" is zlib-wrapped; some servers send raw deflate.
+		if zr, err := zlib.NewReader(bytes.NewReader(b)); err == nil {
+			r = zr
+		} else {
+			r = flate.NewReader(bytes.NewReader(b))
+		}
+	default:
+		return nil, &decodeError{"unsupported_encoding", "content-encoding " + quoteShort(enc)}
+	}
+	out, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return nil, &decodeError{"decode_error", enc + ": " + err.Error()}
+	}
+	if len(out) > limit {
+		return nil, &decodeError{"body_too_large", "decoded body over " + strconv.Itoa(limit) + " bytes"}
+	}
+	return out, nil
+}

@@ -1,0 +1,230 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Event is one structured security event, shaped after OCSF "Detection
+// Finding". It never carries raw payloads: a SHA-256 of the content and,
+// when capture allows, a bounded redacted excerpt.
+type Event struct {
+	Class         string    `json:"class"`
+	Time          string    `json:"time,omitempty"`
+	EventID       string    `json:"event_id,omitempty"`
+	RequestID     string    `json:"request_id,omitempty"`
+	PolicyVersion string    `json:"policy_version"`
+	PolicyHash    string    `json:"policy_hash"`
+	Mode          string    `json:"mode"`
+	Enforced      bool      `json:"enforced"`
+	Layer         string    `json:"layer"`
+	Format        Format    `json:"format"`
+	Direction     Direction `json:"direction"`
+	Path          string    `json:"json_path,omitempty"`
+	Tool          string    `json:"tool,omitempty"`
+	Action        string    `json:"action"`
+	Reason        string    `json:"reason,omitempty"`
+	RuleIDs       []string  `json:"rule_ids,omitempty"`
+	Score         float32   `json:"score,omitempty"`
+	ContentSHA256 string    `json:"content_sha256,omitempty"`
+	Excerpt       string    `json:"excerpt,omitempty"`
+	Detail        string    `json:"detail,omitempty"`
+	PrevHash      string    `json:"prev_hash,omitempty"`
+	Hash          string    `json:"hash,omitempty"`
+}
+
+// Layers of an event.
+const (
+	LayerContext  = "context"      // injection in untrusted text
+	LayerTool     = "tool_gateway" // tool calls and tools/list
+	LayerProtocol = "protocol"     // JSON, shape, format, size, encoding
+)
+
+const maxExcerpt = 160
+
+// Events lists one event per decision in a verdict: each refused or flagged
+// segment and tool call, each hidden tool, or the body-level error.
+func (v *Verdict) Events(capture string) []Event {
+	base := Event{Class: "detection_finding", PolicyVersion: v.PolicyVersion, PolicyHash: v.PolicyHash,
+		Mode: v.Mode, Enforced: v.Mode != "monitor", Format: v.Format, Direction: v.Direction}
+	var out []Event
+	if v.Payload == nil {
+		e := base
+		e.Layer, e.Action, e.Reason, e.Detail = LayerProtocol, v.Action.String(), v.Reason, boundedDetail(v.Detail)
+		return append(out, e)
+	}
+	for _, s := range v.Segments {
+		if s.Action == ActionAllow {
+			continue
+		}
+		seg := v.Payload.Segments[s.Index]
+		e := base
+		e.Layer, e.Path, e.Tool, e.Action, e.Reason, e.Score = LayerContext, s.Path, s.Tool, s.Action.String(), "injection", s.Score
+		for _, f := range s.Findings {
+			e.RuleIDs = append(e.RuleIDs, f.Rule)
+		}
+		e.ContentSHA256 = hashHex([]byte(seg.Text))
+		switch capture {
+		case "full":
+			e.Excerpt = seg.Text
+		case "excerpt":
+			if len(s.Findings) > 0 {
+				f := s.Findings[0]
+				e.Excerpt = Excerpt(seg.Text, f.Start, f.End)
+			}
+		}
+		out = append(out, e)
+	}
+	for _, c := range v.Calls {
+		if c.Action == ActionAllow {
+			continue
+		}
+		call := v.Payload.Calls[c.Index]
+		e := base
+		e.Layer, e.Path, e.Tool, e.Action = LayerTool, c.Path, c.Name, c.Action.String()
+		e.RuleIDs = []string{c.Rule}
+		e.Reason = map[Action]string{ActionDeny: "tool_denied", ActionSandbox: "tool_sandbox", ActionApprove: "tool_approve"}[c.Action]
+		if c.Tainted {
+			e.Reason = "tainted"
+		}
+		e.Detail = boundedDetail(strings.Join(c.Reasons, "; "))
+		e.ContentSHA256 = hashHex(CanonicalJSON(call.Args))
+		if capture == "full" {
+			e.Excerpt = string(call.Args)
+		}
+		out = append(out, e)
+	}
+	for _, t := range v.Tools {
+		if t.Visible {
+			continue
+		}
+		e := base
+		e.Layer, e.Path, e.Tool, e.Action, e.Reason = LayerTool, t.Path, t.Name, ActionRemove.String(), "tools_hidden"
+		if t.RugPull {
+			e.Reason = "rug_pull"
+		}
+		out = append(out, e)
+	}
+	if len(out) == 0 && v.Action != ActionAllow {
+		e := base
+		e.Layer, e.Action, e.Reason, e.Detail = LayerProtocol, v.Action.String(), v.Reason, boundedDetail(v.Detail)
+		out = append(out, e)
+	}
+	return out
+}
+
+// Excerpt returns a bounded, redacted window of text around [start, end):
+// whitespace collapsed, e-mail addresses and long digit runs masked.
+func Excerpt(text string, start, end int) string {
+	if start < 0 || start > len(text) {
+		start = 0
+	}
+	if end < start || end > len(text) {
+		end = len(text)
+	}
+	if end-start > maxExcerpt {
+		end = start + maxExcerpt
+	}
+	for start > 0 && !utf8.RuneStart(text[start]) {
+		start--
+	}
+	for end < len(text) && !utf8.RuneStart(text[end]) {
+		end++
+	}
+	fields := strings.Fields(text[start:end])
+	for i, f := range fields {
+		digits := 0
+		for _, r := range f {
+			if r >= '0' && r <= '9' {
+				digits++
+			}
+		}
+		switch {
+		case strings.Contains(f, "@") && strings.Contains(f, "."):
+			fields[i] = "<email>"
+		case digits >= 6:
+			fields[i] = "<number>"
+		}
+	}
+	return strings.Join(fields, " ")
+}
+
+func boundedDetail(s string) string {
+	if len(s) <= 300 {
+		return s
+	}
+	cut := 300
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+// Seal chains an event to the previous one: PrevHash is the previous
+// event's Hash, and Hash is the SHA-256 of the canonical JSON of the event
+// without its hash. A gap or an edit anywhere breaks the chain; a verifier
+// recomputes it from the JSON alone (drop "hash", canonicalise, hash).
+func (e *Event) Seal(prev string) {
+	e.PrevHash, e.Hash = prev, ""
+	e.Hash = hashHex(CanonicalJSON(e.AppendJSON(nil)))
+}
+
+// AppendJSON appends the event as one line of JSON (no reflection: it runs
+// in the filter for every decision). Empty optional fields are omitted.
+func (e *Event) AppendJSON(b []byte) []byte {
+	first := true
+	str := func(k, v string, always bool) {
+		if v == "" && !always {
+			return
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = appendJSONString(b, v)
+	}
+	b = append(b, '{')
+	str("class", e.Class, true)
+	str("time", e.Time, false)
+	str("event_id", e.EventID, false)
+	str("request_id", e.RequestID, false)
+	str("policy_version", e.PolicyVersion, true)
+	str("policy_hash", e.PolicyHash, true)
+	str("mode", e.Mode, true)
+	b = append(b, `,"enforced":`...)
+	if e.Enforced {
+		b = append(b, "true"...)
+	} else {
+		b = append(b, "false"...)
+	}
+	str("layer", e.Layer, true)
+	str("format", e.Format.String(), true)
+	str("direction", e.Direction.String(), true)
+	str("json_path", e.Path, false)
+	str("tool", e.Tool, false)
+	str("action", e.Action, true)
+	str("reason", e.Reason, false)
+	if len(e.RuleIDs) > 0 {
+		b = append(b, `,"rule_ids":[`...)
+		for i, r := range e.RuleIDs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, r)
+		}
+		b = append(b, ']')
+	}
+	if e.Score != 0 {
+		b = append(b, `,"score":`...)
+		b = strconv.AppendFloat(b, float64(e.Score), 'f', 4, 32)
+	}
+	str("content_sha256", e.ContentSHA256, false)
+	str("excerpt", e.Excerpt, false)
+	str("detail", e.Detail, false)
+	str("prev_hash", e.PrevHash, false)
+	str("hash", e.Hash, false)
+	return append(b, '}')
+}
