@@ -104,7 +104,7 @@ func (m *metrics) request(f rules.Format, d rules.Direction) {
 	inc(m.requests, f.String()+"."+d.String())
 }
 
-func (m *metrics) pass(reason string)   { inc(m.passthrough, reason) }
+func (m *metrics) pass(reason string)  { inc(m.passthrough, reason) }
 func (m *metrics) failure(kind string) { inc(m.errors, kind) }
 
 func (m *metrics) detection(layer, rule, action string) {

@@ -218,7 +218,7 @@ func TestTaintedIrreversibleCallEscalated(t *testing.T) {
 		assert.Equal(t, resp, res.downBody)
 		// Flagged untrusted content in the request: the irreversible call
 		// is escalated to approval, which this hop refuses.
-		res = do(t, host, exchange{path: "/v1/messages", reqBody: req("Meeting at 3pm. "+injection), respBody: resp}, chunk)
+		res = do(t, host, exchange{path: "/v1/messages", reqBody: req("Meeting at 3pm. " + injection), respBody: resp}, chunk)
 		assert.Equal(t, "403", header(res.downHeaders, ":status"))
 		assert.Equal(t, "error", gjson.GetBytes(res.downBody, "type").String())
 		assert.Contains(t, gjson.GetBytes(res.downBody, "error.message").String(), "tool_approve")
