@@ -15,6 +15,7 @@ help: ## Show this help
 build: ## Build the CLI and the filter (build/aisecops.wasm)
 	$(GO) build -o $(BUILD)/aisecops ./cmd/aisecops
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -o $(BUILD)/aisecops.wasm ./filter
+	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -o $(BUILD)/noop.wasm ./bench/noopfilter
 
 .PHONY: test
 test: build ## Run every test (what CI runs), natively and rules inside Wasm
@@ -45,8 +46,9 @@ train: build ## Retrain the detection model from $(CORPUS) into rules/model.bin
 	$(BUILD)/aisecops train --corpus $(CORPUS) --out rules/model.bin
 
 .PHONY: bench
-bench: ## Benchmarks, native (adapters, Evaluate vs gjson walk and regexp)
+bench: build ## Benchmarks: rules natively (vs gjson walk and regexp), compiled filter vs no-op filter
 	$(GO) test -run '^$$' -bench . -benchmem ./rules/...
+	$(GO) test -run '^$$' -bench . -benchmem ./bench/...
 
 .PHONY: bench-wasm
 bench-wasm: ## The same benchmarks inside Wasm (wazero), without the slow regexp baseline

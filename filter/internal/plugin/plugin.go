@@ -7,6 +7,7 @@ package plugin
 import (
 	"crypto/rand"
 	"encoding/hex"
+	rtmetrics "runtime/metrics"
 	"strings"
 
 	"github.com/aisecops/aisecops/rules"
@@ -29,6 +30,22 @@ type pluginContext struct {
 	prevHash string
 	idPrefix string
 	seq      uint64
+	streams  uint64
+	memStats []rtmetrics.Sample
+}
+
+const memorySampleEvery = 64
+
+// sampleMemory reads the bytes the Go runtime holds from the host: inside
+// Wasm that is the linear memory it has grown to.
+func (p *pluginContext) sampleMemory() {
+	if p.memStats == nil {
+		p.memStats = []rtmetrics.Sample{{Name: "/memory/classes/total:bytes"}}
+	}
+	rtmetrics.Read(p.memStats)
+	if p.memStats[0].Value.Kind() == rtmetrics.KindUint64 {
+		p.m.memory.Add(int64(p.memStats[0].Value.Uint64()) - p.m.memory.Value())
+	}
 }
 
 func (p *pluginContext) OnPluginStart(int) (status types.OnPluginStartStatus) {

@@ -427,3 +427,12 @@ func quoteShort(s string) string {
 	}
 	return strconv.Quote(s)
 }
+
+// OnHttpStreamDone samples the VM's memory every memorySampleEvery streams
+// into a gauge, so operators (and the soak test) can see growth.
+func (h *httpContext) OnHttpStreamDone() {
+	h.p.streams++
+	if h.p.streams%memorySampleEvery == 1 {
+		h.p.sampleMemory()
+	}
+}
