@@ -1,0 +1,479 @@
+// Package server is the sandbox-runner's HTTP API: execution, approvals,
+// the event log, metrics, health and a small web UI.
+package server
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aisecops/aisecops/rules"
+	"github.com/aisecops/aisecops/sandbox-runner/internal/approvals"
+	"github.com/aisecops/aisecops/sandbox-runner/internal/events"
+	"github.com/aisecops/aisecops/sandbox-runner/internal/sandbox"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Config of the server.
+type Config struct {
+	// Secret authenticates filters (header SecretHeader); ApproverToken
+	// authenticates humans (Authorization: Bearer).
+	Secret        string
+	SecretHeader  string
+	ApproverToken string
+	MaxBodyBytes  int64
+	ApprovalTTL   time.Duration // default lifetime of an approval
+	MaxWait       time.Duration // longest long-poll
+}
+
+// Server wires the parts together.
+type Server struct {
+	cfg       Config
+	exec      *sandbox.Executor
+	approvals *approvals.Store
+	events    *events.Log
+	log       *slog.Logger
+	mux       *http.ServeMux
+	ready     func() error
+	reg       *prometheus.Registry
+	m         serverMetrics
+}
+
+type serverMetrics struct {
+	execs     *prometheus.CounterVec
+	duration  *prometheus.HistogramVec
+	limits    *prometheus.CounterVec
+	approvals *prometheus.CounterVec
+	events    prometheus.Counter
+}
+
+// New builds the server.
+func New(cfg Config, ex *sandbox.Executor, ap *approvals.Store, ev *events.Log, log *slog.Logger) *Server {
+	if cfg.SecretHeader == "" {
+		cfg.SecretHeader = "x-aisecops-secret"
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 4 << 20
+	}
+	if cfg.ApprovalTTL <= 0 {
+		cfg.ApprovalTTL = 10 * time.Minute
+	}
+	if cfg.MaxWait <= 0 {
+		cfg.MaxWait = 60 * time.Second
+	}
+	s := &Server{cfg: cfg, exec: ex, approvals: ap, events: ev, log: log, mux: http.NewServeMux(), reg: prometheus.NewRegistry()}
+	s.m = serverMetrics{
+		execs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "aisecops_runner_executions_total",
+			Help: "Executions by tool and outcome (ok, error, limit, busy)."}, []string{"tool", "outcome"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "aisecops_runner_execution_duration_seconds",
+			Help: "Execution wall time.", Buckets: prometheus.ExponentialBuckets(0.002, 2, 14)}, []string{"tool"}),
+		limits: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "aisecops_runner_limits_hit_total",
+			Help: "Executions ended by a limit."}, []string{"tool", "limit"}),
+		approvals: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "aisecops_runner_approvals_total",
+			Help: "Approval state changes."}, []string{"state"}),
+		events: prometheus.NewCounter(prometheus.CounterOpts{Name: "aisecops_runner_events_total", Help: "Events stored."}),
+	}
+	s.reg.MustRegister(s.m.execs, s.m.duration, s.m.limits, s.m.approvals, s.m.events,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "aisecops_runner_queue_depth",
+			Help: "Executions running or waiting."}, func() float64 { return float64(ex.QueueDepth()) }))
+	ap.OnChange = func(a approvals.Approval) { s.m.approvals.WithLabelValues(string(a.State)).Inc() }
+	s.ready = func() error { return nil }
+	s.routes()
+	return s
+}
+
+// Handler is the root handler.
+func (s *Server) Handler() http.Handler { return s.mux }
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("POST /v1/exec", s.filterOnly(s.handleExec))
+	s.mux.HandleFunc("POST /v1/approvals", s.filterOnly(s.handleCreateApproval))
+	s.mux.HandleFunc("GET /v1/approvals", s.approverOnly(s.handleListApprovals))
+	s.mux.HandleFunc("GET /v1/approvals/{id}", s.filterOrApprover(s.handleGetApproval))
+	s.mux.HandleFunc("POST /v1/approvals/{id}/approve", s.approverOnly(s.handleDecide(true)))
+	s.mux.HandleFunc("POST /v1/approvals/{id}/deny", s.approverOnly(s.handleDecide(false)))
+	s.mux.HandleFunc("POST /v1/approvals/{id}/consume", s.filterOnly(s.handleConsume))
+	s.mux.HandleFunc("POST /v1/events", s.filterOnly(s.handlePostEvents))
+	s.mux.HandleFunc("GET /v1/events", s.approverOnly(s.handleGetEvents))
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
+	s.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
+		if err := s.ready(); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ready\n"))
+	})
+	s.mux.HandleFunc("GET /{$}", s.handleUI)
+}
+
+// --- auth --------------------------------------------------------------
+
+func equal(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+
+func (s *Server) isFilter(r *http.Request) bool {
+	return s.cfg.Secret != "" && equal(r.Header.Get(s.cfg.SecretHeader), s.cfg.Secret)
+}
+
+func (s *Server) isApprover(r *http.Request) bool {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && s.cfg.ApproverToken != "" && equal(tok, s.cfg.ApproverToken)
+}
+
+func (s *Server) filterOnly(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.isFilter(r) {
+			writeErr(w, http.StatusUnauthorized, "missing or wrong "+s.cfg.SecretHeader+" header")
+			return
+		}
+		h(w, r)
+	}
+}
+
+func (s *Server) approverOnly(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.isApprover(r) {
+			writeErr(w, http.StatusUnauthorized, "missing or wrong approver bearer token")
+			return
+		}
+		h(w, r)
+	}
+}
+
+func (s *Server) filterOrApprover(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.isFilter(r) && !s.isApprover(r) {
+			writeErr(w, http.StatusUnauthorized, "missing credentials")
+			return
+		}
+		h(w, r)
+	}
+}
+
+// --- helpers -----------------------------------------------------------
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func writeErr(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+// readJSON reads a bounded, strict JSON body into v: duplicate keys,
+// unknown fields and trailing data are errors naming the problem.
+func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+	b, err := io.ReadAll(body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			writeErr(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body over %d bytes", s.cfg.MaxBodyBytes))
+		} else {
+			writeErr(w, http.StatusBadRequest, "reading body: "+err.Error())
+		}
+		return false
+	}
+	if err := rules.CheckJSON(b, 32); err != nil {
+		writeErr(w, http.StatusBadRequest, "body: "+err.Error())
+		return false
+	}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		writeErr(w, http.StatusBadRequest, "body: "+err.Error())
+		return false
+	}
+	return true
+}
+
+// --- exec --------------------------------------------------------------
+
+type execRequest struct {
+	Tool      string         `json:"tool"`
+	Input     string         `json:"input"`
+	Args      []string       `json:"args"`
+	Limits    sandbox.Limits `json:"limits"`
+	RequestID string         `json:"request_id"`
+}
+
+func (s *Server) handleExec(w http.ResponseWriter, r *http.Request) {
+	var req execRequest
+	if !s.readJSON(w, r, &req) {
+		return
+	}
+	if req.Tool == "" {
+		writeErr(w, http.StatusBadRequest, "tool: required")
+		return
+	}
+	if req.Limits.TimeoutMS < 0 || req.Limits.MemoryMB < 0 || req.Limits.MaxOutputBytes < 0 {
+		writeErr(w, http.StatusBadRequest, "limits: values must not be negative")
+		return
+	}
+	res, err := s.exec.Exec(r.Context(), sandbox.Request{Tool: req.Tool, Input: req.Input, Args: req.Args, Limits: req.Limits})
+	tool := req.Tool
+	if !contains(s.exec.Tools(), tool) {
+		tool = "unknown"
+	}
+	switch {
+	case errors.Is(err, sandbox.ErrBusy):
+		s.m.execs.WithLabelValues(tool, "busy").Inc()
+		w.Header().Set("Retry-After", "1")
+		writeErr(w, http.StatusTooManyRequests, err.Error())
+		return
+	case errors.Is(err, sandbox.ErrUnknownTool):
+		writeErr(w, http.StatusBadRequest, "tool: "+err.Error())
+		return
+	case err != nil:
+		s.m.execs.WithLabelValues(tool, "error").Inc()
+		s.log.Error("exec failed", "tool", tool, "request_id", req.RequestID, "err", err)
+		writeErr(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	outcome := "ok"
+	switch {
+	case res.LimitHit != "":
+		outcome = "limit"
+		s.m.limits.WithLabelValues(tool, res.LimitHit).Inc()
+	case res.ExitCode != 0:
+		outcome = "error"
+	}
+	s.m.execs.WithLabelValues(tool, outcome).Inc()
+	s.m.duration.WithLabelValues(tool).Observe(float64(res.DurationMS) / 1000)
+	s.log.Info("exec", "tool", tool, "request_id", req.RequestID, "exit_code", res.ExitCode,
+		"limit_hit", res.LimitHit, "duration_ms", res.DurationMS)
+	writeJSON(w, http.StatusOK, res)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// --- approvals ---------------------------------------------------------
+
+type approvalRequest struct {
+	Tool      string          `json:"tool"`
+	Args      json.RawMessage `json:"args"`
+	Reason    string          `json:"reason"`
+	RequestID string          `json:"request_id"`
+	TimeoutMS int             `json:"timeout_ms"`
+}
+
+func (s *Server) handleCreateApproval(w http.ResponseWriter, r *http.Request) {
+	var req approvalRequest
+	if !s.readJSON(w, r, &req) {
+		return
+	}
+	if req.Tool == "" || len(req.Tool) > 128 {
+		writeErr(w, http.StatusBadRequest, "tool: required, at most 128 bytes")
+		return
+	}
+	if len(req.Args) == 0 || req.Args[0] != '{' {
+		writeErr(w, http.StatusBadRequest, "args: required JSON object")
+		return
+	}
+	ttl := s.cfg.ApprovalTTL
+	if req.TimeoutMS < 0 {
+		writeErr(w, http.StatusBadRequest, "timeout_ms: must not be negative")
+		return
+	}
+	if req.TimeoutMS > 0 {
+		ttl = min(ttl, time.Duration(req.TimeoutMS)*time.Millisecond)
+	}
+	a, err := s.approvals.Create(req.Tool, rules.ArgsHash(req.Args), boundText(req.Reason, 500), boundText(req.RequestID, 128), ttl)
+	if err != nil {
+		s.log.Error("approval not stored", "err", err)
+		writeErr(w, http.StatusInternalServerError, "approval not stored")
+		return
+	}
+	s.log.Info("approval requested", "id", a.ID, "tool", a.Tool, "request_id", a.RequestID)
+	writeJSON(w, http.StatusCreated, a)
+}
+
+func boundText(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func (s *Server) handleListApprovals(w http.ResponseWriter, r *http.Request) {
+	state := approvals.State(r.URL.Query().Get("state"))
+	switch state {
+	case "", approvals.Pending, approvals.Approved, approvals.Denied, approvals.Expired, approvals.Consumed:
+	default:
+		writeErr(w, http.StatusBadRequest, "state: invalid value "+strconv.Quote(string(state)))
+		return
+	}
+	writeJSON(w, http.StatusOK, s.approvals.List(state))
+}
+
+func (s *Server) handleGetApproval(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	wait := time.Duration(0)
+	if v := r.URL.Query().Get("wait"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			writeErr(w, http.StatusBadRequest, "wait: invalid duration "+strconv.Quote(v))
+			return
+		}
+		wait = min(d, s.cfg.MaxWait)
+	}
+	var a approvals.Approval
+	var err error
+	if wait > 0 {
+		a, err = s.approvals.Wait(r.Context(), id, wait)
+	} else {
+		a, err = s.approvals.Get(id)
+	}
+	switch {
+	case errors.Is(err, approvals.ErrNotFound):
+		writeErr(w, http.StatusNotFound, "approval "+strconv.Quote(id)+" not found")
+	case errors.Is(err, context.Canceled):
+	case err != nil:
+		writeErr(w, http.StatusInternalServerError, err.Error())
+	default:
+		writeJSON(w, http.StatusOK, a)
+	}
+}
+
+func (s *Server) handleDecide(approve bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("id")
+		a, err := s.approvals.Decide(id, approve, "approver")
+		switch {
+		case errors.Is(err, approvals.ErrNotFound):
+			writeErr(w, http.StatusNotFound, "approval "+strconv.Quote(id)+" not found")
+		case errors.Is(err, approvals.ErrNotPending):
+			writeErr(w, http.StatusConflict, err.Error())
+		case err != nil:
+			writeErr(w, http.StatusInternalServerError, err.Error())
+		default:
+			s.log.Info("approval decided", "id", id, "state", a.State)
+			writeJSON(w, http.StatusOK, a)
+		}
+	}
+}
+
+type consumeRequest struct {
+	Tool string          `json:"tool"`
+	Args json.RawMessage `json:"args"`
+}
+
+func (s *Server) handleConsume(w http.ResponseWriter, r *http.Request) {
+	var req consumeRequest
+	if !s.readJSON(w, r, &req) {
+		return
+	}
+	if len(req.Args) == 0 {
+		writeErr(w, http.StatusBadRequest, "args: required")
+		return
+	}
+	id := r.PathValue("id")
+	a, err := s.approvals.Consume(id, req.Tool, rules.ArgsHash(req.Args))
+	switch {
+	case errors.Is(err, approvals.ErrNotFound):
+		writeErr(w, http.StatusNotFound, "approval "+strconv.Quote(id)+" not found")
+	case errors.Is(err, approvals.ErrMismatch), errors.Is(err, approvals.ErrNotUsable):
+		writeErr(w, http.StatusConflict, err.Error())
+	case err != nil:
+		writeErr(w, http.StatusInternalServerError, err.Error())
+	default:
+		writeJSON(w, http.StatusOK, a)
+	}
+}
+
+// --- events ------------------------------------------------------------
+
+func (s *Server) handlePostEvents(w http.ResponseWriter, r *http.Request) {
+	var batch []json.RawMessage
+	if !s.readJSON(w, r, &batch) {
+		return
+	}
+	first, last, err := s.events.Append(batch)
+	if err != nil {
+		status := http.StatusBadRequest
+		if !strings.HasPrefix(err.Error(), "events[") && !strings.HasPrefix(err.Error(), "batch") && err.Error() != "empty batch" {
+			status = http.StatusInternalServerError
+			s.log.Error("events not stored", "err", err)
+		}
+		writeErr(w, status, err.Error())
+		return
+	}
+	s.m.events.Add(float64(len(batch)))
+	writeJSON(w, http.StatusOK, map[string]uint64{"first_seq": first, "last_seq": last})
+}
+
+func (s *Server) handleGetEvents(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	since, limit := uint64(0), 1000
+	if v := q.Get("since"); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			writeErr(w, http.StatusBadRequest, "since: invalid value "+strconv.Quote(v))
+			return
+		}
+		since = n
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100000 {
+			writeErr(w, http.StatusBadRequest, "limit: want 1..100000, got "+strconv.Quote(v))
+			return
+		}
+		limit = n
+	}
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	if _, err := s.events.Since(since, limit, w); err != nil {
+		s.log.Error("events export failed", "err", err)
+	}
+}
+
+// --- UI ----------------------------------------------------------------
+
+var page = template.Must(template.New("ui").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>AISecOps sandbox-runner</title>
+<style>body{font:14px system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}
+td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}code{font-size:12px}</style></head><body>
+<h1>AISecOps sandbox-runner</h1>
+<p>Tools: {{range .Tools}}<code>{{.}}</code> {{end}} &middot; events stored: {{.Seq}} &middot;
+<a href="/metrics">metrics</a></p>
+<h2>Pending approvals: {{.PendingCount}}</h2>
+{{if not .Authorized}}<p>Details need the approver token (Authorization: Bearer).</p>{{end}}
+{{if .Pending}}<table><tr><th>id</th><th>tool</th><th>reason</th><th>request</th><th>expires</th><th>args sha256</th></tr>
+{{range .Pending}}<tr><td><code>{{.ID}}</code></td><td>{{.Tool}}</td><td>{{.Reason}}</td><td>{{.RequestID}}</td>
+<td>{{.ExpiresAt.Format "15:04:05"}}</td><td><code>{{.ArgsHash}}</code></td></tr>{{end}}</table>
+<p>Decide with <code>aisecops approvals approve|deny ID</code> or
+<code>POST /v1/approvals/ID/approve</code> with the approver token.</p>
+{{else}}<p>None.</p>{{end}}
+</body></html>`))
+
+// handleUI shows the runner's state; approval details only to approvers.
+func (s *Server) handleUI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	pending := s.approvals.List(approvals.Pending)
+	data := map[string]any{"Tools": s.exec.Tools(), "Seq": s.events.Seq(), "PendingCount": len(pending),
+		"Authorized": s.isApprover(r)}
+	if s.isApprover(r) {
+		data["Pending"] = pending
+	}
+	page.Execute(w, data)
+}

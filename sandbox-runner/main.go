@@ -1,0 +1,148 @@
+// Command sandbox-runner runs high-risk tool calls as WebAssembly under
+// wazero with hard limits, holds human approvals, and stores security
+// events. Every flag has an environment fallback (AISECOPS_RUNNER_*).
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/aisecops/aisecops/sandbox-runner/internal/approvals"
+	"github.com/aisecops/aisecops/sandbox-runner/internal/events"
+	"github.com/aisecops/aisecops/sandbox-runner/internal/sandbox"
+	"github.com/aisecops/aisecops/sandbox-runner/internal/server"
+)
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	if err := run(os.Args[1:], log); err != nil {
+		log.Error("sandbox-runner stopped", "err", err)
+		os.Exit(1)
+	}
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv("AISECOPS_RUNNER_" + name); ok {
+		return v
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if v, ok := os.LookupEnv("AISECOPS_RUNNER_" + name); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
+	}
+	return def
+}
+
+// toolFile is the operator's registry of extra modules (--tools-config).
+type toolFile struct {
+	Tools map[string]struct {
+		Path           string `json:"path"`
+		TimeoutMS      int    `json:"timeout_ms"`
+		MemoryMB       int    `json:"memory_mb"`
+		MaxOutputBytes int    `json:"max_output_bytes"`
+		Scratch        bool   `json:"scratch"`
+	} `json:"tools"`
+}
+
+func run(args []string, log *slog.Logger) error {
+	fs := flag.NewFlagSet("sandbox-runner", flag.ContinueOnError)
+	listen := fs.String("listen", env("LISTEN", "127.0.0.1:8081"), "address to serve on")
+	toolsDir := fs.String("tools-dir", env("TOOLS_DIR", "build/tools"), "directory with the built-in tools (starlark.wasm, sh.wasm)")
+	toolsConfig := fs.String("tools-config", env("TOOLS_CONFIG", ""), "JSON file registering more WASI modules by name")
+	cacheDir := fs.String("cache-dir", env("CACHE_DIR", ""), "compilation cache directory (empty: in memory)")
+	dataDir := fs.String("data-dir", env("DATA_DIR", "data"), "directory for approvals and the event log")
+	concurrency := fs.Int("concurrency", envInt("CONCURRENCY", 4), "executions at once")
+	queue := fs.Int("queue", envInt("QUEUE", 16), "executions waiting for a slot before 429")
+	secret := fs.String("secret", env("SECRET", ""), "shared secret filters send (required, 16+ bytes)")
+	secretHeader := fs.String("secret-header", env("SECRET_HEADER", "x-aisecops-secret"), "header carrying the secret")
+	approverToken := fs.String("approver-token", env("APPROVER_TOKEN", ""), "bearer token of human approvers (required, 16+ bytes)")
+	ttl := fs.Duration("approval-ttl", 10*time.Minute, "lifetime of an approval")
+	maxBody := fs.Int64("max-body-bytes", int64(envInt("MAX_BODY_BYTES", 4<<20)), "largest request body")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if len(*secret) < 16 {
+		return errors.New("--secret (AISECOPS_RUNNER_SECRET): required, at least 16 bytes")
+	}
+	if len(*approverToken) < 16 {
+		return errors.New("--approver-token (AISECOPS_RUNNER_APPROVER_TOKEN): required, at least 16 bytes")
+	}
+	if *secret == *approverToken {
+		return errors.New("--approver-token must differ from --secret: filters must not approve")
+	}
+	tools := []sandbox.Tool{
+		{Name: "starlark", Path: filepath.Join(*toolsDir, "starlark.wasm")},
+		{Name: "sh", Path: filepath.Join(*toolsDir, "sh.wasm"), Scratch: true},
+	}
+	if *toolsConfig != "" {
+		b, err := os.ReadFile(*toolsConfig)
+		if err != nil {
+			return fmt.Errorf("--tools-config: %w", err)
+		}
+		var tf toolFile
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&tf); err != nil {
+			return fmt.Errorf("--tools-config %s: %w", *toolsConfig, err)
+		}
+		for name, t := range tf.Tools {
+			if t.Path == "" {
+				return fmt.Errorf("--tools-config %s: tools.%s.path: required", *toolsConfig, name)
+			}
+			tools = append(tools, sandbox.Tool{Name: name, Path: t.Path, Scratch: t.Scratch,
+				Defaults: sandbox.Limits{TimeoutMS: t.TimeoutMS, MemoryMB: t.MemoryMB, MaxOutputBytes: t.MaxOutputBytes}})
+		}
+	}
+	if err := os.MkdirAll(*dataDir, 0o750); err != nil {
+		return err
+	}
+	ex, err := sandbox.New(sandbox.Config{Tools: tools, CacheDir: *cacheDir, Concurrency: *concurrency, Queue: *queue})
+	if err != nil {
+		return err
+	}
+	ap, err := approvals.Open(filepath.Join(*dataDir, "approvals.json"))
+	if err != nil {
+		return err
+	}
+	ev, err := events.Open(filepath.Join(*dataDir, "events"), 64<<20)
+	if err != nil {
+		return err
+	}
+	defer ev.Close()
+	srv := server.New(server.Config{Secret: *secret, SecretHeader: *secretHeader, ApproverToken: *approverToken,
+		MaxBodyBytes: *maxBody, ApprovalTTL: *ttl}, ex, ap, ev, log)
+	hs := &http.Server{Addr: *listen, Handler: srv.Handler(),
+		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 90 * time.Second, IdleTimeout: 120 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- hs.ListenAndServe() }()
+	log.Info("sandbox-runner listening", "addr", *listen, "tools", ex.Tools(), "data_dir", *dataDir)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err = hs.Shutdown(sctx)
+	return errors.Join(err, ex.Close(sctx))
+}
