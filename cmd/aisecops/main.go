@@ -22,6 +22,7 @@ usage:
   aisecops scan [--policy FILE] [--format F] [--direction request|response] [--summary] PAYLOAD.json...
   aisecops eval --corpus DIR [--policy FILE] [--channel untrusted|user] [--lofo] [--json]
   aisecops train --corpus DIR --out FILE
+  aisecops approvals list|approve|deny [--runner URL] [--token TOKEN] [ID]
 
 exit codes: 0 allowed / valid, 1 something refused, 2 usage or input error
 `
@@ -48,6 +49,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return evalCmd(args[1:], stdout, stderr)
 	case "train":
 		return trainCmd(args[1:], stdout, stderr)
+	case "approvals":
+		return approvalsCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -85,4 +87,47 @@ func TestShippedModelIsReproducible(t *testing.T) {
 	want, err := os.ReadFile("../../rules/model.bin")
 	require.NoError(t, err)
 	assert.True(t, bytes.Equal(want, got), "rules/model.bin differs from a fresh make train")
+}
+
+func TestApprovalsCLI(t *testing.T) {
+	decided := ""
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer tok-0123456789abcdef" {
+			w.WriteHeader(401)
+			w.Write([]byte(`{"error":"missing or wrong approver bearer token"}`))
+			return
+		}
+		switch {
+		case r.Method == "GET" && r.URL.Path == "/v1/approvals":
+			w.Write([]byte(`[{"id":"abc","tool":"send_email","state":"pending","reason":"tainted","expires_at":"2026-11-26T10:00:00Z"}]`))
+		case r.Method == "POST" && r.URL.Path == "/v1/approvals/abc/approve":
+			decided = "approve"
+			w.Write([]byte(`{"id":"abc","state":"approved"}`))
+		case r.Method == "POST" && r.URL.Path == "/v1/approvals/gone/deny":
+			w.WriteHeader(409)
+			w.Write([]byte(`{"error":"approval is no longer pending (state expired)"}`))
+		default:
+			w.WriteHeader(404)
+		}
+	}))
+	defer srv.Close()
+	tok := "tok-0123456789abcdef"
+	code, out, errOut := runCLI("approvals", "list", "--runner", srv.URL, "--token", tok)
+	assert.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "send_email")
+	code, out, _ = runCLI("approvals", "approve", "--runner", srv.URL, "--token", tok, "abc")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, `"approved"`)
+	assert.Equal(t, "approve", decided)
+	code, _, errOut = runCLI("approvals", "deny", "--runner", srv.URL, "--token", tok, "gone")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "no longer pending")
+	code, _, errOut = runCLI("approvals", "list", "--runner", srv.URL, "--token", "wrong-token-value")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "401")
+	code, _, errOut = runCLI("approvals", "list", "--runner", "ftp://x", "--token", tok)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "invalid URL")
+	code, _, _ = runCLI("approvals", "approve", "--runner", srv.URL, "--token", tok)
+	assert.Equal(t, 2, code, "approve needs an id")
 }
