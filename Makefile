@@ -12,8 +12,11 @@ help: ## Show this help
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: build
-build: ## Build the CLI and the filter (build/aisecops.wasm)
+build: ## Build the CLI, the filter (build/aisecops.wasm), the sandbox-runner and its tools
 	$(GO) build -o $(BUILD)/aisecops ./cmd/aisecops
+	$(GO) build -o $(BUILD)/sandbox-runner ./sandbox-runner
+	GOOS=wasip1 GOARCH=wasm $(GO) build -o $(BUILD)/tools/starlark.wasm ./sandbox-runner/tools/starlark
+	GOOS=wasip1 GOARCH=wasm $(GO) build -o $(BUILD)/tools/sh.wasm ./sandbox-runner/tools/sh
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -o $(BUILD)/aisecops.wasm ./filter
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -o $(BUILD)/noop.wasm ./bench/noopfilter
 
@@ -46,9 +49,10 @@ train: build ## Retrain the detection model from $(CORPUS) into rules/model.bin
 	$(BUILD)/aisecops train --corpus $(CORPUS) --out rules/model.bin
 
 .PHONY: bench
-bench: build ## Benchmarks: rules natively (vs gjson walk and regexp), compiled filter vs no-op filter
+bench: build ## Benchmarks: rules (vs gjson walk and regexp), filter vs no-op filter, runner latency
 	$(GO) test -run '^$$' -bench . -benchmem ./rules/...
 	$(GO) test -run '^$$' -bench . -benchmem ./bench/...
+	$(GO) test -run '^$$' -bench . -benchtime=200x ./sandbox-runner/internal/sandbox/
 
 .PHONY: bench-wasm
 bench-wasm: ## The same benchmarks inside Wasm (wazero), without the slow regexp baseline

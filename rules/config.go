@@ -95,6 +95,9 @@ type SandboxConfig struct {
 	Tool      string
 	TimeoutMS int
 	MemoryMB  int
+	// InputArg names the call argument given to the sandbox tool as its
+	// program (stdin); default "code".
+	InputArg string
 }
 
 // RunnerConfig locates the sandbox-runner.
@@ -302,7 +305,7 @@ func (d *decoder) toolRule(v gjson.Result, path string) ToolRuleConfig {
 				return true
 			})
 		case "sandbox":
-			s := SandboxConfig{TimeoutMS: 2000, MemoryMB: 64}
+			s := SandboxConfig{TimeoutMS: 2000, MemoryMB: 64, InputArg: "code"}
 			d.object(v, p, func(key string, v gjson.Result, p string) bool {
 				switch key {
 				case "tool":
@@ -311,6 +314,8 @@ func (d *decoder) toolRule(v gjson.Result, path string) ToolRuleConfig {
 					s.TimeoutMS = d.intRange(v, p, 10, 600_000)
 				case "memory_mb":
 					s.MemoryMB = d.intRange(v, p, 1, 4096)
+				case "input_arg":
+					s.InputArg = d.str(v, p, 1, 128)
 				default:
 					return false
 				}

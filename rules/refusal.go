@@ -112,6 +112,14 @@ func RefusalMessage(reason string) string {
 		return "Refused by AISecOps: this tool must run in the sandbox, which is not available."
 	case "injection":
 		return "Refused by AISecOps: untrusted content carries a prompt injection."
+	case "approval_denied":
+		return "Refused by AISecOps: a human denied this tool call."
+	case "approval_expired":
+		return "Refused by AISecOps: nobody approved this tool call in time."
+	case "approval_not_usable":
+		return "Refused by AISecOps: the approval does not match this tool call or was already used."
+	case "runner_error":
+		return "Refused by AISecOps: the sandbox-runner could not be reached."
 	case "body_too_large":
 		return "Refused by AISecOps: the body is larger than the inspection limit."
 	case "unsupported_encoding":

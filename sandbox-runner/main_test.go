@@ -32,6 +32,15 @@ func freeAddr(t *testing.T) string {
 	return l.Addr().String()
 }
 
+// buildRunner builds the binary under test.
+func buildRunner(t *testing.T) string {
+	bin := filepath.Join(t.TempDir(), "sandbox-runner")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	require.NoError(t, build.Run())
+	return bin
+}
+
 // startRunner builds and starts the real binary over dataDir.
 func startRunner(t *testing.T, bin, dataDir, addr string) *exec.Cmd {
 	cmd := exec.Command(bin, "--listen", addr, "--data-dir", dataDir, "--tools-dir", "../build/tools",
@@ -57,10 +66,7 @@ func TestAcknowledgedEventsSurviveKill9(t *testing.T) {
 	if _, err := os.Stat("../build/tools/starlark.wasm"); err != nil {
 		t.Fatal("build/tools missing: run make build")
 	}
-	bin := filepath.Join(t.TempDir(), "sandbox-runner")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Stderr = os.Stderr
-	require.NoError(t, build.Run())
+	bin := buildRunner(t)
 	data := t.TempDir()
 	addr := freeAddr(t)
 	cmd := startRunner(t, bin, data, addr)

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -31,6 +32,9 @@ const (
 	bufResponseBody = 1
 	bufPluginConfig = 7
 
+	bufCallResponseBody    = 4
+	mapCallResponseHeaders = 6
+
 	mapRequestHeaders  = 0
 	mapResponseHeaders = 2
 
@@ -46,6 +50,8 @@ type Stream struct {
 	ReqBody, RespBody       []byte
 	// Local is set when the filter answered the request itself.
 	Local *LocalResponse
+	// Resumed records continue_stream calls (request, response).
+	Resumed [2]bool
 }
 
 // LocalResponse is a response the filter sent instead of the upstream.
@@ -70,6 +76,22 @@ type Host struct {
 	// keep long runs flat).
 	Logs [6]int
 	fn   map[string]api.Function
+	// Upstream answers the filter's dispatch_http_call; nil fails them.
+	Upstream func(cluster string, headers map[string]string, body []byte) (status int, respHeaders map[string]string, respBody []byte)
+	callouts []callout
+	nextCall uint32
+	callResp struct {
+		headers map[string]string
+		body    []byte
+	}
+}
+
+type callout struct {
+	id      uint32
+	ctxID   uint32
+	cluster string
+	headers map[string]string
+	body    []byte
 }
 
 // New compiles and starts a filter with a plugin configuration.
@@ -92,7 +114,7 @@ func New(ctx context.Context, wasm, config []byte) (*Host, error) {
 	}
 	for _, name := range []string{"proxy_on_vm_start", "proxy_on_context_create", "proxy_on_configure",
 		"proxy_on_request_headers", "proxy_on_request_body", "proxy_on_response_headers", "proxy_on_response_body",
-		"proxy_on_log", "proxy_on_done", "proxy_on_delete", "proxy_on_memory_allocate"} {
+		"proxy_on_log", "proxy_on_done", "proxy_on_delete", "proxy_on_memory_allocate", "proxy_on_http_call_response"} {
 		f := h.mod.ExportedFunction(name)
 		if f == nil {
 			return nil, fmt.Errorf("module does not export %s", name)
@@ -167,6 +189,9 @@ func (h *Host) Exchange(reqHeaders map[string]string, reqBody []byte, respHeader
 		if err := step("proxy_on_request_body", uint64(id), uint64(len(s.ReqBody)), 1); err != nil {
 			return nil, err
 		}
+		if err := h.serveCallouts(); err != nil {
+			return nil, err
+		}
 	}
 	if s.Local == nil && respBody != nil {
 		if err := step("proxy_on_response_headers", uint64(id), uint64(len(s.RespHeaders)), 0); err != nil {
@@ -176,6 +201,9 @@ func (h *Host) Exchange(reqHeaders map[string]string, reqBody []byte, respHeader
 		if err := step("proxy_on_response_body", uint64(id), uint64(len(s.RespBody)), 1); err != nil {
 			return nil, err
 		}
+		if err := h.serveCallouts(); err != nil {
+			return nil, err
+		}
 	}
 	for _, end := range []string{"proxy_on_log", "proxy_on_done", "proxy_on_delete"} {
 		if err := step(end, uint64(id)); err != nil {
@@ -183,6 +211,32 @@ func (h *Host) Exchange(reqHeaders map[string]string, reqBody []byte, respHeader
 		}
 	}
 	return s, nil
+}
+
+// serveCallouts answers the filter's pending HTTP calls one by one (a
+// callback may dispatch the next) through Upstream.
+func (h *Host) serveCallouts() error {
+	for len(h.callouts) > 0 {
+		c := h.callouts[0]
+		h.callouts = h.callouts[1:]
+		status, hdrs, body := 0, map[string]string(nil), []byte(nil)
+		if h.Upstream != nil {
+			status, hdrs, body = h.Upstream(c.cluster, c.headers, c.body)
+		}
+		resp := map[string]string{}
+		for k, v := range hdrs {
+			resp[k] = v
+		}
+		if status != 0 {
+			resp[":status"] = strconv.Itoa(status)
+		}
+		h.callResp.headers, h.callResp.body = resp, body
+		h.current = c.ctxID
+		if _, err := h.call("proxy_on_http_call_response", rootID, uint64(c.id), uint64(len(resp)), uint64(len(body)), 0); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func boolArg(b bool) uint64 {
@@ -234,8 +288,52 @@ func (h *Host) headerMap(t uint32) map[string]string {
 		return s.ReqHeaders
 	case mapResponseHeaders:
 		return s.RespHeaders
+	case mapCallResponseHeaders:
+		return h.callResp.headers
 	}
 	return nil
+}
+
+// readPairs decodes a proxy-wasm serialized header map.
+func readPairs(b []byte) map[string]string {
+	out := map[string]string{}
+	if len(b) < 4 {
+		return out
+	}
+	n := int(binary.LittleEndian.Uint32(b))
+	sizes := 4
+	data := 4 + 8*n
+	for i := 0; i < n && data <= len(b); i++ {
+		ks := int(binary.LittleEndian.Uint32(b[sizes:]))
+		vs := int(binary.LittleEndian.Uint32(b[sizes+4:]))
+		sizes += 8
+		if data+ks+vs+2 > len(b) {
+			break
+		}
+		k := string(b[data : data+ks])
+		data += ks + 1
+		out[k] = string(b[data : data+vs])
+		data += vs + 1
+	}
+	return out
+}
+
+func writePairs(m map[string]string) []byte {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := binary.LittleEndian.AppendUint32(nil, uint32(len(keys)))
+	for _, k := range keys {
+		out = binary.LittleEndian.AppendUint32(out, uint32(len(k)))
+		out = binary.LittleEndian.AppendUint32(out, uint32(len(m[k])))
+	}
+	for _, k := range keys {
+		out = append(append(out, k...), 0)
+		out = append(append(out, m[k]...), 0)
+	}
+	return out
 }
 
 func (h *Host) buffer(t uint32) *[]byte {
@@ -243,6 +341,8 @@ func (h *Host) buffer(t uint32) *[]byte {
 	switch {
 	case t == bufPluginConfig:
 		return &h.config
+	case t == bufCallResponseBody:
+		return &h.callResp.body
 	case s == nil:
 		return nil
 	case t == bufRequestBody:
@@ -360,6 +460,26 @@ func (h *Host) exportHost() error {
 		return statusOK
 	})
 	fn("proxy_set_property", func(context.Context, uint32, uint32, uint32, uint32) uint32 { return statusOK })
+	fn("proxy_get_header_map_pairs", func(_ context.Context, m api.Module, t, retPtr, retSize uint32) uint32 {
+		hm := h.headerMap(t)
+		if hm == nil {
+			return statusNotFound
+		}
+		return h.give(m, writePairs(hm), retPtr, retSize)
+	})
+	fn("proxy_continue_stream", func(_ context.Context, t uint32) uint32 {
+		if s := h.streams[h.current]; s != nil && t < 2 {
+			s.Resumed[t] = true
+		}
+		return statusOK
+	})
+	fn("proxy_http_call", func(_ context.Context, m api.Module, up, upSize, hp, hs, bp, bs, _, _, _, retID uint32) uint32 {
+		h.nextCall++
+		h.callouts = append(h.callouts, callout{id: h.nextCall, ctxID: h.current, cluster: string(h.read(m, up, upSize)),
+			headers: readPairs(h.read(m, hp, hs)), body: h.read(m, bp, bs)})
+		m.Memory().WriteUint32Le(retID, h.nextCall)
+		return statusOK
+	})
 	_, err := b.Instantiate(h.ctx)
 	return err
 }

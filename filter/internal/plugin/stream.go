@@ -126,6 +126,9 @@ func (h *httpContext) OnHttpRequestBody(bodySize int, endOfStream bool) (action 
 		h.phase = phasePass
 		return types.ActionContinue
 	}
+	if (v.Action == rules.ActionSandbox || v.Action == rules.ActionApprove) && h.handoffRequest(v) {
+		return types.ActionPause // the runner's answer resumes or ends the stream
+	}
 	switch v.Action {
 	case rules.ActionAllow, rules.ActionFlag:
 		h.phase = phaseResponse
@@ -214,6 +217,9 @@ func (h *httpContext) OnHttpResponseBody(bodySize int, endOfStream bool) (action
 	if pol.Monitor() {
 		h.p.m.pass("monitor")
 		return types.ActionContinue
+	}
+	if v.Action == rules.ActionApprove && h.handoffResponse(v, body) {
+		return types.ActionPause
 	}
 	switch v.Action {
 	case rules.ActionAllow, rules.ActionFlag:
