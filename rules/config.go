@@ -613,6 +613,14 @@ func (d *decoder) intRange(v gjson.Result, path string, lo, hi int) int {
 	}
 	n, err := strconv.ParseInt(v.Raw, 10, 64)
 	if err != nil {
+		// Istio hands pluginConfig over as a protobuf Struct, whose numbers
+		// are doubles: 4194304 may arrive as 4.194304e+06. Accept any
+		// integral value.
+		if f := v.Num; f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+			n, err = int64(f), nil
+		}
+	}
+	if err != nil {
 		d.errf(path, "invalid value "+quote(v.Raw)+": expected an integer")
 		return lo
 	}

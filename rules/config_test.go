@@ -82,6 +82,14 @@ func TestPolicyErrorsNamePaths(t *testing.T) {
 	}
 }
 
+func TestIntegersInExponentForm(t *testing.T) {
+	// Istio serialises pluginConfig numbers as doubles.
+	c, err := ParseConfig([]byte(`{"policy_version":"a","max_body_bytes":4.194304e+06,"approval":{"timeout_ms":6e4}}`))
+	require.NoError(t, err)
+	assert.Equal(t, 4194304, c.MaxBodyBytes)
+	assert.Equal(t, 60000, c.Approval.TimeoutMS)
+}
+
 func TestExamplePolicyAndDefaultCompile(t *testing.T) {
 	_, err := DefaultPolicy()
 	require.NoError(t, err)
