@@ -68,6 +68,10 @@ demo: build ## Scan the bundled sample payloads and print the verdicts
 	@echo; echo "responses (LLM / MCP -> agent):"
 	@$(BUILD)/aisecops scan --summary --policy $(POLICY) --direction response testdata/samples/response/*.json; [ $$? -le 1 ]
 
+.PHONY: oci
+oci: build ## Package build/aisecops.wasm as an OCI image layout (build/oci) for Istio
+	$(BUILD)/aisecops oci --wasm $(BUILD)/aisecops.wasm --out $(BUILD)/oci
+
 .PHONY: clean
 clean: ## Remove build outputs
 	rm -rf $(BUILD)

@@ -46,6 +46,7 @@ type Action uint32
 
 // Stream is one HTTP exchange's host-side state.
 type Stream struct {
+	id                      uint32
 	ReqHeaders, RespHeaders map[string]string
 	ReqBody, RespBody       []byte
 	// Local is set when the filter answered the request itself.
@@ -76,6 +77,8 @@ type Host struct {
 	// keep long runs flat).
 	Logs [6]int
 	fn   map[string]api.Function
+	// OnLog, when set, receives every log line (level 2 is info).
+	OnLog func(level uint32, msg string)
 	// Upstream answers the filter's dispatch_http_call; nil fails them.
 	Upstream func(cluster string, headers map[string]string, body []byte) (status int, respHeaders map[string]string, respBody []byte)
 	callouts []callout
@@ -167,50 +170,75 @@ func (h *Host) call(name string, args ...uint64) (uint64, error) {
 // response) through the filter, whole bodies, then ends the stream the
 // way Envoy does (log, done, delete).
 func (h *Host) Exchange(reqHeaders map[string]string, reqBody []byte, respHeaders map[string]string, respBody []byte) (*Stream, error) {
-	id := h.nextID
-	h.nextID++
-	s := &Stream{ReqHeaders: copyMap(reqHeaders), RespHeaders: copyMap(respHeaders)}
-	h.streams[id] = s
-	defer delete(h.streams, id)
-	h.current = id
-	if _, err := h.call("proxy_on_context_create", uint64(id), rootID); err != nil {
+	s, err := h.Request(reqHeaders, reqBody)
+	if err != nil {
 		return nil, err
 	}
-	step := func(name string, args ...uint64) error {
-		h.current = id
-		_, err := h.call(name, args...)
-		return err
+	if s.Local == nil && respBody != nil {
+		if err := h.Response(s, respHeaders, respBody); err != nil {
+			return nil, err
+		}
 	}
-	if err := step("proxy_on_request_headers", uint64(id), uint64(len(s.ReqHeaders)), boolArg(len(reqBody) == 0)); err != nil {
+	return s, h.End(s)
+}
+
+// Request opens a stream and runs the request phase (headers, body, and
+// any calls the filter dispatches). s.Local is set when the filter
+// answered; otherwise s.ReqHeaders and s.ReqBody are what goes upstream.
+func (h *Host) Request(reqHeaders map[string]string, reqBody []byte) (*Stream, error) {
+	id := h.nextID
+	h.nextID++
+	s := &Stream{id: id, ReqHeaders: copyMap(reqHeaders)}
+	h.streams[id] = s
+	if _, err := h.step(id, "proxy_on_context_create", uint64(id), rootID); err != nil {
+		return nil, err
+	}
+	if _, err := h.step(id, "proxy_on_request_headers", uint64(id), uint64(len(s.ReqHeaders)), boolArg(len(reqBody) == 0)); err != nil {
 		return nil, err
 	}
 	if len(reqBody) > 0 && s.Local == nil {
 		s.ReqBody = append([]byte(nil), reqBody...)
-		if err := step("proxy_on_request_body", uint64(id), uint64(len(s.ReqBody)), 1); err != nil {
+		if _, err := h.step(id, "proxy_on_request_body", uint64(id), uint64(len(s.ReqBody)), 1); err != nil {
 			return nil, err
 		}
 		if err := h.serveCallouts(); err != nil {
-			return nil, err
-		}
-	}
-	if s.Local == nil && respBody != nil {
-		if err := step("proxy_on_response_headers", uint64(id), uint64(len(s.RespHeaders)), 0); err != nil {
-			return nil, err
-		}
-		s.RespBody = append([]byte(nil), respBody...)
-		if err := step("proxy_on_response_body", uint64(id), uint64(len(s.RespBody)), 1); err != nil {
-			return nil, err
-		}
-		if err := h.serveCallouts(); err != nil {
-			return nil, err
-		}
-	}
-	for _, end := range []string{"proxy_on_log", "proxy_on_done", "proxy_on_delete"} {
-		if err := step(end, uint64(id)); err != nil {
 			return nil, err
 		}
 	}
 	return s, nil
+}
+
+// Response runs the response phase; s.RespHeaders and s.RespBody are then
+// what the client gets (or s.Local, if the filter answered).
+func (h *Host) Response(s *Stream, respHeaders map[string]string, respBody []byte) error {
+	s.RespHeaders = copyMap(respHeaders)
+	if _, err := h.step(s.id, "proxy_on_response_headers", uint64(s.id), uint64(len(s.RespHeaders)), boolArg(len(respBody) == 0)); err != nil {
+		return err
+	}
+	if len(respBody) == 0 {
+		return nil
+	}
+	s.RespBody = append([]byte(nil), respBody...)
+	if _, err := h.step(s.id, "proxy_on_response_body", uint64(s.id), uint64(len(s.RespBody)), 1); err != nil {
+		return err
+	}
+	return h.serveCallouts()
+}
+
+// End finishes the stream as Envoy does: log, done, delete.
+func (h *Host) End(s *Stream) error {
+	defer delete(h.streams, s.id)
+	for _, end := range []string{"proxy_on_log", "proxy_on_done", "proxy_on_delete"} {
+		if _, err := h.step(s.id, end, uint64(s.id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (h *Host) step(id uint32, name string, args ...uint64) (uint64, error) {
+	h.current = id
+	return h.call(name, args...)
 }
 
 // serveCallouts answers the filter's pending HTTP calls one by one (a
@@ -359,6 +387,9 @@ func (h *Host) exportHost() error {
 	fn("proxy_log", func(_ context.Context, m api.Module, level, ptr, size uint32) uint32 {
 		if level < uint32(len(h.Logs)) {
 			h.Logs[level]++
+		}
+		if h.OnLog != nil {
+			h.OnLog(level, string(h.read(m, ptr, size)))
 		}
 		return statusOK
 	})

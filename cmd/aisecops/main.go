@@ -23,6 +23,7 @@ usage:
   aisecops eval --corpus DIR [--policy FILE] [--channel untrusted|user] [--lofo] [--json]
   aisecops train --corpus DIR --out FILE
   aisecops approvals list|approve|deny [--runner URL] [--token TOKEN] [ID]
+  aisecops oci [--wasm FILE] [--out DIR] [--ref NAME:TAG]
 
 exit codes: 0 allowed / valid, 1 something refused, 2 usage or input error
 `
@@ -51,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return trainCmd(args[1:], stdout, stderr)
 	case "approvals":
 		return approvalsCmd(args[1:], stdout, stderr)
+	case "oci":
+		return ociCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
