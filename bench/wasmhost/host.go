@@ -57,8 +57,9 @@ type Stream struct {
 
 // LocalResponse is a response the filter sent instead of the upstream.
 type LocalResponse struct {
-	Status uint32
-	Body   []byte
+	Status  uint32
+	Headers map[string]string
+	Body    []byte
 }
 
 // Host is a loaded filter.
@@ -440,9 +441,9 @@ func (h *Host) exportHost() error {
 		}
 		return statusOK
 	})
-	fn("proxy_send_local_response", func(_ context.Context, m api.Module, status, _, _, bp, bs, _, _, _ uint32) uint32 {
+	fn("proxy_send_local_response", func(_ context.Context, m api.Module, status, _, _, bp, bs, hp, hs, _ uint32) uint32 {
 		if s := h.streams[h.current]; s != nil {
-			s.Local = &LocalResponse{Status: status, Body: h.read(m, bp, bs)}
+			s.Local = &LocalResponse{Status: status, Body: h.read(m, bp, bs), Headers: readPairs(h.read(m, hp, hs))}
 		}
 		return statusOK
 	})

@@ -1,0 +1,53 @@
+package e2e
+
+import (
+	"context"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..")
+}
+
+func runScenarios(t *testing.T, st *Stack, normal, monitor *Env) {
+	for _, sc := range Scenarios {
+		t.Run(sc.Name, func(t *testing.T) {
+			env := normal
+			if sc.Monitor {
+				env = monitor
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			out, err := sc.Run(ctx, env)
+			require.NoError(t, err)
+			require.Equal(t, sc.Expect, trimArrow(out.Decision), "decision")
+		})
+	}
+}
+
+// trimArrow compares "approve → denied" with its expected "approve".
+func trimArrow(s string) string {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == ' ' && s[i+1] == 0xe2 {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+func TestEmbeddedDriver(t *testing.T) {
+	st, err := StartStack(repoRoot())
+	require.NoError(t, err)
+	defer st.Close()
+	normal, err := st.Embedded(false)
+	require.NoError(t, err)
+	monitor, err := st.Embedded(true)
+	require.NoError(t, err)
+	runScenarios(t, st, normal, monitor)
+}

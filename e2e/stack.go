@@ -1,0 +1,210 @@
+// Package e2e runs end-to-end scenarios: agents using the official SDKs
+// (openai-go, anthropic-sdk-go, the MCP go-sdk, a2a-go) talk through the
+// AISecOps filter to fake upstreams and a real MCP server, with a live
+// sandbox-runner process carrying out sandboxed calls and approvals.
+package e2e
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/aisecops/aisecops/e2e/driver"
+	"github.com/aisecops/aisecops/e2e/fakes"
+)
+
+// RunnerSecret is the local-dev secret in envoy/policy.example.json.
+const RunnerSecret = "local-dev-secret-change-me"
+
+// Env is one filter in front of the upstreams, as a scenario sees it.
+type Env struct {
+	Driver string
+	URL    string // where agents send their traffic
+	// Metric reads a filter counter by metric and label values in the
+	// order they are packed: Metric("aisecops_requests_total", "format",
+	// "openai_chat", "direction", "request").
+	Metric func(name string, labels ...string) int64
+	Events func() []string
+	Stack  *Stack
+}
+
+// Stack is everything the scenarios need besides the filter.
+type Stack struct {
+	Root                   string // repository root
+	OpenAI, Anthropic, A2A *fakes.Recorder
+	Upstreams              map[string]string // path prefix -> base URL
+	RunnerURL              string
+	ApproverToken          string
+	servers                []*http.Server
+	runner                 *exec.Cmd
+	closers                []func()
+}
+
+func listen(h http.Handler) (*http.Server, string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", err
+	}
+	s := &http.Server{Handler: h}
+	go s.Serve(l)
+	return s, "http://" + l.Addr().String(), nil
+}
+
+// StartStack starts the fakes and the sandbox-runner (build/sandbox-runner,
+// from make build) on loopback ports.
+func StartStack(root string) (*Stack, error) {
+	st := &Stack{Root: root, OpenAI: &fakes.Recorder{}, Anthropic: &fakes.Recorder{}, A2A: &fakes.Recorder{},
+		Upstreams: map[string]string{}}
+	mux := http.NewServeMux()
+	mux.Handle("/v1/chat/completions", fakes.OpenAI(st.OpenAI))
+	mux.Handle("/v1/messages", fakes.Anthropic(st.Anthropic))
+	mux.Handle("/a2a", fakes.A2A(st.A2A))
+	mux.Handle("/mcp", fakes.MCP())
+	srv, url, err := listen(mux)
+	if err != nil {
+		return nil, err
+	}
+	st.servers = append(st.servers, srv)
+	for _, p := range []string{"/v1/chat/completions", "/v1/responses", "/v1/messages", "/mcp", "/a2a"} {
+		st.Upstreams[p] = url
+	}
+	if err := st.startRunner(); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func (st *Stack) startRunner() error {
+	bin := filepath.Join(st.Root, "build", "sandbox-runner")
+	if _, err := os.Stat(bin); err != nil {
+		return fmt.Errorf("%s missing: run make build", bin)
+	}
+	var tok [16]byte
+	rand.Read(tok[:])
+	st.ApproverToken = hex.EncodeToString(tok[:])
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	addr := l.Addr().String()
+	l.Close()
+	data, err := os.MkdirTemp("", "aisecops-e2e-runner-")
+	if err != nil {
+		return err
+	}
+	st.closers = append(st.closers, func() { os.RemoveAll(data) })
+	st.runner = exec.Command(bin, "--listen", addr, "--data-dir", data, "--tools-dir", filepath.Join(st.Root, "build", "tools"),
+		"--secret", RunnerSecret, "--approver-token", st.ApproverToken)
+	st.runner.Stderr = io.Discard
+	if err := st.runner.Start(); err != nil {
+		return err
+	}
+	st.RunnerURL = "http://" + addr
+	for i := 0; i < 200; i++ {
+		if resp, err := http.Get(st.RunnerURL + "/healthz"); err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return errors.New("sandbox-runner did not become healthy")
+}
+
+// Close stops everything.
+func (st *Stack) Close() {
+	for _, s := range st.servers {
+		s.Close()
+	}
+	if st.runner != nil && st.runner.Process != nil {
+		st.runner.Process.Kill()
+		st.runner.Wait()
+	}
+	for _, c := range st.closers {
+		c()
+	}
+}
+
+// Policy returns the shipped example policy, or its monitor-mode variant.
+func (st *Stack) Policy(monitor bool) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(st.Root, "envoy", "policy.example.json"))
+	if err != nil {
+		return nil, err
+	}
+	if monitor {
+		b = []byte(strings.Replace(string(b), `"mode": "enforce"`, `"mode": "monitor"`, 1))
+	}
+	return b, nil
+}
+
+// Embedded starts the embedded driver with the example policy.
+func (st *Stack) Embedded(monitor bool) (*Env, error) {
+	wasm, err := os.ReadFile(filepath.Join(st.Root, "build", "aisecops.wasm"))
+	if err != nil {
+		return nil, fmt.Errorf("build/aisecops.wasm missing: run make build (%w)", err)
+	}
+	pol, err := st.Policy(monitor)
+	if err != nil {
+		return nil, err
+	}
+	e, err := driver.NewEmbedded(wasm, pol, st.Upstreams, st.RunnerURL)
+	if err != nil {
+		return nil, err
+	}
+	st.closers = append(st.closers, e.Close)
+	return &Env{Driver: "embedded", URL: e.URL, Stack: st, Events: e.Events,
+		Metric: func(name string, labels ...string) int64 {
+			return e.Counter(name + packed(labels))
+		}}, nil
+}
+
+func packed(labels []string) string {
+	var b strings.Builder
+	for _, l := range labels {
+		b.WriteString(".")
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// Approve decides the next pending approval as a human would, through the
+// runner's API. It waits for one to appear (up to timeout).
+func (st *Stack) Approve(ctx context.Context, verb string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		req, _ := http.NewRequestWithContext(ctx, "GET", st.RunnerURL+"/v1/approvals?state=pending", nil)
+		req.Header.Set("Authorization", "Bearer "+st.ApproverToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if i := strings.Index(string(b), `"id":"`); i >= 0 {
+				id := string(b[i+6:])
+				id = id[:strings.IndexByte(id, '"')]
+				req, _ := http.NewRequestWithContext(ctx, "POST", st.RunnerURL+"/v1/approvals/"+id+"/"+verb, nil)
+				req.Header.Set("Authorization", "Bearer "+st.ApproverToken)
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					return err
+				}
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					return fmt.Errorf("%s answered %d", verb, resp.StatusCode)
+				}
+				return nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return errors.New("no pending approval appeared")
+}
