@@ -60,12 +60,16 @@ bench-wasm: ## The same benchmarks inside Wasm (wazero), without the slow regexp
 	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -exec ../$(BUILD)/wasmexec -run '^$$' -bench 'Evaluate/(evaluate|gjson)|Extract/' -benchmem .
 
 .PHONY: demo
-demo: build ## Scan the bundled sample payloads and print the verdicts
-	@echo "policy: $(POLICY)"
-	@$(BUILD)/aisecops policy validate $(POLICY)
-	@echo; echo "requests (agent -> LLM / MCP / A2A):"
+demo: build ## Run every scenario through the compiled filter (fakes, real SDKs, live runner) and print what happened
+	$(GO) run ./e2e/cmd/demo
+
+.PHONY: run
+run: build ## The same stack under real Envoy (ENVOY_BIN, PATH or func-e) for manual use
+	$(GO) run ./e2e/cmd/run
+
+.PHONY: scan-samples
+scan-samples: build ## Scan the bundled sample payloads with the example policy and print the verdicts
 	@$(BUILD)/aisecops scan --summary --policy $(POLICY) --direction request testdata/samples/request/*.json; [ $$? -le 1 ]
-	@echo; echo "responses (LLM / MCP -> agent):"
 	@$(BUILD)/aisecops scan --summary --policy $(POLICY) --direction response testdata/samples/response/*.json; [ $$? -le 1 ]
 
 .PHONY: oci

@@ -51,3 +51,19 @@ func TestEmbeddedDriver(t *testing.T) {
 	require.NoError(t, err)
 	runScenarios(t, st, normal, monitor)
 }
+
+// TestEnvoyDriver runs the same scenarios through real Envoy. Without an
+// Envoy binary it skips, saying why and how to get one.
+func TestEnvoyDriver(t *testing.T) {
+	st, err := StartStack(repoRoot())
+	require.NoError(t, err)
+	defer st.Close()
+	ctx := context.Background()
+	normal, err := st.Envoy(ctx, false)
+	if err != nil {
+		t.Skip(err.Error())
+	}
+	monitor, err := st.Envoy(ctx, true)
+	require.NoError(t, err)
+	runScenarios(t, st, normal, monitor)
+}

@@ -35,7 +35,9 @@ type Env struct {
 	// "openai_chat", "direction", "request").
 	Metric func(name string, labels ...string) int64
 	Events func() []string
-	Stack  *Stack
+	// Counters lists the non-zero filter counters (embedded driver only).
+	Counters func() map[string]int64
+	Stack    *Stack
 }
 
 // Stack is everything the scenarios need besides the filter.
@@ -61,8 +63,13 @@ func listen(h http.Handler) (*http.Server, string, error) {
 }
 
 // StartStack starts the fakes and the sandbox-runner (build/sandbox-runner,
-// from make build) on loopback ports.
-func StartStack(root string) (*Stack, error) {
+// from make build) on free loopback ports.
+func StartStack(root string) (*Stack, error) { return StartStackOn(root, nil, "") }
+
+// StartStackOn is StartStack on fixed addresses: the fakes on each of
+// fakeAddrs (all routes on each) and the runner on runnerAddr; empty
+// means a free port.
+func StartStackOn(root string, fakeAddrs []string, runnerAddr string) (*Stack, error) {
 	st := &Stack{Root: root, OpenAI: &fakes.Recorder{}, Anthropic: &fakes.Recorder{}, A2A: &fakes.Recorder{},
 		Upstreams: map[string]string{}}
 	mux := http.NewServeMux()
@@ -75,17 +82,27 @@ func StartStack(root string) (*Stack, error) {
 		return nil, err
 	}
 	st.servers = append(st.servers, srv)
+	for _, a := range fakeAddrs {
+		l, err := net.Listen("tcp", a)
+		if err != nil {
+			st.Close()
+			return nil, fmt.Errorf("fake upstream on %s: %w", a, err)
+		}
+		s := &http.Server{Handler: mux}
+		go s.Serve(l)
+		st.servers = append(st.servers, s)
+	}
 	for _, p := range []string{"/v1/chat/completions", "/v1/responses", "/v1/messages", "/mcp", "/a2a"} {
 		st.Upstreams[p] = url
 	}
-	if err := st.startRunner(); err != nil {
+	if err := st.startRunner(runnerAddr); err != nil {
 		st.Close()
 		return nil, err
 	}
 	return st, nil
 }
 
-func (st *Stack) startRunner() error {
+func (st *Stack) startRunner(addr string) error {
 	bin := filepath.Join(st.Root, "build", "sandbox-runner")
 	if _, err := os.Stat(bin); err != nil {
 		return fmt.Errorf("%s missing: run make build", bin)
@@ -93,12 +110,14 @@ func (st *Stack) startRunner() error {
 	var tok [16]byte
 	rand.Read(tok[:])
 	st.ApproverToken = hex.EncodeToString(tok[:])
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
+	if addr == "" {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		addr = l.Addr().String()
+		l.Close()
 	}
-	addr := l.Addr().String()
-	l.Close()
 	data, err := os.MkdirTemp("", "aisecops-e2e-runner-")
 	if err != nil {
 		return err
@@ -162,7 +181,7 @@ func (st *Stack) Embedded(monitor bool) (*Env, error) {
 		return nil, err
 	}
 	st.closers = append(st.closers, e.Close)
-	return &Env{Driver: "embedded", URL: e.URL, Stack: st, Events: e.Events,
+	return &Env{Driver: "embedded", URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters,
 		Metric: func(name string, labels ...string) int64 {
 			return e.Counter(name + packed(labels))
 		}}, nil

@@ -93,6 +93,19 @@ func (e *Embedded) Counter(name string) int64 {
 	return v
 }
 
+// Counters returns every non-zero counter by packed name.
+func (e *Embedded) Counters() map[string]int64 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := map[string]int64{}
+	for _, n := range e.host.MetricNames() {
+		if v, _ := e.host.Counter(n); v != 0 && strings.Contains(n, "_total") {
+			out[n] = v
+		}
+	}
+	return out
+}
+
 // Events returns the security events logged so far.
 func (e *Embedded) Events() []string {
 	e.evMu.Lock()
