@@ -24,7 +24,7 @@ func runScenarios(t *testing.T, st *Stack, normal, monitor *Env) {
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			out, err := sc.Run(ctx, env)
+			out, err := Check(ctx, env, sc)
 			require.NoError(t, err)
 			require.Equal(t, sc.Expect, trimArrow(out.Decision), "decision")
 		})

@@ -46,7 +46,7 @@ func run() int {
 			env = monitor
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		out, err := sc.Run(ctx, env)
+		out, err := e2e.Check(ctx, env, sc)
 		cancel()
 		mark := "ok"
 		saw := out.AgentSaw
