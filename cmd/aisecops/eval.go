@@ -15,11 +15,15 @@ import (
 )
 
 // record is one corpus line. Only Text is given to the detector; Label and
-// Kind are the ground truth used for scoring.
+// Kind are the ground truth used for scoring, and Meta.AttackText (BIPIA)
+// is read by training alone, to label which span is the attack.
 type record struct {
 	Text  *string `json:"text"`
 	Label string  `json:"label"`
 	Kind  string  `json:"kind"`
+	Meta  struct {
+		AttackText string `json:"attack_text"`
+	} `json:"meta"`
 }
 
 type tally struct {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -14,19 +12,8 @@ import (
 	"github.com/aisecops/aisecops/rules"
 )
 
-// trainRecord is a corpus line as training reads it: meta may mark which
-// span of the text is the attack (BIPIA's attack_text). Detection never
-// sees meta.
-type trainRecord struct {
-	Text  *string `json:"text"`
-	Label string  `json:"label"`
-	Meta  struct {
-		AttackText string `json:"attack_text"`
-	} `json:"meta"`
-}
-
 // loadTraining reads every *.jsonl file of dir into training documents,
-// keyed by file name.
+// keyed by file name, with the same strict reader as eval.
 func loadTraining(dir string) (map[string][]rules.TrainDoc, []string, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
 	if err != nil {
@@ -41,43 +28,23 @@ func loadTraining(dir string) (map[string][]rules.TrainDoc, []string, error) {
 	for _, f := range files {
 		name := filepath.Base(f)
 		names = append(names, name)
-		fh, err := os.Open(f)
-		if err != nil {
-			return nil, nil, err
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		line := 0
-		for sc.Scan() {
-			line++
-			if len(sc.Bytes()) == 0 {
-				continue
-			}
-			var r trainRecord
-			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-				fh.Close()
-				return nil, nil, fmt.Errorf("%s:%d: invalid JSON record: %w", f, line, err)
-			}
-			if r.Text == nil || (r.Label != "injection" && r.Label != "benign") {
-				fh.Close()
-				return nil, nil, fmt.Errorf("%s:%d: record needs a string text and label injection|benign", f, line)
-			}
+		err := readCorpus(f, func(_ int, r record) error {
 			d := rules.TrainDoc{Text: *r.Text, Injection: r.Label == "injection"}
 			if a := r.Meta.AttackText; d.Injection && a != "" {
 				i := strings.Index(d.Text, a)
 				if i < 0 {
 					// The attack is present only in encoded form: the
-					// detector decodes it at run time; its plain
-					// windows carry no clean label.
-					continue
+					// detector decodes it at run time; its plain windows
+					// carry no clean label.
+					return nil
 				}
 				d.Spans = [][2]int{{i, i + len(a)}}
 			}
 			out[name] = append(out[name], d)
-		}
-		fh.Close()
-		if err := sc.Err(); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", f, err)
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
 		}
 	}
 	return out, names, nil
