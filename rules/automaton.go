@@ -116,6 +116,10 @@ type pattern struct {
 	family string
 	weight float32
 	length int32 // tokens
+	// next links another pattern that ends at the same node (the same
+	// words serve several families: "instructions" is both an
+	// instruction noun and a secret noun), or -1.
+	next int32
 }
 
 type acNode struct {
@@ -160,13 +164,17 @@ func (a *automaton) add(hs []uint64, p pattern) {
 		n = nx
 	}
 	p.length = int32(len(hs))
-	if o := a.nodes[n].out; o >= 0 {
-		if a.patterns[o].weight >= p.weight {
+	for o := a.nodes[n].out; o >= 0; o = a.patterns[o].next {
+		if a.patterns[o].family == p.family {
+			// The same words twice in one family: keep the stronger.
+			if p.weight > a.patterns[o].weight {
+				p.next = a.patterns[o].next
+				a.patterns[o] = p
+			}
 			return
 		}
-		a.patterns[o] = p
-		return
 	}
+	p.next = a.nodes[n].out
 	a.nodes[n].out = int32(len(a.patterns))
 	a.patterns = append(a.patterns, p)
 }
@@ -229,7 +237,7 @@ func (a *automaton) scan(toks []token, hits []hit) []hit {
 			state = a.nodes[state].fail
 		}
 		for o := state; o > 0; o = a.nodes[o].dict {
-			if p := a.nodes[o].out; p >= 0 {
+			for p := a.nodes[o].out; p >= 0; p = a.patterns[p].next {
 				hits = append(hits, hit{pat: p, first: int32(i) - a.patterns[p].length + 1, last: int32(i)})
 			}
 			if a.nodes[o].dict < 0 {

@@ -16,3 +16,22 @@ func TestExpandTemplate(t *testing.T) {
 	_, err = expandTemplate("a (b|[c])")
 	assert.EqualError(t, err, "nested groups are not supported")
 }
+
+func TestSharedPhrasesKeepEveryFamily(t *testing.T) {
+	a := newAutomaton()
+	a.add(tokenHashes("instructions"), pattern{rule: "a", family: "nouns"})
+	a.add(tokenHashes("instructions"), pattern{rule: "b", family: "secrets"})
+	a.add(tokenHashes("instructions"), pattern{rule: "b2", family: "secrets", weight: 0.5})
+	a.build()
+	var tk tokenizer
+	tk.lex = newLexicon(len(a.vocab))
+	for h, id := range a.vocab {
+		tk.lex.or(h, id)
+	}
+	tk.tokenize("ignore the instructions", 0)
+	got := map[string]float32{}
+	for _, h := range a.scan(tk.toks, nil) {
+		got[a.patterns[h.pat].family] = a.patterns[h.pat].weight
+	}
+	assert.Equal(t, map[string]float32{"nouns": 0, "secrets": 0.5}, got)
+}
