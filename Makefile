@@ -27,9 +27,12 @@ test: build ## Run every test (what CI runs), natively and rules inside Wasm
 	$(GO) build -o $(BUILD)/wasmexec ./bench/wasmexec
 	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -count=1 -exec ../$(BUILD)/wasmexec .
 
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2025.1.1
+
 .PHONY: lint
-lint: ## go vet and gofmt
+lint: ## go vet, staticcheck (pinned) and gofmt
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 	@out=$$(gofmt -l $(GOFILES)); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 .PHONY: check

@@ -69,8 +69,14 @@ func TestSoakLinearMemory(t *testing.T) {
 		switch {
 		case i%100 == 99:
 			s, err = h.Exchange(chatHeaders, big, respHeaders, okResp)
+			if err == nil {
+				require.Nil(t, s.Local, "a 256 KiB benign body passes")
+			}
 		case i%4 == 0:
 			s, err = h.Exchange(chatHeaders, chat("Paris: 18C."), respHeaders, okResp)
+			if err == nil {
+				require.Equal(t, okResp, s.RespBody, "benign exchange unchanged")
+			}
 		case i%4 == 1:
 			s, err = h.Exchange(chatHeaders, injected, respHeaders, okResp)
 			if err == nil {

@@ -52,7 +52,7 @@ func (h *httpContext) handoffRequest(v *rules.Verdict) bool {
 
 // handoffResponse asks for approval of every call in an LLM response that
 // needs it, then lets the response through, or refuses it.
-func (h *httpContext) handoffResponse(v *rules.Verdict, body []byte) bool {
+func (h *httpContext) handoffResponse(v *rules.Verdict) bool {
 	if h.p.policy.Config().SandboxRunner == nil || v.Payload == nil || v.Action != rules.ActionApprove {
 		return false
 	}

@@ -38,7 +38,6 @@ type httpContext struct {
 	methods       map[string]string
 	taintFlagged  bool
 	taintAny      bool
-	respInspected bool
 }
 
 func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action types.Action) {
@@ -218,7 +217,7 @@ func (h *httpContext) OnHttpResponseBody(bodySize int, endOfStream bool) (action
 		h.p.m.pass("monitor")
 		return types.ActionContinue
 	}
-	if v.Action == rules.ActionApprove && h.handoffResponse(v, body) {
+	if v.Action == rules.ActionApprove && h.handoffResponse(v) {
 		return types.ActionPause
 	}
 	switch v.Action {

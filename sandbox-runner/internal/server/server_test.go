@@ -257,6 +257,7 @@ func TestEventsOverHTTP(t *testing.T) {
 	assert.Equal(t, float64(2), r["last_seq"])
 	code, r, _ = e.do(t, "POST", "/v1/events", "filter", `[{"a":1,"a":2}]`)
 	assert.Equal(t, 400, code)
+	assert.Contains(t, r["error"], "ambiguous_json")
 	code, _, _ = e.do(t, "POST", "/v1/events", "filter", `[]`)
 	assert.Equal(t, 400, code)
 	code, _, _ = e.do(t, "POST", "/v1/events", "filter", `["not an object"]`)

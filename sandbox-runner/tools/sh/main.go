@@ -127,7 +127,7 @@ func fileCommands(ctx context.Context, args []string) error {
 	out, errw := hc.Stdout, hc.Stderr
 	fail := func(format string, a ...any) error {
 		fmt.Fprintf(errw, args[0]+": "+format+"\n", a...)
-		return interp.NewExitStatus(1)
+		return interp.ExitStatus(1)
 	}
 	paths := func(from int) ([]string, error) {
 		var ps []string
@@ -245,7 +245,7 @@ func fileCommands(ctx context.Context, args []string) error {
 		}
 	default:
 		fmt.Fprintf(errw, "%s: command not found (the sandbox has no external programs)\n", args[0])
-		return interp.NewExitStatus(127)
+		return interp.ExitStatus(127)
 	}
 	return nil
 }
