@@ -35,9 +35,9 @@ type httpContext struct {
 	fault     bool
 	// From the request, for the response: JSON-RPC methods by id, and
 	// whether untrusted content (flagged or any) came in.
-	methods       map[string]string
-	taintFlagged  bool
-	taintAny      bool
+	methods      map[string]string
+	taintFlagged bool
+	taintAny     bool
 }
 
 func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action types.Action) {
