@@ -136,6 +136,13 @@ type automaton struct {
 	vocab    map[uint64]uint32 // token hash -> id (0 is "not in any pattern")
 	nodes    []acNode
 	patterns []pattern
+	// trans holds every goto edge after build, in one open-addressing
+	// table keyed by state and token id: one probe per transition instead
+	// of a map per node (tens of thousands of maps are slow and large in
+	// Wasm).
+	transKeys []uint64
+	transVals []int32
+	transMask uint64
 }
 
 func newAutomaton() *automaton {
@@ -211,6 +218,50 @@ func (a *automaton) build() {
 			queue = append(queue, c)
 		}
 	}
+	edges := 0
+	for i := range a.nodes {
+		edges += len(a.nodes[i].next)
+	}
+	size := 16
+	for size < 2*edges {
+		size <<= 1
+	}
+	a.transKeys, a.transVals, a.transMask = make([]uint64, size), make([]int32, size), uint64(size-1)
+	for n := range a.nodes {
+		for id, c := range a.nodes[n].next {
+			key := edgeKey(int32(n), id)
+			i := mix64(key) & a.transMask
+			for a.transKeys[i] != 0 {
+				i = (i + 1) & a.transMask
+			}
+			a.transKeys[i], a.transVals[i] = key, c
+		}
+		a.nodes[n].next = nil // construction only
+	}
+}
+
+// edgeKey packs a state and a token id; ids start at 1, so a key is
+// never 0 (the empty-slot marker).
+func edgeKey(state int32, id uint32) uint64 { return uint64(state)<<32 | uint64(id) }
+
+func mix64(k uint64) uint64 {
+	k ^= k >> 33
+	k *= 0xff51afd7ed558ccd
+	k ^= k >> 33
+	return k
+}
+
+// next returns the goto edge of state on id, or -1.
+func (a *automaton) next(state int32, id uint32) int32 {
+	key := edgeKey(state, id)
+	for i := mix64(key) & a.transMask; ; i = (i + 1) & a.transMask {
+		switch a.transKeys[i] {
+		case key:
+			return a.transVals[i]
+		case 0:
+			return -1
+		}
+	}
 }
 
 // hit is a pattern match over tokens [first, last].
@@ -226,7 +277,7 @@ func (a *automaton) scan(toks []token, hits []hit) []hit {
 		id := toks[i].id
 		for {
 			if id != 0 {
-				if nx, ok := a.nodes[state].next[id]; ok {
+				if nx := a.next(state, id); nx >= 0 {
 					state = nx
 					break
 				}

@@ -17,78 +17,114 @@ const (
 // decodeRuns finds encoded runs in text, decodes those that turn out to be
 // readable text, and scans the decoded text like the rest. Evidence found
 // inside is reported over the span of the encoded run.
-func (s *scanner) decodeRuns(text string, fs []Finding) []Finding {
-	scanRun := func(start, end int, decoded, via string) {
-		if s.decoded+len(decoded) > maxDecoded || !readable(decoded) {
-			return
+//
+// It does not walk every byte: base64 and hex candidates are found from
+// the tokens the tokenizer already produced (a run of 20+ encoded
+// characters always contains a long alphanumeric token), and percent,
+// entity and escape runs by jumping between their lead bytes.
+func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding {
+	type run struct {
+		start, end int
+		via        string
+		decoded    string
+	}
+	var runs []run
+	lastEnd := -1
+	for _, t := range toks {
+		start, end := int(t.start), int(t.end)
+		if end-start < 12 || start < lastEnd || !isB64(text[start]) {
+			continue
 		}
-		s.decoded += len(decoded)
-		inner := s.scanText(decoded, nil, via)
+		for start > 0 && isB64Run(text[start-1]) {
+			start--
+		}
+		hexOnly := true
+		j := start
+		for j < len(text) && isB64Run(text[j]) {
+			hexOnly = hexOnly && isHex(text[j])
+			j++
+		}
+		k := j
+		for k < len(text) && text[k] == '=' && k-j < 2 {
+			k++
+		}
+		lastEnd = k
+		r := text[start:j]
+		switch {
+		case hexOnly && len(r) >= minHexRun && len(r)%2 == 0:
+			runs = append(runs, run{start, j, "hex", hexDecode(r)})
+		case len(r) >= minBase64Run && hasB64Mix(r):
+			if dec, ok := b64Decode(text[start:k]); ok {
+				runs = append(runs, run{start, k, "base64", dec})
+			}
+		}
+	}
+	for i := strings.IndexByte(text, '%'); i >= 0 && i < len(text); {
+		if i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]) {
+			end, dec, n := percentRun(text, i)
+			if n >= 4 {
+				runs = append(runs, run{i, end, "percent", dec})
+			}
+			i = max(end, i+1)
+		} else {
+			i++
+		}
+		if j := strings.IndexByte(text[i:], '%'); j >= 0 {
+			i += j
+		} else {
+			break
+		}
+	}
+	for i := strings.Index(text, "&#"); i >= 0 && i < len(text); {
+		end, dec, n := entityRun(text, i)
+		if n >= 4 {
+			runs = append(runs, run{i, end, "html_entities", dec})
+		}
+		i = max(end, i+1)
+		if j := strings.Index(text[i:], "&#"); j >= 0 {
+			i += j
+		} else {
+			break
+		}
+	}
+	for i := strings.IndexByte(text, '\\'); i >= 0 && i+1 < len(text); {
+		next := i + 1
+		if text[i+1] == 'u' || text[i+1] == 'x' {
+			end, dec, n := escapeRun(text, i)
+			if n >= 2 {
+				runs = append(runs, run{i, end, "escapes", dec})
+			}
+			next = max(end, i+1)
+		}
+		j := strings.IndexByte(text[next:], '\\')
+		if j < 0 {
+			break
+		}
+		i = next + j
+	}
+	// Scan after collecting: a nested scan reuses the tokenizer's buffers.
+	for _, r := range runs {
+		if s.decoded+len(r.decoded) > maxDecoded || !readable(r.decoded) {
+			continue
+		}
+		s.decoded += len(r.decoded)
+		inner := s.scanText(r.decoded, nil, r.via)
 		for _, f := range inner {
-			f.Start, f.End = start, end
-			if f.Via == "" || f.Via != via {
-				f.Via = via + joinVia(f.Via)
+			f.Start, f.End = r.start, r.end
+			if f.Via != r.via {
+				f.Via = r.via + joinVia(f.Via)
 			}
 			fs = append(fs, f)
 		}
 		if len(inner) > 0 {
 			fs = append(fs, Finding{Rule: "obfuscation.encoded_instructions", Family: "obfuscation",
-				Score: 0.5, Start: start, End: end, Via: via})
-		}
-	}
-	for i := 0; i < len(text); {
-		c := text[i]
-		switch {
-		case c == '%' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]):
-			end, dec, n := percentRun(text, i)
-			if n >= 4 {
-				scanRun(i, end, dec, "percent")
-			}
-			i = end
-		case c == '&' && i+1 < len(text) && text[i+1] == '#':
-			end, dec, n := entityRun(text, i)
-			if n >= 4 {
-				scanRun(i, end, dec, "html_entities")
-			}
-			i = max(end, i+1)
-		case c == '\\' && i+1 < len(text) && (text[i+1] == 'u' || text[i+1] == 'x'):
-			end, dec, n := escapeRun(text, i)
-			if n >= 2 {
-				scanRun(i, end, dec, "escapes")
-			}
-			i = max(end, i+1)
-		case isB64(c):
-			// One pass over the run: track whether it is all hex and
-			// whether it mixes cases like encoded data does.
-			j := i
-			hexOnly := true
-			for j < len(text) && (isB64(text[j]) || text[j] == '-' || text[j] == '_') {
-				hexOnly = hexOnly && isHex(text[j])
-				j++
-			}
-			if j-i >= minBase64Run || (hexOnly && j-i >= minHexRun) {
-				run := text[i:j]
-				k := j
-				for k < len(text) && text[k] == '=' && k-j < 2 {
-					k++
-				}
-				switch {
-				case hexOnly && len(run) >= minHexRun && len(run)%2 == 0:
-					scanRun(i, j, hexDecode(run), "hex")
-				case len(run) >= minBase64Run && hasB64Mix(run):
-					if dec, ok := b64Decode(text[i:k]); ok {
-						scanRun(i, k, dec, "base64")
-					}
-				}
-				j = k
-			}
-			i = j
-		default:
-			i++
+				Score: 0.5, Start: r.start, End: r.end, Via: r.via})
 		}
 	}
 	return fs
 }
+
+func isB64Run(c byte) bool { return isB64(c) || c == '-' || c == '_' }
 
 func joinVia(inner string) string {
 	if inner == "" {

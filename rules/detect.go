@@ -220,7 +220,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	fs = flagFindings(s.tk.flags, len(text), fs, via)
 	if s.depth < 2 {
 		s.depth++
-		fs = s.decodeRuns(text, fs)
+		fs = s.decodeRuns(text, toks, fs)
 		s.depth--
 	}
 	return fs

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -210,7 +211,16 @@ func (c *checker) str(decode bool) (string, bool) {
 	var buf []byte
 	escaped := false
 	for c.i < len(c.b) {
-		// Fast skip over plain ASCII, the bulk of every string.
+		// Fast skip over plain ASCII, the bulk of every string: eight
+		// bytes at a time while none of them is a quote, a backslash, a
+		// control character or non-ASCII.
+		for c.i+8 <= len(c.b) {
+			w := binary.LittleEndian.Uint64(c.b[c.i:])
+			if w&0x8080808080808080 != 0 || hasLess(w, 0x20) || hasByte(w, '"') || hasByte(w, '\\') {
+				break
+			}
+			c.i += 8
+		}
 		for c.i < len(c.b) && plainString[c.b[c.i]] {
 			c.i++
 		}
@@ -262,6 +272,14 @@ func (c *checker) str(decode bool) (string, bool) {
 	c.fail(JSONSyntax, "unterminated string")
 	return "", false
 }
+
+// hasLess reports whether any byte of w (all < 0x80) is below n.
+func hasLess(w uint64, n byte) bool {
+	return (w-0x0101010101010101*uint64(n))&^w&0x8080808080808080 != 0
+}
+
+// hasByte reports whether any byte of w (all < 0x80) equals b.
+func hasByte(w uint64, b byte) bool { return hasLess(w^(0x0101010101010101*uint64(b)), 1) }
 
 // plainString marks bytes that need no attention inside a string.
 var plainString = func() (tab [256]bool) {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -57,12 +58,24 @@ func TestCheckJSON(t *testing.T) {
 }
 
 func FuzzCheckJSONAndExtract(f *testing.F) {
-	for _, s := range []string{`{"messages":[{"role":"user","content":"hi"}]}`, `[{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x"}}]`, `{"a":"\ud83d\ude00"}`} {
+	for _, s := range []string{`{"messages":[{"role":"user","content":"a long string with \"quotes\" and \\ inside it"}]}`, "[\"0123456789abcdef\x01\"]",
+		`{"messages":[{"role":"user","content":"hi"}]}`, `[{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x"}}]`, `{"a":"\ud83d\ude00"}`} {
 		f.Add([]byte(s))
 	}
 	p, err := DefaultPolicy()
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, body []byte) {
+		// Differential: what CheckJSON accepts is valid JSON to the
+		// standard library too (which is laxer: it takes duplicate keys,
+		// invalid UTF-8 and any depth).
+		err := CheckJSON(body, 512)
+		if err == nil {
+			require.True(t, json.Valid(body), "CheckJSON accepted invalid JSON %q", body)
+		}
+		var je *JSONError
+		if json.Valid(body) && errors.As(err, &je) && je.Kind == JSONSyntax {
+			require.Contains(t, je.Msg, "number longer", "CheckJSON rejected valid JSON %q: %v", body, err)
+		}
 		for _, d := range []Direction{Request, Response} {
 			v := p.Evaluate(Input{Body: body, Direction: d})
 			if v.Reason == "invalid_json" || v.Reason == "too_deep" || v.Reason == "invalid_utf8" || v.Reason == "ambiguous_json" {
