@@ -323,7 +323,8 @@ func readable(s string) bool {
 // images whose URL carries data out.
 func hiddenAndExfil(text string) []Finding {
 	var fs []Finding
-	if !strings.ContainsAny(text, "<![") {
+	// Everything below needs a '<' (HTML) or a "](" (Markdown link).
+	if strings.IndexByte(text, '<') < 0 && !strings.Contains(text, "](") {
 		return nil
 	}
 	low := strings.ToLower(text)
