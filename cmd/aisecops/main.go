@@ -24,6 +24,7 @@ usage:
   aisecops train --corpus DIR --out FILE
   aisecops approvals list|approve|deny [--runner URL] [--token TOKEN] [ID]
   aisecops oci [--wasm FILE] [--out DIR] [--ref NAME:TAG]
+  aisecops replay [--policy FILE] [--baseline FILE] [--direction D] PAYLOAD.json|RECORDING.jsonl...
 
 exit codes: 0 allowed / valid, 1 something refused, 2 usage or input error
 `
@@ -54,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return approvalsCmd(args[1:], stdout, stderr)
 	case "oci":
 		return ociCmd(args[1:], stdout, stderr)
+	case "replay":
+		return replayCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -131,3 +131,26 @@ func TestApprovalsCLI(t *testing.T) {
 	code, _, _ = runCLI("approvals", "approve", "--runner", srv.URL, "--token", tok)
 	assert.Equal(t, 2, code, "approve needs an id")
 }
+
+func TestReplayComparesPolicies(t *testing.T) {
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "traffic.jsonl")
+	require.NoError(t, os.WriteFile(rec, []byte(
+		`{"direction":"request","format":"mcp","body":{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"search_docs","arguments":{"query":"x"}}}}`+"\n"+
+			`{"direction":"response","body":{"object":"chat.completion","choices":[{"message":{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"get_weather","arguments":"{}"}}]}}]}}`+"\n"), 0o644))
+	oldPol := filepath.Join(dir, "old.json")
+	newPol := filepath.Join(dir, "new.json")
+	require.NoError(t, os.WriteFile(oldPol, []byte(`{"policy_version":"v1","tools":{"default":"deny","rules":[{"name":"search_docs"},{"name":"get_weather"}]}}`), 0o644))
+	require.NoError(t, os.WriteFile(newPol, []byte(`{"policy_version":"v2","tools":{"default":"deny","rules":[{"name":"search_docs"}]}}`), 0o644))
+	code, out, errOut := runCLI("replay", "--policy", newPol, "--baseline", oldPol, rec)
+	assert.Equal(t, 1, code, errOut)
+	assert.Contains(t, out, "CHANGED allow get_weather=allow  ->  block tool_denied get_weather=deny")
+	assert.Contains(t, out, "1 of 2 recorded bodies decided differently (v1 -> v2)")
+	code, out, _ = runCLI("replay", "--policy", oldPol, "--baseline", oldPol, rec)
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "0 of 2")
+	require.NoError(t, os.WriteFile(rec, []byte(`{"direction":"sideways","body":{}}`+"\n"), 0o644))
+	code, _, errOut = runCLI("replay", rec)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `traffic.jsonl:1: direction: invalid value "sideways"`)
+}
