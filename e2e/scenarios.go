@@ -377,6 +377,34 @@ var Scenarios = []Scenario{
 			}
 			return Outcome{"block", fmt.Sprintf("HTTP %d ambiguous_json", status)}, nil
 		}},
+	{Name: "security events reach the runner's durable log", Expect: "logged",
+		Metric: []string{"aisecops_requests_total", "format", "openai_chat", "direction", "request"}, Event: []string{`"layer":"context"`},
+		Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			c := openaiClient(env)
+			if _, err := c.Chat.Completions.New(ctx, toolChat(injectedDoc+" (audit)")); err != nil {
+				return Outcome{}, err
+			}
+			ev, err := lastEvent(env, `"layer":"context"`)
+			if err != nil {
+				return Outcome{}, err
+			}
+			id := gjson.Get(ev, "event_id").String()
+			deadline := time.Now().Add(5 * time.Second)
+			for time.Now().Before(deadline) {
+				req, _ := http.NewRequestWithContext(ctx, "GET", env.Stack.RunnerURL+"/v1/events?since=0&limit=100000", nil)
+				req.Header.Set("Authorization", "Bearer "+env.Stack.ApproverToken)
+				resp, err := http.DefaultClient.Do(req)
+				if err == nil {
+					b, _ := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					if strings.Contains(string(b), `"event_id":"`+id+`"`) {
+						return Outcome{"logged", "event " + id + " stored in the runner's hash-chained log"}, nil
+					}
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			return Outcome{}, fmt.Errorf("event %s did not reach the runner's log", id)
+		}},
 	{Name: "monitor mode lets everything through but counts it", Expect: "allow (counted)", Monitor: true,
 		Metric: []string{"aisecops_passthrough_total", "reason", "monitor"}, Event: []string{`"enforced":false`}, Run: func(ctx context.Context, env *Env) (Outcome, error) {
 			c := openaiClient(env)

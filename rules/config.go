@@ -108,6 +108,9 @@ type RunnerConfig struct {
 	// SecretHeader and Secret authenticate the filter to the runner.
 	SecretHeader string
 	Secret       string
+	// SendEvents posts every security event to the runner's durable,
+	// hash-chained log (batched, asynchronous) besides the proxy log.
+	SendEvents bool
 }
 
 // FilterConfig holds the settings only the proxy filter uses.
@@ -477,6 +480,8 @@ func (d *decoder) runner(v gjson.Result, path string) *RunnerConfig {
 			r.SecretHeader = d.ident(v, p, 64)
 		case "secret":
 			r.Secret = d.str(v, p, 16, 256)
+		case "send_events":
+			r.SendEvents = d.boolean(v, p)
 		default:
 			return false
 		}

@@ -84,6 +84,8 @@ type Host struct {
 	Upstream func(cluster string, headers map[string]string, body []byte) (status int, respHeaders map[string]string, respBody []byte)
 	callouts []callout
 	nextCall uint32
+	// TickMS is the tick period the filter asked for (0: none).
+	TickMS   uint32
 	callResp struct {
 		headers map[string]string
 		body    []byte
@@ -118,7 +120,7 @@ func New(ctx context.Context, wasm, config []byte) (*Host, error) {
 	}
 	for _, name := range []string{"proxy_on_vm_start", "proxy_on_context_create", "proxy_on_configure",
 		"proxy_on_request_headers", "proxy_on_request_body", "proxy_on_response_headers", "proxy_on_response_body",
-		"proxy_on_log", "proxy_on_done", "proxy_on_delete", "proxy_on_memory_allocate", "proxy_on_http_call_response"} {
+		"proxy_on_log", "proxy_on_done", "proxy_on_delete", "proxy_on_memory_allocate", "proxy_on_http_call_response", "proxy_on_tick"} {
 		f := h.mod.ExportedFunction(name)
 		if f == nil {
 			return nil, fmt.Errorf("module does not export %s", name)
@@ -240,6 +242,19 @@ func (h *Host) End(s *Stream) error {
 func (h *Host) step(id uint32, name string, args ...uint64) (uint64, error) {
 	h.current = id
 	return h.call(name, args...)
+}
+
+// Tick runs the filter's timer callback (when it asked for one) and
+// serves the calls it dispatches.
+func (h *Host) Tick() error {
+	if h.TickMS == 0 {
+		return nil
+	}
+	h.current = rootID
+	if _, err := h.call("proxy_on_tick", rootID); err != nil {
+		return err
+	}
+	return h.serveCallouts()
 }
 
 // serveCallouts answers the filter's pending HTTP calls one by one (a
@@ -492,6 +507,10 @@ func (h *Host) exportHost() error {
 		return statusOK
 	})
 	fn("proxy_set_property", func(context.Context, uint32, uint32, uint32, uint32) uint32 { return statusOK })
+	fn("proxy_set_tick_period_milliseconds", func(_ context.Context, ms uint32) uint32 {
+		h.TickMS = ms
+		return statusOK
+	})
 	fn("proxy_get_header_map_pairs", func(_ context.Context, m api.Module, t, retPtr, retSize uint32) uint32 {
 		hm := h.headerMap(t)
 		if hm == nil {

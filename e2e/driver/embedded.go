@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aisecops/aisecops/bench/wasmhost"
 )
@@ -30,6 +31,7 @@ type Embedded struct {
 	URL       string
 	evMu      sync.Mutex
 	events    []string
+	stop      chan struct{}
 }
 
 const maxBody = 64 << 20
@@ -74,11 +76,28 @@ func NewEmbedded(wasm, policy []byte, upstreams map[string]string, runnerURL str
 	e.URL = "http://" + l.Addr().String()
 	e.srv = &http.Server{Handler: e}
 	go e.srv.Serve(l)
+	// Drive the filter's timer like Envoy (it flushes events to the runner).
+	e.stop = make(chan struct{})
+	go func() {
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-e.stop:
+				return
+			case <-t.C:
+				e.mu.Lock()
+				e.host.Tick()
+				e.mu.Unlock()
+			}
+		}
+	}()
 	return e, nil
 }
 
 // Close stops the proxy and the filter.
 func (e *Embedded) Close() {
+	close(e.stop)
 	e.srv.Close()
 	e.mu.Lock()
 	e.host.Close()

@@ -208,7 +208,9 @@ func (h *httpContext) emit(e *rules.Event) {
 	e.RequestID = h.requestID
 	e.Seal(p.prevHash)
 	p.prevHash = e.Hash
-	proxywasm.LogInfo("aisecops_event " + string(e.AppendJSON(nil)))
+	line := e.AppendJSON(nil)
+	proxywasm.LogInfo("aisecops_event " + string(line))
+	p.enqueueEvent(line)
 }
 
 type decodeError struct{ kind, msg string }

@@ -32,6 +32,7 @@ type pluginContext struct {
 	seq      uint64
 	streams  uint64
 	memStats []rtmetrics.Sample
+	sink     *eventSink
 }
 
 const memorySampleEvery = 64
@@ -76,6 +77,7 @@ func (p *pluginContext) OnPluginStart(int) (status types.OnPluginStartStatus) {
 	}
 	p.policy = pol
 	p.m = defineMetrics(pol)
+	p.startEventSink(pol)
 	var id [6]byte
 	if _, err := rand.Read(id[:]); err == nil {
 		p.idPrefix = hex.EncodeToString(id[:])

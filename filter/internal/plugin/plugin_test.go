@@ -398,3 +398,39 @@ func TestBadPolicyFailsStart(t *testing.T) {
 		})
 	}
 }
+
+func TestEventsSentToRunner(t *testing.T) {
+	pol := withPolicy(basePolicy, `"filter": {`, `"sandbox_runner": {"cluster": "runner", "secret": "s3cret-s3cret-s3cret", "send_events": true},
+  "filter": {`)
+	for _, r := range runners {
+		t.Run(r.name, func(t *testing.T) {
+			host := newHost(t, r, pol)
+			do(t, host, exchange{reqBody: chatWithToolResult(injection)}, 0)
+			do(t, host, exchange{path: "/mcp", reqBody: []byte(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"delete_x","arguments":{}}}`)}, 0)
+			host.Tick()
+			var calls []proxytest.HttpCalloutAttribute
+			calls = append(calls, host.GetCalloutAttributesFromContext(proxytest.PluginContextID)...)
+			require.Len(t, calls, 1, "one batch per tick")
+			c := calls[0]
+			assert.Equal(t, "runner", c.Upstream)
+			assert.Equal(t, "/v1/events", header(c.Headers, ":path"))
+			assert.Equal(t, "s3cret-s3cret-s3cret", header(c.Headers, "x-aisecops-secret"))
+			batch := gjson.ParseBytes(c.Body)
+			require.True(t, batch.IsArray())
+			require.Len(t, batch.Array(), 2)
+			assert.Equal(t, "context", batch.Get("0.layer").String())
+			assert.Equal(t, "delete_x", batch.Get("1.tool").String())
+			assert.Equal(t, batch.Get("0.hash").String(), batch.Get("1.prev_hash").String(), "the chain carries over")
+		})
+	}
+	t.Run("bounded queue", func(t *testing.T) {
+		host := newHost(t, runners[0], pol)
+		body := []byte(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"delete_x","arguments":{}}}`)
+		// The first full batch goes out and is never answered; the queue
+		// fills to its bound and further events are dropped, counted.
+		for i := 0; i < eventBatch+eventQueueMax+25; i++ {
+			do(t, host, exchange{path: "/mcp", reqBody: body}, 0)
+		}
+		assert.Equal(t, uint64(25), counter(t, host, "aisecops_errors_total.kind.event_dropped"))
+	})
+}
