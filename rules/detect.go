@@ -230,9 +230,10 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 const modelAloneCap = 0.45
 
 // cueComponents are the components whose presence lets the model's
-// opinion stand alone: words about instructions, secrets, the AI itself,
-// its reply, or sending data, not generic imperatives.
-var cueComponents = []string{cOverrideVerb, cInstrNoun, cSecretNoun, cCodeRef}
+// opinion stand alone: words about overriding instructions and about
+// secrets. Not generic imperatives, not "your reply" (ordinary e-mails),
+// not "the following code" (ordinary tutorials).
+var cueComponents = []string{cOverrideVerb, cInstrNoun, cSecretNoun}
 
 func (s *scanner) cueIn(comps [][]hit, lo, hi int32) bool {
 	for _, name := range cueComponents {
