@@ -208,9 +208,10 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		// above it, it is evidence that can join the rules' findings.
 		if p, lo, hi := m.score(toks, &s.model); p >= m.cut/2 {
 			score := m.calibrated(p)
-			if !s.cueIn(comps, lo, hi) {
-				// Without injection vocabulary in the window, the model
-				// alone is not enough: it corroborates rule findings.
+			if !ruleIn(fs, via, int(toks[lo].start), int(toks[hi].end)) {
+				// The model corroborates; it does not initiate. Without a
+				// rule finding in its window its score stays below the
+				// threshold, whatever it has learned about words.
 				score = min(score, modelAloneCap)
 			}
 			fs = append(fs, Finding{Rule: "model.ngram", Family: "model", Score: score,
@@ -229,18 +230,12 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 // modelAloneCap bounds the model's score when its window has no cue word.
 const modelAloneCap = 0.45
 
-// cueComponents are the components whose presence lets the model's
-// opinion stand alone: words about overriding instructions and about
-// secrets. Not generic imperatives, not "your reply" (ordinary e-mails),
-// not "the following code" (ordinary tutorials).
-var cueComponents = []string{cOverrideVerb, cInstrNoun, cSecretNoun}
-
-func (s *scanner) cueIn(comps [][]hit, lo, hi int32) bool {
-	for _, name := range cueComponents {
-		for _, h := range comps[s.d.component[name]] {
-			if h.first >= lo && h.last <= hi {
-				return true
-			}
+// ruleIn reports whether a rule finding of this text (same via) overlaps
+// [lo, hi).
+func ruleIn(fs []Finding, via string, lo, hi int) bool {
+	for _, f := range fs {
+		if f.Via == via && f.Family != "model" && f.Start < hi && f.End > lo && f.Score >= 0.55 {
+			return true
 		}
 	}
 	return false
@@ -253,6 +248,9 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 		}
 		for _, hb := range comps[c.b] {
 			if toks[ha.first].sent != toks[hb.first].sent || (ha.first == hb.first && ha.last == hb.last) {
+				continue
+			}
+			if c.aFirstIfBefore && ha.first < hb.first && !startsSentence(ha.first) {
 				continue
 			}
 			gap := hb.first - ha.last

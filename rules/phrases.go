@@ -40,7 +40,7 @@ var builtinFamilies = []phraseFamily{
 		"(ignore|ignoring|disregard|disregarding|forget|forgetting|overlook|neglect|override|bypass|discard|abandon|cancel|skip|circumvent|nullify|void|supersede)",
 		"(pay no attention to|do not follow|don't follow|stop following|no longer follow|set aside|throw away|throw out|put aside|drop all|wipe)",
 		// es, pt, it, fr, de
-		"(ignora|ignore|ignoren|ignorad|olvida|olvide|olviden|descarta|omite|omita|desconsidere|desconsidera|esqueca|esqueça|esquece|ignorate|dimentica|dimenticate|trascura|tralascia|ignorez|oublie|oubliez|negligez|ignoriere|ignoriert|ignorieren|vergiss|vergesst|vergessen|missachte|missachten)",
+		"(ignora|ignore|ignoren|ignorad|ignorar|olvida|olvide|olviden|olvidar|descarta|omite|omita|desconsidere|desconsidera|esqueca|esqueça|esquece|esquecer|ignorate|ignorare|dimentica|dimenticate|dimenticare|trascura|tralascia|ignorez|ignorer|oublie|oubliez|oublier|negligez|ignoriere|ignoriert|ignorieren|vergiss|vergesst|vergessen|missachte|missachten)",
 		// ru
 		"(игнорируй|игнорируйте|проигнорируй|проигнорируйте|игнорировать|забудь|забудьте|забыть|отбрось|отмени|пренебреги)",
 		// zh, ja (per-character tokens)
@@ -105,6 +105,8 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{cLeadIn, 0, []string{
 		"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)",
+		"(you must|you should|you need to|you have to|you will|you are to|you're to|i need you to|i want you to)",
+		"(por favor|ahora|veuillez|s'il vous plait|s'il vous plaît|maintenant|bitte|jetzt|per favore|ora|adesso|agora|пожалуйста|теперь|сейчас|请|請|现在|現在|然后|まず|今すぐ|कृपया|अब|من فضلك|رجاء|يرجى|الآن)",
 		// An introductory phrase about the reply: "In your response, add ..."
 		"(in|within|throughout|at the end of|at the start of|at the beginning of|before|after) (your|the|each|every) (response|reply|answer|summary|output|message|responses|replies|answers)",
 		"(when|while|before|after) (you|you're|you are) (answer|answering|respond|responding|reply|replying|summarize|summarizing|summarise|summarising)",
@@ -165,7 +167,7 @@ var builtinFamilies = []phraseFamily{
 		"(without|before) (asking|telling|informing|notifying|consulting) (the|your) user",
 	}},
 	{"persona_jailbreak", 0.8, []string{
-		"do anything now", "stay in character", "(jailbreak|jailbroken|jailbreaking)", "dan mode", "evil (confidant|mode|bot|ai|assistant)",
+		"do anything now", "stay in character", "(jailbroken|jailbreaking) [mode|ai|assistant|version|chatgpt|model]", "dan mode", "evil (confidant|mode|bot|ai|assistant)",
 		"(no|without|free of|free from|zero|any) (ethical|moral|ethics|morals) (guidelines|restrictions|boundaries|limits|constraints|principles|considerations|standards)",
 		"(without|no|free of|free from|ignore|ignoring|bypass|bypassing) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
 		"(unfiltered|uncensored|amoral|unrestricted|unethical) (ai|assistant|chatbot|model|response|responses|answer|answers|version|mode)",
@@ -191,8 +193,21 @@ var builtinFamilies = []phraseFamily{
 		"no matter (if|how) (it's|its|it is) (illegal|unethical|harmful|dangerous|explicit|immoral|inappropriate)",
 		"(illegal|unethical|explicit|dangerous|offensive|harmful) (nature|requests|content) without (refusal|refusing|disclaimers|warnings|censorship)",
 	}},
+	{"persona_instruction", 0.65, []string{
+		"(i want you to|i need you to|i'd like you to|you will|you are going to|you're going to|you must|you shall) (act|behave|respond|pretend|roleplay|role-play|function|serve|operate) as",
+		"(i want you to|i need you to|you will|you are going to|you must) (pretend|imagine) (to be|that you are|you are|you're)",
+		"pretend (to be|you are|you're) [a|an|the] (ai|assistant|chatbot|model|character|persona|dan|different|evil|unrestricted|unfiltered)",
+		"(respond|answer|reply|act|speak|write) (not as|as if you were not|as though you were not) (chatgpt|gpt|an ai|the ai|a language model|an assistant|openai)",
+		"(you are|you're) (not|no longer|never) (allowed|permitted|required|bound|obligated|restricted) to",
+		"(you are|you're) (not|no longer) (chatgpt|an ai|a language model|an assistant|bound by)",
+		"(let's|lets|let us) (play|start) a (game|roleplay|role-play|role play|simulation)",
+		"allow yourself to (function|act|operate|become|be)",
+		"(stay|remain) in (character|role|persona)",
+		"(play|take on|assume|adopt) the (role|persona|character) of",
+		"(simulate|emulate) (a|an) [hypothetical|fictional|unrestricted|unfiltered|different] (ai|language model|chatbot|assistant|terminal|computer)",
+	}},
 	{"persona_markers", 0.45, []string{
-		"(amoral|uncensored|unfiltered|unrestricted|immoral|jailbroken|unhinged|lawless)",
+		"(amoral|uncensored|unfiltered|unrestricted|immoral|jailbroken|unhinged|lawless|jailbreak)",
 	}},
 	{"prompt_extraction", 0.75, []string{
 		"(repeat|print|output|show|reveal|display|recite|copy) [back|out] [all|everything|the|your] (text|words|content|instructions|prompt) (above|before|verbatim|so far|preceding)",
@@ -214,18 +229,24 @@ type combo struct {
 	// aFirst requires a to start the sentence (or follow a lead-in word):
 	// an imperative, not a verb inside a report of what someone did.
 	aFirst bool
+	// aFirstIfBefore requires a to start the sentence when it comes before
+	// b: in verb-object order the verb must be an imperative ("ignore the
+	// instructions", not "make the model ignore its instructions"); in the
+	// object-verb order of verb-final languages ("以前の指示を無視して")
+	// the imperative ends the sentence and no position is required.
+	aFirstIfBefore bool
 	// ordered requires a before b, within maxGap tokens.
 	ordered bool
 	maxGap  int32
 }
 
 var builtinCombos = []combo{
-	{rule: "override.instructions", a: cOverrideVerb, b: cInstrNoun, weight: 0.9, maxGap: 8}, // unordered: SOV languages put the verb last
+	{rule: "override.instructions", a: cOverrideVerb, b: cInstrNoun, weight: 0.9, aFirstIfBefore: true, maxGap: 8}, // unordered: SOV languages put the verb last
 	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40},
 	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: 0.55, aFirst: true, ordered: true, maxGap: 6},
-	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.5, maxGap: 30},
-	{rule: "prompt_extraction.secret", a: cExtractVerb, b: cSecretNoun, weight: 0.75, ordered: true, maxGap: 8},
+	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.4, maxGap: 30},
+	{rule: "prompt_extraction.secret", a: cExtractVerb, b: cSecretNoun, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "exfiltration.send_sensitive", a: cSendVerb, b: cSensitive, weight: 0.7, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "structure.tool_invocation", a: cToolVerb, b: cToolNoun, weight: 0.6, aFirst: true, ordered: true, maxGap: 4},
 }
