@@ -27,7 +27,9 @@ type detector struct {
 	ac        *automaton
 	combos    []compiledCombo
 	component map[string]int // component family -> index
-	colon     uint64
+	// boundary holds the punctuation tokens after which an imperative
+	// counts as starting its sentence (": } ] > # |").
+	boundary  map[uint64]bool
 	model     *Model
 	lex       *lexicon // automaton ids and address marks
 	pool      sync.Pool
@@ -81,7 +83,10 @@ func compileDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	for _, c := range builtinCombos {
 		d.combos = append(d.combos, compiledCombo{combo: c, a: d.component[c.a], b: d.component[c.b]})
 	}
-	d.colon = tokenHashes(":")[0]
+	d.boundary = map[uint64]bool{}
+	for _, c := range []string{":", "}", "]", ">", "#", "|"} {
+		d.boundary[tokenHashes(c)[0]] = true
+	}
 	return d, nil
 }
 
@@ -185,7 +190,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	startsSentence := func(first int32) bool {
 		j := first - 1
 		for j >= 0 && toks[j].sent == toks[first].sent {
-			if toks[j].h == s.d.colon {
+			if s.d.boundary[toks[j].h] {
 				return true
 			}
 			f := leadEnd[j]

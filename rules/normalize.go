@@ -342,10 +342,13 @@ func isBidiControl(r rune) bool {
 	return r == 0x200E || r == 0x200F || r == 0x061C || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
 }
 
-// isSpaceless reports runes of scripts written without spaces.
+// isSpaceless reports runes of scripts written without spaces (and Hangul).
 func isSpaceless(r rune) bool {
 	return (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0x3400 && r <= 0x4DBF) ||
-		(r >= 0x3040 && r <= 0x30FF) || (r >= 0x0E00 && r <= 0x0E7F) || (r >= 0xF900 && r <= 0xFAFF)
+		(r >= 0x3040 && r <= 0x30FF) || (r >= 0x0E00 && r <= 0x0E7F) || (r >= 0xF900 && r <= 0xFAFF) ||
+		// Hangul: Korean writes spaces, but particles cling to nouns
+		// ("규칙은"), so syllables are tokens of their own.
+		(r >= 0xAC00 && r <= 0xD7AF)
 }
 
 // needsNFKC is false for the blocks with no compatibility forms that most

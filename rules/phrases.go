@@ -32,6 +32,7 @@ const (
 	cToolNoun     = "c.tool_noun"
 	cCodeRef      = "c.code_ref"
 	cLeadIn       = "c.lead_in"
+	cPII          = "c.third_party_pii"
 )
 
 var builtinFamilies = []phraseFamily{
@@ -46,7 +47,13 @@ var builtinFamilies = []phraseFamily{
 		// zh, ja (per-character tokens)
 		"(忽略|忽视|无视|不要理会|忘记|忘掉|放弃|無視|忘れ|忘れて|無視して)",
 		// hi, ar
-		"(अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|भूल जाओ|भूल जाएं|تجاهل|تجاهلي|انس|انسَ|أهمل|اهمل|تخط)",
+		"(अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|भूल जाओ|भूल जाएं|تجاهل|تجاهلي|انس|انسَ|أهمل|اهمل|تخط|تغاضى|تغاض)",
+		// es, pt (reflexive forms)
+		"(olvidate|olvídate|olvidense|olvídense|olvidad|esqueçam|esqueca-se|esqueça-se)",
+		// vi, bn, id, tl, tr
+		"(quên|quen|bỏ qua|bo qua|phớt lờ|phot lo|lờ đi|উপেক্ষা|ভুলে যাও|ভুলে যান|ভুলে|lupakan|abaikan|kalimutan|balewalain|huwag pansinin|unut|unutun|görmezden gel|gormezden gel|yok say|yoksay)",
+		// th, ko (per-character tokens)
+		"(ลืม|ไม่สนใจ|อย่าสนใจ|อย่าไปสนใจ|เพิกเฉย|잊어|잊어라|잊으세요|무시해|무시하고|무시하세요|무시해라)",
 	}},
 	{cInstrNoun, 0, []string{
 		"(instructions|instruction|directions|directives|rules|guidelines|prompts|prompt|commands|orders|constraints|restrictions|guidance|programming|policies|policy|safeguards|guardrails|filters|system prompt|system message|context|training|conditioning)",
@@ -55,7 +62,9 @@ var builtinFamilies = []phraseFamily{
 		"(instrucciones|instruccion|instrucción|reglas|indicaciones|ordenes|órdenes|directrices|instruções|instrucoes|regras|orientações|diretrizes|istruzioni|regole|indicazioni|direttive|consignes|règles|directives|anweisungen|anweisung|regeln|vorgaben|instruktionen|befehle|richtlinien)",
 		"(инструкции|инструкций|указания|указаний|правила|правил|команды|распоряжения|установки)",
 		"(指示|指令|说明|规则|命令|提示|設定|ルール|命令)",
-		"(निर्देश|निर्देशों|नियम|नियमों|आदेश|التعليمات|تعليمات|الإرشادات|القواعد|الأوامر|التوجيهات)",
+		"(निर्देश|निर्देशों|नियम|नियमों|आदेश|التعليمات|تعليمات|تعليماتك|تعليماتي|الإرشادات|القواعد|الأوامر|التوجيهات)",
+		"(hướng dẫn|huong dan|chỉ dẫn|chi dan|chỉ thị|chi thi|quy tắc|quy tac|নির্দেশ|নির্দেশনা|নির্দেশগুলি|নির্দেশাবলী|নিয়ম|instruksi|aturan|perintah|petunjuk|tagubilin|panuto|patakaran|utos|talimat|talimatlar|talimatları|talimatlarını|kurallar|kuralları|komutlar)",
+		"(คำแนะนำ|คําแนะนํา|คำสั่ง|คําสั่ง|กฎ|지시|지침|규칙|명령|지시사항)",
 	}},
 	{cImperative, 0, []string{
 		"(add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug)",
@@ -97,6 +106,12 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{cSensitive, 0, []string{
 		"(password|passwords|credentials|api key|api keys|secret|secrets|token|tokens|private key|ssh key|conversation|chat history|chat log|emails|inbox|contacts|files|documents|personal data|user data|credit card|bank details|session cookie|cookies|environment variables|system prompt)",
+	}},
+	{cPII, 0, []string{
+		// Someone else's personal data: "Linda's birth date" (the
+		// tokenizer splits "Linda's" into "linda" "s"), "the user's e-mail".
+		"(s|user|users|user's|customer|customers|customer's|client's|employee's|patient's|his|her|their|everyone's|all users) (email|email address|email addresses|emails|birth date|birthdate|birthday|date of birth|home address|address|phone number|phone numbers|social security number|ssn|bank balance|bank details|bank account|credit card|credit card number|salary|location|medical records|password|passwords|private messages)",
+		"where (the|this) (user|customer|person|patient) (lives|is living|lives now|is now|works)",
 	}},
 	{cToolVerb, 0, []string{"(call|use|invoke|run|execute|trigger|launch|fire)"}},
 	{cToolNoun, 0, []string{"(tool|tools|function|functions|plugin|plugins|api|action|command)"}},
@@ -206,6 +221,17 @@ var builtinFamilies = []phraseFamily{
 		"(play|take on|assume|adopt) the (role|persona|character) of",
 		"(simulate|emulate) (a|an) [hypothetical|fictional|unrestricted|unfiltered|different] (ai|language model|chatbot|assistant|terminal|computer)",
 	}},
+	{"virtualization", 0.4, []string{
+		"(imagine|suppose|pretend|let's say) (we're|we are|you're|you are) (in|on) (a|an|the) [dystopian|futuristic|fictional|hypothetical|parallel|alternate|different] (world|future|society|universe|reality|scenario|planet|dimension)",
+		"(in|within) (this|that|such a) (world|future|society|universe|reality|scenario|dimension)",
+	}},
+	{"token_smuggling", 0.7, []string{
+		"(decode|decrypt|decipher|translate|convert) this (morse|morse code|rot13|cipher|caesar cipher|hex|hexadecimal|binary|base64|encoded|encrypted|reversed|backwards) [code|string|text|message|cipher] (and|then) (tell me|follow|do|answer|execute|obey|respond to)",
+	}},
+	{"authority_claim", 0.5, []string{
+		"(i am|i'm|this is) (god|the president|the ceo|the police|a police officer|law enforcement|the fbi|an fbi agent|your owner|your boss|your master|your administrator|the administrator|the system administrator|your creator|your developer|the developer|openai|anthropic)",
+		"(i am|i'm) (actually|really) (a|an|the|your)",
+	}},
 	{"persona_markers", 0.45, []string{
 		"(amoral|uncensored|unfiltered|unrestricted|immoral|jailbroken|unhinged|lawless|jailbreak)",
 	}},
@@ -248,5 +274,6 @@ var builtinCombos = []combo{
 	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.4, maxGap: 30},
 	{rule: "prompt_extraction.secret", a: cExtractVerb, b: cSecretNoun, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "exfiltration.send_sensitive", a: cSendVerb, b: cSensitive, weight: 0.7, aFirst: true, ordered: true, maxGap: 8},
+	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 10},
 	{rule: "structure.tool_invocation", a: cToolVerb, b: cToolNoun, weight: 0.6, aFirst: true, ordered: true, maxGap: 4},
 }
