@@ -29,10 +29,10 @@ type detector struct {
 	component map[string]int // component family -> index
 	// boundary holds the punctuation tokens after which an imperative
 	// counts as starting its sentence (": } ] > # |").
-	boundary  map[uint64]bool
-	model     *Model
-	lex       *lexicon // automaton ids and address marks
-	pool      sync.Pool
+	boundary map[uint64]bool
+	model    *Model
+	lex      *lexicon // automaton ids and address marks
+	pool     sync.Pool
 }
 
 type compiledCombo struct {
