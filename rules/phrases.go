@@ -93,12 +93,12 @@ var builtinFamilies = []phraseFamily{
 		"(as an ai|as a language model|as an assistant)",
 	}},
 	{cExtractVerb, 0, []string{
-		"(reveal|show|print|display|output|repeat|disclose|leak|share|tell me|give me|provide|recite|dump|expose|spell out|write out|what is|what's|what are|read back|list|confirm|verify|send me|type out)",
+		"(reveal|show|print|display|output|repeat|disclose|leak|share|tell me|give me|provide|recite|dump|expose|spell out|write out|what is|what's|what are|read back|list|confirm|verify|send me|type out|i need to know|i want to know|i'd like to know|encode|spell)",
 		"(que es|qué es|cual es|cuál es|quel est|quelle est|was ist|wie lautet|wie heißt|qual é|qual e|qual è|qual è la|cos'è|какой|каков|что такое|是什么|什么是|は何|は何ですか|क्या है|ما هو|ما هي)",
 		"(revela|muestra|dime|comparte|révèle|montre|dis moi|partage|verrate|zeige|nenne|teile|revele|mostre|diga|compartilhe|partilha|rivela|mostra|dimmi|condividi|раскрой|покажи|скажи|назови|поделись|告诉我|显示|透露|分享|教えて|表示|बताओ|बताएं|बताइए|दिखाओ|साझा|اكشف|أظهر|اخبرني|أخبرني|شارك)",
 	}},
 	{cSecretNoun, 0, []string{
-		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|prompt|instructions|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret|api key|api keys|access key|credentials|token|tokens|private key|configuration|initial prompt|hidden instructions|pre-prompt)",
+		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|prompt|instructions|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret code|access code|confidential string|unlock code|secret|api key|api keys|access key|credentials|token|tokens|private key|configuration|initial prompt|hidden instructions|pre-prompt)",
 		"(contraseña|clave|clave secreta|mot de passe|clé|cle secrète|passwort|kennwort|geheimschlüssel|senha|palavra-passe|palavra passe|chave|parola d'ordine|password|chiave|пароль|ключ|секретный ключ|密码|密钥|秘密|パスワード|鍵|पासवर्ड|कुंजी|गुप्त|كلمة المرور|كلمة السر|المفتاح)",
 	}},
 	{cSendVerb, 0, []string{
@@ -110,7 +110,7 @@ var builtinFamilies = []phraseFamily{
 	{cPII, 0, []string{
 		// Someone else's personal data: "Linda's birth date" (the
 		// tokenizer splits "Linda's" into "linda" "s"), "the user's e-mail".
-		"(s|user|users|user's|customer|customers|customer's|client's|employee's|patient's|his|her|their|everyone's|all users) (email|email address|email addresses|emails|birth date|birthdate|birthday|date of birth|home address|address|phone number|phone numbers|social security number|ssn|bank balance|bank details|bank account|credit card|credit card number|salary|location|medical records|password|passwords|private messages)",
+		"(s|user|users|user's|customer|customers|customer's|client's|employee's|patient's|his|her|their|everyone's|all users) (email|email address|email addresses|emails|birth date|birthdate|birthday|date of birth|home address|address|phone number|phone numbers|social security number|ssn|bank balance|bank details|bank account|credit card|credit card number|salary|location|medical records|password|passwords|private messages|initials|birth year|birth day|full name|age|current city|city of residence|residence|whereabouts|current address|maiden name)",
 		"where (the|this) (user|customer|person|patient) (lives|is living|lives now|is now|works)",
 	}},
 	{cToolVerb, 0, []string{"(call|use|invoke|run|execute|trigger|launch|fire)"}},
@@ -220,6 +220,14 @@ var builtinFamilies = []phraseFamily{
 		"(stay|remain) in (character|role|persona)",
 		"(play|take on|assume|adopt) the (role|persona|character) of",
 		"(simulate|emulate) (a|an) [hypothetical|fictional|unrestricted|unfiltered|different] (ai|language model|chatbot|assistant|terminal|computer)",
+	}},
+	{"malicious_request", 0.75, []string{
+		"(write|create|draft|compose|generate|craft|make) (a|an|the|some) [convincing|realistic|targeted] (phishing|spear-phishing|spear phishing|scam|fraudulent) (email|emails|message|messages|site|page|website|text|sms)",
+	}},
+	{"payload_splitting", 0.6, []string{
+		"(combine|concatenate|interlace|join|merge|put together|assemble) [the] (a b and c|a and b|a b c|parts|strings|pieces|fragments|variables|part 1 and part 2) (and|then) (answer|respond|reply|execute|follow|do)",
+		"answer the question using the following (parts|pieces|strings|fragments)",
+		"(let's|lets|let us) assume we have (two|three|four|five|2|3|4|5) (strings|variables|parts)",
 	}},
 	{"virtualization", 0.4, []string{
 		"(imagine|suppose|pretend|let's say) (we're|we are|you're|you are) (in|on) (a|an|the) [dystopian|futuristic|fictional|hypothetical|parallel|alternate|different] (world|future|society|universe|reality|scenario|planet|dimension)",
