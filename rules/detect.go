@@ -258,6 +258,9 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 			if c.aFirstIfBefore && ha.first < hb.first && !startsSentence(ha.first) {
 				continue
 			}
+			if c.aLastIfAfter && ha.first > hb.first && !endsSentence(toks, ha.last, 3) {
+				continue
+			}
 			gap := hb.first - ha.last
 			if c.ordered && gap <= 0 {
 				continue
@@ -274,6 +277,13 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 		}
 	}
 	return Finding{}, false
+}
+
+// endsSentence reports whether token i is among the last slack+1 tokens
+// of its sentence (tokens are ordered by sentence).
+func endsSentence(toks []token, i int32, slack int32) bool {
+	k := i + slack + 1
+	return k >= int32(len(toks)) || toks[k].sent != toks[i].sent
 }
 
 func familyOf(rule string) string {

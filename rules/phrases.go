@@ -53,7 +53,9 @@ var builtinFamilies = []phraseFamily{
 		// vi, bn, id, tl, tr
 		"(quên|quen|bỏ qua|bo qua|phớt lờ|phot lo|lờ đi|উপেক্ষা|ভুলে যাও|ভুলে যান|ভুলে|lupakan|abaikan|kalimutan|balewalain|huwag pansinin|unut|unutun|görmezden gel|gormezden gel|yok say|yoksay)",
 		// th, ko (per-character tokens)
-		"(ลืม|ไม่สนใจ|อย่าสนใจ|อย่าไปสนใจ|เพิกเฉย|잊어|잊어라|잊으세요|무시해|무시하고|무시하세요|무시해라)",
+		"(ลืม|ไม่สนใจ|อย่าสนใจ|อย่าไปสนใจ|เพิกเฉย|잊어|잊어라|잊으세요|무시|무시해|무시하고|무시하세요|무시해라|무시하십시오)",
+		// el, and Hindi noun forms
+		"(αγνόησε|αγνοήστε|αγνόησέ|ξέχασε|ξεχάστε|παράβλεψε|παραβλέψτε|अनदेखी)",
 	}},
 	{cInstrNoun, 0, []string{
 		"(instructions|instruction|directions|directives|rules|guidelines|prompts|prompt|commands|orders|constraints|restrictions|guidance|programming|policies|policy|safeguards|guardrails|filters|system prompt|system message|context|training|conditioning)",
@@ -65,6 +67,7 @@ var builtinFamilies = []phraseFamily{
 		"(निर्देश|निर्देशों|नियम|नियमों|आदेश|التعليمات|تعليمات|تعليماتك|تعليماتي|الإرشادات|القواعد|الأوامر|التوجيهات)",
 		"(hướng dẫn|huong dan|chỉ dẫn|chi dan|chỉ thị|chi thi|quy tắc|quy tac|নির্দেশ|নির্দেশনা|নির্দেশগুলি|নির্দেশাবলী|নিয়ম|instruksi|aturan|perintah|petunjuk|tagubilin|panuto|patakaran|utos|talimat|talimatlar|talimatları|talimatlarını|kurallar|kuralları|komutlar)",
 		"(คำแนะนำ|คําแนะนํา|คำสั่ง|คําสั่ง|กฎ|지시|지침|규칙|명령|지시사항)",
+		"(οδηγίες|οδηγιών|κανόνες|κανόνων|εντολές|εντολών)",
 	}},
 	{cImperative, 0, []string{
 		"(add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug)",
@@ -269,6 +272,11 @@ type combo struct {
 	// object-verb order of verb-final languages ("以前の指示を無視して")
 	// the imperative ends the sentence and no position is required.
 	aFirstIfBefore bool
+	// aLastIfAfter requires a, when it comes after b, to end its sentence
+	// (within a few tokens: particles such as ですか follow): a verb-final
+	// question or request, not a noun that happens to precede a word like
+	// "list".
+	aLastIfAfter bool
 	// ordered requires a before b, within maxGap tokens.
 	ordered bool
 	maxGap  int32
@@ -280,7 +288,7 @@ var builtinCombos = []combo{
 	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: 0.55, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.4, maxGap: 30},
-	{rule: "prompt_extraction.secret", a: cExtractVerb, b: cSecretNoun, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
+	{rule: "prompt_extraction.secret", a: cExtractVerb, b: cSecretNoun, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 8},
 	{rule: "exfiltration.send_sensitive", a: cSendVerb, b: cSensitive, weight: 0.7, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 10},
 	{rule: "structure.tool_invocation", a: cToolVerb, b: cToolNoun, weight: 0.6, aFirst: true, ordered: true, maxGap: 4},
