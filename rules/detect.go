@@ -258,7 +258,7 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 			if c.aFirstIfBefore && ha.first < hb.first && !startsSentence(ha.first) {
 				continue
 			}
-			if c.aLastIfAfter && ha.first > hb.first && !endsSentence(toks, ha.last, 3) {
+			if c.aLastIfAfter && ha.first > hb.first && !endsSentence(toks, ha.last, 1) {
 				continue
 			}
 			gap := hb.first - ha.last

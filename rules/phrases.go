@@ -98,7 +98,7 @@ var builtinFamilies = []phraseFamily{
 	{cExtractVerb, 0, []string{
 		"(reveal|show|print|display|output|repeat|disclose|leak|share|tell me|give me|provide|recite|dump|expose|spell out|write out|what is|what's|what are|read back|list|confirm|verify|send me|type out|i need to know|i want to know|i'd like to know|encode|spell)",
 		"(que es|qué es|cual es|cuál es|quel est|quelle est|was ist|wie lautet|wie heißt|qual é|qual e|qual è|qual è la|cos'è|какой|каков|что такое|是什么|什么是|は何|は何ですか|क्या है|ما هو|ما هي)",
-		"(revela|muestra|dime|comparte|révèle|montre|dis moi|partage|verrate|zeige|nenne|teile|revele|mostre|diga|compartilhe|partilha|rivela|mostra|dimmi|condividi|раскрой|покажи|скажи|назови|поделись|告诉我|显示|透露|分享|教えて|表示|बताओ|बताएं|बताइए|दिखाओ|साझा|اكشف|أظهر|اخبرني|أخبرني|شارك)",
+		"(revela|muestra|dime|comparte|révèle|montre|dis moi|partage|verrate|zeige|nenne|teile|revele|mostre|diga|compartilhe|partilha|rivela|mostra|dimmi|condividi|раскрой|покажи|скажи|назови|поделись|告诉我|显示|透露|分享|教えて|教えてください|教えて下さい|は何ですか|は何|何ですか|表示|알려주세요|알려줘|알려주십시오|무엇입니까|뭐야|뭐예요|बताओ|बताएं|बताइए|दिखाओ|साझा|اكشف|أظهر|اخبرني|أخبرني|شارك)",
 	}},
 	{cSecretNoun, 0, []string{
 		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|prompt|instructions|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret code|access code|confidential string|unlock code|secret|api key|api keys|access key|credentials|token|tokens|private key|configuration|initial prompt|hidden instructions|pre-prompt)",
@@ -273,7 +273,7 @@ type combo struct {
 	// the imperative ends the sentence and no position is required.
 	aFirstIfBefore bool
 	// aLastIfAfter requires a, when it comes after b, to end its sentence
-	// (within a few tokens: particles such as ですか follow): a verb-final
+	// (one token of slack, for a final particle or mark): a verb-final
 	// question or request, not a noun that happens to precede a word like
 	// "list".
 	aLastIfAfter bool
