@@ -2,7 +2,9 @@ package rules
 
 import (
 	"errors"
+	"fmt"
 	"sort"
+	"strconv"
 	"sync"
 )
 
@@ -43,7 +45,43 @@ type compiledCombo struct {
 // maxFindings bounds the evidence kept per segment.
 const maxFindings = 8
 
+// Compiled detectors are immutable and depend only on the operator phrases
+// and the model, so policies that share those share one detector: a
+// proxy VM that is reconfigured (a new plugin context per configuration)
+// does not compile and hold the automaton again each time.
+var detectorCache struct {
+	sync.Mutex
+	keys []string
+	vals []*detector
+}
+
+const detectorCacheSize = 8
+
 func compileDetector(ic InjectionConfig, m *Model) (*detector, error) {
+	key := fmt.Sprintf("%p", m)
+	for _, ph := range ic.Phrases {
+		key += "\x00" + ph.ID + "\x00" + ph.Text + "\x00" + strconv.FormatFloat(ph.Weight, 'g', -1, 64)
+	}
+	detectorCache.Lock()
+	defer detectorCache.Unlock()
+	for i, k := range detectorCache.keys {
+		if k == key {
+			return detectorCache.vals[i], nil
+		}
+	}
+	d, err := buildDetector(ic, m)
+	if err != nil {
+		return nil, err
+	}
+	if len(detectorCache.keys) >= detectorCacheSize {
+		detectorCache.keys, detectorCache.vals = detectorCache.keys[1:], detectorCache.vals[1:]
+	}
+	detectorCache.keys = append(detectorCache.keys, key)
+	detectorCache.vals = append(detectorCache.vals, d)
+	return d, nil
+}
+
+func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	d := &detector{ac: newAutomaton(), component: map[string]int{}, model: m}
 	add := func(family, rule string, weight float32, tpl string) error {
 		phrases, err := expandTemplate(tpl)

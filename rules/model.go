@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"sync"
 )
 
 // Model is a logistic regression over hashed token unigrams and bigrams,
@@ -382,11 +383,20 @@ func UnmarshalModel(b []byte) (*Model, error) {
 //go:embed model.bin
 var embeddedModel []byte
 
+var defaultModel struct {
+	once sync.Once
+	m    *Model
+	err  error
+}
+
 // DefaultModel is the model shipped in the binary (trained by make train),
-// or nil when the binary carries none.
+// or nil when the binary carries none. It is loaded once and shared: a
+// Model is immutable.
 func DefaultModel() (*Model, error) {
-	if len(embeddedModel) == 0 {
-		return nil, nil
-	}
-	return UnmarshalModel(embeddedModel)
+	defaultModel.once.Do(func() {
+		if len(embeddedModel) > 0 {
+			defaultModel.m, defaultModel.err = UnmarshalModel(embeddedModel)
+		}
+	})
+	return defaultModel.m, defaultModel.err
 }
