@@ -37,13 +37,9 @@ func replayCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "usage: aisecops replay [--policy FILE] [--baseline FILE] [--direction request|response] PAYLOAD.json|RECORDING.jsonl...\n")
 		return exitUsage
 	}
-	dir := rules.Request
-	switch *dirName {
-	case "request":
-	case "response":
-		dir = rules.Response
-	default:
-		fmt.Fprintf(stderr, "replay: --direction: invalid value %q (want request|response)\n", *dirName)
+	dir, err := parseDirection(*dirName)
+	if err != nil {
+		fmt.Fprintf(stderr, "replay: %v\n", err)
 		return exitUsage
 	}
 	next, err := loadPolicy(*policyPath)

@@ -11,6 +11,17 @@ import (
 	"github.com/aisecops/aisecops/rules"
 )
 
+// parseDirection reads a --direction flag value.
+func parseDirection(s string) (rules.Direction, error) {
+	switch s {
+	case "request":
+		return rules.Request, nil
+	case "response":
+		return rules.Response, nil
+	}
+	return rules.Request, fmt.Errorf("--direction: invalid value %q (want request|response)", s)
+}
+
 // loadPolicy reads and compiles a policy file, or the default policy.
 func loadPolicy(path string) (*rules.Policy, error) {
 	if path == "" {
@@ -51,14 +62,9 @@ func scan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "usage: aisecops scan [--policy FILE] [--format F] [--direction request|response] [--summary] PAYLOAD.json...\n")
 		return exitUsage
 	}
-	var dir rules.Direction
-	switch *dirName {
-	case "request":
-		dir = rules.Request
-	case "response":
-		dir = rules.Response
-	default:
-		fmt.Fprintf(stderr, "scan: --direction: invalid value %q (want request|response)\n", *dirName)
+	dir, err := parseDirection(*dirName)
+	if err != nil {
+		fmt.Fprintf(stderr, "scan: %v\n", err)
 		return exitUsage
 	}
 	var format rules.Format

@@ -90,23 +90,12 @@ func (h *httpContext) OnHttpRequestBody(bodySize int, endOfStream bool) (action 
 		return types.ActionContinue
 	}
 	pol := h.p.policy
-	if bodySize > pol.Config().MaxBodyBytes {
-		return h.failRequest("body_too_large", "body over "+strconv.Itoa(pol.Config().MaxBodyBytes)+" bytes")
-	}
-	if !endOfStream {
-		return types.ActionPause // the host buffers; bodySize is cumulative
-	}
-	raw, err := proxywasm.GetHttpRequestBody(0, bodySize)
-	if err != nil && bodySize > 0 {
-		h.p.m.failure("host_error")
-		return h.failRequest("host_error", "cannot read the request body")
+	body, act, ok := h.gatherBody(rules.Request, bodySize, endOfStream)
+	if !ok {
+		return act
 	}
 	if h.fault {
 		panic("fault injection: " + pol.Config().Filter.FaultInjectionHeader)
-	}
-	body, derr := decodeBody(raw, h.reqEnc, pol.Config().MaxBodyBytes)
-	if derr != nil {
-		return h.failRequest(derr.kind, derr.msg)
 	}
 	start := time.Now()
 	v := pol.Evaluate(rules.Input{Body: body, Direction: rules.Request, Format: h.format})
@@ -185,25 +174,15 @@ func (h *httpContext) OnHttpResponseBody(bodySize int, endOfStream bool) (action
 		return types.ActionContinue
 	}
 	pol := h.p.policy
-	if bodySize > pol.Config().MaxBodyBytes {
-		return h.failResponse("body_too_large", "body over "+strconv.Itoa(pol.Config().MaxBodyBytes)+" bytes")
-	}
-	if !endOfStream {
-		return types.ActionPause
-	}
-	h.phase = phaseDone
-	raw, err := proxywasm.GetHttpResponseBody(0, bodySize)
-	if err != nil && bodySize > 0 {
-		h.p.m.failure("host_error")
-		return h.failResponse("host_error", "cannot read the response body")
-	}
-	if bodySize == 0 {
+	if endOfStream && bodySize == 0 {
+		h.phase = phaseDone
 		return types.ActionContinue
 	}
-	body, derr := decodeBody(raw, h.respEnc, pol.Config().MaxBodyBytes)
-	if derr != nil {
-		return h.failResponse(derr.kind, derr.msg)
+	body, act, ok := h.gatherBody(rules.Response, bodySize, endOfStream)
+	if !ok {
+		return act
 	}
+	h.phase = phaseDone
 	if h.respSSE || looksLikeSSE(body) {
 		return h.streamResponse(body)
 	}
@@ -239,6 +218,34 @@ func (h *httpContext) OnHttpResponseBody(bodySize int, endOfStream bool) (action
 		h.p.m.failure("host_error")
 	}
 	return types.ActionContinue
+}
+
+// gatherBody buffers a body to its end within max_body_bytes, reads it
+// once (bodySize is cumulative; the host holds the bytes) and undoes its
+// content-encoding under the same bound. When ok is false the callback
+// returns act: Pause to keep buffering, or what on_error decided.
+func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bool) (body []byte, act types.Action, ok bool) {
+	fail, get, enc := h.failRequest, proxywasm.GetHttpRequestBody, h.reqEnc
+	if d == rules.Response {
+		fail, get, enc = h.failResponse, proxywasm.GetHttpResponseBody, h.respEnc
+	}
+	limit := h.p.policy.Config().MaxBodyBytes
+	if bodySize > limit {
+		return nil, fail("body_too_large", "body over "+strconv.Itoa(limit)+" bytes"), false
+	}
+	if !endOfStream {
+		return nil, types.ActionPause, false
+	}
+	raw, err := get(0, bodySize)
+	if err != nil && bodySize > 0 {
+		h.p.m.failure("host_error")
+		return nil, fail("host_error", "cannot read the "+d.String()+" body"), false
+	}
+	body, derr := decodeBody(raw, enc, limit)
+	if derr != nil {
+		return nil, fail(derr.kind, derr.msg), false
+	}
+	return body, 0, true
 }
 
 // streamResponse judges a buffered event stream: JSON-RPC events one by
