@@ -64,8 +64,18 @@ func ApplyEdits(body []byte, edits []Edit) ([]byte, error) {
 }
 
 // elementWithComma widens an array element's span to take one separating
-// comma: the one after it, or else the one before it.
+// comma: the one before it when it is still there (not taken by an earlier
+// removal), else the one after it. Preferring the leading comma keeps
+// adjacent removals at the end of an array valid: [A,B,C] minus B and C
+// is [A], not [A,].
 func elementWithComma(b []byte, start, end, floor int) (int, int) {
+	i := start - 1
+	for i >= floor && isSpace(b[i]) {
+		i--
+	}
+	if i >= floor && b[i] == ',' {
+		return i, end
+	}
 	j := end
 	for j < len(b) && isSpace(b[j]) {
 		j++
@@ -76,13 +86,6 @@ func elementWithComma(b []byte, start, end, floor int) (int, int) {
 			j++
 		}
 		return start, j
-	}
-	i := start - 1
-	for i >= floor && isSpace(b[i]) {
-		i--
-	}
-	if i >= floor && b[i] == ',' {
-		return i, end
 	}
 	return start, end
 }
