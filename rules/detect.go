@@ -270,7 +270,8 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	return fs
 }
 
-// modelAloneCap bounds the model's score when its window has no cue word.
+// modelAloneCap bounds the model's score where no rule finding shares its
+// window: alone it can add evidence, never cross the threshold.
 const modelAloneCap = 0.45
 
 // ruleIn reports whether a rule finding of this text (same via) overlaps
