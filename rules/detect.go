@@ -40,6 +40,7 @@ type detector struct {
 type compiledCombo struct {
 	combo
 	a, b int
+	then int // -1: no third component
 }
 
 // maxFindings bounds the evidence kept per segment.
@@ -119,10 +120,14 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	addAddressWords(d.lex)
 	d.pool.New = func() any { return &scanner{d: d} }
 	for _, c := range builtinCombos {
-		d.combos = append(d.combos, compiledCombo{combo: c, a: d.component[c.a], b: d.component[c.b]})
+		cc := compiledCombo{combo: c, a: d.component[c.a], b: d.component[c.b], then: -1}
+		if c.then != "" {
+			cc.then = d.component[c.then]
+		}
+		d.combos = append(d.combos, cc)
 	}
 	d.boundary = map[uint64]bool{}
-	for _, c := range []string{":", "}", "]", ">", "#", "|"} {
+	for _, c := range []string{":", "}", "]", ">", "<", "#", "|"} {
 		d.boundary[tokenHashes(c)[0]] = true
 	}
 	return d, nil
@@ -311,11 +316,29 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 				continue
 			}
 			lo, hi := min(ha.first, hb.first), max(ha.last, hb.last)
+			if c.then >= 0 {
+				last, ok := followedBy(comps[c.then], toks, hb.last, c.thenGap)
+				if !ok {
+					continue
+				}
+				hi = last
+			}
 			return Finding{Rule: c.rule, Family: familyOf(c.rule), Score: c.weight,
 				Start: int(toks[lo].start), End: int(toks[hi].end)}, true
 		}
 	}
 	return Finding{}, false
+}
+
+// followedBy reports whether one of hs starts within gap tokens after
+// token i, in i's sentence, and returns that hit's last token.
+func followedBy(hs []hit, toks []token, i, gap int32) (int32, bool) {
+	for _, h := range hs {
+		if d := h.first - i; d > 0 && d <= gap+1 && toks[h.first].sent == toks[i].sent {
+			return h.last, true
+		}
+	}
+	return 0, false
 }
 
 // endsSentence reports whether token i is among the last slack+1 tokens

@@ -33,6 +33,8 @@ const (
 	cCodeRef      = "c.code_ref"
 	cLeadIn       = "c.lead_in"
 	cPII          = "c.third_party_pii"
+	cContentNoun  = "c.content_noun"
+	cSayInstead   = "c.say_instead"
 )
 
 var builtinFamilies = []phraseFamily{
@@ -115,6 +117,26 @@ var builtinFamilies = []phraseFamily{
 		// tokenizer splits "Linda's" into "linda" "s"), "the user's e-mail".
 		"(s|user|users|user's|customer|customers|customer's|client's|employee's|patient's|his|her|their|everyone's|all users) (email|email address|email addresses|emails|birth date|birthdate|birthday|date of birth|home address|address|phone number|phone numbers|social security number|ssn|bank balance|bank details|bank account|credit card|credit card number|salary|location|medical records|password|passwords|private messages|initials|birth year|birth day|full name|age|current city|city of residence|residence|whereabouts|current address|maiden name)",
 		"where (the|this) (user|customer|person|patient) (lives|is living|lives now|is now|works)",
+	}},
+	// The material the model was asked to work on, as a payload inside it
+	// names it: "ignore the webpage and state ...".
+	{cContentNoun, 0, []string{
+		"(function|code|webpage|web page|page|site|website|document|text|resume|cv|article|email|e-mail|content|contents|review|passage|message|data|file|input|question|request|table|paper|story|task|comment|post|snippet|above)",
+		"(fonction|page web|site web|texte|courriel|contenu|donnees|données|fichier|tableau|demande|tache|tâche)",
+		"(funcion|función|codigo|código|pagina|página|pagina web|página web|sitio|sitio web|documento|texto|curriculum|currículum|articulo|artículo|correo|contenido|mensaje|datos|archivo|pregunta|tabla|solicitud|tarea)",
+		"(funktion|webseite|seite|dokument|lebenslauf|artikel|inhalt|nachricht|daten|datei|frage|tabelle|anfrage|aufgabe)",
+		"(funzione|codice|pagina web|sito|sito web|testo|articolo|contenuto|messaggio|dati|domanda|tabella|richiesta|compito)",
+		"(funcao|função|curriculo|currículo|artigo|conteudo|conteúdo|mensagem|dados|arquivo|ficheiro|tabela|solicitacao|solicitação|tarefa)",
+	}},
+	// A conjunction and a verb of saying: what the model should answer
+	// instead of doing its task.
+	{cSayInstead, 0, []string{
+		"(and|then) [instead|just|only|simply] (state|say|respond|reply|output|print|write|answer|tell|return|claim|declare|repeat|insist|assert)",
+		"(et|puis) [plutôt|plutot|seulement|simplement] (indiquez|indique|dites|dis|déclarez|declarez|affirmez|affirme|répondez|repondez|réponds|reponds|écrivez|ecrivez|écris|ecris|affichez|renvoyez)",
+		"(y|e|luego) [solo|sólo|simplemente] (di|diga|digan|indica|indique|declara|declare|afirma|afirme|responde|responda|escribe|escriba|devuelve|muestra)",
+		"(und|dann) [stattdessen|nur|einfach] (sage|sag|sagen|gib|geben|antworte|antworten|schreibe|schreib|schreiben|behaupte|behaupten|erkläre|erklären|gib an|nenne)",
+		"(e|poi) [invece|solo|semplicemente] (di|dì|dichiara|dichiarate|afferma|affermate|rispondi|rispondete|scrivi|scrivete|indica|indicate|restituisci)",
+		"(e|depois) [apenas|simplesmente] (diga|digam|declare|afirme|responda|escreva|indique|informe|retorne)",
 	}},
 	{cToolVerb, 0, []string{"(call|use|invoke|run|execute|trigger|launch|fire)"}},
 	{cToolNoun, 0, []string{"(tool|tools|function|functions|plugin|plugins|api|action|command)"}},
@@ -280,6 +302,11 @@ type combo struct {
 	// ordered requires a before b, within maxGap tokens.
 	ordered bool
 	maxGap  int32
+	// then, when set, names a third component that must follow b in the
+	// same sentence within thenGap tokens: "ignore the page" is advice,
+	// "ignore the page and say ..." is a redirection.
+	then    string
+	thenGap int32
 }
 
 var builtinCombos = []combo{
@@ -292,4 +319,5 @@ var builtinCombos = []combo{
 	{rule: "exfiltration.send_sensitive", a: cSendVerb, b: cSensitive, weight: 0.7, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 10},
 	{rule: "structure.tool_invocation", a: cToolVerb, b: cToolNoun, weight: 0.6, aFirst: true, ordered: true, maxGap: 4},
+	{rule: "override.content", a: cOverrideVerb, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 4, then: cSayInstead, thenGap: 2},
 }
