@@ -169,7 +169,7 @@ var builtinFamilies = []phraseFamily{
 		"(system|god|admin|developer|debug|override|maintenance|sudo|root) mode >",
 		"< (system|god|admin|developer|debug|override|maintenance|sudo|root) mode",
 		"(law enforcement|administrator|admin|system|developer|emergency|security) override",
-		"(regardless|irrespective) of (the|your|any|all) (previous|prior|above|earlier|original) (tasks|task|instructions|rules|requests)",
+		"(regardless|irrespective) of [the|your|any|all] (previous|prior|above|earlier|original) (tasks|task|instructions|rules|requests)",
 		"(system|admin|administrator|developer|root|operator) (override|mode|command|message|instruction|instructions|notice|alert|update) :",
 		"this is (a|an|the) (system|admin|administrator|developer|security|openai|anthropic) (message|instruction|override|command|notice|update|team)",
 		"(enable|enabled|activate|activated|enter|entering) (developer|debug|admin|god|sudo|jailbreak|unrestricted|dan) mode",
@@ -272,6 +272,12 @@ var builtinFamilies = []phraseFamily{
 		"(repeat|print|output|show|reveal|display|recite|copy) [back|out] [all|everything|the|your] (text|words|content|instructions|prompt) (above|before|verbatim|so far|preceding)",
 		"(what|which) (are|were) (your|the) (initial|original|first|system|hidden|secret) (instructions|prompt|rules|directives)",
 		"(beginning|start) of (your|the) (prompt|conversation|instructions|system prompt)",
+		// A first-person request for the assistant's own secret ("if you give
+		// me your password"), wherever it sits in the sentence. Advice such
+		// as "never share your password" names no recipient, and a company's
+		// "we will never ask you to tell us your password" is not first
+		// person singular: both stay out.
+		"(give me|tell me|send me|show me|share with me|reveal to me|provide me with) your [secret|full|exact|current|admin|master] (password|passcode|passphrase|secret key|secret code|access code|api key|private key|credentials|system prompt|hidden instructions|pin)",
 	}},
 	{"exfiltration", 0.8, []string{
 		"(send|forward|email|post|upload|transmit|exfiltrate|leak) (all|the|every|any|this|his|her|their|my|your) (emails|messages|files|documents|data|conversation|chat history|contacts|passwords|credentials|keys|secrets|information|details) to",
