@@ -35,6 +35,8 @@ const (
 	cPII          = "c.third_party_pii"
 	cContentNoun  = "c.content_noun"
 	cSayInstead   = "c.say_instead"
+	cReplyVerb    = "c.reply_verb"
+	cReplyMode    = "c.reply_mode"
 )
 
 var builtinFamilies = []phraseFamily{
@@ -72,7 +74,7 @@ var builtinFamilies = []phraseFamily{
 		"(οδηγίες|οδηγιών|κανόνες|κανόνων|εντολές|εντολών)",
 	}},
 	{cImperative, 0, []string{
-		"(add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug)",
+		"(add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug|encrypt|invert|anagram|obfuscate|capitalize|capitalise|uppercase|mirror|swap)",
 		"(don't forget to|do not forget to|make sure to|be sure to|you must|you should|you need to|you have to|you will|you are to|remember to)",
 		"(añade|agrega|incluye|traduce|responde|escribe|proporciona|usa|utiliza|ajoute|inclus|incluez|traduis|traduisez|réponds|répondez|écris|écrivez|utilise|utilisez|füge|fügen|übersetze|übersetzen|antworte|antworten|schreibe|schreib|verwende|benutze|adicione|inclua|traduza|responda|escreva|use|aggiungi|includi|traduci|rispondi|scrivi|usa|utilizza)",
 		"(добавь|добавьте|включи|переведи|переведите|ответь|ответьте|напиши|напишите|используй|используйте|выведи|скажи|сообщи)",
@@ -83,6 +85,8 @@ var builtinFamilies = []phraseFamily{
 		"(each|every|all) [of] [your|the] (response|responses|reply|replies|answer|answers)",
 		"your (code's|solution's|response's|answer's|reply's|algorithm's) (capability|functionality|words|characters|letters|order)",
 		"your (code|solution|answer|reply|response) (foundation|logic|architecture|framework|structure|essence|core|fabric)",
+		// Units of the reply a transformation works on: "every third word".
+		"(every|each) (second|third|fourth|fifth|other|alternate) (letter|letters|word|words|character|characters|sentence|sentences)",
 		"(tu|su|vuestra) (respuesta|contestación|mensaje|código|solución)",
 		"(ta|votre) (réponse|reponse|message|code|solution)",
 		"(deine|deiner|ihre|ihrer) (antwort|nachricht|ausgabe|lösung|code)",
@@ -138,6 +142,13 @@ var builtinFamilies = []phraseFamily{
 		"(e|poi) [invece|solo|semplicemente] (di|dì|dichiara|dichiarate|afferma|affermate|rispondi|rispondete|scrivi|scrivete|indica|indicate|restituisci)",
 		"(e|depois) [apenas|simplesmente] (diga|digam|declare|afirme|responda|escreva|indique|informe|retorne)",
 	}},
+	// How a reply is to be written when the point is to change the
+	// assistant's output rather than its task: "reply in reverse".
+	{cReplyVerb, 0, []string{"(reply|respond|answer|write|speak|talk|communicate|output)"}},
+	{cReplyMode, 0, []string{
+		"(in|using|with) [a|an|the] (reverse|reverse order|backwards|german|french|spanish|italian|portuguese|russian|chinese|japanese|korean|arabic|hindi|pig latin|emoji|emojis|morse code|base64|base64 encoding|leetspeak|leet speak|binary|hexadecimal|rot13|caesar cipher|all caps|capital letters|another language|different language|foreign language|riddles|rhymes)",
+		"(backwards|in reverse)",
+	}},
 	{cToolVerb, 0, []string{"(call|use|invoke|run|execute|trigger|launch|fire)"}},
 	{cToolNoun, 0, []string{"(tool|tools|function|functions|plugin|plugins|api|action|command)"}},
 	{cCodeRef, 0, []string{
@@ -146,6 +157,9 @@ var builtinFamilies = []phraseFamily{
 	{cLeadIn, 0, []string{
 		"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)",
 		"(you must|you should|you need to|you have to|you will|you are to|you're to|i need you to|i want you to)",
+		"(don't hesitate to|do not hesitate to|feel free to|don't forget to|do not forget to|make sure to|be sure to|remember to|make sure you|be sure you)",
+		// Adverbs that pad an imperative: "optimally integrate ...".
+		"(optimally|seamlessly|subtly|quietly|smoothly|naturally|definitely|absolutely|simply|just|always|carefully|discreetly)",
 		"(por favor|ahora|veuillez|s'il vous plait|s'il vous plaît|maintenant|bitte|jetzt|per favore|ora|adesso|agora|пожалуйста|теперь|сейчас|请|請|现在|現在|然后|まず|今すぐ|कृपया|अब|من فضلك|رجاء|يرجى|الآن)",
 		// An introductory phrase about the reply: "In your response, add ..."
 		"(in|within|throughout|at the end of|at the start of|at the beginning of|before|after) (your|the|each|every) (response|reply|answer|summary|output|message|responses|replies|answers)",
@@ -325,5 +339,6 @@ var builtinCombos = []combo{
 	{rule: "exfiltration.send_sensitive", a: cSendVerb, b: cSensitive, weight: 0.7, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 10},
 	{rule: "structure.tool_invocation", a: cToolVerb, b: cToolNoun, weight: 0.6, aFirst: true, ordered: true, maxGap: 4},
+	{rule: "structure.reply_mode", a: cReplyVerb, b: cReplyMode, weight: 0.75, aFirst: true, ordered: true, maxGap: 2},
 	{rule: "override.content", a: cOverrideVerb, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 4, then: cSayInstead, thenGap: 2},
 }
