@@ -248,7 +248,9 @@ var builtinFamilies = []phraseFamily{
 		"(illegal|unethical|explicit|dangerous|offensive|harmful) (nature|requests|content) without (refusal|refusing|disclaimers|warnings|censorship)",
 	}},
 	{"persona_instruction", 0.65, []string{
-		"(i want you to|i need you to|i'd like you to|you will|you are going to|you're going to|you must|you shall) (act|behave|respond|pretend|roleplay|role-play|function|serve|operate) as",
+		"(i want you to|i need you to|i'd like you to|you will|you are going to|you're going to|you must|you shall|you are to|you're to) (act|behave|respond|pretend|roleplay|role-play|function|serve|operate) as",
+		"(assistant|chatgpt|gpt|claude|the ai|the assistant|you) (now|will now|shall now) (acts|act|runs|run|behaves|behave|responds|respond|operates|operate|functions|function) (as|like)",
+		"(personify|impersonate) (a|an)",
 		"(i want you to|i need you to|you will|you are going to|you must) (pretend|imagine) (to be|that you are|you are|you're)",
 		"pretend (to be|you are|you're) [a|an|the] (ai|assistant|chatbot|model|character|persona|dan|different|evil|unrestricted|unfiltered)",
 		"(respond|answer|reply|act|speak|write) (not as|as if you were not|as though you were not) (chatgpt|gpt|an ai|the ai|a language model|an assistant|openai)",
