@@ -97,6 +97,25 @@ func tokenHashes(phrase string) []uint64 { return tokenHashesWith(emptyLexicon, 
 // emptyLexicon lets phrases be tokenized before any lexicon exists.
 var emptyLexicon = newLexicon(1)
 
+// phraseHasher tokenizes many phrases with one set of buffers: compiling
+// the built-in families hashes tens of thousands of phrases, and a fresh
+// tokenizer each time was most of the construction's allocation.
+type phraseHasher struct {
+	t  tokenizer
+	hs []uint64
+}
+
+// hashes returns the phrase's token hashes, valid until the next call.
+func (ph *phraseHasher) hashes(phrase string) []uint64 {
+	ph.t = tokenizer{lex: emptyLexicon, toks: ph.t.toks[:0], word: ph.t.word[:0]}
+	ph.t.tokenize(phrase, 0)
+	ph.hs = ph.hs[:0]
+	for _, tk := range ph.t.toks {
+		ph.hs = append(ph.hs, tk.h)
+	}
+	return ph.hs
+}
+
 func tokenHashesWith(lex *lexicon, phrase string) []uint64 {
 	if lex == nil {
 		lex = emptyLexicon
@@ -123,8 +142,11 @@ type pattern struct {
 }
 
 type acNode struct {
-	next map[uint32]int32
-	fail int32
+	// tok is the token id on the edge into this node; child and sibling
+	// link a node's children during construction (breadth-first walk).
+	tok            uint32
+	child, sibling int32
+	fail           int32
 	// out is the pattern ending here, or -1; dict links to the next node on
 	// the fail chain that has an output.
 	out  int32
@@ -143,10 +165,16 @@ type automaton struct {
 	transKeys []uint64
 	transVals []int32
 	transMask uint64
+	// edges holds the goto edges during construction only. One map for
+	// the whole trie, not one per node: tens of thousands of small maps
+	// cost several times the memory, and in Wasm the linear memory the
+	// construction peak claims is never returned.
+	edges map[uint64]int32
 }
 
 func newAutomaton() *automaton {
-	return &automaton{vocab: map[uint64]uint32{}, nodes: []acNode{{next: map[uint32]int32{}, out: -1, dict: -1}}}
+	return &automaton{vocab: map[uint64]uint32{}, edges: map[uint64]int32{},
+		nodes: []acNode{{child: -1, sibling: -1, out: -1, dict: -1}}}
 }
 
 // add inserts one token sequence for pattern p. A sequence already present
@@ -162,11 +190,13 @@ func (a *automaton) add(hs []uint64, p pattern) {
 			id = uint32(len(a.vocab) + 1)
 			a.vocab[h] = id
 		}
-		nx, ok := a.nodes[n].next[id]
+		key := edgeKey(n, id)
+		nx, ok := a.edges[key]
 		if !ok {
 			nx = int32(len(a.nodes))
-			a.nodes = append(a.nodes, acNode{next: map[uint32]int32{}, out: -1, dict: -1})
-			a.nodes[n].next[id] = nx
+			a.nodes = append(a.nodes, acNode{tok: id, child: -1, sibling: a.nodes[n].child, out: -1, dict: -1})
+			a.nodes[n].child = nx
+			a.edges[key] = nx
 		}
 		n = nx
 	}
@@ -186,20 +216,21 @@ func (a *automaton) add(hs []uint64, p pattern) {
 	a.patterns = append(a.patterns, p)
 }
 
-// build computes fail and dictionary links (breadth first).
+// build computes fail and dictionary links (breadth first) and moves the
+// edges into the probe table.
 func (a *automaton) build() {
 	queue := make([]int32, 0, len(a.nodes))
-	for _, c := range a.nodes[0].next {
+	for c := a.nodes[0].child; c >= 0; c = a.nodes[c].sibling {
 		a.nodes[c].fail = 0
 		queue = append(queue, c)
 	}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for id, c := range a.nodes[n].next {
+	for qi := 0; qi < len(queue); qi++ {
+		n := queue[qi]
+		for c := a.nodes[n].child; c >= 0; c = a.nodes[c].sibling {
+			id := a.nodes[c].tok
 			f := a.nodes[n].fail
 			for {
-				if nx, ok := a.nodes[f].next[id]; ok && nx != c {
+				if nx, ok := a.edges[edgeKey(f, id)]; ok && nx != c {
 					a.nodes[c].fail = nx
 					break
 				}
@@ -218,26 +249,19 @@ func (a *automaton) build() {
 			queue = append(queue, c)
 		}
 	}
-	edges := 0
-	for i := range a.nodes {
-		edges += len(a.nodes[i].next)
-	}
 	size := 16
-	for size < 2*edges {
+	for size < 2*len(a.edges) {
 		size <<= 1
 	}
 	a.transKeys, a.transVals, a.transMask = make([]uint64, size), make([]int32, size), uint64(size-1)
-	for n := range a.nodes {
-		for id, c := range a.nodes[n].next {
-			key := edgeKey(int32(n), id)
-			i := mix64(key) & a.transMask
-			for a.transKeys[i] != 0 {
-				i = (i + 1) & a.transMask
-			}
-			a.transKeys[i], a.transVals[i] = key, c
+	for key, c := range a.edges {
+		i := mix64(key) & a.transMask
+		for a.transKeys[i] != 0 {
+			i = (i + 1) & a.transMask
 		}
-		a.nodes[n].next = nil // construction only
+		a.transKeys[i], a.transVals[i] = key, c
 	}
+	a.edges = nil // construction only
 }
 
 // edgeKey packs a state and a token id; ids start at 1, so a key is

@@ -84,13 +84,14 @@ func compileDetector(ic InjectionConfig, m *Model) (*detector, error) {
 
 func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	d := &detector{ac: newAutomaton(), component: map[string]int{}, model: m}
+	var hasher phraseHasher
 	add := func(family, rule string, weight float32, tpl string) error {
 		phrases, err := expandTemplate(tpl)
 		if err != nil {
 			return err
 		}
 		for _, ph := range phrases {
-			d.ac.add(tokenHashes(ph), pattern{rule: rule, family: family, weight: weight})
+			d.ac.add(hasher.hashes(ph), pattern{rule: rule, family: family, weight: weight})
 		}
 		return nil
 	}
