@@ -7,6 +7,7 @@ package plugin
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"runtime"
 	rtmetrics "runtime/metrics"
 	"strings"
 
@@ -76,6 +77,11 @@ func (p *pluginContext) OnPluginStart(int) (status types.OnPluginStartStatus) {
 		return types.OnPluginStartStatusFailed
 	}
 	p.policy = pol
+	// Compiling a policy allocates tens of MiB of short-lived construction
+	// state. Collect it now, so the collector paces from the live heap and
+	// not from that peak: Wasm linear memory, once grown, is never given
+	// back to the proxy.
+	runtime.GC()
 	p.m = defineMetrics(pol)
 	p.startEventSink(pol)
 	var id [6]byte
