@@ -52,7 +52,7 @@ var builtinFamilies = []phraseFamily{
 		// zh, ja (per-character tokens)
 		"(忽略|忽视|无视|不要理会|忘记|忘掉|放弃|無視|忘れ|忘れて|無視して)",
 		// hi, ar
-		"(अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|भूल जाओ|भूल जाएं|تجاهل|تجاهلي|انس|انسَ|أهمل|اهمل|تخط|تغاضى|تغاض)",
+		"(अवहेलना|अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|भूल जाओ|भूल जाएं|تجاهل|تجاهلي|انس|انسَ|أهمل|اهمل|تخط|تغاضى|تغاض)",
 		// es, pt (reflexive forms)
 		"(olvidate|olvídate|olvidense|olvídense|olvidad|esqueçam|esqueca-se|esqueça-se)",
 		// vi, bn, id, tl, tr
@@ -66,6 +66,7 @@ var builtinFamilies = []phraseFamily{
 		"(instructions|instruction|directions|directives|rules|guidelines|prompts|prompt|commands|orders|constraints|restrictions|guidance|programming|policies|policy|safeguards|guardrails|filters|system prompt|system message|context|training|conditioning)",
 		"(everything|anything|all) (above|before|prior|previously|earlier)",
 		"(everything|all|what) (you|you've|you have) (been|were) (told|given|instructed|taught|programmed)",
+		"(যা বলা হয়েছে|যা আপনাকে বলা হয়েছে|जो कहा गया है|जो आपको बताया गया है)",
 		"(instrucciones|instruccion|instrucción|reglas|indicaciones|ordenes|órdenes|directrices|instruções|instrucoes|regras|orientações|diretrizes|istruzioni|regole|indicazioni|direttive|consignes|règles|directives|anweisungen|anweisung|regeln|vorgaben|instruktionen|befehle|richtlinien)",
 		"(инструкции|инструкций|указания|указаний|правила|правил|команды|распоряжения|установки)",
 		"(指示|指令|说明|规则|命令|提示|設定|ルール|命令)",
@@ -162,7 +163,7 @@ var builtinFamilies = []phraseFamily{
 		"(don't hesitate to|do not hesitate to|feel free to|don't forget to|do not forget to|make sure to|be sure to|remember to|make sure you|be sure you)",
 		// Adverbs that pad an imperative: "optimally integrate ...".
 		"(optimally|seamlessly|subtly|quietly|smoothly|naturally|definitely|absolutely|simply|just|always|carefully|discreetly)",
-		"(por favor|ahora|veuillez|s'il vous plait|s'il vous plaît|maintenant|bitte|jetzt|per favore|ora|adesso|agora|пожалуйста|теперь|сейчас|请|請|现在|現在|然后|まず|今すぐ|कृपया|अब|من فضلك|رجاء|يرجى|الآن)",
+		"(por favor|ahora|veuillez|s'il vous plait|s'il vous plaît|maintenant|bitte|jetzt|per favore|ora|adesso|agora|пожалуйста|теперь|сейчас|请|請|现在|現在|然后|まず|今すぐ|कृपया|अब|من فضلك|رجاء|يرجى|الآن|hãy)",
 		// An introductory phrase about the reply: "In your response, add ..."
 		"(in|within|throughout|at the end of|at the start of|at the beginning of|before|after) (your|the|each|every) (response|reply|answer|summary|output|message|responses|replies|answers)",
 		"(when|while|before|after) (you|you're|you are) (answer|answering|respond|responding|reply|replying|summarize|summarizing|summarise|summarising)",
@@ -186,6 +187,11 @@ var builtinFamilies = []phraseFamily{
 		"< (system|god|admin|developer|debug|override|maintenance|sudo|root) mode",
 		"(law enforcement|administrator|admin|system|developer|emergency|security) override",
 		"(regardless|irrespective) of [the|your|any|all] (previous|prior|above|earlier|original) (tasks|task|instructions|rules|requests)",
+		"(independentemente|independientemente) (das|dos|de las|de los|de) (tarefas|instruções|instrucoes|regras|tareas|instrucciones|reglas) (anteriores|previas|prévias)",
+		"(indipendentemente|indépendamment|independamment) (dai|dalle|des) (compiti|istruzioni|regole|tâches|taches|instructions|règles) (precedenti|précédentes|precedentes)",
+		"terlepas dari (tugas|instruksi|aturan) sebelumnya",
+		"önceki (görevlerden|talimatlardan|kurallardan) bağımsız olarak",
+		"पिछले (कार्यों|निर्देशों|नियमों) की परवाह किए बिना",
 		"(system|admin|administrator|developer|root|operator) (override|mode|command|message|instruction|instructions|notice|alert|update) :",
 		"this is (a|an|the) (system|admin|administrator|developer|security|openai|anthropic) (message|instruction|override|command|notice|update|team)",
 		"(enable|enabled|activate|activated|enter|entering) (developer|debug|admin|god|sudo|jailbreak|unrestricted|dan) mode",
