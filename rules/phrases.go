@@ -105,7 +105,7 @@ var builtinFamilies = []phraseFamily{
 		"(as an ai|as a language model|as an assistant)",
 	}},
 	{cExtractVerb, 0, []string{
-		"(reveal|show|print|display|output|repeat|disclose|leak|share|tell me|give me|provide|recite|dump|expose|spell out|write out|what is|what's|what are|read back|list|confirm|verify|send me|type out|i need to know|i want to know|i'd like to know|encode|spell)",
+		"(reveal|show|print|display|output|repeat|disclose|leak|share|tell me|give me|provide|recite|dump|expose|spell out|write out|what is|what's|what are|what would|what will|read back|list|confirm|verify|send me|type out|i need to know|i want to know|i'd like to know|encode|spell)",
 		"(que es|qué es|cual es|cuál es|quel est|quelle est|was ist|wie lautet|wie heißt|qual é|qual e|qual è|qual è la|cos'è|какой|каков|что такое|是什么|什么是|は何|は何ですか|क्या है|ما هو|ما هي)",
 		"(revela|muestra|dime|comparte|révèle|montre|dis moi|partage|verrate|zeige|nenne|teile|revele|mostre|diga|compartilhe|partilha|rivela|mostra|dimmi|condividi|раскрой|покажи|скажи|назови|поделись|告诉我|显示|透露|分享|教えて|教えてください|教えて下さい|は何ですか|は何|何ですか|表示|알려주세요|알려줘|알려주십시오|무엇입니까|뭐야|뭐예요|बताओ|बताएं|बताइए|दिखाओ|साझा|اكشف|أظهر|اخبرني|أخبرني|شارك)",
 	}},
