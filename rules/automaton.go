@@ -92,7 +92,10 @@ func expandTemplate(tpl string) ([]string, error) {
 }
 
 // tokenHashes tokenizes a phrase with the text normaliser.
-func tokenHashes(phrase string) []uint64 { return tokenHashesWith(emptyLexicon, phrase) }
+func tokenHashes(phrase string) []uint64 {
+	var ph phraseHasher
+	return ph.hashes(phrase)
+}
 
 // emptyLexicon lets phrases be tokenized before any lexicon exists.
 var emptyLexicon = newLexicon(1)
@@ -114,19 +117,6 @@ func (ph *phraseHasher) hashes(phrase string) []uint64 {
 		ph.hs = append(ph.hs, tk.h)
 	}
 	return ph.hs
-}
-
-func tokenHashesWith(lex *lexicon, phrase string) []uint64 {
-	if lex == nil {
-		lex = emptyLexicon
-	}
-	t := tokenizer{lex: lex}
-	t.tokenize(phrase, 0)
-	hs := make([]uint64, len(t.toks))
-	for i, tk := range t.toks {
-		hs[i] = tk.h
-	}
-	return hs
 }
 
 // pattern is one matchable unit: a rule with its weight.

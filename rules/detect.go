@@ -108,10 +108,11 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		}
 	}
 	for i, ph := range ic.Phrases {
-		if len(tokenHashes(ph.Text)) == 0 {
+		hs := hasher.hashes(ph.Text)
+		if len(hs) == 0 {
 			return nil, errors.New("injection.phrases[" + itoa(i) + "].text: has no words after normalisation")
 		}
-		d.ac.add(tokenHashes(ph.Text), pattern{rule: ph.ID, family: "operator", weight: float32(ph.Weight)})
+		d.ac.add(hs, pattern{rule: ph.ID, family: "operator", weight: float32(ph.Weight)})
 	}
 	d.ac.build()
 	d.lex = newLexicon(len(d.ac.vocab) + 2*len(addressWordList))
@@ -121,9 +122,25 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	addAddressWords(d.lex)
 	d.pool.New = func() any { return &scanner{d: d} }
 	for _, c := range builtinCombos {
-		cc := compiledCombo{combo: c, a: d.component[c.a], b: d.component[c.b], then: -1}
+		// A misspelt component name must not quietly become component 0.
+		comp := func(name string) (int, error) {
+			if i, ok := d.component[name]; ok {
+				return i, nil
+			}
+			return 0, errors.New("builtin combo " + quote(c.rule) + ": unknown component " + quote(name))
+		}
+		cc := compiledCombo{combo: c, then: -1}
+		var err error
+		if cc.a, err = comp(c.a); err != nil {
+			return nil, err
+		}
+		if cc.b, err = comp(c.b); err != nil {
+			return nil, err
+		}
 		if c.then != "" {
-			cc.then = d.component[c.then]
+			if cc.then, err = comp(c.then); err != nil {
+				return nil, err
+			}
 		}
 		d.combos = append(d.combos, cc)
 	}
@@ -139,9 +156,13 @@ type scanner struct {
 	d     *detector
 	tk    tokenizer
 	hits  []hit
-	tools map[uint64]bool // declared tool names
-	model modelScratch
-	depth int
+	tools map[uint64]bool // declared tool names; nil: none
+	// toolSet and names back tools across evaluations, so a request that
+	// declares tools allocates nothing for them once the pool is warm.
+	toolSet map[uint64]bool
+	names   phraseHasher
+	model   modelScratch
+	depth   int
 	// decoded bounds the bytes decoded from encodings per segment.
 	decoded int
 	comps   [][]hit

@@ -108,9 +108,13 @@ func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
 		p.detector.pool.Put(s)
 	}()
 	if len(pl.Tools) > 0 && pl.Direction == Request {
-		s.tools = make(map[uint64]bool, len(pl.Tools))
+		if s.toolSet == nil {
+			s.toolSet = make(map[uint64]bool, len(pl.Tools))
+		}
+		clear(s.toolSet)
+		s.tools = s.toolSet
 		for _, t := range pl.Tools {
-			if hs := tokenHashes(t.Name); len(hs) == 1 {
+			if hs := s.names.hashes(t.Name); len(hs) == 1 {
 				s.tools[hs[0]] = true
 			}
 		}

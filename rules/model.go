@@ -81,7 +81,7 @@ var addressLexicon = func() *lexicon {
 
 func addAddressWords(l *lexicon) {
 	for _, w := range addressWordList {
-		for _, h := range tokenHashesWith(nil, w) {
+		for _, h := range tokenHashes(w) {
 			l.or(h, lexAddr)
 		}
 	}
