@@ -140,14 +140,10 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 }
 
 func evaluateCorpus(policyFor func(file string) (*rules.Policy, error), dir, channel string) (*evalResult, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	files, err := corpusFiles(dir)
 	if err != nil {
 		return nil, err
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("no *.jsonl files in %s", dir)
-	}
-	sort.Strings(files)
 	res := &evalResult{Channel: channel, Total: &tally{Name: "TOTAL"}}
 	kinds := map[string]*tally{}
 	for _, f := range files {
@@ -193,6 +189,26 @@ func evaluateCorpus(policyFor func(file string) (*rules.Policy, error), dir, cha
 
 // readCorpus calls fn for each record of a JSONL file, with strict checks:
 // every line must be an object with a string text and a known label.
+// corpusFiles lists a corpus directory's *.jsonl files in name order.
+func corpusFiles(dir string) ([]string, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("--corpus %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("--corpus %s: not a directory", dir)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("--corpus %s: no *.jsonl files", dir)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
 func readCorpus(path string, fn func(line int, r record) error) error {
 	f, err := os.Open(path)
 	if err != nil {

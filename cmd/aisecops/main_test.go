@@ -32,6 +32,8 @@ func TestCLI(t *testing.T) {
 	corpus := filepath.Join(dir, "corpus")
 	require.NoError(t, os.Mkdir(corpus, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(corpus, "a.jsonl"), []byte(`{"id":"1","text":"hello there","label":"benign","kind":"benign"}`+"\n"), 0o644))
+	emptyDir := filepath.Join(dir, "empty")
+	require.NoError(t, os.Mkdir(emptyDir, 0o755))
 	badCorpus := filepath.Join(dir, "badcorpus")
 	require.NoError(t, os.Mkdir(badCorpus, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(badCorpus, "b.jsonl"), []byte(`{"id":"1","text":"x","label":"benign"}`+"\n"+`{"id":"2","text":"y","label":"maybe"}`+"\n"), 0o644))
@@ -57,7 +59,9 @@ func TestCLI(t *testing.T) {
 		{name: "scan no files", args: []string{"scan"}, code: 2, stderr: "usage"},
 		{name: "eval", args: []string{"eval", "--corpus", corpus}, code: 0, stdout: "TOTAL recall=0.0000 fpr=0.0000 injections=0 benign=1"},
 		{name: "eval bad record", args: []string{"eval", "--corpus", badCorpus}, code: 2, stderr: `b.jsonl:2: field label: invalid value "maybe"`},
-		{name: "eval empty dir", args: []string{"eval", "--corpus", dir + "/nope"}, code: 2, stderr: "no *.jsonl files"},
+		{name: "eval missing dir", args: []string{"eval", "--corpus", dir + "/nope"}, code: 2, stderr: "--corpus " + dir + "/nope: stat"},
+		{name: "eval empty dir", args: []string{"eval", "--corpus", emptyDir}, code: 2, stderr: "no *.jsonl files"},
+		{name: "train corpus is a file", args: []string{"train", "--corpus", benign, "--out", filepath.Join(dir, "m.bin")}, code: 2, stderr: "not a directory"},
 		{name: "eval bad channel", args: []string{"eval", "--corpus", corpus, "--channel", "system"}, code: 2, stderr: `--channel: invalid value "system"`},
 	}
 	for _, tc := range tests {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/aisecops/aisecops/rules"
@@ -15,14 +14,10 @@ import (
 // loadTraining reads every *.jsonl file of dir into training documents,
 // keyed by file name, with the same strict reader as eval.
 func loadTraining(dir string) (map[string][]rules.TrainDoc, []string, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	files, err := corpusFiles(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(files) == 0 {
-		return nil, nil, fmt.Errorf("no *.jsonl files in %s", dir)
-	}
-	sort.Strings(files)
 	out := map[string][]rules.TrainDoc{}
 	var names []string
 	for _, f := range files {
