@@ -7,12 +7,11 @@ package bench
 import (
 	"context"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/bench/testbuild"
 	"github.com/aisecops/aisecops/bench/wasmhost"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/stretchr/testify/assert"
@@ -21,8 +20,7 @@ import (
 )
 
 func buildFile(t testing.TB, name string) []byte {
-	_, file, _, _ := runtime.Caller(0)
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "build", name))
+	b, err := os.ReadFile(testbuild.Path(t, name))
 	require.NoError(t, err, "build/%s missing: run make build", name)
 	return b
 }

@@ -2,18 +2,12 @@ package e2e
 
 import (
 	"context"
-	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
+	"github.com/aisecops/aisecops/bench/testbuild"
 	"github.com/stretchr/testify/require"
 )
-
-func repoRoot() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..")
-}
 
 func runScenarios(t *testing.T, st *Stack, normal, monitor *Env) {
 	for _, sc := range Scenarios {
@@ -42,7 +36,7 @@ func trimArrow(s string) string {
 }
 
 func TestEmbeddedDriver(t *testing.T) {
-	st, err := StartStack(repoRoot())
+	st, err := StartStack(testbuild.Root())
 	require.NoError(t, err)
 	defer st.Close()
 	normal, err := st.Embedded(false)
@@ -55,7 +49,7 @@ func TestEmbeddedDriver(t *testing.T) {
 // TestEnvoyDriver runs the same scenarios through real Envoy. Without an
 // Envoy binary it skips, saying why and how to get one.
 func TestEnvoyDriver(t *testing.T) {
-	st, err := StartStack(repoRoot())
+	st, err := StartStack(testbuild.Root())
 	require.NoError(t, err)
 	defer st.Close()
 	ctx := context.Background()

@@ -3,22 +3,19 @@ package plugin
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/aisecops/aisecops/bench/testbuild"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/proxytest"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
 	"github.com/stretchr/testify/require"
 )
 
 // wasmPath is the compiled filter; make test builds it first.
-func wasmPath() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "..", "build", "aisecops.wasm")
-}
+func wasmPath() string { return filepath.Join(testbuild.Root(), "build", "aisecops.wasm") }
 
 var compiled struct {
 	once sync.Once

@@ -4,25 +4,17 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/aisecops/aisecops/bench/testbuild"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func toolPath(t testing.TB, name string) string {
-	_, file, _, _ := runtime.Caller(0)
-	p := filepath.Join(filepath.Dir(file), "..", "..", "..", "build", "tools", name+".wasm")
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("%s missing: run make build (%v)", p, err)
-	}
-	return p
-}
+func toolPath(t testing.TB, name string) string { return testbuild.Path(t, "tools", name+".wasm") }
 
 func newExec(t testing.TB, cfg Config) *Executor {
 	cfg.Tools = []Tool{

@@ -8,14 +8,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/aisecops/aisecops/bench/testbuild"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/approvals"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/events"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/sandbox"
@@ -28,14 +27,7 @@ const (
 	approver = "approver-token-0123456789"
 )
 
-func toolPath(t testing.TB, name string) string {
-	_, file, _, _ := runtime.Caller(0)
-	p := filepath.Join(filepath.Dir(file), "..", "..", "..", "build", "tools", name+".wasm")
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("%s missing: run make build", p)
-	}
-	return p
-}
+func toolPath(t testing.TB, name string) string { return testbuild.Path(t, "tools", name+".wasm") }
 
 type env struct {
 	url  string
