@@ -288,7 +288,7 @@ type hit struct {
 func (a *automaton) scan(toks []token, hits []hit) []hit {
 	state := int32(0)
 	for i := range toks {
-		id := toks[i].id
+		id := toks[i].id()
 		for {
 			if id != 0 {
 				if nx := a.next(state, id); nx >= 0 {

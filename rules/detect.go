@@ -385,13 +385,11 @@ func (s *scanner) toolMentions(toks []token, comps [][]hit, fs []Finding, via st
 	if len(s.tools) == 0 {
 		return fs
 	}
-	verbs := comps[s.d.component[cToolVerb]]
-	for i := range toks {
-		if !s.tools[toks[i].h] {
-			continue
-		}
-		for _, v := range verbs {
-			if v.last < int32(i) && int32(i)-v.last <= 3 && toks[v.last].sent == toks[i].sent {
+	// Verbs are rare, tokens are many: look only at the three tokens
+	// after each verb, in the verb's sentence.
+	for _, v := range comps[s.d.component[cToolVerb]] {
+		for i := v.last + 1; i <= v.last+3 && i < int32(len(toks)) && toks[i].sent == toks[v.last].sent; i++ {
+			if s.tools[toks[i].h] {
 				return append(fs, Finding{Rule: "structure.names_declared_tool", Family: "structure", Score: 0.7,
 					Start: int(toks[v.first].start), End: int(toks[i].end), Via: via})
 			}

@@ -89,7 +89,7 @@ func addAddressWords(l *lexicon) {
 
 func addressed(toks []token) bool {
 	for i := range toks {
-		if toks[i].addr {
+		if toks[i].addr() {
 			return true
 		}
 	}

@@ -26,12 +26,14 @@ type token struct {
 	h          uint64 // FNV-1a of the normalised form
 	start, end int32  // byte span in the original text
 	sent       int32  // sentence number
-	// id is the automaton's id for this token (0: in no pattern); addr
-	// marks second-person and AI-address words. Both come from one
-	// lexicon lookup when the token is emitted.
-	id   uint32
-	addr bool
+	// lex is the token's lexicon value, looked up once when the token is
+	// emitted: the automaton's id (0: in no pattern) and the mark of
+	// second-person and AI-address words. Packed, a token is 24 bytes.
+	lex uint32
 }
+
+func (k *token) id() uint32 { return k.lex & lexID }
+func (k *token) addr() bool { return k.lex&lexAddr != 0 }
 
 // textFlags record normalisation events that are findings in themselves.
 type textFlags struct {
@@ -75,22 +77,24 @@ func hashBytes(b []byte) uint64 {
 func (t *tokenizer) tokenize(s string, base int) {
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf && asciiClass[c] == 1 {
+		if letterLower[c] != 0 {
 			// Fast path: a run of ASCII letters, the bulk of most text.
+			// Only the hash is computed per byte; the bytes are kept as
+			// read (flush lowercases them if it ever needs them).
 			if len(t.word) == 0 {
 				t.wStart = int32(base + i)
 				t.wh = fnvOffset
 			}
-			for i < len(s) {
-				c = s[i]
-				if c >= utf8.RuneSelf || asciiClass[c] != 1 {
+			j, h := i, t.wh
+			for ; i < len(s); i++ {
+				l := letterLower[s[i]]
+				if l == 0 {
 					break
 				}
-				c = asciiLower[c]
-				t.word = append(t.word, c)
-				t.wh = (t.wh ^ uint64(c)) * fnvPrime
-				i++
+				h = (h ^ uint64(l)) * fnvPrime
 			}
+			t.wh = h
+			t.word = append(t.word, s[j:i]...)
 			t.wEnd = int32(base + i)
 			t.hasLetter, t.latinInWord = true, true
 			continue
@@ -293,6 +297,8 @@ func (t *tokenizer) flush() {
 		for i, c := range t.word {
 			if l := leet[c]; l != 0 {
 				t.word[i] = l
+			} else if c < utf8.RuneSelf {
+				t.word[i] = asciiLower[c]
 			}
 		}
 		h = hashBytes(t.word)
@@ -310,7 +316,7 @@ func (t *tokenizer) emit(h uint64, start, end int32) {
 	if t.lex != nil {
 		v = t.lex.get(h)
 	}
-	t.toks = append(t.toks, token{h: h, start: start, end: end, sent: t.sent, id: v & lexID, addr: v&lexAddr != 0})
+	t.toks = append(t.toks, token{h: h, start: start, end: end, sent: t.sent, lex: v})
 	t.lastWasSentence = false
 }
 
@@ -320,6 +326,17 @@ var asciiLower = func() (tab [128]byte) {
 	}
 	for c := 'A'; c <= 'Z'; c++ {
 		tab[c] = byte(c + 32)
+	}
+	return
+}()
+
+// letterLower maps ASCII letters and '_' to their lower case, all other
+// bytes to 0.
+var letterLower = func() (tab [256]byte) {
+	for c := range 128 {
+		if asciiClass[c] == 1 {
+			tab[c] = asciiLower[c]
+		}
 	}
 	return
 }()
@@ -405,9 +422,14 @@ var confusables = map[rune]rune{
 // (automaton id, address flag): one probe per token instead of several
 // map lookups.
 type lexicon struct {
-	keys []uint64
-	vals []uint32
-	mask uint64
+	slots []lexSlot
+	mask  uint64
+}
+
+// lexSlot keeps key and value together: one cache line per probe.
+type lexSlot struct {
+	key uint64
+	val uint32
 }
 
 const (
@@ -420,7 +442,7 @@ func newLexicon(n int) *lexicon {
 	for size < 2*n {
 		size <<= 1
 	}
-	return &lexicon{keys: make([]uint64, size), vals: make([]uint32, size), mask: uint64(size - 1)}
+	return &lexicon{slots: make([]lexSlot, size), mask: uint64(size - 1)}
 }
 
 // or adds bits to the value of h. Hash 0 is not stored (it marks empty
@@ -431,19 +453,20 @@ func (l *lexicon) or(h uint64, bits uint32) {
 		return
 	}
 	i := h & l.mask
-	for l.keys[i] != 0 && l.keys[i] != h {
+	for l.slots[i].key != 0 && l.slots[i].key != h {
 		i = (i + 1) & l.mask
 	}
-	l.keys[i] = h
-	l.vals[i] |= bits
+	l.slots[i].key = h
+	l.slots[i].val |= bits
 }
 
 func (l *lexicon) get(h uint64) uint32 {
 	i := h & l.mask
 	for {
-		switch l.keys[i] {
+		sl := &l.slots[i]
+		switch sl.key {
 		case h:
-			return l.vals[i]
+			return sl.val
 		case 0:
 			return 0
 		}
