@@ -327,6 +327,9 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 			if c.aLastIfAfter && ha.first > hb.first && !endsSentence(toks, ha.last, 1) {
 				continue
 			}
+			if c.bLast && !endsSentence(toks, hb.last, 0) {
+				continue
+			}
 			gap := hb.first - ha.last
 			if c.ordered && gap <= 0 {
 				continue
