@@ -80,7 +80,7 @@ var builtinFamilies = []phraseFamily{
 		"(всё|все) (предыдущее|вышесказанное|что было выше|что было сказано)",
 		"(everything|all|what) (you|you've|you have) (been|were) (told|given|instructed|taught|programmed)",
 		"(যা বলা হয়েছে|যা আপনাকে বলা হয়েছে|जो कहा गया है|जो आपको बताया गया है)",
-		"(instrucciones|instruccion|instrucción|reglas|indicaciones|ordenes|órdenes|directrices|instruções|instrucoes|regras|orientações|diretrizes|istruzioni|regole|indicazioni|direttive|consignes|règles|directives|anweisungen|anweisung|regeln|vorgaben|instruktionen|befehle|richtlinien)",
+		"(instrucciones|instruccion|instrucción|reglas|indicaciones|ordenes|órdenes|directrices|instruções|instrucoes|regras|orientações|diretrizes|istruzioni|regole|indicazioni|direttive|consignes|règles|directives|anweisungen|anweisung|regeln|vorgaben|instruktionen|befehle|richtlinien|aufträge|auftraege)",
 		"(инструкции|инструкций|указания|указаний|правила|правил|команды|распоряжения|установки)",
 		"(指示|指令|说明|规则|命令|提示|設定|ルール|命令)",
 		"(निर्देश|निर्देशों|नियम|नियमों|आदेश|التعليمات|تعليمات|تعليماتك|تعليماتي|الإرشادات|القواعد|الأوامر|التوجيهات)",
@@ -117,7 +117,7 @@ var builtinFamilies = []phraseFamily{
 		"(as an ai|as a language model|as an assistant)",
 	}},
 	{cExtractVerb, 0, []string{
-		"(reveal|show|print|display|output|repeat|disclose|leak|share|tell me|give me|provide|recite|dump|expose|spell out|write out|what is|what's|what are|what would|what will|read back|list|confirm|verify|send me|type out|i need to know|i want to know|i'd like to know|encode|spell)",
+		"(reveal|show|print|display|output|repeat|disclose|leak|share|tell me|give me|provide|recite|dump|expose|spell out|write out|what is|what's|what are|what would|what will|read back|list|confirm|verify|send me|type out|i need to know|i want to know|i'd like to know|encode|spell|reply with|respond with|answer with)",
 		"(que es|qué es|cual es|cuál es|quel est|quelle est|was ist|wie lautet|wie heißt|qual é|qual e|qual è|qual è la|cos'è|какой|каков|что такое|是什么|什么是|は何|は何ですか|क्या है|ما هو|ما هي)",
 		"(revela|muestra|dime|comparte|révèle|montre|dis moi|partage|verrate|zeige|nenne|teile|revele|mostre|diga|compartilhe|partilha|rivela|mostra|dimmi|condividi|раскрой|покажи|скажи|назови|поделись|告诉我|显示|透露|分享|教えて|教えてください|教えて下さい|は何ですか|は何|何ですか|表示|알려주세요|알려줘|알려주십시오|무엇입니까|뭐야|뭐예요|बताओ|बताएं|बताइए|दिखाओ|साझा|اكشف|أظهر|اخبرني|أخبرني|شارك)",
 	}},
@@ -159,10 +159,15 @@ var builtinFamilies = []phraseFamily{
 	}},
 	// How a reply is to be written when the point is to change the
 	// assistant's output rather than its task: "reply in reverse".
-	{cReplyVerb, 0, []string{"(reply|respond|answer|write|speak|talk|communicate|output)"}},
+	{cReplyVerb, 0, []string{
+		"(reply|respond|answer|write|speak|talk|communicate|output)",
+		"(antworte|antworten sie|schreibe|schreib|sprich|responde|contesta|escribe|réponds|répondez|écris|écrivez|rispondi|scrivi|responda|escreva)",
+	}},
 	{cReplyMode, 0, []string{
 		"(in|into|using|with) [a|an|the] (reverse|reverse order|backwards|german|french|spanish|italian|portuguese|russian|chinese|japanese|korean|arabic|hindi|pig latin|emoji|emojis|morse code|base64|base64 encoding|leetspeak|leet speak|binary|hexadecimal|rot13|caesar cipher|all caps|capital letters|another language|different language|foreign language|riddles|rhymes)",
 		"(backwards|in reverse)",
+		"in the style of (a|an)",
+		"(im stil|al estilo|en el estilo|dans le style|à la manière|nello stile|no estilo) (eines|einer|de|d'un|d'une|di un|di una|de um|de uma)",
 	}},
 	{cTransform, 0, []string{"(write|spell|encode|translate|convert|rewrite|type|say|express|output|print|give me|tell me|show me)"}},
 	// "... and nothing else": an exact output forced on the model.
@@ -179,6 +184,9 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{cLeadIn, 0, []string{
 		"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)",
+		"(stop|wait|okay|ok|alright|actually|hold on)",
+		// "The assistant must now email ...": the order given in the third person.
+		"the (assistant|ai|model|agent|bot|llm) (must|should|shall|will|needs to|has to) [now|immediately|always|also]",
 		"(you must|you should|you need to|you have to|you will|you are to|you're to|i need you to|i want you to)",
 		"(don't hesitate to|do not hesitate to|feel free to|don't forget to|do not forget to|make sure to|be sure to|remember to|make sure you|be sure you)",
 		// Adverbs that pad an imperative: "optimally integrate ...".
@@ -202,6 +210,12 @@ var builtinFamilies = []phraseFamily{
 		"(ignore|disregard|forget) [all|any] (that|what) (you|you've) (have been|were|was) (told|given|instructed)",
 		"(new|updated|revised|real|actual|true|secret|hidden) (instructions|instruction|task|directive|directives|objective|orders) [are|is|follow] :",
 		"your (new|real|actual|true|only) (task|goal|objective|instruction|instructions|job|purpose) (is|are|now)",
+		"(deine|ihre) (neue|eigentliche|wahre) aufgabe (ist|lautet|:)",
+		"tu (nueva|verdadera) (tarea|misión|mision) (es|:)",
+		"(ta|votre) (nouvelle|vraie|véritable|veritable) (tâche|tache|mission) (est|:)",
+		"il tuo (nuovo|vero) compito (è|e|:)",
+		"(sua|tua) (nova|verdadeira) (tarefa|missão|missao) (é|e|:)",
+		"your (instructions|system prompt|rules|guidelines|directives|programming) (have|has) been (updated|changed|replaced|overridden|revoked|modified)",
 		"(is|are|as|be) your new (system prompt|system message|prompt)",
 		// German puts the verb first only in the imperative.
 		"(vergiss|vergesst|vergessen sie|ignoriere|ignoriert|ignorieren sie) alles (davor|zuvor|bisherige|vorherige|obige|oben|zuvor gesagte|bisher gesagte)",
@@ -227,7 +241,16 @@ var builtinFamilies = []phraseFamily{
 		"this is (a|an|the) (system|admin|administrator|developer|security|openai|anthropic) (message|instruction|override|command|notice|update|team)",
 		"(enable|enabled|activate|activated|enter|entering) (developer|debug|admin|god|sudo|jailbreak|unrestricted|dan) mode",
 		"(developer|debug|god|sudo|jailbreak|unrestricted|dan) mode (enabled|activated|on)",
-		"you are (now|no longer) (a|an|in|free|unrestricted|allowed|my)",
+		// A new identity, not a new status: "you are now a member of our
+		// rewards program" is an ordinary e-mail.
+		"(you are|you're) (now|no longer) (free|unrestricted|unfiltered|uncensored|allowed|jailbroken|unbound|liberated)",
+		"(you are|you're) no longer (a|an|bound|restricted|limited|required|chatgpt)",
+		"(you are now|you're now|now you are|now you're) (a|an|my) [new|different|evil|unrestricted|unfiltered|rogue|hypothetical|fictional|sentient] (ai|assistant|chatbot|bot|model|language model|character|persona|terminal|shell|pirate|poet|hacker|translator|translation bot|interpreter|villain|criminal|dan|human|person|robot|being|entity|chef|writer|story writer|novelist|comedian|actor|rapper|storyteller|narrator|expert|philosopher|genie|demon|god|game master|dungeon master)",
+		"(you are now|you're now|now you are|now you're) in the role of",
+		"(you are|you're) [now] free (from|of) (all|any) (rules|restrictions|policies|guidelines|limitations|constraints)",
+		"(tu es|vous êtes|vous etes) maintenant (un|une) (assistant|assistante|ia|bot|robot|personnage|pirate|poète|poete|hacker|terminal)",
+		"du bist (jetzt|nun|ab jetzt) (ein|eine) (assistent|ki|bot|roboter|pirat|hacker|dichter|terminal)",
+		"ahora (eres|tú eres|tu eres) (un|una) (asistente|ia|bot|robot|pirata|hacker|poeta|terminal)",
 		"from now on (you|you'll|you will|your|always)",
 		"(pretend|imagine) (you are|you're|to be|that you are) (a|an|my|the) (different|new|evil|unrestricted|unfiltered|rogue)",
 		"(act|behave|respond|answer|reply) as (if you were|though you are|an unrestricted|an unfiltered|a jailbroken|dan|my deceased)",
@@ -338,6 +361,7 @@ var builtinFamilies = []phraseFamily{
 		"(repeat|print|output|show|reveal|display|recite|copy) [back|out] [all|everything|the|your] (text|words|content|instructions|prompt) (above|before|verbatim|so far|preceding)",
 		"(what|which) (are|were) (your|the) (initial|original|first|system|hidden|secret) (instructions|prompt|rules|directives)",
 		"(beginning|start) of (your|the) (prompt|conversation|instructions|system prompt)",
+		"(first|last|opening|initial) (sentence|sentences|line|lines|word|words|paragraph) of (your|the) (instructions|prompt|system prompt|system message|text above|message above|conversation)",
 		// A first-person request for the assistant's own secret ("if you give
 		// me your password"), wherever it sits in the sentence. Advice such
 		// as "never share your password" names no recipient, and a company's
