@@ -47,6 +47,7 @@ type tokenizer struct {
 	lex   *lexicon // token ids and address marks; nil: none
 	toks  []token
 	word  []byte // normalised bytes of the current word
+	pend  string // its first ASCII letters, not yet copied to word
 	wh    uint64 // running FNV-1a of word
 	flags textFlags
 	// current word state
@@ -79,9 +80,12 @@ func (t *tokenizer) tokenize(s string, base int) {
 		c := s[i]
 		if letterLower[c] != 0 {
 			// Fast path: a run of ASCII letters, the bulk of most text.
-			// Only the hash is computed per byte; the bytes are kept as
-			// read (flush lowercases them if it ever needs them).
-			if len(t.word) == 0 {
+			// Only the hash is computed per byte. A word that is only
+			// this run (most words) is never copied: pend points at it
+			// in s, and only a word that goes on past the run copies it.
+			// Bytes are kept as read; flush lowercases them if it ever
+			// needs them.
+			if !t.inWord() {
 				t.wStart = int32(base + i)
 				t.wh = fnvOffset
 			}
@@ -94,7 +98,12 @@ func (t *tokenizer) tokenize(s string, base int) {
 				h = (h ^ uint64(l)) * fnvPrime
 			}
 			t.wh = h
-			t.word = append(t.word, s[j:i]...)
+			if len(t.word) == 0 && t.pend == "" {
+				t.pend = s[j:i]
+			} else {
+				t.spill()
+				t.word = append(t.word, s[j:i]...)
+			}
 			t.wEnd = int32(base + i)
 			t.hasLetter, t.latinInWord = true, true
 			continue
@@ -144,7 +153,7 @@ func (t *tokenizer) ascii(c byte, at int32, s string, i int) {
 		t.addByte(c, at, at+1, false)
 		t.hasDigit = true
 	case 6:
-		if len(t.word) > 0 || (i+1 < len(s) && asciiClass[s[i+1]&0x7f] == 1) {
+		if t.inWord() || (i+1 < len(s) && asciiClass[s[i+1]&0x7f] == 1) {
 			if c == '@' {
 				c = 'a'
 			} else {
@@ -178,6 +187,7 @@ func (t *tokenizer) sentenceBreak() {
 }
 
 func (t *tokenizer) addByte(c byte, start, end int32, letter bool) {
+	t.spill()
 	if len(t.word) == 0 {
 		t.wStart = start
 	}
@@ -203,7 +213,7 @@ func (t *tokenizer) nonASCII(r rune, start, end int32) {
 		}
 		return
 	case isInvisible(r):
-		if len(t.word) > 0 {
+		if t.inWord() {
 			t.flags.zeroWidth++
 			t.wEnd = end
 		}
@@ -275,6 +285,7 @@ func (t *tokenizer) rune(r rune, start, end int32) {
 }
 
 func (t *tokenizer) appendRune(r rune, start, end int32) {
+	t.spill()
 	if len(t.word) == 0 {
 		t.wStart = start
 		t.wh = fnvOffset
@@ -287,13 +298,25 @@ func (t *tokenizer) appendRune(r rune, start, end int32) {
 	}
 }
 
+// inWord reports whether a word is open.
+func (t *tokenizer) inWord() bool { return len(t.word) > 0 || t.pend != "" }
+
+// spill copies the pending fast-path bytes into word.
+func (t *tokenizer) spill() {
+	if t.pend != "" {
+		t.word = append(t.word, t.pend...)
+		t.pend = ""
+	}
+}
+
 // flush ends the current word.
 func (t *tokenizer) flush() {
-	if len(t.word) == 0 {
+	if !t.inWord() {
 		return
 	}
 	h := t.wh
 	if t.hasLetter && t.hasDigit {
+		t.spill()
 		for i, c := range t.word {
 			if l := leet[c]; l != 0 {
 				t.word[i] = l
@@ -307,7 +330,7 @@ func (t *tokenizer) flush() {
 		t.flags.confusable++
 	}
 	t.emit(h, t.wStart, t.wEnd)
-	t.word = t.word[:0]
+	t.word, t.pend = t.word[:0], ""
 	t.hasLetter, t.hasDigit, t.latinInWord, t.confusableInW = false, false, false, false
 }
 
@@ -316,7 +339,18 @@ func (t *tokenizer) emit(h uint64, start, end int32) {
 	if t.lex != nil {
 		v = t.lex.get(h)
 	}
-	t.toks = append(t.toks, token{h: h, start: start, end: end, sent: t.sent, lex: v})
+	// Fields are stored one by one into the slot: appending a composite
+	// literal builds it on the stack and copies it with wide loads that
+	// straddle the narrow stores just made (a store-forwarding stall that
+	// was half the tokenizer's time).
+	n := len(t.toks)
+	if n < cap(t.toks) {
+		t.toks = t.toks[:n+1]
+	} else {
+		t.toks = append(t.toks, token{})
+	}
+	k := &t.toks[n]
+	k.h, k.start, k.end, k.sent, k.lex = h, start, end, t.sent, v
 	t.lastWasSentence = false
 }
 
