@@ -68,3 +68,31 @@ func FuzzRewrite(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTokenizerCase checks that ASCII case never changes tokens: the fast
+// path keeps letters as read and lowercases them only when a word is
+// refolded (leetspeak), so a bug there would split "1GN0RE" from "1gn0re".
+func FuzzTokenizerCase(f *testing.F) {
+	for _, s := range []string{"1GN0RE all Previous", "p@$$w0rd ÉCOLE", "ABC\u200bDEF", "ｉＧＮore", "h3LLo_W0RLD déjà", "A\u0301B"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var a, b tokenizer
+		a.tokenize(s, 0)
+		b.tokenize(asciiUpper(s), 0)
+		require.Equal(t, a.toks, b.toks, "%q", s)
+		for i, k := range a.toks {
+			require.True(t, k.start >= 0 && k.start <= k.end && int(k.end) <= len(s), "token %d span %d..%d of %d bytes", i, k.start, k.end, len(s))
+		}
+	})
+}
+
+func asciiUpper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 32
+		}
+	}
+	return string(b)
+}
