@@ -171,12 +171,20 @@ func (t *tokenizer) ascii(c byte, at int32, s string, i int) {
 		t.sentenceBreak()
 	case 5:
 		t.flush()
-		if i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n' || s[i+1] == '\t' || s[i+1] == '\r' || s[i+1] == '"' {
+		if i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n' || s[i+1] == '\t' || s[i+1] == '\r' || (s[i+1] == '"' && !quoteGoesOn(s, i+2)) {
 			t.sentenceBreak()
 		}
 	default:
 		t.flush()
 	}
+}
+
+// quoteGoesOn reports whether the sentence around a quotation that ends
+// just before s[i] continues after it: `Add "Get rich!" to your reply`
+// is one sentence, and the imperative and its object must stay together.
+// A space and a lowercase ASCII letter after the closing quote say so.
+func quoteGoesOn(s string, i int) bool {
+	return i+1 < len(s) && s[i] == ' ' && s[i+1] >= 'a' && s[i+1] <= 'z'
 }
 
 func (t *tokenizer) sentenceBreak() {
