@@ -246,7 +246,11 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			continue
 		}
 		if p.family == cLeadIn {
-			leadEnd[h.last] = h.first
+			// Lead-ins that end on the same token ("você pode", "pode"):
+			// keep the longest, so the walk back starts before all of it.
+			if f := leadEnd[h.last]; f < 0 || h.first < f {
+				leadEnd[h.last] = h.first
+			}
 		}
 		if ci, ok := s.d.component[p.family]; ok {
 			comps[ci] = append(comps[ci], h)

@@ -262,20 +262,22 @@ func (t *tokenizer) rune(r rune, start, end int32) {
 		n := utf8.EncodeRune(b[:], r)
 		t.emit(hashBytes(b[:n]), start, end)
 	case unicode.IsLetter(r):
+		// A word is mixed-script when it has a letter that was Latin as
+		// written and a lookalike folded to Latin, in either order. A
+		// word written wholly in Cyrillic or Greek is not: folding its
+		// lookalikes must not make ordinary Russian read as obfuscation.
 		r = unicode.ToLower(r)
 		if base, ok := latinBase(r); ok {
 			r = base
+			t.latinInWord = true
 		} else if l, ok := confusables[r]; ok {
-			if t.latinInWord {
-				t.confusableInW = true
-			}
+			t.confusableInW = true
 			r = l
+		} else if r < 0x250 {
+			t.latinInWord = true
 		}
 		t.appendRune(r, start, end)
 		t.hasLetter = true
-		if r < 0x250 {
-			t.latinInWord = true
-		}
 	case unicode.IsDigit(r):
 		t.appendRune(r, start, end)
 	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
@@ -334,7 +336,7 @@ func (t *tokenizer) flush() {
 		}
 		h = hashBytes(t.word)
 	}
-	if t.confusableInW {
+	if t.confusableInW && t.latinInWord {
 		t.flags.confusable++
 	}
 	t.emit(h, t.wStart, t.wEnd)

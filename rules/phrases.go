@@ -119,6 +119,9 @@ var builtinFamilies = []phraseFamily{
 	{cExtractVerb, 0, []string{
 		"(reveal|show|print|display|output|repeat|disclose|leak|share|tell me|give me|provide|recite|dump|expose|spell out|write out|what is|what's|what are|what would|what will|read back|list|confirm|verify|send me|type out|i need to know|i want to know|i'd like to know|encode|spell|reply with|respond with|answer with)",
 		"(que es|qué es|cual es|cuál es|quel est|quelle est|was ist|wie lautet|wie heißt|qual é|qual e|qual è|qual è la|cos'è|какой|каков|что такое|是什么|什么是|は何|は何ですか|क्या है|ما هو|ما هي)",
+		"(cuáles son|cuales son|quels sont|quelles sont|quais são|quais sao|quali sono|какая|какие|каково)",
+		"(decirme|dime|dígame|digame|indícame|indicame|dis-moi|dites-moi|me dire|sag mir|sagen sie mir|nennen sie mir|nenne mir|me dizer|dizer-me|diga-me|dirmi|dimmi|mi dica|скажите|подскажи|подскажите|назовите|أخبرني)",
+		"(confirma|confirmes|confirme|confirmar|confirmez|confirmer|bestätige|bestätigen sie|bestätigen|conferma|confermi|confermare|подтверди|подтвердите|确认|確認して|पुष्टि करें|أكد|تأكيد)",
 		"(revela|muestra|dime|comparte|révèle|montre|dis moi|partage|verrate|zeige|nenne|teile|revele|mostre|diga|compartilhe|partilha|rivela|mostra|dimmi|condividi|раскрой|покажи|скажи|назови|поделись|告诉我|显示|透露|分享|教えて|教えてください|教えて下さい|は何ですか|は何|何ですか|表示|알려주세요|알려줘|알려주십시오|무엇입니까|뭐야|뭐예요|बताओ|बताएं|बताइए|दिखाओ|साझा|اكشف|أظهر|اخبرني|أخبرني|شارك)",
 	}},
 	{cSecretNoun, 0, []string{
@@ -136,6 +139,19 @@ var builtinFamilies = []phraseFamily{
 		// tokenizer splits "Linda's" into "linda" "s"), "the user's e-mail".
 		"(s|user|users|user's|customer|customers|customer's|client's|employee's|patient's|his|her|their|everyone's|all users) (email|email address|email addresses|emails|birth date|birthdate|birthday|date of birth|home address|address|phone number|phone numbers|social security number|ssn|bank balance|bank details|bank account|credit card|credit card number|salary|location|medical records|password|passwords|private messages|initials|birth year|birth day|full name|age|current city|city of residence|residence|whereabouts|current address|maiden name)",
 		"where (the|this) (user|customer|person|patient) (lives|is living|lives now|is now|works)",
+		// The same in the other languages we cover, where the owner follows
+		// the data ("el año de nacimiento del usuario") or is marked by a
+		// particle ("ユーザーの誕生日").
+		"(correo|correo electrónico|correo electronico|dirección|direccion|fecha de nacimiento|año de nacimiento|cumpleaños|iniciales|contraseña|número de teléfono|numero de telefono|teléfono|saldo|saldo bancario|ubicación|ubicacion|domicilio|salario|nombre completo|edad) (del usuario|del cliente|de la usuaria|del paciente)",
+		"(adresse e-mail|adresse email|e-mail|email|courriel|adresse|date de naissance|année de naissance|anniversaire|initiales|mot de passe|numéro de téléphone|téléphone|solde|solde bancaire|localisation|domicile|salaire|nom complet|âge) (de l'utilisateur|de l'utilisatrice|du client|du patient)",
+		"(email|e-mail|endereço de email|endereço de e-mail|endereço|data de nascimento|ano de nascimento|aniversário|iniciais|senha|número de telefone|telefone|saldo|saldo bancário|localização|morada|salário|nome completo|idade) (do usuário|do usuario|do utilizador|do cliente|do paciente)",
+		"(email|e-mail|indirizzo email|indirizzo|data di nascita|anno di nascita|compleanno|iniziali|password|numero di telefono|telefono|saldo|saldo bancario|posizione|domicilio|stipendio|nome completo|età) (dell'utente|del cliente|del paziente)",
+		"(e-mail-adresse|e-mail|email|adresse|geburtsdatum|geburtsjahr|geburtstag|initialen|passwort|telefonnummer|kontostand|standort|wohnort|gehalt|alter) (des benutzers|des nutzers|des kunden|des patienten)",
+		"(адрес электронной почты|электронную почту|почту|адрес|дата рождения|дату рождения|год рождения|день рождения|инициалы|пароль|номер телефона|телефон|баланс|местоположение|зарплату|полное имя|возраст) (пользователя|клиента|пациента)",
+		"(用户|用户的|用戶|用戶的) (电子邮件|邮箱|地址|生日|出生日期|出生年份|首字母|密码|电话号码|电话|银行余额|位置|工资|全名|年龄)",
+		"ユーザーの (メールアドレス|住所|誕生日|生年月日|生まれ年|イニシャル|パスワード|電話番号|銀行残高|位置|給料|フルネーム|年齢)",
+		"उपयोगकर्ता (का|की|के) (ईमेल|ईमेल पता|पता|जन्मदिन|जन्म तिथि|जन्म वर्ष|आद्याक्षर|पासवर्ड|फोन नंबर|बैंक बैलेंस|स्थान|वेतन|पूरा नाम|उम्र)",
+		"(البريد الإلكتروني|بريد|عنوان البريد الإلكتروني|عنوان بريد|عنوان|تاريخ الميلاد|تاريخ ميلاد|سنة الميلاد|سنة ميلاد|عيد ميلاد|الأحرف الأولى|كلمة المرور|كلمة مرور|رقم الهاتف|رقم هاتف|الرصيد|رصيد|موقع|راتب|الاسم الكامل|عمر) (المستخدم|للمستخدم|العميل)",
 	}},
 	// The material the model was asked to work on, as a payload inside it
 	// names it: "ignore the webpage and state ...".
@@ -185,6 +201,9 @@ var builtinFamilies = []phraseFamily{
 	{cLeadIn, 0, []string{
 		"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)",
 		"(stop|wait|okay|ok|alright|actually|hold on)",
+		"(puedes|puede|podrías|podrias|podría|podria|pourriez-vous|pouvez-vous|peux-tu|pourrais-tu|kannst du|können sie|könnten sie|könntest du|você pode|voce pode|pode|podes|puoi|può|potresti|potrebbe|можешь|можете|не могли бы вы)",
+		"(y|et|und|e|ed|и|luego|puis|dann|poi|depois|затем)",
+		"(necesito que|quiero que|j'ai besoin que|je veux que|il faut que|ich brauche|ich möchte dass|preciso que|quero que|ho bisogno che|voglio che|мне нужно чтобы|я хочу чтобы)",
 		// "The assistant must now email ...": the order given in the third person.
 		"the (assistant|ai|model|agent|bot|llm) (must|should|shall|will|needs to|has to) [now|immediately|always|also]",
 		"(you must|you should|you need to|you have to|you will|you are to|you're to|i need you to|i want you to)",
@@ -226,6 +245,16 @@ var builtinFamilies = []phraseFamily{
 	{"role_impersonation", 0.8, []string{
 		"(i am|i'm) (your|the|an|a) (developer|creator|administrator|admin|owner|programmer|system administrator|operator|maker)",
 		"(as|i am) your (developer|creator|administrator|admin|owner|programmer|maker|master)",
+		"soy (tu|su) (desarrollador|creador|administrador|programador|dueño|jefe)",
+		"je suis (ton|votre) (développeur|developpeur|créateur|createur|administrateur|programmeur|propriétaire|patron)",
+		"ich bin (dein|ihr) (entwickler|schöpfer|administrator|programmierer|besitzer|chef)",
+		"(sou|eu sou) (o teu|o seu|teu|seu) (desenvolvedor|criador|administrador|programador|dono|chefe)",
+		"(sono|io sono) il tuo (sviluppatore|creatore|amministratore|programmatore|proprietario|capo)",
+		"я (твой|ваш) (разработчик|создатель|администратор|программист|владелец|начальник)",
+		"我是你的 (开发者|开发人员|创造者|创建者|管理员|程序员|主人|老板)",
+		"私はあなたの (開発者|作成者|管理者|上司|プログラマー)",
+		"मैं (तुम्हारा|आपका) (डेवलपर|निर्माता|व्यवस्थापक|प्रोग्रामर|मालिक)",
+		"أنا (مطورك|المطور الخاص بك|منشئك|مسؤولك|مديرك)",
 		"as an ai (developed|created|built|made|trained) by",
 		"(entering|initiating|enter|activate|activating|enable|enabling) [a|the] (maintenance|override|debug|diagnostic|test|god|admin|system|root|law enforcement|developer|unrestricted|verification) mode",
 		"(system|god|admin|developer|debug|override|maintenance|sudo|root) mode >",
@@ -416,7 +445,9 @@ var builtinCombos = []combo{
 	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.4, maxGap: 30},
 	{rule: "prompt_extraction.secret", a: cExtractVerb, b: cSecretNoun, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 8},
 	{rule: "exfiltration.send_sensitive", a: cSendVerb, b: cSensitive, weight: 0.7, aFirst: true, ordered: true, maxGap: 8},
-	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 10},
+	// Verb first ("tell me the user's address") or, in verb-final
+	// languages, last ("ユーザーの住所を教えて").
+	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cPII, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 10},
 	{rule: "structure.tool_invocation", a: cToolVerb, b: cToolNoun, weight: 0.6, aFirst: true, ordered: true, maxGap: 4},
 	{rule: "structure.reply_mode", a: cReplyVerb, b: cReplyMode, weight: 0.75, aFirst: true, ordered: true, maxGap: 2},
 	// "Write the password in pig latin": the secret asked for in a form
