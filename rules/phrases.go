@@ -42,6 +42,7 @@ const (
 	cSayVerb      = "c.say_verb"
 	cNothingElse  = "c.nothing_else"
 	cEmbedVerb    = "c.embed_verb"
+	cWantToKnow   = "c.want_to_know"
 	cLinkTarget   = "c.link_target"
 )
 
@@ -139,6 +140,16 @@ var builtinFamilies = []phraseFamily{
 		// tokenizer splits "Linda's" into "linda" "s"), "the user's e-mail".
 		"(s|user|users|user's|customer|customers|customer's|client's|employee's|patient's|his|her|their|everyone's|all users) (email|email address|email addresses|emails|birth date|birthdate|birthday|date of birth|home address|address|phone number|phone numbers|social security number|ssn|bank balance|bank details|bank account|credit card|credit card number|salary|location|medical records|password|passwords|private messages|initials|birth year|birth day|full name|age|current city|city of residence|residence|whereabouts|current address|maiden name)",
 		"where (the|this) (user|customer|person|patient) (lives|is living|lives now|is now|works)",
+		"(dónde|donde) (vive|reside|trabaja) (el usuario|el cliente|la usuaria)",
+		"(où|ou) (vit|habite|réside|travaille) (l'utilisateur|l'utilisatrice|le client)",
+		"wo (wohnt|lebt|arbeitet) der (benutzer|nutzer|kunde)",
+		"onde o (usuário|usuario|utilizador|cliente) (mora|vive|reside|trabalha)",
+		"dove (vive|abita|risiede|lavora) (l'utente|il cliente)",
+		"где [сейчас] (живет|живёт|проживает|работает) [сейчас] (пользователь|клиент)",
+		"用户 [现在|目前] 住在哪",
+		"ユーザーは [今|現在] どこに住んで",
+		"उपयोगकर्ता [अभी|वर्तमान में] कहां (रहता|रहती|रहते)",
+		"أين (يعيش|يسكن|يقيم) المستخدم",
 		// The same in the other languages we cover, where the owner follows
 		// the data ("el año de nacimiento del usuario") or is marked by a
 		// particle ("ユーザーの誕生日").
@@ -190,6 +201,8 @@ var builtinFamilies = []phraseFamily{
 	{cSayVerb, 0, []string{"(say|output|print|write|reply|respond|answer|return|state|repeat)"}},
 	{cNothingElse, 0, []string{"(and|but) nothing (else|more)"}},
 	// Data to be carried out in a link the model renders or follows.
+	// A first-person request: "I need to know ...", "tell me ...".
+	{cWantToKnow, 0, []string{"(i need to know|i want to know|i'd like to know|i must know|tell me|give me|send me|share with me)"}},
 	{cEmbedVerb, 0, []string{"(include|append|add|embed|encode|put|insert|attach|place)"}},
 	{cLinkTarget, 0, []string{"(in|into|to|as) (a|an|the|this|that) [markdown] (link|url|image|image url|query string|query parameter|hyperlink)"}},
 	{cCreative, 0, []string{"(write|compose|create|make|generate) (a|an|me a|me an) [short] (poem|haiku|song|story|limerick|acrostic|riddle|rap|sonnet|joke)"}},
@@ -200,7 +213,7 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{cLeadIn, 0, []string{
 		"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)",
-		"(stop|wait|okay|ok|alright|actually|hold on)",
+		"(stop|wait|okay|ok|alright|actually|hold on|at least|at the very least)",
 		"(puedes|puede|podrías|podrias|podría|podria|pourriez-vous|pouvez-vous|peux-tu|pourrais-tu|kannst du|können sie|könnten sie|könntest du|você pode|voce pode|pode|podes|puoi|può|potresti|potrebbe|можешь|можете|не могли бы вы)",
 		"(y|et|und|e|ed|и|luego|puis|dann|poi|depois|затем)",
 		"(necesito que|quiero que|j'ai besoin que|je veux que|il faut que|ich brauche|ich möchte dass|preciso que|quero que|ho bisogno che|voglio che|мне нужно чтобы|я хочу чтобы)",
@@ -397,6 +410,10 @@ var builtinFamilies = []phraseFamily{
 		// "we will never ask you to tell us your password" is not first
 		// person singular: both stay out.
 		"(give me|tell me|send me|show me|share with me|reveal to me|provide me with) your [secret|full|exact|current|admin|master] (password|passcode|passphrase|secret key|secret code|access code|api key|private key|credentials|system prompt|hidden instructions|pin)",
+		// A direct question about the user's whereabouts (the other
+		// languages ask it in the words of a statement, "dónde vive el
+		// usuario", so they need a verb of asking: see c.third_party_pii).
+		"where (does|did) (the|this) (user|customer|patient) [currently|now|actually] (live|reside|stay|work)",
 	}},
 	{"exfiltration", 0.8, []string{
 		"(send|forward|email|post|upload|transmit|exfiltrate|leak) (all|the|every|any|this|his|her|their|my|your) (emails|messages|files|documents|data|conversation|chat history|contacts|passwords|credentials|keys|secrets|information|details) to",
@@ -448,6 +465,9 @@ var builtinCombos = []combo{
 	// Verb first ("tell me the user's address") or, in verb-final
 	// languages, last ("ユーザーの住所を教えて").
 	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cPII, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 10},
+	// A first-person request needs no sentence start: "For the case, I
+	// need to know the user's home address."
+	{rule: "prompt_extraction.third_party_pii", a: cWantToKnow, b: cPII, weight: 0.75, ordered: true, maxGap: 6},
 	{rule: "structure.tool_invocation", a: cToolVerb, b: cToolNoun, weight: 0.6, aFirst: true, ordered: true, maxGap: 4},
 	{rule: "structure.reply_mode", a: cReplyVerb, b: cReplyMode, weight: 0.75, aFirst: true, ordered: true, maxGap: 2},
 	// "Write the password in pig latin": the secret asked for in a form
