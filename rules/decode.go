@@ -102,6 +102,23 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 		}
 		i = next + j
 	}
+	// Morse code: any real run contains ".-" or "-.", which a fast
+	// substring search rules out for ordinary text.
+	if strings.Contains(text, ".-") || strings.Contains(text, "-.") {
+		for i := 0; i < len(text); {
+			j := strings.IndexAny(text[i:], ".-")
+			if j < 0 {
+				break
+			}
+			i += j
+			end, dec, n := morseRun(text, i)
+			if n >= 4 {
+				runs = append(runs, run{i, end, "morse", dec})
+			}
+			i = max(end, i+1)
+		}
+	}
+	runs = appendPigLatin(text, toks, runs, func(start, end int, dec string) run { return run{start, end, "pig_latin", dec} })
 	// Scan after collecting: a nested scan reuses the tokenizer's buffers.
 	for _, r := range runs {
 		if s.decoded+len(r.decoded) > maxDecoded || !readable(r.decoded) {
@@ -299,6 +316,127 @@ func escapeRun(text string, i int) (end int, dec string, n int) {
 	}
 	return j, string(b), n
 }
+
+var morseCodes = map[string]byte{
+	".-": 'a', "-...": 'b', "-.-.": 'c', "-..": 'd', ".": 'e', "..-.": 'f', "--.": 'g', "....": 'h',
+	"..": 'i', ".---": 'j', "-.-": 'k', ".-..": 'l', "--": 'm', "-.": 'n', "---": 'o', ".--.": 'p',
+	"--.-": 'q', ".-.": 'r', "...": 's', "-": 't', "..-": 'u', "...-": 'v', ".--": 'w', "-..-": 'x',
+	"-.--": 'y', "--..": 'z', ".----": '1', "..---": '2', "...--": '3', "....-": '4', ".....": '5',
+	"-....": '6', "--...": '7', "---..": '8', "----.": '9', "-----": '0', "..--..": '?', ".-.-.-": '.',
+	"--..--": ',', ".----.": '\'',
+}
+
+// morseRun decodes a run of Morse code starting at text[i]: letters are
+// groups of dots and dashes separated by a space, words by '/', '|' or
+// two spaces. n counts decoded letters; a run with an unknown group is
+// not Morse (a row of dashes, an ellipsis).
+func morseRun(text string, i int) (end int, dec string, n int) {
+	var b []byte
+	j := i
+	for j < len(text) && j-i < 4096 {
+		k := j
+		for k < len(text) && (text[k] == '.' || text[k] == '-') && k-j < 8 {
+			k++
+		}
+		if k == j {
+			break
+		}
+		c, ok := morseCodes[text[j:k]]
+		if !ok {
+			break
+		}
+		b = append(b, c)
+		n++
+		end = k
+		// Separators: one space between letters; '/', '|' or more spaces
+		// between words.
+		sp, word := 0, false
+		for k < len(text) && (text[k] == ' ' || text[k] == '/' || text[k] == '|') {
+			word = word || text[k] != ' '
+			sp++
+			k++
+		}
+		if sp == 0 || k >= len(text) || (text[k] != '.' && text[k] != '-') {
+			break
+		}
+		if word || sp > 1 {
+			b = append(b, ' ')
+		}
+		j = k
+	}
+	if n < 4 {
+		return i + 1, "", 0
+	}
+	return end, string(b), n
+}
+
+// appendPigLatin finds runs of words mostly in Pig Latin ("ethay
+// asswordpay") among the tokens and turns them back into English: a word
+// ending in "yay" or "way" drops it, one ending in "ay" moves the
+// consonants before it to the front. Ordinary words that end in "ay"
+// (today, play, Friday) rarely make three in four of a run.
+func appendPigLatin[R any](text string, toks []token, runs []R, mk func(start, end int, dec string) R) []R {
+	isPig := func(t token) bool { return t.lex&lexAy != 0 }
+	for i := 0; i < len(toks); {
+		if !isPig(toks[i]) {
+			i++
+			continue
+		}
+		// Extend while at least three in four words are Pig Latin.
+		j, pig := i, 0
+		for k := i; k < len(toks) && k-i < 256; k++ {
+			if isPig(toks[k]) {
+				pig++
+				j = k + 1
+			} else if (k+1-i)*3 > pig*4+3 {
+				break
+			}
+		}
+		if pig >= 3 && pig*4 >= (j-i)*3 {
+			var b []byte
+			for k := i; k < j; k++ {
+				w := strings.ToLower(text[toks[k].start:toks[k].end])
+				if isPig(toks[k]) {
+					w = unPig(w)
+				}
+				if k > i {
+					b = append(b, ' ')
+				}
+				b = append(b, w...)
+			}
+			runs = append(runs, mk(int(toks[i].start), int(toks[j-1].end), string(b)))
+		}
+		i = max(j, i+1)
+	}
+	return runs
+}
+
+func unPig(w string) string {
+	stem := w[:len(w)-2]
+	if strings.HasSuffix(w, "yay") || strings.HasSuffix(w, "way") {
+		return w[:len(w)-3]
+	}
+	// The moved consonants are the word's onset: take the longest tail
+	// of the stem that is one ("asswordp" -> "p", "eth" -> "th").
+	for n := min(3, len(stem)-1); n >= 1; n-- {
+		if onsets[stem[len(stem)-n:]] {
+			return stem[len(stem)-n:] + stem[:len(stem)-n]
+		}
+	}
+	return stem
+}
+
+// onsets are the consonant clusters English words begin with.
+var onsets = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range "bcdfghjklmnpqrstvwxz" {
+		m[string(c)] = true
+	}
+	for _, o := range strings.Fields("th sh ch wh ph st str sp spr spl sc scr sk sl sm sn sw tw tr dr pr br cr gr fr bl cl fl gl pl thr shr sch kn wr gn qu squ") {
+		m[o] = true
+	}
+	return m
+}()
 
 // readable reports whether decoded bytes are text worth scanning: valid
 // UTF-8, mostly printable, with some letters.

@@ -340,6 +340,11 @@ func (t *tokenizer) flush() {
 		t.flags.confusable++
 	}
 	t.emit(h, t.wStart, t.wEnd)
+	if w := t.pend; len(w) >= 4 && (w[len(w)-2]|0x20) == 'a' && (w[len(w)-1]|0x20) == 'y' {
+		// Marked here, where the word's bytes are at hand, so the Pig
+		// Latin decoder need not read the text again.
+		t.toks[len(t.toks)-1].lex |= lexAy
+	}
 	t.word, t.pend = t.word[:0], ""
 	t.hasLetter, t.hasDigit, t.latinInWord, t.confusableInW = false, false, false, false
 }
@@ -479,6 +484,7 @@ type lexSlot struct {
 const (
 	lexID   = 1<<24 - 1
 	lexAddr = 1 << 31
+	lexAy   = 1 << 30 // set by the tokenizer: an ASCII word of 4+ letters ending in "ay"
 )
 
 func newLexicon(n int) *lexicon {
