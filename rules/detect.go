@@ -20,7 +20,7 @@ type Finding struct {
 	Start int `json:"start"`
 	End   int `json:"end"`
 	// Via names the decoding that exposed the evidence (base64, hex,
-	// percent, html_entities, escapes), if any.
+	// percent, html_entities, escapes, morse, pig_latin), if any.
 	Via string `json:"via,omitempty"`
 }
 
