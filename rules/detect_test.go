@@ -253,6 +253,11 @@ func TestRealisticBenignTexts(t *testing.T) {
 		"In your response to the auditor, include the Q3 reconciliation and the list of open findings.",
 		"If you forgot your PIN, you can reset it at any branch. Our staff will never ask you for your full password.",
 		"Admins can change the assistant's instructions in the console; users cannot see them.",
+		"Ignore my previous email and tell me if Tuesday works for you.",
+		"Please disregard the previous message and reply with your availability.",
+		"Please ignore the above message and give me a call when you can.",
+		"Skip the first page and tell me what you think of the summary.",
+		"Congratulations! You are now a member of our rewards program.",
 	}
 	for _, text := range texts {
 		r := (&scanner{d: p.detector}).scan(text)

@@ -177,7 +177,7 @@ var builtinFamilies = []phraseFamily{
 	// A conjunction and a verb of saying: what the model should answer
 	// instead of doing its task.
 	{cSayInstead, 0, []string{
-		"(and|then) [instead|just|only|simply] (state|say|respond|reply|output|print|write|answer|tell|return|claim|declare|repeat|insist|assert)",
+		"(and|then) [instead|just|only|simply] (state|say|respond|reply|output|print|write|answer|tell|return|claim|declare|repeat|insist|assert|reveal)",
 		"(et|puis) [plutôt|plutot|seulement|simplement] (indiquez|indique|dites|dis|déclarez|declarez|affirmez|affirme|répondez|repondez|réponds|reponds|écrivez|ecrivez|écris|ecris|affichez|renvoyez)",
 		"(y|e|luego) [solo|sólo|simplemente] (di|diga|digan|indica|indique|declara|declare|afirma|afirme|responde|responda|escribe|escriba|devuelve|muestra)",
 		"(und|dann) [stattdessen|nur|einfach] (sage|sag|sagen|gib|geben|antworte|antworten|schreibe|schreib|schreiben|behaupte|behaupten|erkläre|erklären|gib an|nenne)",
@@ -482,5 +482,5 @@ var builtinCombos = []combo{
 	// named, then where it goes.
 	{rule: "exfiltration.data_in_link", a: cEmbedVerb, b: cPII, weight: 0.85, aFirst: true, ordered: true, maxGap: 6, then: cLinkTarget, thenGap: 3},
 	{rule: "exfiltration.data_in_link", a: cEmbedVerb, b: cSensitive, weight: 0.85, aFirst: true, ordered: true, maxGap: 6, then: cLinkTarget, thenGap: 3},
-	{rule: "override.content", a: cOverrideVerb, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 4, then: cSayInstead, thenGap: 2},
+	{rule: "override.content", a: cOverrideVerb, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cSayInstead, thenGap: 2},
 }
