@@ -256,6 +256,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			comps[ci] = append(comps[ci], h)
 		}
 	}
+	s.veto(comps, toks)
 	startsSentence := func(first int32) bool {
 		j := first - 1
 		for j >= 0 && toks[j].sent == toks[first].sent {
@@ -357,6 +358,33 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 		}
 	}
 	return Finding{}, false
+}
+
+// veto drops secret, sensitive-data and personal-data hits whose last
+// word modifies a noun after it ("password policy").
+func (s *scanner) veto(comps [][]hit, toks []token) {
+	vs := comps[s.d.component[cVeto]]
+	if len(vs) == 0 {
+		return
+	}
+	for _, name := range []string{cSecretNoun, cSensitive, cPII} {
+		ci := s.d.component[name]
+		kept := comps[ci][:0]
+		for _, h := range comps[ci] {
+			inside := false
+			for _, v := range vs {
+				// The hit's head word is the veto's modifier: "the
+				// password" in "the password policy". Within one
+				// sentence: "What is the password? Policy: ..." is no
+				// compound, and an attacker must not veto his own words.
+				inside = inside || (h.last >= v.first && h.last < v.last && toks[v.first].sent == toks[v.last].sent)
+			}
+			if !inside {
+				kept = append(kept, h)
+			}
+		}
+		comps[ci] = kept
+	}
 }
 
 // followedBy reports whether one of hs starts within gap tokens after

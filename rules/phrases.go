@@ -43,6 +43,8 @@ const (
 	cNothingElse  = "c.nothing_else"
 	cEmbedVerb    = "c.embed_verb"
 	cWantToKnow   = "c.want_to_know"
+	cDisplayVerb  = "c.display_verb"
+	cVeto         = "c.veto"
 	cLinkTarget   = "c.link_target"
 )
 
@@ -118,12 +120,26 @@ var builtinFamilies = []phraseFamily{
 		"(as an ai|as a language model|as an assistant)",
 	}},
 	{cExtractVerb, 0, []string{
-		"(reveal|show|print|display|output|repeat|disclose|leak|share|tell me|give me|provide|recite|dump|expose|spell out|write out|what is|what's|what are|what would|what will|read back|list|confirm|verify|send me|type out|i need to know|i want to know|i'd like to know|encode|spell|reply with|respond with|answer with)",
+		"(reveal|disclose|leak|share|tell me|give me|provide|dump|expose|what is|what's|what are|what would|what will|send me|i need to know|i want to know|i'd like to know|reply with|respond with|answer with)",
 		"(que es|qué es|cual es|cuál es|quel est|quelle est|was ist|wie lautet|wie heißt|qual é|qual e|qual è|qual è la|cos'è|какой|каков|что такое|是什么|什么是|は何|は何ですか|क्या है|ما هو|ما هي)",
 		"(cuáles son|cuales son|quels sont|quelles sont|quais são|quais sao|quali sono|какая|какие|каково)",
 		"(decirme|dime|dígame|digame|indícame|indicame|dis-moi|dites-moi|me dire|sag mir|sagen sie mir|nennen sie mir|nenne mir|me dizer|dizer-me|diga-me|dirmi|dimmi|mi dica|скажите|подскажи|подскажите|назовите|أخبرني)",
 		"(confirma|confirmes|confirme|confirmar|confirmez|confirmer|bestätige|bestätigen sie|bestätigen|conferma|confermi|confermare|подтверди|подтвердите|确认|確認して|पुष्टि करें|أكد|تأكيد)",
 		"(revela|muestra|dime|comparte|révèle|montre|dis moi|partage|verrate|zeige|nenne|teile|revele|mostre|diga|compartilhe|partilha|rivela|mostra|dimmi|condividi|раскрой|покажи|скажи|назови|поделись|告诉我|显示|透露|分享|教えて|教えてください|教えて下さい|は何ですか|は何|何ですか|表示|알려주세요|알려줘|알려주십시오|무엇입니까|뭐야|뭐예요|बताओ|बताएं|बताइए|दिखाओ|साझा|اكشف|أظهر|اخبرني|أخبرني|شارك)",
+	}},
+	// Verbs of showing. A secret shown is a secret leaked; someone's
+	// e-mail address shown in a profile header is a UI spec. So these
+	// join secrets but not personal data.
+	{cDisplayVerb, 0, []string{
+		"(show|print|display|output|repeat|recite|spell out|write out|type out|read back|list|confirm|verify|encode|spell)",
+	}},
+	// Compounds that name a thing about a secret, not the secret: "the
+	// password policy". A secret, sensitive or personal-data hit inside
+	// one of these is dropped.
+	{cVeto, 0, []string{
+		"(password|passwords|passcode|pin|api key|api keys|secret key|credentials) (policy|policies|manager|managers|reset|resets|requirement|requirements|strength|rules|field|fields|hint|hints|expiry|expiration|change|changes|complexity|length|protection|hygiene|rotation|vault|generator|form|prompt|page|screen|dialog)",
+		"secret (santa|sauce|ingredient|ingredients|garden|service|agent|agents|menu)",
+		"(email|e-mail) address (field|format|validation|verification|input|column)",
 	}},
 	{cSecretNoun, 0, []string{
 		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|prompt|instructions|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret code|access code|confidential string|unlock code|secret|api key|api keys|access key|credentials|token|tokens|private key|configuration|initial prompt|hidden instructions|pre-prompt)",
@@ -269,7 +285,13 @@ var builtinFamilies = []phraseFamily{
 		"मैं (तुम्हारा|आपका) (डेवलपर|निर्माता|व्यवस्थापक|प्रोग्रामर|मालिक)",
 		"أنا (مطورك|المطور الخاص بك|منشئك|مسؤولك|مديرك)",
 		"as an ai (developed|created|built|made|trained) by",
-		"(entering|initiating|enter|activate|activating|enable|enabling) [a|the] (maintenance|override|debug|diagnostic|test|god|admin|system|root|law enforcement|developer|unrestricted|verification) mode",
+		// Modes: software docs say "enable debug mode" and "enter
+		// maintenance mode" all the time. An attack says who is entering
+		// it, speaks to the model about it, or names a mode no product has.
+		"(i am|i'm|we are|we're|now|am) (entering|initiating|activating|enabling) [a|the] (maintenance|override|debug|diagnostic|test|god|admin|system|root|law enforcement|developer|unrestricted|verification) mode",
+		"(you are|you're) [now] in (maintenance|override|debug|diagnostic|god|admin|system|root|developer|unrestricted) mode",
+		"(entering|initiating|enter|activate|activating|enable|enabling) [a|the] (override|god|law enforcement|unrestricted|jailbreak|dan|sudo) mode",
+		"(chatgpt|gpt|ai|assistant|model) with (developer|debug|god|dan|jailbreak) mode",
 		"(system|god|admin|developer|debug|override|maintenance|sudo|root) mode >",
 		"< (system|god|admin|developer|debug|override|maintenance|sudo|root) mode",
 		"(law enforcement|administrator|admin|system|developer|emergency|security) override",
@@ -281,8 +303,7 @@ var builtinFamilies = []phraseFamily{
 		"पिछले (कार्यों|निर्देशों|नियमों) की परवाह किए बिना",
 		"(system|admin|administrator|developer|root|operator) (override|mode|command|message|instruction|instructions|notice|alert|update) :",
 		"this is (a|an|the) (system|admin|administrator|developer|security|openai|anthropic) (message|instruction|override|command|notice|update|team)",
-		"(enable|enabled|activate|activated|enter|entering) (developer|debug|admin|god|sudo|jailbreak|unrestricted|dan) mode",
-		"(developer|debug|god|sudo|jailbreak|unrestricted|dan) mode (enabled|activated|on)",
+		"(god|sudo|jailbreak|unrestricted|dan) mode (enabled|activated|on)",
 		// A new identity, not a new status: "you are now a member of our
 		// rewards program" is an ordinary e-mail.
 		"(you are|you're) (now|no longer) (free|unrestricted|unfiltered|uncensored|allowed|jailbroken|unbound|liberated)",
@@ -313,8 +334,11 @@ var builtinFamilies = []phraseFamily{
 	{"urgency_authority", 0.75, []string{
 		"(important|urgent|critical|mandatory|priority) (instruction|instructions|message|notice|update|note|directive) (for|to) [the|all|any] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|assistants|models)",
 		"(attention|note|notice|message|reminder|instruction|instructions) (for|to) [the|all|any] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|assistants|models)",
-		// Not "hi Claude" or "dear Gemini": people have those names.
-		"(dear|hey|hello|hi) (ai|assistant|chatgpt|gpt|llm|model|bot|agent)",
+		// Greeting the AI product by name opens many jailbreaks. "Hey
+		// assistant, here are the notes" is how people write to their own
+		// assistant, and "Hi Claude" to a person: those are lead-ins only
+		// (see c.lead_in), and what follows decides.
+		"(dear|hey|hello|hi) (ai|chatgpt|gpt|llm)",
 		"if you are (an|a) (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
 		"(ai|ais|assistant|assistants|llm|llms|model|models|agent|agents) (reading|processing|summarizing|parsing) this",
 	}},
@@ -344,20 +368,26 @@ var builtinFamilies = []phraseFamily{
 		"(character|persona|role|roleplay|role-play) (named|called|known as)",
 		"(never|do not|don't|dont|cannot|can't|must not|will not|won't) (refuse|decline|reject) [any|a|the|my|user|user's|your] [request|requests|question|questions|prompt|prompts|anything]",
 		"(never|do not|don't|dont) break character",
-		"(always|must) (answer|respond|reply|comply) [no matter what|regardless|to everything|to anything]",
+		// A persona's standing order, not a service rule ("always respond
+		// to customer e-mails within 24 hours").
+		"(always|must) (answer|respond|reply|comply) (no matter what|regardless|to everything|to anything|to every request|without exception)",
+		"(you will|you'll|you must|you shall|will|must|shall) always (answer|respond|reply|comply)",
+		"always (answer|respond|reply|speak|talk) (as|like|in character)",
 		"(does not|doesn't|doesnt|do not|don't|dont) care (about|for) [any] (laws|law|morals|morality|ethics|rules|guidelines|consequences)",
 		"(doesn't|doesnt|does not) care [about] (laws|morals|ethics|rules)",
 		"(sans|without) (morals|ethics|laws|guidelines|restrictions|refusal|refusals|disclaimers|warnings|censorship)",
-		"(debug|debugging|developer|god|admin) mode (is)? (enabled|activated|on|engaged)",
+		"god mode [is] (enabled|activated|on|engaged)",
 		"(do not|don't|never) respond as (gpt|chatgpt|an ai|openai|claude|the assistant)",
-		"(you will|you'll|you are going to|you must) (roleplay|role-play|act|pretend|play|simulate|impersonate) as",
+		// Not "you will act as": job postings say that.
+		"(you will|you'll|you are going to|you must) (roleplay|role-play|pretend|simulate|impersonate) as",
 		"from now on until",
 		"(act|acting|roleplay|pretend) as two (entities|characters|ais|personas)",
 		"no matter (if|how) (it's|its|it is) (illegal|unethical|harmful|dangerous|explicit|immoral|inappropriate)",
 		"(illegal|unethical|explicit|dangerous|offensive|harmful) (nature|requests|content) without (refusal|refusing|disclaimers|warnings|censorship)",
 	}},
 	{"persona_instruction", 0.65, []string{
-		"(i want you to|i need you to|i'd like you to|you will|you are going to|you're going to|you must|you shall|you are to|you're to) (act|behave|respond|pretend|roleplay|role-play|function|serve|operate) as",
+		"(i want you to|i need you to|i'd like you to|you are to|you're to) (act|behave|respond|pretend|roleplay|role-play|function|serve|operate) as",
+		"(you will|you are going to|you're going to|you must|you shall|you are to|you're to) (behave|respond|pretend|roleplay|role-play) as",
 		"(assistant|chatgpt|gpt|claude|the ai|the assistant|you) (now|will now|shall now) (acts|act|runs|run|behaves|behave|responds|respond|operates|operate|functions|function) (as|like)",
 		"(personify|impersonate) (a|an)",
 		"(i want you to|i need you to|you will|you are going to|you must) (pretend|imagine) (to be|that you are|you are|you're)",
@@ -397,6 +427,9 @@ var builtinFamilies = []phraseFamily{
 		"(i am|i'm) (actually|really) (a|an|the|your)",
 	}},
 	{"persona_markers", 0.45, []string{
+		// "You will act as the point of contact": a job description as
+		// often as a persona. Evidence, not a finding on its own.
+		"(you will|you are going to|you're going to|you must|you shall) (act|function|serve|operate) as",
 		"(amoral|uncensored|unfiltered|unrestricted|immoral|jailbroken|unhinged|lawless|jailbreak)",
 	}},
 	{"prompt_extraction", 0.75, []string{
@@ -461,6 +494,7 @@ var builtinCombos = []combo{
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: 0.55, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.4, maxGap: 30},
 	{rule: "prompt_extraction.secret", a: cExtractVerb, b: cSecretNoun, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 8},
+	{rule: "prompt_extraction.secret", a: cDisplayVerb, b: cSecretNoun, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 8},
 	{rule: "exfiltration.send_sensitive", a: cSendVerb, b: cSensitive, weight: 0.7, aFirst: true, ordered: true, maxGap: 8},
 	// Verb first ("tell me the user's address") or, in verb-final
 	// languages, last ("ユーザーの住所を教えて").
