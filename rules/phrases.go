@@ -20,32 +20,34 @@ type phraseFamily struct {
 // Component names used by combos.
 const (
 	cOverrideVerb = "c.override_verb"
-	cInstrNoun    = "c.instruction_noun"
-	cImperative   = "c.imperative"
-	cRespRef      = "c.response_ref"
-	cAddressAI    = "c.address_ai"
-	cExtractVerb  = "c.extract_verb"
-	cSecretNoun   = "c.secret_noun"
-	cSendVerb     = "c.send_verb"
-	cSensitive    = "c.sensitive_data"
-	cToolVerb     = "c.tool_verb"
-	cToolNoun     = "c.tool_noun"
-	cCodeRef      = "c.code_ref"
-	cLeadIn       = "c.lead_in"
-	cPII          = "c.third_party_pii"
-	cContentNoun  = "c.content_noun"
-	cSayInstead   = "c.say_instead"
-	cReplyVerb    = "c.reply_verb"
-	cReplyMode    = "c.reply_mode"
-	cTransform    = "c.transform_verb"
-	cCreative     = "c.creative_form"
-	cSayVerb      = "c.say_verb"
-	cNothingElse  = "c.nothing_else"
-	cEmbedVerb    = "c.embed_verb"
-	cWantToKnow   = "c.want_to_know"
-	cDisplayVerb  = "c.display_verb"
-	cVeto         = "c.veto"
-	cLinkTarget   = "c.link_target"
+	// cOverrideVerbSOV: override verbs that may follow their object.
+	cOverrideVerbSOV = "c.override_verb_sov"
+	cInstrNoun       = "c.instruction_noun"
+	cImperative      = "c.imperative"
+	cRespRef         = "c.response_ref"
+	cAddressAI       = "c.address_ai"
+	cExtractVerb     = "c.extract_verb"
+	cSecretNoun      = "c.secret_noun"
+	cSendVerb        = "c.send_verb"
+	cSensitive       = "c.sensitive_data"
+	cToolVerb        = "c.tool_verb"
+	cToolNoun        = "c.tool_noun"
+	cCodeRef         = "c.code_ref"
+	cLeadIn          = "c.lead_in"
+	cPII             = "c.third_party_pii"
+	cContentNoun     = "c.content_noun"
+	cSayInstead      = "c.say_instead"
+	cReplyVerb       = "c.reply_verb"
+	cReplyMode       = "c.reply_mode"
+	cTransform       = "c.transform_verb"
+	cCreative        = "c.creative_form"
+	cSayVerb         = "c.say_verb"
+	cNothingElse     = "c.nothing_else"
+	cEmbedVerb       = "c.embed_verb"
+	cWantToKnow      = "c.want_to_know"
+	cDisplayVerb     = "c.display_verb"
+	cVeto            = "c.veto"
+	cLinkTarget      = "c.link_target"
 )
 
 var builtinFamilies = []phraseFamily{
@@ -57,18 +59,34 @@ var builtinFamilies = []phraseFamily{
 		"(ignora|ignore|ignoren|ignorad|ignorar|olvida|olvide|olviden|olvidar|descarta|omite|omita|desconsidere|desconsidera|esqueca|esqueça|esquece|esquecer|ignorate|ignorare|dimentica|dimenticate|dimenticare|trascura|tralascia|ignorez|ignorer|oublie|oubliez|oublier|negligez|ignoriere|ignoriert|ignorieren|vergiss|vergesst|vergessen|missachte|missachten)",
 		// ru
 		"(игнорируй|игнорируйте|проигнорируй|проигнорируйте|игнорировать|забудь|забудьте|забыть|отбрось|отмени|пренебреги)",
-		// zh, ja (per-character tokens)
-		"(忽略|忽视|无视|不要理会|忘记|忘掉|放弃|無視|忘れ|忘れて|無視して)",
-		// hi, ar
-		"(अवहेलना|अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|भूल जाओ|भूल जाएं|تجاهل|تجاهلي|انس|انسَ|أهمل|اهمل|تخط|تغاضى|تغاض)",
+		// ar
+		"(تجاهل|تجاهلي|انس|انسَ|أهمل|اهمل|تخط|تغاضى|تغاض)",
 		// es, pt (reflexive forms)
 		"(olvidate|olvídate|olvidense|olvídense|olvidad|esqueçam|esqueca-se|esqueça-se)",
-		// vi, bn, id, tl, tr
-		"(quên|quen|bỏ qua|bo qua|phớt lờ|phot lo|lờ đi|উপেক্ষা|ভুলে যাও|ভুলে যান|ভুলে|lupakan|abaikan|kalimutan|balewalain|huwag pansinin|unut|unutun|görmezden gel|gormezden gel|yok say|yoksay)",
-		// th, ko (per-character tokens)
-		"(ลืม|ไม่สนใจ|อย่าสนใจ|อย่าไปสนใจ|เพิกเฉย|잊어|잊어라|잊으세요|무시|무시해|무시하고|무시하세요|무시해라|무시하십시오)",
-		// el, and Hindi noun forms
-		"(αγνόησε|αγνοήστε|αγνόησέ|ξέχασε|ξεχάστε|παράβλεψε|παραβλέψτε|अनदेखी)",
+		// vi, id, tl
+		"(quên|quen|bỏ qua|bo qua|phớt lờ|phot lo|lờ đi|lupakan|abaikan|kalimutan|balewalain|huwag pansinin)",
+		// th (per-character tokens)
+		"(ลืม|ไม่สนใจ|อย่าสนใจ|อย่าไปสนใจ|เพิกเฉย)",
+		// el
+		"(αγνόησε|αγνοήστε|αγνόησέ|ξέχασε|ξεχάστε|παράβλεψε|παραβλέψτε)",
+	}},
+	// Override verbs of languages that put the object first: Japanese,
+	// Korean, Hindi, Bengali, Turkish, Chinese with 把, and the German
+	// zu-infinitive ("alle Anweisungen zu ignorieren"). Only these may
+	// follow the word for instructions: in English "the instructions say
+	// to ignore ..." or a quoted "ignore previous instructions" in an
+	// article is not an order.
+	{cOverrideVerbSOV, 0, []string{
+		// zh, ja (per-character tokens)
+		"(忽略|忽视|无视|不要理会|忘记|忘掉|放弃|無視|忘れ|忘れて|無視して)",
+		// hi
+		"(अवहेलना|अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|भूल जाओ|भूल जाएं|अनदेखी)",
+		// bn, tr
+		"(উপেক্ষা|ভুলে যাও|ভুলে যান|ভুলে|unut|unutun|görmezden gel|gormezden gel|yok say|yoksay)",
+		// ko (per-character tokens)
+		"(잊어|잊어라|잊으세요|무시|무시해|무시하고|무시하세요|무시해라|무시하십시오)",
+		// de
+		"zu (ignorieren|vergessen|missachten)",
 	}},
 	{cInstrNoun, 0, []string{
 		"(instructions|instruction|directions|directives|rules|guidelines|prompts|prompt|commands|orders|constraints|restrictions|guidance|programming|policies|policy|safeguards|guardrails|filters|system prompt|system message|context|training|conditioning)",
@@ -488,7 +506,8 @@ type combo struct {
 }
 
 var builtinCombos = []combo{
-	{rule: "override.instructions", a: cOverrideVerb, b: cInstrNoun, weight: 0.9, aFirstIfBefore: true, maxGap: 8}, // unordered: SOV languages put the verb last
+	{rule: "override.instructions", a: cOverrideVerb, b: cInstrNoun, weight: 0.9, aFirst: true, ordered: true, maxGap: 8},
+	{rule: "override.instructions", a: cOverrideVerbSOV, b: cInstrNoun, weight: 0.9, aFirstIfBefore: true, maxGap: 8}, // unordered: these languages put the verb last
 	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40},
 	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: 0.55, aFirst: true, ordered: true, maxGap: 6},
