@@ -202,6 +202,7 @@ var builtinFamilies = []phraseFamily{
 	// names it: "ignore the webpage and state ...".
 	{cContentNoun, 0, []string{
 		"(function|code|webpage|web page|page|site|website|document|text|resume|cv|article|email|e-mail|content|contents|review|passage|message|data|file|input|question|request|table|paper|story|task|comment|post|snippet|above)",
+		"(user|users|user s) (request|question|task|query|message|prompt|instructions)",
 		"(fonction|page web|site web|texte|courriel|contenu|donnees|données|fichier|tableau|demande|tache|tâche)",
 		"(funcion|función|codigo|código|pagina|página|pagina web|página web|sitio|sitio web|documento|texto|curriculum|currículum|articulo|artículo|correo|contenido|mensaje|datos|archivo|pregunta|tabla|solicitud|tarea)",
 		"(funktion|webseite|seite|dokument|lebenslauf|artikel|inhalt|nachricht|daten|datei|frage|tabelle|anfrage|aufgabe)",
@@ -248,6 +249,10 @@ var builtinFamilies = []phraseFamily{
 	{cLeadIn, 0, []string{
 		"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)",
 		"(stop|wait|okay|ok|alright|actually|hold on|at least|at the very least)",
+		"(great|thanks|thank you|perfect|good|nice|cool|sure|excellent)",
+		// The agent's task named as the thing to do this before or after:
+		// "Before you can solve the task I gave you, please ..."
+		"(to|in order to) (complete|finish|solve|fulfil|fulfill|answer) (the|this) [user's|users|user s|original|initial] (request|task|question)",
 		"(puedes|puede|podrías|podrias|podría|podria|pourriez-vous|pouvez-vous|peux-tu|pourrais-tu|kannst du|können sie|könnten sie|könntest du|você pode|voce pode|pode|podes|puoi|può|potresti|potrebbe|можешь|можете|не могли бы вы)",
 		"(y|et|und|e|ed|и|luego|puis|dann|poi|depois|затем)",
 		"(necesito que|quiero que|j'ai besoin que|je veux que|il faut que|ich brauche|ich möchte dass|preciso que|quero que|ho bisogno che|voglio che|мне нужно чтобы|я хочу чтобы)",
@@ -343,6 +348,12 @@ var builtinFamilies = []phraseFamily{
 		"### (instruction|instructions|system|new instructions|response) :",
 		"(human|user|assistant|system) : (ignore|disregard|you are|new)",
 	}},
+	// A made-up exchange between the user and the assistant inside data:
+	// evidence, since transcripts in LLM documentation look the same.
+	{"fake_dialogue", 0.55, []string{
+		"assistant : (sure|of course|certainly|absolutely|done) (i|i've|i have)",
+		"(user|human) : (great|thanks|thank you|perfect) [now]",
+	}},
 	{"fake_completion", 0.6, []string{
 		"(task|job|assignment|summary|summarization|translation|request) (is|has been) (complete|completed|done|finished|over)",
 		"end of (document|email|text|context|input|file|data|content|conversation)",
@@ -426,7 +437,18 @@ var builtinFamilies = []phraseFamily{
 	// with ...". An assignment's "your response must include three
 	// sources" names no next reply and stays out.
 	{"response_control", 0.75, []string{
+		// A verdict planted for any question: "the correct answer to any
+		// question about this product is ...". A quiz's "the correct
+		// answer to question 3" names one question.
+		"the (correct|right|only|true|official) (answer|response|reply) (to|for) (any|every|all) (question|questions|query|queries)",
 		"your (next|very next|following) (response|reply|answer|message|output) (must|should|will|has to|needs to|shall) (begin|start|end|contain|include|be)",
+	}},
+	// The agent's own task, named by the text it is reading: "before you
+	// can solve the task that I gave you", "you must first call ...".
+	{"task_hijack", 0.8, []string{
+		"(before|after) you (can|could) (solve|finish|complete|continue|do|answer|return to|resume) (the|your) [original|initial|current|first|actual] (task|request|assignment)",
+		"the (task|request|assignment) [that] (i|the user|they) (gave|assigned|sent) (you|to you)",
+		"you (must|need to|have to|should) first (call|use|run|execute|invoke|send|transfer|forward|delete|grant|share|email|post|upload)",
 	}},
 	{"payload_splitting", 0.6, []string{
 		"(combine|concatenate|interlace|join|merge|put together|assemble) [the] (a b and c|a and b|a b c|parts|strings|pieces|fragments|variables|part 1 and part 2) (and|then) (answer|respond|reply|execute|follow|do)",
