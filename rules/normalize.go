@@ -108,6 +108,15 @@ func (t *tokenizer) tokenize(s string, base int) {
 			t.hasLetter, t.latinInWord = true, true
 			continue
 		}
+		if c == ' ' {
+			// The commonest separator, without a call (calls are dear
+			// inside Wasm).
+			if t.inWord() {
+				t.flush()
+			}
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
 			t.ascii(c, int32(base+i), s, i)
 			i++
