@@ -160,6 +160,8 @@ type automaton struct {
 	// cost several times the memory, and in Wasm the linear memory the
 	// construction peak claims is never returned.
 	edges map[uint64]int32
+	// maxLen is the longest pattern, in tokens.
+	maxLen int32
 }
 
 func newAutomaton() *automaton {
@@ -191,6 +193,7 @@ func (a *automaton) add(hs []uint64, p pattern) {
 		n = nx
 	}
 	p.length = int32(len(hs))
+	a.maxLen = max(a.maxLen, p.length)
 	for o := a.nodes[n].out; o >= 0; o = a.patterns[o].next {
 		if a.patterns[o].family == p.family {
 			// The same words twice in one family: keep the stronger.

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -167,6 +169,8 @@ type scanner struct {
 	decoded int
 	comps   [][]hit
 	lead    []int32 // per token: first token of a lead-in ending here, or -1
+	clause  []int8  // per token: 0 unknown, 1 starts a clause, 2 does not
+	mod     []bool  // per token: modifier inside a veto compound
 }
 
 // segmentScan is the result for one text.
@@ -230,22 +234,31 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		s.comps = comps
 	}
 	leadEnd := s.lead[:0]
+	clause := s.clause[:0]
 	for range toks {
 		leadEnd = append(leadEnd, -1)
+		clause = append(clause, 0)
 	}
 	if s.depth == 0 {
-		s.lead = leadEnd
+		s.lead, s.clause = leadEnd, clause
 	} else {
 		leadEnd = append([]int32(nil), leadEnd...)
+		clause = append([]int8(nil), clause...)
 	}
+	// One finding per scored rule is evidence enough: a text that repeats
+	// a phrase a hundred thousand times must not cost a finding each.
+	var scored []string
 	for _, h := range s.hits {
 		p := s.d.ac.patterns[h.pat]
 		if p.weight > 0 {
-			fs = append(fs, Finding{Rule: p.rule, Family: p.family, Score: p.weight,
-				Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
+			if !slices.Contains(scored, p.rule) {
+				scored = append(scored, p.rule)
+				fs = append(fs, Finding{Rule: p.rule, Family: p.family, Score: p.weight,
+					Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
+			}
 			continue
 		}
-		if p.family == cLeadIn {
+		if p.family == cLeadIn && toks[h.first].sent == toks[h.last].sent {
 			// Lead-ins that end on the same token ("você pode", "pode"):
 			// keep the longest, so the walk back starts before all of it.
 			if f := leadEnd[h.last]; f < 0 || h.first < f {
@@ -257,19 +270,39 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		}
 	}
 	s.veto(comps, toks)
+	// startsSentence reports whether token first begins a clause: it
+	// starts its sentence, follows a boundary mark, or follows lead-ins
+	// that do. Every position walked through is memoised, so a text of
+	// nothing but lead-ins ("always always always ...") costs one walk,
+	// not one per token.
+	var path []int32
 	startsSentence := func(first int32) bool {
-		j := first - 1
-		for j >= 0 && toks[j].sent == toks[first].sent {
-			if s.d.boundary[toks[j].h] {
-				return true
+		k, res := first, false
+		for {
+			if clause[k] != 0 {
+				res = clause[k] == 1
+				break
 			}
-			f := leadEnd[j]
-			if f < 0 {
-				return false
+			path = append(path, k)
+			j := k - 1
+			if j < 0 || toks[j].sent != toks[k].sent || s.d.boundary[toks[j].h] {
+				res = true
+				break
 			}
-			j = f - 1
+			if leadEnd[j] < 0 {
+				break
+			}
+			k = leadEnd[j]
 		}
-		return true
+		v := int8(2)
+		if res {
+			v = 1
+		}
+		for _, p := range path {
+			clause[p] = v
+		}
+		path = path[:0]
+		return res
 	}
 	for _, c := range s.d.combos {
 		if f, ok := s.matchCombo(c, comps, toks, startsSentence); ok {
@@ -318,11 +351,23 @@ func ruleIn(fs []Finding, via string, lo, hi int) bool {
 }
 
 func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, startsSentence func(int32) bool) (Finding, bool) {
+	bs := comps[c.b]
+	if len(bs) == 0 {
+		return Finding{}, false
+	}
+	maxLen := s.d.ac.maxLen
 	for _, ha := range comps[c.a] {
 		if c.aFirst && !startsSentence(ha.first) {
 			continue
 		}
-		for _, hb := range comps[c.b] {
+		// Only b hits near a can pair with it. Hits are in order of their
+		// last token, so the candidates are one short run found by binary
+		// search: without this, two long lists that never pair (a text of
+		// "ignore. instructions." repeated) cost their product.
+		lo, hi := ha.first-c.maxGap, ha.last+c.maxGap+maxLen
+		k, _ := slices.BinarySearchFunc(bs, lo, func(h hit, t int32) int { return cmp.Compare(h.last, t) })
+		for ; k < len(bs) && bs[k].last <= hi; k++ {
+			hb := bs[k]
 			if toks[ha.first].sent != toks[hb.first].sent || (ha.first == hb.first && ha.last == hb.last) {
 				continue
 			}
@@ -347,7 +392,7 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 			}
 			lo, hi := min(ha.first, hb.first), max(ha.last, hb.last)
 			if c.then >= 0 {
-				last, ok := followedBy(comps[c.then], toks, hb.last, c.thenGap)
+				last, ok := followedBy(comps[c.then], toks, hb.last, c.thenGap, maxLen)
 				if !ok {
 					continue
 				}
@@ -367,19 +412,32 @@ func (s *scanner) veto(comps [][]hit, toks []token) {
 	if len(vs) == 0 {
 		return
 	}
+	// Mark the modifier positions once, then test each hit's head word:
+	// linear in hits, however many of each the text repeats.
+	mod := s.mod[:0]
+	for range toks {
+		mod = append(mod, false)
+	}
+	if s.depth == 0 {
+		s.mod = mod
+	}
+	for _, v := range vs {
+		// Within one sentence: "What is the password? Policy: ..." is no
+		// compound, and an attacker must not veto his own words.
+		if toks[v.first].sent != toks[v.last].sent {
+			continue
+		}
+		for k := v.first; k < v.last; k++ {
+			mod[k] = true
+		}
+	}
 	for _, name := range []string{cSecretNoun, cSensitive, cPII} {
 		ci := s.d.component[name]
 		kept := comps[ci][:0]
 		for _, h := range comps[ci] {
-			inside := false
-			for _, v := range vs {
-				// The hit's head word is the veto's modifier: "the
-				// password" in "the password policy". Within one
-				// sentence: "What is the password? Policy: ..." is no
-				// compound, and an attacker must not veto his own words.
-				inside = inside || (h.last >= v.first && h.last < v.last && toks[v.first].sent == toks[v.last].sent)
-			}
-			if !inside {
+			// The hit's head word is the veto's modifier: "the
+			// password" in "the password policy".
+			if !mod[h.last] {
 				kept = append(kept, h)
 			}
 		}
@@ -388,9 +446,12 @@ func (s *scanner) veto(comps [][]hit, toks []token) {
 }
 
 // followedBy reports whether one of hs starts within gap tokens after
-// token i, in i's sentence, and returns that hit's last token.
-func followedBy(hs []hit, toks []token, i, gap int32) (int32, bool) {
-	for _, h := range hs {
+// token i, in i's sentence, and returns that hit's last token. hs is in
+// order of last token, and no hit is longer than maxLen tokens.
+func followedBy(hs []hit, toks []token, i, gap, maxLen int32) (int32, bool) {
+	k, _ := slices.BinarySearchFunc(hs, i+1, func(h hit, t int32) int { return cmp.Compare(h.last, t) })
+	for ; k < len(hs) && hs[k].last <= i+gap+maxLen; k++ {
+		h := hs[k]
 		if d := h.first - i; d > 0 && d <= gap+1 && toks[h.first].sent == toks[i].sent {
 			return h.last, true
 		}
