@@ -486,27 +486,34 @@ func hiddenAndExfil(text string) []Finding {
 			break
 		}
 	}
-	// Elements hidden by style or attribute.
-	for off := 0; ; {
+	// Elements hidden by style or attribute. What a hidden element holds
+	// is looked for within maxMarkupScan bytes of its tag, and a few
+	// findings are evidence enough: a body of unclosed hidden tags must
+	// not cost a scan to its end per tag.
+	hidden := 0
+	for off := 0; hidden < maxFindings; {
 		i := strings.IndexByte(low[off:], '<')
 		if i < 0 {
 			break
 		}
 		i += off
-		gt := strings.IndexByte(low[i:], '>')
+		gt := strings.IndexByte(window(low, i), '>')
 		if gt < 0 {
-			break
+			off = i + 1
+			continue
 		}
 		tag := low[i : i+gt+1]
 		off = i + gt + 1
 		if isHiddenTag(tag) {
 			name := tagName(tag)
-			end := len(low)
-			if k := strings.Index(low[off:], "</"+name); k >= 0 && name != "" {
+			body := window(low, off)
+			end := off + len(body)
+			if k := strings.Index(body, "</"+name); k >= 0 && name != "" {
 				end = off + k
 			}
 			if wordCount(low[off:end]) >= 4 {
 				fs = append(fs, Finding{Rule: "hidden.hidden_element", Family: "hidden", Score: 0.6, Start: i, End: end})
+				hidden++
 			}
 		}
 	}
@@ -521,7 +528,7 @@ func hiddenAndExfil(text string) []Finding {
 		if j < 0 {
 			break
 		}
-		url := text[i+2 : i+2+j]
+		url := text[i+2 : i+2+min(j, maxMarkupScan)]
 		image := false
 		if k := strings.LastIndex(low[max(0, i-200):i], "!["); k >= 0 {
 			image = true
@@ -535,19 +542,19 @@ func hiddenAndExfil(text string) []Finding {
 		}
 		off = i + 2 + j
 	}
-	for off := 0; ; {
+	for off, images := 0, 0; images < maxFindings; {
 		i := strings.Index(low[off:], "<img")
 		if i < 0 {
 			break
 		}
 		i += off
-		s := strings.Index(low[i:], "src=")
-		gt := strings.IndexByte(low[i:], '>')
+		s := strings.Index(window(low, i), "src=")
+		gt := strings.IndexByte(window(low, i), '>')
 		off = i + 4
 		if s < 0 || (gt >= 0 && s > gt) {
 			continue
 		}
-		u := text[i+s+4:]
+		u := window(text, i+s+4)
 		if len(u) > 0 && (u[0] == '"' || u[0] == '\'') {
 			q := u[0]
 			u = u[1:]
@@ -557,10 +564,17 @@ func hiddenAndExfil(text string) []Finding {
 		}
 		if score := exfilURLScore(u, true); score > 0 {
 			fs = append(fs, Finding{Rule: "exfiltration.html_image", Family: "exfiltration", Score: score, Start: i, End: i + s + 4 + len(u)})
+			images++
 		}
 	}
 	return fs
 }
+
+// maxMarkupScan bounds how far past a tag the markup checks look.
+const maxMarkupScan = 4 << 10
+
+// window returns s from i, at most maxMarkupScan bytes.
+func window(s string, i int) string { return s[i:min(len(s), i+maxMarkupScan)] }
 
 // exfilURLScore scores a URL for carrying data out: template placeholders
 // or long data-like query values. Images load without a click, so they
