@@ -369,9 +369,10 @@ func TestWholeCyrillicWordsAreNotHomoglyphs(t *testing.T) {
 // TestRepetitionStaysLinear: a body that repeats a few words is the
 // cheapest way to make a matcher quadratic (every verb against every
 // noun, every lead-in walked back from every verb, every secret against
-// every "password policy"). Each case was seconds to tens of seconds per
-// MiB before its fix and is tens of milliseconds now; the budget leaves a
-// wide margin for slow machines and Wasm.
+// every "password policy", every unclosed hidden tag scanned to the end).
+// Each case took seconds to minutes per MiB before its fix and takes tens
+// of milliseconds now; the budget leaves a wide margin for slow machines
+// and Wasm.
 func TestRepetitionStaysLinear(t *testing.T) {
 	p, err := DefaultPolicy()
 	require.NoError(t, err)
