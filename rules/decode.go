@@ -118,7 +118,9 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 			i = max(end, i+1)
 		}
 	}
-	runs = appendPigLatin(text, toks, runs, func(start, end int, dec string) run { return run{start, end, "pig_latin", dec} })
+	if s.tk.flags.ay >= 3 {
+		runs = appendPigLatin(text, toks, runs, func(start, end int, dec string) run { return run{start, end, "pig_latin", dec} })
+	}
 	// Scan after collecting: a nested scan reuses the tokenizer's buffers.
 	for _, r := range runs {
 		if s.decoded+len(r.decoded) > maxDecoded || !readable(r.decoded) {

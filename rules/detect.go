@@ -168,7 +168,7 @@ type scanner struct {
 	// decoded bounds the bytes decoded from encodings per segment.
 	decoded int
 	comps   [][]hit
-	lead    []int32 // per token: first token of a lead-in ending here, or -1
+	lead    []int32 // per token: 1 + first token of a lead-in ending here, or 0
 	clause  []int8  // per token: 0 unknown, 1 starts a clause, 2 does not
 	mod     []bool  // per token: modifier inside a veto compound
 }
@@ -233,17 +233,16 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	if s.depth == 0 {
 		s.comps = comps
 	}
-	leadEnd := s.lead[:0]
-	clause := s.clause[:0]
-	for range toks {
-		leadEnd = append(leadEnd, -1)
-		clause = append(clause, 0)
-	}
+	// Per-token scratch, zeroed in bulk (a loop per token is dear in
+	// Wasm). leadAt[j] is 1 + the first token of a lead-in ending at j,
+	// or 0.
+	var leadAt []int32
+	var clause []int8
 	if s.depth == 0 {
-		s.lead, s.clause = leadEnd, clause
+		s.lead, s.clause = grow(s.lead, len(toks)), grow(s.clause, len(toks))
+		leadAt, clause = s.lead, s.clause
 	} else {
-		leadEnd = append([]int32(nil), leadEnd...)
-		clause = append([]int8(nil), clause...)
+		leadAt, clause = make([]int32, len(toks)), make([]int8, len(toks))
 	}
 	// One finding per scored rule is evidence enough: a text that repeats
 	// a phrase a hundred thousand times must not cost a finding each.
@@ -261,8 +260,8 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		if p.family == cLeadIn && toks[h.first].sent == toks[h.last].sent {
 			// Lead-ins that end on the same token ("você pode", "pode"):
 			// keep the longest, so the walk back starts before all of it.
-			if f := leadEnd[h.last]; f < 0 || h.first < f {
-				leadEnd[h.last] = h.first
+			if f := leadAt[h.last]; f == 0 || h.first+1 < f {
+				leadAt[h.last] = h.first + 1
 			}
 		}
 		if ci, ok := s.d.component[p.family]; ok {
@@ -289,10 +288,10 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 				res = true
 				break
 			}
-			if leadEnd[j] < 0 {
+			if leadAt[j] == 0 {
 				break
 			}
-			k = leadEnd[j]
+			k = leadAt[j] - 1
 		}
 		v := int8(2)
 		if res {
@@ -443,6 +442,16 @@ func (s *scanner) veto(comps [][]hit, toks []token) {
 		}
 		comps[ci] = kept
 	}
+}
+
+// grow returns b resized to n and zeroed.
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 // followedBy reports whether one of hs starts within gap tokens after

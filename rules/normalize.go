@@ -38,6 +38,7 @@ func (k *token) addr() bool { return k.lex&lexAddr != 0 }
 // textFlags record normalisation events that are findings in themselves.
 type textFlags struct {
 	tags       int // Unicode tag characters decoded
+	ay         int // words of 4+ ASCII letters ending in "ay" (Pig Latin candidates)
 	zeroWidth  int // zero-width characters inside words
 	bidi       int // bidi override/isolate controls
 	confusable int // lookalike letters folded inside Latin words
@@ -353,6 +354,7 @@ func (t *tokenizer) flush() {
 		// Marked here, where the word's bytes are at hand, so the Pig
 		// Latin decoder need not read the text again.
 		t.toks[len(t.toks)-1].lex |= lexAy
+		t.flags.ay++
 	}
 	t.word, t.pend = t.word[:0], ""
 	t.hasLetter, t.hasDigit, t.latinInWord, t.confusableInW = false, false, false, false
