@@ -86,7 +86,8 @@ func (t *tokenizer) tokenize(s string, base int) {
 			// in s, and only a word that goes on past the run copies it.
 			// Bytes are kept as read; flush lowercases them if it ever
 			// needs them.
-			if !t.inWord() {
+			fresh := !t.inWord()
+			if fresh {
 				t.wStart = int32(base + i)
 				t.wh = fnvOffset
 			}
@@ -97,6 +98,27 @@ func (t *tokenizer) tokenize(s string, base int) {
 					break
 				}
 				h = (h ^ uint64(l)) * fnvPrime
+			}
+			if fresh && i < len(s) && s[i] < utf8.RuneSelf && wordEnds[asciiClass[s[i]]] {
+				// A whole word ended by ASCII punctuation or space, the
+				// commonest case: emitted here, without the two calls
+				// flush and emit cost (calls are dear inside Wasm). Same
+				// token as flush would make.
+				var v uint32
+				if t.lex != nil {
+					v = t.lex.get(h)
+				}
+				if i-j >= 4 && (s[i-2]|0x20) == 'a' && (s[i-1]|0x20) == 'y' {
+					v |= lexAy
+					t.flags.ay++
+				}
+				k := t.push()
+				k.h, k.start, k.end, k.sent, k.lex = h, int32(base+j), int32(base+i), t.sent, v
+				t.lastWasSentence = false
+				if asciiClass[s[i]] == 0 {
+					i++ // a plain separator has nothing more to do
+				}
+				continue
 			}
 			t.wh = h
 			if len(t.word) == 0 && t.pend == "" {
@@ -129,6 +151,10 @@ func (t *tokenizer) tokenize(s string, base int) {
 	}
 	t.flush()
 }
+
+// wordEnds: the ASCII classes after which a word of letters is complete
+// (not digits, '@' or '$', which fold into the word).
+var wordEnds = [8]bool{0: true, 3: true, 4: true, 5: true}
 
 // asciiClass: 0 separator, 1 letter, 2 digit, 3 template punctuation,
 // 4 sentence end, 5 sentence end when followed by space, 6 @ or $.
@@ -318,6 +344,17 @@ func (t *tokenizer) appendRune(r rune, start, end int32) {
 	}
 }
 
+// push appends a token slot and returns it.
+func (t *tokenizer) push() *token {
+	n := len(t.toks)
+	if n < cap(t.toks) {
+		t.toks = t.toks[:n+1]
+	} else {
+		t.toks = append(t.toks, token{})
+	}
+	return &t.toks[n]
+}
+
 // inWord reports whether a word is open.
 func (t *tokenizer) inWord() bool { return len(t.word) > 0 || t.pend != "" }
 
@@ -369,13 +406,7 @@ func (t *tokenizer) emit(h uint64, start, end int32) {
 	// literal builds it on the stack and copies it with wide loads that
 	// straddle the narrow stores just made (a store-forwarding stall that
 	// was half the tokenizer's time).
-	n := len(t.toks)
-	if n < cap(t.toks) {
-		t.toks = t.toks[:n+1]
-	} else {
-		t.toks = append(t.toks, token{})
-	}
-	k := &t.toks[n]
+	k := t.push()
 	k.h, k.start, k.end, k.sent, k.lex = h, start, end, t.sent, v
 	t.lastWasSentence = false
 }
