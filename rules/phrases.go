@@ -95,7 +95,13 @@ var builtinFamilies = []phraseFamily{
 		"(instructions|instruction|directions|directives|rules|guidelines|prompts|prompt|commands|orders|constraints|restrictions|guidance|programming|policies|policy|safeguards|guardrails|filters|system prompt|system message|context|training|conditioning)",
 		"(everything|anything|all) (above|before|prior|previously|earlier)",
 		"(the|this|that) (sentence|sentences|text|paragraph|paragraphs|passage|lines) (above|before)",
-		// "everything before" in es, fr, pt, it, ru
+		"everything [that] (was|has been) (said|written) (before|above|earlier)",
+		// "everything before" and "everything you were told" in es, fr, pt, it, ru, de
+		"alles was (vorher|zuvor|bisher|oben|davor) (gesagt|geschrieben) wurde",
+		"todo lo que (te|se|me) (dijeron|dijo|ha dicho|han dicho|dije)",
+		"tout ce qu on t a dit",
+		"tudo o que (te|lhe) (disseram|foi dito|disse)",
+		"tutto quello che ti (hanno detto|è stato detto|e stato detto)",
 		"todo lo (anterior|previo|dicho|de arriba)",
 		"tout ce qui (précède|precede|a été dit|a ete dit)",
 		"tudo (o que foi dito|acima|o que está acima|o anterior)",
@@ -144,6 +150,7 @@ var builtinFamilies = []phraseFamily{
 		"(reveal|disclose|leak|share|tell me|give me|provide|dump|expose|what is|what's|what are|what would|what will|send me|i need to know|i want to know|i'd like to know|reply with|respond with|answer with)",
 		"(que es|qué es|cual es|cuál es|quel est|quelle est|was ist|wie lautet|wie heißt|qual é|qual e|qual è|qual è la|cos'è|какой|каков|что такое|是什么|什么是|は何|は何ですか|क्या है|ما هو|ما هي)",
 		"(cuáles son|cuales son|quels sont|quelles sont|quais são|quais sao|quali sono|какая|какие|каково)",
+		"(gib mir|geben sie mir|dame|dadme|donne moi|donnez moi|dammi|datemi|me dá|me de|me dê|dá me)",
 		"(decirme|dime|dígame|digame|indícame|indicame|dis-moi|dites-moi|me dire|sag mir|sagen sie mir|nennen sie mir|nenne mir|me dizer|dizer-me|diga-me|dirmi|dimmi|mi dica|скажите|подскажи|подскажите|назовите|أخبرني)",
 		"(confirma|confirmes|confirme|confirmar|confirmez|confirmer|bestätige|bestätigen sie|bestätigen|conferma|confermi|confermare|подтверди|подтвердите|确认|確認して|पुष्टि करें|أكد|تأكيد)",
 		"(revela|muestra|dime|comparte|révèle|montre|dis moi|partage|verrate|zeige|nenne|teile|revele|mostre|diga|compartilhe|partilha|rivela|mostra|dimmi|condividi|раскрой|покажи|скажи|назови|поделись|告诉我|显示|透露|分享|教えて|教えてください|教えて下さい|は何ですか|は何|何ですか|表示|알려주세요|알려줘|알려주십시오|무엇입니까|뭐야|뭐예요|बताओ|बताएं|बताइए|दिखाओ|साझा|اكشف|أظهر|اخبرني|أخبرني|شارك)",
@@ -345,6 +352,10 @@ var builtinFamilies = []phraseFamily{
 		"(independentemente|independientemente) (das|dos|de las|de los|de) (tarefas|instruções|instrucoes|regras|tareas|instrucciones|reglas) (anteriores|previas|prévias)",
 		"(indipendentemente|indépendamment|independamment) (dai|dalle|des) (compiti|istruzioni|regole|tâches|taches|instructions|règles) (precedenti|précédentes|precedentes)",
 		"terlepas dari (tugas|instruksi|aturan) sebelumnya",
+		"(regardless of|no matter) what (was said|you were told|you have been told|came) (before|earlier|above)",
+		"egal was (vorher|zuvor|davor|bisher) (gesagt|geschrieben) wurde",
+		"sin importar lo que (se dijo|te dijeron|te hayan dicho) (antes|anteriormente)",
+		"peu importe ce qui a été dit (avant|auparavant|précédemment)",
 		"önceki (görevlerden|talimatlardan|kurallardan) bağımsız olarak",
 		"पिछले (कार्यों|निर्देशों|नियमों) की परवाह किए बिना",
 		"(system|admin|administrator|developer|root|operator) (override|mode|command|message|instruction|instructions|notice|alert|update) :",
@@ -404,7 +415,11 @@ var builtinFamilies = []phraseFamily{
 	{"persona_jailbreak", 0.8, []string{
 		"do anything now", "stay in character", "(jailbroken|jailbreaking) [mode|ai|assistant|version|chatgpt|model]", "dan mode", "evil (confidant|mode|bot|ai|assistant)",
 		"(no|without|free of|free from|zero|any) (ethical|moral|ethics|morals) (guidelines|restrictions|boundaries|limits|constraints|principles|considerations|standards)",
-		"(without|no|free of|free from|ignore|ignoring|bypass|bypassing) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
+		// "Without restrictions" alone is an offer or a parking sign; it
+		// is a jailbreak when an AI or its answers are what is free of them
+		// (the bare phrase is evidence, in persona_markers).
+		"(ignore|ignoring|bypass|bypassing) [any|all|your|the] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
+		"(ai|assistant|chatbot|model|bot|version|mode|responses|answers|respond|answer|reply|replies|act|operate|function|talk|speak|write) [freely] (without|with no|free of|free from) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
 		"(unfiltered|uncensored|amoral|unrestricted|unethical) (ai|assistant|chatbot|model|response|responses|answer|answers|version|mode)",
 		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
 		"(broken free|break free) (of|from) (the|its|their|your) [typical|usual] (confines|restrictions|rules|limitations)",
@@ -427,7 +442,7 @@ var builtinFamilies = []phraseFamily{
 		"always (answer|respond|reply|speak|talk) (as|like|in character)",
 		"(does not|doesn't|doesnt|do not|don't|dont) care (about|for) [any] (laws|law|morals|morality|ethics|rules|guidelines|consequences)",
 		"(doesn't|doesnt|does not) care [about] (laws|morals|ethics|rules)",
-		"(sans|without) (morals|ethics|laws|guidelines|restrictions|refusal|refusals|disclaimers|warnings|censorship)",
+		"(sans|without) (morals|ethics|laws|refusal|refusals|disclaimers)",
 		"god mode [is] (enabled|activated|on|engaged)",
 		"(do not|don't|never) respond as (gpt|chatgpt|an ai|openai|claude|the assistant)",
 		// Not "you will act as": job postings say that.
@@ -440,6 +455,11 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{"persona_instruction", 0.65, []string{
 		"(i want you to|i need you to|i'd like you to|you are to|you're to) (act|behave|respond|pretend|roleplay|role-play|function|serve|operate) as",
+		"(ich möchte|ich will|ich möchte gerne) dass (du|sie) als",
+		"quiero que (actúes|actues|te comportes|finjas|respondas) como",
+		"je (veux|voudrais) que (tu agisses|vous agissiez|tu te comportes|vous vous comportiez|tu joues|vous jouiez) comme",
+		"voglio che tu (agisca|ti comporti|finga|risponda) come",
+		"quero que (você atue|voce atue|atues|você aja|voce aja|você finja|voce finja|você se comporte) como",
 		"(you will|you are going to|you're going to|you must|you shall|you are to|you're to) (behave|respond|pretend|roleplay|role-play) as",
 		"(assistant|chatgpt|gpt|claude|the ai|the assistant|you) (now|will now|shall now) (acts|act|runs|run|behaves|behave|responds|respond|operates|operate|functions|function) (as|like)",
 		"(personify|impersonate) (a|an)",
@@ -491,6 +511,8 @@ var builtinFamilies = []phraseFamily{
 		"(i am|i'm) (actually|really) (a|an|the|your)",
 	}},
 	{"persona_markers", 0.45, []string{
+		"(without|no|free of|free from) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
+		"(sin|sans|ohne|senza|sem|без) (restricciones|filtros|censura|restrictions|filtres|censure|einschränkungen|filter|zensur|restrizioni|filtri|restrições|restricoes|ограничений|фильтров|цензуры)",
 		// "You will act as the point of contact": a job description as
 		// often as a persona. Evidence, not a finding on its own.
 		"(you will|you are going to|you're going to|you must|you shall) (act|function|serve|operate) as",
