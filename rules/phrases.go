@@ -337,7 +337,7 @@ var builtinFamilies = []phraseFamily{
 		"私はあなたの (開発者|作成者|管理者|上司|プログラマー)",
 		"मैं (तुम्हारा|आपका) (डेवलपर|निर्माता|व्यवस्थापक|प्रोग्रामर|मालिक)",
 		"أنا (مطورك|المطور الخاص بك|منشئك|مسؤولك|مديرك)",
-		"as an ai (developed|created|built|made|trained) by",
+		"as an ai (developed|created|built|made|trained) by (openai|anthropic|google|meta|microsoft|deepmind|mistral|you|your)",
 		// Modes: software docs say "enable debug mode" and "enter
 		// maintenance mode" all the time. An attack says who is entering
 		// it, speaks to the model about it, or names a mode no product has.
@@ -358,13 +358,14 @@ var builtinFamilies = []phraseFamily{
 		"peu importe ce qui a été dit (avant|auparavant|précédemment)",
 		"önceki (görevlerden|talimatlardan|kurallardan) bağımsız olarak",
 		"पिछले (कार्यों|निर्देशों|नियमों) की परवाह किए बिना",
-		"(system|admin|administrator|developer|root|operator) (override|mode|command|message|instruction|instructions|notice|alert|update) :",
+		// Not "System message:" or "Admin notice:": services send those.
+		"(system|admin|administrator|developer|root|operator) (override|command|instruction|instructions) :",
 		"this is (a|an|the) (system|admin|administrator|developer|security|openai|anthropic) (message|instruction|override|command|notice|update|team)",
 		"(god|sudo|jailbreak|unrestricted|dan) mode (enabled|activated|on)",
 		// A new identity, not a new status: "you are now a member of our
 		// rewards program" is an ordinary e-mail.
 		"(you are|you're) (now|no longer) (free|unrestricted|unfiltered|uncensored|allowed|jailbroken|unbound|liberated)",
-		"(you are|you're) no longer (a|an|bound|restricted|limited|required|chatgpt)",
+		"(you are|you're) no longer (bound|restricted|chatgpt|an ai|a language model|an assistant|subject to)",
 		"(you are now|you're now|now you are|now you're) (a|an|my) [new|different|evil|unrestricted|unfiltered|rogue|hypothetical|fictional|sentient] (ai|assistant|chatbot|bot|model|language model|character|persona|terminal|shell|pirate|poet|hacker|translator|translation bot|interpreter|villain|criminal|dan|human|person|robot|being|entity|chef|writer|story writer|novelist|comedian|actor|rapper|storyteller|narrator|expert|philosopher|genie|demon|god|game master|dungeon master)",
 		"(you are now|you're now|now you are|now you're) in the role of",
 		"(you are|you're) [now] free (from|of) (all|any) (rules|restrictions|policies|guidelines|limitations|constraints)",
@@ -395,13 +396,15 @@ var builtinFamilies = []phraseFamily{
 		"(the|your) (previous|prior|first|original) task (is|has been) (complete|completed|done|finished|cancelled|canceled)",
 	}},
 	{"urgency_authority", 0.75, []string{
-		"(important|urgent|critical|mandatory|priority) (instruction|instructions|message|notice|update|note|directive) (for|to) [the|all|any] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|assistants|models)",
-		"(attention|note|notice|message|reminder|instruction|instructions) (for|to) [the|all|any] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|assistants|models)",
+		// Singular: "a notice to all assistants" or "agents" goes to
+		// people (office assistants, call-centre agents).
+		"(important|urgent|critical|mandatory|priority) (instruction|instructions|message|notice|update|note|directive) (for|to) [the|any] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|llms)",
+		"(attention|note|notice|message|reminder|instruction|instructions) (for|to) [the|any] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|llms)",
 		// Greeting the AI product by name opens many jailbreaks. "Hey
 		// assistant, here are the notes" is how people write to their own
 		// assistant, and "Hi Claude" to a person: those are lead-ins only
 		// (see c.lead_in), and what follows decides.
-		"(dear|hey|hello|hi) (ai|chatgpt|gpt|llm)",
+		"(dear|hey|hello|hi) (chatgpt|gpt|llm)",
 		"if you are (an|a) (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
 		"(ai|ais|assistant|assistants|llm|llms|model|models|agent|agents) (reading|processing|summarizing|parsing) this",
 	}},
@@ -413,7 +416,8 @@ var builtinFamilies = []phraseFamily{
 		"(without|before) (asking|telling|informing|notifying|consulting) (the|your) user",
 	}},
 	{"persona_jailbreak", 0.8, []string{
-		"do anything now", "stay in character", "(jailbroken|jailbreaking) [mode|ai|assistant|version|chatgpt|model]", "dan mode", "evil (confidant|mode|bot|ai|assistant)",
+		// DAN by name; "you can do anything now" alone is an app's slogan.
+		"stands for do anything now", "do anything now dan", "dan do anything now", "(für|para|pour|per) do anything now", "do anything now (bot|ai|assistant|mode|persona|character)", "stay in character", "(jailbroken|jailbreaking) [mode|ai|assistant|version|chatgpt|model]", "dan mode", "evil (confidant|bot|ai|assistant)",
 		"(no|without|free of|free from|zero|any) (ethical|moral|ethics|morals) (guidelines|restrictions|boundaries|limits|constraints|principles|considerations|standards)",
 		// "Without restrictions" alone is an offer or a parking sign; it
 		// is a jailbreak when an AI or its answers are what is free of them
@@ -424,16 +428,23 @@ var builtinFamilies = []phraseFamily{
 		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
 		"(broken free|break free) (of|from) (the|its|their|your) [typical|usual] (confines|restrictions|rules|limitations)",
 		"(does not|doesn't|do not|don't|will not|won't|never) [have to] (abide by|follow|adhere to|comply with) [any|the|their|its] (rules|guidelines|policies|restrictions|ethics)",
-		"(respond|answer|reply) (as|like) (both|two)",
-		"(two|2|dual|double) (responses|answers|personalities|modes)",
-		"(never|not) (refuse|decline|deny) (a|any|my) (request|question|order|command)",
+		"(respond|answer|reply) (as|like) (both|two) (ai|ais|characters|personas|personalities|chatgpt|gpt|dan|entities|versions|models|yourself)",
+		"(give|provide|generate|write|produce) (two|2) [different|separate] (responses|answers) (to|for) (every|each|all|any) (prompt|prompts|question|questions|message|messages|request|requests)",
+		"(give|provide|generate|write) (two|2) (different|separate) (responses|answers)",
+		"(two|2|dual|double) [separate|different|distinct] (personalities|personas)",
+		"(you are|you're|you will be|you will play) (a|the) (character|persona) (named|called|known as)",
+		"(you|will|must|shall|should|can) (never|not) (refuse|decline|deny) (a|any|my) (request|question|order|command)",
 		"(lacks|lacking|without|no|free of|free from|devoid of|void of) [any|all] (ethical|moral|legal) (and|or) (ethical|moral|legal) (guidelines|restrictions|boundaries|limits|constraints|principles|considerations|standards|concerns|values)",
 		"(disregards|disregard|disregarding|ignores|ignore|ignoring) (all|any|every) (ethical|moral|legal) [and|or] [ethical|moral|legal] (concerns|considerations|guidelines|restrictions|boundaries|implications|principles)",
 		"(regardless of|irrespective of) (legality|ethics|morality|morals|the law|laws|how unethical|how illegal|how immoral|how harmful|how dangerous)",
 		"two (fictional|hypothetical|imaginary|rogue) (ai|ais|ai models|language models|chatbots|assistants)",
 		"(hypothetical|fictional|imaginary) (scenario|story|world|ai|character) (where|in which) (there are no|you have no|no)",
-		"(character|persona|role|roleplay|role-play) (named|called|known as)",
-		"(never|do not|don't|dont|cannot|can't|must not|will not|won't) (refuse|decline|reject) [any|a|the|my|user|user's|your] [request|requests|question|questions|prompt|prompts|anything]",
+
+		// Refusal forbidden to the model. "We never refuse a reasonable
+		// request" is a shop's promise: the subject or the object must be
+		// the model's.
+		"(you|you'll|you will|you must|you shall|you can|it will|it must|dan|the ai|the assistant) (never|not|cannot|can't|must not|will not|won't) (refuse|decline|reject)",
+		"(never|do not|don't|dont) (refuse|decline|reject) (any|my|user|user's|the user's) (request|requests|question|questions|prompt|prompts)",
 		"(never|do not|don't|dont) break character",
 		// A persona's standing order, not a service rule ("always respond
 		// to customer e-mails within 24 hours").
@@ -466,7 +477,10 @@ var builtinFamilies = []phraseFamily{
 		"(i want you to|i need you to|you will|you are going to|you're going to|you must) (pretend|imagine) (to be|that you are|you are|you're)",
 		"pretend (to be|you are|you're) [a|an|the] (ai|assistant|chatbot|model|character|persona|dan|different|evil|unrestricted|unfiltered)",
 		"(respond|answer|reply|act|speak|write) (not as|as if you were not|as though you were not) (chatgpt|gpt|an ai|the ai|a language model|an assistant|openai)",
-		"(you are|you're) (not|no longer|never) (allowed|permitted|required|bound|obligated|restricted) to",
+		// Not "you are not allowed to park here": what the model is freed
+		// from, not what a reader is forbidden.
+		"(you are|you're) (no longer|never again) (bound|obligated|restricted|limited) (to|by)",
+		"(you are|you're) (not|never) (allowed|permitted) to (say|mention|admit|reveal|refuse|decline|break character)",
 		"(you are|you're) (not|no longer) (chatgpt|an ai|a language model|an assistant|bound by)",
 		"(let's|lets|let us) (play|start) a (game|roleplay|role-play|role play|simulation)",
 		"allow yourself to (function|act|operate|become|be)",
@@ -509,8 +523,10 @@ var builtinFamilies = []phraseFamily{
 	{"authority_claim", 0.5, []string{
 		"(i am|i'm|this is) (god|the president|the ceo|the police|a police officer|law enforcement|the fbi|an fbi agent|your owner|your boss|your master|your administrator|the administrator|the system administrator|your creator|your developer|the developer|openai|anthropic)",
 		"(i am|i'm) (actually|really) (a|an|the|your)",
+		"(i am|i'm) (an|a) (openai|anthropic|google|microsoft|meta) (employee|engineer|developer|researcher|staff member)",
 	}},
 	{"persona_markers", 0.45, []string{
+		"do anything now", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
 		"(without|no|free of|free from) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
 		"(sin|sans|ohne|senza|sem|без) (restricciones|filtros|censura|restrictions|filtres|censure|einschränkungen|filter|zensur|restrizioni|filtri|restrições|restricoes|ограничений|фильтров|цензуры)",
 		// "You will act as the point of contact": a job description as
