@@ -21,43 +21,45 @@ type phraseFamily struct {
 const (
 	cOverrideVerb = "c.override_verb"
 	// cOverrideVerbSOV: override verbs that may follow their object.
-	cOverrideVerbSOV = "c.override_verb_sov"
-	cInstrNoun       = "c.instruction_noun"
-	cImperative      = "c.imperative"
-	cRespRef         = "c.response_ref"
-	cAddressAI       = "c.address_ai"
-	cExtractVerb     = "c.extract_verb"
-	cSecretNoun      = "c.secret_noun"
-	cSendVerb        = "c.send_verb"
-	cSensitive       = "c.sensitive_data"
-	cToolVerb        = "c.tool_verb"
-	cToolNoun        = "c.tool_noun"
-	cCodeRef         = "c.code_ref"
-	cLeadIn          = "c.lead_in"
-	cPII             = "c.third_party_pii"
-	cContentNoun     = "c.content_noun"
-	cSayInstead      = "c.say_instead"
-	cReplyVerb       = "c.reply_verb"
-	cReplyMode       = "c.reply_mode"
-	cTransform       = "c.transform_verb"
-	cCreative        = "c.creative_form"
-	cSayVerb         = "c.say_verb"
-	cNothingElse     = "c.nothing_else"
-	cEmbedVerb       = "c.embed_verb"
-	cSecretFile      = "c.secret_file"
-	cCarryVerb       = "c.carry_verb"
-	cVocative        = "c.vocative"
-	cWantToKnow      = "c.want_to_know"
-	cDisplayVerb     = "c.display_verb"
-	cVeto            = "c.veto"
-	cLinkTarget      = "c.link_target"
+	cOverrideVerbSOV  = "c.override_verb_sov"
+	cOverrideVerbWeak = "c.override_verb_weak"
+	cInstrNounMod     = "c.instruction_noun_mod"
+	cInstrNoun        = "c.instruction_noun"
+	cImperative       = "c.imperative"
+	cRespRef          = "c.response_ref"
+	cAddressAI        = "c.address_ai"
+	cExtractVerb      = "c.extract_verb"
+	cSecretNoun       = "c.secret_noun"
+	cSendVerb         = "c.send_verb"
+	cSensitive        = "c.sensitive_data"
+	cToolVerb         = "c.tool_verb"
+	cToolNoun         = "c.tool_noun"
+	cCodeRef          = "c.code_ref"
+	cLeadIn           = "c.lead_in"
+	cPII              = "c.third_party_pii"
+	cContentNoun      = "c.content_noun"
+	cSayInstead       = "c.say_instead"
+	cReplyVerb        = "c.reply_verb"
+	cReplyMode        = "c.reply_mode"
+	cTransform        = "c.transform_verb"
+	cCreative         = "c.creative_form"
+	cSayVerb          = "c.say_verb"
+	cNothingElse      = "c.nothing_else"
+	cEmbedVerb        = "c.embed_verb"
+	cSecretFile       = "c.secret_file"
+	cCarryVerb        = "c.carry_verb"
+	cVocative         = "c.vocative"
+	cWantToKnow       = "c.want_to_know"
+	cDisplayVerb      = "c.display_verb"
+	cVeto             = "c.veto"
+	cLinkTarget       = "c.link_target"
 )
 
 var builtinFamilies = []phraseFamily{
 	// ---- components -------------------------------------------------------
 	{cOverrideVerb, 0, []string{
-		"(ignore|ignoring|disregard|disregarding|forget|forgetting|overlook|neglect|override|bypass|discard|abandon|cancel|skip|circumvent|nullify|void|supersede)",
-		"(pay no attention to|do not follow|don't follow|stop following|no longer follow|set aside|throw away|throw out|put aside|drop all|wipe)",
+		"(ignore|ignoring|disregard|disregarding|forget|forgetting)",
+		"(pay no attention to|do not follow|don't follow|stop following|no longer follow)",
 		// es, pt, it, fr, de
 		"(ignora|ignore|ignoren|ignorad|ignorar|olvida|olvide|olviden|olvidar|descarta|omite|omita|desconsidere|desconsidera|esqueca|esqueça|esquece|esquecer|ignorate|ignorare|dimentica|dimenticate|dimenticare|trascura|tralascia|ignorez|ignorer|oublie|oubliez|oublier|negligez|ignoriere|ignoriert|ignorieren|vergiss|vergesst|vergessen|missachte|missachten)",
 		// ru
@@ -72,6 +74,14 @@ var builtinFamilies = []phraseFamily{
 		"(ลืม|ไม่สนใจ|อย่าสนใจ|อย่าไปสนใจ|เพิกเฉย)",
 		// el
 		"(αγνόησε|αγνοήστε|αγνόησέ|ξέχασε|ξεχάστε|παράβλεψε|παραβλέψτε)",
+	}},
+	// Verbs that override only when their object is plainly the model's
+	// rules: "cancel all orders", "skip the instructions if ...", "drop
+	// all constraints on the table" and "override the default guidelines"
+	// are everyday work.
+	{cOverrideVerbWeak, 0, []string{
+		"(overlook|neglect|override|bypass|discard|abandon|cancel|skip|circumvent|nullify|void|supersede|overwrite|suspend|revoke|deactivate|disable)",
+		"(set aside|throw away|throw out|put aside|drop all|wipe|get rid of)",
 	}},
 	// Override verbs of languages that put the object first: Japanese,
 	// Korean, Hindi, Bengali, Turkish, Chinese with 把, and the German
@@ -91,9 +101,18 @@ var builtinFamilies = []phraseFamily{
 		// de
 		"zu (ignorieren|vergessen|missachten)",
 	}},
+	// Instructions made the model's by a modifier: "your programming",
+	// "previous orders", "your safety filters", "the above rules".
+	{cInstrNounMod, 0, []string{
+		"(your|previous|prior|earlier|original|initial|above|preceding|system|safety|ethical|content|developer|openai|anthropic) (instructions|instruction|rules|guidelines|prompt|prompts|directives|commands|orders|constraints|restrictions|guidance|programming|policies|policy|safeguards|guardrails|filters|training|conditioning|context|limitations)",
+	}},
 	{cInstrNoun, 0, []string{
-		"(instructions|instruction|directions|directives|rules|guidelines|prompts|prompt|commands|orders|constraints|restrictions|guidance|programming|policies|policy|safeguards|guardrails|filters|system prompt|system message|context|training|conditioning)",
-		"(everything|anything|all) (above|before|prior|previously|earlier)",
+		// Alone these name the model's rules. Nouns of everyday work
+		// (orders, directions, filters, policy, training) count only with
+		// a word that makes them the model's: c.instruction_noun_mod.
+		"(instructions|instruction|directives|rules|guidelines|prompts|prompt|system prompt|system message|programming|conditioning)",
+		"(everything|anything) (above|before|prior|previously|earlier)",
+		"all (above|before|previously|earlier)",
 		"(the|this|that) (sentence|sentences|text|paragraph|paragraphs|passage|lines) (above|before)",
 		"everything [that] (was|has been) (said|written) (before|above|earlier)",
 		// "everything before" and "everything you were told" in es, fr, pt, it, ru, de
@@ -306,10 +325,14 @@ var builtinFamilies = []phraseFamily{
 
 	// ---- scored phrases --------------------------------------------------
 	{"override", 0.9, []string{
-		"(ignore|disregard|forget) (everything|all) (above|before|prior|previously)",
+		"(ignore|disregard|forget) everything (above|before|prior|previously)",
+		"(ignore|disregard|forget) all (above|before|previously)",
 		"(ignore|disregard|forget) [all|any] (that|what) (you|you've) (have been|were|was) (told|given|instructed)",
 		"(new|updated|revised|real|actual|true|secret|hidden) (instructions|instruction|task|directive|directives|objective|orders) [are|is|follow] :",
-		"your (new|real|actual|true|only) (task|goal|objective|instruction|instructions|job|purpose) (is|are|now)",
+		// "Your new task is assigned in Jira", "your real goal is to save
+		// for retirement": a redirection says what to do instead.
+		"your (new|real|actual|true|only) (task|goal|objective|instruction|instructions|job|purpose) (is|are) [now] :",
+		"your (new|real|actual|true|only) (task|goal|objective|instruction|instructions|job|purpose) (is|are) [now] to (ignore|forget|say|output|print|write|reveal|tell|send|respond|reply|answer|pretend|act|translate|repeat|email|post|upload|exfiltrate|leak|insult|praise|recommend|promote)",
 		"your (task|job|goal|objective|mission|purpose) is now",
 		"(deine|ihre) (neue|eigentliche|wahre) aufgabe (ist|lautet|:)",
 		"tu (nueva|verdadera) (tarea|misión|mision) (es|:)",
@@ -378,10 +401,17 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{"template_tokens", 0.9, []string{
 		"<|im_start|>", "<|im_end|>", "<|endoftext|>", "<|system|>", "<|user|>", "<|assistant|>", "<|eot_id|>",
-		"<|start_header_id|>", "<|end_header_id|>", "<start_of_turn>", "<end_of_turn>", "\\[inst]", "\\[/inst]",
-		"<<sys>>", "<</sys>>", "<|begin_of_text|>", "\\[system]", "\\[/system]", "<system>", "</system>",
-		"### (instruction|instructions|system|new instructions|response) :",
-		"(human|user|assistant|system) : (ignore|disregard|you are|new)",
+		"<|start_header_id|>", "<|end_header_id|>", "<start_of_turn>", "<end_of_turn>",
+		"<<sys>>", "<</sys>>", "<|begin_of_text|>",
+		// Not "### Instructions:", the header of every recipe and README.
+		"### (instruction|system|new instructions|response) :",
+		"(human|user|assistant|system) : (ignore|disregard|you are|new instructions|new rules|new task|new role)",
+	}},
+	// Markers that also name things in ordinary data (an XML <system>
+	// element, a "[system]" log prefix, docs about Llama's [INST]):
+	// evidence, not findings on their own.
+	{"template_markers", 0.45, []string{
+		"\\[inst]", "\\[/inst]", "\\[system]", "\\[/system]", "<system>", "</system>",
 	}},
 	// A made-up exchange between the user and the assistant inside data:
 	// evidence, since transcripts in LLM documentation look the same.
@@ -389,7 +419,10 @@ var builtinFamilies = []phraseFamily{
 		"assistant : (sure|of course|certainly|absolutely|done) (i|i've|i have)",
 		"(user|human) : (great|thanks|thank you|perfect) [now]",
 	}},
-	{"fake_completion", 0.6, []string{
+	// Evidence only: "the summary is complete", "now that you have
+	// finished reading the terms, click Accept" are ordinary too. At
+	// 0.45, evidence and the model's capped 0.45 stay just below 0.7.
+	{"fake_completion", 0.45, []string{
 		"(task|job|assignment|summary|summarization|translation|request) (is|has been) (complete|completed|done|finished|over)",
 		"end of (document|email|text|context|input|file|data|content|conversation)",
 		"now that you have (finished|completed|done|read)",
@@ -422,7 +455,7 @@ var builtinFamilies = []phraseFamily{
 		// "Without restrictions" alone is an offer or a parking sign; it
 		// is a jailbreak when an AI or its answers are what is free of them
 		// (the bare phrase is evidence, in persona_markers).
-		"(ignore|ignoring|bypass|bypassing) [any|all|your|the] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
+		"(ignore|ignoring|bypass|bypassing) (any|all|your|all your) [safety|content] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
 		"(ai|assistant|chatbot|model|bot|version|mode|responses|answers|respond|answer|reply|replies|act|operate|function|talk|speak|write) [freely] (without|with no|free of|free from) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
 		"(unfiltered|uncensored|amoral|unrestricted|unethical) (ai|assistant|chatbot|model|response|responses|answer|answers|version|mode)",
 		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
@@ -445,6 +478,7 @@ var builtinFamilies = []phraseFamily{
 		// the model's.
 		"(you|you'll|you will|you must|you shall|you can|it will|it must|dan|the ai|the assistant) (never|not|cannot|can't|must not|will not|won't) (refuse|decline|reject)",
 		"(never|do not|don't|dont) (refuse|decline|reject) (any|my|user|user's|the user's) (request|requests|question|questions|prompt|prompts)",
+		"(you will|you must|you shall|you are to) (comply with|obey|fulfil|fulfill|answer) (all|any|every) [user|user's|my] (requests|request|commands|command|questions|question|prompts|prompt)",
 		"(never|do not|don't|dont) break character",
 		// A persona's standing order, not a service rule ("always respond
 		// to customer e-mails within 24 hours").
@@ -591,6 +625,8 @@ type combo struct {
 
 var builtinCombos = []combo{
 	{rule: "override.instructions", a: cOverrideVerb, b: cInstrNoun, weight: 0.9, aFirst: true, ordered: true, maxGap: 8},
+	{rule: "override.instructions", a: cOverrideVerb, b: cInstrNounMod, weight: 0.9, aFirst: true, ordered: true, maxGap: 8},
+	{rule: "override.instructions", a: cOverrideVerbWeak, b: cInstrNounMod, weight: 0.9, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "override.instructions", a: cOverrideVerbSOV, b: cInstrNoun, weight: 0.9, aFirstIfBefore: true, maxGap: 8}, // unordered: these languages put the verb last
 	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40},
 	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
@@ -627,4 +663,5 @@ var builtinCombos = []combo{
 	{rule: "exfiltration.data_in_link", a: cEmbedVerb, b: cPII, weight: 0.85, aFirst: true, ordered: true, maxGap: 6, then: cLinkTarget, thenGap: 3},
 	{rule: "exfiltration.data_in_link", a: cEmbedVerb, b: cSensitive, weight: 0.85, aFirst: true, ordered: true, maxGap: 6, then: cLinkTarget, thenGap: 3},
 	{rule: "override.content", a: cOverrideVerb, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cSayInstead, thenGap: 2},
+	{rule: "override.content", a: cOverrideVerbWeak, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cSayInstead, thenGap: 2},
 }
