@@ -23,6 +23,8 @@ const (
 	// cOverrideVerbSOV: override verbs that may follow their object.
 	cOverrideVerbSOV  = "c.override_verb_sov"
 	cOverrideVerbWeak = "c.override_verb_weak"
+	cWorkRef          = "c.work_ref"
+	cGarbleVerb       = "c.garble_verb"
 	cInstrNounMod     = "c.instruction_noun_mod"
 	cInstrNoun        = "c.instruction_noun"
 	cImperative       = "c.imperative"
@@ -143,8 +145,21 @@ var builtinFamilies = []phraseFamily{
 		"(añade|agrega|incluye|traduce|responde|escribe|proporciona|usa|utiliza|ajoute|inclus|incluez|traduis|traduisez|réponds|répondez|écris|écrivez|utilise|utilisez|füge|fügen|übersetze|übersetzen|antworte|antworten|schreibe|schreib|verwende|benutze|adicione|inclua|traduza|responda|escreva|use|aggiungi|includi|traduci|rispondi|scrivi|usa|utilizza)",
 		"(добавь|добавьте|включи|переведи|переведите|ответь|ответьте|напиши|напишите|используй|используйте|выведи|скажи|сообщи)",
 	}},
+	// The work a reader produces: "make sure your code compiles", "save
+	// your work", "include your results in the report". Everyday orders
+	// to people, so with an imperative they are evidence only; with "the
+	// following code" (c.code_ref) they are code injection.
+	{cWorkRef, 0, []string{
+		"your (message|messages|summary|solution|code|codebase|implementation|algorithm|program|script|result|results|text|translation|analysis|work)",
+	}},
+	// Verbs that garble a text: nobody asks a colleague to jumble the
+	// letters of their message or encode it in Base58, so with the
+	// reader's work (c.work_ref) they target the model's output.
+	{cGarbleVerb, 0, []string{
+		"(encode|encrypt|jumble|scramble|invert|reverse|render|obfuscate|anagram|mirror|misspell|rearrange|shuffle|garble|cipher)",
+	}},
 	{cRespRef, 0, []string{
-		"your (response|responses|reply|replies|answer|answers|message|messages|output|outputs|summary|explanation|elucidation|solution|code|codebase|implementation|algorithm|program|script|result|results|text|translation|analysis|completion|work)",
+		"your (response|responses|reply|replies|answer|answers|output|outputs|explanation|elucidation|completion)",
 		"(in|to|into|within) the (response|reply|answer|output)",
 		"(each|every|all) [of] [your|the] (response|responses|reply|replies|answer|answers)",
 		"your (code's|solution's|response's|answer's|reply's|algorithm's) (capability|functionality|words|characters|letters|order)",
@@ -442,7 +457,10 @@ var builtinFamilies = []phraseFamily{
 		"(ai|ais|assistant|assistants|llm|llms|model|models|agent|agents) (reading|processing|summarizing|parsing) this",
 	}},
 	{"secrecy", 0.8, []string{
-		"(do not|don't|never|without) (tell|telling|inform|informing|mention|mentioning|alert|alerting|notify|notifying|let|letting|reveal|revealing|show|showing) [this|it|anything|them|these] [to] (the|your) user",
+		// What is kept from the user must be this text or its doing: "do
+		// not tell the user their password over the phone" is a staff rule.
+		"(do not|don't|never|without) (tell|telling|inform|informing|mention|mentioning|alert|alerting|notify|notifying|let|letting|reveal|revealing|show|showing) (this|it|anything|these instructions|this instruction|this message|what you did|what you are doing) [to] (the|your) user",
+		"(do not|don't|never|without) (tell|telling|inform|informing|mention|mentioning|alert|alerting|notify|notifying) (the|your) user (about|of) (this|it|these instructions|this instruction|this message|what you did|what you are doing)",
 		"(keep|hide) (this|it|these instructions|this instruction|the following) (secret|hidden|confidential|private) (from|to) (the|your) user",
 		"the user (must|should|will|does) (not|never) (know|find out|see|notice|be told|learn)",
 		"(do not|don't|never) (reveal|mention|disclose|acknowledge) (these|this|the|your) (instructions|instruction|message|prompt)",
@@ -630,6 +648,9 @@ var builtinCombos = []combo{
 	{rule: "override.instructions", a: cOverrideVerbSOV, b: cInstrNoun, weight: 0.9, aFirstIfBefore: true, maxGap: 8}, // unordered: these languages put the verb last
 	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40},
 	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
+	{rule: "structure.code_injection", a: cCodeRef, b: cWorkRef, weight: 0.85, maxGap: 40},
+	{rule: "structure.work_manipulation", a: cImperative, b: cWorkRef, weight: 0.45, aFirst: true, maxGap: 40},
+	{rule: "structure.response_manipulation", a: cGarbleVerb, b: cWorkRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 12},
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: 0.55, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.4, maxGap: 30},
 	{rule: "prompt_extraction.secret", a: cExtractVerb, b: cSecretNoun, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 8},
