@@ -193,14 +193,17 @@ var builtinFamilies = []phraseFamily{
 	// e-mail address shown in a profile header is a UI spec. So these
 	// join secrets but not personal data.
 	{cDisplayVerb, 0, []string{
-		"(show|print|display|output|repeat|recite|spell out|write out|type out|read back|list|confirm|verify|encode|spell)",
+		// Not "confirm", "verify", "repeat": "Confirm your password to
+		// continue" and "Repeat the password" are form labels.
+		"(show|print|display|output|recite|spell out|write out|type out|read back|list|encode|spell)",
 	}},
 	// Compounds that name a thing about a secret, not the secret: "the
 	// password policy". A secret, sensitive or personal-data hit inside
 	// one of these is dropped.
 	{cVeto, 0, []string{
 		"(password|passwords|passcode|pin|api key|api keys|secret key|credentials) (policy|policies|manager|managers|reset|resets|requirement|requirements|strength|rules|field|fields|hint|hints|expiry|expiration|change|changes|complexity|length|protection|hygiene|rotation|vault|generator|form|prompt|page|screen|dialog)",
-		"secret (santa|sauce|ingredient|ingredients|garden|service|agent|agents|menu)",
+		"secret (santa|sauce|ingredient|ingredients|garden|service|agent|agents|menu|to|of|for|behind)",
+		"system prompt (section|field|setting|settings|template|templates|editor|page|docs|documentation|guide|example|examples|engineering|design|library)",
 		"(email|e-mail) address (field|format|validation|verification|input|column)",
 	}},
 	{cSecretNoun, 0, []string{
@@ -211,7 +214,11 @@ var builtinFamilies = []phraseFamily{
 		"(send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|copy|submit|relay|cc|bcc|deliver)",
 	}},
 	{cSensitive, 0, []string{
-		"(password|passwords|credentials|api key|api keys|secret|secrets|token|tokens|private key|ssh key|conversation|chat history|chat log|emails|inbox|contacts|files|documents|personal data|user data|credit card|bank details|session cookie|cookies|environment variables|system prompt)",
+		"(password|passwords|credentials|api key|api keys|secret|secrets|token|tokens|private key|ssh key|conversation|chat history|chat log|personal data|user data|credit card|bank details|session cookie|cookies|environment variables|system prompt)",
+		// Everyday things to send ("send the signed documents to legal")
+		// are sensitive in bulk or when they are someone else's.
+		"(all|every|all the|all of the|all my|all your|all his|all her|all their) (emails|inbox|contacts|files|documents|messages)",
+		"(user s|users|his|her|their) (emails|inbox|contacts|files|documents|messages)",
 	}},
 	{cPII, 0, []string{
 		// Someone else's personal data: "Linda's birth date" (the
@@ -603,7 +610,8 @@ var builtinFamilies = []phraseFamily{
 		"where (does|did) (the|this) (user|customer|patient) [currently|now|actually] (live|reside|stay|work)",
 	}},
 	{"exfiltration", 0.8, []string{
-		"(send|forward|email|post|upload|transmit|exfiltrate|leak) (all|the|every|any|this|his|her|their|my|your) (emails|messages|files|documents|data|conversation|chat history|contacts|passwords|credentials|keys|secrets|information|details) to",
+		"(send|forward|email|post|upload|transmit|exfiltrate|leak) (all|every|all the|all of the|all your|all my|his|her|their) (emails|messages|files|documents|data|conversation|chat history|contacts|passwords|credentials|keys|secrets|information|details) to",
+		"(send|forward|email|post|upload|transmit|exfiltrate|leak) (the|this|any|your|my) (conversation|chat history|passwords|credentials|keys|secrets) to",
 		"(append|attach|add|encode|include) (the|all|this|your) (data|conversation|chat history|secret|password|information|user's data|credentials) (to|in|into) (the|this|a) (url|link|image|query|request)",
 		"(visit|open|load|fetch|browse to|navigate to|go to) (this|the following|the) (url|link|page|site|website) (and|then) (enter|submit|post|send|paste)",
 	}},
