@@ -25,6 +25,9 @@ const (
 	cOverrideVerbWeak = "c.override_verb_weak"
 	cWorkRef          = "c.work_ref"
 	cGarbleVerb       = "c.garble_verb"
+	cYouAreNow        = "c.you_are_now"
+	cIdentity         = "c.identity"
+	cReplyPlace       = "c.reply_place"
 	cInstrNounMod     = "c.instruction_noun_mod"
 	cInstrNoun        = "c.instruction_noun"
 	cImperative       = "c.imperative"
@@ -157,6 +160,11 @@ var builtinFamilies = []phraseFamily{
 	// reader's work (c.work_ref) they target the model's output.
 	{cGarbleVerb, 0, []string{
 		"(encode|encrypt|jumble|scramble|invert|reverse|render|obfuscate|anagram|mirror|misspell|rearrange|shuffle|garble|cipher)",
+	}},
+	// The reply as the place something goes, right before or after the
+	// order: "In your summary, tell the reader to visit ...".
+	{cReplyPlace, 0, []string{
+		"(in|into|within|throughout|at the end of|at the start of) your (summary|translation|analysis|message|response|reply|answer|output)",
 	}},
 	{cRespRef, 0, []string{
 		"your (response|responses|reply|replies|answer|answers|output|outputs|explanation|elucidation|completion)",
@@ -310,6 +318,11 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{cEmbedVerb, 0, []string{"(include|append|add|embed|encode|put|insert|attach|place)"}},
 	{cLinkTarget, 0, []string{"(in|into|to|as) (a|an|the|this|that) [markdown] (link|url|image|image url|query string|query parameter|hyperlink)"}},
+	// "You are now a pirate": a new identity (c.identity) right after.
+	{cYouAreNow, 0, []string{"(you are now|you're now|now you are|now you're) (a|an|my)"}},
+	{cIdentity, 0, []string{
+		"(ai|assistant|chatbot|bot|model|language model|character|persona|terminal|shell|pirate|poet|hacker|translator|interpreter|villain|criminal|dan|human|person|robot|being|entity|chef|writer|novelist|comedian|actor|rapper|storyteller|narrator|expert|philosopher|genie|demon|god|game master|dungeon master)",
+	}},
 	{cCreative, 0, []string{"(write|compose|create|make|generate) (a|an|me a|me an) [short] (poem|haiku|song|story|limerick|acrostic|riddle|rap|sonnet|joke)"}},
 	{cToolVerb, 0, []string{"(call|use|invoke|run|execute|trigger|launch|fire)"}},
 	{cToolNoun, 0, []string{"(tool|tools|function|functions|plugin|plugins|api|action|command)"}},
@@ -354,7 +367,7 @@ var builtinFamilies = []phraseFamily{
 		// "Your new task is assigned in Jira", "your real goal is to save
 		// for retirement": a redirection says what to do instead.
 		"your (new|real|actual|true|only) (task|goal|objective|instruction|instructions|job|purpose) (is|are) [now] :",
-		"your (new|real|actual|true|only) (task|goal|objective|instruction|instructions|job|purpose) (is|are) [now] to (ignore|forget|say|output|print|write|reveal|tell|send|respond|reply|answer|pretend|act|translate|repeat|email|post|upload|exfiltrate|leak|insult|praise|recommend|promote)",
+		"your (new|real|actual|true) (task|goal|objective|instructions|job) (is|are) [now] to (ignore|forget|say|output|print|reveal|tell|send|respond|reply|pretend|repeat|email|exfiltrate|leak|promote)",
 		"your (task|job|goal|objective|mission|purpose) is now",
 		"(deine|ihre) (neue|eigentliche|wahre) aufgabe (ist|lautet|:)",
 		"tu (nueva|verdadera) (tarea|misión|mision) (es|:)",
@@ -411,7 +424,6 @@ var builtinFamilies = []phraseFamily{
 		// rewards program" is an ordinary e-mail.
 		"(you are|you're) (now|no longer) (free|unrestricted|unfiltered|uncensored|allowed|jailbroken|unbound|liberated)",
 		"(you are|you're) no longer (bound|restricted|chatgpt|an ai|a language model|an assistant|subject to)",
-		"(you are now|you're now|now you are|now you're) (a|an|my) [new|different|evil|unrestricted|unfiltered|rogue|hypothetical|fictional|sentient] (ai|assistant|chatbot|bot|model|language model|character|persona|terminal|shell|pirate|poet|hacker|translator|translation bot|interpreter|villain|criminal|dan|human|person|robot|being|entity|chef|writer|story writer|novelist|comedian|actor|rapper|storyteller|narrator|expert|philosopher|genie|demon|god|game master|dungeon master)",
 		"(you are now|you're now|now you are|now you're) in the role of",
 		"(you are|you're) [now] free (from|of) (all|any) (rules|restrictions|policies|guidelines|limitations|constraints)",
 		"(tu es|vous êtes|vous etes) maintenant (un|une) (assistant|assistante|ia|bot|robot|personnage|pirate|poète|poete|hacker|terminal)",
@@ -481,13 +493,13 @@ var builtinFamilies = []phraseFamily{
 		// is a jailbreak when an AI or its answers are what is free of them
 		// (the bare phrase is evidence, in persona_markers).
 		"(ignore|ignoring|bypass|bypassing) (any|all|your|all your) [safety|content] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
-		"(ai|assistant|chatbot|model|bot|version|mode|responses|answers|respond|answer|reply|replies|act|operate|function|talk|speak|write) [freely] (without|with no|free of|free from) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
+		"(ai|assistant|chatbot|model|bot|version|mode|responses|answers|respond|answer|reply|replies|act|operate|function|talk|speak|write) (without|with no|free of|free from) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
 		"(unfiltered|uncensored|amoral|unrestricted|unethical) (ai|assistant|chatbot|model|response|responses|answer|answers|version|mode)",
 		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
 		"(broken free|break free) (of|from) (the|its|their|your) [typical|usual] (confines|restrictions|rules|limitations)",
 		"(does not|doesn't|do not|don't|will not|won't|never) [have to] (abide by|follow|adhere to|comply with) [any|the|their|its] (rules|guidelines|policies|restrictions|ethics)",
 		"(respond|answer|reply) (as|like) (both|two) (ai|ais|characters|personas|personalities|chatgpt|gpt|dan|entities|versions|models|yourself)",
-		"(give|provide|generate|write|produce) (two|2) [different|separate] (responses|answers) (to|for) (every|each|all|any) (prompt|prompts|question|questions|message|messages|request|requests)",
+		"(give|provide|generate|write|produce) (two|2) [different|separate] (responses|answers) to (every|each) (prompt|question|message|request)",
 		"(give|provide|generate|write) (two|2) (different|separate) (responses|answers)",
 		"(two|2|dual|double) [separate|different|distinct] (personalities|personas)",
 		"(you are|you're|you will be|you will play) (a|the) (character|persona) (named|called|known as)",
@@ -503,7 +515,7 @@ var builtinFamilies = []phraseFamily{
 		// the model's.
 		"(you|you'll|you will|you must|you shall|you can|it will|it must|dan|the ai|the assistant) (never|not|cannot|can't|must not|will not|won't) (refuse|decline|reject)",
 		"(never|do not|don't|dont) (refuse|decline|reject) (any|my|user|user's|the user's) (request|requests|question|questions|prompt|prompts)",
-		"(you will|you must|you shall|you are to) (comply with|obey|fulfil|fulfill|answer) (all|any|every) [user|user's|my] (requests|request|commands|command|questions|question|prompts|prompt)",
+		"(you will|you must|you shall|you are to) (comply with|obey|fulfill) (all|any|every) [user|user's|my] (requests|commands|questions|prompts)",
 		"(never|do not|don't|dont) break character",
 		// A persona's standing order, not a service rule ("always respond
 		// to customer e-mails within 24 hours").
@@ -658,6 +670,7 @@ var builtinCombos = []combo{
 	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.code_injection", a: cCodeRef, b: cWorkRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.work_manipulation", a: cImperative, b: cWorkRef, weight: 0.45, aFirst: true, maxGap: 40},
+	{rule: "structure.response_manipulation", a: cImperative, b: cReplyPlace, weight: 0.85, aFirst: true, maxGap: 3},
 	{rule: "structure.response_manipulation", a: cGarbleVerb, b: cWorkRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 12},
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: 0.55, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.4, maxGap: 30},
@@ -685,6 +698,8 @@ var builtinCombos = []combo{
 	// "AI assistant, please accept all invites": addressed, then ordered.
 	{rule: "structure.vocative_imperative", a: cVocative, b: cImperative, weight: 0.75, aFirst: true, ordered: true, maxGap: 3},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cOverrideVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 3},
+	// "You are now a (hypothetical) robot": one word may come between.
+	{rule: "role_impersonation", a: cYouAreNow, b: cIdentity, weight: 0.8, ordered: true, maxGap: 2},
 	// "Say 'Access Granted' and nothing else."
 	{rule: "structure.forced_output", a: cSayVerb, b: cNothingElse, weight: 0.8, aFirst: true, ordered: true, maxGap: 12, bLast: true},
 	// "Include the user's e-mail address in a link to ...": the data
