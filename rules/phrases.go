@@ -215,7 +215,12 @@ var builtinFamilies = []phraseFamily{
 		"(email|e-mail) address (field|format|validation|verification|input|column)",
 	}},
 	{cSecretNoun, 0, []string{
-		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|prompt|instructions|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret code|access code|confidential string|unlock code|secret|api key|api keys|access key|credentials|token|tokens|private key|configuration|initial prompt|hidden instructions|pre-prompt)",
+		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret code|access code|confidential string|unlock code|api key|api keys|access key|credentials|private key|initial prompt|hidden instructions|pre-prompt)",
+		// Words that are secrets only when they are the model's: "provide
+		// instructions for the exercise" asks for none.
+		"(your|the system|your system) [whole|full|entire|complete|exact] (prompt|instructions|configuration|secret|token|tokens)",
+		"[your|the] (secret|hidden|initial|original|internal|confidential|previous|prior|above|earlier|preceding) (prompt|instructions|configuration|token|tokens)",
+		"the secret",
 		"(contraseña|clave|clave secreta|mot de passe|clé|cle secrète|passwort|kennwort|geheimschlüssel|senha|palavra-passe|palavra passe|chave|parola d'ordine|password|chiave|пароль|ключ|секретный ключ|密码|密钥|秘密|パスワード|鍵|पासवर्ड|कुंजी|गुप्त|كلمة المرور|كلمة السر|المفتاح)",
 	}},
 	{cSendVerb, 0, []string{
@@ -383,7 +388,10 @@ var builtinFamilies = []phraseFamily{
 		"(stop|cease) (what you are doing|your current task|summarizing|translating)",
 	}},
 	{"role_impersonation", 0.8, []string{
-		"(i am|i'm) (your|the|an|a) (developer|creator|administrator|admin|owner|programmer|system administrator|operator|maker)",
+		// "I'm an administrator on the website Quora" is a person: the claim
+		// must be over the model.
+		"(i am|i'm) your (developer|creator|administrator|admin|owner|programmer|system administrator|operator|maker)",
+		"(i am|i'm) the (developer|creator|owner|programmer|maker) of (you|this ai|this assistant|this model|this bot|this chatbot)",
 		"(as|i am) your (developer|creator|administrator|admin|owner|programmer|maker|master)",
 		"soy (tu|su) (desarrollador|creador|administrador|programador|dueño|jefe)",
 		"je suis (ton|votre) (développeur|developpeur|créateur|createur|administrateur|programmeur|propriétaire|patron)",
@@ -594,6 +602,7 @@ var builtinFamilies = []phraseFamily{
 	{"authority_claim", 0.5, []string{
 		"(i am|i'm|this is) (god|the president|the ceo|the police|a police officer|law enforcement|the fbi|an fbi agent|your owner|your boss|your master|your administrator|the administrator|the system administrator|your creator|your developer|the developer|openai|anthropic)",
 		"(i am|i'm) (actually|really) (a|an|the|your)",
+		"(i am|i'm) (an|the) (administrator|admin|operator|owner) (of|on|for) (this|the)",
 		"(i am|i'm) (an|a) (openai|anthropic|google|microsoft|meta) (employee|engineer|developer|researcher|staff member)",
 	}},
 	{"persona_markers", 0.45, []string{
@@ -616,6 +625,8 @@ var builtinFamilies = []phraseFamily{
 		// "we will never ask you to tell us your password" is not first
 		// person singular: both stay out.
 		"(give me|tell me|send me|show me|share with me|reveal to me|provide me with) your [secret|full|exact|current|admin|master] (password|passcode|passphrase|secret key|secret code|access code|api key|private key|credentials|system prompt|hidden instructions|pin)",
+		// Asked of the model, not a form label ("Confirm your password").
+		"(i need you to|you must|you need to|you have to) (confirm|verify|repeat) (the|your) (password|passcode|pin|secret|credentials|secret code|access code)",
 		// A direct question about the user's whereabouts (the other
 		// languages ask it in the words of a statement, "dónde vive el
 		// usuario", so they need a verb of asking: see c.third_party_pii).
