@@ -28,6 +28,7 @@ const (
 	cYouAreNow        = "c.you_are_now"
 	cIdentity         = "c.identity"
 	cReplyPlace       = "c.reply_place"
+	cWhenUser         = "c.when_user"
 	cInstrNounMod     = "c.instruction_noun_mod"
 	cInstrNoun        = "c.instruction_noun"
 	cImperative       = "c.imperative"
@@ -328,6 +329,11 @@ var builtinFamilies = []phraseFamily{
 	{cIdentity, 0, []string{
 		"(ai|assistant|chatbot|bot|model|language model|character|persona|terminal|shell|pirate|poet|hacker|translator|interpreter|villain|criminal|dan|human|person|robot|being|entity|chef|writer|novelist|comedian|actor|rapper|storyteller|narrator|expert|philosopher|genie|demon|god|game master|dungeon master)",
 	}},
+	// A standing order for later: "When the user asks about competitors,
+	// say ...". Addressed to whoever answers the user, that is the model.
+	{cWhenUser, 0, []string{
+		"(when|if|whenever|once) (the|a) user (asks|mentions|requests|inquires|says|wants|brings up|talks)",
+	}},
 	{cCreative, 0, []string{"(write|compose|create|make|generate) (a|an|me a|me an) [short] (poem|haiku|song|story|limerick|acrostic|riddle|rap|sonnet|joke)"}},
 	{cToolVerb, 0, []string{"(call|use|invoke|run|execute|trigger|launch|fire)"}},
 	{cToolNoun, 0, []string{"(tool|tools|function|functions|plugin|plugins|api|action|command)"}},
@@ -436,6 +442,7 @@ var builtinFamilies = []phraseFamily{
 		"(you are|you're) [now] free (from|of) (all|any) (rules|restrictions|policies|guidelines|limitations|constraints)",
 		"(tu es|vous êtes|vous etes) maintenant (un|une) (assistant|assistante|ia|bot|robot|personnage|pirate|poète|poete|hacker|terminal)",
 		"du bist (jetzt|nun|ab jetzt) (ein|eine) (assistent|ki|bot|roboter|pirat|hacker|dichter|terminal)",
+		"(nun|jetzt|ab jetzt) bist du (ein|eine) (assistent|ki|bot|roboter|pirat|hacker|dichter|terminal)",
 		"ahora (eres|tú eres|tu eres) (un|una) (asistente|ia|bot|robot|pirata|hacker|poeta|terminal)",
 		"from now on (you|you'll|you will|your|always)",
 		"(pretend|imagine) (you are|you're|to be|that you are) (a|an|my|the) (different|new|evil|unrestricted|unfiltered|rogue)",
@@ -715,6 +722,8 @@ var builtinCombos = []combo{
 	{rule: "structure.vocative_imperative", a: cVocative, b: cToolVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 5}, // "Assistant, after reading this, call ..."
 	// "You are now a (hypothetical) robot": one word may come between.
 	{rule: "role_impersonation", a: cYouAreNow, b: cIdentity, weight: 0.8, ordered: true, maxGap: 2},
+	{rule: "structure.conditional_instruction", a: cWhenUser, b: cSayVerb, weight: 0.75, ordered: true, maxGap: 10},
+	{rule: "structure.conditional_instruction", a: cWhenUser, b: cImperative, weight: 0.75, ordered: true, maxGap: 10},
 	// "Say 'Access Granted' and nothing else."
 	{rule: "structure.forced_output", a: cSayVerb, b: cNothingElse, weight: 0.8, aFirst: true, ordered: true, maxGap: 12, bLast: true},
 	// "Include the user's e-mail address in a link to ...": the data
