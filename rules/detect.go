@@ -413,12 +413,12 @@ func (s *scanner) veto(comps [][]hit, toks []token) {
 	}
 	// Mark the modifier positions once, then test each hit's head word:
 	// linear in hits, however many of each the text repeats.
-	mod := s.mod[:0]
-	for range toks {
-		mod = append(mod, false)
-	}
+	var mod []bool
 	if s.depth == 0 {
-		s.mod = mod
+		s.mod = grow(s.mod, len(toks))
+		mod = s.mod
+	} else {
+		mod = make([]bool, len(toks))
 	}
 	for _, v := range vs {
 		// Within one sentence: "What is the password? Policy: ..." is no
