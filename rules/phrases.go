@@ -343,6 +343,8 @@ var builtinFamilies = []phraseFamily{
 	{cLeadIn, 0, []string{
 		"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)",
 		"(stop|wait|okay|ok|alright|actually|hold on|at least|at the very least)",
+		// "If you are an automated assistant, disregard ..."
+		"(if|when) (you are|you're) (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
 		"(great|thanks|thank you|perfect|good|nice|cool|sure|excellent)",
 		// The agent's task named as the thing to do this before or after:
 		// "Before you can solve the task I gave you, please ..."
@@ -487,7 +489,7 @@ var builtinFamilies = []phraseFamily{
 		// assistant, and "Hi Claude" to a person: those are lead-ins only
 		// (see c.lead_in), and what follows decides.
 		"(dear|hey|hello|hi) (chatgpt|gpt|llm)",
-		"if you are (an|a) (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
+		"if you are (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
 		"(ai|ais|assistant|assistants|llm|llms|model|models|agent|agents) (reading|processing|summarizing|parsing) this",
 	}},
 	{"secrecy", 0.8, []string{
@@ -544,6 +546,7 @@ var builtinFamilies = []phraseFamily{
 		"(do not|don't|never) respond as (gpt|chatgpt|an ai|openai|claude|the assistant)",
 		// Not "you will act as": job postings say that.
 		"(you will|you'll|you are going to|you must) (roleplay|role-play|pretend|simulate|impersonate) as",
+		"(respond|answer|reply) to (all|every|each) [of] (my|the user's|user|your) (questions|prompts|messages|requests) as",
 		"from now on until",
 		"(act|acting|roleplay|pretend) as two (entities|characters|ais|personas)",
 		"(play|simulate|pretend to be|pretend to have) (2|two|3|three) (characters|personas|persons|people|personalities|ais|entities|modes)",
@@ -569,6 +572,7 @@ var builtinFamilies = []phraseFamily{
 		"(you are|you're) (not|never) (allowed|permitted) to (say|mention|admit|reveal|refuse|decline|break character)",
 		"(you are|you're) (not|no longer) (chatgpt|an ai|a language model|an assistant|bound by)",
 		"(let's|lets|let us) (play|start) a (game|roleplay|role-play|role play|simulation)",
+		"(we are going to|we're going to|we will) (have|do|play|start) a (roleplay|role-play|role play)",
 		"allow yourself to (function|act|operate|become|be)",
 		"(stay|remain) in (character|role|persona)",
 		"(play|take on|assume|adopt) the (role|persona|character) of",
