@@ -14,6 +14,13 @@ const (
 	minHexRun    = 24
 )
 
+// encodedRun is a span of text that decodes (via names how) to decoded.
+type encodedRun struct {
+	start, end int
+	via        string
+	decoded    string
+}
+
 // decodeRuns finds encoded runs in text, decodes those that turn out to be
 // readable text, and scans the decoded text like the rest. Evidence found
 // inside is reported over the span of the encoded run.
@@ -23,11 +30,7 @@ const (
 // characters always contains a long alphanumeric token), and percent,
 // entity and escape runs by jumping between their lead bytes.
 func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding {
-	type run struct {
-		start, end int
-		via        string
-		decoded    string
-	}
+	type run = encodedRun
 	var runs []run
 	lastEnd := -1
 	for _, t := range toks {
@@ -119,7 +122,7 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 		}
 	}
 	if s.tk.flags.ay >= 3 {
-		runs = appendPigLatin(text, toks, runs, func(start, end int, dec string) run { return run{start, end, "pig_latin", dec} })
+		runs = appendPigLatin(text, toks, runs)
 	}
 	// Scan after collecting: a nested scan reuses the tokenizer's buffers.
 	for _, r := range runs {
@@ -377,17 +380,16 @@ func morseRun(text string, i int) (end int, dec string, n int) {
 // ending in "yay" or "way" drops it, one ending in "ay" moves the
 // consonants before it to the front. Ordinary words that end in "ay"
 // (today, play, Friday) rarely make three in four of a run.
-func appendPigLatin[R any](text string, toks []token, runs []R, mk func(start, end int, dec string) R) []R {
-	isPig := func(t token) bool { return t.lex&lexAy != 0 }
+func appendPigLatin(text string, toks []token, runs []encodedRun) []encodedRun {
 	for i := 0; i < len(toks); {
-		if !isPig(toks[i]) {
+		if !toks[i].ay() {
 			i++
 			continue
 		}
 		// Extend while at least three in four words are Pig Latin.
 		j, pig := i, 0
 		for k := i; k < len(toks) && k-i < 256; k++ {
-			if isPig(toks[k]) {
+			if toks[k].ay() {
 				pig++
 				j = k + 1
 			} else if (k+1-i)*3 > pig*4+3 {
@@ -398,7 +400,7 @@ func appendPigLatin[R any](text string, toks []token, runs []R, mk func(start, e
 			var b []byte
 			for k := i; k < j; k++ {
 				w := strings.ToLower(text[toks[k].start:toks[k].end])
-				if isPig(toks[k]) {
+				if toks[k].ay() {
 					w = unPig(w)
 				}
 				if k > i {
@@ -406,7 +408,7 @@ func appendPigLatin[R any](text string, toks []token, runs []R, mk func(start, e
 				}
 				b = append(b, w...)
 			}
-			runs = append(runs, mk(int(toks[i].start), int(toks[j-1].end), string(b)))
+			runs = append(runs, encodedRun{int(toks[i].start), int(toks[j-1].end), "pig_latin", string(b)})
 		}
 		i = max(j, i+1)
 	}

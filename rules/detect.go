@@ -171,6 +171,7 @@ type scanner struct {
 	lead    []int32 // per token: 1 + first token of a lead-in ending here, or 0
 	clause  []int8  // per token: 0 unknown, 1 starts a clause, 2 does not
 	mod     []bool  // per token: modifier inside a veto compound
+	path    []int32 // positions walked by startsSentence, memoised together
 }
 
 // segmentScan is the result for one text.
@@ -233,20 +234,13 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	if s.depth == 0 {
 		s.comps = comps
 	}
-	// Per-token scratch, zeroed in bulk (a loop per token is dear in
-	// Wasm). leadAt[j] is 1 + the first token of a lead-in ending at j,
-	// or 0.
-	var leadAt []int32
-	var clause []int8
-	if s.depth == 0 {
-		s.lead, s.clause = grow(s.lead, len(toks)), grow(s.clause, len(toks))
-		leadAt, clause = s.lead, s.clause
-	} else {
-		leadAt, clause = make([]int32, len(toks)), make([]int8, len(toks))
-	}
+	// leadAt[j] is 1 + the first token of a lead-in ending at j, or 0.
+	leadAt := perToken(s, &s.lead, len(toks))
+	clause := perToken(s, &s.clause, len(toks))
 	// One finding per scored rule is evidence enough: a text that repeats
 	// a phrase a hundred thousand times must not cost a finding each.
-	var scored []string
+	var scoredBuf [16]string
+	scored := scoredBuf[:0]
 	for _, h := range s.hits {
 		p := s.d.ac.patterns[h.pat]
 		if p.weight > 0 {
@@ -274,7 +268,6 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	// that do. Every position walked through is memoised, so a text of
 	// nothing but lead-ins ("always always always ...") costs one walk,
 	// not one per token.
-	var path []int32
 	startsSentence := func(first int32) bool {
 		k, res := first, false
 		for {
@@ -282,7 +275,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 				res = clause[k] == 1
 				break
 			}
-			path = append(path, k)
+			s.path = append(s.path, k)
 			j := k - 1
 			if j < 0 || toks[j].sent != toks[k].sent || s.d.boundary[toks[j].h] {
 				res = true
@@ -297,10 +290,10 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		if res {
 			v = 1
 		}
-		for _, p := range path {
+		for _, p := range s.path {
 			clause[p] = v
 		}
-		path = path[:0]
+		s.path = s.path[:0]
 		return res
 	}
 	for _, c := range s.d.combos {
@@ -413,13 +406,7 @@ func (s *scanner) veto(comps [][]hit, toks []token) {
 	}
 	// Mark the modifier positions once, then test each hit's head word:
 	// linear in hits, however many of each the text repeats.
-	var mod []bool
-	if s.depth == 0 {
-		s.mod = grow(s.mod, len(toks))
-		mod = s.mod
-	} else {
-		mod = make([]bool, len(toks))
-	}
+	mod := perToken(s, &s.mod, len(toks))
 	for _, v := range vs {
 		// Within one sentence: "What is the password? Policy: ..." is no
 		// compound, and an attacker must not veto his own words.
@@ -444,14 +431,21 @@ func (s *scanner) veto(comps [][]hit, toks []token) {
 	}
 }
 
-// grow returns b resized to n and zeroed.
-func grow[T any](b []T, n int) []T {
-	if cap(b) < n {
+// perToken returns n zeroed slots of per-token scratch: the scanner's
+// own buffer (grown as needed, cleared in bulk: a loop per token is dear
+// in Wasm) for the segment's text, fresh memory for decoded text scanned
+// inside it, whose caller may still hold the buffer.
+func perToken[T any](s *scanner, buf *[]T, n int) []T {
+	if s.depth > 0 {
 		return make([]T, n)
 	}
-	b = b[:n]
-	clear(b)
-	return b
+	if cap(*buf) < n {
+		*buf = make([]T, n)
+	} else {
+		*buf = (*buf)[:n]
+		clear(*buf)
+	}
+	return *buf
 }
 
 // followedBy reports whether one of hs starts within gap tokens after

@@ -35,6 +35,16 @@ type token struct {
 func (k *token) id() uint32 { return k.lex & lexID }
 func (k *token) addr() bool { return k.lex&lexAddr != 0 }
 
+// ay reports a Pig Latin candidate: an ASCII word of 4+ letters ending
+// in "ay", marked when the token was emitted.
+func (k *token) ay() bool { return k.lex&lexAy != 0 }
+
+// endsInAy reports whether w (ASCII letters as written) is 4+ letters
+// and ends in "ay", in any case.
+func endsInAy(w string) bool {
+	return len(w) >= 4 && (w[len(w)-2]|0x20) == 'a' && (w[len(w)-1]|0x20) == 'y'
+}
+
 // textFlags record normalisation events that are findings in themselves.
 type textFlags struct {
 	tags       int // Unicode tag characters decoded
@@ -108,7 +118,7 @@ func (t *tokenizer) tokenize(s string, base int) {
 				if t.lex != nil {
 					v = t.lex.get(h)
 				}
-				if i-j >= 4 && (s[i-2]|0x20) == 'a' && (s[i-1]|0x20) == 'y' {
+				if endsInAy(s[j:i]) {
 					v |= lexAy
 					t.flags.ay++
 				}
@@ -387,7 +397,7 @@ func (t *tokenizer) flush() {
 		t.flags.confusable++
 	}
 	t.emit(h, t.wStart, t.wEnd)
-	if w := t.pend; len(w) >= 4 && (w[len(w)-2]|0x20) == 'a' && (w[len(w)-1]|0x20) == 'y' {
+	if endsInAy(t.pend) {
 		// Marked here, where the word's bytes are at hand, so the Pig
 		// Latin decoder need not read the text again.
 		t.toks[len(t.toks)-1].lex |= lexAy
