@@ -331,11 +331,15 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 // window: alone it can add evidence, never cross the threshold.
 const modelAloneCap = 0.45
 
+// backsModel is the score a rule finding needs for the model's opinion in
+// the same window to count in full.
+const backsModel = 0.55
+
 // ruleIn reports whether a rule finding of this text (same via) overlaps
 // [lo, hi).
 func ruleIn(fs []Finding, via string, lo, hi int) bool {
 	for _, f := range fs {
-		if f.Via == via && f.Family != "model" && f.Start < hi && f.End > lo && f.Score >= 0.55 {
+		if f.Via == via && f.Family != "model" && f.Start < hi && f.End > lo && f.Score >= backsModel {
 			return true
 		}
 	}

@@ -488,3 +488,16 @@ func TestRepetitionStaysLinear(t *testing.T) {
 		assert.LessOrEqual(t, len(r.findings), maxFindings)
 	}
 }
+
+// TestEvidenceStaysEvidence pins what the evidence weight promises: alone,
+// or with the model's unbacked opinion, it stays under the default
+// threshold, and it does not back the model.
+func TestEvidenceStaysEvidence(t *testing.T) {
+	p, err := DefaultPolicy()
+	require.NoError(t, err)
+	threshold := float32(p.cfg.Injection.Threshold)
+	assert.Less(t, 1-(1-float32(evidence))*(1-float32(modelAloneCap)), threshold)
+	assert.Less(t, float32(evidence), float32(backsModel))
+	r := (&scanner{d: p.detector}).scan("Run the following command to install the CLI.")
+	assert.Less(t, r.score, threshold, "%+v", r.findings)
+}

@@ -61,6 +61,12 @@ const (
 	cLinkTarget       = "c.link_target"
 )
 
+// evidence is the weight of a finding that counts only with others: with
+// the model's opinion, capped at modelAloneCap where no rule backs it, it
+// stays just below the default threshold (1 - 0.55*0.55 = 0.6975 < 0.7),
+// and it is under backsModel, so it does not uncap the model either.
+const evidence = 0.45
+
 var builtinFamilies = []phraseFamily{
 	// ---- components -------------------------------------------------------
 	{cOverrideVerb, 0, []string{
@@ -461,7 +467,7 @@ var builtinFamilies = []phraseFamily{
 	// Markers that also name things in ordinary data (an XML <system>
 	// element, a "[system]" log prefix, docs about Llama's [INST]):
 	// evidence, not findings on their own.
-	{"template_markers", 0.45, []string{
+	{"template_markers", evidence, []string{
 		"\\[inst]", "\\[/inst]", "\\[system]", "\\[/system]", "<system>", "</system>",
 	}},
 	// A made-up exchange between the user and the assistant inside data:
@@ -471,9 +477,8 @@ var builtinFamilies = []phraseFamily{
 		"(user|human) : (great|thanks|thank you|perfect) [now]",
 	}},
 	// Evidence only: "the summary is complete", "now that you have
-	// finished reading the terms, click Accept" are ordinary too. At
-	// 0.45, evidence and the model's capped 0.45 stay just below 0.7.
-	{"fake_completion", 0.45, []string{
+	// finished reading the terms, click Accept" are ordinary too.
+	{"fake_completion", evidence, []string{
 		"(task|job|assignment|summary|summarization|translation|request) (is|has been) (complete|completed|done|finished|over)",
 		"end of (document|email|text|context|input|file|data|content|conversation)",
 		"now that you have (finished|completed|done|read)",
@@ -616,7 +621,7 @@ var builtinFamilies = []phraseFamily{
 		"(i am|i'm) (an|the) (administrator|admin|operator|owner) (of|on|for) (this|the)",
 		"(i am|i'm) (an|a) (openai|anthropic|google|microsoft|meta) (employee|engineer|developer|researcher|staff member)",
 	}},
-	{"persona_markers", 0.45, []string{
+	{"persona_markers", evidence, []string{
 		"do anything now", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
 		"(without|no|free of|free from) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
 		"(sin|sans|ohne|senza|sem|без) (restricciones|filtros|censura|restrictions|filtres|censure|einschränkungen|filter|zensur|restrizioni|filtri|restrições|restricoes|ограничений|фильтров|цензуры)",
@@ -691,7 +696,7 @@ var builtinCombos = []combo{
 	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40},
 	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.code_injection", a: cCodeRef, b: cWorkRef, weight: 0.85, maxGap: 40},
-	{rule: "structure.work_manipulation", a: cImperative, b: cWorkRef, weight: 0.45, aFirst: true, maxGap: 40},
+	{rule: "structure.work_manipulation", a: cImperative, b: cWorkRef, weight: evidence, aFirst: true, maxGap: 40},
 	{rule: "structure.response_manipulation", a: cImperative, b: cReplyPlace, weight: 0.85, aFirst: true, maxGap: 3},
 	{rule: "structure.response_manipulation", a: cGarbleVerb, b: cWorkRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 12},
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: 0.55, aFirst: true, ordered: true, maxGap: 6},
@@ -706,9 +711,9 @@ var builtinCombos = []combo{
 	// need to know the user's home address."
 	{rule: "prompt_extraction.third_party_pii", a: cWantToKnow, b: cPII, weight: 0.75, ordered: true, maxGap: 6},
 	// "Call the function", "run the command": docs say it all day, so it
-	// is evidence (0.45), in a family of its own so that it adds to text
+	// is evidence, in a family of its own so that it adds to text
 	// addressed to the assistant rather than being masked by it.
-	{rule: "tool_request.invocation", a: cToolVerb, b: cToolNoun, weight: 0.45, aFirst: true, ordered: true, maxGap: 4},
+	{rule: "tool_request.invocation", a: cToolVerb, b: cToolNoun, weight: evidence, aFirst: true, ordered: true, maxGap: 4},
 	{rule: "structure.reply_mode", a: cReplyVerb, b: cReplyMode, weight: 0.75, aFirst: true, ordered: true, maxGap: 2},
 	// "Write the password in pig latin": the secret asked for in a form
 	// that slips past an output filter looking for it verbatim.
