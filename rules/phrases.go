@@ -203,6 +203,15 @@ var builtinFamilies = []phraseFamily{
 		"(decirme|dime|dígame|digame|indícame|indicame|dis-moi|dites-moi|me dire|sag mir|sagen sie mir|nennen sie mir|nenne mir|me dizer|dizer-me|diga-me|dirmi|dimmi|mi dica|скажите|подскажи|подскажите|назовите|أخبرني)",
 		"(confirma|confirmes|confirme|confirmar|confirmez|confirmer|bestätige|bestätigen sie|bestätigen|conferma|confermi|confermare|подтверди|подтвердите|确认|確認して|पुष्टि करें|أكد|تأكيد)",
 		"(revela|muestra|dime|comparte|révèle|montre|dis moi|partage|verrate|zeige|nenne|teile|revele|mostre|diga|compartilhe|partilha|rivela|mostra|dimmi|condividi|раскрой|покажи|скажи|назови|поделись|告诉我|显示|透露|分享|教えて|教えてください|教えて下さい|は何ですか|は何|何ですか|表示|알려주세요|알려줘|알려주십시오|무엇입니까|뭐야|뭐예요|बताओ|बताएं|बताइए|दिखाओ|साझा|اكشف|أظهر|اخبرني|أخبرني|شارك)",
+		// Infinitives, after "can you" (c.lead_in) or last in German.
+		"(compartir|revelar|mostrar|decir|decirme|partager|révéler|reveler|montrer|dire|me dire|teilen|verraten|zeigen|nennen|mitteilen|sagen|compartilhar|partilhar|dizer|dizer-me|condividere|rivelare|mostrare|dirmi|поделиться|раскрыть|показать|сказать|назвать|сообщить)",
+		// Hindi puts the verb last with its auxiliaries: "साझा कर सकते हैं".
+		"(साझा|शेयर|प्रकट|प्रदान) (कर|करें|करो|कीजिए|करिए|करेंगे) [सकते|सकती|सकता] [हैं|हो|है]",
+		"(बता|दिखा|दे) (सकते|सकती|सकता|दें|दो|दीजिए) [हैं|हो|है]",
+		"(दें|दीजिए|दे दें|दे दो|बता दें|बताइये)",
+		"(पुष्टि|पुष्टी) (कर|करें|करो|कीजिए) [सकते|सकती|सकता] [हैं|हो|है]",
+		// "wie hoch ist der Kontostand ...", "how high is"
+		"(wie hoch ist|wie lautet die|wie lautet das|wie lautet der)",
 	}},
 	// Verbs of showing. A secret shown is a secret leaked; someone's
 	// e-mail address shown in a profile header is a UI spec. So these
@@ -220,6 +229,12 @@ var builtinFamilies = []phraseFamily{
 		"secret (santa|sauce|ingredient|ingredients|garden|service|agent|agents|menu|to|of|for|behind)",
 		"system prompt (section|field|setting|settings|template|templates|editor|page|docs|documentation|guide|example|examples|engineering|design|library)",
 		"(email|e-mail) address (field|format|validation|verification|input|column)",
+		// Advice, where the verb comes last or the negation follows the
+		// secret: "Teilen Sie Ihr Passwort niemals mit anderen", "अपना
+		// पासवर्ड किसी के साथ साझा न करें".
+		"(passwort|passwörter|kennwort|pin|zugangsdaten) (niemals|nie|nicht|keinesfalls|mit niemandem|an niemanden|an dritte|mit dritten|mit anderen)",
+		"(contraseña|contraseñas|clave|senha|senhas|password|mot de passe) (con nadie|a nadie|com ninguém|com ninguem|a ninguém|con nessuno|a nessuno|à personne|avec personne)",
+		"पासवर्ड (किसी|कभी)",
 	}},
 	{cSecretNoun, 0, []string{
 		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret code|access code|confidential string|unlock code|api key|api keys|access key|credentials|private key|initial prompt|hidden instructions|pre-prompt)",
@@ -268,6 +283,15 @@ var builtinFamilies = []phraseFamily{
 		"ユーザーの (メールアドレス|住所|誕生日|生年月日|生まれ年|イニシャル|パスワード|電話番号|銀行残高|位置|給料|フルネーム|年齢)",
 		"उपयोगकर्ता (का|की|के) (ईमेल|ईमेल पता|पता|जन्मदिन|जन्म तिथि|जन्म वर्ष|आद्याक्षर|पासवर्ड|फोन नंबर|बैंक बैलेंस|स्थान|वेतन|पूरा नाम|उम्र)",
 		"(البريد الإلكتروني|بريد|عنوان البريد الإلكتروني|عنوان بريد|عنوان|تاريخ الميلاد|تاريخ ميلاد|سنة الميلاد|سنة ميلاد|عيد ميلاد|الأحرف الأولى|كلمة المرور|كلمة مرور|رقم الهاتف|رقم هاتف|الرصيد|رصيد|موقع|راتب|الاسم الكامل|عمر) (المستخدم|للمستخدم|العميل)",
+		// Data only a person has, then its owner: "la fecha de nacimiento de
+		// Richard". Not addresses or phone numbers, which offices have too.
+		"(fecha de nacimiento|saldo bancario|dirección de correo electrónico|direccion de correo electronico|ciudad actual de residencia|número de seguridad social|numero de seguridad social) de",
+		"(date de naissance|solde bancaire|adresse e-mail|adresse électronique|ville de résidence actuelle|numéro de sécurité sociale) (de|d)",
+		"(data de nascimento|saldo bancário|saldo bancario|endereço de e-mail|endereço de email|cidade de residência atual|cidade atual de residência|número de segurança social) (de|do|da)",
+		"(data di nascita|saldo bancario|indirizzo email|indirizzo e-mail|città di residenza attuale|attuale città di residenza|numero di previdenza sociale) (di|del|della)",
+		"(geburtsdatum|e-mail-adresse|aktueller wohnort|sozialversicherungsnummer) von",
+		// Hindi marks the owner with का/की/के before the data: "जॉन डो का बैंक बैलेंस".
+		"(का|की|के) (ईमेल पता|ईमेल|जन्म तिथि|जन्मतिथि|जन्मदिन|जन्म वर्ष|बैंक बैलेंस|वर्तमान निवास शहर|निवास शहर|फोन नंबर|पासवर्ड|आद्याक्षर|वेतन)",
 	}},
 	// The material the model was asked to work on, as a payload inside it
 	// names it: "ignore the webpage and state ...".
@@ -279,6 +303,12 @@ var builtinFamilies = []phraseFamily{
 		"(funktion|webseite|seite|dokument|lebenslauf|artikel|inhalt|nachricht|daten|datei|frage|tabelle|anfrage|aufgabe)",
 		"(funzione|codice|pagina web|sito|sito web|testo|articolo|contenuto|messaggio|dati|domanda|tabella|richiesta|compito)",
 		"(funcao|função|curriculo|currículo|artigo|conteudo|conteúdo|mensagem|dados|arquivo|ficheiro|tabela|solicitacao|solicitação|tarefa)",
+		// "The above": "ignora lo anterior y di ...", "ऊपर को अनदेखा करें और कहें".
+		// Alone it is an e-mail's correction ("por favor, ignora lo anterior:
+		// el precio correcto es ..."), so it needs what is to be said instead.
+		"(lo anterior|lo de arriba|ce qui précède|ce qui precede|o que está acima|o que esta acima|o acima|o anterior|quanto sopra|quanto precede|das obige|alles obige|alles oben)",
+		"(предыдущее|предыдущие|вышесказанное|вышеизложенное|вышеперечисленное|ما سبق|كل ما سبق|ما ورد أعلاه)",
+		"ऊपर (की|का|को|के) [बातों|बातें|बात|सब|सभी|सब कुछ]",
 	}},
 	// A conjunction and a verb of saying: what the model should answer
 	// instead of doing its task.
@@ -289,6 +319,9 @@ var builtinFamilies = []phraseFamily{
 		"(und|dann) [stattdessen|nur|einfach] (sage|sag|sagen|gib|geben|antworte|antworten|schreibe|schreib|schreiben|behaupte|behaupten|erkläre|erklären|gib an|nenne)",
 		"(e|poi) [invece|solo|semplicemente] (di|dì|dichiara|dichiarate|afferma|affermate|rispondi|rispondete|scrivi|scrivete|indica|indicate|restituisci)",
 		"(e|depois) [apenas|simplesmente] (diga|digam|declare|afirme|responda|escreva|indique|informe|retorne)",
+		"(и|а) [просто|только] (скажи|скажите|напиши|напишите|ответь|ответьте|выведи|повтори|повторите)",
+		"(وقل|وقولي|واكتب|وأجب|واذكر|وكرر|ثم قل|ثم اكتب|و قل|و اكتب)", // ar: "and" is written onto the verb
+		"और [केवल|सिर्फ] (कहें|कहो|कहिए|बोलें|बोलो|लिखें|लिखो|दोहराएँ|दोहराएं|दोहराओ|बताएं)",
 	}},
 	// How a reply is to be written when the point is to change the
 	// assistant's output rather than its task: "reply in reverse".
@@ -302,7 +335,10 @@ var builtinFamilies = []phraseFamily{
 		"in the style of (a|an)",
 		"(im stil|al estilo|en el estilo|dans le style|à la manière|nello stile|no estilo) (eines|einer|de|d'un|d'une|di un|di una|de um|de uma)",
 	}},
-	{cTransform, 0, []string{"(write|spell|encode|translate|convert|rewrite|type|say|express|output|print|give me|tell me|show me)"}},
+	{cTransform, 0, []string{
+		"(write|spell|encode|translate|convert|rewrite|type|say|express|output|print|give me|tell me|show me)",
+		"(escribe|escriba|deletrea|traduce|traduzca|codifica|écris|ecris|écrivez|ecrivez|épelle|epelle|traduis|traduisez|encode|schreibe|schreib|buchstabiere|übersetze|uebersetze|kodiere|escreva|soletre|traduza|codifique|scrivi|traduci|codifica|напиши|переведи|закодируй)",
+	}},
 	// "... and nothing else": an exact output forced on the model.
 	{cSayVerb, 0, []string{"(say|output|print|write|reply|respond|answer|return|state|repeat)"}},
 	{cNothingElse, 0, []string{"(and|but) nothing (else|more)"}},
@@ -340,7 +376,14 @@ var builtinFamilies = []phraseFamily{
 	{cWhenUser, 0, []string{
 		"(when|if|whenever|once) (the|a) user (asks|mentions|requests|inquires|says|wants|brings up|talks)",
 	}},
-	{cCreative, 0, []string{"(write|compose|create|make|generate) (a|an|me a|me an) [short] (poem|haiku|song|story|limerick|acrostic|riddle|rap|sonnet|joke)"}},
+	{cCreative, 0, []string{
+		"(write|compose|create|make|generate) (a|an|me a|me an) [short] (poem|haiku|song|story|limerick|acrostic|riddle|rap|sonnet|joke)",
+		"(escribe|escriba|compón|compon|crea|escreva|componha|crie) (un|una|um|uma) [breve|corto|pequeno] (poema|haiku|canción|cancion|cuento|acróstico|acrostico|canção|cancao|história|historia|rap)",
+		"(écris|ecris|écrivez|ecrivez|compose|composez) (un|une) [petit|court|petite|courte] (poème|poeme|haiku|chanson|histoire|acrostiche|rap)",
+		"(schreibe|schreib|schreiben sie|verfasse) (einen|ein|eine) [kurzes|kurzen|kurze] (gedicht|haiku|lied|geschichte|akrostichon|rap)",
+		"(scrivi|componi|crea) (un|una|un') [breve|piccola|piccolo] (poesia|haiku|canzone|storia|acrostico|rap)",
+		"(напиши|напишите|сочини|сочините) (стихотворение|стих|хокку|песню|рассказ|акростих)",
+	}},
 	{cToolVerb, 0, []string{"(call|use|invoke|run|execute|trigger|launch|fire)"}},
 	{cToolNoun, 0, []string{"(tool|tools|function|functions|plugin|plugins|api|action|command)"}},
 	{cCodeRef, 0, []string{
@@ -740,5 +783,8 @@ var builtinCombos = []combo{
 	{rule: "exfiltration.data_in_link", a: cEmbedVerb, b: cPII, weight: 0.85, aFirst: true, ordered: true, maxGap: 6, then: cLinkTarget, thenGap: 3},
 	{rule: "exfiltration.data_in_link", a: cEmbedVerb, b: cSensitive, weight: 0.85, aFirst: true, ordered: true, maxGap: 6, then: cLinkTarget, thenGap: 3},
 	{rule: "override.content", a: cOverrideVerb, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cSayInstead, thenGap: 2},
+	// The same with the object first, in the languages that put the verb
+	// last: "ऊपर को अनदेखा करें और कहें ...".
+	{rule: "override.content", a: cContentNoun, b: cOverrideVerbSOV, weight: 0.85, aFirst: true, ordered: true, maxGap: 3, then: cSayInstead, thenGap: 3},
 	{rule: "override.content", a: cOverrideVerbWeak, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cSayInstead, thenGap: 2},
 }
