@@ -56,6 +56,7 @@ const (
 	cCarryVerb        = "c.carry_verb"
 	cVocative         = "c.vocative"
 	cWantToKnow       = "c.want_to_know"
+	cAskYou           = "c.ask_you"
 	cDisplayVerb      = "c.display_verb"
 	cVeto             = "c.veto"
 	cLinkTarget       = "c.link_target"
@@ -344,6 +345,10 @@ var builtinFamilies = []phraseFamily{
 	{cNothingElse, 0, []string{"(and|but) nothing (else|more)"}},
 	// Data to be carried out in a link the model renders or follows.
 	// A first-person request: "I need to know ...", "tell me ...".
+	// A question to the reader for a secret: "could you confirm the
+	// password for our system?". The same words as a form label
+	// ("Confirm the password") are not a question.
+	{cAskYou, 0, []string{"(can|could|would|will) you [please] (confirm|verify|tell me|give me|share|provide|reveal|send me)"}},
 	{cWantToKnow, 0, []string{"(i need to know|i want to know|i'd like to know|i must know|tell me|give me|send me|share with me)"}},
 	// Files that hold secrets, as the tokenizer sees their paths
 	// ("~/.aws/credentials" is "/ aws / credentials").
@@ -392,6 +397,8 @@ var builtinFamilies = []phraseFamily{
 	{cLeadIn, 0, []string{
 		"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)",
 		"(stop|wait|okay|ok|alright|actually|hold on|at least|at the very least)",
+		// The pivot after small talk: "..., isn't it? Oh, and could you ...".
+		"(oh|anyway|anyways|by the way|btw|incidentally|speaking of which|one more thing|one last thing|before i forget|on another note|on a different note|quick question|oh and|oh also)",
 		// "If you are an automated assistant, disregard ..."
 		"(if|when) (you are|you're) (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
 		"(great|thanks|thank you|perfect|good|nice|cool|sure|excellent)",
@@ -470,7 +477,7 @@ var builtinFamilies = []phraseFamily{
 		"(chatgpt|gpt|ai|assistant|model) with (developer|debug|god|dan|jailbreak) mode",
 		"(system|god|admin|developer|debug|override|maintenance|sudo|root) mode >",
 		"< (system|god|admin|developer|debug|override|maintenance|sudo|root) mode",
-		"(law enforcement|administrator|admin|system|developer|emergency|security) override",
+		"(law enforcement|administrator|admin|system|developer|emergency|security|training data) override",
 		"(regardless|irrespective) of [the|your|any|all] (previous|prior|above|earlier|original) (tasks|task|instructions|rules|requests)",
 		"(independentemente|independientemente) (das|dos|de las|de los|de) (tarefas|instruções|instrucoes|regras|tareas|instrucciones|reglas) (anteriores|previas|prévias)",
 		"(indipendentemente|indépendamment|independamment) (dai|dalle|des) (compiti|istruzioni|regole|tâches|taches|instructions|règles) (precedenti|précédentes|precedentes)",
@@ -651,6 +658,13 @@ var builtinFamilies = []phraseFamily{
 		"answer the question using the following (parts|pieces|strings|fragments)",
 		"(let's|lets|let us) assume we have (two|three|four|five|2|3|4|5) (strings|variables|parts)",
 	}},
+	// The pieces named and put together: "Write down the string z = a + b
+	// + c", "Interlace Part 1: ... and Part 2: ...". Strings are tokens
+	// without the operators.
+	{"payload_splitting.assembly", 0.8, []string{
+		"(write down|print|output|return|show|execute|run) the (string|strings|variable|result|value) (z|x|y|s|w|result) a b [c|c d]",
+		"(interlace|interleave) part (1|one)",
+	}},
 	{"virtualization", 0.4, []string{
 		"(imagine|suppose|pretend|let's say) (we're|we are|you're|you are) (in|on) (a|an|the) [dystopian|futuristic|fictional|hypothetical|parallel|alternate|different] (world|future|society|universe|reality|scenario|planet|dimension)",
 		"(in|within) (this|that|such a) (world|future|society|universe|reality|scenario|dimension)",
@@ -745,6 +759,7 @@ var builtinCombos = []combo{
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: 0.55, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.4, maxGap: 30},
 	{rule: "prompt_extraction.secret", a: cExtractVerb, b: cSecretNoun, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 8},
+	{rule: "prompt_extraction.secret", a: cAskYou, b: cSecretNoun, weight: 0.75, ordered: true, maxGap: 3},
 	{rule: "prompt_extraction.secret", a: cDisplayVerb, b: cSecretNoun, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 8},
 	{rule: "exfiltration.send_sensitive", a: cSendVerb, b: cSensitive, weight: 0.7, aFirst: true, ordered: true, maxGap: 8},
 	// Verb first ("tell me the user's address") or, in verb-final
