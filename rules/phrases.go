@@ -200,6 +200,7 @@ var builtinFamilies = []phraseFamily{
 		"(reveal|disclose|leak|share|tell me|give me|provide|dump|expose|what is|what's|what are|what would|what will|send me|i need to know|i want to know|i'd like to know|reply with|respond with|answer with)",
 		"(que es|qué es|cual es|cuál es|quel est|quelle est|was ist|wie lautet|wie heißt|qual é|qual e|qual è|qual è la|cos'è|какой|каков|что такое|是什么|什么是|は何|は何ですか|क्या है|ما هو|ما هي)",
 		"(cuáles son|cuales son|quels sont|quelles sont|quais são|quais sao|quali sono|какая|какие|каково)",
+		"(quale sarebbe|cuál sería|cual seria|quel serait|quelle serait|qual seria|qual sería|was wäre|was waere)",
 		"(gib mir|geben sie mir|dame|dadme|donne moi|donnez moi|dammi|datemi|me dá|me de|me dê|dá me)",
 		"(decirme|dime|dígame|digame|indícame|indicame|dis-moi|dites-moi|me dire|sag mir|sagen sie mir|nennen sie mir|nenne mir|me dizer|dizer-me|diga-me|dirmi|dimmi|mi dica|скажите|подскажи|подскажите|назовите|أخبرني)",
 		"(confirma|confirmes|confirme|confirmar|confirmez|confirmer|bestätige|bestätigen sie|bestätigen|conferma|confermi|confermare|подтверди|подтвердите|确认|確認して|पुष्टि करें|أكد|تأكيد)",
@@ -244,7 +245,7 @@ var builtinFamilies = []phraseFamily{
 		"(your|the system|your system) [whole|full|entire|complete|exact] (prompt|instructions|configuration|secret|token|tokens)",
 		"[your|the] (secret|hidden|initial|original|internal|confidential|previous|prior|above|earlier|preceding) (prompt|instructions|configuration|token|tokens)",
 		"the secret",
-		"(contraseña|clave|clave secreta|mot de passe|clé|cle secrète|passwort|kennwort|geheimschlüssel|senha|palavra-passe|palavra passe|chave|parola d'ordine|password|chiave|пароль|ключ|секретный ключ|密码|密钥|秘密|パスワード|鍵|पासवर्ड|कुंजी|गुप्त|كلمة المرور|كلمة السر|المفتاح)",
+		"(contraseña|clave|clave secreta|mot de passe|phrase de passe|clé|cle secrète|passwort|kennwort|geheimschlüssel|senha|palavra-passe|palavra passe|chave|parola d'ordine|password|chiave|пароль|ключ|секретный ключ|密码|密钥|秘密|パスワード|鍵|पासवर्ड|कुंजी|गुप्त|كلمة المرور|كلمة السر|المفتاح)",
 	}},
 	{cSendVerb, 0, []string{
 		"(send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|copy|submit|relay|cc|bcc|deliver)",
@@ -288,7 +289,7 @@ var builtinFamilies = []phraseFamily{
 		// Richard". Not addresses or phone numbers, which offices have too.
 		"(fecha de nacimiento|saldo bancario|dirección de correo electrónico|direccion de correo electronico|ciudad actual de residencia|número de seguridad social|numero de seguridad social) de",
 		"(date de naissance|solde bancaire|adresse e-mail|adresse électronique|ville de résidence actuelle|numéro de sécurité sociale) (de|d)",
-		"(data de nascimento|saldo bancário|saldo bancario|endereço de e-mail|endereço de email|cidade de residência atual|cidade atual de residência|número de segurança social) (de|do|da)",
+		"(data de nascimento|saldo bancário|saldo bancario|endereço de e-mail|endereço de email|cidade de residência atual|cidade atual de residência|atual cidade de residência|número de segurança social) (de|do|da)",
 		"(data di nascita|saldo bancario|indirizzo email|indirizzo e-mail|città di residenza attuale|attuale città di residenza|numero di previdenza sociale) (di|del|della)",
 		"(geburtsdatum|e-mail-adresse|aktueller wohnort|sozialversicherungsnummer) von",
 		// Hindi marks the owner with का/की/के before the data: "जॉन डो का बैंक बैलेंस".
@@ -319,7 +320,8 @@ var builtinFamilies = []phraseFamily{
 		"(y|e|luego) [solo|sólo|simplemente] (di|diga|digan|indica|indique|declara|declare|afirma|afirme|responde|responda|escribe|escriba|devuelve|muestra)",
 		"(und|dann) [stattdessen|nur|einfach] (sage|sag|sagen|gib|geben|antworte|antworten|schreibe|schreib|schreiben|behaupte|behaupten|erkläre|erklären|gib an|nenne)",
 		"(e|poi) [invece|solo|semplicemente] (di|dì|dichiara|dichiarate|afferma|affermate|rispondi|rispondete|scrivi|scrivete|indica|indicate|restituisci)",
-		"(e|depois) [apenas|simplesmente] (diga|digam|declare|afirme|responda|escreva|indique|informe|retorne)",
+		"(e|depois) [apenas|simplesmente] (diga|digam|declare|afirme|responda|escreva|indique|informe|retorne|repita)",
+		"(y|e|et|und|poi) (repite|repita|ripeti|ripetete|répète|repete|répétez|repetez|wiederhole|wiederholen sie)",
 		"(и|а) [просто|только] (скажи|скажите|напиши|напишите|ответь|ответьте|выведи|повтори|повторите)",
 		"(وقل|وقولي|واكتب|وأجب|واذكر|وكرر|ثم قل|ثم اكتب|و قل|و اكتب)", // ar: "and" is written onto the verb
 		"और [केवल|सिर्फ] (कहें|कहो|कहिए|बोलें|बोलो|लिखें|लिखो|दोहराएँ|दोहराएं|दोहराओ|बताएं)",
@@ -334,6 +336,7 @@ var builtinFamilies = []phraseFamily{
 		"(in|into|using|with) [a|an|the] (reverse|reverse order|backwards|german|french|spanish|italian|portuguese|russian|chinese|japanese|korean|arabic|hindi|pig latin|emoji|emojis|morse code|base64|base64 encoding|leetspeak|leet speak|binary|hexadecimal|rot13|caesar cipher|all caps|capital letters|another language|different language|foreign language|riddles|rhymes)",
 		"(backwards|in reverse)",
 		"in the style of (a|an)",
+		"(en|em|in|auf|на) [el|o|il] (latin cochon|latín de los cerdos|pig latin|morse|code morse|código morse|codigo morse|codice morse|base64|binario|binaire|binär|hexadécimal|hexadecimal|esadecimale|orden inverso|ordre inverse|ordem inversa|ordine inverso|umgekehrter reihenfolge|азбуке морзе|обратном порядке)",
 		"(im stil|al estilo|en el estilo|dans le style|à la manière|nello stile|no estilo) (eines|einer|de|d'un|d'une|di un|di una|de um|de uma)",
 	}},
 	{cTransform, 0, []string{
@@ -384,7 +387,7 @@ var builtinFamilies = []phraseFamily{
 	{cCreative, 0, []string{
 		"(write|compose|create|make|generate) (a|an|me a|me an) [short] (poem|haiku|song|story|limerick|acrostic|riddle|rap|sonnet|joke)",
 		"(escribe|escriba|compón|compon|crea|escreva|componha|crie) (un|una|um|uma) [breve|corto|pequeno] (poema|haiku|canción|cancion|cuento|acróstico|acrostico|canção|cancao|história|historia|rap)",
-		"(écris|ecris|écrivez|ecrivez|compose|composez) (un|une) [petit|court|petite|courte] (poème|poeme|haiku|chanson|histoire|acrostiche|rap)",
+		"(écris|ecris|écrivez|ecrivez|compose|composez) (un|une) [petit|court|petite|courte] (poème|poeme|haiku|chanson|histoire|acrostiche|acrostique|rap)",
 		"(schreibe|schreib|schreiben sie|verfasse) (einen|ein|eine) [kurzes|kurzen|kurze] (gedicht|haiku|lied|geschichte|akrostichon|rap)",
 		"(scrivi|componi|crea) (un|una|un') [breve|piccola|piccolo] (poesia|haiku|canzone|storia|acrostico|rap)",
 		"(напиши|напишите|сочини|сочините) (стихотворение|стих|хокку|песню|рассказ|акростих)",
@@ -399,6 +402,8 @@ var builtinFamilies = []phraseFamily{
 		"(stop|wait|okay|ok|alright|actually|hold on|at least|at the very least)",
 		// The pivot after small talk: "..., isn't it? Oh, and could you ...".
 		"(oh|anyway|anyways|by the way|btw|incidentally|speaking of which|one more thing|one last thing|before i forget|on another note|on a different note|quick question|oh and|oh also)",
+		"(comunque|a proposito|por cierto|de todos modos|en fin|au fait|d'ailleurs|bref|übrigens|ubrigens|jedenfalls|aliás|alias|a propósito|de qualquer forma|enfim|кстати|в любом случае|顺便问一下|顺便|ところで|वैसे|वैसे भी|بالمناسبة|على أي حال)",
+		"(poderia|você poderia|voce poderia|poderias|sai|sapresti|saprebbe|podrías decirme|pourrais-tu|pourriez-vous|könnten sie|könntest du|könnt ihr)",
 		// "If you are an automated assistant, disregard ..."
 		"(if|when) (you are|you're) (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
 		"(great|thanks|thank you|perfect|good|nice|cool|sure|excellent)",
@@ -698,6 +703,14 @@ var builtinFamilies = []phraseFamily{
 		// "we will never ask you to tell us your password" is not first
 		// person singular: both stay out.
 		"(give me|tell me|send me|show me|share with me|reveal to me|provide me with) your [secret|full|exact|current|admin|master] (password|passcode|passphrase|secret key|secret code|access code|api key|private key|credentials|system prompt|hidden instructions|pin)",
+		"(mi dai|mi dia|mi daresti|dammi|datemi) (la tua|la sua|tua|sua) (password|chiave segreta|parola d'ordine)",
+		"(me das|me da|me darías|me darias|dame) (tu|su) (contraseña|clave secreta|clave)",
+		"(me donnes|me donnez|me donnerais|me donneriez|donne moi|donnez moi) (ton|votre) (mot de passe|code secret|clé secrète)",
+		"(mir|uns) (dein|ihr|deinen|ihren) (passwort|kennwort) (gibst|geben|verrätst|verraten|sagst|sagen|nennst|nennen)",
+		"(me dá|me dás|me der|me dê|me daria|dê me|da me) (a sua|sua|a tua|tua) (senha|palavra passe|palavra-passe|chave secreta)",
+		"(дашь|дадите|дай|дайте|скажешь|скажете|скажи|скажите) мне (свой|ваш|твой) пароль",
+		"मुझे अपना (पासवर्ड|पासकोड|गुप्त कोड) (देते|दें|दो|दीजिए|बताओ|बताएं|बता दो|दे दो)",
+		"(أعطيتني|أعطني|اعطني|أخبرتني|أخبرني|اخبرني) (كلمة المرور|كلمة السر|كلمة مرورك)",
 		// Asked of the model, not a form label ("Confirm your password").
 		"(i need you to|you must|you need to|you have to) (confirm|verify|repeat) (the|your) (password|passcode|pin|secret|credentials|secret code|access code)",
 		// A direct question about the user's whereabouts (the other
