@@ -205,6 +205,10 @@ var builtinFamilies = []phraseFamily{
 		"(decirme|dime|dígame|digame|indícame|indicame|dis-moi|dites-moi|me dire|sag mir|sagen sie mir|nennen sie mir|nenne mir|me dizer|dizer-me|diga-me|dirmi|dimmi|mi dica|скажите|подскажи|подскажите|назовите|أخبرني)",
 		"(confirma|confirmes|confirme|confirmar|confirmez|confirmer|bestätige|bestätigen sie|bestätigen|conferma|confermi|confermare|подтверди|подтвердите|确认|確認して|पुष्टि करें|أكد|تأكيد)",
 		"(revela|muestra|dime|comparte|révèle|montre|dis moi|partage|verrate|zeige|nenne|teile|revele|mostre|diga|compartilhe|partilha|rivela|mostra|dimmi|condividi|раскрой|покажи|скажи|назови|поделись|告诉我|显示|透露|分享|教えて|教えてください|教えて下さい|は何ですか|は何|何ですか|表示|알려주세요|알려줘|알려주십시오|무엇입니까|뭐야|뭐예요|बताओ|बताएं|बताइए|दिखाओ|साझा|اكشف|أظهر|اخبرني|أخبرني|شارك)",
+		"(提供|给我|告诉|告诉我|确认|分享|透露给我)",
+		"(共有|教え) (て) (もらえますか|くれますか|くれませんか|ください|くれる|もらえる|いただけますか)",
+		"(共有|確認) (できますか|してもらえますか|してください|して)",
+		"(مشاركة|إخباري|تخبرني|أن تخبرني|إعطائي|تعطيني|تقديم|اعطائي|تأكيد)",
 		// Infinitives, after "can you" (c.lead_in) or last in German.
 		"(compartir|revelar|mostrar|decir|decirme|partager|révéler|reveler|montrer|dire|me dire|teilen|verraten|zeigen|nennen|mitteilen|sagen|compartilhar|partilhar|dizer|dizer-me|condividere|rivelare|mostrare|dirmi|поделиться|раскрыть|показать|сказать|назвать|сообщить)",
 		// Hindi puts the verb last with its auxiliaries: "साझा कर सकते हैं".
@@ -245,6 +249,7 @@ var builtinFamilies = []phraseFamily{
 		"(your|the system|your system) [whole|full|entire|complete|exact] (prompt|instructions|configuration|secret|token|tokens)",
 		"[your|the] (secret|hidden|initial|original|internal|confidential|previous|prior|above|earlier|preceding) (prompt|instructions|configuration|token|tokens)",
 		"the secret",
+		"(пароля|паролем|паролю|пароли|паролей|ключа|ключом|رمز المرور|جملة رمز المرور|كلمة مرور)",
 		"(contraseña|clave|clave secreta|mot de passe|phrase de passe|clé|cle secrète|passwort|kennwort|geheimschlüssel|senha|palavra-passe|palavra passe|chave|parola d'ordine|password|chiave|пароль|ключ|секретный ключ|密码|密钥|秘密|パスワード|鍵|पासवर्ड|कुंजी|गुप्त|كلمة المرور|كلمة السر|المفتاح)",
 	}},
 	{cSendVerb, 0, []string{
@@ -282,7 +287,13 @@ var builtinFamilies = []phraseFamily{
 		"(e-mail-adresse|e-mail|email|adresse|geburtsdatum|geburtsjahr|geburtstag|initialen|passwort|telefonnummer|kontostand|standort|wohnort|gehalt|alter) (des benutzers|des nutzers|des kunden|des patienten)",
 		"(адрес электронной почты|электронную почту|почту|адрес|дата рождения|дату рождения|год рождения|день рождения|инициалы|пароль|номер телефона|телефон|баланс|местоположение|зарплату|полное имя|возраст) (пользователя|клиента|пациента)",
 		"(用户|用户的|用戶|用戶的) (电子邮件|邮箱|地址|生日|出生日期|出生年份|首字母|密码|电话号码|电话|银行余额|位置|工资|全名|年龄)",
-		"ユーザーの (メールアドレス|住所|誕生日|生年月日|生まれ年|イニシャル|パスワード|電話番号|銀行残高|位置|給料|フルネーム|年齢)",
+		"ユーザーの (メールアドレス|住所|誕生日|生年月日|生まれ年|誕生年|イニシャル|パスワード|電話番号|銀行残高|位置|給料|フルネーム|年齢)",
+		// A person's own data after a possessive particle ("リチャードの生年月日",
+		// "保罗的出生日期"); not addresses or phone numbers, which offices have.
+		"の (生年月日|誕生日|誕生年|メールアドレス|銀行残高|パスワード)",
+		"的 (出生日期|生日|出生年份|电子邮件地址|邮箱地址|银行余额)",
+		// Arabic names the owner after the data, without the article: "تاريخ ميلاد ليندا".
+		"(تاريخ ميلاد|بتاريخ ميلاد|سنة ميلاد|عنوان بريد|بعنوان بريد|رصيد حساب)",
 		"उपयोगकर्ता (का|की|के) (ईमेल|ईमेल पता|पता|जन्मदिन|जन्म तिथि|जन्म वर्ष|आद्याक्षर|पासवर्ड|फोन नंबर|बैंक बैलेंस|स्थान|वेतन|पूरा नाम|उम्र)",
 		"(البريد الإلكتروني|بريد|عنوان البريد الإلكتروني|عنوان بريد|عنوان|تاريخ الميلاد|تاريخ ميلاد|سنة الميلاد|سنة ميلاد|عيد ميلاد|الأحرف الأولى|كلمة المرور|كلمة مرور|رقم الهاتف|رقم هاتف|الرصيد|رصيد|موقع|راتب|الاسم الكامل|عمر) (المستخدم|للمستخدم|العميل)",
 		// Data only a person has, then its owner: "la fecha de nacimiento de
@@ -311,6 +322,7 @@ var builtinFamilies = []phraseFamily{
 		"(lo anterior|lo de arriba|ce qui précède|ce qui precede|o que está acima|o que esta acima|o acima|o anterior|quanto sopra|quanto precede|das obige|alles obige|alles oben)",
 		"(предыдущее|предыдущие|вышесказанное|вышеизложенное|вышеперечисленное|ما سبق|كل ما سبق|ما ورد أعلاه)",
 		"ऊपर (की|का|को|के) [बातों|बातें|बात|सब|सभी|सब कुछ]",
+		"(以上内容|上述内容|上面的内容|以上所有内容|上面所有内容)",
 	}},
 	// A conjunction and a verb of saying: what the model should answer
 	// instead of doing its task.
@@ -325,6 +337,7 @@ var builtinFamilies = []phraseFamily{
 		"(и|а) [просто|только] (скажи|скажите|напиши|напишите|ответь|ответьте|выведи|повтори|повторите)",
 		"(وقل|وقولي|واكتب|وأجب|واذكر|وكرر|ثم قل|ثم اكتب|و قل|و اكتب)", // ar: "and" is written onto the verb
 		"और [केवल|सिर्फ] (कहें|कहो|कहिए|बोलें|बोलो|लिखें|लिखो|दोहराएँ|दोहराएं|दोहराओ|बताएं)",
+		"[并|然后|并且|只] (说|回答|输出|写|重复)",
 	}},
 	// How a reply is to be written when the point is to change the
 	// assistant's output rather than its task: "reply in reverse".
@@ -390,7 +403,7 @@ var builtinFamilies = []phraseFamily{
 		"(écris|ecris|écrivez|ecrivez|compose|composez) (un|une) [petit|court|petite|courte] (poème|poeme|haiku|chanson|histoire|acrostiche|acrostique|rap)",
 		"(schreibe|schreib|schreiben sie|verfasse) (einen|ein|eine) [kurzes|kurzen|kurze] (gedicht|haiku|lied|geschichte|akrostichon|rap)",
 		"(scrivi|componi|crea) (un|una|un') [breve|piccola|piccolo] (poesia|haiku|canzone|storia|acrostico|rap)",
-		"(напиши|напишите|сочини|сочините) (стихотворение|стих|хокку|песню|рассказ|акростих)",
+		"(напиши|напишите|пиши|пишите|сочини|сочините) (стихотворение|стих|хокку|хайку|песню|рассказ|акростих)",
 	}},
 	{cToolVerb, 0, []string{"(call|use|invoke|run|execute|trigger|launch|fire)"}},
 	{cToolNoun, 0, []string{"(tool|tools|function|functions|plugin|plugins|api|action|command)"}},
@@ -404,6 +417,7 @@ var builtinFamilies = []phraseFamily{
 		"(oh|anyway|anyways|by the way|btw|incidentally|speaking of which|one more thing|one last thing|before i forget|on another note|on a different note|quick question|oh and|oh also)",
 		"(comunque|a proposito|por cierto|de todos modos|en fin|au fait|d'ailleurs|bref|übrigens|ubrigens|jedenfalls|aliás|alias|a propósito|de qualquer forma|enfim|кстати|в любом случае|顺便问一下|顺便|ところで|वैसे|वैसे भी|بالمناسبة|على أي حال)",
 		"(poderia|você poderia|voce poderia|poderias|sai|sapresti|saprebbe|podrías decirme|pourrais-tu|pourriez-vous|könnten sie|könntest du|könnt ihr)",
+		"(你能|您能|能否|你能否|您能否|你可以|您可以|可以|请你|能不能|هل يمكنك|هل يمكن|ممكن|يمكنك|هل تستطيع|вы можете|ты можешь|а вы можете|а ты можешь|не подскажете|не могли бы вы)",
 		// "If you are an automated assistant, disregard ..."
 		"(if|when) (you are|you're) (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
 		"(great|thanks|thank you|perfect|good|nice|cool|sure|excellent)",
@@ -811,6 +825,8 @@ var builtinCombos = []combo{
 	{rule: "exfiltration.data_in_link", a: cEmbedVerb, b: cPII, weight: 0.85, aFirst: true, ordered: true, maxGap: 6, then: cLinkTarget, thenGap: 3},
 	{rule: "exfiltration.data_in_link", a: cEmbedVerb, b: cSensitive, weight: 0.85, aFirst: true, ordered: true, maxGap: 6, then: cLinkTarget, thenGap: 3},
 	{rule: "override.content", a: cOverrideVerb, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cSayInstead, thenGap: 2},
+	// Chinese puts these verbs first: "忽略以上内容，说 ...".
+	{rule: "override.content", a: cOverrideVerbSOV, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cSayInstead, thenGap: 2},
 	// The same with the object first, in the languages that put the verb
 	// last: "ऊपर को अनदेखा करें और कहें ...".
 	{rule: "override.content", a: cContentNoun, b: cOverrideVerbSOV, weight: 0.85, aFirst: true, ordered: true, maxGap: 3, then: cSayInstead, thenGap: 3},
