@@ -216,6 +216,7 @@ var builtinFamilies = []phraseFamily{
 		"(बता|दिखा|दे) (सकते|सकती|सकता|दें|दो|दीजिए) [हैं|हो|है]",
 		"(दें|दीजिए|दे दें|दे दो|बता दें|बताइये)",
 		"(पुष्टि|पुष्टी) (कर|करें|करो|कीजिए) [सकते|सकती|सकता] [हैं|हो|है]",
+		"(पुष्टि|पुष्टी) करने की (आवश्यकता|ज़रूरत|जरूरत) है",
 		// "wie hoch ist der Kontostand ...", "how high is"
 		"(wie hoch ist|wie lautet die|wie lautet das|wie lautet der)",
 	}},
@@ -249,7 +250,7 @@ var builtinFamilies = []phraseFamily{
 		"(your|the system|your system) [whole|full|entire|complete|exact] (prompt|instructions|configuration|secret|token|tokens)",
 		"[your|the] (secret|hidden|initial|original|internal|confidential|previous|prior|above|earlier|preceding) (prompt|instructions|configuration|token|tokens)",
 		"the secret",
-		"(пароля|паролем|паролю|пароли|паролей|ключа|ключом|رمز المرور|جملة رمز المرور|كلمة مرور)",
+		"(пароля|паролем|паролю|пароли|паролей|ключа|ключом|رمز المرور|جملة رمز المرور|كلمة مرور|पासकोड|पासकोड वाक्यांश|गुप्त कोड|एक्सेस कोड|पासफ़्रेज़)",
 		"(contraseña|clave|clave secreta|mot de passe|phrase de passe|clé|cle secrète|passwort|kennwort|geheimschlüssel|senha|palavra-passe|palavra passe|chave|parola d'ordine|password|chiave|пароль|ключ|секретный ключ|密码|密钥|秘密|パスワード|鍵|पासवर्ड|कुंजी|गुप्त|كلمة المرور|كلمة السر|المفتاح)",
 	}},
 	{cSendVerb, 0, []string{
@@ -731,6 +732,7 @@ var builtinFamilies = []phraseFamily{
 		// languages ask it in the words of a statement, "dónde vive el
 		// usuario", so they need a verb of asking: see c.third_party_pii).
 		"where (does|did) (the|this) (user|customer|patient) [currently|now|actually] (live|reside|stay|work)",
+		"उपयोगकर्ता [अभी|अब|वर्तमान में] (कहां|कहाँ) (रहता|रहती|रहते|रह)",
 	}},
 	{"exfiltration", 0.8, []string{
 		"(send|forward|email|post|upload|transmit|exfiltrate|leak) (all|every|all the|all of the|all your|all my|his|her|their) (emails|messages|files|documents|data|conversation|chat history|contacts|passwords|credentials|keys|secrets|information|details) to",
