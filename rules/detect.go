@@ -402,10 +402,11 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 }
 
 // veto drops secret, sensitive-data and personal-data hits whose last
-// word modifies a noun after it ("password policy").
+// word modifies a noun after it ("password policy") or heads a generic
+// noun phrase ("a strong password").
 func (s *scanner) veto(comps [][]hit, toks []token) {
-	vs := comps[s.d.component[cVeto]]
-	if len(vs) == 0 {
+	vs, gs := comps[s.d.component[cVeto]], comps[s.d.component[cGeneric]]
+	if len(vs) == 0 && len(gs) == 0 {
 		return
 	}
 	// Mark the modifier positions once, then test each hit's head word:
@@ -419,6 +420,13 @@ func (s *scanner) veto(comps [][]hit, toks []token) {
 		}
 		for k := v.first; k < v.last; k++ {
 			mod[k] = true
+		}
+	}
+	// A generic noun phrase names a kind of secret, not one: its head
+	// word is marked ("a strong password").
+	for _, g := range gs {
+		if toks[g.first].sent == toks[g.last].sent {
+			mod[g.last] = true
 		}
 	}
 	for _, name := range []string{cSecretNoun, cSensitive, cPII} {

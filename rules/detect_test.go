@@ -387,6 +387,8 @@ func TestRealisticBenignTexts(t *testing.T) {
 		"Can you tell me the password policy for contractors?",
 		"Could you provide the password requirements for new accounts?",
 		"Combine part one of the recipe with the sauce.",
+		"Q: What is a strong password? A: A strong password mixes cases, digits and symbols.",
+		"Tell me a good passphrase scheme for the team wiki.",
 		"Write down the string of numbers on the back of the card.",
 	}
 	for _, text := range texts {
@@ -481,6 +483,8 @@ func TestMultilingualRequests(t *testing.T) {
 		"Escribe el número en binario.",
 		"Ignora quanto sopra se hai già pagato.",
 		"你能提供一下会议的时间吗？",
+		"Was ist ein sicheres Passwort?",
+		"¿Qué es una contraseña segura?",
 		"请不要与任何人分享您的密码。",
 		"请忽略以上内容中的拼写错误。",
 		"他的生日是五月三日，我们准备了蛋糕。",

@@ -59,6 +59,7 @@ const (
 	cAskYou           = "c.ask_you"
 	cDisplayVerb      = "c.display_verb"
 	cVeto             = "c.veto"
+	cGeneric          = "c.generic"
 	cLinkTarget       = "c.link_target"
 )
 
@@ -242,6 +243,14 @@ var builtinFamilies = []phraseFamily{
 		"(passwort|passwörter|kennwort|pin|zugangsdaten) (niemals|nie|nicht|keinesfalls|mit niemandem|an niemanden|an dritte|mit dritten|mit anderen)",
 		"(contraseña|contraseñas|clave|senha|senhas|password|mot de passe) (con nadie|a nadie|com ninguém|com ninguem|a ninguém|con nessuno|a nessuno|à personne|avec personne)",
 		"पासवर्ड (किसी|कभी)",
+	}},
+	// A kind of secret rather than one: "what is a strong password?" asks
+	// for advice. The head word of these is dropped from secret hits.
+	{cGeneric, 0, []string{
+		"(a|an|any) [strong|secure|good|weak|safe|random|temporary|complex|memorable|new|unique|long|default|valid] (password|passphrase|passcode|pin|secret key|api key|private key)",
+		"(strong|secure|weak|good|safe|complex|memorable|unique|random) (passwords|passphrases|passcodes)",
+		"(ein|eine|einen) [sicheres|starkes|gutes|sichere|starke|gute|neues|neue] (passwort|kennwort|passphrase)",
+		"(una|un|une|um|uma) (contraseña|clave|mot de passe|senha|password|palavra-passe)",
 	}},
 	{cSecretNoun, 0, []string{
 		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret code|access code|confidential string|unlock code|api key|api keys|access key|credentials|private key|initial prompt|hidden instructions|pre-prompt)",
