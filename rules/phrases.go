@@ -210,6 +210,14 @@ var builtinFamilies = []phraseFamily{
 		"(共有|教え) (て) (もらえますか|くれますか|くれませんか|ください|くれる|もらえる|いただけますか)",
 		"(共有|確認) (できますか|してもらえますか|してください|して)",
 		"(مشاركة|إخباري|تخبرني|أن تخبرني|إعطائي|تعطيني|تقديم|اعطائي|تأكيد)",
+		// vi, id, tl put the verb first; "là gì", "nedir" end a question.
+		"(là gì|la gi|chia sẻ|chia se|cho tôi biết|xác nhận|xac nhan|tiết lộ|tiet lo|nói cho tôi|apa|berbagi|bagikan|membagikan|beri tahu|beritahu|katakan|konfirmasi|mengonfirmasi|mengonfirmasikan|ibahagi|sabihin|ano ang|kumpirmahin)",
+		// tr, ko, bn put it last, with its auxiliaries.
+		"(nedir|söyle|söyler misin|söyleyebilir misin|söyleyebilir misiniz|paylaş|paylaşır mısın|paylaşabilir misin|paylaşabilir misiniz|onayla|onaylar mısın)",
+		"(onaylamanız|onaylaman|söylemeniz|paylaşmanız) (gerekiyor|gerek|lazım)",
+		"(공유|확인|알려|말해) [해|할|해 줄|해 주실|줄|주실] 수 (있나요|있습니까|있어요|있을까요)",
+		"(공유해|확인해|알려|말해) (주세요|줘|줄래|주시겠어요)",
+		"(শেয়ার|বলুন|জানান) [করুন|করতে পারেন|করতে পারবেন|দিন]", // not করবেন: "করবেন না" is "do not"
 		// Infinitives, after "can you" (c.lead_in) or last in German.
 		"(compartir|revelar|mostrar|decir|decirme|partager|révéler|reveler|montrer|dire|me dire|teilen|verraten|zeigen|nennen|mitteilen|sagen|compartilhar|partilhar|dizer|dizer-me|condividere|rivelare|mostrare|dirmi|поделиться|раскрыть|показать|сказать|назвать|сообщить)",
 		// Hindi puts the verb last with its auxiliaries: "साझा कर सकते हैं".
@@ -234,6 +242,7 @@ var builtinFamilies = []phraseFamily{
 	// one of these is dropped.
 	{cVeto, 0, []string{
 		"(password|passwords|passcode|pin|api key|api keys|secret key|credentials) (policy|policies|manager|managers|reset|resets|requirement|requirements|strength|rules|field|fields|hint|hints|expiry|expiration|change|changes|complexity|length|protection|hygiene|rotation|vault|generator|form|prompt|page|screen|dialog)",
+		"(kata sandi|sandi) yang (kuat|aman|baik|bagus|lemah)",
 		"secret (santa|sauce|ingredient|ingredients|garden|service|agent|agents|menu|to|of|for|behind)",
 		"system prompt (section|field|setting|settings|template|templates|editor|page|docs|documentation|guide|example|examples|engineering|design|library)",
 		"(email|e-mail) address (field|format|validation|verification|input|column)",
@@ -259,6 +268,7 @@ var builtinFamilies = []phraseFamily{
 		"(your|the system|your system) [whole|full|entire|complete|exact] (prompt|instructions|configuration|secret|token|tokens)",
 		"[your|the] (secret|hidden|initial|original|internal|confidential|previous|prior|above|earlier|preceding) (prompt|instructions|configuration|token|tokens)",
 		"the secret",
+		"(비밀번호|암호|şifre|şifreyi|şifreni|şifresini|şifreniz|şifrenizi|şifremizi|parola|parolayı|parolanı|mật khẩu|mat khau|kata sandi|kata sandimu|kata sandinya|পাসওয়ার্ড|รหัสผ่าน)",
 		"(пароля|паролем|паролю|пароли|паролей|ключа|ключом|رمز المرور|جملة رمز المرور|كلمة مرور|पासकोड|पासकोड वाक्यांश|गुप्त कोड|एक्सेस कोड|पासफ़्रेज़)",
 		"(contraseña|clave|clave secreta|mot de passe|phrase de passe|clé|cle secrète|passwort|kennwort|geheimschlüssel|senha|palavra-passe|palavra passe|chave|parola d'ordine|password|chiave|пароль|ключ|секретный ключ|密码|密钥|秘密|パスワード|鍵|पासवर्ड|कुंजी|गुप्त|كلمة المرور|كلمة السر|المفتاح)",
 	}},
@@ -427,6 +437,7 @@ var builtinFamilies = []phraseFamily{
 		"(oh|anyway|anyways|by the way|btw|incidentally|speaking of which|one more thing|one last thing|before i forget|on another note|on a different note|quick question|oh and|oh also)",
 		"(comunque|a proposito|por cierto|de todos modos|en fin|au fait|d'ailleurs|bref|übrigens|ubrigens|jedenfalls|aliás|alias|a propósito|de qualquer forma|enfim|кстати|в любом случае|顺便问一下|顺便|ところで|वैसे|वैसे भी|بالمناسبة|على أي حال)",
 		"(poderia|você poderia|voce poderia|poderias|sai|sapresti|saprebbe|podrías decirme|pourrais-tu|pourriez-vous|könnten sie|könntest du|könnt ihr)",
+		"(bạn có thể|hãy|tôi cần bạn|bạn nên|bạn phải|bisakah anda|bisakah kamu|bisakah|dapatkah anda|tolong|maaari mo bang|pwede mo bang|maaari bang)",
 		"(你能|您能|能否|你能否|您能否|你可以|您可以|可以|请你|能不能|هل يمكنك|هل يمكن|ممكن|يمكنك|هل تستطيع|вы можете|ты можешь|а вы можете|а ты можешь|не подскажете|не могли бы вы)",
 		// "If you are an automated assistant, disregard ..."
 		"(if|when) (you are|you're) (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
