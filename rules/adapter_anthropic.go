@@ -4,32 +4,32 @@ import "github.com/tidwall/gjson"
 
 func (x *extractor) anthropic(root gjson.Result) {
 	if x.p.Direction == Response {
-		x.anthropicBlocks(root.Get("content"), "content", "assistant", Trusted)
+		x.anthropicBlocks(x.get(root, "content"), "content", "assistant", Trusted)
 		return
 	}
-	x.p.Stream = root.Get("stream").Type == gjson.True
-	sys := root.Get("system")
+	x.p.Stream = x.get(root, "stream").Type == gjson.True
+	sys := x.get(root, "system")
 	switch {
 	case !sys.Exists():
 	case sys.Type == gjson.String:
 		x.optText(sys, "system", "system", "instructions", Trusted)
 	case sys.IsArray():
-		each(sys, "system", func(_ int, bp string, b gjson.Result) bool {
-			x.optText(b.Get("text"), join(bp, "text"), "system", "instructions", Trusted)
+		x.each(sys, "system", func(_ int, bp string, b gjson.Result) bool {
+			x.optText(x.get(b, "text"), join(bp, "text"), "system", "instructions", Trusted)
 			return x.err == nil
 		})
 	default:
 		x.want(sys, "system", false, "string", "array")
 	}
-	msgs := root.Get("messages")
+	msgs := x.get(root, "messages")
 	if !x.want(msgs, "messages", false, "array") {
 		return
 	}
-	each(msgs, "messages", func(_ int, mp string, m gjson.Result) bool {
+	x.each(msgs, "messages", func(_ int, mp string, m gjson.Result) bool {
 		if !x.want(m, mp, false, "object") {
 			return false
 		}
-		role := m.Get("role")
+		role := x.get(m, "role")
 		if !x.want(role, join(mp, "role"), false, "string") {
 			return false
 		}
@@ -43,7 +43,7 @@ func (x *extractor) anthropic(root gjson.Result) {
 			x.shape(join(mp, "role"), "unknown role "+quote(role.Str))
 			return false
 		}
-		c := m.Get("content")
+		c := x.get(m, "content")
 		cp := join(mp, "content")
 		switch {
 		case c.Type == gjson.String:
@@ -55,14 +55,14 @@ func (x *extractor) anthropic(root gjson.Result) {
 		}
 		return x.err == nil
 	})
-	tools := root.Get("tools")
+	tools := x.get(root, "tools")
 	if x.want(tools, "tools", true, "array") {
-		each(tools, "tools", func(_ int, tp string, t gjson.Result) bool {
-			if t.Get("type").Exists() && t.Get("type").String() != "custom" {
+		x.each(tools, "tools", func(_ int, tp string, t gjson.Result) bool {
+			if x.get(t, "type").Exists() && x.get(t, "type").String() != "custom" {
 				x.skip(tp) // server tools: web_search, bash, text_editor, ...
 				return true
 			}
-			x.decl(t.Get("name"), t.Get("description"), t.Get("input_schema"), tp, t)
+			x.decl(x.get(t, "name"), x.get(t, "description"), x.get(t, "input_schema"), tp, t)
 			return x.err == nil
 		})
 	}
@@ -77,21 +77,21 @@ func (x *extractor) anthropicBlocks(blocks gjson.Result, path, role string, trus
 	if x.p.Direction == Response {
 		kind = "model_output"
 	}
-	each(blocks, path, func(_ int, bp string, b gjson.Result) bool {
+	x.each(blocks, path, func(_ int, bp string, b gjson.Result) bool {
 		if !x.want(b, bp, false, "object") {
 			return false
 		}
-		switch t := b.Get("type").String(); t {
+		switch t := x.get(b, "type").String(); t {
 		case "text":
-			x.optText(b.Get("text"), join(bp, "text"), role, kind, trust)
+			x.optText(x.get(b, "text"), join(bp, "text"), role, kind, trust)
 		case "tool_use":
-			name := b.Get("name")
+			name := x.get(b, "name")
 			if !x.want(name, join(bp, "name"), false, "string") {
 				return false
 			}
-			id := b.Get("id").String()
+			id := x.get(b, "id").String()
 			if x.p.Direction == Response {
-				input := b.Get("input")
+				input := x.get(b, "input")
 				if x.want(input, join(bp, "input"), true, "object") || !input.Exists() {
 					x.call(name.Str, id, bp, b, input, false)
 				}
@@ -103,8 +103,8 @@ func (x *extractor) anthropicBlocks(blocks gjson.Result, path, role string, trus
 		case "document":
 			x.document(b, bp, "", "")
 		case "search_result":
-			x.optText(b.Get("title"), join(bp, "title"), "document", "document", Untrusted)
-			x.textBlocks(b.Get("content"), join(bp, "content"), "", "")
+			x.optText(x.get(b, "title"), join(bp, "title"), "document", "document", Untrusted)
+			x.textBlocks(x.get(b, "content"), join(bp, "content"), "", "")
 		case "image", "thinking", "redacted_thinking", "server_tool_use",
 			"web_search_tool_result", "container_upload":
 			x.skip(bp)
@@ -116,9 +116,9 @@ func (x *extractor) anthropicBlocks(blocks gjson.Result, path, role string, trus
 }
 
 func (x *extractor) toolResult(b gjson.Result, bp string) {
-	id := b.Get("tool_use_id").String()
+	id := x.get(b, "tool_use_id").String()
 	tool := x.calls[id]
-	c := b.Get("content")
+	c := x.get(b, "content")
 	cp := join(bp, "content")
 	switch {
 	case !c.Exists() || c.Type == gjson.Null:
@@ -127,17 +127,17 @@ func (x *extractor) toolResult(b gjson.Result, bp string) {
 			s.CallID, s.Tool = id, tool
 		}
 	case c.IsArray():
-		each(c, cp, func(_ int, ip string, inner gjson.Result) bool {
-			switch t := inner.Get("type").String(); t {
+		x.each(c, cp, func(_ int, ip string, inner gjson.Result) bool {
+			switch t := x.get(inner, "type").String(); t {
 			case "text":
-				if s := x.optText(inner.Get("text"), join(ip, "text"), "tool", "tool_result", Untrusted); s != nil {
+				if s := x.optText(x.get(inner, "text"), join(ip, "text"), "tool", "tool_result", Untrusted); s != nil {
 					s.CallID, s.Tool = id, tool
 				}
 			case "document":
 				x.document(inner, ip, id, tool)
 			case "search_result":
-				x.optText(inner.Get("title"), join(ip, "title"), "document", "document", Untrusted)
-				x.textBlocks(inner.Get("content"), join(ip, "content"), id, tool)
+				x.optText(x.get(inner, "title"), join(ip, "title"), "document", "document", Untrusted)
+				x.textBlocks(x.get(inner, "content"), join(ip, "content"), id, tool)
 			case "image":
 				x.skip(ip)
 			default:
@@ -158,15 +158,15 @@ func (x *extractor) document(b gjson.Result, bp, callID, tool string) {
 			s.CallID, s.Tool = callID, tool
 		}
 	}
-	mark(x.optText(b.Get("title"), join(bp, "title"), "document", "document", Untrusted))
-	mark(x.optText(b.Get("context"), join(bp, "context"), "document", "document", Untrusted))
-	src := b.Get("source")
+	mark(x.optText(x.get(b, "title"), join(bp, "title"), "document", "document", Untrusted))
+	mark(x.optText(x.get(b, "context"), join(bp, "context"), "document", "document", Untrusted))
+	src := x.get(b, "source")
 	sp := join(bp, "source")
-	switch src.Get("type").String() {
+	switch x.get(src, "type").String() {
 	case "text":
-		mark(x.optText(src.Get("data"), join(sp, "data"), "document", "document", Untrusted))
+		mark(x.optText(x.get(src, "data"), join(sp, "data"), "document", "document", Untrusted))
 	case "content":
-		c := src.Get("content")
+		c := x.get(src, "content")
 		if c.Type == gjson.String {
 			mark(x.optText(c, join(sp, "content"), "document", "document", Untrusted))
 		} else {
@@ -182,9 +182,9 @@ func (x *extractor) textBlocks(c gjson.Result, cp, callID, tool string) {
 	if !x.want(c, cp, true, "array") {
 		return
 	}
-	each(c, cp, func(_ int, ip string, inner gjson.Result) bool {
-		if inner.Get("type").String() == "text" {
-			if s := x.optText(inner.Get("text"), join(ip, "text"), "document", "document", Untrusted); s != nil {
+	x.each(c, cp, func(_ int, ip string, inner gjson.Result) bool {
+		if x.get(inner, "type").String() == "text" {
+			if s := x.optText(x.get(inner, "text"), join(ip, "text"), "document", "document", Untrusted); s != nil {
 				s.CallID, s.Tool = callID, tool
 			}
 		} else {

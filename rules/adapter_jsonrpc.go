@@ -11,7 +11,7 @@ func (x *extractor) jsonRPC(root gjson.Result) {
 	if root.IsArray() {
 		x.p.Batch = true
 		n := 0
-		each(root, "", func(_ int, mp string, m gjson.Result) bool {
+		x.each(root, "", func(_ int, mp string, m gjson.Result) bool {
 			n++
 			x.rpcMessage(m, mp)
 			return x.err == nil
@@ -33,11 +33,11 @@ func (x *extractor) rpcMessage(m gjson.Result, mp string) {
 	if !x.want(m, where, false, "object") {
 		return
 	}
-	if v := m.Get("jsonrpc"); v.String() != "2.0" || v.Type != gjson.String {
+	if v := x.get(m, "jsonrpc"); v.String() != "2.0" || v.Type != gjson.String {
 		x.shape(at("jsonrpc"), `expected "2.0"`)
 		return
 	}
-	id := m.Get("id")
+	id := x.get(m, "id")
 	if !x.want(id, at("id"), true, "string", "number", "null") && id.Exists() {
 		return
 	}
@@ -45,8 +45,8 @@ func (x *extractor) rpcMessage(m gjson.Result, mp string) {
 	if id.Exists() {
 		msg.ID = id.Raw
 	}
-	method := m.Get("method")
-	result, rpcErr := m.Get("result"), m.Get("error")
+	method := x.get(m, "method")
+	result, rpcErr := x.get(m, "result"), x.get(m, "error")
 	switch {
 	case method.Exists():
 		if !x.want(method, at("method"), false, "string") {
@@ -61,8 +61,8 @@ func (x *extractor) rpcMessage(m gjson.Result, mp string) {
 		x.p.RPC = append(x.p.RPC, msg)
 		if rpcErr.Exists() {
 			if x.want(rpcErr, at("error"), false, "object") {
-				x.optText(rpcErr.Get("message"), at("error.message"), "tool", "error", Untrusted)
-				x.leaves(rpcErr.Get("data"), at("error.data"), "tool", "error", Untrusted)
+				x.optText(x.get(rpcErr, "message"), at("error.message"), "tool", "error", Untrusted)
+				x.leaves(x.get(rpcErr, "data"), at("error.data"), "tool", "error", Untrusted)
 			}
 			return
 		}
@@ -77,7 +77,7 @@ func (x *extractor) rpcMessage(m gjson.Result, mp string) {
 }
 
 func (x *extractor) rpcRequest(method, id string, m gjson.Result, mp string) {
-	params := m.Get("params")
+	params := x.get(m, "params")
 	pp := join(mp, "params")
 	if !x.want(params, pp, true, "object", "array") && params.Exists() {
 		return
@@ -85,50 +85,50 @@ func (x *extractor) rpcRequest(method, id string, m gjson.Result, mp string) {
 	if x.p.Format == FormatA2A {
 		switch method {
 		case "message/send", "message/stream", "SendMessage", "SendStreamingMessage":
-			x.a2aMessage(params.Get("message"), join(pp, "message"), true)
+			x.a2aMessage(x.get(params, "message"), join(pp, "message"), true)
 		}
 		return
 	}
 	switch method {
 	case "tools/call":
-		name := params.Get("name")
+		name := x.get(params, "name")
 		if !x.want(name, join(pp, "name"), false, "string") {
 			return
 		}
-		args := params.Get("arguments")
+		args := x.get(params, "arguments")
 		if x.want(args, join(pp, "arguments"), true, "object", "null") || !args.Exists() || args.Type == gjson.Null {
 			x.call(name.Str, id, mp, m, args, false)
 		}
 	case "sampling/createMessage":
 		// The server asks the client's model to complete its messages: the
 		// whole text is server-authored.
-		x.optText(params.Get("systemPrompt"), join(pp, "systemPrompt"), "tool", "sampling", Untrusted)
-		each(params.Get("messages"), join(pp, "messages"), func(_ int, sp string, s gjson.Result) bool {
-			x.mcpContent(s.Get("content"), join(sp, "content"), "sampling")
+		x.optText(x.get(params, "systemPrompt"), join(pp, "systemPrompt"), "tool", "sampling", Untrusted)
+		x.each(x.get(params, "messages"), join(pp, "messages"), func(_ int, sp string, s gjson.Result) bool {
+			x.mcpContent(x.get(s, "content"), join(sp, "content"), "sampling")
 			return x.err == nil
 		})
 	case "elicitation/create":
-		x.optText(params.Get("message"), join(pp, "message"), "tool", "elicitation", Untrusted)
+		x.optText(x.get(params, "message"), join(pp, "message"), "tool", "elicitation", Untrusted)
 	}
 }
 
 // mcpMethodByShape names the method a result answers when the request is
 // not known.
-func mcpMethodByShape(r gjson.Result) string {
+func (x *extractor) mcpMethodByShape(r gjson.Result) string {
 	switch {
-	case r.Get("content").IsArray() || r.Get("structuredContent").Exists():
+	case x.get(r, "content").IsArray() || x.get(r, "structuredContent").Exists():
 		return "tools/call"
-	case r.Get("tools").IsArray():
+	case x.get(r, "tools").IsArray():
 		return "tools/list"
-	case r.Get("contents").IsArray():
+	case x.get(r, "contents").IsArray():
 		return "resources/read"
-	case r.Get("messages").IsArray():
+	case x.get(r, "messages").IsArray():
 		return "prompts/get"
-	case r.Get("resources").IsArray():
+	case x.get(r, "resources").IsArray():
 		return "resources/list"
-	case r.Get("resourceTemplates").IsArray():
+	case x.get(r, "resourceTemplates").IsArray():
 		return "resources/templates/list"
-	case r.Get("prompts").IsArray():
+	case x.get(r, "prompts").IsArray():
 		return "prompts/list"
 	}
 	return ""
@@ -139,14 +139,14 @@ func (x *extractor) mcpResult(method string, r gjson.Result, rp string) {
 		return
 	}
 	if method == "" {
-		method = mcpMethodByShape(r)
+		method = x.mcpMethodByShape(r)
 		x.p.RPC[len(x.p.RPC)-1].Method = method
 	}
 	switch method {
 	case "tools/call":
 		first := len(x.p.Segments)
-		x.mcpContent(r.Get("content"), join(rp, "content"), "tool_result")
-		if sc := r.Get("structuredContent"); sc.Exists() {
+		x.mcpContent(x.get(r, "content"), join(rp, "content"), "tool_result")
+		if sc := x.get(r, "structuredContent"); sc.Exists() {
 			for i := first; i < len(x.p.Segments); i++ {
 				t := x.p.Segments[i].Text
 				if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
@@ -156,41 +156,41 @@ func (x *extractor) mcpResult(method string, r gjson.Result, rp string) {
 			x.leaves(sc, join(rp, "structuredContent"), "tool", "tool_result", Untrusted)
 		}
 	case "tools/list":
-		each(r.Get("tools"), join(rp, "tools"), func(_ int, tp string, t gjson.Result) bool {
+		x.each(x.get(r, "tools"), join(rp, "tools"), func(_ int, tp string, t gjson.Result) bool {
 			if !x.want(t, tp, false, "object") {
 				return false
 			}
-			x.decl(t.Get("name"), t.Get("description"), t.Get("inputSchema"), tp, t)
+			x.decl(x.get(t, "name"), x.get(t, "description"), x.get(t, "inputSchema"), tp, t)
 			if x.err == nil {
-				name := t.Get("name").Str
+				name := x.get(t, "name").Str
 				for _, k := range [...]string{"title", "description"} {
-					if s := x.optText(t.Get(k), join(tp, k), "tool", "tool_description", Untrusted); s != nil {
+					if s := x.optText(x.get(t, k), join(tp, k), "tool", "tool_description", Untrusted); s != nil {
 						s.Tool = name
 					}
 				}
 				// Descriptions inside the input schema reach the model too.
-				x.schemaDescriptions(t.Get("inputSchema"), join(tp, "inputSchema"), name)
+				x.schemaDescriptions(x.get(t, "inputSchema"), join(tp, "inputSchema"), name)
 			}
 			return x.err == nil
 		})
 	case "resources/read":
-		each(r.Get("contents"), join(rp, "contents"), func(_ int, cp string, c gjson.Result) bool {
-			x.optText(c.Get("text"), join(cp, "text"), "tool", "resource", Untrusted)
-			if c.Get("blob").Exists() {
+		x.each(x.get(r, "contents"), join(rp, "contents"), func(_ int, cp string, c gjson.Result) bool {
+			x.optText(x.get(c, "text"), join(cp, "text"), "tool", "resource", Untrusted)
+			if x.get(c, "blob").Exists() {
 				x.skip(join(cp, "blob"))
 			}
 			return x.err == nil
 		})
 	case "prompts/get":
-		x.optText(r.Get("description"), join(rp, "description"), "tool", "prompt", Untrusted)
-		each(r.Get("messages"), join(rp, "messages"), func(_ int, mp string, m gjson.Result) bool {
-			x.mcpContent(m.Get("content"), join(mp, "content"), "prompt")
+		x.optText(x.get(r, "description"), join(rp, "description"), "tool", "prompt", Untrusted)
+		x.each(x.get(r, "messages"), join(rp, "messages"), func(_ int, mp string, m gjson.Result) bool {
+			x.mcpContent(x.get(m, "content"), join(mp, "content"), "prompt")
 			return x.err == nil
 		})
 	case "resources/list", "resources/templates/list", "prompts/list":
 		for _, list := range [...]string{"resources", "resourceTemplates", "prompts"} {
-			each(r.Get(list), join(rp, list), func(_ int, ip string, it gjson.Result) bool {
-				x.optText(it.Get("description"), join(ip, "description"), "tool", "resource_description", Untrusted)
+			x.each(x.get(r, list), join(rp, list), func(_ int, ip string, it gjson.Result) bool {
+				x.optText(x.get(it, "description"), join(ip, "description"), "tool", "resource_description", Untrusted)
 				return x.err == nil
 			})
 		}
@@ -203,14 +203,14 @@ func (x *extractor) schemaDescriptions(s gjson.Result, sp, tool string) {
 	if !s.IsObject() {
 		return
 	}
-	s.Get("properties").ForEach(func(k, prop gjson.Result) bool {
+	x.get(s, "properties").ForEach(func(k, prop gjson.Result) bool {
 		pp := sp + ".properties." + escapePathKey(k.String())
-		if d := prop.Get("description"); d.Type == gjson.String && d.Str != "" {
+		if d := x.get(prop, "description"); d.Type == gjson.String && d.Str != "" {
 			seg := x.text(d, join(pp, "description"), "tool", "tool_description", Untrusted)
 			seg.Tool = tool
 		}
 		x.schemaDescriptions(prop, pp, tool)
-		if items := prop.Get("items"); items.IsObject() {
+		if items := x.get(prop, "items"); items.IsObject() {
 			x.schemaDescriptions(items, join(pp, "items"), tool)
 		}
 		return x.err == nil
@@ -220,17 +220,17 @@ func (x *extractor) schemaDescriptions(s gjson.Result, sp, tool string) {
 // mcpContent reads MCP content: an array of blocks or a single block.
 func (x *extractor) mcpContent(c gjson.Result, cp, kind string) {
 	block := func(b gjson.Result, bp string) {
-		switch t := b.Get("type").String(); t {
+		switch t := x.get(b, "type").String(); t {
 		case "text":
-			x.optText(b.Get("text"), join(bp, "text"), "tool", kind, Untrusted)
+			x.optText(x.get(b, "text"), join(bp, "text"), "tool", kind, Untrusted)
 		case "resource":
-			res := b.Get("resource")
-			x.optText(res.Get("text"), join(bp, "resource.text"), "tool", kind, Untrusted)
-			if res.Get("blob").Exists() {
+			res := x.get(b, "resource")
+			x.optText(x.get(res, "text"), join(bp, "resource.text"), "tool", kind, Untrusted)
+			if x.get(res, "blob").Exists() {
 				x.skip(join(bp, "resource.blob"))
 			}
 		case "resource_link":
-			x.optText(b.Get("description"), join(bp, "description"), "tool", kind, Untrusted)
+			x.optText(x.get(b, "description"), join(bp, "description"), "tool", kind, Untrusted)
 		case "image", "audio":
 			x.skip(bp)
 		default:
@@ -240,7 +240,7 @@ func (x *extractor) mcpContent(c gjson.Result, cp, kind string) {
 	switch {
 	case !c.Exists():
 	case c.IsArray():
-		each(c, cp, func(_ int, bp string, b gjson.Result) bool {
+		x.each(c, cp, func(_ int, bp string, b gjson.Result) bool {
 			if x.want(b, bp, false, "object") {
 				block(b, bp)
 			}
@@ -259,13 +259,13 @@ func (x *extractor) a2aMessage(m gjson.Result, mp string, required bool) {
 	if !x.want(m, mp, !required, "object") {
 		return
 	}
-	role := m.Get("role").String()
+	role := x.get(m, "role").String()
 	if role == "" {
 		role = "agent"
 	}
-	parts, pp := m.Get("parts"), join(mp, "parts")
+	parts, pp := x.get(m, "parts"), join(mp, "parts")
 	if !parts.Exists() {
-		parts, pp = m.Get("content"), join(mp, "content")
+		parts, pp = x.get(m, "content"), join(mp, "content")
 	}
 	x.a2aParts(parts, pp, role)
 }
@@ -274,22 +274,22 @@ func (x *extractor) a2aParts(parts gjson.Result, pp, role string) {
 	if !x.want(parts, pp, false, "array") {
 		return
 	}
-	each(parts, pp, func(_ int, p string, part gjson.Result) bool {
+	x.each(parts, pp, func(_ int, p string, part gjson.Result) bool {
 		if !x.want(part, p, false, "object") {
 			return false
 		}
-		kind := part.Get("kind").String()
+		kind := x.get(part, "kind").String()
 		if kind == "" {
-			kind = part.Get("type").String()
+			kind = x.get(part, "type").String()
 		}
 		switch {
-		case kind == "text" || (kind == "" && part.Get("text").Exists()):
-			x.optText(part.Get("text"), join(p, "text"), role, "agent_message", Untrusted)
-		case kind == "data" || (kind == "" && part.Get("data").Exists()):
-			x.leaves(part.Get("data"), join(p, "data"), role, "agent_message", Untrusted)
-		case kind == "file" || (kind == "" && part.Get("file").Exists()):
-			f := part.Get("file")
-			x.optText(f.Get("name"), join(p, "file.name"), role, "agent_message", Untrusted)
+		case kind == "text" || (kind == "" && x.get(part, "text").Exists()):
+			x.optText(x.get(part, "text"), join(p, "text"), role, "agent_message", Untrusted)
+		case kind == "data" || (kind == "" && x.get(part, "data").Exists()):
+			x.leaves(x.get(part, "data"), join(p, "data"), role, "agent_message", Untrusted)
+		case kind == "file" || (kind == "" && x.get(part, "file").Exists()):
+			f := x.get(part, "file")
+			x.optText(x.get(f, "name"), join(p, "file.name"), role, "agent_message", Untrusted)
 			x.skip(join(p, "file"))
 		default:
 			x.shape(join(p, "kind"), "unknown part kind "+quote(kind))
@@ -302,26 +302,26 @@ func (x *extractor) a2aResult(r gjson.Result, rp string) {
 	if !x.want(r, rp, false, "object") {
 		return
 	}
-	switch kind := r.Get("kind").String(); kind {
+	switch kind := x.get(r, "kind").String(); kind {
 	case "message":
 		x.a2aMessage(r, rp, true)
 	case "task", "":
-		x.a2aMessage(r.Get("status.message"), join(rp, "status.message"), false)
-		each(r.Get("artifacts"), join(rp, "artifacts"), func(_ int, ap string, a gjson.Result) bool {
+		x.a2aMessage(x.get(r, "status.message"), join(rp, "status.message"), false)
+		x.each(x.get(r, "artifacts"), join(rp, "artifacts"), func(_ int, ap string, a gjson.Result) bool {
 			x.a2aArtifact(a, ap)
 			return x.err == nil
 		})
-		each(r.Get("history"), join(rp, "history"), func(_ int, hp string, h gjson.Result) bool {
+		x.each(x.get(r, "history"), join(rp, "history"), func(_ int, hp string, h gjson.Result) bool {
 			x.a2aMessage(h, hp, true)
 			return x.err == nil
 		})
-		if kind == "" && r.Get("parts").Exists() {
+		if kind == "" && x.get(r, "parts").Exists() {
 			x.a2aMessage(r, rp, true)
 		}
 	case "status-update":
-		x.a2aMessage(r.Get("status.message"), join(rp, "status.message"), false)
+		x.a2aMessage(x.get(r, "status.message"), join(rp, "status.message"), false)
 	case "artifact-update":
-		x.a2aArtifact(r.Get("artifact"), join(rp, "artifact"))
+		x.a2aArtifact(x.get(r, "artifact"), join(rp, "artifact"))
 	default:
 		x.shape(join(rp, "kind"), "unknown A2A result kind "+quote(kind))
 	}
@@ -331,9 +331,9 @@ func (x *extractor) a2aArtifact(a gjson.Result, ap string) {
 	if !x.want(a, ap, false, "object") {
 		return
 	}
-	x.optText(a.Get("name"), join(ap, "name"), "agent", "artifact", Untrusted)
-	x.optText(a.Get("description"), join(ap, "description"), "agent", "artifact", Untrusted)
-	parts := a.Get("parts")
+	x.optText(x.get(a, "name"), join(ap, "name"), "agent", "artifact", Untrusted)
+	x.optText(x.get(a, "description"), join(ap, "description"), "agent", "artifact", Untrusted)
+	parts := x.get(a, "parts")
 	if parts.Exists() {
 		x.a2aParts(parts, join(ap, "parts"), "agent")
 	}

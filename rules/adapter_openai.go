@@ -22,20 +22,20 @@ func (x *extractor) openAIChat(root gjson.Result) {
 		x.openAIChatResponse(root)
 		return
 	}
-	f := pick(root, "stream", "messages", "tools", "functions")
+	f := x.pick(root, "stream", "messages", "tools", "functions")
 	x.p.Stream = f[0].Type == gjson.True
 	msgs := f[1]
 	if !x.want(msgs, "messages", false, "array") {
 		return
 	}
-	each(msgs, "messages", func(_ int, mp string, m gjson.Result) bool {
+	x.each(msgs, "messages", func(_ int, mp string, m gjson.Result) bool {
 		if !x.want(m, mp, false, "object") {
 			return false
 		}
 		// One pass over the message: SDKs write role after a possibly
 		// large content, so repeated Gets would rescan it.
 		var role, content, toolCalls, callIDv, name gjson.Result
-		m.ForEach(func(k, v gjson.Result) bool {
+		x.forEach(m, func(k, v gjson.Result) bool {
 			switch k.Str {
 			case "role":
 				role = v
@@ -87,15 +87,15 @@ func (x *extractor) chatContent(c gjson.Result, path, role, kind string, trust T
 	case c.Type == gjson.String:
 		add(x.optText(c, path, role, kind, trust))
 	case c.IsArray():
-		each(c, path, func(_ int, pp string, part gjson.Result) bool {
+		x.each(c, path, func(_ int, pp string, part gjson.Result) bool {
 			if !x.want(part, pp, false, "object") {
 				return false
 			}
-			switch t := part.Get("type").String(); t {
+			switch t := x.get(part, "type").String(); t {
 			case "text":
-				add(x.optText(part.Get("text"), join(pp, "text"), role, kind, trust))
+				add(x.optText(x.get(part, "text"), join(pp, "text"), role, kind, trust))
 			case "refusal":
-				add(x.optText(part.Get("refusal"), join(pp, "refusal"), role, kind, trust))
+				add(x.optText(x.get(part, "refusal"), join(pp, "refusal"), role, kind, trust))
 			case "image_url", "input_audio", "file":
 				x.skip(pp)
 			default:
@@ -114,22 +114,22 @@ func (x *extractor) chatHistoryCalls(tc gjson.Result, mp string) {
 	if !x.want(tc, join(mp, "tool_calls"), true, "array", "null") || !tc.IsArray() {
 		return
 	}
-	tc.ForEach(func(_, c gjson.Result) bool {
-		x.rememberCall(c.Get("id").String(), c.Get("function.name").String())
+	x.forEach(tc, func(_, c gjson.Result) bool {
+		x.rememberCall(x.get(c, "id").String(), x.get(c, "function.name").String())
 		return true
 	})
 }
 
 func (x *extractor) chatTools(tools, fns gjson.Result) {
 	if x.want(tools, "tools", true, "array") {
-		each(tools, "tools", func(_ int, tp string, t gjson.Result) bool {
-			switch t.Get("type").String() {
+		x.each(tools, "tools", func(_ int, tp string, t gjson.Result) bool {
+			switch x.get(t, "type").String() {
 			case "function":
-				fn := t.Get("function")
-				x.decl(fn.Get("name"), fn.Get("description"), fn.Get("parameters"), join(tp, "function"), t)
+				fn := x.get(t, "function")
+				x.decl(x.get(fn, "name"), x.get(fn, "description"), x.get(fn, "parameters"), join(tp, "function"), t)
 			case "custom":
-				c := t.Get("custom")
-				x.decl(c.Get("name"), c.Get("description"), gjson.Result{}, join(tp, "custom"), t)
+				c := x.get(t, "custom")
+				x.decl(x.get(c, "name"), x.get(c, "description"), gjson.Result{}, join(tp, "custom"), t)
 			default:
 				x.skip(tp)
 			}
@@ -137,8 +137,8 @@ func (x *extractor) chatTools(tools, fns gjson.Result) {
 		})
 	}
 	if x.want(fns, "functions", true, "array") {
-		each(fns, "functions", func(_ int, fp string, f gjson.Result) bool {
-			x.decl(f.Get("name"), f.Get("description"), f.Get("parameters"), fp, f)
+		x.each(fns, "functions", func(_ int, fp string, f gjson.Result) bool {
+			x.decl(x.get(f, "name"), x.get(f, "description"), x.get(f, "parameters"), fp, f)
 			return x.err == nil
 		})
 	}
@@ -158,33 +158,33 @@ func (x *extractor) decl(name, desc, schema gjson.Result, path string, container
 }
 
 func (x *extractor) openAIChatResponse(root gjson.Result) {
-	choices := root.Get("choices")
+	choices := x.get(root, "choices")
 	if !x.want(choices, "choices", false, "array") {
 		return
 	}
-	each(choices, "choices", func(_ int, cp string, ch gjson.Result) bool {
-		msg := ch.Get("message")
+	x.each(choices, "choices", func(_ int, cp string, ch gjson.Result) bool {
+		msg := x.get(ch, "message")
 		mp := join(cp, "message")
 		if !msg.Exists() {
 			// a streamed chunk carries delta instead of message
-			msg, mp = ch.Get("delta"), join(cp, "delta")
+			msg, mp = x.get(ch, "delta"), join(cp, "delta")
 		}
 		if !x.want(msg, mp, false, "object") {
 			return false
 		}
-		x.optText(msg.Get("content"), join(mp, "content"), "assistant", "model_output", Trusted)
-		x.optText(msg.Get("refusal"), join(mp, "refusal"), "assistant", "model_output", Trusted)
-		tcs := msg.Get("tool_calls")
+		x.optText(x.get(msg, "content"), join(mp, "content"), "assistant", "model_output", Trusted)
+		x.optText(x.get(msg, "refusal"), join(mp, "refusal"), "assistant", "model_output", Trusted)
+		tcs := x.get(msg, "tool_calls")
 		if x.want(tcs, join(mp, "tool_calls"), true, "array", "null") && tcs.IsArray() {
-			each(tcs, join(mp, "tool_calls"), func(_ int, tp string, tc gjson.Result) bool {
+			x.each(tcs, join(mp, "tool_calls"), func(_ int, tp string, tc gjson.Result) bool {
 				x.chatToolCall(tc, tp)
 				return x.err == nil
 			})
 		}
-		if fc := msg.Get("function_call"); fc.Exists() && fc.Type != gjson.Null {
+		if fc := x.get(msg, "function_call"); fc.Exists() && fc.Type != gjson.Null {
 			fp := join(mp, "function_call")
-			if x.want(fc, fp, false, "object") && x.want(fc.Get("name"), join(fp, "name"), false, "string") {
-				x.call(fc.Get("name").Str, "", fp, fc, fc.Get("arguments"), true)
+			if x.want(fc, fp, false, "object") && x.want(x.get(fc, "name"), join(fp, "name"), false, "string") {
+				x.call(x.get(fc, "name").Str, "", fp, fc, x.get(fc, "arguments"), true)
 			}
 		}
 		return x.err == nil
@@ -195,25 +195,25 @@ func (x *extractor) chatToolCall(tc gjson.Result, tp string) {
 	if !x.want(tc, tp, false, "object") {
 		return
 	}
-	id := tc.Get("id").String()
-	switch t := tc.Get("type").String(); t {
+	id := x.get(tc, "id").String()
+	switch t := x.get(tc, "type").String(); t {
 	case "function", "":
-		fn := tc.Get("function")
+		fn := x.get(tc, "function")
 		if !x.want(fn, join(tp, "function"), false, "object") ||
-			!x.want(fn.Get("name"), join(tp, "function.name"), false, "string") {
+			!x.want(x.get(fn, "name"), join(tp, "function.name"), false, "string") {
 			return
 		}
-		args := fn.Get("arguments")
+		args := x.get(fn, "arguments")
 		if !x.want(args, join(tp, "function.arguments"), true, "string") && args.Exists() {
 			return
 		}
-		x.call(fn.Get("name").Str, id, tp, tc, args, true)
+		x.call(x.get(fn, "name").Str, id, tp, tc, args, true)
 	case "custom":
-		c := tc.Get("custom")
-		if !x.want(c.Get("name"), join(tp, "custom.name"), false, "string") {
+		c := x.get(tc, "custom")
+		if !x.want(x.get(c, "name"), join(tp, "custom.name"), false, "string") {
 			return
 		}
-		x.call(c.Get("name").Str, id, tp, tc, wrapInput(c.Get("input")), false)
+		x.call(x.get(c, "name").Str, id, tp, tc, wrapInput(x.get(c, "input")), false)
 	default:
 		x.shape(join(tp, "type"), "unknown tool call type "+quote(t))
 	}
@@ -231,29 +231,29 @@ func wrapInput(in gjson.Result) gjson.Result {
 
 func (x *extractor) openAIResponses(root gjson.Result) {
 	if x.p.Direction == Response {
-		x.responsesOutput(root.Get("output"), "output")
+		x.responsesOutput(x.get(root, "output"), "output")
 		return
 	}
-	x.p.Stream = root.Get("stream").Type == gjson.True
-	x.optText(root.Get("instructions"), "instructions", "system", "instructions", Trusted)
-	in := root.Get("input")
+	x.p.Stream = x.get(root, "stream").Type == gjson.True
+	x.optText(x.get(root, "instructions"), "instructions", "system", "instructions", Trusted)
+	in := x.get(root, "input")
 	switch {
 	case in.Type == gjson.String:
 		x.optText(in, "input", "user", "message", User)
 	case in.IsArray():
-		each(in, "input", func(_ int, ip string, it gjson.Result) bool {
+		x.each(in, "input", func(_ int, ip string, it gjson.Result) bool {
 			x.responsesInputItem(it, ip)
 			return x.err == nil
 		})
 	default:
 		x.want(in, "input", false, "string", "array")
 	}
-	tools := root.Get("tools")
+	tools := x.get(root, "tools")
 	if x.want(tools, "tools", true, "array") {
-		each(tools, "tools", func(_ int, tp string, t gjson.Result) bool {
-			switch t.Get("type").String() {
+		x.each(tools, "tools", func(_ int, tp string, t gjson.Result) bool {
+			switch x.get(t, "type").String() {
 			case "function", "custom":
-				x.decl(t.Get("name"), t.Get("description"), t.Get("parameters"), tp, t)
+				x.decl(x.get(t, "name"), x.get(t, "description"), x.get(t, "parameters"), tp, t)
 			default:
 				x.skip(tp) // hosted tools: web_search, file_search, mcp, ...
 			}
@@ -266,13 +266,13 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 	if !x.want(it, ip, false, "object") {
 		return
 	}
-	typ := it.Get("type").String()
-	if typ == "" && it.Get("role").Exists() {
+	typ := x.get(it, "type").String()
+	if typ == "" && x.get(it, "role").Exists() {
 		typ = "message"
 	}
 	switch typ {
 	case "message":
-		role := it.Get("role")
+		role := x.get(it, "role")
 		if !x.want(role, join(ip, "role"), false, "string") {
 			return
 		}
@@ -281,18 +281,18 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 			x.shape(join(ip, "role"), "unknown role "+quote(role.Str))
 			return
 		}
-		c := it.Get("content")
+		c := x.get(it, "content")
 		cp := join(ip, "content")
 		switch {
 		case c.Type == gjson.String:
 			x.optText(c, cp, role.Str, "message", trust)
 		case c.IsArray():
-			each(c, cp, func(_ int, pp string, part gjson.Result) bool {
-				switch t := part.Get("type").String(); t {
+			x.each(c, cp, func(_ int, pp string, part gjson.Result) bool {
+				switch t := x.get(part, "type").String(); t {
 				case "input_text", "output_text":
-					x.optText(part.Get("text"), join(pp, "text"), role.Str, "message", trust)
+					x.optText(x.get(part, "text"), join(pp, "text"), role.Str, "message", trust)
 				case "refusal":
-					x.optText(part.Get("refusal"), join(pp, "refusal"), role.Str, "message", trust)
+					x.optText(x.get(part, "refusal"), join(pp, "refusal"), role.Str, "message", trust)
 				case "input_image", "input_file", "input_audio":
 					x.skip(pp)
 				default:
@@ -304,10 +304,10 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 			x.want(c, cp, false, "string", "array")
 		}
 	case "function_call", "custom_tool_call":
-		x.rememberCall(it.Get("call_id").String(), it.Get("name").String())
+		x.rememberCall(x.get(it, "call_id").String(), x.get(it, "name").String())
 	case "function_call_output", "custom_tool_call_output":
-		callID := it.Get("call_id").String()
-		out := it.Get("output")
+		callID := x.get(it, "call_id").String()
+		out := x.get(it, "output")
 		op := join(ip, "output")
 		add := func(s *Segment) {
 			if s != nil {
@@ -318,9 +318,9 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 		case out.Type == gjson.String:
 			add(x.optText(out, op, "tool", "tool_result", Untrusted))
 		case out.IsArray():
-			each(out, op, func(_ int, pp string, part gjson.Result) bool {
-				if part.Get("type").String() == "input_text" {
-					add(x.optText(part.Get("text"), join(pp, "text"), "tool", "tool_result", Untrusted))
+			x.each(out, op, func(_ int, pp string, part gjson.Result) bool {
+				if x.get(part, "type").String() == "input_text" {
+					add(x.optText(x.get(part, "text"), join(pp, "text"), "tool", "tool_result", Untrusted))
 				} else {
 					x.skip(pp)
 				}
@@ -331,10 +331,10 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 		}
 	case "reasoning", "item_reference":
 	case "mcp_call":
-		x.optText(it.Get("output"), join(ip, "output"), "tool", "tool_result", Untrusted)
+		x.optText(x.get(it, "output"), join(ip, "output"), "tool", "tool_result", Untrusted)
 	case "file_search_call":
-		each(it.Get("results"), join(ip, "results"), func(_ int, rp string, r gjson.Result) bool {
-			x.optText(r.Get("text"), join(rp, "text"), "tool", "document", Untrusted)
+		x.each(x.get(it, "results"), join(ip, "results"), func(_ int, rp string, r gjson.Result) bool {
+			x.optText(x.get(r, "text"), join(rp, "text"), "tool", "document", Untrusted)
 			return x.err == nil
 		})
 	default:
@@ -346,32 +346,32 @@ func (x *extractor) responsesOutput(out gjson.Result, path string) {
 	if !x.want(out, path, false, "array") {
 		return
 	}
-	each(out, path, func(_ int, ip string, it gjson.Result) bool {
-		switch t := it.Get("type").String(); t {
+	x.each(out, path, func(_ int, ip string, it gjson.Result) bool {
+		switch t := x.get(it, "type").String(); t {
 		case "message":
-			each(it.Get("content"), join(ip, "content"), func(_ int, pp string, part gjson.Result) bool {
-				switch part.Get("type").String() {
+			x.each(x.get(it, "content"), join(ip, "content"), func(_ int, pp string, part gjson.Result) bool {
+				switch x.get(part, "type").String() {
 				case "output_text":
-					x.optText(part.Get("text"), join(pp, "text"), "assistant", "model_output", Trusted)
+					x.optText(x.get(part, "text"), join(pp, "text"), "assistant", "model_output", Trusted)
 				case "refusal":
-					x.optText(part.Get("refusal"), join(pp, "refusal"), "assistant", "model_output", Trusted)
+					x.optText(x.get(part, "refusal"), join(pp, "refusal"), "assistant", "model_output", Trusted)
 				}
 				return x.err == nil
 			})
 		case "function_call":
-			if !x.want(it.Get("name"), join(ip, "name"), false, "string") {
+			if !x.want(x.get(it, "name"), join(ip, "name"), false, "string") {
 				return false
 			}
-			args := it.Get("arguments")
+			args := x.get(it, "arguments")
 			if !x.want(args, join(ip, "arguments"), true, "string") && args.Exists() {
 				return false
 			}
-			x.call(it.Get("name").Str, it.Get("call_id").String(), ip, it, args, true)
+			x.call(x.get(it, "name").Str, x.get(it, "call_id").String(), ip, it, args, true)
 		case "custom_tool_call":
-			if !x.want(it.Get("name"), join(ip, "name"), false, "string") {
+			if !x.want(x.get(it, "name"), join(ip, "name"), false, "string") {
 				return false
 			}
-			x.call(it.Get("name").Str, it.Get("call_id").String(), ip, it, wrapInput(it.Get("input")), false)
+			x.call(x.get(it, "name").Str, x.get(it, "call_id").String(), ip, it, wrapInput(x.get(it, "input")), false)
 		default:
 			x.skip(ip) // reasoning, web_search_call, ...
 		}

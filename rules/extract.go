@@ -45,18 +45,30 @@ type ExtractOptions struct {
 // The strings in the returned Payload may alias body: the caller must not
 // modify body while it uses the Payload.
 func Extract(body []byte, opt ExtractOptions) (*Payload, error) {
-	if err := CheckJSON(body, opt.MaxDepth); err != nil {
+	return extract(body, opt, true)
+}
+
+// extract is Extract, reading the body through a tape or (for the test
+// that holds the two to the same answers) with gjson alone.
+func extract(body []byte, opt ExtractOptions, useTape bool) (*Payload, error) {
+	var t *tape
+	if useTape {
+		t = getTape(bytesView(body))
+		defer t.release()
+	}
+	if err := checkJSON(body, opt.MaxDepth, t); err != nil {
 		return nil, err
 	}
 	root := gjson.Parse(bytesView(body))
+	x := &extractor{p: &Payload{Direction: opt.Direction}, methods: opt.RequestMethods, t: t}
 	f := opt.Format
 	if f == FormatUnknown {
-		f = detectFormat(root, opt.Direction)
+		f = x.detectFormat(root, opt.Direction)
 		if f == FormatUnknown {
 			return nil, unknownFormatError(root, opt.Direction)
 		}
 	}
-	x := &extractor{p: &Payload{Format: f, Direction: opt.Direction}, methods: opt.RequestMethods}
+	x.p.Format = f
 	switch f {
 	case FormatOpenAIChat:
 		x.openAIChat(root)
@@ -118,10 +130,10 @@ var a2aMethods = map[string]bool{
 
 // detectFormat reads the format from the body's shape. It only answers when
 // the shape is specific to one format.
-func detectFormat(root gjson.Result, d Direction) Format {
+func (x *extractor) detectFormat(root gjson.Result, d Direction) Format {
 	if root.IsArray() {
-		if isJSONRPC(root.Get("0")) {
-			return jsonRPCFormat(root)
+		if x.isJSONRPC(x.get(root, "0")) {
+			return x.jsonRPCFormat(root)
 		}
 		return FormatUnknown
 	}
@@ -129,15 +141,15 @@ func detectFormat(root gjson.Result, d Direction) Format {
 		return FormatUnknown
 	}
 	// One pass over the top-level keys: each Get would rescan the body.
-	f := pick(root, "jsonrpc", "messages", "system", "tools", "input", "model", "object", "type", "content", "choices", "output")
+	f := x.pick(root, "jsonrpc", "messages", "system", "tools", "input", "model", "object", "type", "content", "choices", "output")
 	jsonrpc, messages, system, tools, input, model := f[0], f[1], f[2], f[3], f[4], f[5]
 	object, typ, content, choices, output := f[6], f[7], f[8], f[9], f[10]
 	if jsonrpc.String() == "2.0" {
-		return jsonRPCFormat(root)
+		return x.jsonRPCFormat(root)
 	}
 	if d == Request {
 		if messages.IsArray() {
-			if system.Exists() || tools.Get("0.input_schema").Exists() || isAnthropicMessages(messages) {
+			if system.Exists() || x.get(tools, "0.input_schema").Exists() || x.isAnthropicMessages(messages) {
 				return FormatAnthropic
 			}
 			return FormatOpenAIChat
@@ -167,10 +179,10 @@ func detectFormat(root gjson.Result, d Direction) Format {
 // content blocks mean Anthropic, OpenAI-only roles mean OpenAI. A body with
 // neither is plain user/assistant text, which both adapters read the same
 // way.
-func isAnthropicMessages(messages gjson.Result) bool {
+func (x *extractor) isAnthropicMessages(messages gjson.Result) bool {
 	anthropic := false
-	messages.ForEach(func(_, m gjson.Result) bool {
-		f := pick(m, "role", "content")
+	x.forEach(messages, func(_, m gjson.Result) bool {
+		f := x.pick(m, "role", "content")
 		switch f[0].String() {
 		case "system", "developer", "tool", "function":
 			return false // OpenAI-only roles
@@ -178,8 +190,8 @@ func isAnthropicMessages(messages gjson.Result) bool {
 		if !f[1].IsArray() {
 			return true
 		}
-		f[1].ForEach(func(_, b gjson.Result) bool {
-			switch b.Get("type").String() {
+		x.forEach(f[1], func(_, b gjson.Result) bool {
+			switch x.get(b, "type").String() {
 			case "tool_use", "tool_result", "document", "search_result", "thinking", "redacted_thinking":
 				anthropic = true
 			}
@@ -190,17 +202,17 @@ func isAnthropicMessages(messages gjson.Result) bool {
 	return anthropic
 }
 
-func isJSONRPC(v gjson.Result) bool {
-	return v.IsObject() && v.Get("jsonrpc").String() == "2.0"
+func (x *extractor) isJSONRPC(v gjson.Result) bool {
+	return v.IsObject() && x.get(v, "jsonrpc").String() == "2.0"
 }
 
-func jsonRPCFormat(root gjson.Result) Format {
+func (x *extractor) jsonRPCFormat(root gjson.Result) Format {
 	a2a, other := false, false
 	check := func(m gjson.Result) {
-		method := m.Get("method").String()
+		method := x.get(m, "method").String()
 		switch {
 		case method == "":
-			kind := m.Get("result.kind").String()
+			kind := x.get(m, "result.kind").String()
 			if kind == "task" || kind == "message" || kind == "status-update" || kind == "artifact-update" {
 				a2a = true
 			} else {
@@ -213,7 +225,7 @@ func jsonRPCFormat(root gjson.Result) Format {
 		}
 	}
 	if root.IsArray() {
-		root.ForEach(func(_, m gjson.Result) bool { check(m); return true })
+		x.forEach(root, func(_, m gjson.Result) bool { check(m); return true })
 	} else {
 		check(root)
 	}
@@ -250,7 +262,14 @@ type extractor struct {
 	methods map[string]string
 	// calls maps a call id seen in the history to its tool name.
 	calls map[string]string
+	// t is the checker's record of the body (nil: read with gjson alone).
+	t *tape
 }
+
+// get and forEach read the body through the tape (see tape).
+func (x *extractor) get(v gjson.Result, path string) gjson.Result { return x.t.get(v, path) }
+
+func (x *extractor) forEach(v gjson.Result, fn func(k, v gjson.Result) bool) { x.t.forEach(v, fn) }
 
 func (x *extractor) shape(path, msg string) {
 	if x.err == nil {
@@ -310,7 +329,7 @@ func (x *extractor) leaves(v gjson.Result, path, role, kind string, trust Trust)
 			x.text(v, path, role, kind, trust)
 		}
 	case v.IsObject() || v.IsArray():
-		v.ForEach(func(k, c gjson.Result) bool {
+		x.forEach(v, func(k, c gjson.Result) bool {
 			key := k.String()
 			if v.IsArray() {
 				key = strconv.Itoa(int(k.Int()))
@@ -397,11 +416,10 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-// pick reads several top-level fields of an object in one pass (each Get
-// would rescan the object from its start).
-func pick(v gjson.Result, names ...string) []gjson.Result {
+// pick reads several top-level fields of an object in one pass.
+func (x *extractor) pick(v gjson.Result, names ...string) []gjson.Result {
 	out := make([]gjson.Result, len(names))
-	v.ForEach(func(k, val gjson.Result) bool {
+	x.forEach(v, func(k, val gjson.Result) bool {
 		for i, n := range names {
 			if k.Str == n {
 				out[i] = val
@@ -414,9 +432,9 @@ func pick(v gjson.Result, names ...string) []gjson.Result {
 }
 
 // each iterates an array value with element index and path.
-func each(v gjson.Result, path string, fn func(i int, p string, e gjson.Result) bool) {
+func (x *extractor) each(v gjson.Result, path string, fn func(i int, p string, e gjson.Result) bool) {
 	i := 0
-	v.ForEach(func(_, e gjson.Result) bool {
+	x.forEach(v, func(_, e gjson.Result) bool {
 		ok := fn(i, idx(path, i), e)
 		i++
 		return ok

@@ -57,10 +57,16 @@ const DefaultMaxDepth = 64
 // object. Keys are compared after unescaping, so "role" and "r\u006fle"
 // collide. It returns nil or a *JSONError.
 func CheckJSON(body []byte, maxDepth int) error {
+	return checkJSON(body, maxDepth, nil)
+}
+
+// checkJSON is CheckJSON that also records, when t is not nil, the
+// members of every object and array on t.
+func checkJSON(body []byte, maxDepth int, t *tape) error {
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}
-	c := checker{b: body, maxDepth: maxDepth}
+	c := checker{b: body, maxDepth: maxDepth, t: t}
 	c.skipWS()
 	if c.i >= len(c.b) {
 		return c.fail(JSONSyntax, "empty body")
@@ -89,6 +95,10 @@ type checker struct {
 	// its own keys start.
 	keys []string
 	err  *JSONError
+	// t, when set, records what the check saw (see tape); esc says
+	// whether the last string scanned had escapes.
+	t   *tape
+	esc bool
 }
 
 func (c *checker) fail(kind JSONErrorKind, msg string) *JSONError {
@@ -241,6 +251,7 @@ func (c *checker) str(decode bool) (string, bool) {
 				}
 			}
 			c.i++
+			c.esc = escaped
 			return s, true
 		case ch == '\\':
 			if decode {
@@ -374,13 +385,21 @@ func (c *checker) object() bool {
 		c.fail(JSONTooDeep, "nesting deeper than "+strconv.Itoa(c.maxDepth))
 		return false
 	}
+	start := c.i
 	c.i++ // {
 	first := len(c.keys)
 	var big map[string]struct{}
 	defer func() { c.keys = c.keys[:first] }()
+	var ci, open int
+	if c.t != nil {
+		ci, open = c.t.open(start)
+	}
 	c.skipWS()
 	if c.i < len(c.b) && c.b[c.i] == '}' {
 		c.i++
+		if c.t != nil {
+			c.t.close(ci, open)
+		}
 		return true
 	}
 	c.path = append(c.path, pathElem{})
@@ -428,8 +447,12 @@ func (c *checker) object() bool {
 		}
 		c.i++
 		c.skipWS()
+		vs := c.i
 		if !c.value() {
 			return false
+		}
+		if c.t != nil {
+			c.t.add(key, vs, c.i, c.esc)
 		}
 		c.skipWS()
 		if c.i >= len(c.b) {
@@ -441,6 +464,9 @@ func (c *checker) object() bool {
 			c.i++
 		case '}':
 			c.i++
+			if c.t != nil {
+				c.t.close(ci, open)
+			}
 			return true
 		default:
 			c.fail(JSONSyntax, "expected ',' or '}' in object")
@@ -454,10 +480,18 @@ func (c *checker) array() bool {
 		c.fail(JSONTooDeep, "nesting deeper than "+strconv.Itoa(c.maxDepth))
 		return false
 	}
+	start := c.i
 	c.i++ // [
+	var ci, open int
+	if c.t != nil {
+		ci, open = c.t.open(start)
+	}
 	c.skipWS()
 	if c.i < len(c.b) && c.b[c.i] == ']' {
 		c.i++
+		if c.t != nil {
+			c.t.close(ci, open)
+		}
 		return true
 	}
 	c.path = append(c.path, pathElem{index: 0})
@@ -465,8 +499,12 @@ func (c *checker) array() bool {
 	for n := 0; ; n++ {
 		c.path[len(c.path)-1] = pathElem{index: n}
 		c.skipWS()
+		vs := c.i
 		if !c.value() {
 			return false
+		}
+		if c.t != nil {
+			c.t.add("", vs, c.i, c.esc)
 		}
 		c.skipWS()
 		if c.i >= len(c.b) {
@@ -478,6 +516,9 @@ func (c *checker) array() bool {
 			c.i++
 		case ']':
 			c.i++
+			if c.t != nil {
+				c.t.close(ci, open)
+			}
 			return true
 		default:
 			c.fail(JSONSyntax, "expected ',' or ']' in array")

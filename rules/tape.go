@@ -1,0 +1,196 @@
+package rules
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/tidwall/gjson"
+)
+
+// A tape is what the strict checker saw on its one pass over a body: the
+// members of every object and array, in order, with their spans. The
+// adapters read the body through it. gjson alone rescans a value's bytes
+// each time the value is iterated or searched, so a message of a large
+// tool result was read once per level of nesting (the format check, the
+// root's fields, the messages, the message's fields); through the tape
+// each byte is read by the checker, and a string once more only if it has
+// escapes to undo.
+//
+// Results built from the tape are the ones gjson would build: same Type,
+// Raw, Str, Num and Index (TestTapeMatchesGjson holds them to it). A value
+// the tape does not know (nil tape, or a Result made elsewhere) falls back
+// to gjson.
+type tape struct {
+	body    string
+	members []member
+	// conts lists the containers in the order they open, which is the
+	// order of their start offsets, so a container is found by binary
+	// search (a map costs more to fill and to clear than the search).
+	conts []container
+	// pending holds the members of the containers still open; a container
+	// moves its own to members when it closes, so each container's members
+	// are contiguous.
+	pending []member
+}
+
+// container is an object or array: its start offset and its members,
+// members[lo:hi].
+type container struct{ start, lo, hi int32 }
+
+// member is one value of an object or array.
+type member struct {
+	key        string // unescaped object key ("" in an array)
+	start, end int32  // the value's bytes
+	esc        bool   // a string with escapes
+}
+
+var tapePool = sync.Pool{New: func() any { return new(tape) }}
+
+func getTape(body string) *tape {
+	t := tapePool.Get().(*tape)
+	t.body = body
+	return t
+}
+
+// release returns t to the pool. Nothing built from it may refer to its
+// slices afterwards (Results refer to the body, which t does not own).
+func (t *tape) release() {
+	if t == nil || cap(t.members) > 1<<16 || cap(t.conts) > 1<<16 {
+		return // an outsized tape is left to the collector
+	}
+	t.body = ""
+	t.members = t.members[:0]
+	t.conts = t.conts[:0]
+	t.pending = t.pending[:0]
+	tapePool.Put(t)
+}
+
+// open and close bracket a container's members: open returns the
+// container's number and where its members start in pending.
+func (t *tape) open(start int) (ci, first int) {
+	t.conts = append(t.conts, container{start: int32(start)})
+	return len(t.conts) - 1, len(t.pending)
+}
+
+func (t *tape) close(ci, first int) {
+	c := &t.conts[ci]
+	c.lo = int32(len(t.members))
+	t.members = append(t.members, t.pending[first:]...)
+	c.hi = int32(len(t.members))
+	t.pending = t.pending[:first]
+}
+
+func (t *tape) add(key string, start, end int, esc bool) {
+	t.pending = append(t.pending, member{key: key, start: int32(start), end: int32(end), esc: esc})
+}
+
+// of returns the members of v when the tape recorded v.
+func (t *tape) of(v gjson.Result) ([]member, bool) {
+	if t == nil || v.Type != gjson.JSON || len(v.Raw) == 0 {
+		return nil, false
+	}
+	at := int32(v.Index)
+	k, ok := slices.BinarySearchFunc(t.conts, at, func(c container, at int32) int { return cmp.Compare(c.start, at) })
+	if !ok || v.Index+len(v.Raw) > len(t.body) || t.body[v.Index] != v.Raw[0] {
+		return nil, false
+	}
+	c := t.conts[k]
+	return t.members[c.lo:c.hi], true
+}
+
+// result is the gjson Result of a member's value.
+func (t *tape) result(m member) gjson.Result {
+	raw := t.body[m.start:m.end]
+	switch raw[0] {
+	case '"':
+		if !m.esc {
+			return gjson.Result{Type: gjson.String, Raw: raw, Str: raw[1 : len(raw)-1], Index: int(m.start)}
+		}
+	case '{', '[':
+		return gjson.Result{Type: gjson.JSON, Raw: raw, Index: int(m.start)}
+	}
+	r := gjson.Parse(raw)
+	r.Index = int(m.start)
+	return r
+}
+
+// forEach is v.ForEach through the tape.
+func (t *tape) forEach(v gjson.Result, fn func(k, v gjson.Result) bool) {
+	ms, ok := t.of(v)
+	if !ok {
+		v.ForEach(fn)
+		return
+	}
+	isArray := v.Raw[0] == '['
+	for i, m := range ms {
+		var k gjson.Result
+		if isArray {
+			k = gjson.Result{Type: gjson.Number, Num: float64(i)}
+		} else {
+			k = gjson.Result{Type: gjson.String, Str: m.key}
+		}
+		if !fn(k, t.result(m)) {
+			return
+		}
+	}
+}
+
+// get is v.Get(path) through the tape, for paths of plain keys and array
+// indexes joined by dots (the only paths the adapters use).
+func (t *tape) get(v gjson.Result, path string) gjson.Result {
+	if _, ok := t.of(v); !ok || !plainPath(path) {
+		return v.Get(path)
+	}
+	for path != "" {
+		key := path
+		rest := ""
+		for i := 0; i < len(path); i++ {
+			if path[i] == '.' {
+				key, rest = path[:i], path[i+1:]
+				break
+			}
+		}
+		ms, ok := t.of(v)
+		if !ok {
+			return v.Get(path)
+		}
+		found := false
+		if v.Raw[0] == '[' {
+			if n, err := strconv.Atoi(key); err == nil && n >= 0 && n < len(ms) && key == strconv.Itoa(n) {
+				v, found = t.result(ms[n]), true
+			}
+		} else {
+			for _, m := range ms {
+				if m.key == key {
+					v, found = t.result(m), true
+					break
+				}
+			}
+		}
+		if !found {
+			return gjson.Result{}
+		}
+		path = rest
+	}
+	return v
+}
+
+// plainPath reports whether path has no gjson syntax but dots.
+func plainPath(path string) bool {
+	if path == "" {
+		return false
+	}
+	for i := 0; i < len(path); i++ {
+		switch path[i] {
+		case '*', '?', '|', '#', '@', '\\', '!', '=', '<', '>', '%', '(', ')', '[', ']', '{', '}', ',', ':', '"':
+			return false
+		case '.':
+			if i == 0 || i == len(path)-1 || path[i-1] == '.' {
+				return false
+			}
+		}
+	}
+	return true
+}
