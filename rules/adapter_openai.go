@@ -50,7 +50,7 @@ func (x *extractor) openAIChat(root gjson.Result) {
 			}
 			return true
 		})
-		if !x.want(role, join(mp, "role"), false, "string") {
+		if role.Type != gjson.String && !x.want(role, join(mp, "role"), false, "string") { // the path is built only for the error
 			return false
 		}
 		trust, kind, ok := chatRoleTrust(role.Str)

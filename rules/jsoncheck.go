@@ -380,16 +380,35 @@ func (c *checker) hex4() (rune, bool) {
 // linear scan; larger objects get a map.
 const smallObject = 16
 
+// object and array check a container, then drop its keys and path
+// elements (by hand: with this many returns Go would not inline deferred
+// calls, and a runtime defer per container shows in the profile).
 func (c *checker) object() bool {
 	if len(c.path) >= c.maxDepth {
 		c.fail(JSONTooDeep, "nesting deeper than "+strconv.Itoa(c.maxDepth))
 		return false
 	}
+	first, depth := len(c.keys), len(c.path)
+	ok := c.objectBody(first)
+	c.keys, c.path = c.keys[:first], c.path[:depth]
+	return ok
+}
+
+func (c *checker) array() bool {
+	if len(c.path) >= c.maxDepth {
+		c.fail(JSONTooDeep, "nesting deeper than "+strconv.Itoa(c.maxDepth))
+		return false
+	}
+	depth := len(c.path)
+	ok := c.arrayBody()
+	c.path = c.path[:depth]
+	return ok
+}
+
+func (c *checker) objectBody(first int) bool {
 	start := c.i
 	c.i++ // {
-	first := len(c.keys)
 	var big map[string]struct{}
-	defer func() { c.keys = c.keys[:first] }()
 	var ci, open int
 	if c.t != nil {
 		ci, open = c.t.open(start)
@@ -403,7 +422,6 @@ func (c *checker) object() bool {
 		return true
 	}
 	c.path = append(c.path, pathElem{})
-	defer func() { c.path = c.path[:len(c.path)-1] }()
 	for {
 		c.skipWS()
 		if c.i >= len(c.b) || c.b[c.i] != '"' {
@@ -475,11 +493,7 @@ func (c *checker) object() bool {
 	}
 }
 
-func (c *checker) array() bool {
-	if len(c.path) >= c.maxDepth {
-		c.fail(JSONTooDeep, "nesting deeper than "+strconv.Itoa(c.maxDepth))
-		return false
-	}
+func (c *checker) arrayBody() bool {
 	start := c.i
 	c.i++ // [
 	var ci, open int
@@ -495,7 +509,6 @@ func (c *checker) array() bool {
 		return true
 	}
 	c.path = append(c.path, pathElem{index: 0})
-	defer func() { c.path = c.path[:len(c.path)-1] }()
 	for n := 0; ; n++ {
 		c.path[len(c.path)-1] = pathElem{index: n}
 		c.skipWS()

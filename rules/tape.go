@@ -140,10 +140,11 @@ func (t *tape) forEach(v gjson.Result, fn func(k, v gjson.Result) bool) {
 // get is v.Get(path) through the tape, for paths of plain keys and array
 // indexes joined by dots (the only paths the adapters use).
 func (t *tape) get(v gjson.Result, path string) gjson.Result {
-	if _, ok := t.of(v); !ok || !plainPath(path) {
+	ms, ok := t.of(v)
+	if !ok || !plainPath(path) {
 		return v.Get(path)
 	}
-	for path != "" {
+	for {
 		key := path
 		rest := ""
 		for i := 0; i < len(path); i++ {
@@ -151,10 +152,6 @@ func (t *tape) get(v gjson.Result, path string) gjson.Result {
 				key, rest = path[:i], path[i+1:]
 				break
 			}
-		}
-		ms, ok := t.of(v)
-		if !ok {
-			return v.Get(path)
 		}
 		found := false
 		if v.Raw[0] == '[' {
@@ -172,9 +169,14 @@ func (t *tape) get(v gjson.Result, path string) gjson.Result {
 		if !found {
 			return gjson.Result{}
 		}
+		if rest == "" {
+			return v
+		}
+		if ms, ok = t.of(v); !ok {
+			return v.Get(rest)
+		}
 		path = rest
 	}
-	return v
 }
 
 // plainPath reports whether path has no gjson syntax but dots.
