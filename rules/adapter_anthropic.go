@@ -30,7 +30,7 @@ func (x *extractor) anthropic(root gjson.Result) {
 			return false
 		}
 		role := x.get(m, "role")
-		if !x.want(role, join(mp, "role"), false, "string") {
+		if !x.wantAt(role, mp, "role", false, "string") {
 			return false
 		}
 		var trust Trust
@@ -86,13 +86,13 @@ func (x *extractor) anthropicBlocks(blocks gjson.Result, path, role string, trus
 			x.optText(x.get(b, "text"), join(bp, "text"), role, kind, trust)
 		case "tool_use":
 			name := x.get(b, "name")
-			if !x.want(name, join(bp, "name"), false, "string") {
+			if !x.wantAt(name, bp, "name", false, "string") {
 				return false
 			}
 			id := x.get(b, "id").String()
 			if x.p.Direction == Response {
 				input := x.get(b, "input")
-				if x.want(input, join(bp, "input"), true, "object") || !input.Exists() {
+				if x.wantAt(input, bp, "input", true, "object") || !input.Exists() {
 					x.call(name.Str, id, bp, b, input, false)
 				}
 			} else {

@@ -92,11 +92,11 @@ func (x *extractor) rpcRequest(method, id string, m gjson.Result, mp string) {
 	switch method {
 	case "tools/call":
 		name := x.get(params, "name")
-		if !x.want(name, join(pp, "name"), false, "string") {
+		if !x.wantAt(name, pp, "name", false, "string") {
 			return
 		}
 		args := x.get(params, "arguments")
-		if x.want(args, join(pp, "arguments"), true, "object", "null") || !args.Exists() || args.Type == gjson.Null {
+		if x.wantAt(args, pp, "arguments", true, "object", "null") || !args.Exists() || args.Type == gjson.Null {
 			x.call(name.Str, id, mp, m, args, false)
 		}
 	case "sampling/createMessage":

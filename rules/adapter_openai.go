@@ -50,7 +50,7 @@ func (x *extractor) openAIChat(root gjson.Result) {
 			}
 			return true
 		})
-		if role.Type != gjson.String && !x.want(role, join(mp, "role"), false, "string") { // the path is built only for the error
+		if !x.wantAt(role, mp, "role", false, "string") {
 			return false
 		}
 		trust, kind, ok := chatRoleTrust(role.Str)
@@ -111,7 +111,7 @@ func (x *extractor) chatContent(c gjson.Result, path, role, kind string, trust T
 // chatHistoryCalls remembers the ids of earlier tool calls so tool results
 // can name their tool.
 func (x *extractor) chatHistoryCalls(tc gjson.Result, mp string) {
-	if !x.want(tc, join(mp, "tool_calls"), true, "array", "null") || !tc.IsArray() {
+	if !x.wantAt(tc, mp, "tool_calls", true, "array", "null") || !tc.IsArray() {
 		return
 	}
 	x.forEach(tc, func(_, c gjson.Result) bool {
@@ -146,7 +146,7 @@ func (x *extractor) chatTools(tools, fns gjson.Result) {
 
 // decl adds a tool declaration; the name must be a string.
 func (x *extractor) decl(name, desc, schema gjson.Result, path string, container gjson.Result) {
-	if !x.want(name, join(path, "name"), false, "string") {
+	if !x.wantAt(name, path, "name", false, "string") {
 		return
 	}
 	d := ToolDecl{Name: name.Str, Description: desc.String(), Path: path,
@@ -175,7 +175,7 @@ func (x *extractor) openAIChatResponse(root gjson.Result) {
 		x.optText(x.get(msg, "content"), join(mp, "content"), "assistant", "model_output", Trusted)
 		x.optText(x.get(msg, "refusal"), join(mp, "refusal"), "assistant", "model_output", Trusted)
 		tcs := x.get(msg, "tool_calls")
-		if x.want(tcs, join(mp, "tool_calls"), true, "array", "null") && tcs.IsArray() {
+		if x.wantAt(tcs, mp, "tool_calls", true, "array", "null") && tcs.IsArray() {
 			x.each(tcs, join(mp, "tool_calls"), func(_ int, tp string, tc gjson.Result) bool {
 				x.chatToolCall(tc, tp)
 				return x.err == nil
@@ -183,7 +183,7 @@ func (x *extractor) openAIChatResponse(root gjson.Result) {
 		}
 		if fc := x.get(msg, "function_call"); fc.Exists() && fc.Type != gjson.Null {
 			fp := join(mp, "function_call")
-			if x.want(fc, fp, false, "object") && x.want(x.get(fc, "name"), join(fp, "name"), false, "string") {
+			if x.want(fc, fp, false, "object") && x.wantAt(x.get(fc, "name"), fp, "name", false, "string") {
 				x.call(x.get(fc, "name").Str, "", fp, fc, x.get(fc, "arguments"), true)
 			}
 		}
@@ -199,18 +199,18 @@ func (x *extractor) chatToolCall(tc gjson.Result, tp string) {
 	switch t := x.get(tc, "type").String(); t {
 	case "function", "":
 		fn := x.get(tc, "function")
-		if !x.want(fn, join(tp, "function"), false, "object") ||
-			!x.want(x.get(fn, "name"), join(tp, "function.name"), false, "string") {
+		if !x.wantAt(fn, tp, "function", false, "object") ||
+			!x.wantAt(x.get(fn, "name"), tp, "function.name", false, "string") {
 			return
 		}
 		args := x.get(fn, "arguments")
-		if !x.want(args, join(tp, "function.arguments"), true, "string") && args.Exists() {
+		if !x.wantAt(args, tp, "function.arguments", true, "string") && args.Exists() {
 			return
 		}
 		x.call(x.get(fn, "name").Str, id, tp, tc, args, true)
 	case "custom":
 		c := x.get(tc, "custom")
-		if !x.want(x.get(c, "name"), join(tp, "custom.name"), false, "string") {
+		if !x.wantAt(x.get(c, "name"), tp, "custom.name", false, "string") {
 			return
 		}
 		x.call(x.get(c, "name").Str, id, tp, tc, wrapInput(x.get(c, "input")), false)
@@ -273,7 +273,7 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 	switch typ {
 	case "message":
 		role := x.get(it, "role")
-		if !x.want(role, join(ip, "role"), false, "string") {
+		if !x.wantAt(role, ip, "role", false, "string") {
 			return
 		}
 		trust, _, ok := chatRoleTrust(role.Str)
@@ -359,16 +359,16 @@ func (x *extractor) responsesOutput(out gjson.Result, path string) {
 				return x.err == nil
 			})
 		case "function_call":
-			if !x.want(x.get(it, "name"), join(ip, "name"), false, "string") {
+			if !x.wantAt(x.get(it, "name"), ip, "name", false, "string") {
 				return false
 			}
 			args := x.get(it, "arguments")
-			if !x.want(args, join(ip, "arguments"), true, "string") && args.Exists() {
+			if !x.wantAt(args, ip, "arguments", true, "string") && args.Exists() {
 				return false
 			}
 			x.call(x.get(it, "name").Str, x.get(it, "call_id").String(), ip, it, args, true)
 		case "custom_tool_call":
-			if !x.want(x.get(it, "name"), join(ip, "name"), false, "string") {
+			if !x.wantAt(x.get(it, "name"), ip, "name", false, "string") {
 				return false
 			}
 			x.call(x.get(it, "name").Str, x.get(it, "call_id").String(), ip, it, wrapInput(x.get(it, "input")), false)

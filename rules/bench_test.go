@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -136,6 +137,34 @@ func BenchmarkEvaluate(b *testing.B) {
 			for b.Loop() {
 				re.FindAllIndex(body, -1)
 			}
+		})
+	}
+}
+
+// BenchmarkEvaluateVsWalk runs Evaluate and the gjson walk of the same
+// body alternately, one of each per iteration, and reports the ratio of
+// their times: on a shared machine whose speed drifts between benchmarks,
+// the two then see the same conditions.
+func BenchmarkEvaluateVsWalk(b *testing.B) {
+	p, err := DefaultPolicy()
+	require.NoError(b, err)
+	for _, s := range benchSizes {
+		body := chatRequest(s.size)
+		b.Run(s.name, func(b *testing.B) {
+			var eval, walk time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				if v := p.Evaluate(Input{Body: body}); v.Action != ActionAllow {
+					b.Fatal(v.Reason)
+				}
+				t1 := time.Now()
+				if gjsonWalk(gjson.Parse(bytesView(body))) == 0 {
+					b.Fatal("empty walk")
+				}
+				eval += t1.Sub(t0)
+				walk += time.Since(t1)
+			}
+			b.ReportMetric(float64(eval)/float64(walk), "x-walk")
 		})
 	}
 }

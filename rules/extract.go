@@ -288,6 +288,27 @@ func (x *extractor) want(v gjson.Result, path string, optional bool, types ...st
 			return true
 		}
 	}
+	x.wrongType(path, got, types)
+	return false
+}
+
+// wantAt is want for the member key of the value at parent: the path is
+// built only when there is an error to report.
+func (x *extractor) wantAt(v gjson.Result, parent, key string, optional bool, types ...string) bool {
+	if !v.Exists() && optional {
+		return false
+	}
+	got := jsonTypeName(v)
+	for _, t := range types {
+		if t == got {
+			return true
+		}
+	}
+	x.wrongType(join(parent, key), got, types)
+	return false
+}
+
+func (x *extractor) wrongType(path, got string, types []string) {
 	msg := "expected "
 	for i, t := range types {
 		if i > 0 {
@@ -296,7 +317,6 @@ func (x *extractor) want(v gjson.Result, path string, optional bool, types ...st
 		msg += t
 	}
 	x.shape(path, msg+", got "+got)
-	return false
 }
 
 // text adds a string value as a segment.

@@ -66,7 +66,11 @@ func checkJSON(body []byte, maxDepth int, t *tape) error {
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}
-	c := checker{b: body, maxDepth: maxDepth, t: t}
+	// Room for the path and keys of ordinary bodies, so that checking one
+	// allocates nothing for them.
+	var pathBuf [16]pathElem
+	var keysBuf [32]string
+	c := checker{b: body, maxDepth: maxDepth, t: t, path: pathBuf[:0], keys: keysBuf[:0]}
 	c.skipWS()
 	if c.i >= len(c.b) {
 		return c.fail(JSONSyntax, "empty body")
