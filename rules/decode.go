@@ -62,7 +62,10 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 			}
 		}
 	}
-	for i := strings.IndexByte(text, '%'); i >= 0 && i < len(text); {
+	// The tokenizer saw every byte: a search for a mark it did not see
+	// would find nothing.
+	marks := s.tk.flags.marks
+	for i := indexIf(marks&markPercent != 0, text, "%"); i >= 0 && i < len(text); {
 		if i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]) {
 			end, dec, n := percentRun(text, i)
 			if n >= 4 {
@@ -78,7 +81,7 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 			break
 		}
 	}
-	for i := strings.Index(text, "&#"); i >= 0 && i < len(text); {
+	for i := indexIf(marks&markEntity != 0, text, "&#"); i >= 0 && i < len(text); {
 		end, dec, n := entityRun(text, i)
 		if n >= 4 {
 			runs = append(runs, run{i, end, "html_entities", dec})
@@ -90,7 +93,7 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 			break
 		}
 	}
-	for i := strings.IndexByte(text, '\\'); i >= 0 && i+1 < len(text); {
+	for i := indexIf(marks&markBackslash != 0, text, "\\"); i >= 0 && i+1 < len(text); {
 		next := i + 1
 		if text[i+1] == 'u' || text[i+1] == 'x' {
 			end, dec, n := escapeRun(text, i)
@@ -107,7 +110,7 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 	}
 	// Morse code: any real run contains ".-" or "-.", which a fast
 	// substring search rules out for ordinary text.
-	if strings.Contains(text, ".-") || strings.Contains(text, "-.") {
+	if marks&markMorse != 0 {
 		for i := 0; i < len(text); {
 			j := strings.IndexAny(text[i:], ".-")
 			if j < 0 {
@@ -144,6 +147,14 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 		}
 	}
 	return fs
+}
+
+// indexIf is strings.Index(s, sub) when ok, else -1.
+func indexIf(ok bool, s, sub string) int {
+	if !ok {
+		return -1
+	}
+	return strings.Index(s, sub)
 }
 
 func isB64Run(c byte) bool { return isB64(c) || c == '-' || c == '_' }
@@ -463,10 +474,11 @@ func readable(s string) bool {
 // hiddenAndExfil looks at markup in the raw text: instructions hidden from
 // a human reader (HTML comments, hidden elements) and Markdown or HTML
 // images whose URL carries data out.
-func hiddenAndExfil(text string) []Finding {
+func hiddenAndExfil(text string, marks uint8) []Finding {
 	var fs []Finding
-	// Everything below needs a '<' (HTML) or a "](" (Markdown link).
-	if strings.IndexByte(text, '<') < 0 && !strings.Contains(text, "](") {
+	// Everything below needs a '<' (HTML) or a "](" (Markdown link), which
+	// the tokenizer has looked for (marks).
+	if marks&(markAngle|markLink) == 0 {
 		return nil
 	}
 	low := strings.ToLower(text)

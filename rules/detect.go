@@ -172,6 +172,7 @@ type scanner struct {
 	clause  []int8  // per token: 0 unknown, 1 starts a clause, 2 does not
 	mod     []bool  // per token: modifier inside a veto compound
 	path    []int32 // positions walked by startsSentence, memoised together
+	marks   uint8   // the marks of the segment's own text (textFlags.marks)
 }
 
 // segmentScan is the result for one text.
@@ -184,7 +185,7 @@ type segmentScan struct {
 func (s *scanner) scan(text string) segmentScan {
 	var fs []Finding
 	fs = s.scanText(text, fs, "")
-	fs = append(fs, hiddenAndExfil(text)...)
+	fs = append(fs, hiddenAndExfil(text, s.marks)...)
 	return finish(fs)
 }
 
@@ -220,6 +221,9 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	s.tk.sent = 0
 	s.tk.tokenize(text, 0)
 	toks := s.tk.toks
+	if s.depth == 0 {
+		s.marks = s.tk.flags.marks // decoded text scanned below resets flags
+	}
 	s.hits = s.d.ac.scan(toks, s.hits[:0])
 
 	// Component hits per family, for the combos. The scratch is reused,

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -95,4 +96,32 @@ func asciiUpper(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// FuzzTokenizerMarks checks that the tokenizer records every mark the
+// decoders and markup checks search for: a mark it missed would switch a
+// decoder off for that text.
+func FuzzTokenizerMarks(f *testing.F) {
+	for _, s := range []string{"a%20b", "&#105;gnore", `\u0069gnore`, ". -- .... .-", "x-.y", "<!-- hi -->", "[a](http://x)",
+		"word% word& word\\ word- word. word<", "ｉ％２０", "50%", "é-.", "]\n("} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var tk tokenizer
+		tk.tokenize(s, 0)
+		got := tk.flags.marks
+		for _, m := range []struct {
+			bit uint8
+			sub []string
+		}{
+			{markPercent, []string{"%"}}, {markEntity, []string{"&#"}}, {markBackslash, []string{`\`}},
+			{markMorse, []string{".-", "-."}}, {markAngle, []string{"<"}}, {markLink, []string{"]("}},
+		} {
+			for _, sub := range m.sub {
+				if strings.Contains(s, sub) {
+					require.NotZero(t, got&m.bit, "%q contains %q but mark %b is not set", s, sub, m.bit)
+				}
+			}
+		}
+	})
 }

@@ -52,7 +52,21 @@ type textFlags struct {
 	zeroWidth  int // zero-width characters inside words
 	bidi       int // bidi override/isolate controls
 	confusable int // lookalike letters folded inside Latin words
+	// marks records the ASCII marks that the decoders and the markup
+	// checks look for, so that a text without them is not searched again
+	// (each search is one more pass over the text, and inside Wasm
+	// strings.Index is a plain loop).
+	marks uint8
 }
+
+const (
+	markPercent   = 1 << iota // '%'
+	markEntity                // "&#"
+	markBackslash             // '\\'
+	markMorse                 // ".-" or "-."
+	markAngle                 // '<'
+	markLink                  // "]("
+)
 
 type tokenizer struct {
 	lex   *lexicon // token ids and address marks; nil: none
@@ -164,10 +178,11 @@ func (t *tokenizer) tokenize(s string, base int) {
 
 // wordEnds: the ASCII classes after which a word of letters is complete
 // (not digits, '@' or '$', which fold into the word).
-var wordEnds = [8]bool{0: true, 3: true, 4: true, 5: true}
+var wordEnds = [8]bool{0: true, 3: true, 4: true, 5: true, 7: true}
 
 // asciiClass: 0 separator, 1 letter, 2 digit, 3 template punctuation,
-// 4 sentence end, 5 sentence end when followed by space, 6 @ or $.
+// 4 sentence end, 5 sentence end when followed by space, 6 @ or $,
+// 7 a separator that is also a mark (see textFlags.marks).
 var asciiClass = func() (tab [128]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
 		tab[c], tab[c-32] = 1, 1
@@ -184,6 +199,9 @@ var asciiClass = func() (tab [128]uint8) {
 		tab[c] = 5
 	}
 	tab['@'], tab['$'] = 6, 6
+	for _, c := range "%&\\-" {
+		tab[c] = 7
+	}
 	return
 }()
 
@@ -211,14 +229,39 @@ func (t *tokenizer) ascii(c byte, at int32, s string, i int) {
 		t.flush()
 	case 3:
 		t.flush()
+		switch {
+		case c == '<':
+			t.flags.marks |= markAngle
+		case c == ']' && i+1 < len(s) && s[i+1] == '(':
+			t.flags.marks |= markLink
+		}
 		t.emit(hashBytes([]byte{c}), at, at+1)
 	case 4:
 		t.flush()
 		t.sentenceBreak()
 	case 5:
 		t.flush()
+		if c == '.' && i+1 < len(s) && s[i+1] == '-' {
+			t.flags.marks |= markMorse
+		}
 		if i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n' || s[i+1] == '\t' || s[i+1] == '\r' || (s[i+1] == '"' && !quoteGoesOn(s, i+2)) {
 			t.sentenceBreak()
+		}
+	case 7:
+		t.flush()
+		var next byte
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		switch {
+		case c == '%':
+			t.flags.marks |= markPercent
+		case c == '\\':
+			t.flags.marks |= markBackslash
+		case c == '&' && next == '#':
+			t.flags.marks |= markEntity
+		case c == '-' && next == '.':
+			t.flags.marks |= markMorse
 		}
 	default:
 		t.flush()
