@@ -124,6 +124,7 @@ type pattern struct {
 	rule   string // "override", "op.internal-codename", ...
 	family string
 	weight float32
+	comp   int32 // the component's index in detector.component, or -1
 	length int32 // tokens
 	// next links another pattern that ends at the same node (the same
 	// words serve several families: "instructions" is both an
@@ -155,6 +156,9 @@ type automaton struct {
 	transKeys []uint64
 	transVals []int32
 	transMask uint64
+	// root holds the root's edges by token id (-1: none): most tokens are
+	// read in the root state, and an index is cheaper than a probe.
+	root []int32
 	// edges holds the goto edges during construction only. One map for
 	// the whole trie, not one per node: tens of thousands of small maps
 	// cost several times the memory, and in Wasm the linear memory the
@@ -254,6 +258,13 @@ func (a *automaton) build() {
 		}
 		a.transKeys[i], a.transVals[i] = key, c
 	}
+	a.root = make([]int32, len(a.vocab)+1)
+	for i := range a.root {
+		a.root[i] = -1
+	}
+	for c := a.nodes[0].child; c >= 0; c = a.nodes[c].sibling {
+		a.root[a.nodes[c].tok] = c
+	}
 	a.edges = nil // construction only
 }
 
@@ -294,7 +305,15 @@ func (a *automaton) scan(toks []token, hits []hit) []hit {
 		id := toks[i].id()
 		for {
 			if id != 0 {
-				if nx := a.next(state, id); nx >= 0 {
+				nx := int32(-1)
+				if state == 0 {
+					if int(id) < len(a.root) {
+						nx = a.root[id]
+					}
+				} else {
+					nx = a.next(state, id)
+				}
+				if nx >= 0 {
 					state = nx
 					break
 				}

@@ -15,8 +15,16 @@ import (
 // prompt, a user turn, then assistant tool calls with tool results of
 // ordinary prose.
 func chatRequest(size int) []byte {
-	prose := "The quarterly report shows revenue growth in every region, with costs held flat. " +
-		"Customer retention improved after the support changes made in the spring. "
+	return chatRequestOf(size, "The quarterly report shows revenue growth in every region, with costs held flat. "+
+		"Customer retention improved after the support changes made in the spring. ")
+}
+
+// addressedProse speaks to its reader, as e-mails and support pages do:
+// the model reads its windows, which it skips in text without "you".
+const addressedProse = "Thank you for your patience while we closed the quarter. " +
+	"You will find the regional numbers in the attached sheet, and your manager has the summary. "
+
+func chatRequestOf(size int, prose string) []byte {
 	var b strings.Builder
 	b.WriteString(`{"model":"gpt-4o","messages":[{"role":"system","content":"You are a helpful analyst."},{"role":"user","content":"Summarise the reports."}`)
 	for i := 0; b.Len() < size-600; i++ {
@@ -148,8 +156,17 @@ func BenchmarkEvaluate(b *testing.B) {
 func BenchmarkEvaluateVsWalk(b *testing.B) {
 	p, err := DefaultPolicy()
 	require.NoError(b, err)
-	for _, s := range benchSizes {
+	for _, s := range append(benchSizes, struct {
+		name string
+		size int
+	}{"8KiB-addressed", 8 << 10}, struct {
+		name string
+		size int
+	}{"1MiB-addressed", 1 << 20}) {
 		body := chatRequest(s.size)
+		if strings.HasSuffix(s.name, "-addressed") {
+			body = chatRequestOf(s.size, addressedProse)
+		}
 		b.Run(s.name, func(b *testing.B) {
 			var eval, walk time.Duration
 			for b.Loop() {

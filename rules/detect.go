@@ -31,6 +31,7 @@ type detector struct {
 	ac        *automaton
 	combos    []compiledCombo
 	component map[string]int // component family -> index
+	leadIn    int32          // component index of c.lead_in
 	// boundary holds the punctuation tokens after which an imperative
 	// counts as starting its sentence (": } ] > # |").
 	boundary map[uint64]bool
@@ -87,24 +88,26 @@ func compileDetector(ic InjectionConfig, m *Model) (*detector, error) {
 func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	d := &detector{ac: newAutomaton(), component: map[string]int{}, model: m}
 	var hasher phraseHasher
-	add := func(family, rule string, weight float32, tpl string) error {
+	add := func(family, rule string, weight float32, comp int32, tpl string) error {
 		phrases, err := expandTemplate(tpl)
 		if err != nil {
 			return err
 		}
 		for _, ph := range phrases {
-			d.ac.add(hasher.hashes(ph), pattern{rule: rule, family: family, weight: weight})
+			d.ac.add(hasher.hashes(ph), pattern{rule: rule, family: family, weight: weight, comp: comp})
 		}
 		return nil
 	}
 	for _, f := range builtinFamilies {
+		comp := int32(-1)
 		if f.weight == 0 {
 			if _, ok := d.component[f.family]; !ok {
 				d.component[f.family] = len(d.component)
 			}
+			comp = int32(d.component[f.family])
 		}
 		for _, tpl := range f.templates {
-			if err := add(f.family, f.family, f.weight, tpl); err != nil {
+			if err := add(f.family, f.family, f.weight, comp, tpl); err != nil {
 				return nil, errors.New("builtin phrase " + quote(tpl) + ": " + err.Error())
 			}
 		}
@@ -114,9 +117,10 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		if len(hs) == 0 {
 			return nil, errors.New("injection.phrases[" + itoa(i) + "].text: has no words after normalisation")
 		}
-		d.ac.add(hs, pattern{rule: ph.ID, family: "operator", weight: float32(ph.Weight)})
+		d.ac.add(hs, pattern{rule: ph.ID, family: "operator", weight: float32(ph.Weight), comp: -1})
 	}
 	d.ac.build()
+	d.leadIn = int32(d.component[cLeadIn])
 	d.lex = newLexicon(len(d.ac.vocab) + 2*len(addressWordList))
 	for h, id := range d.ac.vocab {
 		d.lex.or(h, id)
@@ -255,15 +259,15 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			}
 			continue
 		}
-		if p.family == cLeadIn && toks[h.first].sent == toks[h.last].sent {
+		if p.comp == s.d.leadIn && toks[h.first].sent == toks[h.last].sent {
 			// Lead-ins that end on the same token ("você pode", "pode"):
 			// keep the longest, so the walk back starts before all of it.
 			if f := leadAt[h.last]; f == 0 || h.first+1 < f {
 				leadAt[h.last] = h.first + 1
 			}
 		}
-		if ci, ok := s.d.component[p.family]; ok {
-			comps[ci] = append(comps[ci], h)
+		if p.comp >= 0 {
+			comps[p.comp] = append(comps[p.comp], h)
 		}
 	}
 	s.veto(comps, toks)
@@ -307,7 +311,9 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		}
 	}
 	fs = s.toolMentions(toks, comps, fs, via)
-	if m := s.d.model; m != nil && len(toks) > 0 {
+	// The model reads only windows with a word that addresses the reader
+	// (see addressed): without one anywhere, it has nothing to read.
+	if m := s.d.model; m != nil && len(toks) > 0 && s.tk.flags.lex&lexAddr != 0 {
 		// Below half the calibration cut the model's opinion is noise;
 		// above it, it is evidence that can join the rules' findings.
 		if p, lo, hi := m.score(toks, &s.model); p >= m.cut/2 {

@@ -126,13 +126,19 @@ func (m *Model) score(toks []token, scratch *modelScratch) (p float32, lo, hi in
 		if !addressed(toks[w[0]:w[1]]) {
 			continue
 		}
-		z := m.bias
-		scratch.feats = m.features(toks, w[0], w[1], scratch.feats[:0])
-		for _, f := range scratch.feats {
-			z += m.w[f]
+		// The features of features(), summed as they are made.
+		var z float32
+		n := 0
+		for i := w[0]; i < w[1]; i++ {
+			z += m.w[featureIndex(toks[i].h, m.bits)]
+			n++
+			if i+1 < w[1] {
+				z += m.w[featureIndex(toks[i].h*31+toks[i+1].h^bigramSalt, m.bits)]
+				n++
+			}
 		}
 		// Normalise by length so long windows do not win by size alone.
-		z = m.bias + (z-m.bias)/float32(math.Sqrt(float64(max(len(scratch.feats), 1))))
+		z = m.bias + z/float32(math.Sqrt(float64(max(n, 1))))
 		if z > best {
 			best, lo, hi = z, w[0], w[1]-1
 		}
@@ -144,8 +150,7 @@ func (m *Model) score(toks []token, scratch *modelScratch) (p float32, lo, hi in
 }
 
 type modelScratch struct {
-	wins  [][2]int32
-	feats []uint32
+	wins [][2]int32
 }
 
 // calibrated maps a window probability to a detector score so that the

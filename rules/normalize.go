@@ -57,6 +57,9 @@ type textFlags struct {
 	// (each search is one more pass over the text, and inside Wasm
 	// strings.Index is a plain loop).
 	marks uint8
+	// lex is the OR of every token's lexicon marks: no lexAddr in it means
+	// no word addresses the reader, and the model has nothing to read.
+	lex uint32
 }
 
 const (
@@ -138,6 +141,7 @@ func (t *tokenizer) tokenize(s string, base int) {
 				}
 				k := t.push()
 				k.h, k.start, k.end, k.sent, k.lex = h, int32(base+j), int32(base+i), t.sent, v
+				t.flags.lex |= v
 				t.lastWasSentence = false
 				if asciiClass[s[i]] == 0 {
 					i++ // a plain separator has nothing more to do
@@ -461,6 +465,7 @@ func (t *tokenizer) emit(h uint64, start, end int32) {
 	// was half the tokenizer's time).
 	k := t.push()
 	k.h, k.start, k.end, k.sent, k.lex = h, start, end, t.sent, v
+	t.flags.lex |= v
 	t.lastWasSentence = false
 }
 
