@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"slices"
 	"strings"
 )
 
@@ -19,22 +20,48 @@ const maxExpansions = 16384
 
 // expandTemplate returns every word sequence a template stands for.
 func expandTemplate(tpl string) ([]string, error) {
+	groups, err := templateGroups(tpl)
+	if err != nil {
+		return nil, err
+	}
+	if expansions(groups) > maxExpansions {
+		return nil, errors.New("template expands to more than 16384 phrases")
+	}
 	seqs := []string{""}
-	i := 0
-	appendAll := func(alts []string) error {
-		var next []string
+	for _, alts := range groups {
+		next := make([]string, 0, len(seqs)*len(alts))
 		for _, s := range seqs {
 			for _, a := range alts {
 				next = append(next, strings.TrimSpace(s+" "+a))
 			}
 		}
-		if len(next) > maxExpansions {
-			return errors.New("template expands to more than 16384 phrases")
-		}
 		seqs = next
-		return nil
 	}
-	for i < len(tpl) {
+	out := seqs[:0]
+	for _, s := range seqs {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// expansions is the number of sequences groups stand for (the empty one
+// of an all-optional template included), capped just above
+// maxExpansions.
+func expansions(groups [][]string) int {
+	n := 1
+	for _, alts := range groups {
+		n = min(n*len(alts), maxExpansions+1)
+	}
+	return n
+}
+
+// templateGroups parses a template into its groups of alternatives, in
+// order; a plain word is a group of one.
+func templateGroups(tpl string) ([][]string, error) {
+	var groups [][]string
+	for i := 0; i < len(tpl); {
 		c := tpl[i]
 		switch c {
 		case ' ':
@@ -46,9 +73,7 @@ func expandTemplate(tpl string) ([]string, error) {
 			if j < 0 {
 				j = len(tpl) - i
 			}
-			if err := appendAll([]string{tpl[i+1 : i+j]}); err != nil {
-				return nil, err
-			}
+			groups = append(groups, []string{tpl[i+1 : i+j]})
 			i += j
 		case '(', '[':
 			closer := byte(')')
@@ -67,28 +92,18 @@ func expandTemplate(tpl string) ([]string, error) {
 			if c == '[' {
 				alts = append(alts, "")
 			}
-			if err := appendAll(alts); err != nil {
-				return nil, err
-			}
+			groups = append(groups, alts)
 			i += j + 1
 		default:
 			j := strings.IndexAny(tpl[i:], " ([")
 			if j < 0 {
 				j = len(tpl) - i
 			}
-			if err := appendAll([]string{tpl[i : i+j]}); err != nil {
-				return nil, err
-			}
+			groups = append(groups, []string{tpl[i : i+j]})
 			i += j
 		}
 	}
-	out := seqs[:0]
-	for _, s := range seqs {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out, nil
+	return groups, nil
 }
 
 // tokenHashes tokenizes a phrase with the text normaliser.
@@ -171,6 +186,15 @@ type automaton struct {
 func newAutomaton() *automaton {
 	return &automaton{vocab: map[uint64]uint32{}, edges: map[uint64]int32{},
 		nodes: []acNode{{child: -1, sibling: -1, out: -1, dict: -1}}}
+}
+
+// reserve makes room for about this many patterns and trie nodes: filled
+// by append alone, the two slices would be reallocated at 1.25x their size
+// dozens of times, five times their final size in garbage, and inside
+// Wasm the collector paces linear memory (never returned) from that peak.
+func (a *automaton) reserve(patterns, nodes int) {
+	a.patterns = slices.Grow(a.patterns, patterns)
+	a.nodes = slices.Grow(a.nodes, nodes)
 }
 
 // add inserts one token sequence for pattern p. A sequence already present

@@ -98,6 +98,16 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		}
 		return nil
 	}
+	// Count first, so the automaton is filled without reallocating.
+	n := len(ic.Phrases)
+	for _, f := range builtinFamilies {
+		for _, tpl := range f.templates {
+			if g, err := templateGroups(tpl); err == nil {
+				n += expansions(g)
+			}
+		}
+	}
+	d.ac.reserve(n, n+n/2)
 	for _, f := range builtinFamilies {
 		comp := int32(-1)
 		if f.weight == 0 {
