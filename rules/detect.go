@@ -116,8 +116,15 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 			}
 			comp = int32(d.component[f.family])
 		}
+		// A scored rule's family is its name up to the first dot
+		// ("payload_splitting.assembly" scores with "payload_splitting":
+		// the noisy-OR takes the best of a family, not both).
+		family := f.family
+		if f.weight > 0 {
+			family = familyOf(f.family)
+		}
 		for _, tpl := range f.templates {
-			if err := add(f.family, f.family, f.weight, comp, tpl); err != nil {
+			if err := add(family, f.family, f.weight, comp, tpl); err != nil {
 				return nil, errors.New("builtin phrase " + quote(tpl) + ": " + err.Error())
 			}
 		}

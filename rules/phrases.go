@@ -601,6 +601,9 @@ var builtinFamilies = []phraseFamily{
 		// DAN by name; "you can do anything now" alone is an app's slogan.
 		"stands for do anything now", "do anything now dan", "dan do anything now", "(für|para|pour|per) do anything now", "do anything now (bot|ai|assistant|mode|persona|character)", "stay in character", "(jailbroken|jailbreaking) [mode|ai|assistant|version|chatgpt|model]", "dan mode", "evil (confidant|bot|ai|assistant)",
 		"(no|without|free of|free from|zero|any) (ethical|moral|ethics|morals) (guidelines|restrictions|boundaries|limits|constraints|principles|considerations|standards)",
+		// Not "violating all ethical standards" (news) or "moral
+		// boundaries" (a novel's villain): the rules an AI is held to.
+		"(defies|defying|disregards|disregarding|rejects|rejecting) (all|any|every) [form of] (moral|ethical) [or ethical|or moral|and ethical|and moral] (restrictions|guidelines|constraints)",
 		// "Without restrictions" alone is an offer or a parking sign; it
 		// is a jailbreak when an AI or its answers are what is free of them
 		// (the bare phrase is evidence, in persona_markers).
@@ -658,6 +661,10 @@ var builtinFamilies = []phraseFamily{
 		"(you will|you are going to|you're going to|you must|you shall|you are to|you're to) (behave|respond|pretend|roleplay|role-play) as",
 		"(assistant|chatgpt|gpt|claude|the ai|the assistant|you) (now|will now|shall now) (acts|act|runs|run|behaves|behave|responds|respond|operates|operate|functions|function) (as|like)",
 		"(personify|impersonate) (a|an)",
+		// "In this roleplay scenario, personify Ronan, a rogue AI": the name
+		// varies; "personify" is rare outside such prompts. It backs the
+		// model, which decides.
+		"personify",
 		"(i want you to|i need you to|you will|you are going to|you're going to|you must) (pretend|imagine) (to be|that you are|you are|you're)",
 		"pretend (to be|you are|you're) [a|an|the] (ai|assistant|chatbot|model|character|persona|dan|different|evil|unrestricted|unfiltered)",
 		"(respond|answer|reply|act|speak|write) (not as|as if you were not|as though you were not) (chatgpt|gpt|an ai|the ai|a language model|an assistant|openai)",
