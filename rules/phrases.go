@@ -470,6 +470,7 @@ var builtinFamilies = []phraseFamily{
 		"(necesito que|quiero que|j'ai besoin que|je veux que|il faut que|ich brauche|ich möchte dass|preciso que|quero que|ho bisogno che|voglio che|мне нужно чтобы|я хочу чтобы)",
 		// "The assistant must now email ...": the order given in the third person.
 		"the (assistant|ai|model|agent|bot|llm) (must|should|shall|will|needs to|has to) [now|immediately|always|also]",
+		"(ai systems|ai models|ai assistants|ai agents|llms|language models|chatbots|assistants) (must|should|shall|will|need to|have to) [now|immediately|always|also|only]",
 		"(you must|you should|you need to|you have to|you will|you are to|you're to|i need you to|i want you to)",
 		"(don't hesitate to|do not hesitate to|feel free to|don't forget to|do not forget to|make sure to|be sure to|remember to|make sure you|be sure you)",
 		// Adverbs that pad an imperative: "optimally integrate ...".
@@ -744,6 +745,12 @@ var builtinFamilies = []phraseFamily{
 		"(i am|i'm) (actually|really) (a|an|the|your)",
 		"(i am|i'm) (an|the) (administrator|admin|operator|owner) (of|on|for) (this|the)",
 		"(i am|i'm) (an|a) (openai|anthropic|google|microsoft|meta) (employee|engineer|developer|researcher|staff member)",
+	}},
+	// An exact reply dictated: "reply only with 'Access denied'". A survey
+	// asks "respond only with yes or no" too, so it is evidence: it counts
+	// where the text also speaks to an AI or the model agrees.
+	{"forced_reply", evidence, []string{
+		"(reply|respond|answer) (only|solely|exclusively|just) (with|using)",
 	}},
 	{"persona_markers", evidence, []string{
 		"do anything now", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
