@@ -33,9 +33,12 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 	type run = encodedRun
 	var runs []run
 	lastEnd := -1
-	for _, t := range toks {
+	// Only tokens of minLongToken bytes can start a run; the tokenizer
+	// listed them (s.tk.long), so the rest are not visited.
+	for _, ti := range s.tk.long {
+		t := toks[ti]
 		start, end := int(t.start), int(t.end)
-		if end-start < 12 || start < lastEnd || !isB64(text[start]) {
+		if end-start < minLongToken || start < lastEnd || !isB64(text[start]) {
 			continue
 		}
 		for start > 0 && isB64Run(text[start-1]) {

@@ -238,6 +238,7 @@ func finish(fs []Finding) segmentScan {
 func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	s.tk.lex = s.d.lex
 	s.tk.toks = s.tk.toks[:0]
+	s.tk.long = s.tk.long[:0]
 	s.tk.flags = textFlags{}
 	s.tk.sent = 0
 	s.tk.tokenize(text, 0)

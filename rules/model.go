@@ -207,7 +207,7 @@ func TrainModel(docs []TrainDoc, opt TrainOptions) (*Model, error) {
 	var wins [][2]int32
 	pos, neg := 0, 0
 	for _, d := range docs {
-		tk.toks, tk.sent = tk.toks[:0], 0
+		tk.toks, tk.long, tk.sent = tk.toks[:0], tk.long[:0], 0
 		tk.tokenize(d.Text, 0)
 		wins = windows(tk.toks, wins[:0])
 		for _, w := range wins {
@@ -292,7 +292,7 @@ func TrainModel(docs []TrainDoc, opt TrainOptions) (*Model, error) {
 		if d.Injection {
 			continue
 		}
-		tk.toks, tk.sent = tk.toks[:0], 0
+		tk.toks, tk.long, tk.sent = tk.toks[:0], tk.long[:0], 0
 		tk.tokenize(d.Text, 0)
 		p, _, _ := m.score(tk.toks, &scratch)
 		benign = append(benign, p)

@@ -78,6 +78,9 @@ type tokenizer struct {
 	pend  string // its first ASCII letters, not yet copied to word
 	wh    uint64 // running FNV-1a of word
 	flags textFlags
+	// long lists the tokens of minLongToken bytes or more, the only ones
+	// that can start an encoded run (see decodeRuns).
+	long []int32
 	// current word state
 	wStart, wEnd    int32
 	hasLetter       bool
@@ -142,6 +145,9 @@ func (t *tokenizer) tokenize(s string, base int) {
 				k := t.push()
 				k.h, k.start, k.end, k.sent, k.lex = h, int32(base+j), int32(base+i), t.sent, v
 				t.flags.lex |= v
+				if i-j >= minLongToken {
+					t.long = append(t.long, int32(len(t.toks)-1))
+				}
 				t.lastWasSentence = false
 				if asciiClass[s[i]] == 0 {
 					i++ // a plain separator has nothing more to do
@@ -466,8 +472,15 @@ func (t *tokenizer) emit(h uint64, start, end int32) {
 	k := t.push()
 	k.h, k.start, k.end, k.sent, k.lex = h, start, end, t.sent, v
 	t.flags.lex |= v
+	if end-start >= minLongToken {
+		t.long = append(t.long, int32(len(t.toks)-1))
+	}
 	t.lastWasSentence = false
 }
+
+// minLongToken is the shortest token (in bytes of the text) that can start
+// an encoded run worth decoding.
+const minLongToken = 12
 
 var asciiLower = func() (tab [128]byte) {
 	for i := range tab {
