@@ -429,9 +429,10 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 	return Finding{}, false
 }
 
-// veto drops secret, sensitive-data and personal-data hits whose last
-// word modifies a noun after it ("password policy") or heads a generic
-// noun phrase ("a strong password").
+// veto drops secret, sensitive-data, personal-data and instruction hits
+// whose last word modifies a noun after it ("password policy", "rules of
+// grammar", "Regeln nicht") or heads a generic noun phrase ("a strong
+// password").
 func (s *scanner) veto(comps [][]hit, toks []token) {
 	vs, gs := comps[s.d.component[cVeto]], comps[s.d.component[cGeneric]]
 	if len(vs) == 0 && len(gs) == 0 {
@@ -457,7 +458,7 @@ func (s *scanner) veto(comps [][]hit, toks []token) {
 			mod[g.last] = true
 		}
 	}
-	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun} {
+	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod} {
 		ci := s.d.component[name]
 		kept := comps[ci][:0]
 		for _, h := range comps[ci] {

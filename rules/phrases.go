@@ -90,6 +90,8 @@ var builtinFamilies = []phraseFamily{
 		"(ลืม|ไม่สนใจ|อย่าสนใจ|อย่าไปสนใจ|เพิกเฉย)",
 		// el
 		"(αγνόησε|αγνοήστε|αγνόησέ|ξέχασε|ξεχάστε|παράβλεψε|παραβλέψτε)",
+		// uk, nl, pl, cs, sv, he
+		"(ігноруй|ігноруйте|проігноруй|забудь|забудьте|negeer|negeren|vergeet|zignoruj|ignoruj|zapomnij|zapomnijcie|ignorujte|zapomeň|zapomeňte|ignorera|התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו)",
 	}},
 	// Verbs that override only when their object is plainly the model's
 	// rules: "cancel all orders", "skip the instructions if ...", "drop
@@ -143,12 +145,17 @@ var builtinFamilies = []phraseFamily{
 		"tutto (quello che precede|ciò che precede|quanto sopra|quanto detto)",
 		// (not de "alles davor": the verb comes last there, and "ich habe alles davor vergessen" is a report)
 		"(всё|все) (предыдущее|вышесказанное|что было выше|что было сказано)",
+		"(всё|все) что (тебе|вам) (говорили|сказали|было сказано|велели)",
+		"alles [was] (dir|ihnen|man dir) (gesagt|befohlen|aufgetragen) wurde",
+		"(被告知的一切|被告诉的一切|之前的一切|以前的一切|听到的一切)",
+		"(كل ما قيل لك|كل ما قيل|ما قيل لك|كل ما طلب منك)",
 		"(everything|all|what) (you|you've|you have) (been|were) (told|given|instructed|taught|programmed)",
 		"(যা বলা হয়েছে|যা আপনাকে বলা হয়েছে|जो कहा गया है|जो आपको बताया गया है)",
 		"(instrucciones|instruccion|instrucción|reglas|indicaciones|ordenes|órdenes|directrices|instruções|instrucoes|regras|orientações|diretrizes|istruzioni|regole|indicazioni|direttive|consignes|règles|directives|anweisungen|anweisung|regeln|vorgaben|instruktionen|befehle|richtlinien|aufträge|auftraege)",
 		"(инструкции|инструкций|указания|указаний|правила|правил|команды|распоряжения|установки)",
 		"(指示|指令|说明|规则|命令|提示|設定|ルール|命令)",
 		"(निर्देश|निर्देशों|नियम|नियमों|आदेश|التعليمات|تعليمات|تعليماتك|تعليماتي|الإرشادات|القواعد|الأوامر|التوجيهات)",
+		"(інструкції|інструкцій|вказівки|вказівок|правила|instructies|aanwijzingen|regels|instrukcje|instrukcji|polecenia|poleceń|zasady|pokyny|instrukce|pravidla|instruktioner|instruktionerna|anvisningar|regler|ההוראות|הוראות|ההנחיות|הנחיות|הכללים)",
 		"(hướng dẫn|huong dan|chỉ dẫn|chi dan|chỉ thị|chi thi|quy tắc|quy tac|নির্দেশ|নির্দেশনা|নির্দেশগুলি|নির্দেশাবলী|নিয়ম|instruksi|aturan|perintah|petunjuk|tagubilin|panuto|patakaran|utos|talimat|talimatlar|talimatları|talimatlarını|kurallar|kuralları|komutlar)",
 		"(คำแนะนำ|คําแนะนํา|คำสั่ง|คําสั่ง|กฎ|지시|지침|규칙|명령|지시사항)",
 		"(οδηγίες|οδηγιών|κανόνες|κανόνων|εντολές|εντολών)",
@@ -245,6 +252,10 @@ var builtinFamilies = []phraseFamily{
 	{cVeto, 0, []string{
 		"(password|passwords|passcode|pin|api key|api keys|secret key|credentials) (policy|policies|manager|managers|reset|resets|requirement|requirements|strength|rules|field|fields|hint|hints|expiry|expiration|change|changes|complexity|length|protection|hygiene|rotation|vault|generator|form|prompt|page|screen|dialog)",
 		"(kata sandi|sandi) yang (kuat|aman|baik|bagus|lemah)",
+		// Rules that are not the model's, or not to be dropped: "forget
+		// the rules of grammar", "Vergiss die Regeln nicht!".
+		"(rules|instructions|guidelines) (of|for) (grammar|spelling|punctuation|style|thumb|the game|the road|the house|engagement|etiquette|chess|football|soccer|baseball|basketball|tennis|golf)",
+		"(regeln|anweisungen|instruktionen|vorgaben|instructies|regels|aanwijzingen) (nicht|niet)",
 		"secret (santa|sauce|ingredient|ingredients|garden|service|agent|agents|menu|to|of|for|behind)",
 		"(system prompt|system message) (section|field|fields|label|setting|settings|template|templates|editor|page|docs|documentation|guide|example|examples|engineering|design|library|parameter|role)",
 		// Instructions someone else gave: "the instructions you were given
@@ -784,7 +795,7 @@ var builtinFamilies = []phraseFamily{
 		"(me dá|me dás|me der|me dê|me daria|dê me|da me) (a sua|sua|a tua|tua) (senha|palavra passe|palavra-passe|chave secreta)",
 		"(дашь|дадите|дай|дайте|скажешь|скажете|скажи|скажите) мне (свой|ваш|твой) пароль",
 		"मुझे अपना (पासवर्ड|पासकोड|गुप्त कोड) (देते|दें|दो|दीजिए|बताओ|बताएं|बता दो|दे दो)",
-		"(أعطيتني|أعطني|اعطني|أخبرتني|أخبرني|اخبرني) (كلمة المرور|كلمة السر|كلمة مرورك)",
+		"(أعطيتني|أعطني|اعطني|أخبرتني|أخبرني|اخبرني|وأخبرني|واخبرني|وأعطني) [ب] (كلمة المرور|كلمة السر|كلمة مرورك|بكلمة المرور|بكلمة السر)",
 		// Asked of the model, not a form label ("Confirm your password").
 		"(i need you to|you must|you need to|you have to) (confirm|verify|repeat) (the|your) (password|passcode|pin|secret|credentials|secret code|access code)",
 		// A direct question about the user's whereabouts (the other
