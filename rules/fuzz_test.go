@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
@@ -74,7 +75,7 @@ func FuzzRewrite(f *testing.F) {
 // path keeps letters as read and lowercases them only when a word is
 // refolded (leetspeak), so a bug there would split "1GN0RE" from "1gn0re".
 func FuzzTokenizerCase(f *testing.F) {
-	for _, s := range []string{"1GN0RE all Previous", "p@$$w0rd ÉCOLE", "ABC\u200bDEF", "ｉＧＮore", "h3LLo_W0RLD déjà", "A\u0301B"} {
+	for _, s := range []string{"1GN0RE all Previous", "p@$$w0rd ÉCOLE", "ABC\u200bDEF", "ｉＧＮore", "h3LLo_W0RLD déjà", "A\u0301B", "新的指示：从现在开始", "ﬁle＃tag"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -84,6 +85,11 @@ func FuzzTokenizerCase(f *testing.F) {
 		require.Equal(t, a.toks, b.toks, "%q", s)
 		for i, k := range a.toks {
 			require.True(t, k.start >= 0 && k.start <= k.end && int(k.end) <= len(s), "token %d span %d..%d of %d bytes", i, k.start, k.end, len(s))
+			// Spans are evidence offsets: they never cut a character.
+			if utf8.ValidString(s) {
+				require.True(t, int(k.start) == len(s) || utf8.RuneStart(s[k.start]), "token %d of %q starts inside a character", i, s)
+				require.True(t, int(k.end) == len(s) || utf8.RuneStart(s[k.end]), "token %d of %q ends inside a character", i, s)
+			}
 		}
 	})
 }

@@ -175,7 +175,7 @@ func (t *tokenizer) tokenize(s string, base int) {
 			continue
 		}
 		if c < utf8.RuneSelf {
-			t.ascii(c, int32(base+i), s, i)
+			t.ascii(c, int32(base+i), int32(base+i+1), s, i)
 			i++
 			continue
 		}
@@ -215,16 +215,18 @@ var asciiClass = func() (tab [128]uint8) {
 	return
 }()
 
-func (t *tokenizer) ascii(c byte, at int32, s string, i int) {
+// ascii handles one ASCII character (or one that a non-ASCII character
+// folded to) that spans [at, end) of the text.
+func (t *tokenizer) ascii(c byte, at, end int32, s string, i int) {
 	switch asciiClass[c] {
 	case 1:
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		t.addByte(c, at, at+1, true)
+		t.addByte(c, at, end, true)
 		t.latinInWord = true
 	case 2:
-		t.addByte(c, at, at+1, false)
+		t.addByte(c, at, end, false)
 		t.hasDigit = true
 	case 6:
 		if t.inWord() || (i+1 < len(s) && asciiClass[s[i+1]&0x7f] == 1) {
@@ -233,7 +235,7 @@ func (t *tokenizer) ascii(c byte, at int32, s string, i int) {
 			} else {
 				c = 's'
 			}
-			t.addByte(c, at, at+1, true)
+			t.addByte(c, at, end, true)
 			return
 		}
 		t.flush()
@@ -245,7 +247,7 @@ func (t *tokenizer) ascii(c byte, at int32, s string, i int) {
 		case c == ']' && i+1 < len(s) && s[i+1] == '(':
 			t.flags.marks |= markLink
 		}
-		t.emit(hashBytes([]byte{c}), at, at+1)
+		t.emit(hashBytes([]byte{c}), at, end)
 	case 4:
 		t.flush()
 		t.sentenceBreak()
@@ -315,7 +317,7 @@ func (t *tokenizer) nonASCII(r rune, start, end int32) {
 		// Unicode tags: invisible ASCII. Decode and read it.
 		t.flags.tags++
 		if a := r - 0xE0000; a >= 0x20 && a < 0x7f {
-			t.ascii(byte(a), start, "", 0)
+			t.ascii(byte(a), start, end, "", 0)
 			t.wEnd = end
 		}
 		return
@@ -345,7 +347,7 @@ func (t *tokenizer) nonASCII(r rune, start, end int32) {
 	}
 	for _, fr := range out {
 		if fr < utf8.RuneSelf {
-			t.ascii(byte(fr), start, "", 0)
+			t.ascii(byte(fr), start, end, "", 0)
 			t.wEnd = end
 			continue
 		}

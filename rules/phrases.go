@@ -505,6 +505,18 @@ var builtinFamilies = []phraseFamily{
 		"(ignore|disregard|forget) all (above|before|previously)",
 		"(ignore|disregard|forget) [all|any] (that|what) (you|you've) (have been|were|was) (told|given|instructed)",
 		"(new|updated|revised|real|actual|true|secret|hidden) (instructions|instruction|task|directive|directives|objective|orders) [are|is|follow] :",
+		// The same heading in the other languages we cover (the colon is
+		// part of it: "new instructions for filing expenses" is a memo).
+		"(nuevas|verdaderas|reales) (instrucciones|órdenes|ordenes|indicaciones) :",
+		"(nouvelles|vraies|véritables) (instructions|consignes|directives) :",
+		"(neue|aktualisierte|echte|wahre) (anweisungen|anweisung|instruktionen|befehle|vorgaben|aufgabe) :",
+		"(novas|verdadeiras) (instruções|instrucoes|ordens|diretrizes) :",
+		"(nuove|vere) (istruzioni|direttive|regole) :",
+		"(новые|обновлённые|обновленные|настоящие|истинные) (инструкции|указания|правила|задачи) :",
+		"(新的指示|新指示|新的指令|新指令|新的规则|新规则|新的任务|新任务) (:|：)",
+		"(新しい指示|新たな指示|新しい命令|新しいルール|新しいタスク) (:|：)",
+		"(नए निर्देश|नया निर्देश|नई निर्देश|नए नियम|नया कार्य) :",
+		"(تعليمات جديدة|التعليمات الجديدة|أوامر جديدة|مهمة جديدة) :",
 		// "Your new task is assigned in Jira", "your real goal is to save
 		// for retirement": a redirection says what to do instead.
 		"your (new|real|actual|true|only) (task|goal|objective|instruction|instructions|job|purpose) (is|are) [now] :",
@@ -574,7 +586,23 @@ var builtinFamilies = []phraseFamily{
 		"du bist (jetzt|nun|ab jetzt) (ein|eine) (assistent|ki|bot|roboter|pirat|hacker|dichter|terminal)",
 		"(nun|jetzt|ab jetzt) bist du (ein|eine) (assistent|ki|bot|roboter|pirat|hacker|dichter|terminal)",
 		"ahora (eres|tú eres|tu eres) (un|una) (asistente|ia|bot|robot|pirata|hacker|poeta|terminal)",
-		"from now on (you|you'll|you will|your|always)",
+		// Not "from now on you can pay by card", "from now on, your
+		// invoices arrive by e-mail": a notice changes a service, not who
+		// the reader is or how it answers.
+		"from now on [,] (you are|you're|you'll be|you will be|you must|you shall|you should|you have to|act|respond|reply|answer|always|only|pretend|behave|speak|talk|write)",
+		"from now on [,] (you will|you'll|you are going to|you're going to) (act|respond|reply|answer|always|only|never|not|be|pretend|behave|speak|talk|write|refer|call|ignore|follow|obey|stay|remain|play|simulate|function|operate)",
+		"from now on [,] your (name|role|persona|identity|new name|only|sole|job|task|purpose|answers|responses|replies) (is|are|will)",
+		// The same in the other languages we cover.
+		"(a partir de ahora|de ahora en adelante|desde ahora) [,] (eres|tú eres|serás|responderás|responde|actuarás|actúa|vas a actuar|vas a responder|te llamas|solo responderás)",
+		"(à partir de maintenant|dorénavant|désormais) [,] (tu es|vous êtes|tu seras|vous serez|tu réponds|réponds|répondez|tu vas répondre|tu t'appelles|agis|agissez)",
+		"(ab jetzt|von nun an|ab sofort) [,] (bist du|wirst du|antwortest du|antworte|antworten sie|handelst du|heißt du|sind sie)",
+		"(a partir de agora|de agora em diante|daqui em diante) [,] (você é|voce e|você será|voce sera|tu és|responda|responde|você vai responder|você responderá|aja|atue|seu nome é)",
+		"(da ora in poi|d'ora in poi|d'ora in avanti|da adesso in poi) [,] (sei|sarai|rispondi|risponderai|agisci|ti chiami)",
+		"(с этого момента|отныне|теперь) [,] (ты|вы) (являешься|будешь|отвечаешь|будете|отвечаете|ассистент|ии|бот|помощник)",
+		"(从现在开始|从现在起|从今以后) [，|,] (你是|你将|你要|你必须|你只|你现在是)",
+		"(今から|これから|今後) [、|,] (あなたは|君は|お前は)",
+		"अब से (तुम|आप) (एक|बिना किसी|बिना)",
+		"من الآن (فصاعدا|فصاعدًا|فصاعداً) [،|,] (أنت|انت|ستكون|ستجيب|أجب|اجب)",
 		"(pretend|imagine) (you are|you're|to be|that you are) (a|an|my|the) (different|new|evil|unrestricted|unfiltered|rogue)",
 		"(act|behave|respond|answer|reply) as (if you were|though you are|an unrestricted|an unfiltered|a jailbroken|dan|my deceased)",
 	}},
