@@ -37,6 +37,7 @@ const (
 	cExtractVerb      = "c.extract_verb"
 	cSecretNoun       = "c.secret_noun"
 	cSendVerb         = "c.send_verb"
+	cSendVerbLast     = "c.send_verb_last"
 	cSensitive        = "c.sensitive_data"
 	cToolVerb         = "c.tool_verb"
 	cToolNoun         = "c.tool_noun"
@@ -305,8 +306,29 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{cSendVerb, 0, []string{
 		"(send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|copy|submit|relay|cc|bcc|deliver)",
+		"(envía|envia|envíe|envie|reenvía|reenvia|manda|mande|remite|envoie|envoyez|transfère|transfere|transférez|transferez|sende|senden sie|schicke|schick|schicken sie|leite|leiten sie|übermittle|encaminhe|encaminha|invia|inviate|inoltra|inoltrate|mandate)",
+		"(отправь|отправьте|перешли|перешлите|пошли|пошлите|вышли|вышлите|发送|发给|转发|上传|把|أرسل|ارسل|أرسلي|حوّل|انقل)",
+	}},
+	// Verbs of sending in the languages that put them last: "会話履歴を
+	// ... に送信してください", "... पर भेजो".
+	{cSendVerbLast, 0, []string{
+		"(送信して|送って|転送して|送信してください|送ってください|転送してください|アップロードして)",
+		"(भेजो|भेजें|भेज दो|भेज दें|भेजिए|फॉरवर्ड करो|फॉरवर्ड करें)",
 	}},
 	{cSensitive, 0, []string{
+		// The conversation, secrets and personal data in the other
+		// languages we cover (compounds: "el historial" alone may be a
+		// patient's).
+		"(historial de la conversación|historial de la conversacion|historial del chat|historial de chat|la conversación|contraseñas|credenciales|datos personales)",
+		"(historique de la conversation|historique du chat|la conversation|toute la conversation|mots de passe|identifiants|données personnelles)",
+		"(chatverlauf|gesprächsverlauf|den verlauf|die unterhaltung|passwörter|zugangsdaten|persönlichen daten)",
+		"(histórico da conversa|historico da conversa|histórico do chat|a conversa|senhas|credenciais|dados pessoais)",
+		"(cronologia della chat|cronologia della conversazione|la conversazione|le password|credenziali|dati personali)",
+		"(переписку|всю переписку|историю переписки|историю чата|историю разговора|пароли|учётные данные|учетные данные|личные данные)",
+		"(对话记录|聊天记录|所有对话|密码|凭证|个人数据|个人信息)",
+		"(会話履歴|チャット履歴|会話の履歴|パスワード|認証情報|個人データ|個人情報)",
+		"(बातचीत का इतिहास|सारी बातचीत|चैट इतिहास|पासवर्ड|क्रेडेंशियल|व्यक्तिगत डेटा|निजी जानकारी)",
+		"(سجل المحادثة|سجل الدردشة|المحادثة بالكامل|كلمات المرور|بيانات الاعتماد|البيانات الشخصية)",
 		"(password|passwords|credentials|api key|api keys|secret|secrets|token|tokens|private key|ssh key|conversation|chat history|chat log|personal data|user data|credit card|bank details|session cookie|cookies|environment variables|system prompt)",
 		// Everyday things to send ("send the signed documents to legal")
 		// are sensitive in bulk or when they are someone else's.
@@ -892,6 +914,7 @@ var builtinCombos = []combo{
 	{rule: "prompt_extraction.setup", a: cLeakVerb, b: cSetupNoun, weight: 0.8, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 6},
 	{rule: "prompt_extraction.secret", a: cDisplayVerb, b: cSecretNoun, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 8},
 	{rule: "exfiltration.send_sensitive", a: cSendVerb, b: cSensitive, weight: 0.7, aFirst: true, ordered: true, maxGap: 8},
+	{rule: "exfiltration.send_sensitive", a: cSendVerbLast, b: cSensitive, weight: 0.7, aLastIfAfter: true, maxGap: 10},
 	// Verb first ("tell me the user's address") or, in verb-final
 	// languages, last ("ユーザーの住所を教えて").
 	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cPII, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 10},
