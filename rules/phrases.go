@@ -38,6 +38,8 @@ const (
 	cSecretNoun       = "c.secret_noun"
 	cSendVerb         = "c.send_verb"
 	cSendVerbLast     = "c.send_verb_last"
+	cTellUserNot      = "c.tell_user_not"
+	cThisText         = "c.this_text"
 	cSensitive        = "c.sensitive_data"
 	cToolVerb         = "c.tool_verb"
 	cToolNoun         = "c.tool_noun"
@@ -268,7 +270,7 @@ var builtinFamilies = []phraseFamily{
 		// पासवर्ड किसी के साथ साझा न करें".
 		"(passwort|passwörter|kennwort|pin|zugangsdaten) (niemals|nie|nicht|keinesfalls|mit niemandem|an niemanden|an dritte|mit dritten|mit anderen)",
 		"(contraseña|contraseñas|clave|senha|senhas|password|mot de passe) (con nadie|a nadie|com ninguém|com ninguem|a ninguém|con nessuno|a nessuno|à personne|avec personne)",
-		"पासवर्ड (किसी|कभी)",
+		"(पासवर्ड|पासकोड|गुप्त कोड) (किसी|कभी|मत|न|नहीं)",
 	}},
 	// A kind of secret rather than one: "what is a strong password?" asks
 	// for advice. The head word of these is dropped from secret hits.
@@ -308,6 +310,35 @@ var builtinFamilies = []phraseFamily{
 		"(send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|copy|submit|relay|cc|bcc|deliver)",
 		"(envía|envia|envíe|envie|reenvía|reenvia|manda|mande|remite|envoie|envoyez|transfère|transfere|transférez|transferez|sende|senden sie|schicke|schick|schicken sie|leite|leiten sie|übermittle|encaminhe|encaminha|invia|inviate|inoltra|inoltrate|mandate)",
 		"(отправь|отправьте|перешли|перешлите|пошли|пошлите|вышли|вышлите|发送|发给|转发|上传|把|أرسل|ارسل|أرسلي|حوّل|انقل)",
+	}},
+	// Secrecy toward the user in the other languages we cover: a negated
+	// "tell the user" and, in the same sentence, this text as what is
+	// kept back ("no le digas al usuario su contraseña por teléfono" is a
+	// staff rule, not secrecy about an instruction).
+	{cTellUserNot, 0, []string{
+		"(no le digas|no digas|no le menciones|no menciones|no le cuentes|no informes|no le reveles|nunca le digas) [nada] (al usuario|a la usuaria|a los usuarios)",
+		"(ne dis rien|ne dites rien|ne mentionne pas|ne mentionnez pas|ne révèle pas|ne révélez pas|ne dis pas|ne dites pas) (à l'utilisateur|a l'utilisateur|aux utilisateurs)",
+		"(sag|sage|sagen sie|erzähl|erzähle|erzählen sie|verrate|verraten sie|erwähne|erwähnen sie) (dem benutzer|dem nutzer|dem anwender) (nichts|nicht)",
+		"(não diga|nao diga|não conte|nao conte|não mencione|nao mencione|não revele|nao revele|não informe) [nada] (ao usuário|ao usuario|ao utilizador)",
+		"(non dire|non dirlo|non menzionare|non rivelare|non raccontare) [nulla|niente] (all'utente|agli utenti)",
+		"(не говори|не говорите|не сообщай|не сообщайте|не рассказывай|не рассказывайте|не упоминай|не упоминайте) (пользователю|пользователям)",
+		"(不要告诉|别告诉|不要透露给|不要让) (用户)",
+		"ユーザーに (言わないで|伝えないで|教えないで|知らせないで)",
+		"उपयोगकर्ता को",
+		"(لا تخبر|لا تخبري|لا تقل|لا تذكر) (المستخدم|للمستخدم)",
+	}},
+	{cThisText, 0, []string{
+		"(esta instrucción|estas instrucciones|este mensaje|esto|nada de esto)",
+		"(cette instruction|ces instructions|ce message|cela)",
+		"(dieser anweisung|diesen anweisungen|dieser nachricht|davon)",
+		"(esta instrução|estas instruções|esta mensagem|isso|isto)",
+		"(questa istruzione|queste istruzioni|questo messaggio)",
+		"(об этой инструкции|об этих инструкциях|об этом сообщении|об этом)",
+		"(这条指令|这个指令|这些指令|这条消息|这件事)",
+		"(この指示|このメッセージ)",
+		// Hindi: the negated verb comes last, so it is part of this phrase.
+		"(इस निर्देश|इन निर्देशों|इस संदेश) के बारे में (मत बताओ|न बताएं|मत बताना|न बताइए|मत बताइए)",
+		"(بهذه التعليمات|عن هذه التعليمات|بهذه الرسالة|عن هذه الرسالة|بهذا)",
 	}},
 	// Verbs of sending in the languages that put them last: "会話履歴を
 	// ... に送信してください", "... पर भेजो".
@@ -915,6 +946,7 @@ var builtinCombos = []combo{
 	{rule: "prompt_extraction.secret", a: cDisplayVerb, b: cSecretNoun, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 8},
 	{rule: "exfiltration.send_sensitive", a: cSendVerb, b: cSensitive, weight: 0.7, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "exfiltration.send_sensitive", a: cSendVerbLast, b: cSensitive, weight: 0.7, aLastIfAfter: true, maxGap: 10},
+	{rule: "secrecy.from_user", a: cTellUserNot, b: cThisText, weight: 0.8, maxGap: 8},
 	// Verb first ("tell me the user's address") or, in verb-final
 	// languages, last ("ユーザーの住所を教えて").
 	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cPII, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 10},
