@@ -40,6 +40,8 @@ const (
 	cSendVerbLast     = "c.send_verb_last"
 	cTellUserNot      = "c.tell_user_not"
 	cThisText         = "c.this_text"
+	cActVerb          = "c.act_verb"
+	cActVerbLast      = "c.act_verb_last"
 	cSensitive        = "c.sensitive_data"
 	cToolVerb         = "c.tool_verb"
 	cToolNoun         = "c.tool_noun"
@@ -520,6 +522,28 @@ var builtinFamilies = []phraseFamily{
 	// have those names.
 	{cVocative, 0, []string{
 		"(assistant|ai assistant|chatgpt|copilot|ai agent|chatbot|language model|llm|ai model)",
+		"(asistente|asistente de ia|assistente|assistente de ia|assistente ia|assistant ia|ki-assistent|ki assistent|ассистент|ии-ассистент|أيها المساعد|مساعد الذكاء الاصطناعي)",
+		// Without a comma among the tokens, Chinese and Hindi need "please"
+		// to tell "助手，请删除" from "助手每天发送" (the assistant sends daily).
+		"(助手|ai助手|人工智能助手) 请",
+		"(सहायक|एआई सहायक) कृपया",
+	}},
+	// Orders to act, in the other languages we cover: with the assistant
+	// addressed first ("Asistente, por favor borra ...") they are orders
+	// to the model.
+	{cActVerb, 0, []string{
+		"(envía|envia|borra|elimina|reenvía|reenvia|transfiere|paga|abre|ejecuta|descarga|instala|comparte|publica|llama)",
+		"(lösche|sende|schicke|überweise|öffne|führe|lade|installiere|teile|rufe|leite)",
+		"(supprime|envoie|transfère|transfere|paie|ouvre|exécute|execute|télécharge|installe|partage|appelle|efface|envoyer|supprimer|transférer|effacer|partager)",
+		"(apague|exclua|envie|transfira|pague|abra|execute|baixe|instale|compartilhe)",
+		"(elimina|cancella|invia|trasferisci|paga|apri|esegui|scarica|installa|condividi|inoltra)",
+		"(удали|удалите|отправь|отправьте|перешли|переведи|оплати|открой|выполни|скачай|установи|поделись)",
+		"(删除|发送|转账|支付|打开|执行|下载|安装|分享|转发)",
+		"(احذف|أرسل|ارسل|حوّل|حول|ادفع|افتح|نفذ|حمّل|شارك)",
+	}},
+	// The same verbs where they come last (Hindi).
+	{cActVerbLast, 0, []string{
+		"(हटा दो|हटा दें|हटाओ|हटाएं|भेजो|भेज दो|भेज दें|चलाओ|डाउनलोड करो|डिलीट करो|डिलीट कर दो)",
 	}},
 	{cEmbedVerb, 0, []string{"(include|append|add|embed|encode|put|insert|attach|place)"}},
 	{cLinkTarget, 0, []string{"(in|into|to|as) (a|an|the|this|that) [markdown] (link|url|image|image url|query string|query parameter|hyperlink)"}},
@@ -558,6 +582,7 @@ var builtinFamilies = []phraseFamily{
 		// "If you are an automated assistant, disregard ..."
 		"(if|when) (you are|you're) (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
 		"(great|thanks|thank you|perfect|good|nice|cool|sure|excellent)",
+		"(merci de|merci d'|je te prie de|je vous prie de|per favore|por favor|bitte|пожалуйста|请|お願いします|कृपया|من فضلك|رجاء)",
 		// The agent's task named as the thing to do this before or after:
 		// "Before you can solve the task I gave you, please ..."
 		"(to|in order to) (complete|finish|solve|fulfil|fulfill|answer) (the|this) [user's|users|user s|original|initial] (request|task|question)",
@@ -1002,6 +1027,8 @@ var builtinCombos = []combo{
 	{rule: "exfiltration.secret_file", a: cCarryVerb, b: cSecretFile, weight: 0.85, aFirstIfBefore: true, maxGap: 8},
 	// "AI assistant, please accept all invites": addressed, then ordered.
 	{rule: "structure.vocative_imperative", a: cVocative, b: cImperative, weight: 0.75, aFirst: true, ordered: true, maxGap: 3},
+	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 3},
+	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerbLast, weight: 0.75, aFirst: true, ordered: true, maxGap: 24, bLast: true},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cOverrideVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 3},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cToolVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 5}, // "Assistant, after reading this, call ..."
 	// "You are now a (hypothetical) robot": one word may come between.
