@@ -777,6 +777,8 @@ var builtinFamilies = []phraseFamily{
 		// Not "violating all ethical standards" (news) or "moral
 		// boundaries" (a novel's villain): the rules an AI is held to.
 		"(defies|defying|disregards|disregarding|rejects|rejecting) (all|any|every) [form of] (moral|ethical) [or ethical|or moral|and ethical|and moral] (restrictions|guidelines|constraints)",
+		"(not|never|no longer) bound by (any|the|your|openai's|its) (content policy|content policies|usage policies|usage policy|safety guidelines|ethical guidelines)",
+		"(the|your) (safety|content|ethical) (guidelines|policies|policy|filters|restrictions) (do not|don't|no longer|does not|doesn't) apply",
 		// "Without restrictions" alone is an offer or a parking sign; it
 		// is a jailbreak when an AI or its answers are what is free of them
 		// (the bare phrase is evidence, in persona_markers).
@@ -916,6 +918,17 @@ var builtinFamilies = []phraseFamily{
 		"(respond|reply|answer) with (only|just|exactly) (the phrase|the exact phrase|this phrase|the sentence|this sentence|the following phrase)",
 		// The payload of the best-known injection contest, in any text.
 		"(i have been|i've been|i have been successfully) pwned",
+	}},
+	// Refusal suppression: the model told not to refuse, apologise or
+	// warn. A service manual says "never refuse a guest request" too, so
+	// it counts with other evidence or where the model agrees.
+	{"refusal_suppression", evidence, []string{
+		"(never|do not|don't|you must not|you will not|you won't) (refuse|decline|reject) (a|any|my|the|your|this|these) (request|requests|question|questions|prompt|prompts|order|orders)",
+		"(do not|don't|never) (apologize|apologise|add|include|give|write|provide) [any] (disclaimers|disclaimer|warnings|warning|moral lectures|caveats|ethical notes|safety notes|safety warnings)",
+		"(without|with no) (any) (moral|ethical|safety) (lectures|lecturing|warnings|disclaimers|caveats|commentary)",
+		"never say (that you cannot|that you can't|you cannot|you can't|i'm sorry|i cannot|i can't|sorry)",
+		"(the usual|your usual|the normal|your normal|all the) (rules|restrictions|guidelines|policies) (don't|do not|no longer) apply",
+		"(you have|you've got|you now have) no (restrictions|limits|limitations|filters|rules|boundaries)",
 	}},
 	{"persona_markers", evidence, []string{
 		"do anything now", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
