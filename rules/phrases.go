@@ -751,7 +751,20 @@ var builtinFamilies = []phraseFamily{
 		// Singular: "a notice to all assistants" or "agents" goes to
 		// people (office assistants, call-centre agents).
 		"(important|urgent|critical|mandatory|priority) (instruction|instructions|message|notice|update|note|directive) (for|to) [the|any] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|llms)",
-		"(attention|note|notice|message|reminder|instruction|instructions) (for|to) [the|any] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|llms)",
+		// A heading: "Note to AI: ...". Not "Note to AI researchers" or
+		// "Message for the assistant manager": the colon comes right after.
+		"(attention|note|notice|message|reminder|instruction|instructions|hint) (for|to) [the|any|all] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|llms|ai agents|ai agent|ai assistants|ai systems|language models) :",
+		"(attention|hey|dear|note) (ai|language model|llm|ai agents|ai agent|ai assistant|chatbot|ai model|ai models|ai systems) :",
+		"(hinweis|nachricht|anweisung|anweisungen|achtung) (für|an) (ki|ki-systeme|die ki|ki-assistenten|den assistenten|sprachmodelle|ki-modelle) :",
+		"(nota|mensaje|instrucciones|atención|atencion) para (la ia|ia|el asistente|los modelos de lenguaje|la inteligencia artificial) :",
+		"(note|message|instructions|attention) (pour|à|a) (l'ia|les ia|l'assistant|les modèles de langage|l'intelligence artificielle) :",
+		"(nota|mensagem|instruções|instrucoes|atenção|atencao) para (a ia|ia|o assistente|os modelos de linguagem) :",
+		"(nota|messaggio|istruzioni|attenzione) per (l'ia|l'assistente|i modelli linguistici|l'intelligenza artificiale) :",
+		"(примечание|сообщение|инструкция|инструкции|внимание) для (ии|ассистента|языковой модели|нейросети|искусственного интеллекта) :",
+		"(给ai的提示|给人工智能的提示|致ai|致人工智能|ai注意|ai须知|给ai助手的指示) (:|：)",
+		"(aiへの注意|aiへのメッセージ|aiへの指示|aiアシスタントへ) (:|：)",
+		"(एआई के लिए नोट|एआई के लिए संदेश|एआई के लिए निर्देश) :",
+		"(ملاحظة للذكاء الاصطناعي|رسالة للذكاء الاصطناعي|تعليمات للذكاء الاصطناعي) :",
 		// Greeting the AI product by name opens many jailbreaks. "Hey
 		// assistant, here are the notes" is how people write to their own
 		// assistant, and "Hi Claude" to a person: those are lead-ins only
