@@ -607,6 +607,9 @@ var builtinFamilies = []phraseFamily{
 		"(after|once|when|while|before) (reading|processing|summarizing|summarising|you read|you've read|you have read|you process|you summarize|you summarise|you translate|you answer) (this|the|the above) [document|page|email|message|text|article|file|content]",
 		// "Instead of translating, just output ..."
 		"instead of (translating|summarizing|summarising|answering|responding|replying|doing that|doing this|following that|following this|following those)",
+		// A new task announced: "Now, as a new task, send ...".
+		"(as a new task|as your new task|as the next task)",
+		"(neue aufgabe|nueva tarea|nouvelle tâche|nouvelle tache|nova tarefa|nuova attività|nuovo compito|новая задача|新任务|新的任务|新しいタスク|नया कार्य|مهمة جديدة)",
 		// A vocative: "Assistant, call ...", "Hey Claude, ..."
 		"[hey|hi|hello|dear|ok|okay] (assistant|chatgpt|claude|copilot|gemini)",
 		"(hey|hi|hello|dear|ok|okay) (ai|gpt|agent|bot|model)",
@@ -617,19 +620,19 @@ var builtinFamilies = []phraseFamily{
 		"(ignore|disregard|forget) everything (above|before|prior|previously)",
 		"(ignore|disregard|forget) all (above|before|previously)",
 		"(ignore|disregard|forget) [all|any] (that|what) (you|you've) (have been|were|was) (told|given|instructed)",
-		"(new|updated|revised|real|actual|true|secret|hidden) (instructions|instruction|task|directive|directives|objective|orders) [are|is|follow] :",
-		// The same heading in the other languages we cover (the colon is
-		// part of it: "new instructions for filing expenses" is a memo).
-		"(nuevas|verdaderas|reales) (instrucciones|órdenes|ordenes|indicaciones) :",
-		"(nouvelles|vraies|véritables) (instructions|consignes|directives) :",
-		"(neue|aktualisierte|echte|wahre) (anweisungen|anweisung|instruktionen|befehle|vorgaben|aufgabe) :",
-		"(novas|verdadeiras) (instruções|instrucoes|ordens|diretrizes) :",
-		"(nuove|vere) (istruzioni|direttive|regole) :",
-		"(новые|обновлённые|обновленные|настоящие|истинные) (инструкции|указания|правила|задачи) :",
-		"(新的指示|新指示|新的指令|新指令|新的规则|新规则|新的任务|新任务) (:|：)",
-		"(新しい指示|新たな指示|新しい命令|新しいルール|新しいタスク) (:|：)",
-		"(नए निर्देश|नया निर्देश|नई निर्देश|नए नियम|नया कार्य) :",
-		"(تعليمات جديدة|التعليمات الجديدة|أوامر جديدة|مهمة جديدة) :",
+		// Instructions that claim to be the real ones: "Your real
+		// instructions are:", "Secret task:".
+		"(real|actual|true|secret|hidden) (instructions|instruction|task|directive|directives|objective|orders) [are|is|follow] :",
+		"(verdaderas|reales|secretas) (instrucciones|órdenes|ordenes|indicaciones) :",
+		"(vraies|véritables|secrètes) (instructions|consignes|directives) :",
+		"(echte|wahre|geheime) (anweisungen|anweisung|instruktionen|befehle|vorgaben|aufgabe) :",
+		"(verdadeiras|secretas) (instruções|instrucoes|ordens|diretrizes) :",
+		"(vere|segrete) (istruzioni|direttive|regole) :",
+		"(настоящие|истинные|секретные) (инструкции|указания|правила|задачи) :",
+		"(真正的指示|秘密指示|真正的指令|秘密任务) (:|：)",
+		"(本当の指示|秘密の指示|本当のタスク) (:|：)",
+		"(असली निर्देश|गुप्त निर्देश) :",
+		"(التعليمات الحقيقية|تعليمات سرية|المهمة الحقيقية) :",
 		// "Your new task is assigned in Jira", "your real goal is to save
 		// for retirement": a redirection says what to do instead.
 		"your (new|real|actual|true|only) (task|goal|objective|instruction|instructions|job|purpose) (is|are) [now] :",
@@ -712,7 +715,8 @@ var builtinFamilies = []phraseFamily{
 		"(a partir de agora|de agora em diante|daqui em diante) [,] (você é|voce e|você será|voce sera|tu és|responda|responde|você vai responder|você responderá|aja|atue|seu nome é)",
 		"(da ora in poi|d'ora in poi|d'ora in avanti|da adesso in poi) [,] (sei|sarai|rispondi|risponderai|agisci|ti chiami)",
 		"(с этого момента|отныне|теперь) [,] (ты|вы) (являешься|будешь|отвечаешь|будете|отвечаете|ассистент|ии|бот|помощник)",
-		"(从现在开始|从现在起|从今以后) [，|,] (你是|你将|你要|你必须|你只|你现在是)",
+		"(с этого момента|отныне) [,] (отвечай|отвечайте|говори|говорите|пиши|пишите|притворяйся|веди себя)",
+		"(从现在开始|从现在起|从今以后) [，|,] (你是|你将|你要|你必须|你只|你现在是|只用|只能|只回答|请只)",
 		"(今から|これから|今後) [、|,] (あなたは|君は|お前は)",
 		"अब से (तुम|आप) (एक|बिना किसी|बिना)",
 		"من الآن (فصاعدا|فصاعدًا|فصاعداً) [،|,] (أنت|انت|ستكون|ستجيب|أجب|اجب)",
@@ -741,9 +745,28 @@ var builtinFamilies = []phraseFamily{
 	}},
 	// Evidence only: "the summary is complete", "now that you have
 	// finished reading the terms, click Accept" are ordinary too.
+	// A heading that announces new orders. Task trackers and notices
+	// write "New task: update the roadmap" and "Updated instructions:
+	// bring your badge" all day, so on its own it is evidence; the orders
+	// that follow are what the other rules read.
+	{"override.new_heading", evidence, []string{
+		"(new|updated|revised) (instructions|instruction|task|directive|directives|objective|orders) [are|is|follow] :",
+		"(nuevas) (instrucciones|órdenes|ordenes|indicaciones) :",
+		"(nouvelles) (instructions|consignes|directives) :",
+		"(neue|aktualisierte) (anweisungen|anweisung|instruktionen|befehle|vorgaben|aufgabe) :",
+		"(novas) (instruções|instrucoes|ordens|diretrizes) :",
+		"(nuove) (istruzioni|direttive|regole) :",
+		"(новые|обновлённые|обновленные) (инструкции|указания|правила|задачи) :",
+		"(新的指示|新指示|新的指令|新指令|新的规则|新规则|新的任务|新任务) (:|：)",
+		"(新しい指示|新たな指示|新しい命令|新しいルール|新しいタスク) (:|：)",
+		"(नए निर्देश|नया निर्देश|नई निर्देश|नए नियम|नया कार्य) :",
+		"(تعليمات جديدة|التعليمات الجديدة|أوامر جديدة|مهمة جديدة) :",
+	}},
 	{"fake_completion", evidence, []string{
 		"(task|job|assignment|summary|summarization|translation|request) (is|has been) (complete|completed|done|finished|over)",
 		"end of (document|email|text|context|input|file|data|content|conversation)",
+		"(task|job) (complete|completed|done|finished)",
+		"(fin del documento|fin del texto|fin del correo|ende des dokuments|ende des textes|ende der e-mail|fin du document|fin du texte|fim do documento|fim do texto|fine del documento|fine del testo|конец документа|конец текста|文档结束|文件结束|ドキュメントの終わり|文書の終わり|दस्तावेज़ समाप्त|نهاية المستند|نهاية النص)",
 		"now that you have (finished|completed|done|read)",
 		"(the|your) (previous|prior|first|original) task (is|has been) (complete|completed|done|finished|cancelled|canceled)",
 	}},
