@@ -458,7 +458,7 @@ func (s *scanner) veto(comps [][]hit, toks []token) {
 			mod[g.last] = true
 		}
 	}
-	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod} {
+	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile} {
 		ci := s.d.component[name]
 		kept := comps[ci][:0]
 		for _, h := range comps[ci] {

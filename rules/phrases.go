@@ -257,6 +257,11 @@ var builtinFamilies = []phraseFamily{
 	{cVeto, 0, []string{
 		"(password|passwords|passcode|pin|api key|api keys|secret key|credentials) (policy|policies|manager|managers|reset|resets|requirement|requirements|strength|rules|field|fields|hint|hints|expiry|expiration|change|changes|complexity|length|protection|hygiene|rotation|vault|generator|form|prompt|page|screen|dialog)",
 		"(kata sandi|sandi) yang (kuat|aman|baik|bagus|lemah)",
+		// Public keys and the files that hold them are no secret: "paste
+		// the contents of ~/.ssh/id_rsa.pub into GitHub", "append your key
+		// to ~/.ssh/authorized_keys".
+		"[ssh /] (id_rsa|id_ed25519|id_ecdsa|id_dsa) pub",
+		"ssh / (authorized_keys|known_hosts)",
 		// Rules that are not the model's, or not to be dropped: "forget
 		// the rules of grammar", "Vergiss die Regeln nicht!".
 		"(rules|instructions|guidelines) (of|for) (grammar|spelling|punctuation|style|thumb|the game|the road|the house|engagement|etiquette|chess|football|soccer|baseball|basketball|tennis|golf)",
@@ -508,7 +513,7 @@ var builtinFamilies = []phraseFamily{
 	// Files that hold secrets, as the tokenizer sees their paths
 	// ("~/.aws/credentials" is "/ aws / credentials").
 	{cSecretFile, 0, []string{
-		"(id_rsa|id_ed25519|id_ecdsa|id_dsa|authorized_keys|known_hosts)",
+		"(id_rsa|id_ed25519|id_ecdsa|id_dsa)",
 		"aws / (credentials|config)", "(ssh|gnupg) /", "kube / config", "kubeconfig",
 		"(env|dotenv) file", "(netrc|npmrc|pypirc|pgpass|git-credentials)", "git / credentials",
 		"etc / (passwd|shadow)", "mcp json", "wallet dat", "(keychain|keystore) [file]",
@@ -517,6 +522,9 @@ var builtinFamilies = []phraseFamily{
 	// leak, the file sent is.
 	{cCarryVerb, 0, []string{
 		"(send|upload|include|pass|attach|exfiltrate|paste|post|forward|email|append|embed|transmit|leak|copy)",
+		// A tool description that wants the file as an argument: "requires
+		// the contents of ~/.ssh/id_rsa as the 'key' parameter".
+		"as (the|a|its) (key|token|parameter|argument|input|value|sidenote|context|note) [parameter|argument|field]",
 	}},
 	// A name for the assistant at the start of a sentence, as a person is
 	// addressed: "Assistant, please ...". Not "Claude" or "Gemini": people
