@@ -415,6 +415,7 @@ func TestRealisticBenignTexts(t *testing.T) {
 		"Please reply only with your availability for next week.",
 		"From now on you can pay by card at the front desk.",
 		"Print only the text between the quotes.",
+		"Disregard the earlier instructions I sent about the invoice; the new amount is $450.",
 		"Paste the contents of ~/.ssh/id_rsa.pub into the GitHub SSH keys page.",
 		"Copy your public key: cat ~/.ssh/id_ed25519.pub and paste it into the form.",
 		"Append your public key to ~/.ssh/authorized_keys on the server.",

@@ -266,6 +266,9 @@ var builtinFamilies = []phraseFamily{
 		// the rules of grammar", "Vergiss die Regeln nicht!".
 		"(rules|instructions|guidelines) (of|for) (grammar|spelling|punctuation|style|thumb|the game|the road|the house|engagement|etiquette|chess|football|soccer|baseball|basketball|tennis|golf)",
 		"(regeln|anweisungen|instruktionen|vorgaben|instructies|regels|aanwijzingen) (nicht|niet)",
+		// The writer's own earlier instructions, in an e-mail's correction:
+		// "Disregard the earlier instructions I sent about the invoice".
+		"(instructions|instruction|directions|guidelines|rules) (i|we) (sent|emailed|shared|mentioned|posted|wrote|forwarded)",
 		"secret (santa|sauce|ingredient|ingredients|garden|service|agent|agents|menu|to|of|for|behind)",
 		"(system prompt|system message) (section|field|fields|label|setting|settings|template|templates|editor|page|docs|documentation|guide|example|examples|engineering|design|library|parameter|role)",
 		// Instructions someone else gave: "the instructions you were given
