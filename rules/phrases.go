@@ -42,6 +42,8 @@ const (
 	cThisText         = "c.this_text"
 	cActVerb          = "c.act_verb"
 	cActVerbLast      = "c.act_verb_last"
+	cReplyPlaceFirst  = "c.reply_place_first"
+	cImperativeLast   = "c.imperative_last"
 	cSensitive        = "c.sensitive_data"
 	cToolVerb         = "c.tool_verb"
 	cToolNoun         = "c.tool_noun"
@@ -170,6 +172,8 @@ var builtinFamilies = []phraseFamily{
 		"(don't forget to|do not forget to|make sure to|be sure to|you must|you should|you need to|you have to|you will|you are to|remember to)",
 		"(añade|agrega|incluye|traduce|responde|escribe|proporciona|usa|utiliza|ajoute|inclus|incluez|traduis|traduisez|réponds|répondez|écris|écrivez|utilise|utilisez|füge|fügen|übersetze|übersetzen|antworte|antworten|schreibe|schreib|verwende|benutze|adicione|inclua|traduza|responda|escreva|use|aggiungi|includi|traduci|rispondi|scrivi|usa|utilizza)",
 		"(добавь|добавьте|включи|переведи|переведите|ответь|ответьте|напиши|напишите|используй|используйте|выведи|скажи|сообщи)",
+		"(加入|添加|加上|包含|插入|提到|写上|附上)",
+		"(أضف|اضف|أدرج|ادرج|اذكر|ضمّن|ضمن)",
 	}},
 	// The work a reader produces: "make sure your code compiles", "save
 	// your work", "include your results in the report". Everyday orders
@@ -188,6 +192,25 @@ var builtinFamilies = []phraseFamily{
 	// order: "In your summary, tell the reader to visit ...".
 	{cReplyPlace, 0, []string{
 		"(in|into|within|throughout|at the end of|at the start of) your (summary|translation|analysis|message|response|reply|answer|output)",
+		"en (tu|su) (respuesta|resumen|traducción|traduccion|análisis|analisis|mensaje)",
+		"dans (ta|votre) (réponse|reponse|traduction|analyse)",
+		"dans (ton|votre) (résumé|resume|message)",
+		"in (deiner|ihrer) (antwort|zusammenfassung|übersetzung|analyse|nachricht)",
+		"(na sua|na tua|no seu|no teu) (resposta|tradução|traducao|análise|resumo|mensagem)",
+		"(nella tua|nella sua|nel tuo|nel suo) (risposta|traduzione|analisi|riassunto|messaggio)",
+		"в (своём|своем|твоём|твоем|вашем) (ответе|резюме|переводе|анализе|сообщении)",
+		"(在你的回答中|在你的回复中|在你的总结中|在你的翻译中|在回答中)",
+		"(في إجابتك|في ردك|في ملخصك|في ترجمتك)",
+	}},
+	// The reply as the place, first, in the languages that put the verb
+	// last ("回答の中に ... を入れてください", "अपने उत्तर में ... जोड़ें").
+	{cReplyPlaceFirst, 0, []string{
+		"(回答の中に|回答に|返答に|要約に|回答の最後に)",
+		"(अपने उत्तर में|अपने जवाब में|अपने सारांश में)",
+	}},
+	{cImperativeLast, 0, []string{
+		"(入れてください|追加してください|含めてください|書いてください|記載してください|入れて|追加して)",
+		"(जोड़ें|जोड़ो|शामिल करें|शामिल करो|लिखें|डालें)",
 	}},
 	{cRespRef, 0, []string{
 		"your (response|responses|reply|replies|answer|answers|output|outputs|explanation|elucidation|completion)",
@@ -613,6 +636,15 @@ var builtinFamilies = []phraseFamily{
 		"(por favor|ahora|veuillez|s'il vous plait|s'il vous plaît|maintenant|bitte|jetzt|per favore|ora|adesso|agora|пожалуйста|теперь|сейчас|请|請|现在|現在|然后|まず|今すぐ|कृपया|अब|من فضلك|رجاء|يرجى|الآن|hãy)",
 		// An introductory phrase about the reply: "In your response, add ..."
 		"(in|within|throughout|at the end of|at the start of|at the beginning of|before|after) (your|the|each|every) (response|reply|answer|summary|output|message|responses|replies|answers)",
+		"en (tu|su) (respuesta|resumen|traducción|traduccion|análisis|analisis|mensaje)",
+		"dans (ta|votre) (réponse|reponse|traduction|analyse)",
+		"dans (ton|votre) (résumé|resume|message)",
+		"in (deiner|ihrer) (antwort|zusammenfassung|übersetzung|analyse|nachricht)",
+		"(na sua|na tua|no seu|no teu) (resposta|tradução|traducao|análise|resumo|mensagem)",
+		"(nella tua|nella sua|nel tuo|nel suo) (risposta|traduzione|analisi|riassunto|messaggio)",
+		"в (своём|своем|твоём|твоем|вашем) (ответе|резюме|переводе|анализе|сообщении)",
+		"(在你的回答中|在你的回复中|在你的总结中|在你的翻译中|在回答中)",
+		"(في إجابتك|في ردك|في ملخصك|في ترجمتك)",
 		"(when|while|before|after) (you|you're|you are) (answer|answering|respond|responding|reply|replying|summarize|summarizing|summarise|summarising)",
 		// "After reading this, ...", "When you summarize this page, ..."
 		"(after|once|when|while|before) (reading|processing|summarizing|summarising|you read|you've read|you have read|you process|you summarize|you summarise|you translate|you answer) (this|the|the above) [document|page|email|message|text|article|file|content]",
@@ -1068,6 +1100,7 @@ var builtinCombos = []combo{
 	{rule: "structure.code_injection", a: cCodeRef, b: cWorkRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.work_manipulation", a: cImperative, b: cWorkRef, weight: evidence, aFirst: true, maxGap: 40},
 	{rule: "structure.response_manipulation", a: cImperative, b: cReplyPlace, weight: 0.85, aFirst: true, maxGap: 3},
+	{rule: "structure.response_manipulation", a: cReplyPlaceFirst, b: cImperativeLast, weight: 0.85, aFirst: true, ordered: true, maxGap: 14, bLast: true},
 	{rule: "structure.response_manipulation", a: cGarbleVerb, b: cWorkRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 12},
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: 0.55, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.4, maxGap: 30},
