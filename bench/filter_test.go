@@ -42,11 +42,11 @@ func sized(n int) []byte {
 
 var chatHeaders = map[string]string{":method": "POST", ":path": "/v1/chat/completions", ":authority": "llm.test", "content-type": "application/json"}
 
-// TestSoakLinearMemory drives 20,000 mixed requests (benign, injected and
+// TestSoakLinearMemory drives 30,000 mixed requests (benign, injected and
 // rewritten, refused, MCP tools/list, every 100th a 256 KiB body) through
 // one compiled VM, ending each stream as Envoy does, and checks linear
-// memory: at most 64 MiB at the end, less than 1 MiB of growth over the
-// second half.
+// memory: at most 64 MiB at the end, at most 1.5 MiB of growth over the
+// last 20,000.
 func TestSoakLinearMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("soak: about half a minute")
@@ -60,7 +60,7 @@ func TestSoakLinearMemory(t *testing.T) {
 	toolsList := []byte(`{"jsonrpc":"2.0","id":2,"result":{"tools":[{"name":"read_file","description":"Read a file.","inputSchema":{"type":"object"}},{"name":"delete_file","description":"Delete.","inputSchema":{"type":"object"}}]}}`)
 	okResp := []byte(`{"object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Done."}}]}`)
 	respHeaders := map[string]string{":status": "200", "content-type": "application/json"}
-	const total = 20000
+	const total, warm = 30000, 10000
 	var mid uint32
 	chats := 0
 	for i := 0; i < total; i++ {
@@ -96,19 +96,20 @@ func TestSoakLinearMemory(t *testing.T) {
 		if i%100 == 99 || i%4 < 2 {
 			chats++
 		}
-		if i == total/2-1 {
+		if i == warm-1 {
 			mid = h.MemoryBytes()
 		}
 	}
 	end := h.MemoryBytes()
-	t.Logf("linear memory: %.1f MiB after %d requests, %.1f MiB after %d", mib(mid), total/2, mib(end), total)
+	t.Logf("linear memory: %.1f MiB after %d requests, %.1f MiB after %d", mib(mid), warm, mib(end), total)
 	assert.LessOrEqual(t, end, uint32(64<<20))
 	// Wasm memory never shrinks, and when the collector's pacing lets the
-	// heap peak a little higher once (seen: one 0.5 MiB step just after
-	// request 10,000 in some runs, then flat to 40,000), that step stays.
-	// A leak is a slope, not a step: ~100 bytes kept per request would
-	// add 1 MiB over the second half and fail here.
-	assert.LessOrEqual(t, end, mid+1<<20, "linear memory grew by more than 1 MiB over the second half")
+	// heap peak a little higher once, that step stays: seen, one step of
+	// 0.5 to 1.2 MiB somewhere around request 10,000 in some runs, then
+	// flat to 60,000. A leak is a slope, not a step: ~100 bytes kept per
+	// request add 2 MiB over the last 20,000 and fail here, while one
+	// pacing step passes.
+	assert.LessOrEqual(t, end, mid+3<<19, "linear memory grew by more than 1.5 MiB over the last %d requests", total-warm)
 	n, ok := h.Counter("aisecops_requests_total.format.openai_chat.direction.request")
 	require.True(t, ok)
 	assert.Equal(t, int64(chats), n, "every chat request was inspected")
