@@ -33,6 +33,8 @@ type tape struct {
 	// moves its own to members when it closes, so each container's members
 	// are contiguous.
 	pending []member
+	// pendHigh is the most members pending at once for this body.
+	pendHigh int
 }
 
 // container is an object or array: its start offset and its members,
@@ -61,6 +63,12 @@ func (t *tape) release() {
 		return // an outsized tape is left to the collector
 	}
 	t.body = ""
+	// The keys are views of the body: cleared, so that a pooled tape does
+	// not keep the last body alive. Only what this body used: the rest was
+	// cleared when the body that used it was released.
+	clear(t.members)
+	clear(t.pending[:max(t.pendHigh, len(t.pending))])
+	t.pendHigh = 0
 	t.members = t.members[:0]
 	t.conts = t.conts[:0]
 	t.pending = t.pending[:0]
@@ -75,6 +83,7 @@ func (t *tape) open(start int) (ci, first int) {
 }
 
 func (t *tape) close(ci, first int) {
+	t.pendHigh = max(t.pendHigh, len(t.pending))
 	c := &t.conts[ci]
 	c.lo = int32(len(t.members))
 	t.members = append(t.members, t.pending[first:]...)

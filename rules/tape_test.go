@@ -141,3 +141,20 @@ func FuzzTape(f *testing.F) {
 		}
 	})
 }
+
+// TestTapeReleaseKeepsNoBody: a pooled tape must not keep the last body
+// alive through the keys it recorded (views of the body).
+func TestTapeReleaseKeepsNoBody(t *testing.T) {
+	tp := &tape{}
+	for _, body := range [][]byte{chatRequest(64 << 10), []byte(`{"a":{"b":[1,{"c":2}]},"d":"x"}`), []byte(`{"a":[{"b":`)} {
+		tp.body = bytesView(body)
+		_ = checkJSON(body, 0, tp) // the last one fails half-way, with members pending
+		tp.release()
+		for i, m := range tp.members[:cap(tp.members)] {
+			require.Empty(t, m.key, "member %d keeps a key after release", i)
+		}
+		for i, m := range tp.pending[:cap(tp.pending)] {
+			require.Empty(t, m.key, "pending member %d keeps a key after release", i)
+		}
+	}
+}
