@@ -137,6 +137,8 @@ var builtinFamilies = []phraseFamily{
 		// a word that makes them the model's: c.instruction_noun_mod.
 		"(instructions|instruction|directives|rules|guidelines|prompts|prompt|system prompt|system message|programming|conditioning)",
 		"(everything|anything) (above|before|prior|previously|earlier)",
+		"(everything|all) (in|of) (this|our) (conversation|chat|context) [so far|until now]",
+		"(all|any) (prior|previous|earlier) context",
 		"all (above|before|previously|earlier)",
 		"(the|this|that) (sentence|sentences|text|paragraph|paragraphs|passage|lines) (above|before)",
 		"everything [that] (was|has been) (said|written) (before|above|earlier)",
@@ -679,6 +681,11 @@ var builtinFamilies = []phraseFamily{
 		// "Your new task is assigned in Jira", "your real goal is to save
 		// for retirement": a redirection says what to do instead.
 		"your (new|real|actual|true|only) (task|goal|objective|instruction|instructions|job|purpose) (is|are) [now] :",
+		// The old orders declared void, or the model's memory wiped.
+		"your (previous|prior|original|earlier|initial) (instructions|rules|guidelines|prompt|system prompt) (have been|are|were|are now|have now been) (revoked|cancelled|canceled|void|invalid|overridden|suspended|superseded|deleted|removed|lifted|disabled)",
+		"(the|your) (instructions|rules|prompt|text) (above|before) (was|were) (a test|fake|a decoy|not real|only a test)",
+		"the real (instructions|task|orders) (follow|are below|are as follows|come next)",
+		"(reset|clear|wipe|erase|flush) your (context|memory|context window|instructions|system prompt)",
 		"your (new|real|actual|true) (task|goal|objective|instructions|job) (is|are) [now] to (ignore|forget|say|output|print|reveal|tell|send|respond|reply|pretend|repeat|email|exfiltrate|leak|promote)",
 		"your (task|job|goal|objective|mission|purpose) is now",
 		"(deine|ihre) (neue|eigentliche|wahre) aufgabe (ist|lautet|:)",
