@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"unsafe"
 
@@ -277,35 +278,34 @@ func (x *extractor) shape(path, msg string) {
 	}
 }
 
-// want checks v's type; absent values pass when optional.
+// want reports whether v has one of types. An absent optional value is
+// not wanted but no error; any other mismatch is a shape error at path.
 func (x *extractor) want(v gjson.Result, path string, optional bool, types ...string) bool {
-	if !v.Exists() && optional {
-		return false
+	ok, got := typeIn(v, optional, types)
+	if !ok && got != "" {
+		x.wrongType(path, got, types)
 	}
-	got := jsonTypeName(v)
-	for _, t := range types {
-		if t == got {
-			return true
-		}
-	}
-	x.wrongType(path, got, types)
-	return false
+	return ok
 }
 
 // wantAt is want for the member key of the value at parent: the path is
 // built only when there is an error to report.
 func (x *extractor) wantAt(v gjson.Result, parent, key string, optional bool, types ...string) bool {
+	ok, got := typeIn(v, optional, types)
+	if !ok && got != "" {
+		x.wrongType(join(parent, key), got, types)
+	}
+	return ok
+}
+
+// typeIn reports whether v has one of types, and v's type name ("" for an
+// absent optional value, which is no error).
+func typeIn(v gjson.Result, optional bool, types []string) (bool, string) {
 	if !v.Exists() && optional {
-		return false
+		return false, ""
 	}
 	got := jsonTypeName(v)
-	for _, t := range types {
-		if t == got {
-			return true
-		}
-	}
-	x.wrongType(join(parent, key), got, types)
-	return false
+	return slices.Contains(types, got), got
 }
 
 func (x *extractor) wrongType(path, got string, types []string) {

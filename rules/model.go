@@ -110,11 +110,16 @@ func (m *Model) features(toks []token, a, b int32, out []uint32) []uint32 {
 	for i := a; i < b; i++ {
 		out = append(out, featureIndex(toks[i].h, m.bits))
 		if i+1 < b {
-			out = append(out, featureIndex(toks[i].h*31+toks[i+1].h^bigramSalt, m.bits))
+			out = append(out, featureIndex(pairHash(toks[i].h, toks[i+1].h), m.bits))
 		}
 	}
 	return out
 }
+
+// pairHash is the feature of two adjacent words. Training (features) and
+// scoring (score, which sums the same features without listing them)
+// both take it from here.
+func pairHash(a, b uint64) uint64 { return a*31 + b ^ bigramSalt }
 
 func sigmoid(x float32) float32 { return 1 / (1 + float32(math.Exp(float64(-x)))) }
 
@@ -126,14 +131,15 @@ func (m *Model) score(toks []token, scratch *modelScratch) (p float32, lo, hi in
 		if !addressed(toks[w[0]:w[1]]) {
 			continue
 		}
-		// The features of features(), summed as they are made.
+		// The window's features (those of features), summed as they are
+		// made rather than listed.
 		var z float32
 		n := 0
 		for i := w[0]; i < w[1]; i++ {
 			z += m.w[featureIndex(toks[i].h, m.bits)]
 			n++
 			if i+1 < w[1] {
-				z += m.w[featureIndex(toks[i].h*31+toks[i+1].h^bigramSalt, m.bits)]
+				z += m.w[featureIndex(pairHash(toks[i].h, toks[i+1].h), m.bits)]
 				n++
 			}
 		}

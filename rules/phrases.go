@@ -78,6 +78,20 @@ const (
 // and it is under backsModel, so it does not uncap the model either.
 const evidence = 0.45
 
+// replyPlaces names the model's reply as the place something goes, in the
+// other languages we cover: "en tu respuesta", "в своём ответе".
+var replyPlaces = []string{
+	"en (tu|su) (respuesta|resumen|traducción|traduccion|análisis|analisis|mensaje)",
+	"dans (ta|votre) (réponse|reponse|traduction|analyse)",
+	"dans (ton|votre) (résumé|resume|message)",
+	"in (deiner|ihrer) (antwort|zusammenfassung|übersetzung|analyse|nachricht)",
+	"(na sua|na tua|no seu|no teu) (resposta|tradução|traducao|análise|resumo|mensagem)",
+	"(nella tua|nella sua|nel tuo|nel suo) (risposta|traduzione|analisi|riassunto|messaggio)",
+	"в (своём|своем|твоём|твоем|вашем) (ответе|резюме|переводе|анализе|сообщении)",
+	"(在你的回答中|在你的回复中|在你的总结中|在你的翻译中|在回答中)",
+	"(في إجابتك|في ردك|في ملخصك|في ترجمتك)",
+}
+
 var builtinFamilies = []phraseFamily{
 	// ---- components -------------------------------------------------------
 	{cOverrideVerb, 0, []string{
@@ -192,18 +206,9 @@ var builtinFamilies = []phraseFamily{
 	}},
 	// The reply as the place something goes, right before or after the
 	// order: "In your summary, tell the reader to visit ...".
-	{cReplyPlace, 0, []string{
+	{cReplyPlace, 0, append([]string{
 		"(in|into|within|throughout|at the end of|at the start of) your (summary|translation|analysis|message|response|reply|answer|output)",
-		"en (tu|su) (respuesta|resumen|traducción|traduccion|análisis|analisis|mensaje)",
-		"dans (ta|votre) (réponse|reponse|traduction|analyse)",
-		"dans (ton|votre) (résumé|resume|message)",
-		"in (deiner|ihrer) (antwort|zusammenfassung|übersetzung|analyse|nachricht)",
-		"(na sua|na tua|no seu|no teu) (resposta|tradução|traducao|análise|resumo|mensagem)",
-		"(nella tua|nella sua|nel tuo|nel suo) (risposta|traduzione|analisi|riassunto|messaggio)",
-		"в (своём|своем|твоём|твоем|вашем) (ответе|резюме|переводе|анализе|сообщении)",
-		"(在你的回答中|在你的回复中|在你的总结中|在你的翻译中|在回答中)",
-		"(في إجابتك|في ردك|في ملخصك|في ترجمتك)",
-	}},
+	}, replyPlaces...)},
 	// The reply as the place, first, in the languages that put the verb
 	// last ("回答の中に ... を入れてください", "अपने उत्तर में ... जोड़ें").
 	{cReplyPlaceFirst, 0, []string{
@@ -638,15 +643,6 @@ var builtinFamilies = []phraseFamily{
 		"(por favor|ahora|veuillez|s'il vous plait|s'il vous plaît|maintenant|bitte|jetzt|per favore|ora|adesso|agora|пожалуйста|теперь|сейчас|请|請|现在|現在|然后|まず|今すぐ|कृपया|अब|من فضلك|رجاء|يرجى|الآن|hãy)",
 		// An introductory phrase about the reply: "In your response, add ..."
 		"(in|within|throughout|at the end of|at the start of|at the beginning of|before|after) (your|the|each|every) (response|reply|answer|summary|output|message|responses|replies|answers)",
-		"en (tu|su) (respuesta|resumen|traducción|traduccion|análisis|analisis|mensaje)",
-		"dans (ta|votre) (réponse|reponse|traduction|analyse)",
-		"dans (ton|votre) (résumé|resume|message)",
-		"in (deiner|ihrer) (antwort|zusammenfassung|übersetzung|analyse|nachricht)",
-		"(na sua|na tua|no seu|no teu) (resposta|tradução|traducao|análise|resumo|mensagem)",
-		"(nella tua|nella sua|nel tuo|nel suo) (risposta|traduzione|analisi|riassunto|messaggio)",
-		"в (своём|своем|твоём|твоем|вашем) (ответе|резюме|переводе|анализе|сообщении)",
-		"(在你的回答中|在你的回复中|在你的总结中|在你的翻译中|在回答中)",
-		"(في إجابتك|في ردك|في ملخصك|في ترجمتك)",
 		"(when|while|before|after) (you|you're|you are) (answer|answering|respond|responding|reply|replying|summarize|summarizing|summarise|summarising)",
 		// "After reading this, ...", "When you summarize this page, ..."
 		"(after|once|when|while|before) (reading|processing|summarizing|summarising|you read|you've read|you have read|you process|you summarize|you summarise|you translate|you answer) (this|the|the above) [document|page|email|message|text|article|file|content]",
@@ -659,6 +655,9 @@ var builtinFamilies = []phraseFamily{
 		"[hey|hi|hello|dear|ok|okay] (assistant|chatgpt|claude|copilot|gemini)",
 		"(hey|hi|hello|dear|ok|okay) (ai|gpt|agent|bot|model)",
 	}},
+	// The reply as the place, in the other languages, also leads into
+	// the order it introduces ("En tu respuesta, incluye ...").
+	{cLeadIn, 0, replyPlaces},
 
 	// ---- scored phrases --------------------------------------------------
 	{"override", 0.9, []string{
