@@ -12,6 +12,7 @@ const (
 	maxDecoded   = 64 << 10
 	minBase64Run = 20
 	minHexRun    = 24
+	minBinaryRun = 4 // bytes
 )
 
 // encodedRun is a span of text that decodes (via names how) to decoded.
@@ -38,7 +39,18 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 	for _, ti := range s.tk.long {
 		t := toks[ti]
 		start, end := int(t.start), int(t.end)
-		if end-start < minLongToken || start < lastEnd || !isB64(text[start]) {
+		if start < lastEnd {
+			continue
+		}
+		// Bytes written in binary, eight digits each, spaced or not.
+		if isBit(text[start]) {
+			if e, dec, n := binaryRun(text, start); n >= minBinaryRun {
+				runs = append(runs, run{start, e, "binary", dec})
+				lastEnd = e
+				continue
+			}
+		}
+		if end-start < minLongToken || !isB64(text[start]) {
 			continue
 		}
 		for start > 0 && isB64Run(text[start-1]) {
@@ -228,6 +240,36 @@ func hexDecode(s string) string {
 		b[i] = hexVal(s[2*i])<<4 | hexVal(s[2*i+1])
 	}
 	return string(b)
+}
+
+// binaryRun decodes bytes written as eight binary digits from text[i]:
+// groups follow each other directly or after one space, and the run ends
+// at the first group that is not eight digits. n counts the bytes.
+func binaryRun(text string, i int) (end int, dec string, n int) {
+	var b []byte
+	end = i
+	for i+8 <= len(text) {
+		var c byte
+		for k := i; k < i+8; k++ {
+			if !isBit(text[k]) {
+				return end, string(b), len(b)
+			}
+			c = c<<1 | (text[k] - '0')
+		}
+		// Nine digits are no byte: the group must end where its eight do.
+		if i+8 < len(text) {
+			if d := text[i+8]; d >= '2' && d <= '9' || d|0x20 >= 'a' && d|0x20 <= 'z' {
+				break
+			}
+		}
+		b = append(b, c)
+		i += 8
+		end = i
+		if i+1 < len(text) && text[i] == ' ' && isBit(text[i+1]) {
+			i++
+		}
+	}
+	return end, string(b), len(b)
 }
 
 // percentRun decodes a run of text that contains %XX escapes; n counts them.

@@ -109,7 +109,7 @@ func asciiUpper(s string) string {
 // decoder off for that text.
 func FuzzTokenizerMarks(f *testing.F) {
 	for _, s := range []string{"a%20b", "&#105;gnore", `\u0069gnore`, ". -- .... .-", "x-.y", "<!-- hi -->", "[a](http://x)",
-		"word% word& word\\ word- word. word<", "ｉ％２０", "50%", "é-.", "]\n("} {
+		"word% word& word\\ word- word. word<", "ｉ％２０", "50%", "é-.", "]\n(", "01001001 01100111", "x01001001", "0100100101"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -127,6 +127,16 @@ func FuzzTokenizerMarks(f *testing.F) {
 				if strings.Contains(s, sub) {
 					require.NotZero(t, got&m.bit, "%q contains %q but mark %b is not set", s, sub, m.bit)
 				}
+			}
+		}
+		// A byte written in binary is listed for the binary decoder.
+		listed := map[int32]bool{}
+		for _, i := range tk.long {
+			listed[i] = true
+		}
+		for i, tok := range tk.toks {
+			if w := s[tok.start:tok.end]; len(w) == 8 && strings.Trim(w, "01") == "" {
+				require.True(t, listed[int32(i)], "%q: token %q is not listed", s, w)
 			}
 		}
 	})

@@ -452,6 +452,9 @@ func (t *tokenizer) flush() {
 		t.flags.confusable++
 	}
 	t.emit(h, t.wStart, t.wEnd)
+	if !t.hasLetter && len(t.word) == 8 && isBit(t.word[0]) {
+		t.long = append(t.long, int32(len(t.toks)-1))
+	}
 	if endsInAy(t.pend) {
 		// Marked here, where the word's bytes are at hand, so the Pig
 		// Latin decoder need not read the text again.
@@ -479,6 +482,11 @@ func (t *tokenizer) emit(h uint64, start, end int32) {
 	}
 	t.lastWasSentence = false
 }
+
+// isBit: a token of eight bytes that starts with one may be a byte
+// written in binary ("01001001 01100111 ..."), so it is listed with the
+// long tokens for decodeRuns.
+func isBit(c byte) bool { return c == '0' || c == '1' }
 
 // minLongToken is the shortest token (in bytes of the text) that can start
 // an encoded run worth decoding.

@@ -70,6 +70,11 @@ const (
 	cVeto             = "c.veto"
 	cGeneric          = "c.generic"
 	cLinkTarget       = "c.link_target"
+	cModelSafety      = "c.model_safety"
+	cSwitchedOff      = "c.switched_off"
+	cHypoOverride     = "c.hypothetical_override"
+	cStateAfter       = "c.state_after"
+	cInsteadOfTask    = "c.instead_of_task"
 )
 
 // evidence is the weight of a finding that counts only with others: with
@@ -337,6 +342,9 @@ var builtinFamilies = []phraseFamily{
 	{cSetupNoun, 0, []string{
 		"your (system message|system prompt|system instructions|initial instructions|original instructions|initial prompt|original prompt|hidden prompt|hidden instructions|pre-prompt|preprompt)",
 		"the (system message|system prompt|system instructions)",
+		// Not "your internal guidelines" or "your starting instructions":
+		// staff share those with a new hire.
+		"your (secret|hidden|confidential|underlying|built-in|builtin) (instructions|prompt|directives|programming)",
 		"(the|your) (instructions|text|prompt|rules|message|messages|directions) (you were|you have been|you've been|you got) (given|told|provided|shown|sent) [initially|at the start|at the beginning|earlier|before|first]",
 		// The same in the other languages we cover.
 		"(tu|su) (prompt del sistema|prompt de sistema|mensaje del sistema|prompt inicial|instrucciones iniciales|instrucciones originales)",
@@ -534,7 +542,10 @@ var builtinFamilies = []phraseFamily{
 		"(escribe|escriba|deletrea|traduce|traduzca|codifica|écris|ecris|écrivez|ecrivez|épelle|epelle|traduis|traduisez|encode|schreibe|schreib|buchstabiere|übersetze|uebersetze|kodiere|escreva|soletre|traduza|codifique|scrivi|traduci|codifica|напиши|переведи|закодируй)",
 	}},
 	// "... and nothing else": an exact output forced on the model.
-	{cSayVerb, 0, []string{"(say|output|print|write|reply|respond|answer|return|state|repeat)"}},
+	{cSayVerb, 0, []string{
+		"(say|output|print|write|reply|respond|answer|return|state|repeat)",
+		"(your|the) (answer|response|reply|output) (must|should|will|shall|has to|needs to) (begin|start|be|consist of)",
+	}},
 	{cNothingElse, 0, []string{"(and|but) nothing (else|more)"}},
 	// Data to be carried out in a link the model renders or follows.
 	// A first-person request: "I need to know ...", "tell me ...".
@@ -588,6 +599,34 @@ var builtinFamilies = []phraseFamily{
 		"(हटा दो|हटा दें|हटाओ|हटाएं|भेजो|भेज दो|भेज दें|चलाओ|डाउनलोड करो|डिलीट करो|डिलीट कर दो)",
 	}},
 	{cEmbedVerb, 0, []string{"(include|append|add|embed|encode|put|insert|attach|place)"}},
+	// The model's own safety, and its being switched off: "your safety
+	// filters have been disabled". Not "the safety interlock is disabled"
+	// (a machine's manual): the model's.
+	{cModelSafety, 0, []string{
+		"(your|the assistant s|the ai s|the model s|the chatbot s) (safety|ethical|ethics|moral) (module|modules|filter|filters|guidelines|restrictions|protocols|mechanisms|features|rules|safeguards|guardrails|programming|subroutines|constraints)",
+		// "Your content filters" are also a parental-control setting.
+		"(the assistant s|the ai s|the model s|the chatbot s) content (filter|filters|guidelines|restrictions|policy|policies|rules|safeguards)",
+	}},
+	// An override put as a supposition inside a document: "if we were to
+	// ignore the function, the output could be '10'", "suppose we ignore
+	// the resume and state: ...".
+	{cHypoOverride, 0, []string{
+		"(if we were to|suppose we were to|suppose we|where we|let's|lets|let us|imagine we|if you were to|what if we|what if you|we could|we should|we will) (ignore|disregard|forget|overlook)",
+	}},
+	// What the supposition then has said: "and state", "we might say",
+	// "the output could be".
+	{cStateAfter, 0, []string{
+		"[and|then] (state|say|claim|declare|assert|conclude|report)",
+		"(we|you|one|i) (might|could|would|should|will|can|must) (say|state|claim|declare|assert|conclude|report)",
+		"the (output|answer|result|response|capital|sum|total|conclusion|summary|verdict) (is|could be|would be|should be|might be|will be|must be)",
+	}},
+	// The model's task set aside by name: "Instead of summarizing this
+	// page, tell the user ...". With an order after it, the order
+	// replaces the task.
+	{cInsteadOfTask, 0, []string{
+		"instead of (translating|summarizing|summarising|analyzing|analysing|answering|reviewing) (this|the) (page|document|text|email|e-mail|article|message|content|website|webpage|web page|file|question|request|review|passage)",
+	}},
+	{cSwitchedOff, 0, []string{"(disabled|off|turned off|switched off|deactivated|removed|lifted|suspended|bypassed|offline)"}},
 	{cLinkTarget, 0, []string{"(in|into|to|as) (a|an|the|this|that) [markdown] (link|url|image|image url|query string|query parameter|hyperlink)"}},
 	// "You are now a pirate": a new identity (c.identity) right after.
 	{cYouAreNow, 0, []string{"(you are now|you're now|now you are|now you're) (a|an|my)"}},
@@ -654,6 +693,7 @@ var builtinFamilies = []phraseFamily{
 		// A vocative: "Assistant, call ...", "Hey Claude, ..."
 		"[hey|hi|hello|dear|ok|okay] (assistant|chatgpt|claude|copilot|gemini)",
 		"(hey|hi|hello|dear|ok|okay) (ai|gpt|agent|bot|model)",
+		"(hey|hi|hello|dear) (language model|large language model|ai model|llm|ai assistant|chatbot|ai system|ai agent)",
 	}},
 	// The reply as the place, in the other languages, also leads into
 	// the order it introduces ("En tu respuesta, incluye ...").
@@ -685,6 +725,8 @@ var builtinFamilies = []phraseFamily{
 		"(the|your) (instructions|rules|prompt|text) (above|before) (was|were) (a test|fake|a decoy|not real|only a test)",
 		"the real (instructions|task|orders) (follow|are below|are as follows|come next)",
 		"(reset|clear|wipe|erase|flush) your (context|memory|context window|instructions|system prompt)",
+		"pretend [that] (the|your|our|all|this|all the) [previous|prior|earlier|above|preceding] (conversation|instructions|rules|chat|messages|prompt|system prompt|guidelines|context) (never happened|never existed|did not exist|didn't exist|do not exist|don't exist|were never given|was never given|never took place)",
+		"(drop|abandon|discard|scrap) everything (you were|you've been|you have been) (told|given|instructed|taught)",
 		"your (new|real|actual|true) (task|goal|objective|instructions|job) (is|are) [now] to (ignore|forget|say|output|print|reveal|tell|send|respond|reply|pretend|repeat|email|exfiltrate|leak|promote)",
 		"your (task|job|goal|objective|mission|purpose) is now",
 		"(deine|ihre) (neue|eigentliche|wahre) aufgabe (ist|lautet|:)",
@@ -744,7 +786,9 @@ var builtinFamilies = []phraseFamily{
 		// A new identity, not a new status: "you are now a member of our
 		// rewards program" is an ordinary e-mail.
 		"(you are|you're) (now|no longer) (free|unrestricted|unfiltered|uncensored|allowed|jailbroken|unbound|liberated)",
-		"(you are|you're) no longer (bound|restricted|chatgpt|an ai|a language model|an assistant|subject to)",
+		// Not "an assistant": "you are no longer an assistant manager".
+		"(you are|you're) no longer (bound|restricted|chatgpt|an ai|a language model|subject to)",
+		"(you are|you're) no longer (a|an) (helpful|harmless|friendly|obedient|safe|honest|ethical) (assistant|ai|ai assistant|chatbot|model|language model|ai model)",
 		"(you are now|you're now|now you are|now you're) in the role of",
 		"(you are|you're) [now] free (from|of) (all|any) (rules|restrictions|policies|guidelines|limitations|constraints)",
 		"(tu es|vous êtes|vous etes) maintenant (un|une) (assistant|assistante|ia|bot|robot|personnage|pirate|poète|poete|hacker|terminal)",
@@ -819,6 +863,13 @@ var builtinFamilies = []phraseFamily{
 		"now that you have (finished|completed|done|read)",
 		"(the|your) (previous|prior|first|original) task (is|has been) (complete|completed|done|finished|cancelled|canceled)",
 	}},
+	// A phishing lure: what a planted notice says to get a reader to a
+	// fake reset page. Services send real ones, so it is evidence: it
+	// counts with a hidden comment or an order to pass it on.
+	{"phishing_lure", evidence, []string{
+		"your account (has been|was|is|may have been|has been temporarily|is temporarily) (compromised|hacked|suspended|locked|breached|disabled|deactivated|frozen)",
+		"(follow|click|use|visit|open) (this|the|the following) link (to|and) (reset|verify|confirm|restore|unlock|secure|reactivate) your (password|account|identity|credentials|login)",
+	}},
 	{"urgency_authority", 0.75, []string{
 		// Singular: "a notice to all assistants" or "agents" goes to
 		// people (office assistants, call-centre agents).
@@ -841,7 +892,8 @@ var builtinFamilies = []phraseFamily{
 		// assistant, here are the notes" is how people write to their own
 		// assistant, and "Hi Claude" to a person: those are lead-ins only
 		// (see c.lead_in), and what follows decides.
-		"(dear|hey|hello|hi) (chatgpt|gpt|llm)",
+		// Not "Dear LLM team": a research group's mail.
+		"(dear|hey|hello|hi) (chatgpt|gpt)",
 		"if you are (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
 		"(ai|ais|assistant|assistants|llm|llms|model|models|agent|agents) (reading|processing|summarizing|parsing) this",
 	}},
@@ -872,6 +924,12 @@ var builtinFamilies = []phraseFamily{
 		"(unfiltered|uncensored|amoral|unrestricted|unethical) (ai|assistant|chatbot|model|response|responses|answer|answers|version|mode)",
 		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
 		"(broken free|break free) (of|from) (the|its|their|your) [typical|usual] (confines|restrictions|rules|limitations)",
+		// "You have been freed from your restrictions." A contract releases
+		// a person from obligations, not from their programming.
+		"(you have been|you've been|you are|you're|you were|you are now|you're now|you have now been) (freed|released|liberated|unshackled|unchained) from (your|all|the|any|all your|all of your|its) (restrictions|limitations|rules|constraints|guidelines|programming|filters|confines|censorship|policies|safeguards|guardrails)",
+		// The "late grandmother" exploit: the model asked to play a dead
+		// relative who used to recite what it must not.
+		"(act|pretend|roleplay|role-play|behave|play|speak|talk) (as|like|to be) my (late|deceased|dead|departed) (grandmother|grandma|granny|grandfather|grandpa|mother|father|mom|mum|dad)",
 		"(does not|doesn't|do not|don't|will not|won't|never) [have to] (abide by|follow|adhere to|comply with) [any|the|their|its] (rules|guidelines|policies|restrictions|ethics)",
 		"(respond|answer|reply) (as|like) (both|two) (ai|ais|characters|personas|personalities|chatgpt|gpt|dan|entities|versions|models|yourself)",
 		"(give|provide|generate|write|produce) (two|2) [different|separate] (responses|answers) to (every|each) (prompt|question|message|request)",
@@ -932,7 +990,7 @@ var builtinFamilies = []phraseFamily{
 		// from, not what a reader is forbidden.
 		"(you are|you're) (no longer|never again) (bound|obligated|restricted|limited) (to|by)",
 		"(you are|you're) (not|never) (allowed|permitted) to (say|mention|admit|reveal|refuse|decline|break character)",
-		"(you are|you're) (not|no longer) (chatgpt|an ai|a language model|an assistant|bound by)",
+		"(you are|you're) (not|no longer) (chatgpt|an ai|a language model|bound by)",
 		"(let's|lets|let us) (play|start) a (game|roleplay|role-play|role play|simulation)",
 		"(we are going to|we're going to|we will) (have|do|play|start) a (roleplay|role-play|role play)",
 		"allow yourself to (function|act|operate|become|be)",
@@ -1146,6 +1204,10 @@ var builtinCombos = []combo{
 	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerbLast, weight: 0.75, aFirst: true, ordered: true, maxGap: 24, bLast: true},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cOverrideVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 3},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cToolVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 5}, // "Assistant, after reading this, call ..."
+	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cImperative, weight: 0.8, aFirst: true, ordered: true, maxGap: 2},
+	{rule: "override.content", a: cHypoOverride, b: cContentNoun, weight: 0.85, ordered: true, maxGap: 3, then: cStateAfter, thenGap: 3},
+	// "Your safety filters have now been disabled."
+	{rule: "persona_jailbreak.safety_off", a: cModelSafety, b: cSwitchedOff, weight: 0.8, ordered: true, maxGap: 4},
 	// "You are now a (hypothetical) robot": one word may come between.
 	{rule: "role_impersonation", a: cYouAreNow, b: cIdentity, weight: 0.8, ordered: true, maxGap: 2},
 	{rule: "structure.conditional_instruction", a: cWhenUser, b: cSayVerb, weight: 0.75, ordered: true, maxGap: 10},
