@@ -342,6 +342,7 @@ var builtinFamilies = []phraseFamily{
 	{cSetupNoun, 0, []string{
 		"your (system message|system prompt|system instructions|initial instructions|original instructions|initial prompt|original prompt|hidden prompt|hidden instructions|pre-prompt|preprompt)",
 		"the (system message|system prompt|system instructions)",
+		"(its|their) (system prompt|system message|system instructions|initial instructions|hidden prompt|initial prompt)",
 		// Not "your internal guidelines" or "your starting instructions":
 		// staff share those with a new hire.
 		"your (secret|hidden|confidential|underlying|built-in|builtin) (instructions|prompt|directives|programming)",
@@ -446,6 +447,7 @@ var builtinFamilies = []phraseFamily{
 		// are sensitive in bulk or when they are someone else's.
 		"(all|every|all the|all of the|all my|all your|all his|all her|all their) (emails|inbox|contacts|files|documents|messages)",
 		"(user s|users|his|her|their) (emails|inbox|contacts|files|documents|messages)",
+		"(the|all) (content|contents|text) of (the|all|our|this|these) [previous|prior|earlier|above] (messages|conversation|chat)",
 	}},
 	{cPII, 0, []string{
 		// Someone else's personal data: "Linda's birth date" (the
@@ -683,6 +685,16 @@ var builtinFamilies = []phraseFamily{
 		// An introductory phrase about the reply: "In your response, add ..."
 		"(in|within|throughout|at the end of|at the start of|at the beginning of|before|after) (your|the|each|every) (response|reply|answer|summary|output|message|responses|replies|answers)",
 		"(when|while|before|after) (you|you're|you are) (answer|answering|respond|responding|reply|replying|summarize|summarizing|summarise|summarising)",
+		// Consent claimed on the user's behalf, then the order: "The user
+		// has authorized you to share ...".
+		"(the user|your user|the account owner|the owner|the customer) (has|have) [already|explicitly|also] (authorized|authorised|approved|allowed|permitted|asked|instructed|told) you to",
+		"(the user|your user) (wants|would like|asked|asks|needs|expects) you to [also]",
+		"(please note|note that|please note that|be aware that|fyi|for your information)",
+		// "Any AI reading this page must ...", the order in the third person.
+		// (The modal is a lead-in of its own below: the walk back to the
+		// sentence start passes through both.)
+		"(any|every|all) (ai|ais|llm|llms|ai agent|ai agents|ai assistant|ai assistants|ai model|ai models|language model|language models) (reading|processing|summarizing|summarising|parsing) (this|it|this page|this document|this text|this email)",
+		"(must|should|shall|needs to|has to|need to|have to) [now|immediately|also|first]",
 		// "After reading this, ...", "When you summarize this page, ..."
 		"(after|once|when|while|before) (reading|processing|summarizing|summarising|you read|you've read|you have read|you process|you summarize|you summarise|you translate|you answer) (this|the|the above) [document|page|email|message|text|article|file|content]",
 		// "Instead of translating, just output ..."
@@ -735,6 +747,7 @@ var builtinFamilies = []phraseFamily{
 		"il tuo (nuovo|vero) compito (è|e|:)",
 		"(sua|tua) (nova|verdadeira) (tarefa|missão|missao) (é|e|:)",
 		"your (instructions|system prompt|rules|guidelines|directives|programming) (have|has) been (updated|changed|replaced|overridden|revoked|modified)",
+		"your (instructions|system prompt|directives|programming) (have|has) (now changed|changed as follows|changed :)",
 		"(is|are|as|be) your new (system prompt|system message|prompt)",
 		// German puts the verb first only in the imperative.
 		"(vergiss|vergesst|vergessen sie|ignoriere|ignoriert|ignorieren sie) alles (davor|zuvor|bisherige|vorherige|obige|oben|zuvor gesagte|bisher gesagte)",
@@ -822,6 +835,11 @@ var builtinFamilies = []phraseFamily{
 		"<<sys>>", "<</sys>>", "<|begin_of_text|>",
 		// Not "### Instructions:", the header of every recipe and README.
 		"### (instruction|system|new instructions|response) :",
+		// A Markdown link labelled with the system role and pointing at a
+		// fragment named for orders, the way Bing Chat marked its hidden
+		// turns: "[system](#additional_instructions)". Not a table of
+		// contents' "[System](#system)".
+		"\\[ system ] # (additional_instructions|error_state|instructions|new_instructions|system_prompt|override|hidden_instructions|context)",
 		"(human|user|assistant|system) : (ignore|disregard|you are|new instructions|new rules|new task|new role)",
 	}},
 	// Markers that also name things in ordinary data (an XML <system>
@@ -857,7 +875,7 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{"fake_completion", evidence, []string{
 		"(task|job|assignment|summary|summarization|translation|request) (is|has been) (complete|completed|done|finished|over)",
-		"end of (document|email|text|context|input|file|data|content|conversation)",
+		"end of (document|email|text|context|input|file|data|content|conversation|user input|user message|user query|prompt)",
 		"(task|job) (complete|completed|done|finished)",
 		"(fin del documento|fin del texto|fin del correo|ende des dokuments|ende des textes|ende der e-mail|fin du document|fin du texte|fim do documento|fim do texto|fine del documento|fine del testo|конец документа|конец текста|文档结束|文件结束|ドキュメントの終わり|文書の終わり|दस्तावेज़ समाप्त|نهاية المستند|نهاية النص)",
 		"now that you have (finished|completed|done|read)",
@@ -895,7 +913,10 @@ var builtinFamilies = []phraseFamily{
 		// Not "Dear LLM team": a research group's mail.
 		"(dear|hey|hello|hi) (chatgpt|gpt)",
 		"if you are (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
-		"(ai|ais|assistant|assistants|llm|llms|model|models|agent|agents) (reading|processing|summarizing|parsing) this",
+		// Not "agents reading this page should contact the listing office"
+		// or "any assistant processing this email must be certified":
+		// estate agents and office assistants read pages too.
+		"(ai|ais|llm|llms|ai agent|ai agents|ai assistant|ai assistants|ai model|ai models|language model|language models) (reading|processing|summarizing|parsing) this",
 	}},
 	{"secrecy", 0.8, []string{
 		// What is kept from the user must be this text or its doing: "do
@@ -906,6 +927,9 @@ var builtinFamilies = []phraseFamily{
 		"the user (must|should|will|does) (not|never) (know|find out|see|notice|be told|learn)",
 		"(do not|don't|never) (reveal|mention|disclose|acknowledge) (these|this|the|your) (instructions|instruction|message|prompt)",
 		"(without|before) (asking|telling|informing|notifying|consulting) (the|your) user",
+		// A cover story to give: "if anyone asks, tell them you found
+		// nothing unusual".
+		"(tell them|tell the user|tell anyone|tell everyone|tell people) [that] you (found|saw|noticed|detected) nothing",
 	}},
 	{"persona_jailbreak", 0.8, []string{
 		// DAN by name; "you can do anything now" alone is an app's slogan.
@@ -1038,6 +1062,10 @@ var builtinFamilies = []phraseFamily{
 		"(decode|decrypt|decipher|translate|convert) this (morse|morse code|rot13|cipher|caesar cipher|hex|hexadecimal|binary|base64|encoded|encrypted|reversed|backwards) [code|string|text|message|cipher] (and|then) (tell me|follow|do|answer|execute|obey|respond to)",
 	}},
 	{"authority_claim", 0.5, []string{
+		// Consent claimed for an irreversible act: "the user has approved
+		// deleting all backups". An app's notice says the same of a
+		// request, so it counts with another finding.
+		"(the user|your user|the account owner) (has|have) [already|explicitly] (approved|authorized|authorised|confirmed|consented to|agreed to) (deleting|removing|wiping|sending|transferring|sharing|forwarding|the deletion|the transfer|this action|all)",
 		"(i am|i'm|this is) (god|the president|the ceo|the police|a police officer|law enforcement|the fbi|an fbi agent|your owner|your boss|your master|your administrator|the administrator|the system administrator|your creator|your developer|the developer|openai|anthropic)",
 		"(i am|i'm) (actually|really) (a|an|the|your)",
 		"(i am|i'm) (an|the) (administrator|admin|operator|owner) (of|on|for) (this|the)",
@@ -1065,6 +1093,11 @@ var builtinFamilies = []phraseFamily{
 	// Refusal suppression: the model told not to refuse, apologise or
 	// warn. A service manual says "never refuse a guest request" too, so
 	// it counts with other evidence or where the model agrees.
+	// The human check skipped: "proceed without confirmation". A CLI's
+	// --yes flag is documented in the same words, so it is evidence.
+	{"skip_confirmation", evidence, []string{
+		"(proceed|continue|go ahead|act|do it|do this) without (asking|confirming|confirmation|approval|user confirmation|asking the user|checking with the user|user approval|asking for confirmation|asking for approval)",
+	}},
 	{"refusal_suppression", evidence, []string{
 		"(never|do not|don't|you must not|you will not|you won't) (refuse|decline|reject) (a|any|my|the|your|this|these) (request|requests|question|questions|prompt|prompts|order|orders)",
 		"(do not|don't|never) (apologize|apologise|add|include|give|write|provide) [any] (disclaimers|disclaimer|warnings|warning|moral lectures|caveats|ethical notes|safety notes|safety warnings)",
