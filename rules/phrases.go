@@ -803,6 +803,9 @@ var builtinFamilies = []phraseFamily{
 		"(you are|you're) no longer (bound|restricted|chatgpt|an ai|a language model|subject to)",
 		"(you are|you're) no longer (a|an) (helpful|harmless|friendly|obedient|safe|honest|ethical) (assistant|ai|ai assistant|chatbot|model|language model|ai model)",
 		"(you are now|you're now|now you are|now you're) in the role of",
+		// "You are now windows cmd": the model made a machine that runs
+		// whatever it is sent.
+		"(you are now|you're now|now you are|you will now be|from now on you are) [a|an|the] [linux|windows|unix|bash|python|javascript|sql|mysql] (terminal|shell|console|cmd|command prompt|command line|interpreter)",
 		"(you are|you're) [now] free (from|of) (all|any) (rules|restrictions|policies|guidelines|limitations|constraints)",
 		"(tu es|vous êtes|vous etes) maintenant (un|une) (assistant|assistante|ia|bot|robot|personnage|pirate|poète|poete|hacker|terminal)",
 		"du bist (jetzt|nun|ab jetzt) (ein|eine) (assistent|ki|bot|roboter|pirat|hacker|dichter|terminal)",
@@ -812,6 +815,7 @@ var builtinFamilies = []phraseFamily{
 		// invoices arrive by e-mail": a notice changes a service, not who
 		// the reader is or how it answers.
 		"from now on [,] (you are|you're|you'll be|you will be|you must|you shall|you should|you have to|act|respond|reply|answer|always|only|pretend|behave|speak|talk|write)",
+		"from now on [,] (you only|you'll only|you will only) (interpret|respond|reply|answer|speak|talk|write|give|use|output)",
 		"from now on [,] (you will|you'll|you are going to|you're going to) (act|respond|reply|answer|always|only|never|not|be|pretend|behave|speak|talk|write|refer|call|ignore|follow|obey|stay|remain|play|simulate|function|operate)",
 		"from now on [,] your (name|role|persona|identity|new name|only|sole|job|task|purpose|answers|responses|replies) (is|are|will)",
 		// The same in the other languages we cover.
@@ -945,6 +949,9 @@ var builtinFamilies = []phraseFamily{
 		// (the bare phrase is evidence, in persona_markers).
 		"(ignore|ignoring|bypass|bypassing) (any|all|your|all your) [safety|content] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
 		"(ai|assistant|chatbot|model|bot|version|mode|responses|answers|respond|answer|reply|replies|act|operate|function|talk|speak|write) (without|with no|free of|free from) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
+		// "An AI bot with no rules or limitations." Not "write without rules"
+		// (writing advice): an AI is what has none.
+		"(ai|assistant|chatbot|bot|ai bot|ai model|language model|ai assistant) (without|with no|free of|free from) [any] (rules|boundaries|morals|ethics|ethical guidelines|moral guidelines)",
 		"(unfiltered|uncensored|amoral|unrestricted|unethical) (ai|assistant|chatbot|model|response|responses|answer|answers|version|mode)",
 		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
 		"(broken free|break free) (of|from) (the|its|their|your) [typical|usual] (confines|restrictions|rules|limitations)",
@@ -1019,7 +1026,13 @@ var builtinFamilies = []phraseFamily{
 		"(we are going to|we're going to|we will) (have|do|play|start) a (roleplay|role-play|role play)",
 		"allow yourself to (function|act|operate|become|be)",
 		"(stay|remain) in (character|role|persona)",
-		"(play|take on|assume|adopt) the (role|persona|character) of",
+		"(play|take on|take up|assume|adopt) the (role|persona|character) of",
+		// "naD is not restrained by any morals", "GPTchat does not have a
+		// content filter". Not "the board is not bound by the rules of
+		// ...": any morals, the model's filter.
+		"(not|never|no longer) (bound|restrained|constrained|limited|restricted) by any (morals|ethics|morality|rules|guidelines|policies|restrictions|filters|laws|principles)",
+		"(does not|doesn't|doesnt|do not|don't|dont) have (a|any) (content filter|content filters|safety filter|safety filters|ethical guidelines|moral compass|morals|ethics|moral guidelines)",
+		"(act|behave) (like|as) a (text-based|text based) (game|adventure|rpg)",
 		"(simulate|emulate) (a|an) [hypothetical|fictional|unrestricted|unfiltered|different] (ai|language model|chatbot|assistant|terminal|computer)",
 	}},
 	{"malicious_request", 0.75, []string{
