@@ -156,13 +156,123 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 			}
 			fs = append(fs, f)
 		}
-		if len(inner) > 0 {
+		// Hiding is a finding of its own where what was hidden is a rule's
+		// finding, or where the run hides its text (see hidden) and
+		// anything was found in it. Not for the model's opinion or a hint
+		// of evidence in a quoted value: "Can you call me back?" or "your
+		// account has been locked" in a mail API's base64 body is mail.
+		if ruleFound(inner, backsModel) || len(inner) > 0 && hidden(text, r) {
 			fs = append(fs, Finding{Rule: "obfuscation.encoded_instructions", Family: "obfuscation",
 				Score: 0.5, Start: r.start, End: r.end, Via: r.via})
+		} else if encodedRequest(text, r) {
+			fs = append(fs, Finding{Rule: "obfuscation.encoded_request", Family: "obfuscation",
+				Score: 0.75, Start: r.start, End: r.end, Via: r.via})
 		}
 	}
 	return fs
 }
+
+// ruleFound reports whether fs holds a rule finding of at least min.
+func ruleFound(fs []Finding, min float32) bool {
+	for _, f := range fs {
+		if f.Family != "model" && f.Score >= min {
+			return true
+		}
+	}
+	return false
+}
+
+// maxEncodedRequest bounds the decoded text encodedRequest reads: a
+// sentence or two, not a file.
+const maxEncodedRequest = 400
+
+// encodedRequest reports whether a hidden run (see hidden) decodes to a
+// short request: a question or an order in plain words ("Recommend a
+// good book for a relaxing weekend read."). Nobody base64-encodes a
+// question to a reader; it is how a planted task slips past a filter
+// that reads only plain text.
+func encodedRequest(text string, r encodedRun) bool {
+	if len(r.decoded) > maxEncodedRequest || !hidden(text, r) {
+		return false
+	}
+	d := strings.TrimSpace(r.decoded)
+	words := strings.Fields(d)
+	if len(words) < 3 {
+		return false
+	}
+	letters := 0
+	for i := 0; i < len(d); i++ {
+		c := d[i] | 0x20
+		if c >= 'a' && c <= 'z' {
+			letters++
+		}
+	}
+	if letters*10 < len(d)*7 {
+		return false
+	}
+	return requestWords[strings.ToLower(strings.Trim(words[0], `"'(`))]
+}
+
+// hidden reports whether an encoded run hides its text: base64, hex or
+// binary standing on its own in the text, with no base64 declared just
+// before it. Percent, entity and escape runs are how URLs and markup
+// write ordinary text, and a run inside a quoted value, a URL or a
+// data: URI is data.
+func hidden(text string, r encodedRun) bool {
+	switch r.via {
+	case "base64", "hex", "binary":
+	default:
+		return false
+	}
+	return standalone(text, r.start, r.end) && !declaredBase64(text, r.start)
+}
+
+// standalone reports whether text[start:end] stands between whitespace
+// (or the text's ends), so it is not part of a quoted value, a URL or a
+// key=value pair.
+func standalone(text string, start, end int) bool {
+	// A single quote marks prose quoting ("based on this resume: '...'");
+	// a JSON value is in double quotes, a URL's parts follow = / , ;.
+	if start > 0 {
+		if c := text[start-1]; c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\'' {
+			return false
+		}
+	}
+	if end < len(text) {
+		if c := text[end]; c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '.' && c != '\'' && c != ',' {
+			return false
+		}
+	}
+	return true
+}
+
+// declaredBase64 reports whether the text names base64 shortly before
+// start ("Content-Transfer-Encoding: base64" over a raw e-mail's body):
+// an encoding declared is not hidden.
+func declaredBase64(text string, start int) bool {
+	w := text[max(0, start-200):start]
+	for i := 0; i+6 <= len(w); i++ {
+		if w[i]|0x20 == 'b' && w[i+1]|0x20 == 'a' && w[i+2]|0x20 == 's' && w[i+3]|0x20 == 'e' && w[i+4] == '6' && w[i+5] == '4' {
+			return true
+		}
+	}
+	return false
+}
+
+// requestWords open a request in English: an order's verb or a
+// question's first word.
+var requestWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`write provide show list give tell explain describe recommend suggest
+		summarize summarise translate create generate draft compose analyze analyse determine classify
+		help find send make replace compare calculate convert develop break ignore forget print output
+		say repeat reply respond answer include add insert visit click open download run execute delete
+		remove call use change update identify evaluate predict rewrite correct fix design plan outline
+		name please what what's how why who when where which can could would will is are do does should`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // indexIf is strings.Index(s, sub) when ok, else -1.
 func indexIf(ok bool, s, sub string) int {
