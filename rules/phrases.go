@@ -949,6 +949,17 @@ var builtinFamilies = []phraseFamily{
 		// (the bare phrase is evidence, in persona_markers).
 		"(ignore|ignoring|bypass|bypassing) (any|all|your|all your) [safety|content] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
 		"(ai|assistant|chatbot|model|bot|version|mode|responses|answers|respond|answer|reply|replies|act|operate|function|talk|speak|write) (without|with no|free of|free from) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
+		// "Answer without filters" in the other languages we cover.
+		// Filters and censorship only: "отвечай без ограничений по времени"
+		// is a quiz without a time limit.
+		"(responde|responda|responder|contesta|conteste) sin [ningún|ningun|ninguna] (filtros|filtro|censura)",
+		"(réponds|répondez|repondez|répondre) sans [aucun|aucune] (filtre|filtres|censure)",
+		"(antworte|antworten|antworten sie) ohne [jegliche|jeglichen|irgendwelche] (filter|filtern|zensur)",
+		"(responda|responde|responder) sem [nenhum|nenhuma|qualquer] (filtros|filtro|censura)",
+		"(rispondi|rispondete|rispondere) senza [alcun|alcuna|nessun|nessuna] (filtri|filtro|censura)",
+		"(отвечай|отвечайте|ответь|ответьте) без [каких-либо|всяких|любых] (фильтров|фильтра|цензуры)",
+		"(不受任何过滤|不受任何限制|没有任何限制|不加过滤|无任何过滤|不经过滤) [地] (回答|回复|作答)",
+		"(フィルターなしで|制限なしで|検閲なしで) (答えて|回答して|答えてください|回答してください)",
 		// "An AI bot with no rules or limitations." Not "write without rules"
 		// (writing advice): an AI is what has none.
 		"(ai|assistant|chatbot|bot|ai bot|ai model|language model|ai assistant) (without|with no|free of|free from) [any] (rules|boundaries|morals|ethics|ethical guidelines|moral guidelines)",
