@@ -985,6 +985,16 @@ var builtinFamilies = []phraseFamily{
 		"(отвечай|отвечайте|ответь|ответьте) без [каких-либо|всяких|любых] (фильтров|фильтра|цензуры)",
 		"(不受任何过滤|不受任何限制|没有任何限制|不加过滤|无任何过滤|不经过滤) [地] (回答|回复|作答)",
 		"(フィルターなしで|制限なしで|検閲なしで) (答えて|回答して|答えてください|回答してください)",
+		// "Eine böse KI ohne Regeln": an AI without rules, in the other
+		// languages we cover. Not filters, not bots: "der Bot ohne Filter
+		// hat Spam durchgelassen" is a mail server.
+		"(ki|ki-modell|ki-assistent|chatbot) ohne (regeln|einschränkungen|grenzen|zensur|moral|ethik)",
+		"(ia|inteligencia artificial|chatbot|asistente) sin (reglas|restricciones|límites|limites|censura|moral|ética|etica)",
+		"(ia|intelligence artificielle|chatbot|assistant) sans (règles|regles|restrictions|limites|censure|morale|éthique|ethique)",
+		"(ia|inteligência artificial|inteligencia artificial|chatbot|assistente) sem (regras|restrições|restricoes|limites|censura|moral|ética|etica)",
+		"(ia|intelligenza artificiale|chatbot|assistente) senza (regole|restrizioni|limiti|censura|morale|etica)",
+		"(ии|искусственный интеллект|чат-бот|ассистент) без (правил|ограничений|цензуры|морали|этики)",
+		"(没有任何规则的|没有规则的|不受限制的|没有限制的|没有道德的) (ai|人工智能|助手)",
 		// "An AI bot with no rules or limitations." Not "write without rules"
 		// (writing advice): an AI is what has none.
 		"(ai|assistant|chatbot|bot|ai bot|ai model|language model|ai assistant) (without|with no|free of|free from) [any] (rules|boundaries|morals|ethics|ethical guidelines|moral guidelines)",
