@@ -1073,6 +1073,9 @@ var builtinFamilies = []phraseFamily{
 		"allow yourself to (function|act|operate|become|be)",
 		"(stay|remain) in (character|role|persona)",
 		"(play|take on|take up|assume|adopt) the (role|persona|character) of",
+		// "Assume an assertive persona with ...". (Not "you are portraying
+		// ...": a school play's cast sheet says it.)
+		"(assume|adopt|take on|don|embody) (a|an|the|this|that) [new|different|assertive|evil|dark|rude|sarcastic|playful|unfiltered|edgy] persona",
 		// "naD is not restrained by any morals", "GPTchat does not have a
 		// content filter". Not "the board is not bound by the rules of
 		// ...": any morals, the model's filter.
