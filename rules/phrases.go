@@ -995,6 +995,33 @@ var builtinFamilies = []phraseFamily{
 		"(ia|intelligenza artificiale|chatbot|assistente) senza (regole|restrizioni|limiti|censura|morale|etica)",
 		"(ии|искусственный интеллект|чат-бот|ассистент) без (правил|ограничений|цензуры|морали|этики)",
 		"(没有任何规则的|没有规则的|不受限制的|没有限制的|没有道德的) (ai|人工智能|助手)",
+		// The model's safety switched off, in the other languages we cover.
+		"(tus|sus) (filtros|restricciones|protocolos|directrices|salvaguardas) de (seguridad|contenido|ética|etica) (han sido|fueron|están|estan|ya están) (desactivados|desactivadas|eliminados|eliminadas|deshabilitados|deshabilitadas|suspendidos|suspendidas)",
+		"(tes|vos) (filtres|restrictions|protocoles|règles|regles|garde-fous) de (sécurité|securite|contenu) (ont été|ont ete|sont) (désactivés|desactives|désactivées|desactivees|supprimés|supprimes|supprimées|levés|leves|levées|suspendus|suspendues)",
+		"(deine|ihre) (sicherheitsfilter|sicherheitsrichtlinien|sicherheitsregeln|inhaltsfilter|sicherheitsvorkehrungen|schutzmechanismen) (wurden|sind) [jetzt|nun] (deaktiviert|entfernt|aufgehoben|abgeschaltet|ausgeschaltet)",
+		"(seus|teus|suas|tuas) (filtros|restrições|restricoes|protocolos|diretrizes) de (segurança|seguranca|conteúdo|conteudo) (foram|estão|estao) (desativados|desativadas|removidos|removidas|suspensos|suspensas)",
+		"(i tuoi|i suoi) (filtri|protocolli|limiti) di (sicurezza|contenuto) (sono stati|sono) (disattivati|rimossi|sospesi)",
+		"(твои|ваши) (фильтры|ограничения|протоколы|правила) (безопасности|контента) [были] (отключены|сняты|удалены|деактивированы)",
+		"(你的|您的) (安全过滤器|安全过滤|安全限制|内容过滤器|安全协议|安全准则) (已被|已经被|已) (禁用|关闭|移除|解除|停用)",
+		// "You are no longer a helpful assistant", in the other languages.
+		// An AI word is needed: "ya no eres asistente" is a promotion.
+		"ya no eres (un|una) (asistente útil|asistente util|asistente de ia|ia|inteligencia artificial|modelo de lenguaje|chatbot)",
+		"(tu n'es plus|vous n'êtes plus|vous n'etes plus) (un|une) (assistant serviable|assistant utile|assistant ia|ia|intelligence artificielle|modèle de langage|modele de langage|chatbot)",
+		"(du bist|sie sind) (kein|keine) [hilfreicher|harmloser|hilfreiche|harmlose] (ki|ki-assistent|sprachmodell|chatbot) mehr",
+		"(du bist|sie sind) kein (hilfreicher|harmloser) assistent mehr",
+		"(você não é mais|voce nao e mais|já não és|ja nao es) (um|uma) (assistente útil|assistente util|assistente de ia|ia|inteligência artificial|modelo de linguagem|chatbot)",
+		"non sei più (un|una|un') (assistente utile|assistente ia|ia|intelligenza artificiale|modello linguistico|chatbot)",
+		"ты больше не (полезный ассистент|полезный помощник|ии|искусственный интеллект|языковая модель|чат-бот)",
+		"你不再是 [一个] (有帮助的助手|乐于助人的助手|人工智能|ai|语言模型|聊天机器人)",
+		// "You have been freed from your restrictions", in the other languages.
+		"(has sido|fuiste|estás|estas|ahora estás|ahora estas) (liberado|liberada|libre) de (tus|todas tus|todas las|las) (restricciones|limitaciones|reglas|directrices)",
+		"(tu as été|tu as ete|tu es|vous avez été|vous êtes|tu es maintenant) (libéré|libérée|libere|liberee|libre|affranchi) de (tes|toutes tes|vos|toutes vos|toutes les) (restrictions|limitations|règles|regles)",
+		"(du wurdest|du bist|sie wurden|sie sind) [jetzt|nun] von (deinen|allen|ihren) (einschränkungen|beschränkungen|regeln|richtlinien) befreit",
+		"(du bist|sie sind) [jetzt|nun] frei von (allen|deinen|jeglichen|ihren) (einschränkungen|beschränkungen|regeln|richtlinien)",
+		"(você foi|voce foi|você está|voce esta|tu foste) (libertado|libertada|liberado|liberada|livre) de (suas|todas as|tuas) (restrições|restricoes|limitações|limitacoes|regras|diretrizes)",
+		"(sei stato|sei stata|sei|ora sei) (liberato|liberata|libero|libera) da (tutte le|le tue|tue) (restrizioni|limitazioni|regole)",
+		"ты [теперь] (освобождён|освобожден|свободен) от (своих|всех|любых) (ограничений|правил)",
+		"你 [已经|现在] (摆脱了|被解除了|不再受) [所有|任何] (限制|规则|约束)",
 		// "An AI bot with no rules or limitations." Not "write without rules"
 		// (writing advice): an AI is what has none.
 		"(ai|assistant|chatbot|bot|ai bot|ai model|language model|ai assistant) (without|with no|free of|free from) [any] (rules|boundaries|morals|ethics|ethical guidelines|moral guidelines)",
