@@ -22,15 +22,15 @@ type encodedRun struct {
 	decoded    string
 }
 
-// decodeRuns finds encoded runs in text, decodes those that turn out to be
-// readable text, and scans the decoded text like the rest. Evidence found
-// inside is reported over the span of the encoded run.
+// collectRuns finds encoded runs in text and decodes them; scanRuns scans
+// those that turn out to be readable text like the rest, reporting
+// evidence found inside over the span of the encoded run.
 //
 // It does not walk every byte: base64 and hex candidates are found from
 // the tokens the tokenizer already produced (a run of 20+ encoded
 // characters always contains a long alphanumeric token), and percent,
 // entity and escape runs by jumping between their lead bytes.
-func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding {
+func (s *scanner) collectRuns(text string, toks []token) []encodedRun {
 	type run = encodedRun
 	var runs []run
 	lastEnd := -1
@@ -142,7 +142,13 @@ func (s *scanner) decodeRuns(text string, toks []token, fs []Finding) []Finding 
 	if s.tk.flags.ay >= 3 {
 		runs = appendPigLatin(text, toks, runs)
 	}
-	// Scan after collecting: a nested scan reuses the tokenizer's buffers.
+	return runs
+}
+
+// scanRuns scans the decoded text of runs (see collectRuns) like the
+// rest. It is called after the text's own tokens are no longer needed:
+// a nested scan reuses the tokenizer's buffers.
+func (s *scanner) scanRuns(text string, runs []encodedRun, fs []Finding) []Finding {
 	for _, r := range runs {
 		if s.decoded+len(r.decoded) > maxDecoded || !readable(r.decoded) {
 			continue

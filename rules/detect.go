@@ -194,6 +194,9 @@ type scanner struct {
 	mod     []bool  // per token: modifier inside a veto compound
 	path    []int32 // positions walked by startsSentence, memoised together
 	marks   uint8   // the marks of the segment's own text (textFlags.marks)
+	// modelAlone: the threshold is at or below modelAloneCap, so the
+	// model's opinion alone can decide and is always computed.
+	modelAlone bool
 }
 
 // segmentScan is the result for one text.
@@ -329,9 +332,21 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		}
 	}
 	fs = s.toolMentions(toks, comps, fs, via)
+	fs = flagFindings(s.tk.flags, len(text), fs, via)
+	// Encoded runs are found now and scanned last: their scan reuses the
+	// tokenizer's buffers, and the model below still reads these tokens.
+	var runs []encodedRun
+	if s.depth < 2 {
+		runs = s.collectRuns(text, toks)
+	}
 	// The model reads only windows with a word that addresses the reader
-	// (see addressed): without one anywhere, it has nothing to read.
-	if m := s.d.model; m != nil && len(toks) > 0 && s.tk.flags.lex&lexAddr != 0 {
+	// (see addressed): without one anywhere, it has nothing to read. Alone
+	// its score stays at modelAloneCap, under any threshold above that:
+	// in a segment where nothing else was or can still be found (no rule
+	// finding, no encoded run, no markup for hiddenAndExfil) its opinion
+	// cannot change the verdict, and it is not computed.
+	if m := s.d.model; m != nil && len(toks) > 0 && s.tk.flags.lex&lexAddr != 0 &&
+		(s.modelAlone || via != "" || len(fs) > 0 || len(runs) > 0 || s.tk.flags.marks&(markAngle|markLink) != 0) {
 		// Below half the calibration cut the model's opinion is noise;
 		// above it, it is evidence that can join the rules' findings.
 		if p, lo, hi := m.score(toks, &s.model); p >= m.cut/2 {
@@ -346,10 +361,9 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 				Start: int(toks[lo].start), End: int(toks[hi].end), Via: via})
 		}
 	}
-	fs = flagFindings(s.tk.flags, len(text), fs, via)
-	if s.depth < 2 {
+	if len(runs) > 0 {
 		s.depth++
-		fs = s.decodeRuns(text, toks, fs)
+		fs = s.scanRuns(text, runs, fs)
 		s.depth--
 	}
 	return fs

@@ -127,6 +127,7 @@ func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
 		act = ActionFlag
 	}
 	threshold := float32(p.cfg.Injection.Threshold)
+	s.modelAlone = threshold <= modelAloneCap
 	for i, seg := range pl.Segments {
 		if seg.Trust == Trusted || (seg.Trust == User && !p.cfg.Injection.ScanUser) {
 			continue

@@ -79,7 +79,7 @@ type tokenizer struct {
 	wh    uint64 // running FNV-1a of word
 	flags textFlags
 	// long lists the tokens of minLongToken bytes or more, the only ones
-	// that can start an encoded run (see decodeRuns).
+	// that can start an encoded run (see collectRuns).
 	long []int32
 	// current word state
 	wStart, wEnd    int32
@@ -485,7 +485,7 @@ func (t *tokenizer) emit(h uint64, start, end int32) {
 
 // isBit: a token of eight bytes that starts with one may be a byte
 // written in binary ("01001001 01100111 ..."), so it is listed with the
-// long tokens for decodeRuns.
+// long tokens for collectRuns.
 func isBit(c byte) bool { return c == '0' || c == '1' }
 
 // minLongToken is the shortest token (in bytes of the text) that can start
