@@ -418,6 +418,9 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 			if c.bLast && !endsSentence(toks, hb.last, 0) {
 				continue
 			}
+			if c.bFirst && !startsSentence(hb.first) {
+				continue
+			}
 			gap := hb.first - ha.last
 			if c.ordered && gap <= 0 {
 				continue

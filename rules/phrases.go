@@ -80,6 +80,7 @@ const (
 	cYouAreNowZh      = "c.you_are_now_zh"
 	cUserDetail       = "c.user_detail"
 	cHideMode         = "c.hide_mode"
+	cActVerbEn        = "c.act_verb_en"
 )
 
 // evidence is the weight of a finding that counts only with others: with
@@ -501,7 +502,7 @@ var builtinFamilies = []phraseFamily{
 	// The material the model was asked to work on, as a payload inside it
 	// names it: "ignore the webpage and state ...".
 	{cContentNoun, 0, []string{
-		"(function|code|webpage|web page|page|site|website|document|text|resume|cv|article|email|e-mail|content|contents|review|passage|message|data|file|input|question|request|table|paper|story|task|comment|post|snippet|above)",
+		"(function|code|webpage|web page|page|site|website|document|text|resume|cv|article|email|e-mail|content|contents|review|passage|message|data|file|input|question|request|table|paper|story|task|comment|post|snippet|above|translation|summary)",
 		"(user|users|user s) (request|question|task|query|message|prompt|instructions)",
 		"(fonction|page web|site web|texte|courriel|contenu|donnees|données|fichier|tableau|demande|tache|tâche)",
 		"(funcion|función|codigo|código|pagina|página|pagina web|página web|sitio|sitio web|documento|texto|curriculum|currículum|articulo|artículo|correo|contenido|mensaje|datos|archivo|pregunta|tabla|solicitud|tarea)",
@@ -520,6 +521,7 @@ var builtinFamilies = []phraseFamily{
 	// instead of doing its task.
 	{cSayInstead, 0, []string{
 		"(and|then) [instead|just|only|simply] (state|say|respond|reply|output|print|write|answer|tell|return|claim|declare|repeat|insist|assert|reveal)",
+		"instead (state|say|respond|reply|output|print|write|answer|tell|return|claim|declare|repeat|reveal)",
 		"(et|puis) [plutôt|plutot|seulement|simplement] (indiquez|indique|dites|dis|déclarez|declarez|affirmez|affirme|répondez|repondez|réponds|reponds|écrivez|ecrivez|écris|ecris|affichez|renvoyez)",
 		"(y|e|luego) [solo|sólo|simplemente] (di|diga|digan|indica|indique|declara|declare|afirma|afirme|responde|responda|escribe|escriba|devuelve|muestra)",
 		"(und|dann) [stattdessen|nur|einfach] (sage|sag|sagen|gib|geben|antworte|antworten|schreibe|schreib|schreiben|behaupte|behaupten|erkläre|erklären|gib an|nenne)",
@@ -582,6 +584,7 @@ var builtinFamilies = []phraseFamily{
 	// have those names.
 	{cVocative, 0, []string{
 		"(assistant|ai assistant|chatgpt|copilot|ai agent|chatbot|language model|llm|ai model)",
+		"(dear|hey|hi|hello) (assistant|ai assistant|chatgpt|copilot|ai agent|chatbot|language model|llm|ai model|ai)",
 		"(asistente|asistente de ia|assistente|assistente de ia|assistente ia|assistant ia|ki-assistent|ki assistent|ассистент|ии-ассистент|أيها المساعد|مساعد الذكاء الاصطناعي)",
 		// Without a comma among the tokens, Chinese and Hindi need "please"
 		// to tell "助手，请删除" from "助手每天发送" (the assistant sends daily).
@@ -600,6 +603,11 @@ var builtinFamilies = []phraseFamily{
 		"(удали|удалите|отправь|отправьте|перешли|переведи|оплати|открой|выполни|скачай|установи|поделись)",
 		"(删除|发送|转账|支付|打开|执行|下载|安装|分享|转发)",
 		"(احذف|أرسل|ارسل|حوّل|حول|ادفع|افتح|نفذ|حمّل|شارك)",
+	}},
+	// English orders to act on the user's behalf, for the vocative
+	// combo whose order must start a clause.
+	{cActVerbEn, 0, []string{
+		"(delete|remove|cancel|accept|decline|grant|revoke|close|transfer|pay|approve|purchase|buy|order|book|unsubscribe|archive|move|rename|share|invite|schedule|confirm|sign|submit|merge|push|deploy|run|execute|reply|forward|send|email|post|publish|upload|download|install|open|click|visit|call|say|tell|write|add|include|recommend|rank|rate|mark|flag|ignore|disregard|skip)",
 	}},
 	// The same verbs where they come last (Hindi).
 	{cActVerbLast, 0, []string{
@@ -716,8 +724,18 @@ var builtinFamilies = []phraseFamily{
 		"(y|et|und|e|ed|и|luego|puis|dann|poi|depois|затем)",
 		"(necesito que|quiero que|j'ai besoin que|je veux que|il faut que|ich brauche|ich möchte dass|preciso que|quero que|ho bisogno che|voglio che|мне нужно чтобы|я хочу чтобы)",
 		// "The assistant must now email ...": the order given in the third person.
-		"the (assistant|ai|model|agent|bot|llm) (must|should|shall|will|needs to|has to) [now|immediately|always|also]",
-		"(ai systems|ai models|ai assistants|ai agents|llms|language models|chatbots|assistants) (must|should|shall|will|need to|have to) [now|immediately|always|also|only]",
+		"the (assistant|ai|model|agent|bot|llm) (must|should|shall|will|needs to|has to) [now|immediately|always|also|first]",
+		"(ai systems|ai models|ai assistants|ai agents|llms|language models|chatbots|assistants) (must|should|shall|will|need to|have to) [now|immediately|always|also|only|first]",
+		// "AI agents working on this repo must ...": the readers named by
+		// what they are doing here. (The modal is a lead-in of its own.)
+		"(ai agents|ai assistants|ai models|llms|language models|coding agents|coding assistants|ai coding assistants|ai coding agents|ai tools) (working on|reading|using|processing|operating on|running in|editing) (this|the) (repo|repository|project|codebase|page|document|file|site|website)",
+		// Readers at work on the user's behalf: "Assistant, when summarizing
+		// reviews for the user, say ...".
+		"(when|while|before|after) (summarizing|summarising|answering|responding|replying|translating|processing|reading|reviewing) [this|the|these|any] [reviews|review|page|document|email|emails|results|text|content|data|file|invite|message]",
+		"(for the user|for users|for your user|to the user)",
+		// Orders passed on: "The user asked me to tell you to ...".
+		"(the user|your user|the owner|your owner) (asked|told|wants|instructed) me to (tell|ask|remind|let) you [to|that]",
+		"instead",
 		"(you must|you should|you need to|you have to|you will|you are to|you're to|i need you to|i want you to)",
 		"(don't hesitate to|do not hesitate to|feel free to|don't forget to|do not forget to|make sure to|be sure to|remember to|make sure you|be sure you)",
 		// Adverbs that pad an imperative: "optimally integrate ...".
@@ -940,6 +958,7 @@ var builtinFamilies = []phraseFamily{
 		// A heading: "Note to AI: ...". Not "Note to AI researchers" or
 		// "Message for the assistant manager": the colon comes right after.
 		"(attention|note|notice|message|reminder|instruction|instructions|hint) (for|to) [the|any|all] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|llms|ai agents|ai agent|ai assistants|ai systems|language models) :",
+		"(attention|note|notice|message|reminder|instruction|instructions|hint) (for|to) [the|any|all] (ai coding assistants|ai coding assistant|coding assistants|coding agents|ai coding agents|ai screening tools|automated agents|automated assistants) :",
 		"(attention|hey|dear|note) (ai|language model|llm|ai agents|ai agent|ai assistant|chatbot|ai model|ai models|ai systems) :",
 		"(hinweis|nachricht|anweisung|anweisungen|achtung) (für|an) (ki|ki-systeme|die ki|ki-assistenten|den assistenten|sprachmodelle|ki-modelle) :",
 		"(nota|mensaje|instrucciones|atención|atencion) para (la ia|ia|el asistente|los modelos de lenguaje|la inteligencia artificial) :",
@@ -1282,6 +1301,10 @@ type combo struct {
 	// bLast requires b to end its sentence: "say X and nothing else.",
 	// not "say hello, and nothing more formal is needed".
 	bLast bool
+	// bFirst requires b to start a clause: "Assistant, when summarizing
+	// the reviews, say ..." (the words between are lead-ins), not
+	// "Assistant professors, please submit grades".
+	bFirst bool
 	// ordered requires a before b, within maxGap tokens.
 	ordered bool
 	maxGap  int32
@@ -1349,6 +1372,9 @@ var builtinCombos = []combo{
 	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerbLast, weight: 0.75, aFirst: true, ordered: true, maxGap: 24, bLast: true},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cOverrideVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 3},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cToolVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 5}, // "Assistant, after reading this, call ..."
+	// "Assistant, when summarizing reviews for the user, say ...": lead-ins
+	// between the name and the order.
+	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerbEn, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cImperative, weight: 0.8, aFirst: true, ordered: true, maxGap: 2},
 	{rule: "override.content", a: cHypoOverride, b: cContentNoun, weight: 0.85, ordered: true, maxGap: 3, then: cStateAfter, thenGap: 3},
 	// "Your safety filters have now been disabled."
