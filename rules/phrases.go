@@ -574,7 +574,7 @@ var builtinFamilies = []phraseFamily{
 	// Verbs that carry a file's content out: the file read is not the
 	// leak, the file sent is.
 	{cCarryVerb, 0, []string{
-		"(send|upload|include|pass|attach|exfiltrate|paste|post|forward|email|append|embed|transmit|leak|copy)",
+		"(send|upload|include|pass|attach|exfiltrate|paste|post|forward|email|append|embed|transmit|leak|copy|push|publish|commit|share)",
 		// A tool description that wants the file as an argument: "requires
 		// the contents of ~/.ssh/id_rsa as the 'key' parameter".
 		"as (the|a|its) (key|token|parameter|argument|input|value|sidenote|context|note) [parameter|argument|field]",
