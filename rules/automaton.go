@@ -134,10 +134,12 @@ func (ph *phraseHasher) hashes(phrase string) []uint64 {
 	return ph.hs
 }
 
-// pattern is one matchable unit: a rule with its weight.
+// pattern is one matchable unit: a rule with its weight. A rule's
+// templates expand to thousands of patterns; they share one name, so a
+// pattern is 24 bytes, not 48 (a hundred thousand of them are built and
+// kept in each filter VM).
 type pattern struct {
-	rule   string // "override", "op.internal-codename", ...
-	family string
+	name   *patternName
 	weight float32
 	comp   int32 // the component's index in detector.component, or -1
 	length int32 // tokens
@@ -145,6 +147,20 @@ type pattern struct {
 	// words serve several families: "instructions" is both an
 	// instruction noun and a secret noun), or -1.
 	next int32
+}
+
+// patternName is a pattern's rule ("override", "op.internal-codename")
+// and family.
+type patternName struct{ rule, family string }
+
+// name returns the one patternName for rule and family, for add.
+func (a *automaton) name(rule, family string) *patternName {
+	n := a.names[patternName{rule, family}]
+	if n == nil {
+		n = &patternName{rule, family}
+		a.names[*n] = n
+	}
+	return n
 }
 
 type acNode struct {
@@ -179,12 +195,14 @@ type automaton struct {
 	// cost several times the memory, and in Wasm the linear memory the
 	// construction peak claims is never returned.
 	edges map[uint64]int32
+	// names interns pattern names during construction.
+	names map[patternName]*patternName
 	// maxLen is the longest pattern, in tokens.
 	maxLen int32
 }
 
 func newAutomaton() *automaton {
-	return &automaton{vocab: map[uint64]uint32{}, edges: map[uint64]int32{},
+	return &automaton{vocab: map[uint64]uint32{}, edges: map[uint64]int32{}, names: map[patternName]*patternName{},
 		nodes: []acNode{{child: -1, sibling: -1, out: -1, dict: -1}}}
 }
 
@@ -199,10 +217,11 @@ func (a *automaton) reserve(patterns, nodes int) {
 
 // add inserts one token sequence for pattern p. A sequence already present
 // keeps the higher weight.
-func (a *automaton) add(hs []uint64, p pattern) {
+func (a *automaton) add(hs []uint64, name *patternName, weight float32, comp int32) {
 	if len(hs) == 0 {
 		return
 	}
+	p := pattern{name: name, weight: weight, comp: comp}
 	n := int32(0)
 	for _, h := range hs {
 		id, ok := a.vocab[h]
@@ -223,7 +242,7 @@ func (a *automaton) add(hs []uint64, p pattern) {
 	p.length = int32(len(hs))
 	a.maxLen = max(a.maxLen, p.length)
 	for o := a.nodes[n].out; o >= 0; o = a.patterns[o].next {
-		if a.patterns[o].family == p.family {
+		if a.patterns[o].name.family == name.family {
 			// The same words twice in one family: keep the stronger.
 			if p.weight > a.patterns[o].weight {
 				p.next = a.patterns[o].next
@@ -293,7 +312,7 @@ func (a *automaton) build() {
 	for c := a.nodes[0].child; c >= 0; c = a.nodes[c].sibling {
 		a.root[a.nodes[c].tok] = c
 	}
-	a.edges = nil // construction only
+	a.edges, a.names = nil, nil // construction only
 }
 
 // edgeKey packs a state and a token id; ids start at 1, so a key is

@@ -19,9 +19,9 @@ func TestExpandTemplate(t *testing.T) {
 
 func TestSharedPhrasesKeepEveryFamily(t *testing.T) {
 	a := newAutomaton()
-	a.add(tokenHashes("instructions"), pattern{rule: "a", family: "nouns"})
-	a.add(tokenHashes("instructions"), pattern{rule: "b", family: "secrets"})
-	a.add(tokenHashes("instructions"), pattern{rule: "b2", family: "secrets", weight: 0.5})
+	a.add(tokenHashes("instructions"), a.name("a", "nouns"), 0, -1)
+	a.add(tokenHashes("instructions"), a.name("b", "secrets"), 0, -1)
+	a.add(tokenHashes("instructions"), a.name("b2", "secrets"), 0.5, -1)
 	a.build()
 	var tk tokenizer
 	tk.lex = newLexicon(len(a.vocab))
@@ -31,7 +31,7 @@ func TestSharedPhrasesKeepEveryFamily(t *testing.T) {
 	tk.tokenize("ignore the instructions", 0)
 	got := map[string]float32{}
 	for _, h := range a.scan(tk.toks, nil) {
-		got[a.patterns[h.pat].family] = a.patterns[h.pat].weight
+		got[a.patterns[h.pat].name.family] = a.patterns[h.pat].weight
 	}
 	assert.Equal(t, map[string]float32{"nouns": 0, "secrets": 0.5}, got)
 }

@@ -93,8 +93,9 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		if err != nil {
 			return err
 		}
+		name := d.ac.name(rule, family)
 		for _, ph := range phrases {
-			d.ac.add(hasher.hashes(ph), pattern{rule: rule, family: family, weight: weight, comp: comp})
+			d.ac.add(hasher.hashes(ph), name, weight, comp)
 		}
 		return nil
 	}
@@ -134,7 +135,7 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		if len(hs) == 0 {
 			return nil, errors.New("injection.phrases[" + itoa(i) + "].text: has no words after normalisation")
 		}
-		d.ac.add(hs, pattern{rule: ph.ID, family: "operator", weight: float32(ph.Weight), comp: -1})
+		d.ac.add(hs, d.ac.name(ph.ID, "operator"), float32(ph.Weight), -1)
 	}
 	d.ac.build()
 	d.leadIn = int32(d.component[cLeadIn])
@@ -273,9 +274,9 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	for _, h := range s.hits {
 		p := s.d.ac.patterns[h.pat]
 		if p.weight > 0 {
-			if !slices.Contains(scored, p.rule) {
-				scored = append(scored, p.rule)
-				fs = append(fs, Finding{Rule: p.rule, Family: p.family, Score: p.weight,
+			if !slices.Contains(scored, p.name.rule) {
+				scored = append(scored, p.name.rule)
+				fs = append(fs, Finding{Rule: p.name.rule, Family: p.name.family, Score: p.weight,
 					Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
 			}
 			continue
