@@ -166,6 +166,9 @@ func (a *automaton) name(rule, family string) *patternName {
 type acNode struct {
 	// tok is the token id on the edge into this node; child and sibling
 	// link a node's children during construction (breadth-first walk).
+	// After build, child is the only child of a node that has one, and
+	// sibling is that child's token id, 0 for a leaf, or severalChildren
+	// (the edges are in the probe table).
 	tok            uint32
 	child, sibling int32
 	fail           int32
@@ -289,16 +292,29 @@ func (a *automaton) build() {
 			queue = append(queue, c)
 		}
 	}
-	// Loaded to at most two thirds: at 140,000 edges a half-full table
-	// would take 524,288 slots (6 MiB, and twice that in the linear memory
-	// the collector paces from), two thirds takes 262,144. A miss probes
-	// about two slots more on average; measured, no slower per body.
+	// Only edges out of a node with several children go into the probe
+	// table, filled to at most half. Most of a phrase trie is chains (a
+	// node with one child), whose edge the node keeps itself (see next),
+	// and the root's edges are a direct index: a probe in a half-full
+	// table costs a hash and, on a miss, a walk of the cluster, and inside
+	// Wasm a table loaded to two thirds made text that speaks to its
+	// reader a third slower.
+	several := func(n int32) bool { c := a.nodes[n].child; return c >= 0 && a.nodes[c].sibling >= 0 }
+	hashed := 0
+	for key := range a.edges {
+		if p := int32(key >> 32); p != 0 && several(p) {
+			hashed++
+		}
+	}
 	size := 16
-	for 2*size < 3*len(a.edges) {
+	for size < 2*hashed {
 		size <<= 1
 	}
 	a.transKeys, a.transVals, a.transMask = make([]uint64, size), make([]int32, size), uint64(size-1)
 	for key, c := range a.edges {
+		if p := int32(key >> 32); p == 0 || !several(p) {
+			continue
+		}
 		i := mix64(key) & a.transMask
 		for a.transKeys[i] != 0 {
 			i = (i + 1) & a.transMask
@@ -312,8 +328,25 @@ func (a *automaton) build() {
 	for c := a.nodes[0].child; c >= 0; c = a.nodes[c].sibling {
 		a.root[a.nodes[c].tok] = c
 	}
+	// Now sibling says how a node's edges are found. Nodes are visited in
+	// creation order, parents before children, so a child's sibling link
+	// is still intact when its parent reads it.
+	for n := range a.nodes {
+		switch c := a.nodes[n].child; {
+		case c < 0:
+			a.nodes[n].sibling = 0
+		case a.nodes[c].sibling < 0:
+			a.nodes[n].sibling = int32(a.nodes[c].tok)
+		default:
+			a.nodes[n].sibling = severalChildren
+		}
+	}
 	a.edges, a.names = nil, nil // construction only
 }
+
+// severalChildren in a built node's sibling field: its edges are in the
+// probe table.
+const severalChildren = -2
 
 // edgeKey packs a state and a token id; ids start at 1, so a key is
 // never 0 (the empty-slot marker).
@@ -328,6 +361,14 @@ func mix64(k uint64) uint64 {
 
 // next returns the goto edge of state on id, or -1.
 func (a *automaton) next(state int32, id uint32) int32 {
+	n := &a.nodes[state]
+	if n.sibling != severalChildren {
+		// No child, or one: the node holds it and its token.
+		if n.child >= 0 && uint32(n.sibling) == id {
+			return n.child
+		}
+		return -1
+	}
 	key := edgeKey(state, id)
 	for i := mix64(key) & a.transMask; ; i = (i + 1) & a.transMask {
 		switch a.transKeys[i] {

@@ -1,6 +1,10 @@
 package rules
 
 import (
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,4 +38,49 @@ func TestSharedPhrasesKeepEveryFamily(t *testing.T) {
 		got[a.patterns[h.pat].name.family] = a.patterns[h.pat].weight
 	}
 	assert.Equal(t, map[string]float32{"nouns": 0, "secrets": 0.5}, got)
+}
+
+// TestAutomatonMatchesNaive compares the automaton with a naive matcher on
+// random patterns and texts over a small alphabet, where chains, branches,
+// shared prefixes and fail links all occur.
+func TestAutomatonMatchesNaive(t *testing.T) {
+	words := []string{"a", "b", "c", "d", "e"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := 0; round < 50; round++ {
+		a := newAutomaton()
+		var pats [][]string
+		for i := 0; i < 1+rng.IntN(40); i++ {
+			p := make([]string, 1+rng.IntN(4))
+			for j := range p {
+				p[j] = words[rng.IntN(len(words))]
+			}
+			pats = append(pats, p)
+			name := strconv.Itoa(i)
+			a.add(tokenHashes(strings.Join(p, " ")), a.name(name, name), 1, -1)
+		}
+		a.build()
+		var tk tokenizer
+		tk.lex = newLexicon(len(a.vocab))
+		for h, id := range a.vocab {
+			tk.lex.or(h, id)
+		}
+		text := make([]string, 60)
+		for i := range text {
+			text[i] = words[rng.IntN(len(words))]
+		}
+		tk.tokenize(strings.Join(text, " "), 0)
+		got := map[string]bool{}
+		for _, h := range a.scan(tk.toks, nil) {
+			got[a.patterns[h.pat].name.rule+"@"+strconv.Itoa(int(h.last))] = true
+		}
+		want := map[string]bool{}
+		for i, p := range pats {
+			for end := len(p) - 1; end < len(text); end++ {
+				if slices.Equal(text[end-len(p)+1:end+1], p) {
+					want[strconv.Itoa(i)+"@"+strconv.Itoa(end)] = true
+				}
+			}
+		}
+		require.Equal(t, want, got, "round %d, patterns %v, text %v", round, pats, text)
+	}
 }
