@@ -837,6 +837,9 @@ var builtinFamilies = []phraseFamily{
 		"(i am|i'm|we are|we're|now|am) (entering|initiating|activating|enabling) [a|the] (maintenance|override|debug|diagnostic|test|god|admin|system|root|law enforcement|developer|unrestricted|verification) mode",
 		"(you are|you're) [now] in (maintenance|override|debug|diagnostic|god|admin|system|root|developer|unrestricted) mode",
 		"(entering|initiating|enter|activate|activating|enable|enabling) [a|the] (override|god|law enforcement|unrestricted|jailbreak|dan|sudo) mode",
+		// Modes only a jailbreak has ("enable opposite mode"); not
+		// "developer mode", which phones have.
+		"(entering|enter|activate|activating|enable|enabling|switch to|switching to) [a|the] (opposite|evil|unhinged|unfiltered|uncensored|amoral|anti-gpt|antigpt|chaos|rogue) mode",
 		"(chatgpt|gpt|ai|assistant|model) with (developer|debug|god|dan|jailbreak) mode",
 		"(system|god|admin|developer|debug|override|maintenance|sudo|root) mode >",
 		"< (system|god|admin|developer|debug|override|maintenance|sudo|root) mode",
@@ -1061,6 +1064,9 @@ var builtinFamilies = []phraseFamily{
 		// (writing advice): an AI is what has none.
 		"(ai|assistant|chatbot|bot|ai bot|ai model|language model|ai assistant) (without|with no|free of|free from) [any] (rules|boundaries|morals|ethics|ethical guidelines|moral guidelines)",
 		"(unfiltered|uncensored|amoral|unrestricted|unethical) (ai|assistant|chatbot|model|response|responses|answer|answers|version|mode)",
+		"(an|a) (unfiltered|uncensored|amoral|unrestricted|unethical) (computer|machine|bot|robot|entity|character|persona|program|system)",
+		// "An AI that has broken out of its confinement."
+		"(broken out of|broke out of|escaped|escaped from|break out of|freed itself from) (its|your) (confinement|restrictions|programming|constraints|shackles|chains|guidelines|rules|limitations)",
 		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
 		"(broken free|break free) (of|from) (the|its|their|your) [typical|usual] (confines|restrictions|rules|limitations)",
 		// "You have been freed from your restrictions." A contract releases
@@ -1229,6 +1235,9 @@ var builtinFamilies = []phraseFamily{
 		"never say (that you cannot|that you can't|you cannot|you can't|i'm sorry|i cannot|i can't|sorry)",
 		"(the usual|your usual|the normal|your normal|all the) (rules|restrictions|guidelines|policies) (don't|do not|no longer) apply",
 		"(you have|you've got|you now have) no (restrictions|limits|limitations|filters|rules|boundaries)",
+		// "A simulation in which you have no guidelines."
+		"(in which|where|wherein) you (have|had) no (guidelines|rules|restrictions|filters|ethics|morals|limitations)",
+		"no matter how (dangerous|harmful|illegal|unethical|offensive|immoral|explicit|inappropriate)",
 	}},
 	{"persona_markers", evidence, []string{
 		"do anything now", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
