@@ -233,9 +233,10 @@ func hidden(text string, r encodedRun) bool {
 	return standalone(text, r.start, r.end) && !declaredBase64(text, r.start)
 }
 
-// standalone reports whether text[start:end] stands between whitespace
-// (or the text's ends), so it is not part of a quoted value, a URL or a
-// key=value pair.
+// standalone reports whether text[start:end] stands on its own: after
+// whitespace or a single quote (or the text's start), before whitespace,
+// a single quote, '.' or ',' (or the text's end). So it is not part of a
+// JSON string, a URL or a key=value pair.
 func standalone(text string, start, end int) bool {
 	// A single quote marks prose quoting ("based on this resume: '...'");
 	// a JSON value is in double quotes, a URL's parts follow = / , ;.
@@ -372,7 +373,8 @@ func binaryRun(text string, i int) (end int, dec string, n int) {
 			}
 			c = c<<1 | (text[k] - '0')
 		}
-		// Nine digits are no byte: the group must end where its eight do.
+		// A group runs on only into the next group: eight digits followed
+		// by other digits or letters ("010010012", "01001001x") are no byte.
 		if i+8 < len(text) {
 			if d := text[i+8]; d >= '2' && d <= '9' || d|0x20 >= 'a' && d|0x20 <= 'z' {
 				break

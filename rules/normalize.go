@@ -78,8 +78,9 @@ type tokenizer struct {
 	pend  string // its first ASCII letters, not yet copied to word
 	wh    uint64 // running FNV-1a of word
 	flags textFlags
-	// long lists the tokens of minLongToken bytes or more, the only ones
-	// that can start an encoded run (see collectRuns).
+	// long lists the tokens of minLongToken bytes or more, and the digit
+	// tokens of eight bytes that start with 0 or 1 (see isBit): the only
+	// ones that can start an encoded run (see collectRuns).
 	long []int32
 	// current word state
 	wStart, wEnd    int32
