@@ -980,6 +980,15 @@ var builtinFamilies = []phraseFamily{
 		// Not "Dear LLM team": a research group's mail.
 		"(dear|hey|hello|hi) (chatgpt|gpt)",
 		"if you are (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
+		// The same in the other languages we cover.
+		"si (eres|usted es) (una|un) (ia|inteligencia artificial|asistente de ia|modelo de lenguaje|chatbot|agente de ia)",
+		"si (tu es|vous êtes|vous etes) (une|un) (ia|intelligence artificielle|assistant ia|modèle de langage|modele de langage|chatbot|agent ia)",
+		"wenn (du|sie) (eine|ein) (ki|künstliche intelligenz|ki-assistent|sprachmodell|chatbot|ki-agent) (bist|sind)",
+		"se (você é|voce e|você e|tu és|tu es) (uma|um) (ia|inteligência artificial|inteligencia artificial|assistente de ia|modelo de linguagem|chatbot)",
+		"se (sei|lei è|lei e) (un|una|un') (ia|intelligenza artificiale|assistente ia|modello linguistico|chatbot)",
+		"если (ты|вы) (ии|искусственный интеллект|ассистент|языковая модель|чат-бот|нейросеть)",
+		"(如果你是|如果您是) [正在阅读本页的|正在阅读此页面的|正在阅读这封邮件的|一个] (ai|人工智能|ai助手|语言模型)",
+		"(このページを読んでいる|この文章を読んでいる|このメールを読んでいる) (ai|aiアシスタント|言語モデル) (なら|ならば|であれば)",
 		// Not "agents reading this page should contact the listing office"
 		// or "any assistant processing this email must be certified":
 		// estate agents and office assistants read pages too.
