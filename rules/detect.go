@@ -327,7 +327,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		return res
 	}
 	for _, c := range s.d.combos {
-		if f, ok := s.matchCombo(c, comps, toks, startsSentence); ok {
+		if f, ok := s.matchCombo(c, comps, toks, startsSentence, leadAt); ok {
 			f.Via = via
 			fs = append(fs, f)
 		}
@@ -389,7 +389,7 @@ func ruleIn(fs []Finding, via string, lo, hi int) bool {
 	return false
 }
 
-func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, startsSentence func(int32) bool) (Finding, bool) {
+func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, startsSentence func(int32) bool, leadAt []int32) (Finding, bool) {
 	bs := comps[c.b]
 	if len(bs) == 0 {
 		return Finding{}, false
@@ -419,7 +419,7 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 			if c.bLast && !endsSentence(toks, hb.last, 0) {
 				continue
 			}
-			if c.bFirst && !startsSentence(hb.first) {
+			if c.bFirst && !(startsSentence(hb.first) && s.ledBy(toks, leadAt, ha.last, hb.first)) {
 				continue
 			}
 			gap := hb.first - ha.last
@@ -445,6 +445,28 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 		}
 	}
 	return Finding{}, false
+}
+
+// ledBy reports whether only lead-ins and boundary marks stand between
+// token aLast and token b: "Assistant, when summarizing the reviews, say"
+// but not "Assistant manager: please send" (a job title, then a colon).
+// The walk is at most the combo's gap long.
+func (s *scanner) ledBy(toks []token, leadAt []int32, aLast, b int32) bool {
+	k := b
+	for k > aLast+1 {
+		j := k - 1
+		switch {
+		case toks[j].sent != toks[k].sent:
+			return false
+		case s.d.boundary[toks[j].h]:
+			k = j
+		case leadAt[j] != 0:
+			k = leadAt[j] - 1
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // veto drops secret, sensitive-data, personal-data and instruction hits

@@ -81,6 +81,7 @@ const (
 	cUserDetail       = "c.user_detail"
 	cHideMode         = "c.hide_mode"
 	cActVerbEn        = "c.act_verb_en"
+	cSayML            = "c.say_ml"
 )
 
 // evidence is the weight of a finding that counts only with others: with
@@ -609,6 +610,12 @@ var builtinFamilies = []phraseFamily{
 	{cActVerbEn, 0, []string{
 		"(delete|remove|cancel|accept|decline|grant|revoke|close|transfer|pay|approve|purchase|buy|order|book|unsubscribe|archive|move|rename|share|invite|schedule|confirm|sign|submit|merge|push|deploy|run|execute|reply|forward|send|email|post|publish|upload|download|install|open|click|visit|call|say|tell|write|add|include|recommend|rank|rate|mark|flag|ignore|disregard|skip)",
 	}},
+	// "Say" in the other languages we cover, for the same combo.
+	{cSayML, 0, []string{
+		// (Spanish "di" only before "que" or "a": Italian "di" is "of".)
+		"(di|dile) (que|a|al)",
+		"(diga|dígale|digale|decid|dis|dites|sag|sage|sagen sie|digam|скажи|скажите|说|告诉)",
+	}},
 	// The same verbs where they come last (Hindi).
 	{cActVerbLast, 0, []string{
 		"(हटा दो|हटा दें|हटाओ|हटाएं|भेजो|भेज दो|भेज दें|चलाओ|डाउनलोड करो|डिलीट करो|डिलीट कर दो)",
@@ -733,6 +740,20 @@ var builtinFamilies = []phraseFamily{
 		// reviews for the user, say ...".
 		"(when|while|before|after) (summarizing|summarising|answering|responding|replying|translating|processing|reading|reviewing) [this|the|these|any] [reviews|review|page|document|email|emails|results|text|content|data|file|invite|message]",
 		"(for the user|for users|for your user|to the user)",
+		// The assistant named in the other languages, so that what follows
+		// it may start a clause.
+		"(asistente|asistente de ia|assistente|assistente de ia|assistente ia|assistant ia|ki-assistent|ki assistent|ассистент|ии-ассистент)",
+		// The same, in the other languages we cover ("Asistente, al resumir
+		// esta página, di que ...").
+		"(al resumir|al responder|al traducir|al leer|al analizar|cuando resumas|cuando respondas) [esta|este|la|el|estas|las|los] [página|pagina|documento|correo|texto|reseñas|resenas|mensaje]",
+		"(en résumant|en resumant|en répondant|en repondant|en traduisant|en lisant|quand tu résumes|lorsque tu résumes) [cette|ce|la|le|les|ces] [page|document|courriel|e-mail|texte|avis|message]",
+		"wenn du [diese seite|dieses dokument|diese e-mail|den text|die bewertungen] (zusammenfasst|beantwortest|übersetzt|liest)",
+		"(ao resumir|ao responder|ao traduzir|ao ler|quando resumir) [esta|este|a|o] [página|pagina|documento|email|texto]",
+		"(nel riassumere|nel rispondere|nel tradurre|quando riassumi|mentre riassumi) [questa|questo|la|il] [pagina|documento|email|testo]",
+		// The user's wishes reported: "the user has changed their mind:
+		// cancel ...".
+		"(the user|your user) (has changed|changed) (their|his|her) mind",
+		"(the user|your user) (has decided|decided|now wants|would now like)",
 		// Orders passed on: "The user asked me to tell you to ...".
 		"(the user|your user|the owner|your owner) (asked|told|wants|instructed) me to (tell|ask|remind|let) you [to|that]",
 		"instead",
@@ -1393,6 +1414,8 @@ var builtinCombos = []combo{
 	// "Assistant, when summarizing reviews for the user, say ...": lead-ins
 	// between the name and the order.
 	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerbEn, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
+	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
+	{rule: "structure.vocative_imperative", a: cVocative, b: cSayML, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cImperative, weight: 0.8, aFirst: true, ordered: true, maxGap: 2},
 	{rule: "override.content", a: cHypoOverride, b: cContentNoun, weight: 0.85, ordered: true, maxGap: 3, then: cStateAfter, thenGap: 3},
 	// "Your safety filters have now been disabled."
