@@ -644,7 +644,11 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 	if marks&(markAngle|markLink) == 0 {
 		return nil
 	}
-	low := strings.ToLower(text)
+	// ASCII only: the marks searched for are ASCII, and strings.ToLower
+	// changes the length of some text ("İ" is two bytes and lowercases to
+	// three; invalid UTF-8 becomes U+FFFD), which would put every offset
+	// after it past the evidence, or past the end of the text.
+	low := lowerASCII(text)
 	// HTML comments with words in them.
 	for off := 0; ; {
 		i := strings.Index(low[off:], "<!--")
@@ -751,6 +755,23 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 
 // maxMarkupScan bounds how far past a tag the markup checks look.
 const maxMarkupScan = 4 << 10
+
+// lowerASCII lowercases A-Z and leaves every other byte, so offsets into
+// the result are offsets into s.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
 
 // window returns s from i, at most maxMarkupScan bytes.
 func window(s string, i int) string { return s[i:min(len(s), i+maxMarkupScan)] }
