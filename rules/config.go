@@ -522,12 +522,29 @@ func (d *decoder) object(v gjson.Result, path string, fn func(key string, v gjso
 		return
 	}
 	v.ForEach(func(k, val gjson.Result) bool {
-		p := join(path, k.String())
+		p := join(path, pathKey(k.String()))
 		if !fn(k.String(), val, p) {
 			d.errf(p, "unknown field")
 		}
 		return true
 	})
+}
+
+// pathKey writes an object key into an error path: as it is when it is
+// made of name characters ("tools", "srv/fs/read_file", "*.example.com"),
+// quoted otherwise, so that a key with a space, a colon or a line break
+// cannot make an error line read as another path or another error.
+func pathKey(k string) string {
+	if k == "" {
+		return `""`
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_-./*@", c) >= 0) {
+			return quote(k)
+		}
+	}
+	return k
 }
 
 func (d *decoder) array(v gjson.Result, path string, fn func(i int, v gjson.Result, p string)) {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -66,6 +67,8 @@ func TestPolicyErrorsNamePaths(t *testing.T) {
 		{"phrase missing text", `{"policy_version":"a","injection":{"phrases":[{"id":"p1"}]}}`, []string{"injection.phrases[0].text: required"}},
 		{"all errors reported", `{"policy_version":"a","mode":"x","on_error":"y"}`, []string{`mode: invalid value "x"`, `on_error: invalid value "y"`}},
 		{"root not object", `[]`, []string{"$: expected object, got array"}},
+		{"odd key quoted", `{"policy_version":"a","a: b\nmode":1}`, []string{`"a: b\nmode": unknown field`}},
+		{"numeric key", `{"policy_version":"a","0":""}`, []string{`0: unknown field`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,7 +79,7 @@ func TestPolicyErrorsNamePaths(t *testing.T) {
 			}
 			// Every line of the error starts with a path.
 			for _, line := range strings.Split(err.Error(), "\n") {
-				assert.Regexp(t, `^(policy: |\$: |[a-z_]+[\w.\[\]]*: )`, line)
+				assert.Regexp(t, errLine, line)
 			}
 		})
 	}
@@ -93,4 +96,29 @@ func TestIntegersInExponentForm(t *testing.T) {
 func TestExamplePolicyAndDefaultCompile(t *testing.T) {
 	_, err := DefaultPolicy()
 	require.NoError(t, err)
+}
+
+// errLine is how every line of a policy error starts: a path (keys as they
+// are when made of name characters, quoted otherwise; [i] for elements),
+// "policy" or "$", then ": ".
+var errLine = func() *regexp.Regexp {
+	key := `(?:[A-Za-z0-9_./*@-]+|"(?:[^"\\]|\\.)*")`
+	return regexp.MustCompile(`^(?:policy|\$|` + key + `(?:\.` + key + `|\[\d+\])*): `)
+}()
+
+// FuzzLoad: any policy bytes load or fail with errors that each name a
+// path; none panics.
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte(DefaultPolicyJSON))
+	f.Add([]byte(`{"policy_version":"a","tools":{"default":"deny","rules":[{"name":"send_*","action":"approve","args":{"to":{"type":"string","pattern":"^[a-z]+@x\\.com$"}}}]},"sandbox_runner":{"cluster":"r"}}`))
+	f.Add([]byte(`{"policy_version":"a","injection":{"threshold":0.4,"phrases":[{"id":"p","text":"x y","weight":0.9}]}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := Load(b)
+		if err != nil {
+			require.Nil(t, p)
+			for _, l := range strings.Split(err.Error(), "\n") {
+				require.Regexp(t, errLine, l)
+			}
+		}
+	})
 }
