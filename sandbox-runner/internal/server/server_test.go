@@ -264,3 +264,40 @@ func TestEventsOverHTTP(t *testing.T) {
 	assert.Contains(t, lines[0], `"seq":2`)
 	assert.Contains(t, lines[0], `"action":"block"`)
 }
+
+// FuzzHandlers posts arbitrary bodies to every endpoint that reads one:
+// the answer is a JSON object, never a 5xx (bad input is the caller's
+// error, named in "error"), and nothing panics.
+func FuzzHandlers(f *testing.F) {
+	f.Add(uint8(0), []byte(`{"tool":"starlark","input":"print(1)"}`))
+	f.Add(uint8(1), []byte(`{"tool":"send_email","arguments":{"to":"a@b.c"},"reason":"r","request_id":"x"}`))
+	f.Add(uint8(3), []byte(`{"events":[{"kind":"x"}]}`))
+	f.Add(uint8(2), []byte(`{"note":"ok"}`))
+	ex, err := sandbox.New(sandbox.Config{Tools: []sandbox.Tool{{Name: "starlark", Path: toolPath(f, "starlark")}},
+		Concurrency: 1, Queue: 1, ScratchRoot: f.TempDir()})
+	require.NoError(f, err)
+	defer ex.Close(context.Background())
+	dir := f.TempDir()
+	ap, err := approvals.Open(filepath.Join(dir, "approvals.json"))
+	require.NoError(f, err)
+	ev, err := events.Open(filepath.Join(dir, "events"), 1<<20)
+	require.NoError(f, err)
+	defer ev.Close()
+	h := New(Config{Secret: secret, ApproverToken: approver, ApprovalTTL: time.Minute},
+		ex, ap, ev, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler()
+	paths := []string{"/v1/exec", "/v1/approvals", "/v1/approvals/nope/approve", "/v1/events", "/v1/approvals/nope/consume"}
+	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
+		path := paths[int(which)%len(paths)]
+		req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))
+		req.Header.Set("x-aisecops-secret", secret)
+		req.Header.Set("Authorization", "Bearer "+approver)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		require.Less(t, rec.Code, 500, "%s %q: %d %s", path, body, rec.Code, rec.Body.String())
+		var out map[string]any
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &out), "%s %q: %s", path, body, rec.Body.String())
+		if rec.Code >= 400 {
+			require.NotEmpty(t, out["error"], "%s %q: %s", path, body, rec.Body.String())
+		}
+	})
+}
