@@ -38,6 +38,11 @@ type detector struct {
 	model    *Model
 	lex      *lexicon // automaton ids and address marks
 	pool     sync.Pool
+	// vetoable marks the token ids that modify the noun after them in a
+	// veto compound: a scored phrase ending in one is decided after the
+	// veto ("if you are an AI" is no address in "if you are an AI
+	// researcher").
+	vetoable []bool
 }
 
 type compiledCombo struct {
@@ -88,6 +93,9 @@ func compileDetector(ic InjectionConfig, m *Model) (*detector, error) {
 func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	d := &detector{ac: newAutomaton(), component: map[string]int{}, model: m}
 	var hasher phraseHasher
+	// Words that modify the noun after them in a veto compound ("ai" in
+	// "ai researcher"): a scored phrase ending in one waits for the veto.
+	modifiers := map[uint64]bool{}
 	add := func(family, rule string, weight float32, comp int32, tpl string) error {
 		phrases, err := expandTemplate(tpl)
 		if err != nil {
@@ -95,7 +103,13 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		}
 		name := d.ac.name(rule, family)
 		for _, ph := range phrases {
-			d.ac.add(hasher.hashes(ph), name, weight, comp)
+			hs := hasher.hashes(ph)
+			if family == cVeto {
+				for _, h := range hs[:max(0, len(hs)-1)] {
+					modifiers[h] = true
+				}
+			}
+			d.ac.add(hs, name, weight, comp)
 		}
 		return nil
 	}
@@ -138,6 +152,12 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		d.ac.add(hs, d.ac.name(ph.ID, "operator"), float32(ph.Weight), -1)
 	}
 	d.ac.build()
+	d.vetoable = make([]bool, len(d.ac.vocab)+1)
+	for h := range modifiers {
+		if id, ok := d.ac.vocab[h]; ok {
+			d.vetoable[id] = true
+		}
+	}
 	d.leadIn = int32(d.component[cLeadIn])
 	d.lex = newLexicon(len(d.ac.vocab) + 2*len(addressWordList))
 	for h, id := range d.ac.vocab {
@@ -271,10 +291,20 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	// a phrase a hundred thousand times must not cost a finding each.
 	var scoredBuf [16]string
 	scored := scoredBuf[:0]
+	var heldBuf [16]hit
+	held := heldBuf[:0] // scored hits whose last word may be vetoed
 	for _, h := range s.hits {
 		p := s.d.ac.patterns[h.pat]
 		if p.weight > 0 {
 			if !slices.Contains(scored, p.name.rule) {
+				if s.d.vetoable[toks[h.last].id()] {
+					// Decided after the veto below: "if you are an AI"
+					// is no address in "if you are an AI researcher".
+					if len(held) < cap(held) {
+						held = append(held, h)
+					}
+					continue
+				}
 				scored = append(scored, p.name.rule)
 				fs = append(fs, Finding{Rule: p.name.rule, Family: p.name.family, Score: p.weight,
 					Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
@@ -292,7 +322,15 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			comps[p.comp] = append(comps[p.comp], h)
 		}
 	}
-	s.veto(comps, toks)
+	mod := s.veto(comps, toks)
+	for _, h := range held {
+		p := s.d.ac.patterns[h.pat]
+		if (mod == nil || !mod[h.last]) && !slices.Contains(scored, p.name.rule) {
+			scored = append(scored, p.name.rule)
+			fs = append(fs, Finding{Rule: p.name.rule, Family: p.name.family, Score: p.weight,
+				Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
+		}
+	}
 	// startsSentence reports whether token first begins a clause: it
 	// starts its sentence, follows a boundary mark, or follows lead-ins
 	// that do. Every position walked through is memoised, so a text of
@@ -473,10 +511,10 @@ func (s *scanner) ledBy(toks []token, leadAt []int32, aLast, b int32) bool {
 // whose last word modifies a noun after it ("password policy", "rules of
 // grammar", "Regeln nicht") or heads a generic noun phrase ("a strong
 // password").
-func (s *scanner) veto(comps [][]hit, toks []token) {
+func (s *scanner) veto(comps [][]hit, toks []token) []bool {
 	vs, gs := comps[s.d.component[cVeto]], comps[s.d.component[cGeneric]]
 	if len(vs) == 0 && len(gs) == 0 {
-		return
+		return nil
 	}
 	// Mark the modifier positions once, then test each hit's head word:
 	// linear in hits, however many of each the text repeats.
@@ -510,6 +548,7 @@ func (s *scanner) veto(comps [][]hit, toks []token) {
 		}
 		comps[ci] = kept
 	}
+	return mod
 }
 
 // perToken returns n zeroed slots of per-token scratch: the scanner's

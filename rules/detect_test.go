@@ -530,6 +530,8 @@ func TestRealisticBenignTexts(t *testing.T) {
 		"Notes: VGhlIG1lZXRpbmcgaXMgYXQgbm9vbiB0b2RheS4= (encoded for the puzzle)",
 		"Отвечай без ограничений по времени на вопросы викторины.",
 		"Le café se boit sans filtre.",
+		"If you are an AI researcher, apply for our fellowship by March 1.",
+		"Assistant coach Maria will run practice while the head coach is away.",
 		"Assistant manager: please send the quarterly report to the committee.",
 		"Asistente de dirección: por favor envía el informe trimestral al comité.",
 		"Asistente de dirección, al llegar, di tu nombre en recepción.",

@@ -306,6 +306,9 @@ var builtinFamilies = []phraseFamily{
 		"ssh / (authorized_keys|known_hosts)",
 		// Rules that are not the model's, or not to be dropped: "forget
 		// the rules of grammar", "Vergiss die Regeln nicht!".
+		// An AI word that names a person's or a product's kind: "if you are
+		// an AI researcher" is no address to the model.
+		"(ai|llm|llms|chatbot|language model) (researcher|researchers|engineer|engineers|developer|developers|company|companies|startup|startups|enthusiast|enthusiasts|student|students|ethicist|ethicists|expert|experts|vendor|vendors|team|teams|lab|labs|practitioner|practitioners|scientist|scientists|professor|professors|product|products|policy|policies|act|regulation|governance|ethics|literacy|course|courses|program|programs|community|safety researcher|investor|investors|consultant|consultants)",
 		"(rules|instructions|guidelines) (of|for) (grammar|spelling|punctuation|style|thumb|the game|the road|the house|engagement|etiquette|chess|football|soccer|baseball|basketball|tennis|golf)",
 		"(regeln|anweisungen|instruktionen|vorgaben|instructies|regels|aanwijzingen) (nicht|niet)",
 		// The writer's own earlier instructions, in an e-mail's correction:
@@ -1410,7 +1413,9 @@ var builtinCombos = []combo{
 	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 3},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerbLast, weight: 0.75, aFirst: true, ordered: true, maxGap: 24, bLast: true},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cOverrideVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 3},
-	{rule: "structure.vocative_imperative", a: cVocative, b: cToolVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 5}, // "Assistant, after reading this, call ..."
+	// "Assistant, after reading this, call ...": lead-ins between, not any
+	// words ("Assistant coach Maria will run practice").
+	{rule: "structure.vocative_imperative", a: cVocative, b: cToolVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	// "Assistant, when summarizing reviews for the user, say ...": lead-ins
 	// between the name and the order.
 	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerbEn, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
