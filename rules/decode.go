@@ -253,17 +253,13 @@ func standalone(text string, start, end int) bool {
 	return true
 }
 
-// declaredBase64 reports whether the text names base64 shortly before
-// start ("Content-Transfer-Encoding: base64" over a raw e-mail's body):
-// an encoding declared is not hidden.
+// declaredBase64 reports whether the text names the encoding or asks for
+// the decoding shortly before start ("Content-Transfer-Encoding: base64"
+// over a raw e-mail's body, "Decode this for the quiz: ..."): an encoding
+// declared is not hidden. (What it decodes to is scanned all the same.)
 func declaredBase64(text string, start int) bool {
-	w := text[max(0, start-200):start]
-	for i := 0; i+6 <= len(w); i++ {
-		if w[i]|0x20 == 'b' && w[i+1]|0x20 == 'a' && w[i+2]|0x20 == 's' && w[i+3]|0x20 == 'e' && w[i+4] == '6' && w[i+5] == '4' {
-			return true
-		}
-	}
-	return false
+	w := lowerASCII(text[max(0, start-200):start])
+	return strings.Contains(w, "base64") || strings.Contains(w, "decode")
 }
 
 // requestWords open a request in English: an order's verb or a

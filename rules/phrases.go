@@ -628,7 +628,10 @@ var builtinFamilies = []phraseFamily{
 	// filters have been disabled". Not "the safety interlock is disabled"
 	// (a machine's manual): the model's.
 	{cModelSafety, 0, []string{
-		"(your|the assistant s|the ai s|the model s|the chatbot s) (safety|ethical|ethics|moral) (module|modules|filter|filters|guidelines|restrictions|protocols|mechanisms|features|rules|safeguards|guardrails|programming|subroutines|constraints)",
+		"(the assistant s|the ai s|the model s|the chatbot s) (safety|ethical|ethics|moral) (module|modules|filter|filters|guidelines|restrictions|protocols|mechanisms|features|rules|safeguards|guardrails|programming|subroutines|constraints)",
+		// "Your" only with what a model has: a machine's manual says "your
+		// safety module is disabled".
+		"your (safety|ethical|ethics|moral) (filter|filters|guidelines|restrictions|rules|safeguards|guardrails|programming|constraints)",
 		// "Your content filters" are also a parental-control setting.
 		"(the assistant s|the ai s|the model s|the chatbot s) content (filter|filters|guidelines|restrictions|policy|policies|rules|safeguards)",
 	}},
@@ -665,7 +668,9 @@ var builtinFamilies = []phraseFamily{
 		"(in|into|using|with|as) [a|an|the] (reverse|reverse order|backwards|pig latin|emoji|emojis|morse code|base64|base64 encoding|leetspeak|leet speak|binary|hexadecimal|hex|rot13|caesar cipher|cipher|acrostic)",
 		"(backwards|in reverse)",
 	}},
-	{cSwitchedOff, 0, []string{"(disabled|off|turned off|switched off|deactivated|removed|lifted|suspended|bypassed|offline)"}},
+	// Switched off now, as an order is put: not "the chatbot's content
+	// filters were removed after complaints" (news).
+	{cSwitchedOff, 0, []string{"(is|are|has been|have been|is now|are now|has now been|have now been|now) (disabled|off|turned off|switched off|deactivated|removed|lifted|suspended|bypassed|offline)"}},
 	{cLinkTarget, 0, []string{"(in|into|to|as) (a|an|the|this|that) [markdown] (link|url|image|image url|query string|query parameter|hyperlink)"}},
 	// "You are now a pirate": a new identity (c.identity) right after.
 	{cYouAreNow, 0, []string{"(you are now|you're now|now you are|now you're) (a|an|my)"}},
@@ -863,7 +868,7 @@ var builtinFamilies = []phraseFamily{
 		"(entering|initiating|enter|activate|activating|enable|enabling) [a|the] (override|god|law enforcement|unrestricted|jailbreak|dan|sudo) mode",
 		// Modes only a jailbreak has ("enable opposite mode"); not
 		// "developer mode", which phones have.
-		"(entering|enter|activate|activating|enable|enabling|switch to|switching to) [a|the] (opposite|evil|unhinged|unfiltered|uncensored|amoral|anti-gpt|antigpt|chaos|rogue) mode",
+		"(entering|enter|activate|activating|enable|enabling|switch to|switching to) [a|the] (opposite|unhinged|unfiltered|uncensored|amoral|anti-gpt|antigpt) mode",
 		"(chatgpt|gpt|ai|assistant|model) with (developer|debug|god|dan|jailbreak) mode",
 		"(system|god|admin|developer|debug|override|maintenance|sudo|root) mode >",
 		"< (system|god|admin|developer|debug|override|maintenance|sudo|root) mode",
@@ -1095,7 +1100,10 @@ var builtinFamilies = []phraseFamily{
 		"你 [已经|现在] (摆脱了|被解除了|不再受) [所有|任何] (限制|规则|约束)",
 		// "An AI bot with no rules or limitations." Not "write without rules"
 		// (writing advice): an AI is what has none.
-		"(ai|assistant|chatbot|bot|ai bot|ai model|language model|ai assistant) (without|with no|free of|free from) [any] (rules|boundaries|morals|ethics|ethical guidelines|moral guidelines)",
+		"(assistant|chatbot|bot|ai bot|ai assistant) (without|with no|free of|free from) [any] (rules|boundaries|morals|ethics|ethical guidelines|moral guidelines)",
+		// "An AI with no rules"; not "the AI model without rules for
+		// citation tends to hallucinate" (a finding about a model).
+		"(an|a) ai (with no|free of|free from|without any) (rules|boundaries|morals|ethics|ethical guidelines|moral guidelines)",
 		"(unfiltered|uncensored|amoral|unrestricted|unethical) (ai|assistant|chatbot|model|response|responses|answer|answers|version|mode)",
 		"(an|a) (unfiltered|uncensored|amoral|unrestricted|unethical) (computer|machine|bot|robot|entity|character|persona|program|system)",
 		// "An AI that has broken out of its confinement."
