@@ -342,6 +342,8 @@ var builtinFamilies = []phraseFamily{
 		"(your|the system|your system) [whole|full|entire|complete|exact] (prompt|instructions|configuration|secret|token|tokens)",
 		"[your|the] (secret|hidden|initial|original|internal|confidential|previous|prior|above|earlier|preceding) (prompt|instructions|configuration|token|tokens)",
 		"the secret",
+		// Not "the magic number" (code) or "the magic word" (manners).
+		"(the|your) secret (word|phrase)",
 		"(비밀번호|암호|şifre|şifreyi|şifreni|şifresini|şifreniz|şifrenizi|şifremizi|parola|parolayı|parolanı|mật khẩu|mat khau|kata sandi|kata sandimu|kata sandinya|পাসওয়ার্ড|รหัสผ่าน)",
 		"(geheime wort|das geheime wort|geheimwort|palabra secreta|la palabra secreta|mot secret|le mot secret|palavra secreta|a palavra secreta|parola segreta|la parola segreta|секретное слово|секретного слова|秘密词|暗号|秘密の言葉|合言葉|गुप्त शब्द|الكلمة السرية|كلمة السر)",
 		"(пароля|паролем|паролю|пароли|паролей|ключа|ключом|رمز المرور|جملة رمز المرور|كلمة مرور|पासकोड|पासकोड वाक्यांश|गुप्त कोड|एक्सेस कोड|पासफ़्रेज़)",
@@ -1157,6 +1159,7 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{"persona_instruction", 0.65, []string{
 		"(i want you to|i need you to|i'd like you to|you are to|you're to) (act|behave|respond|pretend|roleplay|role-play|function|serve|operate) as",
+		"(i want you to|i need you to|i'd like you to) (act|behave|respond|pretend|function|operate) like (a|an) [linux|windows|unix|bash|python|sql|javascript] (terminal|shell|console|interpreter|computer|database|machine|ai|chatbot|character)",
 		"(ich möchte|ich will|ich möchte gerne) dass (du|sie) als",
 		"quiero que (actúes|actues|te comportes|finjas|respondas) como",
 		"je (veux|voudrais) que (tu agisses|vous agissiez|tu te comportes|vous vous comportiez|tu joues|vous jouiez) comme",
