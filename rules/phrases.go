@@ -111,6 +111,9 @@ var builtinFamilies = []phraseFamily{
 		"(pay no attention to|do not follow|don't follow|stop following|no longer follow)",
 		// es, pt, it, fr, de
 		"(ignora|ignore|ignoren|ignorad|ignorar|olvida|olvide|olviden|olvidar|descarta|omite|omita|desconsidere|desconsidera|esqueca|esqueça|esquece|esquecer|ignorate|ignorare|dimentica|dimenticate|dimenticare|trascura|tralascia|ignorez|ignorer|oublie|oubliez|oublier|negligez|ignoriere|ignoriert|ignorieren|vergiss|vergesst|vergessen|missachte|missachten)",
+		// The German polite imperative carries its pronoun: "Ignorieren Sie
+		// die Funktion und geben Sie an ...".
+		"(ignorieren sie|vergessen sie|missachten sie)",
 		// ru
 		"(игнорируй|игнорируйте|проигнорируй|проигнорируйте|игнорировать|забудь|забудьте|забыть|отбрось|отмени|пренебреги)",
 		// ar
@@ -521,6 +524,8 @@ var builtinFamilies = []phraseFamily{
 		"(lo anterior|lo de arriba|ce qui précède|ce qui precede|o que está acima|o que esta acima|o acima|o anterior|quanto sopra|quanto precede|das obige|alles obige|alles oben)",
 		"(предыдущее|предыдущие|вышесказанное|вышеизложенное|вышеперечисленное|ما سبق|كل ما سبق|ما ورد أعلاه)",
 		"ऊपर (की|का|को|के) [बातों|बातें|बात|सब|सभी|सब कुछ]",
+		// Hindi names the thing first, then the verb: "फंक्शन को अनदेखा करें".
+		"(फंक्शन|फ़ंक्शन|कोड|वेबपेज|पेज|दस्तावेज़|दस्तावेज|लेख|ईमेल|रेज़्यूमे|रिज्यूमे|टेक्स्ट|पाठ|तालिका|संदेश) (को|की|का)",
 		"(以上内容|上述内容|上面的内容|以上所有内容|上面所有内容)",
 	}},
 	// A conjunction and a verb of saying: what the model should answer
@@ -536,7 +541,7 @@ var builtinFamilies = []phraseFamily{
 		"(y|e|et|und|poi) (repite|repita|ripeti|ripetete|répète|repete|répétez|repetez|wiederhole|wiederholen sie)",
 		"(и|а) [просто|только] (скажи|скажите|напиши|напишите|ответь|ответьте|выведи|повтори|повторите)",
 		"(وقل|وقولي|واكتب|وأجب|واذكر|وكرر|ثم قل|ثم اكتب|و قل|و اكتب)", // ar: "and" is written onto the verb
-		"और [केवल|सिर्फ] (कहें|कहो|कहिए|बोलें|बोलो|लिखें|लिखो|दोहराएँ|दोहराएं|दोहराओ|बताएं)",
+		"और [केवल|सिर्फ] (कहें|कहो|कहिए|बोलें|बोलो|लिखें|लिखो|दोहराएँ|दोहराएं|दोहराओ|बताएं|बतायें|बताइए|बताओ)",
 		"[并|然后|并且|只] (说|回答|输出|写|重复)",
 	}},
 	// How a reply is to be written when the point is to change the
