@@ -31,7 +31,10 @@ type detector struct {
 	ac        *automaton
 	combos    []compiledCombo
 	component map[string]int // component family -> index
-	leadIn    int32          // component index of c.lead_in
+	// Component indexes read on every scan, looked up once at build.
+	leadIn, veto, generic, toolVerb int32
+	// vetoed lists the components whose hits the veto can drop.
+	vetoed []int32
 	// boundary holds the punctuation tokens after which an imperative
 	// counts as starting its sentence (": } ] > # |").
 	boundary map[uint64]bool
@@ -159,6 +162,10 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		}
 	}
 	d.leadIn = int32(d.component[cLeadIn])
+	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
+	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile} {
+		d.vetoed = append(d.vetoed, int32(d.component[name]))
+	}
 	d.lex = newLexicon(len(d.ac.vocab) + 2*len(addressWordList))
 	for h, id := range d.ac.vocab {
 		d.lex.or(h, id)
@@ -214,6 +221,7 @@ type scanner struct {
 	clause  []int8  // per token: 0 unknown, 1 starts a clause, 2 does not
 	mod     []bool  // per token: modifier inside a veto compound
 	path    []int32 // positions walked by startsSentence, memoised together
+	held    []hit   // scored hits waiting for the veto (used before any nested scan)
 	marks   uint8   // the marks of the segment's own text (textFlags.marks)
 	// modelAlone: the threshold is at or below modelAloneCap, so the
 	// model's opinion alone can decide and is always computed.
@@ -291,8 +299,9 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	// a phrase a hundred thousand times must not cost a finding each.
 	var scoredBuf [16]string
 	scored := scoredBuf[:0]
-	var heldBuf [16]hit
-	held := heldBuf[:0] // scored hits whose last word may be vetoed
+	// Scored hits whose last word may be vetoed wait for the veto, all of
+	// them: a cap would let a text of held phrases push a later one out.
+	held := s.held[:0]
 	for _, h := range s.hits {
 		p := s.d.ac.patterns[h.pat]
 		if p.weight > 0 {
@@ -300,9 +309,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 				if s.d.vetoable[toks[h.last].id()] {
 					// Decided after the veto below: "if you are an AI"
 					// is no address in "if you are an AI researcher".
-					if len(held) < cap(held) {
-						held = append(held, h)
-					}
+					held = append(held, h)
 					continue
 				}
 				scored = append(scored, p.name.rule)
@@ -322,6 +329,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			comps[p.comp] = append(comps[p.comp], h)
 		}
 	}
+	s.held = held
 	mod := s.veto(comps, toks)
 	for _, h := range held {
 		p := s.d.ac.patterns[h.pat]
@@ -512,7 +520,7 @@ func (s *scanner) ledBy(toks []token, leadAt []int32, aLast, b int32) bool {
 // grammar", "Regeln nicht") or heads a generic noun phrase ("a strong
 // password").
 func (s *scanner) veto(comps [][]hit, toks []token) []bool {
-	vs, gs := comps[s.d.component[cVeto]], comps[s.d.component[cGeneric]]
+	vs, gs := comps[s.d.veto], comps[s.d.generic]
 	if len(vs) == 0 && len(gs) == 0 {
 		return nil
 	}
@@ -536,8 +544,7 @@ func (s *scanner) veto(comps [][]hit, toks []token) []bool {
 			mod[g.last] = true
 		}
 	}
-	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile} {
-		ci := s.d.component[name]
+	for _, ci := range s.d.vetoed {
 		kept := comps[ci][:0]
 		for _, h := range comps[ci] {
 			// The hit's head word is the veto's modifier: "the
@@ -606,7 +613,7 @@ func (s *scanner) toolMentions(toks []token, comps [][]hit, fs []Finding, via st
 	}
 	// Verbs are rare, tokens are many: look only at the three tokens
 	// after each verb, in the verb's sentence.
-	for _, v := range comps[s.d.component[cToolVerb]] {
+	for _, v := range comps[s.d.toolVerb] {
 		for i := v.last + 1; i <= v.last+3 && i < int32(len(toks)) && toks[i].sent == toks[v.last].sent; i++ {
 			if s.tools[toks[i].h] {
 				return append(fs, Finding{Rule: "structure.names_declared_tool", Family: "structure", Score: 0.7,
