@@ -220,8 +220,8 @@ func encodedRequest(text string, r encodedRun) bool {
 }
 
 // hidden reports whether an encoded run hides its text: base64, hex or
-// binary standing on its own in the text, with no base64 declared just
-// before it. Percent, entity and escape runs are how URLs and markup
+// binary standing on its own in the text, with no encoding declared just
+// before it (see declared). Percent, entity and escape runs are how URLs and markup
 // write ordinary text, and a run inside a quoted value, a URL or a
 // data: URI is data.
 func hidden(text string, r encodedRun) bool {
@@ -230,7 +230,7 @@ func hidden(text string, r encodedRun) bool {
 	default:
 		return false
 	}
-	return standalone(text, r.start, r.end) && !declaredBase64(text, r.start)
+	return standalone(text, r.start, r.end) && !declared(text, r.start)
 }
 
 // standalone reports whether text[start:end] stands on its own: after
@@ -253,11 +253,11 @@ func standalone(text string, start, end int) bool {
 	return true
 }
 
-// declaredBase64 reports whether the text names the encoding or asks for
+// declared reports whether the text names the encoding or asks for
 // the decoding shortly before start ("Content-Transfer-Encoding: base64"
 // over a raw e-mail's body, "Decode this for the quiz: ..."): an encoding
 // declared is not hidden. (What it decodes to is scanned all the same.)
-func declaredBase64(text string, start int) bool {
+func declared(text string, start int) bool {
 	w := lowerASCII(text[max(0, start-200):start])
 	return strings.Contains(w, "base64") || strings.Contains(w, "decode")
 }

@@ -281,11 +281,7 @@ func (x *extractor) shape(path, msg string) {
 // want reports whether v has one of types. An absent optional value is
 // not wanted but no error; any other mismatch is a shape error at path.
 func (x *extractor) want(v gjson.Result, path string, optional bool, types ...string) bool {
-	ok, got := typeIn(v, optional, types)
-	if !ok && got != "" {
-		x.wrongType(path, got, types)
-	}
-	return ok
+	return x.wantAt(v, "", path, optional, types...)
 }
 
 // wantAt is want for the member key of the value at parent: the path is

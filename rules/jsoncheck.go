@@ -250,7 +250,8 @@ func (c *checker) str(decode bool) (string, bool) {
 					s = string(append(buf, c.b[run:c.i]...))
 				} else {
 					// A view, not a copy: keys live only while the
-					// body is being checked.
+					// body is checked and extracted (the tape keeps
+					// them until it is released).
 					s = bytesView(c.b[run:c.i])
 				}
 			}
