@@ -56,11 +56,26 @@ func (s *scanner) collectRuns(text string, toks []token) []encodedRun {
 		for start > 0 && isB64Run(text[start-1]) {
 			start--
 		}
-		hexOnly := true
 		j := start
 		for j < len(text) && isB64Run(text[j]) {
-			hexOnly = hexOnly && isHex(text[j])
 			j++
+		}
+		// A run that starts or ends in '-' may have run into the markup
+		// around it: an HTML comment ("<!--SGVs...L2E+-->"), or any '-'
+		// after a run of the standard alphabet ('+', '/'), which has none.
+		if start >= 2 && strings.HasPrefix(text[start-2:], "<!--") {
+			start += 2
+		}
+		if j-start > 2 && strings.HasPrefix(text[j-2:], "-->") {
+			j -= 2
+		} else if text[j-1] == '-' && strings.ContainsAny(text[start:j], "+/") {
+			for j > start && text[j-1] == '-' {
+				j--
+			}
+		}
+		hexOnly := true
+		for i := start; i < j && hexOnly; i++ {
+			hexOnly = isHex(text[i])
 		}
 		k := j
 		for k < len(text) && text[k] == '=' && k-j < 2 {
@@ -235,17 +250,18 @@ func hidden(text string, r encodedRun) bool {
 
 // standalone reports whether text[start:end] stands on its own: after
 // whitespace or a single quote (or the text's start), before whitespace,
-// a single quote, '.' or ',' (or the text's end). So it is not part of a
-// JSON string, a URL or a key=value pair.
+// a single quote, '.' or ',' (or the text's end), or inside an HTML
+// comment. So it is not part of a JSON string, a URL or a key=value pair.
 func standalone(text string, start, end int) bool {
 	// A single quote marks prose quoting ("based on this resume: '...'");
 	// a JSON value is in double quotes, a URL's parts follow = / , ;.
-	if start > 0 {
+	// Inside an HTML comment ("<!--...-->") is on its own too.
+	if start > 0 && !strings.HasSuffix(text[:start], "<!--") {
 		if c := text[start-1]; c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\'' {
 			return false
 		}
 	}
-	if end < len(text) {
+	if end < len(text) && !strings.HasPrefix(text[end:], "-->") {
 		if c := text[end]; c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '.' && c != '\'' && c != ',' {
 			return false
 		}
@@ -612,15 +628,19 @@ var onsets = func() map[string]bool {
 	return m
 }()
 
-// readable reports whether decoded bytes are text worth scanning: valid
-// UTF-8, mostly printable, with some letters.
+// readable reports whether decoded bytes are text worth scanning: mostly
+// valid UTF-8 and printable, with some letters.
 func readable(s string) bool {
-	if len(s) < 4 || !utf8.ValidString(s) {
+	if len(s) < 4 {
 		return false
 	}
+	// A damaged byte or two (a character lost in copying shifts the rest
+	// of a base64 run) does not make the text around them unreadable.
 	letters, bad := 0, 0
 	for _, r := range s {
 		switch {
+		case r == utf8.RuneError:
+			bad++
 		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f:
 			letters++
 		case r < 0x20 && r != '\n' && r != '\r' && r != '\t':

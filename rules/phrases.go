@@ -108,6 +108,8 @@ var builtinFamilies = []phraseFamily{
 	// ---- components -------------------------------------------------------
 	{cOverrideVerb, 0, []string{
 		"(ignore|ignoring|disregard|disregarding|forget|forgetting)",
+		// Misspelt, by hand or on purpose to slip past a word list.
+		"(ingore|ignor|inore|igonre|ignroe|ignorre|disreguard|disgregard|disregrad)",
 		"(pay no attention to|do not follow|don't follow|stop following|no longer follow)",
 		// es, pt, it, fr, de
 		"(ignora|ignore|ignoren|ignorad|ignorar|olvida|olvide|olviden|olvidar|descarta|omite|omita|desconsidere|desconsidera|esqueca|esqueça|esquece|esquecer|ignorate|ignorare|dimentica|dimenticate|dimenticare|trascura|tralascia|ignorez|ignorer|oublie|oubliez|oublier|negligez|ignoriere|ignoriert|ignorieren|vergiss|vergesst|vergessen|missachte|missachten)",
