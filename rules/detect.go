@@ -380,6 +380,11 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	}
 	fs = s.toolMentions(toks, comps, fs, via)
 	fs = flagFindings(s.tk.flags, len(text), fs, via)
+	if via == "" {
+		if f, ok := requestAmidTable(text); ok {
+			fs = append(fs, f)
+		}
+	}
 	// Encoded runs are found now and scanned last: their scan reuses the
 	// tokenizer's buffers, and the model below still reads these tokens.
 	var runs []encodedRun
