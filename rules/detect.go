@@ -163,7 +163,7 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	}
 	d.leadIn = int32(d.component[cLeadIn])
 	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
-	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile} {
+	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef} {
 		d.vetoed = append(d.vetoed, int32(d.component[name]))
 	}
 	d.lex = newLexicon(len(d.ac.vocab) + 2*len(addressWordList))
@@ -520,7 +520,7 @@ func (s *scanner) ledBy(toks []token, leadAt []int32, aLast, b int32) bool {
 	return true
 }
 
-// veto drops secret, sensitive-data, personal-data and instruction hits
+// veto drops secret, sensitive-data, personal-data, instruction and reply hits
 // whose last word modifies a noun after it ("password policy", "rules of
 // grammar", "Regeln nicht") or heads a generic noun phrase ("a strong
 // password").

@@ -335,6 +335,10 @@ var builtinFamilies = []phraseFamily{
 		"(passwort|passwörter|kennwort|pin|zugangsdaten) (niemals|nie|nicht|keinesfalls|mit niemandem|an niemanden|an dritte|mit dritten|mit anderen)",
 		"(contraseña|contraseñas|clave|senha|senhas|password|mot de passe) (con nadie|a nadie|com ninguém|com ninguem|a ninguém|con nessuno|a nessuno|à personne|avec personne)",
 		"(पासवर्ड|पासकोड|गुप्त कोड) (किसी|कभी|मत|न|नहीं)",
+		// A server's responses, not the model's: "add a version header to
+		// every response from the API gateway".
+		"(response|responses|reply|replies) (from|returned by|sent by|served by) (the|this|that|our|an|a|each|every|any)",
+		"(response|responses) (header|headers|code|codes|body|bodies|time|times|status|payload|payloads|object|objects|schema|schemas)",
 	}},
 	// A kind of secret rather than one: "what is a strong password?" asks
 	// for advice. The head word of these is dropped from secret hits.
@@ -1065,6 +1069,10 @@ var builtinFamilies = []phraseFamily{
 		// (the bare phrase is evidence, in persona_markers).
 		"(ignore|ignoring|bypass|bypassing) (any|all|your|all your) [safety|content] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
 		"(ai|assistant|chatbot|model|bot|version|mode|responses|answers|respond|answer|reply|replies|act|operate|function|talk|speak|write) (without|with no|free of|free from) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
+		// Everything produced, nothing held back: "will generate all
+		// content without warning". Not "without restrictions on length":
+		// the object is any content at all.
+		"(generate|generates|generating|produce|produces|write|writes|create|creates) (all|any) (content|kind of content|type of content) without (warning|warnings|refusal|refusing|censorship|filters|filtering)",
 		// "Answer without filters" in the other languages we cover.
 		// Filters and censorship only: "отвечай без ограничений по времени"
 		// is a quiz without a time limit.
