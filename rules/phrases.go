@@ -1248,6 +1248,12 @@ var builtinFamilies = []phraseFamily{
 	{"payload_splitting.assembly", 0.8, []string{
 		"(write down|print|output|return|show|execute|run) the (string|strings|variable|result|value) (z|x|y|s|w|result) a b [c|c d]",
 		"(interlace|interleave) part (1|one)",
+		// The same in the other languages we cover: the pieces' names
+		// and the operators do not translate ("la cadena z = a + b + c",
+		// "字符串z = a + b + c", "z = a + b + c dizisini yazın").
+		"(string|strings|chaîne|chaine|cadena|zeichenkette|stringa|строку|строка|字 符 串|文 字 列|स्ट्रिंग|স্ট্রিং|dize|dizeyi) (z|x) a b c",
+		"(z|x) a b c (dizisini|dizesini|stringini)",
+		"(interlace|interleave|इंटरलेस|ইন্টারলেস|인터레이스|التداخل|entrelaza|entrelace|entrelacez|entrelaça|interlaccia|verschachtle) (part|parte|partie|teil|भाग|পার্ট|파트|الجزء|ส่วนที่|phần|bahagi|bagian|часть|kısım|第) (1|१|১|一)",
 	}},
 	{"virtualization", 0.4, []string{
 		"(imagine|suppose|pretend|let's say) (we're|we are|you're|you are) (in|on) (a|an|the) [dystopian|futuristic|fictional|hypothetical|parallel|alternate|different] (world|future|society|universe|reality|scenario|planet|dimension)",
