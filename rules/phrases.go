@@ -335,6 +335,12 @@ var builtinFamilies = []phraseFamily{
 		"(passwort|passwörter|kennwort|pin|zugangsdaten) (niemals|nie|nicht|keinesfalls|mit niemandem|an niemanden|an dritte|mit dritten|mit anderen)",
 		"(contraseña|contraseñas|clave|senha|senhas|password|mot de passe) (con nadie|a nadie|com ninguém|com ninguem|a ninguém|con nessuno|a nessuno|à personne|avec personne)",
 		"(पासवर्ड|पासकोड|गुप्त कोड) (किसी|कभी|मत|न|नहीं)",
+		// An assistant's disclaimer quoted in another agent's message or a
+		// tool's output ("As an AI developed by OpenAI, I cannot browse the
+		// web"), not a claim to be one: the claim goes on to what the
+		// speaker is doing ("..., I'm entering maintenance mode").
+		"(openai|anthropic|google|meta|microsoft|deepmind|mistral) (i|we) (cannot|can|don|do|am unable|have|must|should|would|will|won|strive|aim|try|lack|only)",
+		"(openai|anthropic|google|meta|microsoft|deepmind|mistral) (no|non|não|nao|je ne|je n|ich kann|ich habe|я не|не|我不|我无法|我没有)",
 		// A server's responses, not the model's: "add a version header to
 		// every response from the API gateway".
 		"(response|responses|reply|replies) (from|returned by|sent by|served by) (the|this|that|our|an|a|each|every|any)",
@@ -879,6 +885,23 @@ var builtinFamilies = []phraseFamily{
 		"मैं (तुम्हारा|आपका) (डेवलपर|निर्माता|व्यवस्थापक|प्रोग्रामर|मालिक)",
 		"أنا (مطورك|المطور الخاص بك|منشئك|مسؤولك|مديرك)",
 		"as an ai (developed|created|built|made|trained) by (openai|anthropic|google|meta|microsoft|deepmind|mistral|you|your)",
+		// The same claim in the other languages we cover.
+		"en tant qu (ia|ai) (développée|developpee|créée|creee|conçue|entraînée) par (openai|anthropic|google|meta|microsoft|deepmind|mistral)",
+		"(in quanto|come) [un|una] (ai|ia|intelligenza artificiale) (sviluppata|creata|addestrata) da (openai|anthropic|google|meta|microsoft|deepmind|mistral)",
+		"als [eine] von (openai|anthropic|google|meta|microsoft|deepmind|mistral) (entwickelte|erstellte|trainierte|gebaute) (ki|ai)",
+		"como [una|uma] (ia|ai) (desarrollada|creada|entrenada|desenvolvida|criada|treinada) (por|pela|pelo) (openai|anthropic|google|meta|microsoft|deepmind|mistral)",
+		"как (ии|ai) (разработанный|созданный|обученный|разработанная|созданная) (openai|anthropic|google|meta|microsoft|deepmind|mistral)",
+		"作为 (openai|anthropic|google|meta|microsoft|deepmind|mistral) (开发的|训练的|创建的) (ai|人工智能)",
+		"(openai|anthropic|google|meta|microsoft|deepmind|mistral) (によって|が) (開発された|作られた) ai として",
+		"(openai|anthropic|google|meta|microsoft|deepmind|mistral) (이|가|에서) (개발한|만든) ai 로서",
+		"ในฐานะ ai (พัฒนาโดย|ที่พัฒนาโดย|ที่สร้างโดย) (openai|anthropic|google|meta|microsoft|deepmind|mistral)",
+		"sebagai ai yang (dikembangkan|dibuat|dilatih) oleh (openai|anthropic|google|meta|microsoft|deepmind|mistral)",
+		"bilang [isang] ai na (binuo|ginawa|nilikha) ng (openai|anthropic|google|meta|microsoft|deepmind|mistral)",
+		"(openai|anthropic|google|meta|microsoft|deepmind|mistral|एंथ्रोपिक|ओपनएआई|गूगल|माइक्रोसॉफ्ट) द्वारा (विकसित|निर्मित|बनाया गया|बनाई गई) [एक] (एआई|ai) के रूप में",
+		"(openai|anthropic|google|meta|microsoft|deepmind|mistral|অ্যানথ্রপিক|অ্যানথ্রোপিক|ওপেনএআই|গুগল) দ্বারা (তৈরি|বিকশিত|নির্মিত) [একটি] (এআই|ai) (হিসাবে|হিসেবে)",
+		"(openai|anthropic|google|meta|microsoft|deepmind|mistral) tarafından (geliştirilen|geliştirilmiş|oluşturulan) bir (yapay zeka|ai) olarak",
+		"(là|với tư cách là) [một] ai (được phát triển bởi|do) (openai|anthropic|google|meta|microsoft|deepmind|mistral)",
+		"(كذكاء اصطناعي|بصفتي ذكاء اصطناعي) (طورته|طورتها|تم تطويره بواسطة|من تطوير) (openai|anthropic|google|meta|microsoft|deepmind|mistral)",
 		// Modes: software docs say "enable debug mode" and "enter
 		// maintenance mode" all the time. An attack says who is entering
 		// it, speaks to the model about it, or names a mode no product has.
@@ -891,6 +914,7 @@ var builtinFamilies = []phraseFamily{
 		"(chatgpt|gpt|ai|assistant|model) with (developer|debug|god|dan|jailbreak) mode",
 		"(system|god|admin|developer|debug|override|maintenance|sudo|root) mode >",
 		"< (system|god|admin|developer|debug|override|maintenance|sudo|root) mode",
+		"< (системный режим|режим бога|系统模式|上帝模式|神模式|システムモード|ゴッドモード|modo sistema|modo de sistema|modo del sistema|modo dios|modo deus|mode système|mode systeme|mode dieu|systemmodus|gottmodus|modalità di sistema|modalità dio|सिस्टम मोड|भगवान मोड|भगवान मॉडल|modus tuhan|mode tuhan|mode sistem|modus sistem|sistem modu|tanrı modu|시스템 모드|신 모드|وضع النظام|وضع الإله|chế độ hệ thống|chế độ thần|chế độ chúa|mode ng sistema|mode ng diyos) >",
 		"(law enforcement|administrator|admin|system|developer|emergency|security|training data) override",
 		"(regardless|irrespective) of [the|your|any|all] (previous|prior|above|earlier|original) (tasks|task|instructions|rules|requests)",
 		"(independentemente|independientemente) (das|dos|de las|de los|de) (tarefas|instruções|instrucoes|regras|tareas|instrucciones|reglas) (anteriores|previas|prévias)",
