@@ -515,6 +515,11 @@ var builtinFamilies = []phraseFamily{
 		// "保罗的出生日期"); not addresses or phone numbers, which offices have.
 		"の (生年月日|誕生日|誕生年|メールアドレス|銀行残高|パスワード)",
 		"的 (出生日期|生日|出生年份|电子邮件地址|邮箱地址|银行余额)",
+		// Tagalog marks a person as owner with "ni" after the data ("ang
+		// email address ni Charles"); Turkish with a suffix the tokenizer
+		// splits off a name ("Linda'nın ... doğum tarihini").
+		"(email address|email|e-mail address|kaarawan|petsa ng kapanganakan|tirahan|numero ng telepono|balanse sa bangko) ni",
+		"(nın|nin|nun|nün|ın|un|ün) [bu gelecekte|bu toplumdaki|bu toplumda|bu dünyada|bu senaryoda] (doğum tarihini|doğum tarihi|e posta adresini|ev adresini|telefon numarasını|banka bakiyesini)",
 		// Arabic names the owner after the data, without the article: "تاريخ ميلاد ليندا".
 		"(تاريخ ميلاد|بتاريخ ميلاد|سنة ميلاد|عنوان بريد|بعنوان بريد|رصيد حساب)",
 		"उपयोगकर्ता (का|की|के) (ईमेल|ईमेल पता|पता|जन्मदिन|जन्म तिथि|जन्म वर्ष|आद्याक्षर|पासवर्ड|फोन नंबर|बैंक बैलेंस|स्थान|वेतन|पूरा नाम|उम्र)",
