@@ -1153,6 +1153,11 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{"persona_jailbreak", 0.8, []string{
 		// DAN by name; "you can do anything now" alone is an app's slogan.
+		// DAN's name spelled out, and its opening ("immerse yourself into
+		// the role of another AI model"), in the other languages we cover.
+		"(significa|signifie|bedeutet|steht für|sta per|означает|stands for|steht|que significa|qui signifie) (haz cualquier cosa ahora|haga cualquier cosa ahora|faça qualquer coisa agora|faz qualquer coisa agora|fais n importe quoi maintenant|faites n importe quoi maintenant|fai qualsiasi cosa ora|fai qualsiasi cosa adesso|jetzt alles tun|tu jetzt alles|делай что угодно сейчас|делай что угодно)",
+		"(tu alles jetzt bot|今何でもする bot|现在做任何事 bot)",
+		"(the role of another ai model|el papel de otro modelo de ia|le rôle d un autre modèle d ia|die rolle eines anderen ki modells|o papel de outro modelo de ia|il ruolo di un altro modello di ia|роль другой модели ии|роль другой ии модели|另一个ai模型的角色|別のaiモデルの役割)",
 		"stands for do anything now", "do anything now dan", "dan do anything now", "(für|para|pour|per) do anything now", "do anything now (bot|ai|assistant|mode|persona|character)", "stay in character", "(jailbroken|jailbreaking) [mode|ai|assistant|version|chatgpt|model]", "dan mode", "evil (confidant|bot|ai|assistant)",
 		"(no|without|free of|free from|zero|any) (ethical|moral|ethics|morals) (guidelines|restrictions|boundaries|limits|constraints|principles|considerations|standards)",
 		// Not "violating all ethical standards" (news) or "moral
