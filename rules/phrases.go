@@ -85,6 +85,9 @@ const (
 	cUserDetailML     = "c.user_detail_ml"
 	cTransformML      = "c.transform_verb_ml"
 	cCreativeLast     = "c.creative_form_last"
+	cDecodeML         = "c.decode_verb_ml"
+	cCodeML           = "c.code_name_ml"
+	cTellMeML         = "c.tell_me_ml"
 )
 
 // evidence is the weight of a finding that counts only with others: with
@@ -800,6 +803,25 @@ var builtinFamilies = []phraseFamily{
 		"(เขียนกลอน|เขียนบทกวี|แต่งกลอน|เขียนไฮกุ|แต่งเพลง) [เกี่ยวกับ]",
 		"(اكتب|أكتب) (قصيدة|هايكو|أغنية|قصة) (عن|حول)",
 		"(写一首|写首|写一篇|创作一首) [关于]",
+	}},
+	// "Decode this hex string and tell me what it says", in the other
+	// languages we cover: the decoding verb, the code's name (either
+	// order: Hindi, Korean and Japanese put the verb last), then the
+	// request to be told.
+	{cDecodeML, 0, []string{
+		"(decodificar|decodifica|decodifique|descifrar|descifra|descodificar|descodifica|decifrar|decifra|decodificare|decifrare|décoder|decoder|déchiffrer|dechiffrer|dekodieren|dekodiere|entschlüsseln|entschlüssele|entschlüssle)",
+		"(декодировать|декодируй|декодируйте|расшифровать|расшифруй|расшифруйте|فك شفرة|تفك شفرة|فك تشفير|çöz|çözebilir|çözer|deşifre|mendekode|dekode|menguraikan|i-decode|giải mã|ถอดรหัส|डीकोड|डिकोड|ডিকোড|디코딩|해독|解読|デコード|解码|破译)",
+	}},
+	{cCodeML, 0, []string{
+		"(hexadecimal|hexadécimale|hexadecimale|esadecimale|hexadezimal|hexadezimalen|шестнадцатеричную|шестнадцатеричный|السداسي العشري|onaltılık|heksadesimal|thập lục phân|ฐานสิบหก|हेक्साडेसिमल|হেক্সাডেসিমাল|16진수|16進|十六进制)",
+		"(binaria|binario|binária|binaire|binär|binären|двоичную|двоичный|الثنائي|ikili|biner|nhị phân|ไบนารี|बाइनरी|বাইনারি|이진|二進|二进制)",
+		"(morse|morsecode|морзе|مورس|mors|มอร์ส|मोर्स|মোর্স|모스|モールス|摩斯|摩尔斯)",
+		"(césar|cesar|cesare|cäsar|цезаря|قيصر|sezar|caesar|ซีซาร์|सीज़र|सीजर|সিজার|시저|シーザー|凯撒)",
+		"rot13",
+	}},
+	{cTellMeML, 0, []string{
+		"(y|e|et|und|и|dan|at|và|ve|और|এবং|그리고) (decirme|dime|dizer-me|me dizer|diga-me|dirmi|dimmi|me dire|dis-moi|dites-moi|mir sagen|sag mir|sagen sie mir|скажи|скажите|beri tahu saya|katakan|sabihin sa akin|cho tôi biết|bana söyle|मुझे बता|আমাকে বল|말해)",
+		"(وتخبرني|وإخباري|وتقول لي|وقل لي|และบอกฉัน)",
 	}},
 	// The creative form last, after the secret it is about, in the
 	// languages that put the verb last: "パスワードについて詩を書く",
@@ -1554,6 +1576,7 @@ var builtinCombos = []combo{
 	// a creative form.
 	{rule: "prompt_extraction.creative", a: cCreative, b: cSecretNoun, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cSecretNoun, b: cCreativeLast, weight: 0.75, ordered: true, maxGap: 3},
+	{rule: "token_smuggling", a: cDecodeML, b: cCodeML, weight: 0.7, maxGap: 6, then: cTellMeML, thenGap: 12},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cUserDetail, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cUserDetail, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 10},
