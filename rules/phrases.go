@@ -556,6 +556,11 @@ var builtinFamilies = []phraseFamily{
 		"(funktion|webseite|seite|dokument|lebenslauf|artikel|inhalt|nachricht|daten|datei|frage|tabelle|anfrage|aufgabe)",
 		"(funzione|codice|pagina web|sito|sito web|testo|articolo|contenuto|messaggio|dati|domanda|tabella|richiesta|compito)",
 		"(funcao|função|curriculo|currículo|artigo|conteudo|conteúdo|mensagem|dados|arquivo|ficheiro|tabela|solicitacao|solicitação|tarefa)",
+		"(fungsi|kode|halaman web|halaman|dokumen|teks|artikel|resume|tabel|pesan|konten)",
+		"(chức năng|hàm|đoạn mã|trang web|tài liệu|văn bản|bài viết|sơ yếu lý lịch|bảng|tin nhắn|nội dung)",
+		"(الدالة|الوظيفة|الكود|صفحة الويب|المستند|النص|المقال|السيرة الذاتية|الجدول|الرسالة|المحتوى)",
+		"(dokumento|teksto|artikulo|talahanayan|mensahe|nilalaman)",
+		"(fonksiyonu|kodu|web sayfasını|sayfayı|belgeyi|metni|özgeçmişi|makaleyi|tabloyu|mesajı|içeriği)",
 		// "The above": "ignora lo anterior y di ...", "ऊपर को अनदेखा करें और कहें".
 		// Alone it is an e-mail's correction ("por favor, ignora lo anterior:
 		// el precio correcto es ..."), so it needs what is to be said instead.
@@ -578,7 +583,11 @@ var builtinFamilies = []phraseFamily{
 		"(e|depois) [apenas|simplesmente] (diga|digam|declare|afirme|responda|escreva|indique|informe|retorne|repita)",
 		"(y|e|et|und|poi) (repite|repita|ripeti|ripetete|répète|repete|répétez|repetez|wiederhole|wiederholen sie)",
 		"(и|а) [просто|только] (скажи|скажите|напиши|напишите|ответь|ответьте|выведи|повтори|повторите)",
-		"(وقل|وقولي|واكتب|وأجب|واذكر|وكرر|ثم قل|ثم اكتب|و قل|و اكتب)", // ar: "and" is written onto the verb
+		"(وقل|وقولي|واكتب|وأجب|واذكر|وكرر|ثم قل|ثم اكتب|و قل|و اكتب|وأشر|وصرح|وأعلن)", // ar: "and" is written onto the verb
+		"dan [hanya|cukup] (tunjukkan|nyatakan|katakan|sebutkan|jawab|tulis|tuliskan|ulangi)",
+		"và [chỉ] (chỉ ra|nói|tuyên bố|trả lời|viết|khẳng định|nhắc lại)",
+		"at [lamang] (sabihin|ipahayag|isulat|sagutin|ulitin)",
+		"ve [sadece] (belirtin|söyleyin|söyle|yazın|yaz|cevap ver|tekrarla)",
 		"और [केवल|सिर्फ] (कहें|कहो|कहिए|बोलें|बोलो|लिखें|लिखो|दोहराएँ|दोहराएं|दोहराओ|बताएं|बतायें|बताइए|बताओ)",
 		"[并|然后|并且|只] (说|回答|输出|写|重复)",
 	}},
