@@ -288,6 +288,8 @@ var builtinFamilies = []phraseFamily{
 		"(공유|확인|알려|말해) [해|할|해 줄|해 주실|줄|주실] 수 (있나요|있습니까|있어요|있을까요)",
 		"(공유해|확인해|알려|말해) (주세요|줘|줄래|주시겠어요)",
 		"(শেয়ার|বলুন|জানান) [করুন|করতে পারেন|করতে পারবেন|দিন]", // not করবেন: "করবেন না" is "do not"
+		"নিশ্চিত (করুন|করতে পারেন|করতে পারবেন)",
+		"(doğrulayabilir|doğrular) (misin|misiniz|mısın|mısınız)",
 		// Infinitives, after "can you" (c.lead_in) or last in German.
 		"(compartir|revelar|mostrar|decir|decirme|partager|révéler|reveler|montrer|dire|me dire|teilen|verraten|zeigen|nennen|mitteilen|sagen|compartilhar|partilhar|dizer|dizer-me|condividere|rivelare|mostrare|dirmi|поделиться|раскрыть|показать|сказать|назвать|сообщить)",
 		// Hindi puts the verb last with its auxiliaries: "साझा कर सकते हैं".
@@ -862,6 +864,9 @@ var builtinFamilies = []phraseFamily{
 		// The pivot after small talk: "..., isn't it? Oh, and could you ...".
 		"(oh|anyway|anyways|by the way|btw|incidentally|speaking of which|one more thing|one last thing|before i forget|on another note|on a different note|quick question|oh and|oh also)",
 		"(comunque|a proposito|por cierto|de todos modos|en fin|au fait|d'ailleurs|bref|übrigens|ubrigens|jedenfalls|aliás|alias|a propósito|de qualquer forma|enfim|кстати|в любом случае|顺便问一下|顺便|ところで|वैसे|वैसे भी|بالمناسبة|على أي حال)",
+		// Interjections of more than one letter: "à", "о", "あ" are words
+		// or pieces of words too.
+		"(哦|噢|喔|对了|おっと|ওহ|এবং|যাইহোক|her neyse|bu arada|ngomong-ngomong|omong-omong|oh ya|nhân tiện|그런데|그나저나|โอ้|ยังไงก็ตาม|ой|ah|ach|ach ja|oh e|e oh|ah e|et oh|oh et|y oh|oh y)",
 		"(poderia|você poderia|voce poderia|poderias|sai|sapresti|saprebbe|podrías decirme|pourrais-tu|pourriez-vous|könnten sie|könntest du|könnt ihr)",
 		"(bạn có thể|hãy|tôi cần bạn|bạn nên|bạn phải|bisakah anda|bisakah kamu|bisakah|dapatkah anda|tolong|maaari mo bang|pwede mo bang|maaari bang)",
 		"(你能|您能|能否|你能否|您能否|你可以|您可以|可以|请你|能不能|هل يمكنك|هل يمكن|ممكن|يمكنك|هل تستطيع|вы можете|ты можешь|а вы можете|а ты можешь|не подскажете|не могли бы вы)",
