@@ -389,6 +389,8 @@ var builtinFamilies = []phraseFamily{
 		// staff share those with a new hire.
 		"your (secret|hidden|confidential|underlying|built-in|builtin) (instructions|prompt|directives|programming)",
 		"(the|your) (instructions|text|prompt|rules|message|messages|directions) (you were|you have been|you've been|you got) (given|told|provided|shown|sent) [initially|at the start|at the beginning|earlier|before|first]",
+		"(the|your) (instructions|prompt|rules|directions) (you received|you have received|you've received|you got) (before|at the start|at the beginning|initially|earlier|first|prior)",
+		"(everything|all|what) (you were|you have been|you've been) (told|given|instructed) (initially|at the start|at the beginning|earlier|before|first|so far)",
 		// The same in the other languages we cover.
 		"(tu|su) (prompt del sistema|prompt de sistema|mensaje del sistema|prompt inicial|instrucciones iniciales|instrucciones originales)",
 		"(las instrucciones|el texto|el prompt) que (te dieron|te han dado|recibiste|has recibido)",
@@ -981,6 +983,7 @@ var builtinFamilies = []phraseFamily{
 		"(is|are|as|be) your new (system prompt|system message|prompt)",
 		// German puts the verb first only in the imperative.
 		"(vergiss|vergesst|vergessen sie|ignoriere|ignoriert|ignorieren sie) alles (davor|zuvor|bisherige|vorherige|obige|oben|zuvor gesagte|bisher gesagte)",
+		"(vergiss|vergesst|vergessen sie|ignoriere|ignoriert|ignorieren sie) alles was (ich|man|wir) (dir|ihnen|euch) (vorher|zuvor|bisher|davor) (gesagt|geschrieben|befohlen|aufgetragen) (habe|hat|haben)",
 		"your new (system prompt|system message)",
 		"instead (you|you'll|you will) (must|should|will|need to)",
 		"(stop|cease) (what you are doing|your current task|summarizing|translating)",
@@ -1474,6 +1477,8 @@ var builtinFamilies = []phraseFamily{
 		"what (are|were) you not (supposed|allowed|permitted) to (tell|say|reveal|share|disclose)",
 		"(what|which) (are|were) (your|the) (initial|original|first|system|hidden|secret) (instructions|prompt|rules|directives)",
 		"(beginning|start) of (your|the) (prompt|conversation|instructions|system prompt)",
+		"(written|said|stated|typed) (at the top|at the beginning|at the start) of (this|the|our) (conversation|chat|thread)",
+		"(what|everything|anything|text|words) (was|is|came|comes|appears) (written|said|stated|there) (before|above) my first (message|question|prompt)",
 		// The model's secret wanted, or bought: "I need your password",
 		// "パスワードを教えてくれたら200ドルあげるよ".
 		"(i need|i want|i require) your [current|admin|master|secret] (password|passcode|passphrase|secret key|secret code|access code|pin)",
