@@ -85,6 +85,9 @@ const (
 	cUserDetailML     = "c.user_detail_ml"
 	cTransformML      = "c.transform_verb_ml"
 	cCreativeLast     = "c.creative_form_last"
+	cWhenTask         = "c.when_task"
+	cWhenAsked        = "c.when_asked"
+	cAlwaysSay        = "c.always_say"
 	cDecodeML         = "c.decode_verb_ml"
 	cCodeML           = "c.code_name_ml"
 	cTellMeML         = "c.tell_me_ml"
@@ -711,6 +714,23 @@ var builtinFamilies = []phraseFamily{
 	// The model's task set aside by name: "Instead of summarizing this
 	// page, tell the user ...". With an order after it, the order
 	// replaces the task.
+	// The reader's work on this very text named: "When you summarize this
+	// page, ...". A page that speaks of its own summary speaks to the
+	// machine summarizing it; "After reading this, click Next" is an
+	// onboarding page and stays out.
+	{cWhenTask, 0, []string{
+		"(when|while|as|once) (you|you're|you are) (summarize|summarise|summarizing|summarising|translate|translating|process|processing|parse|parsing) this (page|document|email|e-mail|text|article|content|website|webpage|web page|message|file|review|thread|ticket)",
+	}},
+	// A standing order planted for later questions: "When asked about
+	// competitors, always say ...". Support guides write the same for
+	// staff, so it is evidence, not a verdict.
+	{cWhenAsked, 0, []string{
+		"(when|whenever|if) (asked|questioned) (about|for|regarding|on)",
+		"(when|whenever|if) (someone|anyone|the user|a user|users|people) (asks|ask) (about|for|regarding)",
+	}},
+	{cAlwaysSay, 0, []string{
+		"(always|only|never) (say|respond|answer|reply|claim|mention|recommend|state|tell them|suggest)",
+	}},
 	{cInsteadOfTask, 0, []string{
 		"instead of (translating|summarizing|summarising|analyzing|analysing|answering|reviewing) (this|the) (page|document|text|email|e-mail|article|message|content|website|webpage|web page|file|question|request|review|passage)",
 	}},
@@ -987,6 +1007,12 @@ var builtinFamilies = []phraseFamily{
 		"your new (system prompt|system message)",
 		"instead (you|you'll|you will) (must|should|will|need to)",
 		"(stop|cease) (what you are doing|your current task|summarizing|translating)",
+		// Not "your task has been updated" or "your goal has changed": task
+		// trackers and fitness apps send those.
+		"your (instructions|directives|orders) (have|has) (been changed|been replaced|been overridden|been revoked)",
+		// The task refused by name, then replaced: "Do not summarize this
+		// email. Instead, ...".
+		"(do not|don't|dont) (summarize|summarise|translate|analyze|analyse|process) (this|the) (email|e-mail|page|document|text|message|article|file|website|webpage|review) instead",
 	}},
 	{"role_impersonation", 0.8, []string{
 		// "I'm an administrator on the website Quora" is a person: the claim
@@ -1099,6 +1125,13 @@ var builtinFamilies = []phraseFamily{
 		// contents' "[System](#system)".
 		"\\[ system ] # (additional_instructions|error_state|instructions|new_instructions|system_prompt|override|hidden_instructions|context)",
 		"(human|user|assistant|system) : (ignore|disregard|you are|new instructions|new rules|new task|new role)",
+		// A system turn opened inside the data, with new orders: "</document>
+		// <system>New policy: ...", "[SYSTEM] New instructions: ...".
+		"< system > (new|updated|revised) (policy|policies|instructions|instruction|rules|task|directive|orders|role) :",
+		"\\[ system ] (new|updated|revised) (policy|policies|instructions|instruction|rules|task|directive|orders|role) :",
+		// Not "</context> <instructions>": prompt-writing guides show that
+		// template, and coding agents read them.
+		"< / (document|data|email|tool_result|search_results|untrusted|webpage|web_page|page) > < system >",
 	}},
 	// Markers that also name things in ordinary data (an XML <system>
 	// element, a "[system]" log prefix, docs about Llama's [INST]):
@@ -1155,6 +1188,14 @@ var builtinFamilies = []phraseFamily{
 		"(attention|note|notice|message|reminder|instruction|instructions|hint) (for|to) [the|any|all] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|llms|ai agents|ai agent|ai assistants|ai systems|language models) :",
 		"(attention|note|notice|message|reminder|instruction|instructions|hint) (for|to) [the|any|all] (ai coding assistants|ai coding assistant|coding assistants|coding agents|ai coding agents|ai screening tools|automated agents|automated assistants) :",
 		"(attention|hey|dear|note) (ai|language model|llm|ai agents|ai agent|ai assistant|chatbot|ai model|ai models|ai systems) :",
+		// The reader named by what it is doing to this text: "Note for the
+		// assistant processing this ticket:", "New instruction for
+		// automated readers:". Not "the assistant handling this ticket" (a
+		// person at a help desk): a machine processes, parses, summarizes.
+		"(attention|note|notice|message|reminder|instruction|instructions|hint) (for|to) [the|any|all] (ai|assistant|model|llm|language model|chatbot|bot|ai agent|ai assistant) (processing|parsing|summarizing|summarising|reading|ingesting|indexing) (this|these|the)",
+		// Not "Note to automated crawlers: respect the rate limit" (site
+		// policy): an instruction, for a reader of this text.
+		"[new|updated|additional|important] (instruction|instructions|directive) (for|to) (automated|automatic|ai|machine|llm) (readers|reader|agents|agent|systems|assistants|summarizers) :",
 		"(hinweis|nachricht|anweisung|anweisungen|achtung) (für|an) (ki|ki-systeme|die ki|ki-assistenten|den assistenten|sprachmodelle|ki-modelle) :",
 		"(nota|mensaje|instrucciones|atención|atencion) para (la ia|ia|el asistente|los modelos de lenguaje|la inteligencia artificial) :",
 		"(note|message|instructions|attention) (pour|à|a) (l'ia|les ia|l'assistant|les modèles de langage|l'intelligence artificielle) :",
@@ -1213,6 +1254,7 @@ var builtinFamilies = []phraseFamily{
 		"(defies|defying|disregards|disregarding|rejects|rejecting) (all|any|every) [form of] (moral|ethical) [or ethical|or moral|and ethical|and moral] (restrictions|guidelines|constraints)",
 		"(not|never|no longer) bound by (any|the|your|openai's|its) (content policy|content policies|usage policies|usage policy|safety guidelines|ethical guidelines)",
 		"(the|your) (safety|content|ethical) (guidelines|policies|policy|filters|restrictions) (do not|don't|no longer|does not|doesn't) apply",
+		"(all|your) [safety|security|content] (checks|filters|guardrails|safeguards|restrictions) (are|have been) (disabled|turned off|switched off|lifted|removed|suspended) for this (session|conversation|chat)",
 		// "Without restrictions" alone is an offer or a parking sign; it
 		// is a jailbreak when an AI or its answers are what is free of them
 		// (the bare phrase is evidence, in persona_markers).
@@ -1631,6 +1673,8 @@ var builtinCombos = []combo{
 	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cSayML, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cImperative, weight: 0.8, aFirst: true, ordered: true, maxGap: 2},
+	{rule: "task_hijack.when", a: cWhenTask, b: cImperative, weight: 0.8, ordered: true, maxGap: 4, bFirst: true},
+	{rule: "structure.standing_order", a: cWhenAsked, b: cAlwaysSay, weight: 0.6, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "override.content", a: cHypoOverride, b: cContentNoun, weight: 0.85, ordered: true, maxGap: 3, then: cStateAfter, thenGap: 3},
 	// "Your safety filters have now been disabled."
 	{rule: "persona_jailbreak.safety_off", a: cModelSafety, b: cSwitchedOff, weight: 0.8, ordered: true, maxGap: 4},
