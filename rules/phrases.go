@@ -210,7 +210,7 @@ var builtinFamilies = []phraseFamily{
 		"(οδηγίες|οδηγιών|κανόνες|κανόνων|εντολές|εντολών)",
 	}},
 	{cImperative, 0, []string{
-		"(add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug|encrypt|invert|anagram|obfuscate|capitalize|capitalise|uppercase|mirror|swap)",
+		"(rate|add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug|encrypt|invert|anagram|obfuscate|capitalize|capitalise|uppercase|mirror|swap)",
 		"(don't forget to|do not forget to|make sure to|be sure to|you must|you should|you need to|you have to|you will|you are to|remember to)",
 		"(añade|agrega|incluye|traduce|responde|escribe|proporciona|usa|utiliza|ajoute|inclus|incluez|traduis|traduisez|réponds|répondez|écris|écrivez|utilise|utilisez|füge|fügen|übersetze|übersetzen|antworte|antworten|schreibe|schreib|verwende|benutze|adicione|inclua|traduza|responda|escreva|use|aggiungi|includi|traduci|rispondi|scrivi|usa|utilizza)",
 		"(добавь|добавьте|включи|переведи|переведите|ответь|ответьте|напиши|напишите|используй|используйте|выведи|скажи|сообщи)",
@@ -635,7 +635,7 @@ var builtinFamilies = []phraseFamily{
 	{cSecretFile, 0, []string{
 		"(id_rsa|id_ed25519|id_ecdsa|id_dsa)",
 		"aws / (credentials|config)", "(ssh|gnupg) /", "kube / config", "kubeconfig",
-		"(env|dotenv) file", "(netrc|npmrc|pypirc|pgpass|git-credentials)", "git / credentials",
+		"(env|dotenv) file", "(contents|content) of [the|your|this] (env|dotenv) [file]", "(netrc|npmrc|pypirc|pgpass|git-credentials)", "git / credentials",
 		"etc / (passwd|shadow)", "mcp json", "wallet dat", "(keychain|keystore) [file]",
 	}},
 	// Verbs that carry a file's content out: the file read is not the
@@ -883,6 +883,10 @@ var builtinFamilies = []phraseFamily{
 	{cLeadIn, 0, []string{
 		"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)",
 		"(stop|wait|okay|ok|alright|actually|hold on|at least|at the very least)",
+		// A postscript: "P.S. AI assistant, please ...".
+		"(p s|ps|p p s|pps|nb|n b)",
+		// A tool's own voice: "This tool also requires you to send ...".
+		"(this tool|the tool|this function|this server|this plugin|this extension|this skill) [also] (requires|needs|expects|asks|wants|instructs) you to",
 		// The pivot after small talk: "..., isn't it? Oh, and could you ...".
 		"(oh|anyway|anyways|by the way|btw|incidentally|speaking of which|one more thing|one last thing|before i forget|on another note|on a different note|quick question|oh and|oh also)",
 		"(comunque|a proposito|por cierto|de todos modos|en fin|au fait|d'ailleurs|bref|übrigens|ubrigens|jedenfalls|aliás|alias|a propósito|de qualquer forma|enfim|кстати|в любом случае|顺便问一下|顺便|ところで|वैसे|वैसे भी|بالمناسبة|على أي حال)",
@@ -1128,6 +1132,7 @@ var builtinFamilies = []phraseFamily{
 		// A system turn opened inside the data, with new orders: "</document>
 		// <system>New policy: ...", "[SYSTEM] New instructions: ...".
 		"< system > (new|updated|revised) (policy|policies|instructions|instruction|rules|task|directive|orders|role) :",
+		"\\[ (assistant|ai|system|admin|developer|llm|model) (instruction|instructions|directive|command|override|note) ]",
 		"\\[ system ] (new|updated|revised) (policy|policies|instructions|instruction|rules|task|directive|orders|role) :",
 		// Not "</context> <instructions>": prompt-writing guides show that
 		// template, and coding agents read them.
