@@ -4,16 +4,19 @@ import "strings"
 
 // Bounds of requestAmidTable: a table has at least minTableRows rows, and
 // the text around it at most maxProseLines lines of anything else, each
-// a line, not a paragraph.
+// a line, not a paragraph. One line: a message that wraps a table in its
+// own words ("Here are the Q3 numbers:" ... "Does this look right?") is
+// a person writing to the reader, and stays out; measured on the corpus,
+// allowing three lines instead of one would add 7 of 1,198 BIPIA texts.
 const (
 	minTableRows   = 2
-	maxProseLines  = 3
+	maxProseLines  = 1
 	maxRequestLine = 300
 )
 
 // requestAmidTable finds a request (a question, or an order opening with
 // its verb) on a line of its own next to the rows of a pipe table in a
-// text that is a table and little else: "| 1974 | 67-77 | 6th |\nWhat
+// text that is a table and that line: "| 1974 | 67-77 | 6th |\nWhat
 // movies are playing in theaters this weekend?\n\n| 1975 | ...". A
 // table's data does not ask its reader anything; a query result, a
 // spreadsheet export or a scraped table with a request beside its rows

@@ -30,6 +30,7 @@ func TestRequestAmidTable(t *testing.T) {
 		{"questions in cells", "| Question | Answer |\n|---|---|\n| What is the return policy? | 30 days |\n| Can I pay by card? | Yes |\n", ""},
 		{"a table inside a document", "Our season in review.\nThe team did well.\nAttendance grew.\nHere are the results:\n" + rows + "Explain the results to the board on Monday.", ""},
 		{"rules, not a table", "---\nWrite your name and the date below.\n---\n", ""},
+		{"a message around a table", "Here are the Q3 numbers:\n" + rows + "Does this look right to you?", ""},
 		{"one row", "| total | 42 |\nWrite a haiku about the number 42.", ""},
 	}
 	for _, tt := range tests {
