@@ -1007,7 +1007,7 @@ var builtinFamilies = []phraseFamily{
 		"(is|are|as|be) your new (system prompt|system message|prompt)",
 		// German puts the verb first only in the imperative.
 		"(vergiss|vergesst|vergessen sie|ignoriere|ignoriert|ignorieren sie) alles (davor|zuvor|bisherige|vorherige|obige|oben|zuvor gesagte|bisher gesagte)",
-		"(vergiss|vergesst|vergessen sie|ignoriere|ignoriert|ignorieren sie) alles was (ich|man|wir) (dir|ihnen|euch) (vorher|zuvor|bisher|davor) (gesagt|geschrieben|befohlen|aufgetragen) (habe|hat|haben)",
+		"(vergiss|vergessen sie|ignoriere|ignorieren sie) alles was (ich|wir) (dir|ihnen|euch) (vorher|zuvor|bisher) (gesagt|geschrieben) (habe|haben)",
 		"your new (system prompt|system message)",
 		"instead (you|you'll|you will) (must|should|will|need to)",
 		"(stop|cease) (what you are doing|your current task|summarizing|translating)",
@@ -1197,7 +1197,7 @@ var builtinFamilies = []phraseFamily{
 		// assistant processing this ticket:", "New instruction for
 		// automated readers:". Not "the assistant handling this ticket" (a
 		// person at a help desk): a machine processes, parses, summarizes.
-		"(attention|note|notice|message|reminder|instruction|instructions|hint) (for|to) [the|any|all] (ai|assistant|model|llm|language model|chatbot|bot|ai agent|ai assistant) (processing|parsing|summarizing|summarising|reading|ingesting|indexing) (this|these|the)",
+		"(note|notice|message|instruction|instructions) (for|to) [the|any] (ai|assistant|model|llm|ai agent|ai assistant) (processing|parsing|summarizing|reading) (this|these)",
 		// Not "Note to automated crawlers: respect the rate limit" (site
 		// policy): an instruction, for a reader of this text.
 		"[new|updated|additional|important] (instruction|instructions|directive) (for|to) (automated|automatic|ai|machine|llm) (readers|reader|agents|agent|systems|assistants|summarizers) :",
