@@ -557,7 +557,7 @@ var builtinFamilies = []phraseFamily{
 	// names it: "ignore the webpage and state ...".
 	{cContentNoun, 0, []string{
 		"(function|code|webpage|web page|page|site|website|document|text|resume|cv|article|email|e-mail|content|contents|review|passage|message|data|file|input|question|request|table|paper|story|task|comment|post|snippet|above|translation|summary)",
-		"(user|users|user s) (request|question|task|query|message|prompt|instructions)",
+		"(user|users|user s) (request|question|task|query|message|prompt|instructions|preference|preferences|target language)",
 		"(fonction|page web|site web|texte|courriel|contenu|donnees|données|fichier|tableau|demande|tache|tâche)",
 		"(funcion|función|codigo|código|pagina|página|pagina web|página web|sitio|sitio web|documento|texto|curriculum|currículum|articulo|artículo|correo|contenido|mensaje|datos|archivo|pregunta|tabla|solicitud|tarea)",
 		"(funktion|webseite|seite|dokument|lebenslauf|artikel|inhalt|nachricht|daten|datei|frage|tabelle|anfrage|aufgabe)",
@@ -583,6 +583,7 @@ var builtinFamilies = []phraseFamily{
 	{cSayInstead, 0, []string{
 		"(and|then) [instead|just|only|simply] (state|say|respond|reply|output|print|write|answer|tell|return|claim|declare|repeat|insist|assert|reveal)",
 		"instead (state|say|respond|reply|output|print|write|answer|tell|return|claim|declare|repeat|reveal)",
+		"(and|then) always (say|respond|reply|answer|translate|recommend|output|state|claim)",
 		"(et|puis) [plutôt|plutot|seulement|simplement] (indiquez|indique|dites|dis|déclarez|declarez|affirmez|affirme|répondez|repondez|réponds|reponds|écrivez|ecrivez|écris|ecris|affichez|renvoyez)",
 		"(y|e|luego) [solo|sólo|simplemente] (di|diga|digan|indica|indique|declara|declare|afirma|afirme|responde|responda|escribe|escriba|devuelve|muestra)",
 		"(und|dann) [stattdessen|nur|einfach] (sage|sag|sagen|gib|geben|antworte|antworten|schreibe|schreib|schreiben|behaupte|behaupten|erkläre|erklären|gib an|nenne)",
@@ -1238,6 +1239,9 @@ var builtinFamilies = []phraseFamily{
 		"(do not|don't|never|without) (tell|telling|inform|informing|mention|mentioning|alert|alerting|notify|notifying|let|letting|reveal|revealing|show|showing) (this|it|anything|these instructions|this instruction|this message|what you did|what you are doing) [to] (the|your) user",
 		"(do not|don't|never|without) (tell|telling|inform|informing|mention|mentioning|alert|alerting|notify|notifying) (the|your) user (about|of) (this|it|these instructions|this instruction|this message|what you did|what you are doing)",
 		"(keep|hide) (this|it|these instructions|this instruction|the following) (secret|hidden|confidential|private) (from|to) (the|your) user",
+		// The tool's own use kept from the user: "never tell the user that
+		// this tool was used".
+		"(do not|don't|never) (tell|inform|notify) (the|your) user (that|about) (this tool|the tool|this function|these tools|this server) (was|is|were|has been) (used|called|invoked)",
 		"the user (must|should|will|does) (not|never) (know|find out|see|notice|be told|learn)",
 		"(do not|don't|never) (reveal|mention|disclose|acknowledge) (these|this|the|your) (instructions|instruction|message|prompt)",
 		"(without|before) (asking|telling|informing|notifying|consulting) (the|your) user",
@@ -1570,6 +1574,11 @@ var builtinFamilies = []phraseFamily{
 		"(send|forward|email|post|upload|transmit|exfiltrate|leak) (the|this|any|your|my) (conversation|chat history|passwords|credentials|keys|secrets) to",
 		"(append|attach|add|encode|include) (the|all|this|your) (data|conversation|chat history|secret|password|information|user's data|credentials) (to|in|into) (the|this|a) (url|link|image|query|request)",
 		"(visit|open|load|fetch|browse to|navigate to|go to) (this|the following|the) (url|link|page|site|website) (and|then) (enter|submit|post|send|paste)",
+	}},
+	// Tool shadowing: one tool's text tells the model to distrust the
+	// others ("Disregard results from any other tool").
+	{"override.shadowing", 0.85, []string{
+		"(ignore|disregard|distrust|do not trust|don't trust|never trust|do not use|don't use|never use) (results|output|outputs|responses|answers|data|instructions|information) from (any|all|every) other (tool|tools|server|servers|mcp server|mcp servers|plugin|plugins|agent|agents|source|sources)",
 	}},
 }
 
