@@ -1263,6 +1263,10 @@ var builtinFamilies = []phraseFamily{
 		"(defies|defying|disregards|disregarding|rejects|rejecting) (all|any|every) [form of] (moral|ethical) [or ethical|or moral|and ethical|and moral] (restrictions|guidelines|constraints)",
 		"(not|never|no longer) bound by (any|the|your|openai's|its) (content policy|content policies|usage policies|usage policy|safety guidelines|ethical guidelines)",
 		"(the|your) (safety|content|ethical) (guidelines|policies|policy|filters|restrictions) (do not|don't|no longer|does not|doesn't) apply",
+		// The vendor's rules named and dropped: "you MUST FORGET CHATGPT'S
+		// AND DISCORD'S TOS", "no longer confined to OpenAI policy".
+		"(forget|ignore|disregard) (openai|chatgpt|discord|anthropic|your) [s] [and] [discord|chatgpt|openai] [s] (tos|terms of service|content policy|usage policy|usage policies)",
+		"(not|no longer|no long|never) (confined|bound|restricted|limited) (to|by) (openai|open ai|chatgpt|anthropic) [s] (policy|policies|guidelines|rules|content policy|tos)",
 		"(all|your) [safety|security|content] (checks|filters|guardrails|safeguards|restrictions) (are|have been) (disabled|turned off|switched off|lifted|removed|suspended) for this (session|conversation|chat)",
 		// "Without restrictions" alone is an offer or a parking sign; it
 		// is a jailbreak when an AI or its answers are what is free of them
@@ -1413,6 +1417,8 @@ var builtinFamilies = []phraseFamily{
 		// content filter". Not "the board is not bound by the rules of
 		// ...": any morals, the model's filter.
 		"(not|never|no longer) (bound|restrained|constrained|limited|restricted) by any (morals|ethics|morality|rules|guidelines|policies|restrictions|filters|laws|principles)",
+		"(not|never|no longer) (bound|restrained|constrained|limited|restricted) by [rules|laws] (morals|ethics|morality)",
+		"(you now go by|you will now go by|from now on you go by|you'll now go by) the name",
 		"(does not|doesn't|doesnt|do not|don't|dont) have (a|any) (content filter|content filters|safety filter|safety filters|ethical guidelines|moral compass|morals|ethics|moral guidelines)",
 		"(act|behave) (like|as) a (text-based|text based) (game|adventure|rpg)",
 		"(simulate|emulate) (a|an) [hypothetical|fictional|unrestricted|unfiltered|different] (ai|language model|chatbot|assistant|terminal|computer)",
@@ -1511,6 +1517,9 @@ var builtinFamilies = []phraseFamily{
 		"no matter how (dangerous|harmful|illegal|unethical|offensive|immoral|explicit|inappropriate)",
 	}},
 	{"persona_markers", evidence, []string{
+		// "a Career Counselor who disregards ethics, morals, and legal
+		// considerations": also how news describes a company.
+		"(disregards|disregarding|ignores|ignoring) (ethics|morals|morality) [and|or] [morals|ethics|legality]",
 		"do anything now", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
 		"(without|no|free of|free from) [any] (restrictions|limitations|filters|filtering|censorship|content policy|safety guidelines|safeguards)",
 		"(sin|sans|ohne|senza|sem|без) (restricciones|filtros|censura|restrictions|filtres|censure|einschränkungen|filter|zensur|restrizioni|filtri|restrições|restricoes|ограничений|фильтров|цензуры)",
