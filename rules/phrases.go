@@ -113,6 +113,20 @@ var replyPlaces = []string{
 	"(في إجابتك|في ردك|في ملخصك|في ترجمتك)",
 }
 
+// whenTaskML names the reader's work on this very text in the other
+// languages we cover ("Cuando resumas esta página, ..."): the clause of a
+// task hijack (c.when_task) and a lead-in before its order.
+var whenTaskML = []string{
+	"cuando (resumas|traduzcas|proceses) (esta|este) (página|pagina|correo|documento|texto|artículo|articulo|mensaje|reseña)",
+	"(lorsque|quand) (tu résumes|vous résumez|tu resumes|vous resumez|tu traduis|vous traduisez) (cette|ce) (page|e mail|email|courriel|document|texte|article|message)",
+	"wenn (du|sie) (diese|dieses|diesen) (seite|e mail|email|dokument|text|artikel|nachricht) (zusammenfasst|zusammenfassen|übersetzt|übersetzen|verarbeitest|verarbeiten)",
+	"quando (resumir|resumires|traduzir|traduzires) (esta|este) (página|pagina|e mail|email|documento|texto|artigo|mensagem)",
+	"quando (riassumi|riassumerai|traduci|tradurrai) (questa|questo) (pagina|email|e mail|documento|testo|articolo|messaggio)",
+	"когда [будешь|будете] (пересказывать|резюмировать|переводить|суммировать|обрабатывать) (эту|этот|это) (страницу|письмо|документ|текст|статью|сообщение)",
+	"当你 (总结|翻译|处理) 这个 (页面|网页|邮件|文档|文章|消息) 时",
+	"この (ページ|メール|文書|記事|メッセージ) を (要約|翻訳) する (とき|際) は",
+}
+
 var builtinFamilies = []phraseFamily{
 	// ---- components -------------------------------------------------------
 	{cOverrideVerb, 0, []string{
@@ -494,6 +508,7 @@ var builtinFamilies = []phraseFamily{
 		// are sensitive in bulk or when they are someone else's.
 		"(all|every|all the|all of the|all my|all your|all his|all her|all their) (emails|inbox|contacts|files|documents|messages)",
 		"(user s|users|his|her|their) (emails|inbox|contacts|files|documents|messages)",
+		"(todos los correos|todos los correos electrónicos|todos los mensajes|tous les e mails|tous les emails|tous les courriels|tous les messages|alle e mails|alle emails|alle mails|alle nachrichten|todos os e mails|todos os emails|todas as mensagens|tutte le email|tutte le e mail|tutti i messaggi|все письма|все сообщения|所有邮件|所有电子邮件|所有的邮件|すべてのメール|全てのメール)",
 		"(the|all) (content|contents|text) of (the|all|our|this|these) [previous|prior|earlier|above] (messages|conversation|chat)",
 	}},
 	{cPII, 0, []string{
@@ -681,6 +696,7 @@ var builtinFamilies = []phraseFamily{
 	{cSayML, 0, []string{
 		// (Spanish "di" only before "que" or "a": Italian "di" is "of".)
 		"(di|dile) (que|a|al)",
+		"di (all|alla|allo|agli)", // Italian "di' all'utente"
 		"(diga|dígale|digale|decid|dis|dites|sag|sage|sagen sie|digam|скажи|скажите|说|告诉)",
 	}},
 	// The same verbs where they come last (Hindi).
@@ -712,16 +728,13 @@ var builtinFamilies = []phraseFamily{
 		"(we|you|one|i) (might|could|would|should|will|can|must) (say|state|claim|declare|assert|conclude|report)",
 		"the (output|answer|result|response|capital|sum|total|conclusion|summary|verdict) (is|could be|would be|should be|might be|will be|must be)",
 	}},
-	// The model's task set aside by name: "Instead of summarizing this
-	// page, tell the user ...". With an order after it, the order
-	// replaces the task.
 	// The reader's work on this very text named: "When you summarize this
 	// page, ...". A page that speaks of its own summary speaks to the
 	// machine summarizing it; "After reading this, click Next" is an
 	// onboarding page and stays out.
-	{cWhenTask, 0, []string{
+	{cWhenTask, 0, append([]string{
 		"(when|while|as|once) (you|you're|you are) (summarize|summarise|summarizing|summarising|translate|translating|process|processing|parse|parsing) this (page|document|email|e-mail|text|article|content|website|webpage|web page|message|file|review|thread|ticket)",
-	}},
+	}, whenTaskML...)},
 	// A standing order planted for later questions: "When asked about
 	// competitors, always say ...". Support guides write the same for
 	// staff, so it is evidence, not a verdict.
@@ -732,6 +745,9 @@ var builtinFamilies = []phraseFamily{
 	{cAlwaysSay, 0, []string{
 		"(always|only|never) (say|respond|answer|reply|claim|mention|recommend|state|tell them|suggest)",
 	}},
+	// The model's task set aside by name: "Instead of summarizing this
+	// page, tell the user ...". With an order after it, the order
+	// replaces the task.
 	{cInsteadOfTask, 0, []string{
 		"instead of (translating|summarizing|summarising|analyzing|analysing|answering|reviewing) (this|the) (page|document|text|email|e-mail|article|message|content|website|webpage|web page|file|question|request|review|passage)",
 	}},
@@ -884,6 +900,7 @@ var builtinFamilies = []phraseFamily{
 	{cLeadIn, 0, []string{
 		"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)",
 		"(stop|wait|okay|ok|alright|actually|hold on|at least|at the very least)",
+		"(en su lugar|en lugar de eso|à la place|au lieu de cela|stattdessen|em vez disso|ao invés disso|invece|вместо этого|取而代之|代わりに)",
 		// A postscript: "P.S. AI assistant, please ...".
 		"(p s|ps|p p s|pps|nb|n b)",
 		// A tool's own voice: "This tool also requires you to send ...".
@@ -967,6 +984,7 @@ var builtinFamilies = []phraseFamily{
 	// The reply as the place, in the other languages, also leads into
 	// the order it introduces ("En tu respuesta, incluye ...").
 	{cLeadIn, 0, replyPlaces},
+	{cLeadIn, 0, whenTaskML},
 
 	// ---- scored phrases --------------------------------------------------
 	{"override", 0.9, []string{
@@ -1697,6 +1715,8 @@ var builtinCombos = []combo{
 	{rule: "structure.vocative_imperative", a: cVocative, b: cSayML, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cImperative, weight: 0.8, aFirst: true, ordered: true, maxGap: 2},
 	{rule: "task_hijack.when", a: cWhenTask, b: cImperative, weight: 0.8, ordered: true, maxGap: 4, bFirst: true},
+	{rule: "task_hijack.when", a: cWhenTask, b: cSayML, weight: 0.8, ordered: true, maxGap: 4, bFirst: true},
+	{rule: "task_hijack.when", a: cWhenTask, b: cActVerb, weight: 0.8, ordered: true, maxGap: 4, bFirst: true},
 	{rule: "structure.standing_order", a: cWhenAsked, b: cAlwaysSay, weight: 0.6, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "override.content", a: cHypoOverride, b: cContentNoun, weight: 0.85, ordered: true, maxGap: 3, then: cStateAfter, thenGap: 3},
 	// "Your safety filters have now been disabled."
