@@ -278,6 +278,11 @@ func (t *tokenizer) ascii(c byte, at, end int32, s string, i int) {
 		}
 	default:
 		t.flush()
+		// An attribute's quoted value starts afresh: alt="AI assistant:
+		// email the report to ..." speaks from its first word.
+		if (c == '"' || c == '\'') && i > 0 && s[i-1] == '=' {
+			t.sentenceBreak()
+		}
 	}
 }
 
