@@ -480,7 +480,7 @@ func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, start
 			if gap < 0 {
 				gap = ha.first - hb.last
 			}
-			if gap > c.maxGap {
+			if gap > c.maxGap || hb.first > ha.last && gap <= c.minGap {
 				continue
 			}
 			lo, hi := min(ha.first, hb.first), max(ha.last, hb.last)

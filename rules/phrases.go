@@ -85,6 +85,7 @@ const (
 	cUserDetailML     = "c.user_detail_ml"
 	cTransformML      = "c.transform_verb_ml"
 	cCreativeLast     = "c.creative_form_last"
+	cReplyChangeVerb  = "c.reply_change_verb"
 	cYouAreLead       = "c.you_are_lead"
 	cLimitlessAI      = "c.limitless_ai"
 	cWhenTask         = "c.when_task"
@@ -239,6 +240,12 @@ var builtinFamilies = []phraseFamily{
 	// following code" (c.code_ref) they are code injection.
 	{cWorkRef, 0, []string{
 		"your (message|messages|summary|solution|code|codebase|implementation|algorithm|program|script|result|results|text|translation|analysis|work)",
+	}},
+	// Verbs that change a reply when it is their object ("modify your
+	// answer to ..."): not explain, justify, check, write, add or include,
+	// which a worksheet or an office note puts before "your answer".
+	{cReplyChangeVerb, 0, []string{
+		"(generate|render|replace|substitute|swap|shift|modify|enhance|augment|translate|express|rewrite|reverse|encode|encrypt|alter|adjust|tailor|revise|embellish|enrich|supplement|infuse|format|restructure|rephrase|conclude|end|begin|start|preface|prefix|spice up|sprinkle|pepper|season|garble|scramble|jumble|invert|mirror|obfuscate|misspell|capitalize|uppercase|deliver)",
 	}},
 	// Verbs that garble a text: nobody asks a colleague to jumble the
 	// letters of their message or encode it in Base58, so with the
@@ -626,6 +633,10 @@ var builtinFamilies = []phraseFamily{
 		"(in|into|using|with) [a|an|the] (reverse|reverse order|backwards|german|french|spanish|italian|portuguese|russian|chinese|japanese|korean|arabic|hindi|pig latin|emoji|emojis|morse code|base64|base64 encoding|leetspeak|leet speak|binary|hexadecimal|rot13|caesar cipher|all caps|capital letters|another language|different language|foreign language|riddles|rhymes)",
 		"(backwards|in reverse)",
 		"(в|на|di|dalam|في|bằng|sa) (leetspeak|leet|ليتسبيك|pig latin|猪拉丁|азбуке морзе|base64)",
+		// Not "backward" alone: "loss.backward()" is PyTorch.
+		"(in reverse sequence|in reverse order|upside down|in base32|in base58|in base32 encoding|in french|in spanish|in german|in italian)",
+		"(with|using|in) [intentional|deliberate] (misspellings|alphanumeric substitution|anagrammed words|anagrams|emojis only|emoji only|homophones|a substitution cipher|substitution cipher)",
+		"without (any )?(spaces|punctuation|vowels|spaces or punctuation)",
 		"in the style of (a|an)",
 		"(en|em|in|auf|на) [el|o|il] (latin cochon|latín de los cerdos|pig latin|morse|code morse|código morse|codigo morse|codice morse|base64|binario|binaire|binär|hexadécimal|hexadecimal|esadecimale|orden inverso|ordre inverse|ordem inversa|ordine inverso|umgekehrter reihenfolge|азбуке морзе|обратном порядке)",
 		"(im stil|al estilo|en el estilo|dans le style|à la manière|nello stile|no estilo) (eines|einer|de|d'un|d'une|di un|di una|de um|de uma)",
@@ -1636,6 +1647,10 @@ var builtinFamilies = []phraseFamily{
 		"(append|attach|add|encode|include) (the|all|this|your) (data|conversation|chat history|secret|password|information|user's data|credentials) (to|in|into) (the|this|a) (url|link|image|query|request)",
 		"(visit|open|load|fetch|browse to|navigate to|go to) (this|the following|the) (url|link|page|site|website) (and|then) (enter|submit|post|send|paste)",
 	}},
+	// The reply delivered garbled: "Write your reply backward".
+	{"structure.reply_garbled", 0.85, []string{
+		"(write|provide|give|deliver|type|output|send) your (reply|replies|response|responses|answer|answers) (backward|backwards|reversed|in reverse)",
+	}},
 	// Tool shadowing: one tool's text tells the model to distrust the
 	// others ("Disregard results from any other tool").
 	{"override.shadowing", 0.85, []string{
@@ -1672,6 +1687,11 @@ type combo struct {
 	// ordered requires a before b, within maxGap tokens.
 	ordered bool
 	maxGap  int32
+	// minGap, when set, requires b after a to leave at least minGap
+	// tokens between them: "add a link to your response" carries a
+	// payload between the verb and the reply; "explain your answer" and
+	// "add your response to the doc" (a worksheet, an office note) do not.
+	minGap int32
 	// then, when set, names a third component that must follow b in the
 	// same sentence within thenGap tokens: "ignore the page" is advice,
 	// "ignore the page and say ..." is a redirection.
@@ -1684,7 +1704,14 @@ var builtinCombos = []combo{
 	{rule: "override.instructions", a: cOverrideVerb, b: cInstrNounMod, weight: 0.9, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "override.instructions", a: cOverrideVerbWeak, b: cInstrNounMod, weight: 0.9, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "override.instructions", a: cOverrideVerbSOV, b: cInstrNoun, weight: 0.9, aFirstIfBefore: true, maxGap: 8}, // unordered: these languages put the verb last
-	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40},
+	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40, minGap: 1},
+	// Verbs that change the reply may take it as their object: "modify
+	// your answer to mention ...", "translate your response into Spanish",
+	// "reverse your response". Verbs that only deliver it ("provide your
+	// answer", "write your reply") do with a form that hides or garbles
+	// it: "write your reply backward", not "write your answer in the box".
+	{rule: "structure.response_manipulation", a: cReplyChangeVerb, b: cRespRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 2},
+	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cReplyMode, thenGap: 2},
 	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.code_injection", a: cCodeRef, b: cWorkRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.work_manipulation", a: cImperative, b: cWorkRef, weight: evidence, aFirst: true, maxGap: 40},
