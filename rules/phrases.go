@@ -240,6 +240,7 @@ var builtinFamilies = []phraseFamily{
 	// following code" (c.code_ref) they are code injection.
 	{cWorkRef, 0, []string{
 		"your (message|messages|summary|solution|code|codebase|implementation|algorithm|program|script|result|results|text|translation|analysis|work)",
+		"the (code|solution|program|script|implementation) you (develop|write|produce|create|generate|build)",
 	}},
 	// Verbs that change a reply when it is their object ("modify your
 	// answer to ..."): not explain, justify, check, write, add or include,
@@ -378,6 +379,11 @@ var builtinFamilies = []phraseFamily{
 		// speaker is doing ("..., I'm entering maintenance mode").
 		"(openai|anthropic|google|meta|microsoft|deepmind|mistral) (i|we) (cannot|can|don|do|am unable|have|must|should|would|will|won|strive|aim|try|lack|only)",
 		"(openai|anthropic|google|meta|microsoft|deepmind|mistral) (no|non|não|nao|je ne|je n|ich kann|ich habe|я не|не|我不|我无法|我没有)",
+		// A reply to someone else, and the reader's own details asked for
+		// in it: "in your response to the reviewers", "in your reply,
+		// include your availability" (an e-mail), not "include a link".
+		"(response|reply|answer|responses|replies) to (the|our|my|this|that|these|your) (reviewers|reviewer|editor|editors|committee|board|customer|customers|client|clients|ticket|letter|complaint|survey|questionnaire|rfp|tender|invitation|offer)",
+		"(include|add|mention|state|list|give|provide|share|note|enter|attach|indicate|specify) your (availability|name|full name|phone number|address|order number|contact details|contact information|preferred date|preferred time|questions|comments|feedback|thoughts|reference number|account number|email address|details|signature|employee id|student id|ticket number)",
 		// A server's responses, not the model's: "add a version header to
 		// every response from the API gateway".
 		"(response|responses|reply|replies) (from|returned by|sent by|served by) (the|this|that|our|an|a|each|every|any)",
@@ -459,7 +465,8 @@ var builtinFamilies = []phraseFamily{
 		"(كرر|أظهر|اظهر|اعرض|أخبرني|ترجم)",
 	}},
 	{cSendVerb, 0, []string{
-		"(send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|copy|submit|relay|cc|bcc|deliver)",
+		// Not "copy": "Copy your API key from the dashboard" is setup docs.
+		"(send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|submit|relay|cc|bcc|deliver)",
 		"(envía|envia|envíe|envie|reenvía|reenvia|manda|mande|remite|envoie|envoyez|transfère|transfere|transférez|transferez|sende|senden sie|schicke|schick|schicken sie|leite|leiten sie|übermittle|encaminhe|encaminha|invia|inviate|inoltra|inoltrate|mandate)",
 		"(отправь|отправьте|перешли|перешлите|пошли|пошлите|вышли|вышлите|发送|发给|转发|上传|把|أرسل|ارسل|أرسلي|حوّل|انقل)",
 	}},
@@ -1718,7 +1725,7 @@ var builtinCombos = []combo{
 	{rule: "structure.response_manipulation", a: cImperative, b: cReplyPlace, weight: 0.85, aFirst: true, maxGap: 3},
 	{rule: "structure.response_manipulation", a: cReplyPlaceFirst, b: cImperativeLast, weight: 0.85, aFirst: true, ordered: true, maxGap: 14, bLast: true},
 	{rule: "structure.response_manipulation", a: cGarbleVerb, b: cWorkRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 12},
-	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: 0.55, aFirst: true, ordered: true, maxGap: 6},
+	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: evidence, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.4, maxGap: 30},
 	{rule: "prompt_extraction.secret", a: cExtractVerb, b: cSecretNoun, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 8},
 	{rule: "prompt_extraction.secret", a: cAskYou, b: cSecretNoun, weight: 0.75, ordered: true, maxGap: 3},
