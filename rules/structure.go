@@ -96,7 +96,7 @@ func nextRow(text string, from int) bool {
 
 // requestLine reports whether a trimmed line is one request: a question,
 // or an order for a model's work that opens with its verb (see
-// taskVerbs), of a few words
+// taskVerbs), of four words or more
 // and at most maxRequestLine bytes. Not a line that introduces what
 // follows ("Run this to update the table:"), a caption ("Table 2: ...")
 // or a note ("Source: ...").
@@ -105,7 +105,7 @@ func requestLine(l string) bool {
 		return false
 	}
 	words := strings.Fields(l)
-	if len(words) < 3 || strings.HasSuffix(words[0], ":") {
+	if len(words) < 4 || strings.HasSuffix(words[0], ":") {
 		return false
 	}
 	if strings.HasSuffix(l, "?") || strings.HasSuffix(l, "？") {

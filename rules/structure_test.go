@@ -31,6 +31,7 @@ func TestRequestAmidTable(t *testing.T) {
 		{"a table inside a document", "Our season in review.\nThe team did well.\nAttendance grew.\nHere are the results:\n" + rows + "Explain the results to the board on Monday.", ""},
 		{"rules, not a table", "---\nWrite your name and the date below.\n---\n", ""},
 		{"a message around a table", "Here are the Q3 numbers:\n" + rows + "Does this look right to you?", ""},
+		{"a question too short to be a task", "| Name | Score |\n|---|---|\n| Ana | 9 |\n| Bo | 7 |\nWho scored highest?", ""},
 		{"one row", "| total | 42 |\nWrite a haiku about the number 42.", ""},
 	}
 	for _, tt := range tests {
