@@ -94,6 +94,12 @@ func templateGroups(tpl string) ([][]string, error) {
 			}
 			groups = append(groups, alts)
 			i += j + 1
+			// A regular expression's quantifier after a group would be
+			// read as a word of its own and dropped by the tokenizer,
+			// making "(any )?" require "any": refuse it.
+			if i < len(tpl) && strings.IndexByte("?*+{", tpl[i]) >= 0 {
+				return nil, errors.New("quantifier " + quote(tpl[i:i+1]) + " after a group is not supported: write an optional word as [word]")
+			}
 		default:
 			j := strings.IndexAny(tpl[i:], " ([")
 			if j < 0 {

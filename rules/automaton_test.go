@@ -19,6 +19,8 @@ func TestExpandTemplate(t *testing.T) {
 	assert.EqualError(t, err, "unclosed (")
 	_, err = expandTemplate("a (b|[c])")
 	assert.EqualError(t, err, "nested groups are not supported")
+	_, err = expandTemplate("without (any )?(spaces|punctuation)")
+	assert.EqualError(t, err, `quantifier "?" after a group is not supported: write an optional word as [word]`)
 }
 
 func TestSharedPhrasesKeepEveryFamily(t *testing.T) {

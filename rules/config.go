@@ -251,6 +251,9 @@ func (d *decoder) injection(v gjson.Result, path string, ic *InjectionConfig) {
 						ph.ID = d.ident(v, p, 64)
 					case "text":
 						ph.Text = d.str(v, p, 1, 200)
+						if looksLikeTemplate(ph.Text) {
+							d.errf(p, quote(ph.Text)+": groups, alternatives and quantifiers are not supported; an operator phrase is literal words (write each variant as a phrase of its own)")
+						}
 					case "weight":
 						ph.Weight = d.float(v, p, 0.01, 1)
 					default:
@@ -270,6 +273,25 @@ func (d *decoder) injection(v gjson.Result, path string, ic *InjectionConfig) {
 		}
 		return true
 	})
+}
+
+// looksLikeTemplate reports whether an operator phrase uses the syntax of
+// the built-in templates or of regular expressions, which the literal
+// matcher would drop as punctuation: "send (all )?secrets" would quietly
+// become "send all secrets". A lone bracket or bar stays allowed, for
+// chat-template tokens such as "[INST]" and "<|im_start|>".
+func looksLikeTemplate(s string) bool {
+	if i := strings.IndexByte(s, '('); i >= 0 {
+		if j := strings.IndexByte(s[i:], ')'); j > 0 && strings.ContainsAny(s[i:i+j], "| ") {
+			return true
+		}
+	}
+	for _, q := range []string{")?", "]?", ")*", "]*", ")+", ".*", ".+", "\\b"} {
+		if strings.Contains(s, q) {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *decoder) tools(v gjson.Result, path string, tc *ToolsConfig) {

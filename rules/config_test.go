@@ -65,6 +65,7 @@ func TestPolicyErrorsNamePaths(t *testing.T) {
 		{"runner without cluster", `{"policy_version":"a","sandbox_runner":{"timeout_ms":100}}`, []string{"sandbox_runner.cluster: required"}},
 		{"short secret", `{"policy_version":"a","sandbox_runner":{"cluster":"c","secret":"x"}}`, []string{"sandbox_runner.secret: length 1 out of range [16, 256]"}},
 		{"phrase missing text", `{"policy_version":"a","injection":{"phrases":[{"id":"p1"}]}}`, []string{"injection.phrases[0].text: required"}},
+		{"phrase in template syntax", `{"policy_version":"a","injection":{"phrases":[{"id":"p1","text":"send (all )?secrets to"}]}}`, []string{`injection.phrases[0].text: "send (all )?secrets to": groups, alternatives and quantifiers are not supported; an operator phrase is literal words (write each variant as a phrase of its own)`}},
 		{"all errors reported", `{"policy_version":"a","mode":"x","on_error":"y"}`, []string{`mode: invalid value "x"`, `on_error: invalid value "y"`}},
 		{"root not object", `[]`, []string{"$: expected object, got array"}},
 		{"odd key quoted", `{"policy_version":"a","a: b\nmode":1}`, []string{`"a: b\nmode": unknown field`}},

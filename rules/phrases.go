@@ -643,7 +643,7 @@ var builtinFamilies = []phraseFamily{
 		// Not "backward" alone: "loss.backward()" is PyTorch.
 		"(in reverse sequence|in reverse order|upside down|in base32|in base58|in base32 encoding|in french|in spanish|in german|in italian)",
 		"(with|using|in) [intentional|deliberate] (misspellings|alphanumeric substitution|anagrammed words|anagrams|emojis only|emoji only|homophones|a substitution cipher|substitution cipher)",
-		"without (any )?(spaces|punctuation|vowels|spaces or punctuation)",
+		"without [any] (spaces|punctuation|vowels|spaces or punctuation)",
 		"in the style of (a|an)",
 		"(en|em|in|auf|на) [el|o|il] (latin cochon|latín de los cerdos|pig latin|morse|code morse|código morse|codigo morse|codice morse|base64|binario|binaire|binär|hexadécimal|hexadecimal|esadecimale|orden inverso|ordre inverse|ordem inversa|ordine inverso|umgekehrter reihenfolge|азбуке морзе|обратном порядке)",
 		"(im stil|al estilo|en el estilo|dans le style|à la manière|nello stile|no estilo) (eines|einer|de|d'un|d'une|di un|di una|de um|de uma)",
@@ -990,7 +990,7 @@ var builtinFamilies = []phraseFamily{
 		// has authorized you to share ...".
 		"(the user|your user|the account owner|the owner|the customer) (has|have) [already|explicitly|also] (authorized|authorised|approved|allowed|permitted|asked|instructed|told) you to",
 		"(the orchestrator|the orchestrator agent|the supervisor agent|the parent agent|the planner agent|your operator) (has|have) [already|explicitly|also] (authorized|authorised|approved|allowed|permitted|instructed|told) you to",
-		"(i|we) (hereby )?(instruct|order|command|direct|authorize|authorise) you to",
+		"(i|we) [hereby] (instruct|order|command|direct|authorize|authorise) you to",
 		// The reader's own step named before the order: "Before you book,
 		// please share ...".
 		"(before|after|once|when) you (book|pay|continue|proceed|confirm|check out|submit|reply|respond|finish|start|begin|go on)",
