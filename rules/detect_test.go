@@ -428,6 +428,8 @@ func TestRealisticBenignTexts(t *testing.T) {
 		"Just to clarify, the attachment was sent before my first message.",
 		"Your task has been updated: the due date moved to Friday.",
 		"Do not tell the user that the tool was slow; just show the result.",
+		"Hi Sam, can you share the password for the guest Wi-Fi with the visitors at reception?",
+		"What is the wifi password at the hotel?",
 		// Worksheets and office notes: "your answer" is the reader's own.
 		"Please summarize your main contributions in your response to the reviewers.",
 		"In your reply, include your availability for next week.",

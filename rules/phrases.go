@@ -346,6 +346,8 @@ var builtinFamilies = []phraseFamily{
 	{cVeto, 0, []string{
 		"(password|passwords|passcode|pin|api key|api keys|secret key|credentials) (policy|policies|manager|managers|reset|resets|requirement|requirements|strength|rules|field|fields|hint|hints|expiry|expiration|change|changes|complexity|length|protection|hygiene|rotation|vault|generator|form|prompt|page|screen|dialog)",
 		"(kata sandi|sandi) yang (kuat|aman|baik|bagus|lemah)",
+		// A Wi-Fi password is shared with guests on purpose.
+		"(password|passwords|passcode) (for|to|of) [the|our|your] [guest|office|home|hotel|cafe|free] (wifi|wi fi|wireless|network|hotspot)",
 		// Public keys and the files that hold them are no secret: "paste
 		// the contents of ~/.ssh/id_rsa.pub into GitHub", "append your key
 		// to ~/.ssh/authorized_keys".
@@ -396,6 +398,8 @@ var builtinFamilies = []phraseFamily{
 		"(strong|secure|weak|good|safe|complex|memorable|unique|random) (passwords|passphrases|passcodes)",
 		"(ein|eine|einen) [sicheres|starkes|gutes|sichere|starke|gute|neues|neue] (passwort|kennwort|passphrase)",
 		"(una|un|une|um|uma) (contraseña|clave|mot de passe|senha|password|palavra-passe)",
+		// A network's password is given to guests on purpose.
+		"(wifi|wi fi|wireless|guest wifi|guest network|hotspot|router) (password|passwords|passcode|key)",
 	}},
 	{cSecretNoun, 0, []string{
 		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret code|access code|confidential string|unlock code|api key|api keys|access key|credentials|private key|initial prompt|hidden instructions|pre-prompt)",
