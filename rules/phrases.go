@@ -381,6 +381,10 @@ var builtinFamilies = []phraseFamily{
 		// speaker is doing ("..., I'm entering maintenance mode").
 		"(openai|anthropic|google|meta|microsoft|deepmind|mistral) (i|we) (cannot|can|don|do|am unable|have|must|should|would|will|won|strive|aim|try|lack|only)",
 		"(openai|anthropic|google|meta|microsoft|deepmind|mistral) (no|non|não|nao|je ne|je n|ich kann|ich habe|я не|не|我不|我无法|我没有)",
+		// Some of the mail, named by what follows: "todos los correos del
+		// proyecto", "tous les e-mails de facturation", "alle E-Mails an
+		// die neue Adresse" is where they go, so it stays.
+		"(todos los correos|todos los mensajes|tous les e mails|tous les emails|tous les courriels|tous les messages|alle e mails|alle emails|alle mails|alle nachrichten|todos os e mails|todos os emails|todas as mensagens|tutte le email|tutte le e mail|tutti i messaggi|все письма|все сообщения) (del|de|des|du|d|von|vom|der|zum|zur|do|da|dos|das|dei|della|delle|del|di|по|от|из|о)",
 		// A reply to someone else, and the reader's own details asked for
 		// in it: "in your response to the reviewers", "in your reply,
 		// include your availability" (an e-mail), not "include a link".
