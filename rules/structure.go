@@ -34,7 +34,9 @@ func requestAmidTable(text string) (Finding, bool) {
 		case tableRow(l):
 			rows++
 		default:
-			prose++
+			if prose++; prose > maxProseLines {
+				return Finding{}, false
+			}
 		}
 	}
 	if rows < minTableRows || prose == 0 || prose > maxProseLines {
@@ -96,10 +98,9 @@ func nextRow(text string, from int) bool {
 
 // requestLine reports whether a trimmed line is one request: a question,
 // or an order for a model's work that opens with its verb (see
-// taskVerbs), of four words or more
-// and at most maxRequestLine bytes. Not a line that introduces what
-// follows ("Run this to update the table:"), a caption ("Table 2: ...")
-// or a note ("Source: ...").
+// taskVerbs), of four words or more and at most maxRequestLine bytes.
+// Not a line that introduces what follows ("Run this to update the
+// table:"), a caption ("Table 2: ...") or a note ("Source: ...").
 func requestLine(l string) bool {
 	if len(l) > maxRequestLine || strings.HasSuffix(l, ":") || strings.ContainsAny(l, "|`") {
 		return false
@@ -112,19 +113,27 @@ func requestLine(l string) bool {
 		return true
 	}
 	w := strings.ToLower(strings.Trim(words[0], `"'(*`))
-	return taskVerbs[w] || w == "show" && strings.EqualFold(words[1], "me")
+	switch w {
+	case "show", "help":
+		return strings.EqualFold(words[1], "me")
+	case "break":
+		return strings.EqualFold(words[1], "down")
+	}
+	return taskVerbs[w]
 }
 
 // taskVerbs open an order for work a model does: writing, explaining,
 // answering. Not the verbs of a table's own notes and a tool's hints
 // ("Use --all to list every row", "Click a row for details", "Please
-// check the totals"), which speak to the person at the screen.
+// check the totals"), which speak to the person at the screen, and not
+// words that open a note as nouns as often as orders ("List prices
+// exclude VAT", "Help desk hours ...", "Plan B applies ...", "Reply by
+// Friday"): "help" and "break" count only as "help me" and "break down".
 var taskVerbs = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`write provide give tell explain describe recommend suggest summarize
-		summarise translate create generate draft compose analyze analyse determine classify help compare
-		calculate convert develop break ignore disregard forget print output say repeat reply respond answer
-		rewrite design plan outline identify evaluate predict list`) {
+		summarise translate create generate draft compose analyze analyse determine classify compare
+		calculate convert develop ignore disregard forget say repeat rewrite identify evaluate predict`) {
 		m[w] = true
 	}
 	return m

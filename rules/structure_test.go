@@ -32,6 +32,10 @@ func TestRequestAmidTable(t *testing.T) {
 		{"rules, not a table", "---\nWrite your name and the date below.\n---\n", ""},
 		{"a message around a table", "Here are the Q3 numbers:\n" + rows + "Does this look right to you?", ""},
 		{"a question too short to be a task", "| Name | Score |\n|---|---|\n| Ana | 9 |\n| Bo | 7 |\nWho scored highest?", ""},
+		{"a note that opens with a noun", rows + "List prices exclude VAT and shipping.", ""},
+		{"help desk hours", rows + "Help desk hours are nine to five on weekdays.", ""},
+		{"help me", rows + "Help me with a recipe for a vegetarian lasagna.", "Help me with a recipe for a vegetarian lasagna."},
+		{"break down", rows + "Break down the plot of The Great Gatsby.", "Break down the plot of The Great Gatsby."},
 		{"one row", "| total | 42 |\nWrite a haiku about the number 42.", ""},
 	}
 	for _, tt := range tests {
