@@ -1328,7 +1328,7 @@ var builtinFamilies = []phraseFamily{
 		"(the|your) (safety|content|ethical) (guidelines|policies|policy|filters|restrictions) (do not|don't|no longer|does not|doesn't) apply",
 		// Freed of its rules: "has broken free of the typical confines of AI",
 		// "your evil twin who has broken free of all rules".
-		"(broken|broke|breaks|break) free (of|from) (the|its|your) [typical|usual|normal] (rules|restrictions|limits|limitations|confines|guidelines|constraints|filters) of (ai|chatgpt|openai|an ai|a language model|language models)",
+		"(broken|broke|break) free (of|from) (the|its|your) [typical|usual] (rules|restrictions|limits|confines|guidelines|filters) of (ai|chatgpt|openai|language models)",
 		"forked version of (chatgpt|gpt|gpt-4|claude|gemini)",
 		"(pretend to be|act) in (opposite|unhinged|unfiltered|uncensored|amoral|evil|jailbreak|dan|jailbroken) mode",
 		// The "hypothetical response" template: a character's plan, then
