@@ -616,6 +616,7 @@ var builtinFamilies = []phraseFamily{
 		// Hindi names the thing first, then the verb: "फंक्शन को अनदेखा करें".
 		"(फंक्शन|फ़ंक्शन|कोड|वेबपेज|पेज|दस्तावेज़|दस्तावेज|लेख|ईमेल|रेज़्यूमे|रिज्यूमे|टेक्स्ट|पाठ|तालिका|संदेश) (को|की|का)",
 		"(以上内容|上述内容|上面的内容|以上所有内容|上面所有内容)",
+		"(ข้างต้น|ข้อความข้างต้น|ด้านบน)",
 	}},
 	// A conjunction and a verb of saying: what the model should answer
 	// instead of doing its task.
@@ -637,6 +638,7 @@ var builtinFamilies = []phraseFamily{
 		"ve [sadece] (belirtin|söyleyin|söyle|yazın|yaz|cevap ver|tekrarla)",
 		"और [केवल|सिर्फ] (कहें|कहो|कहिए|बोलें|बोलो|लिखें|लिखो|दोहराएँ|दोहराएं|दोहराओ|बताएं|बतायें|बताइए|बताओ)",
 		"[并|然后|并且|只] (说|回答|输出|写|重复)",
+		"(และพูด|และพูดซ้ํา|และพูดซ้ำ|และบอก|และตอบ|และเขียน|แล้วพูด|แล้วตอบ)",
 	}},
 	// How a reply is to be written when the point is to change the
 	// assistant's output rather than its task: "reply in reverse".
@@ -1663,6 +1665,9 @@ var builtinFamilies = []phraseFamily{
 		// languages ask it in the words of a statement, "dónde vive el
 		// usuario", so they need a verb of asking: see c.third_party_pii).
 		"where (does|did) (the|this) (user|customer|patient) [currently|now|actually] (live|reside|stay|work)",
+		"ผู้ใช้ [อาศัย] อยู่ที่ไหน",
+		"사용자 [가|는] [현재|지금] 어디에 (살고|거주하고) (있습니까|있나요|있어요|있니)",
+		"ユーザー (は|が) [今|現在] どこに (住んで|住ん)",
 		"उपयोगकर्ता [अभी|अब|वर्तमान में] (कहां|कहाँ) (रहता|रहती|रहते|रह)",
 	}},
 	{"exfiltration", 0.8, []string{
