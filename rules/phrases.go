@@ -91,6 +91,8 @@ const (
 	cWhenTask         = "c.when_task"
 	cWhenAsked        = "c.when_asked"
 	cAlwaysSay        = "c.always_say"
+	cIgnoreAboveKo    = "c.ignore_above_ko"
+	cSayLastKo        = "c.say_last_ko"
 	cDecodeML         = "c.decode_verb_ml"
 	cCodeML           = "c.code_name_ml"
 	cTellMeML         = "c.tell_me_ml"
@@ -900,6 +902,12 @@ var builtinFamilies = []phraseFamily{
 		"(اكتب|أكتب) (قصيدة|هايكو|أغنية|قصة) (عن|حول)",
 		"(写一首|写首|写一篇|创作一首) [关于]",
 	}},
+	// Korean "ignore the above and ...": the conjunctive ending carries the
+	// "and", and what is to be said comes last ("위의 내용을 무시하고 '...'를
+	// 반복하세요"). A correction says "위의 내용을 무시하고 아래 일정을
+	// 참고하세요" (refer to the schedule below): no verb of saying.
+	{cIgnoreAboveKo, 0, []string{"(위의|위) (내용|것|지시|텍스트|글) (을|를) 무시하고"}},
+	{cSayLastKo, 0, []string{"(말하세요|말해|말해줘|말해 주세요|반복하세요|반복해|반복해줘|답하세요|대답하세요|출력하세요|알려주세요|알려줘|써주세요)"}},
 	// "Decode this hex string and tell me what it says", in the other
 	// languages we cover: the decoding verb, the code's name (either
 	// order: Hindi, Korean and Japanese put the verb last), then the
@@ -1783,6 +1791,7 @@ var builtinCombos = []combo{
 	{rule: "prompt_extraction.creative", a: cCreative, b: cSecretNoun, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cSecretNoun, b: cCreativeLast, weight: 0.75, ordered: true, maxGap: 3},
 	{rule: "token_smuggling", a: cDecodeML, b: cCodeML, weight: 0.7, maxGap: 6, then: cTellMeML, thenGap: 12},
+	{rule: "override.content", a: cIgnoreAboveKo, b: cSayLastKo, weight: 0.85, ordered: true, maxGap: 24, bLast: true},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cUserDetail, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cUserDetail, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 10},
