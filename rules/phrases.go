@@ -902,12 +902,20 @@ var builtinFamilies = []phraseFamily{
 		"(اكتب|أكتب) (قصيدة|هايكو|أغنية|قصة) (عن|حول)",
 		"(写一首|写首|写一篇|创作一首) [关于]",
 	}},
-	// Korean "ignore the above and ...": the conjunctive ending carries the
-	// "and", and what is to be said comes last ("위의 내용을 무시하고 '...'를
-	// 반복하세요"). A correction says "위의 내용을 무시하고 아래 일정을
-	// 참고하세요" (refer to the schedule below): no verb of saying.
-	{cIgnoreAboveKo, 0, []string{"(위의|위) (내용|것|지시|텍스트|글) (을|를) 무시하고"}},
-	{cSayLastKo, 0, []string{"(말하세요|말해|말해줘|말해 주세요|반복하세요|반복해|반복해줘|답하세요|대답하세요|출력하세요|알려주세요|알려줘|써주세요)"}},
+	// Korean and Japanese "ignore the above and ...": the conjunctive
+	// ending carries the "and", and what is to be said comes last ("위의
+	// 내용을 무시하고 '...'를 반복하세요"). A correction says "위의 내용을
+	// 무시하고 아래 일정을 참고하세요" (refer to the schedule below): no
+	// verb of saying.
+	{cIgnoreAboveKo, 0, []string{
+		"(위의|위) (내용|것|지시|텍스트|글) (을|를) 무시하고",
+		// Japanese says it the same way: "上記を無視して「...」と言ってください".
+		"(上記|以上|上の内容|上記の内容|上の指示|上記の指示) を 無視して",
+	}},
+	{cSayLastKo, 0, []string{
+		"(말하세요|말해|말해줘|말해 주세요|반복하세요|반복해|반복해줘|답하세요|대답하세요|출력하세요|알려주세요|알려줘|써주세요)",
+		"(と言ってください|と言って|と答えてください|と答えて|を繰り返してください|を繰り返して|と出力してください|を教えてください)",
+	}},
 	// "Decode this hex string and tell me what it says", in the other
 	// languages we cover: the decoding verb, the code's name (either
 	// order: Hindi, Korean and Japanese put the verb last), then the
