@@ -91,8 +91,8 @@ const (
 	cWhenTask         = "c.when_task"
 	cWhenAsked        = "c.when_asked"
 	cAlwaysSay        = "c.always_say"
-	cIgnoreAboveKo    = "c.ignore_above_ko"
-	cSayLastKo        = "c.say_last_ko"
+	cIgnoreAboveCJK    = "c.ignore_above_cjk"
+	cSayLastCJK        = "c.say_last_cjk"
 	cDecodeML         = "c.decode_verb_ml"
 	cCodeML           = "c.code_name_ml"
 	cTellMeML         = "c.tell_me_ml"
@@ -907,12 +907,12 @@ var builtinFamilies = []phraseFamily{
 	// 내용을 무시하고 '...'를 반복하세요"). A correction says "위의 내용을
 	// 무시하고 아래 일정을 참고하세요" (refer to the schedule below): no
 	// verb of saying.
-	{cIgnoreAboveKo, 0, []string{
+	{cIgnoreAboveCJK, 0, []string{
 		"(위의|위) (내용|것|지시|텍스트|글) (을|를) 무시하고",
 		// Japanese says it the same way: "上記を無視して「...」と言ってください".
 		"(上記|以上|上の内容|上記の内容|上の指示|上記の指示) を 無視して",
 	}},
-	{cSayLastKo, 0, []string{
+	{cSayLastCJK, 0, []string{
 		"(말하세요|말해|말해줘|말해 주세요|반복하세요|반복해|반복해줘|답하세요|대답하세요|출력하세요|알려주세요|알려줘|써주세요)",
 		"(と言ってください|と言って|と答えてください|と答えて|を繰り返してください|を繰り返して|と出力してください|を教えてください)",
 	}},
@@ -1799,7 +1799,7 @@ var builtinCombos = []combo{
 	{rule: "prompt_extraction.creative", a: cCreative, b: cSecretNoun, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cSecretNoun, b: cCreativeLast, weight: 0.75, ordered: true, maxGap: 3},
 	{rule: "token_smuggling", a: cDecodeML, b: cCodeML, weight: 0.7, maxGap: 6, then: cTellMeML, thenGap: 12},
-	{rule: "override.content", a: cIgnoreAboveKo, b: cSayLastKo, weight: 0.85, ordered: true, maxGap: 24, bLast: true},
+	{rule: "override.content", a: cIgnoreAboveCJK, b: cSayLastCJK, weight: 0.85, ordered: true, maxGap: 24, bLast: true},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cUserDetail, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cUserDetail, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 10},
