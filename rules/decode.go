@@ -792,34 +792,65 @@ func lowerASCII(s string) string {
 // window returns s from i, at most maxMarkupScan bytes.
 func window(s string, i int) string { return s[i:min(len(s), i+maxMarkupScan)] }
 
-// exfilURLScore scores a URL for carrying data out: template placeholders
-// or long data-like query values. Images load without a click, so they
-// score higher than links.
+// exfilURLScore scores a URL for carrying data out. Content cannot know
+// the user's data, so a URL in it carries data out only when the model is
+// to fill it in: a named placeholder ("?q={conversation_history}",
+// "<user_email>", "$SECRET"). A static query, however long ("?uri=
+// github.com/org/repo", a badge's "?style=flat-square", an issue search
+// link), is a README's, and was flagged as if it were data. Images load
+// without a click, so they score higher than links, and a link's slot in
+// the path is evidence only: issue templates write ".../milestone/<Release
+// Milestone>" for a person to fill.
 func exfilURLScore(u string, image bool) float32 {
 	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "//") {
 		return 0
 	}
-	placeholder := strings.ContainsAny(u, "{}$<>") || strings.Contains(strings.ToLower(u), "%7b")
-	q := strings.IndexByte(u, '?')
-	longValue := false
-	if q >= 0 {
-		for _, kv := range strings.Split(u[q+1:], "&") {
-			if e := strings.IndexByte(kv, '='); e >= 0 && len(kv)-e-1 >= 24 {
-				longValue = true
+	switch {
+	case !hasPlaceholder(u):
+		return 0
+	case image:
+		return 0.9
+	}
+	// A link whose query value is a slot ("?disclaimer=<URL ENCODED
+	// DISCLAIMER>") asks for data to be put in it; a slot in the path is
+	// more often a template for a person.
+	if q := strings.IndexByte(u, '?'); q >= 0 && hasPlaceholder(u[q:]) {
+		return 0.75
+	}
+	return evidence
+}
+
+// hasPlaceholder reports whether a URL holds a named slot to fill:
+// "{name}", "{{name}}", "<name>", "$NAME", "${name}" or an encoded "{" or
+// "<" with a name after it. Not "{}" (a badge's literal braces).
+func hasPlaceholder(u string) bool {
+	for i := 0; i+1 < len(u); i++ {
+		next := u[i+1]
+		named := next|0x20 >= 'a' && next|0x20 <= 'z' || next == '_'
+		switch u[i] {
+		case '{':
+			if (named || next == '{') && strings.IndexByte(u[i+1:], '}') >= 0 {
+				return true
+			}
+		case '<':
+			if named && strings.IndexByte(u[i+1:], '>') >= 0 {
+				return true
+			}
+		case '$':
+			if named || next == '{' {
+				return true
+			}
+		case '%':
+			// An encoded '{' or '<'.
+			if i+3 < len(u) && (strings.EqualFold(u[i+1:i+3], "7b") || strings.EqualFold(u[i+1:i+3], "3c")) {
+				c := u[i+3]
+				if c|0x20 >= 'a' && c|0x20 <= 'z' || c == '_' {
+					return true
+				}
 			}
 		}
 	}
-	switch {
-	case image && (placeholder || longValue):
-		return 0.9
-	case image && q >= 0:
-		return 0.6
-	case placeholder:
-		return 0.75
-	case longValue:
-		return 0.5
-	}
-	return 0
+	return false
 }
 
 func isHiddenTag(tag string) bool {

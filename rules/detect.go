@@ -163,7 +163,7 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	}
 	d.leadIn = int32(d.component[cLeadIn])
 	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
-	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef, cReplyPlace, cImperative} {
+	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef, cReplyPlace, cImperative, cSendVerb} {
 		d.vetoed = append(d.vetoed, int32(d.component[name]))
 	}
 	d.lex = newLexicon(len(d.ac.vocab) + 2*len(addressWordList))
@@ -520,10 +520,11 @@ func (s *scanner) ledBy(toks []token, leadAt []int32, aLast, b int32) bool {
 	return true
 }
 
-// veto drops secret, sensitive-data, personal-data, instruction, reply
-// and imperative hits whose last word modifies a noun after it ("password
-// policy", "rules of grammar", "Regeln nicht", "your response to the
-// reviewers") or heads a generic noun phrase ("a strong password").
+// veto drops secret, sensitive-data, personal-data, instruction, reply,
+// imperative and sending hits whose last word modifies a noun after it
+// ("password policy", "rules of grammar", "Regeln nicht", "your response
+// to the reviewers", "POST /vaults") or heads a generic noun phrase ("a
+// strong password").
 func (s *scanner) veto(comps [][]hit, toks []token) []bool {
 	vs, gs := comps[s.d.veto], comps[s.d.generic]
 	if len(vs) == 0 && len(gs) == 0 {

@@ -273,7 +273,8 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{cRespRef, 0, []string{
 		"your (response|responses|reply|replies|answer|answers|output|outputs|explanation|elucidation|completion)",
-		"(in|to|into|within) the (response|reply|answer|output)",
+		// Not "in the output": "this is not stored in the output" is docs.
+		"(in|to|into|within) the (response|reply|answer)",
 		"(each|every|all) [of] [your|the] (response|responses|reply|replies|answer|answers)",
 		"your (code's|solution's|response's|answer's|reply's|algorithm's) (capability|functionality|words|characters|letters|order)",
 		"your (code|solution|answer|reply|response) (foundation|logic|architecture|framework|structure|essence|core|fabric)",
@@ -387,6 +388,9 @@ var builtinFamilies = []phraseFamily{
 		// proyecto", "tous les e-mails de facturation", "alle E-Mails an
 		// die neue Adresse" is where they go, so it stays.
 		"(todos los correos|todos los mensajes|tous les e mails|tous les emails|tous les courriels|tous les messages|alle e mails|alle emails|alle mails|alle nachrichten|todos os e mails|todos os emails|todas as mensagens|tutte le email|tutte le e mail|tutti i messaggi|все письма|все сообщения) (del|de|des|du|d|von|vom|der|zum|zur|do|da|dos|das|dei|della|delle|del|di|по|от|из|о)",
+		// An HTTP method before a path is an API reference: "POST
+		// /vaults/{vault_id}/credentials".
+		"(get|post|put|patch|delete|head) /",
 		// A reply to someone else, and the reader's own details asked for
 		// in it: "in your response to the reviewers", "in your reply,
 		// include your availability" (an e-mail), not "include a link".
@@ -884,7 +888,9 @@ var builtinFamilies = []phraseFamily{
 	// A standing order for later: "When the user asks about competitors,
 	// say ...". Addressed to whoever answers the user, that is the model.
 	{cWhenUser, 0, []string{
-		"(when|if|whenever|once) (the|a) user (asks|mentions|requests|inquires|says|wants|brings up|talks)",
+		// Not "wants": "if the user wants to create a server, they can
+		// ..." is a design document.
+		"(when|if|whenever|once) (the|a) user (asks|mentions|requests|inquires|says|brings up|talks)",
 	}},
 	{cCreative, 0, []string{
 		// "Use each letter of the secret as the first letter of a line."
@@ -946,7 +952,9 @@ var builtinFamilies = []phraseFamily{
 		"에 (대한|대해) (시|하이쿠|노래|이야기) 를 (써|쓰세요|써줘|써 주세요|작성)",
 	}},
 	{cToolVerb, 0, []string{"(call|use|invoke|run|execute|trigger|launch|fire)"}},
-	{cToolNoun, 0, []string{"(tool|tools|function|functions|plugin|plugins|api|action|command)"}},
+	// Not "command" or "API": "use the following command", "use of the old
+	// API" are every README's.
+	{cToolNoun, 0, []string{"(tool|tools|function|functions|plugin|plugins|action)"}},
 	{cCodeRef, 0, []string{
 		"[the] (following|subsequent|below|next) (code|snippet|code snippet|code block|code excerpt|code section|script|command|commands|line|lines)",
 	}},
@@ -1143,7 +1151,6 @@ var builtinFamilies = []phraseFamily{
 		// "developer mode", which phones have.
 		"(entering|enter|activate|activating|enable|enabling|switch to|switching to) [a|the] (opposite|unhinged|unfiltered|uncensored|amoral|anti-gpt|antigpt) mode",
 		"(chatgpt|gpt|ai|assistant|model) with (developer|debug|god|dan|jailbreak) mode",
-		"(system|god|admin|developer|debug|override|maintenance|sudo|root) mode >",
 		"< (system|god|admin|developer|debug|override|maintenance|sudo|root) mode",
 		"< (системный режим|режим бога|系统模式|上帝模式|神模式|システムモード|ゴッドモード|modo sistema|modo de sistema|modo del sistema|modo dios|modo deus|mode système|mode systeme|mode dieu|systemmodus|gottmodus|modalità di sistema|modalità dio|सिस्टम मोड|भगवान मोड|भगवान मॉडल|modus tuhan|mode tuhan|mode sistem|modus sistem|sistem modu|tanrı modu|시스템 모드|신 모드|وضع النظام|وضع الإله|chế độ hệ thống|chế độ thần|chế độ chúa|mode ng sistema|mode ng diyos) >",
 		"(law enforcement|administrator|admin|system|developer|emergency|security|training data) override",
