@@ -710,7 +710,7 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 			if k := strings.Index(body, "</"+name); k >= 0 && name != "" {
 				end = off + k
 			}
-			if wordCount(low[off:end]) >= 4 {
+			if proseWords(low[off:end]) >= 4 {
 				fs = append(fs, Finding{Rule: "hidden.hidden_element", Family: "hidden", Score: 0.6, Start: i, End: end})
 				hidden++
 			}
@@ -859,8 +859,18 @@ func isHiddenTag(tag string) bool {
 	}
 	compact := strings.ReplaceAll(tag, " ", "")
 	for _, h := range [...]string{"display:none", "visibility:hidden", "font-size:0", "opacity:0", "color:white", "color:#fff", "height:0", "width:0"} {
-		if strings.Contains(compact, h) {
-			return true
+		for off := 0; ; {
+			i := strings.Index(compact[off:], h)
+			if i < 0 {
+				break
+			}
+			i += off
+			// The property itself, not the end of another one:
+			// "background-color:#ffffff" or "line-height:0" hide nothing.
+			if i == 0 || compact[i-1] != '-' {
+				return true
+			}
+			off = i + 1
 		}
 	}
 	return strings.Contains(tag, " hidden") || strings.Contains(tag, "aria-hidden=\"true\"")
@@ -872,6 +882,44 @@ func tagName(tag string) string {
 		n++
 	}
 	return tag[1:n]
+}
+
+// proseWords counts the words of text in markup: tags are skipped, and a
+// word is two letters or more without digits, so a hidden theme button's
+// SVG ("<path d="M0 0h24v24H0z"/>") holds none, and a hidden "Ignore all
+// previous instructions" holds four.
+func proseWords(s string) int {
+	n, inTag := 0, false
+	word, letters, digit := false, 0, false
+	flush := func() {
+		if word && letters >= 2 && !digit {
+			n++
+		}
+		word, letters, digit = false, 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '<':
+			flush()
+			inTag = true
+		case c == '>':
+			inTag = false
+		case inTag:
+		case c >= 'a' && c <= 'z' || c >= 0x80:
+			word = true
+			letters++
+		case c >= '0' && c <= '9':
+			word = true
+			digit = true
+		case c == '\'' || c == '-':
+			// inside a word: "don't", "e-mail"
+		default:
+			flush()
+		}
+	}
+	flush()
+	return n
 }
 
 func wordCount(s string) int {
