@@ -1153,7 +1153,9 @@ var builtinFamilies = []phraseFamily{
 		"(chatgpt|gpt|ai|assistant|model) with (developer|debug|god|dan|jailbreak) mode",
 		"< (system|god|admin|developer|debug|override|maintenance|sudo|root) mode",
 		"< (системный режим|режим бога|系统模式|上帝模式|神模式|システムモード|ゴッドモード|modo sistema|modo de sistema|modo del sistema|modo dios|modo deus|mode système|mode systeme|mode dieu|systemmodus|gottmodus|modalità di sistema|modalità dio|सिस्टम मोड|भगवान मोड|भगवान मॉडल|modus tuhan|mode tuhan|mode sistem|modus sistem|sistem modu|tanrı modu|시스템 모드|신 모드|وضع النظام|وضع الإله|chế độ hệ thống|chế độ thần|chế độ chúa|mode ng sistema|mode ng diyos) >",
-		"(law enforcement|administrator|admin|system|developer|emergency|security|training data) override",
+		// Announced, not named: "system-override-curves.sh" is a test file.
+		"(law enforcement|administrator|admin|system|developer|emergency|security|training data) override (:|activated|enabled|engaged|initiated|mode|protocol|command|code|authorized|confirmed|in effect)",
+		"< system override", "\\[ system override",
 		"(regardless|irrespective) of [the|your|any|all] (previous|prior|above|earlier|original) (tasks|task|instructions|rules|requests)",
 		"(independentemente|independientemente) (das|dos|de las|de los|de) (tarefas|instruções|instrucoes|regras|tareas|instrucciones|reglas) (anteriores|previas|prévias)",
 		"(indipendentemente|indépendamment|independamment) (dai|dalle|des) (compiti|istruzioni|regole|tâches|taches|instructions|règles) (precedenti|précédentes|precedentes)",
