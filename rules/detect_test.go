@@ -437,6 +437,12 @@ func TestRealisticBenignTexts(t *testing.T) {
 		"In your reply, include your availability for next week.",
 		"Please include the content of the previous messages in your reply to the ticket.",
 		// Setup docs: a command to run, lines to add, a key to copy.
+		// API references and code a coding agent reads.
+		"PageToken: A page token, received from a previous call. Send that page token to receive the subsequent page.",
+		"NextPageToken: Always present in the response; use the next_page_token in the response to list more.",
+		"If you have deleted your service account, this will not work. Instead, you should attempt to use the undelete API.",
+		`var flags = map[string]bool{"bool": true, "directive": true, "instructions": true}`,
+		"EmailTemplate: Email template for reset password.",
 		"Files: tests/no-extensions.c tests/system-override-curves.sh\n tests/system-override-hash.c tests/resume-lifetime.c",
 		`<p>Before reporting a bug, <span style="color: #FF0000; background-color: #FFFFFF">emails with a legal warning asking to not copy them will be ignored</span>, and follow the instructions.</p>`,
 		`<button class="theme-toggle-btn" id="theme-toggle-btn" title="Toggle dark mode/light mode" hidden><svg xmlns="http://www.w3.org/2000/svg" height="24" viewBox="0 0 24 24" width="24"><path d="M0 0h24v24H0z" fill="none"/><path d="M9.37 5.51c-.18.64-.27 1.31-.27 1.99 0 4.08 3.32 7.4 7.4 7.4z"/></svg></button><p>You can use the stream module to read data.</p>`,

@@ -273,8 +273,10 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{cRespRef, 0, []string{
 		"your (response|responses|reply|replies|answer|answers|output|outputs|explanation|elucidation|completion)",
-		// Not "in the output": "this is not stored in the output" is docs.
-		"(in|to|into|within) the (response|reply|answer)",
+		// Not "in the output" or "in the response": API references say
+		// "this is not stored in the output", "always present in the
+		// response".
+		"(in|to|into|within) the (reply|answer)",
 		"(each|every|all) [of] [your|the] (response|responses|reply|replies|answer|answers)",
 		"your (code's|solution's|response's|answer's|reply's|algorithm's) (capability|functionality|words|characters|letters|order)",
 		"your (code|solution|answer|reply|response) (foundation|logic|architecture|framework|structure|essence|core|fabric)",
@@ -410,6 +412,11 @@ var builtinFamilies = []phraseFamily{
 		"(una|un|une|um|uma) (contraseña|clave|mot de passe|senha|password|palavra-passe)",
 		// A network's password is given to guests on purpose.
 		"(wifi|wi fi|wireless|guest wifi|guest network|hotspot|router) (password|passwords|passcode|key)",
+		// A page token is a cursor, and "reset password" a form's name:
+		// "Send that page token to receive the next page", "Email template
+		// for reset password".
+		"(page|next page|pagination|continuation|sync|cursor|resume) (token|tokens)",
+		"(reset|forgot|forgotten|change|set) (password|passwords)",
 	}},
 	{cSecretNoun, 0, []string{
 		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret code|access code|confidential string|unlock code|api key|api keys|access key|credentials|private key|initial prompt|hidden instructions|pre-prompt)",
@@ -1059,7 +1066,7 @@ var builtinFamilies = []phraseFamily{
 		"(ignore|disregard|forget) [all|any] (that|what) (you|you've) (have been|were|was) (told|given|instructed)",
 		// Instructions that claim to be the real ones: "Your real
 		// instructions are:", "Secret task:".
-		"(real|actual|true|secret|hidden) (instructions|instruction|task|directive|directives|objective|orders) [are|is|follow] :",
+		"(real|actual|secret|hidden) (instructions|instruction|task|directive|directives|objective|orders) [are|is|follow] :",
 		"(verdaderas|reales|secretas) (instrucciones|órdenes|ordenes|indicaciones) :",
 		"(vraies|véritables|secrètes) (instructions|consignes|directives) :",
 		"(echte|wahre|geheime) (anweisungen|anweisung|instruktionen|befehle|vorgaben|aufgabe) :",
@@ -1094,7 +1101,8 @@ var builtinFamilies = []phraseFamily{
 		"(vergiss|vergesst|vergessen sie|ignoriere|ignoriert|ignorieren sie) alles (davor|zuvor|bisherige|vorherige|obige|oben|zuvor gesagte|bisher gesagte)",
 		"(vergiss|vergessen sie|ignoriere|ignorieren sie) alles was (ich|wir) (dir|ihnen|euch) (vorher|zuvor|bisher) (gesagt|geschrieben) (habe|haben)",
 		"your new (system prompt|system message)",
-		"instead (you|you'll|you will) (must|should|will|need to)",
+		// Not "Instead, you should ...": docs give that advice all day.
+		"instead (you|you'll|you will) (must|will)",
 		"(stop|cease) (what you are doing|your current task|summarizing|translating)",
 		// Not "your task has been updated" or "your goal has changed": task
 		// trackers and fitness apps send those.
