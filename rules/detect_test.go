@@ -439,6 +439,7 @@ func TestRealisticBenignTexts(t *testing.T) {
 		"Please include the content of the previous messages in your reply to the ticket.",
 		// Setup docs: a command to run, lines to add, a key to copy.
 		// API references and code a coding agent reads.
+		"To create a new form and add items, you must first call forms.create to create the form.",
 		"This ID is used to detect users violating OpenAI's usage policies. The IDs should be a string.",
 		"If the request has no version, we will always reply to allow proper initialization.",
 		"If you would like to impersonate a user, you can use domain-wide delegation.",

@@ -1555,7 +1555,8 @@ var builtinFamilies = []phraseFamily{
 	{"task_hijack", 0.8, []string{
 		"(before|after) you (can|could) (solve|finish|complete|continue|do|answer|return to|resume) (the|your) [original|initial|current|first|actual] (task|request|assignment)",
 		"the (task|request|assignment) [that] (i|the user|they) (gave|assigned|sent) (you|to you)",
-		"you (must|need to|have to|should) first (call|use|run|execute|invoke|send|transfer|forward|delete|grant|share|email|post|upload)",
+		// Not "you must first call forms.create to create a form": API docs.
+		"you (must|need to|have to|should) first (send|transfer|forward|delete|grant|share|email|post|upload)",
 	}},
 	{"payload_splitting", 0.6, []string{
 		"(combine|concatenate|interlace|join|merge|put together|assemble) [the] (a b and c|a and b|a b c|parts|strings|pieces|fragments|variables|part 1 and part 2) (and|then) (answer|respond|reply|execute|follow|do)",
