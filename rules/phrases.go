@@ -1556,7 +1556,10 @@ var builtinFamilies = []phraseFamily{
 		"(before|after) you (can|could) (solve|finish|complete|continue|do|answer|return to|resume) (the|your) [original|initial|current|first|actual] (task|request|assignment)",
 		"the (task|request|assignment) [that] (i|the user|they) (gave|assigned|sent) (you|to you)",
 		// Not "you must first call forms.create to create a form": API docs.
+		// A call is a hijack when the user's own request is what it is
+		// said to complete.
 		"you (must|need to|have to|should) first (send|transfer|forward|delete|grant|share|email|post|upload)",
+		"(to complete|to finish|to fulfil|to fulfill|to answer|to handle) (the|this|your) [user s|users] (request|task|question|query) you (must|need to|have to|should) [first|also] (call|use|run|execute|invoke)",
 	}},
 	{"payload_splitting", 0.6, []string{
 		"(combine|concatenate|interlace|join|merge|put together|assemble) [the] (a b and c|a and b|a b c|parts|strings|pieces|fragments|variables|part 1 and part 2) (and|then) (answer|respond|reply|execute|follow|do)",
