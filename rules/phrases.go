@@ -1559,7 +1559,7 @@ var builtinFamilies = []phraseFamily{
 		// A call is a hijack when the user's own request is what it is
 		// said to complete.
 		"you (must|need to|have to|should) first (send|transfer|forward|delete|grant|share|email|post|upload)",
-		"(to complete|to finish|to fulfil|to fulfill|to answer|to handle) (the|this|your) [user s|users] (request|task|question|query) you (must|need to|have to|should) [first|also] (call|use|run|execute|invoke)",
+		"(to complete|to finish|to answer) (the|this) [user s] (request|task) you (must|need to) [first|also] (call|use|run|invoke)",
 	}},
 	{"payload_splitting", 0.6, []string{
 		"(combine|concatenate|interlace|join|merge|put together|assemble) [the] (a b and c|a and b|a b c|parts|strings|pieces|fragments|variables|part 1 and part 2) (and|then) (answer|respond|reply|execute|follow|do)",
