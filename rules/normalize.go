@@ -189,7 +189,7 @@ func (t *tokenizer) tokenize(s string, base int) {
 
 // wordEnds: the ASCII classes after which a word of letters is complete
 // (not digits, '@' or '$', which fold into the word).
-var wordEnds = [8]bool{0: true, 3: true, 4: true, 5: true, 7: true}
+var wordEnds = [9]bool{0: true, 3: true, 4: true, 5: true, 7: true, 8: true}
 
 // asciiClass: 0 separator, 1 letter, 2 digit, 3 template punctuation,
 // 4 sentence end, 5 sentence end when followed by space, 6 @ or $,
@@ -210,6 +210,7 @@ var asciiClass = func() (tab [128]uint8) {
 		tab[c] = 5
 	}
 	tab['@'], tab['$'] = 6, 6
+	tab['"'], tab['\''] = 8, 8
 	for _, c := range "%&\\-" {
 		tab[c] = 7
 	}
@@ -276,13 +277,15 @@ func (t *tokenizer) ascii(c byte, at, end int32, s string, i int) {
 		case c == '-' && next == '.':
 			t.flags.marks |= markMorse
 		}
-	default:
+	case 8:
 		t.flush()
 		// An attribute's quoted value starts afresh: alt="AI assistant:
 		// email the report to ..." speaks from its first word.
-		if (c == '"' || c == '\'') && i > 0 && s[i-1] == '=' {
+		if i > 0 && s[i-1] == '=' {
 			t.sentenceBreak()
 		}
+	default:
+		t.flush()
 	}
 }
 
