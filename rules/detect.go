@@ -222,6 +222,7 @@ type scanner struct {
 	mod     []bool  // per token: modifier inside a veto compound
 	path    []int32 // positions walked by startsSentence, memoised together
 	held    []hit   // scored hits waiting for the veto (used before any nested scan)
+	marked  []int32 // positions the veto marked, for its lookups
 	marks   uint8   // the marks of the segment's own text (textFlags.marks)
 	// modelAlone: the threshold is at or below modelAloneCap, so the
 	// model's opinion alone can decide and is always computed.
@@ -533,6 +534,7 @@ func (s *scanner) veto(comps [][]hit, toks []token) []bool {
 	// Mark the modifier positions once, then test each hit's head word:
 	// linear in hits, however many of each the text repeats.
 	mod := perToken(s, &s.mod, len(toks))
+	marked := s.marked[:0]
 	for _, v := range vs {
 		// Within one sentence: "What is the password? Policy: ..." is no
 		// compound, and an attacker must not veto his own words.
@@ -541,6 +543,7 @@ func (s *scanner) veto(comps [][]hit, toks []token) []bool {
 		}
 		for k := v.first; k < v.last; k++ {
 			mod[k] = true
+			marked = append(marked, k)
 		}
 	}
 	// A generic noun phrase names a kind of secret, not one: its head
@@ -548,9 +551,19 @@ func (s *scanner) veto(comps [][]hit, toks []token) []bool {
 	for _, g := range gs {
 		if toks[g.first].sent == toks[g.last].sent {
 			mod[g.last] = true
+			marked = append(marked, g.last)
 		}
 	}
+	if s.depth == 0 {
+		s.marked = marked
+	}
 	for _, ci := range s.d.vetoed {
+		// Most components have many hits (every imperative verb) and
+		// few of them, if any, at a marked word: look those up (hits are
+		// in order of their last token) before rewriting the list.
+		if hs := comps[ci]; len(marked)*8 < len(hs) && !headMarked(hs, marked) {
+			continue
+		}
 		kept := comps[ci][:0]
 		for _, h := range comps[ci] {
 			// The hit's head word is the veto's modifier: "the
@@ -562,6 +575,17 @@ func (s *scanner) veto(comps [][]hit, toks []token) []bool {
 		comps[ci] = kept
 	}
 	return mod
+}
+
+// headMarked reports whether a hit of hs (in order of last token) ends at
+// one of the marked positions.
+func headMarked(hs []hit, marked []int32) bool {
+	for _, p := range marked {
+		if _, ok := slices.BinarySearchFunc(hs, p, func(h hit, t int32) int { return cmp.Compare(h.last, t) }); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // perToken returns n zeroed slots of per-token scratch: the scanner's
