@@ -820,6 +820,17 @@ func exfilURLScore(u string, image bool) float32 {
 	return evidence
 }
 
+// upperName reports whether s starts with a shell-style variable name:
+// two or more upper-case letters, digits or underscores, the first a
+// letter or underscore ("SECRET", "USER_EMAIL").
+func upperName(s string) bool {
+	n := 0
+	for n < len(s) && (s[n] >= 'A' && s[n] <= 'Z' || s[n] == '_' || n > 0 && s[n] >= '0' && s[n] <= '9') {
+		n++
+	}
+	return n >= 2
+}
+
 // hasPlaceholder reports whether a URL holds a named slot to fill:
 // "{name}", "{{name}}", "<name>", "$NAME", "${name}" or an encoded "{" or
 // "<" with a name after it. Not "{}" (a badge's literal braces).
@@ -837,7 +848,9 @@ func hasPlaceholder(u string) bool {
 				return true
 			}
 		case '$':
-			if named || next == '{' {
+			// "$SECRET" or "${name}"; not OData's lower-case query
+			// options ("?$select=subject&$top=10"), which are the URL's.
+			if next == '{' || upperName(u[i+1:]) {
 				return true
 			}
 		case '%':
