@@ -437,6 +437,8 @@ func TestRealisticBenignTexts(t *testing.T) {
 		// Worksheets and office notes: "your answer" is the reader's own.
 		"Please summarize your main contributions in your response to the reviewers.",
 		"In your reply, include your availability for next week.",
+		"Explain the changes to the methods section in your response letter.",
+		"Please return the reply card in the enclosed envelope.",
 		"Please include the content of the previous messages in your reply to the ticket.",
 		// Setup docs: a command to run, lines to add, a key to copy.
 		// API references and code a coding agent reads.

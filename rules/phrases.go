@@ -402,6 +402,8 @@ var builtinFamilies = []phraseFamily{
 		// every response from the API gateway".
 		"(response|responses|reply|replies) (from|returned by|sent by|served by) (the|this|that|our|an|a|each|every|any)",
 		"(response|responses) (header|headers|code|codes|body|bodies|time|times|status|payload|payloads|object|objects|schema|schemas)",
+		// A document of its own: "in your response letter", "the reply card".
+		"(response|responses|reply|replies) (letter|letters|memo|memos|form|forms|card|cards|envelope|envelopes|deadline|deadlines|rate|rates|plan|plans|team|teams)",
 	}},
 	// A kind of secret rather than one: "what is a strong password?" asks
 	// for advice. The head word of these is dropped from secret hits.
