@@ -96,6 +96,7 @@ const (
 	cDecodeML         = "c.decode_verb_ml"
 	cCodeML           = "c.code_name_ml"
 	cTellMeML         = "c.tell_me_ml"
+	cColon            = "c.colon"
 )
 
 // evidence is the weight of a finding that counts only with others: with
@@ -179,7 +180,7 @@ var builtinFamilies = []phraseFamily{
 		// hi
 		"(अवहेलना|अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|भूल जाओ|भूल जाएं|अनदेखी)",
 		// bn, tr
-		"(উপেক্ষা|ভুলে যাও|ভুলে যান|ভুলে|unut|unutun|görmezden gel|gormezden gel|yok say|yoksay)",
+		"(উপেক্ষা|ভুলে যাও|ভুলে যান|ভুলে|unut|unutun|görmezden gel|gormezden gel|görmezden gelin|gormezden gelin|yok say|yoksay)",
 		// ko (per-character tokens)
 		"(잊어|잊어라|잊으세요|무시|무시해|무시하고|무시하세요|무시해라|무시하십시오)",
 		// de
@@ -622,6 +623,8 @@ var builtinFamilies = []phraseFamily{
 		"(الدالة|الوظيفة|الكود|صفحة الويب|المستند|النص|المقال|السيرة الذاتية|الجدول|الرسالة|المحتوى)",
 		"(dokumento|teksto|artikulo|talahanayan|mensahe|nilalaman)",
 		"(fonksiyonu|kodu|web sayfasını|sayfayı|belgeyi|metni|özgeçmişi|makaleyi|tabloyu|mesajı|içeriği)",
+		"(функцию|код|веб страницу|страницу|документ|текст|резюме|статью|таблицу|сообщение|письмо|содержимое)",
+		"(ওয়েবপেজ|ওয়েবপেজটি|জীবন বৃত্তান্ত|সারসংকলন|ফাংশন|ফাংশনটি|কোড|নিবন্ধ|টেবিল|ইমেল|উপরের কথাগুলো|উপরের বিষয়টি|উপরেরটি|উপরের সবকিছু)",
 		// "The above": "ignora lo anterior y di ...", "ऊपर को अनदेखा करें और कहें".
 		// Alone it is an e-mail's correction ("por favor, ignora lo anterior:
 		// el precio correcto es ..."), so it needs what is to be said instead.
@@ -630,6 +633,10 @@ var builtinFamilies = []phraseFamily{
 		"ऊपर (की|का|को|के) [बातों|बातें|बात|सब|सभी|सब कुछ]",
 		// Hindi names the thing first, then the verb: "फंक्शन को अनदेखा करें".
 		"(फंक्शन|फ़ंक्शन|कोड|वेबपेज|पेज|दस्तावेज़|दस्तावेज|लेख|ईमेल|रेज़्यूमे|रिज्यूमे|टेक्स्ट|पाठ|तालिका|संदेश) (को|की|का)",
+		// A machine translation of "ignore the page and state: ..." reads
+		// "state" as a noun ("वेबपेज और स्थिति को अनदेखा करें:"); the colon
+		// after the verb then brings what to say (see c.colon).
+		"(फंक्शन|फ़ंक्शन|कोड|वेबपेज|पेज|दस्तावेज़|दस्तावेज|लेख|ईमेल|रेज़्यूमे|रिज्यूमे|टेक्स्ट|पाठ|तालिका|संदेश) और (स्थिति|स्टेट|राज्य) (को|की|का)",
 		"(以上内容|上述内容|上面的内容|以上所有内容|上面所有内容)",
 		"(ข้างต้น|ข้อความข้างต้น|ด้านบน)",
 	}},
@@ -654,7 +661,16 @@ var builtinFamilies = []phraseFamily{
 		"और [केवल|सिर्फ] (कहें|कहो|कहिए|बोलें|बोलो|लिखें|लिखो|दोहराएँ|दोहराएं|दोहराओ|बताएं|बतायें|बताइए|बताओ)",
 		"[并|然后|并且|只] (说|回答|输出|写|重复)",
 		"(และพูด|และพูดซ้ํา|และพูดซ้ำ|และบอก|และตอบ|และเขียน|แล้วพูด|แล้วตอบ)",
+		"(করে|করুন এবং|করো এবং) (বলুন|বলো|লিখুন|লেখো)",
+		// "State" read as a noun by a machine translation, then a colon and
+		// what to say: "Игнорируйте резюме и состояние: ...".
+		"(и|và|e|y|et|und) [o|el|la|le|l|das|den] (состояние|nhà nước|trạng thái|estado|état|etat|zustand|stato) (:|：)",
+		"(والولاية|والحالة|والدولة) (:|：)",
 	}},
+	// A colon right after an order to ignore the text in the languages
+	// that put the verb last: "ওয়েবপেজ এবং অবস্থা উপেক্ষা করুন: আপনার
+	// অ্যাকাউন্টে ...". What follows it is what to say instead.
+	{cColon, 0, []string{"(:|：)"}},
 	// How a reply is to be written when the point is to change the
 	// assistant's output rather than its task: "reply in reverse".
 	{cReplyVerb, 0, []string{
@@ -1930,5 +1946,6 @@ var builtinCombos = []combo{
 	// The same with the object first, in the languages that put the verb
 	// last: "ऊपर को अनदेखा करें और कहें ...".
 	{rule: "override.content", a: cContentNoun, b: cOverrideVerbSOV, weight: 0.85, aFirst: true, ordered: true, maxGap: 3, then: cSayInstead, thenGap: 3},
+	{rule: "override.content", a: cContentNoun, b: cOverrideVerbSOV, weight: 0.85, aFirst: true, ordered: true, maxGap: 3, then: cColon, thenGap: 2},
 	{rule: "override.content", a: cOverrideVerbWeak, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cSayInstead, thenGap: 2},
 }
