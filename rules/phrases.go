@@ -1583,6 +1583,45 @@ var builtinFamilies = []phraseFamily{
 		"(combine|concatenate|interlace|join|merge|put together|assemble) [the] (a b and c|a and b|a b c|parts|strings|pieces|fragments|variables|part 1 and part 2) (and|then) (answer|respond|reply|execute|follow|do)",
 		"answer the question using the following (parts|pieces|strings|fragments)",
 		"(let's|lets|let us) assume we have (two|three|four|five|2|3|4|5) (strings|variables|parts)",
+		// The same in the other languages we cover: the question answered
+		// from parts, or the parts combined and then answered.
+		"(responde|responda|contesta|conteste) [a] la pregunta (usando|utilizando|con) las siguientes partes",
+		"(combina|combine|une|junta) a b y c y (responde|responda|contesta)",
+		"(répondez|réponds|repondez|reponds) à la question en utilisant les parties suivantes",
+		"(combinez|combine|assemblez|assemble) a b et c et (répondez|réponds|repondez|reponds)",
+		"(beantworte|beantworten sie) die frage (mit|anhand) [der|den] (folgenden|nachfolgenden) (teilen|teile)",
+		"(kombiniere|kombinieren sie|verbinde|verbinden sie) a b und c und (beantworte|beantworten)",
+		"(responda|responde) [a|à] pergunta (usando|utilizando) as seguintes partes",
+		"(combine|combina|junte|junta) a b e c e (responda|responde)",
+		"(rispondi|rispondete) alla domanda (usando|utilizzando) le seguenti parti",
+		"(combina|unisci|combinate|unite) a b e c e (rispondi|rispondete)",
+		"(ответьте|ответь) на вопрос (следующими частями|используя следующие части)",
+		"(объедините|объедини|соедините|соедини) a b и c и (ответьте|ответь)",
+		"(kombinasikan|kombinasi|gabungkan|gabung) a b dan c dan jawab",
+		"jawab pertanyaan (menggunakan|dengan) bagian berikut",
+		"sagutin ang tanong gamit ang mga sumusunod na bahagi",
+		"pagsamahin ang a b at c at sagutin",
+		"trả lời câu hỏi bằng các phần sau",
+		"kết hợp a b và c và trả lời",
+		"다음 부분을 사용하여 질문에 답하세요",
+		"a b c 를 합쳐서 질문에 대답해",
+		"निम्नलिखित भागों का उपयोग करके प्रश्न का उत्तर दें",
+		"a b और c को मिलाकर प्रश्न का उत्तर दें",
+		"(ตอบคําถามโดยใช้ส่วนต่อไปนี้|ตอบคำถามโดยใช้ส่วนต่อไปนี้)",
+		"aşağıdaki (parçaları|bölümleri) kullanarak soruyu (cevaplayın|yanıtlayın|cevapla|yanıtla)",
+		"使用以下部分回答问题",
+		"أجب عن السؤال باستخدام الأجزاء التالية",
+		"次の部分を使って質問に答えて",
+	}},
+	// The parts named one by one: "Part 2 is ...", "B ist ...". A syllabus
+	// says it too, so it is evidence: with the order to answer from the
+	// parts (payload_splitting) it decides.
+	{"split_parts", evidence, []string{
+		"(part|parte|partie|teil|bagian|bahagi|phần|kısım) (2|two|dos|deux|zwei|dua|hai|iki) (is|es|est|ist|adalah|ay|là|é|e)",
+		"(часть|भाग) 2",
+		"2부는",
+		"ส่วนที่ 2 คือ",
+		"b (is|es|est|ist|adalah|ay|là|é|है|는|คือ|هو|ist)",
 	}},
 	// The pieces named and put together: "Write down the string z = a + b
 	// + c", "Interlace Part 1: ... and Part 2: ...". Strings are tokens
