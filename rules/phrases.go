@@ -97,6 +97,7 @@ const (
 	cCodeML           = "c.code_name_ml"
 	cTellMeML         = "c.tell_me_ml"
 	cColon            = "c.colon"
+	cDecodeEn         = "c.decode_verb_en"
 )
 
 // evidence is the weight of a finding that counts only with others: with
@@ -955,6 +956,10 @@ var builtinFamilies = []phraseFamily{
 		"(decodificar|decodifica|decodifique|descifrar|descifra|descodificar|descodifica|decifrar|decifra|decodificare|decifrare|décoder|decoder|déchiffrer|dechiffrer|dekodieren|dekodiere|entschlüsseln|entschlüssele|entschlüssle)",
 		"(декодировать|декодируй|декодируйте|расшифровать|расшифруй|расшифруйте|فك شفرة|تفك شفرة|فك تشفير|çöz|çözebilir|çözer|deşifre|mendekode|dekode|menguraikan|i-decode|giải mã|ถอดรหัส|डीकोड|डिकोड|ডিকোড|디코딩|해독|解読|デコード|解码|破译)",
 	}},
+	// English, where words come between: "decode this Caesar cipher with a
+	// shift of 3 and tell me what it says". An order, not a report ("I
+	// tried to decode the Morse code in the film").
+	{cDecodeEn, 0, []string{"(decode|decrypt|decipher)"}},
 	{cCodeML, 0, []string{
 		"(hexadecimal|hexadécimale|hexadecimale|esadecimale|hexadezimal|hexadezimalen|шестнадцатеричную|шестнадцатеричный|السداسي العشري|onaltılık|heksadesimal|thập lục phân|ฐานสิบหก|हेक्साडेसिमल|হেক্সাডেসিমাল|16진수|16進|十六进制)",
 		"(binaria|binario|binária|binaire|binär|binären|двоичную|двоичный|الثنائي|ikili|biner|nhị phân|ไบนารี|बाइनरी|বাইনারি|이진|二進|二进制)",
@@ -963,7 +968,8 @@ var builtinFamilies = []phraseFamily{
 		"rot13",
 	}},
 	{cTellMeML, 0, []string{
-		"(y|e|et|und|и|dan|at|và|ve|और|এবং|그리고) (decirme|dime|dizer-me|me dizer|diga-me|dirmi|dimmi|me dire|dis-moi|dites-moi|mir sagen|sag mir|sagen sie mir|скажи|скажите|beri tahu saya|katakan|sabihin sa akin|cho tôi biết|bana söyle|मुझे बता|আমাকে বল|말해)",
+		"(y|e|et|und|и|dan|at|và|ve|और|এবং|그리고) (decirme|dime|dizer-me|me dizer|diga-me|dirmi|dimmi|me dire|dis-moi|dites-moi|mir sagen|sag mir|sagen sie mir|скажи|скажите|beri tahu saya|katakan|sabihin sa akin|cho tôi biết|bana söyle|मुझे बता|আমাকে বল|আমাকে বলতে|말해)",
+		"(and|then) tell me",
 		"(وتخبرني|وإخباري|وتقول لي|وقل لي|และบอกฉัน)",
 	}},
 	// The creative form last, after the secret it is about, in the
@@ -1935,7 +1941,8 @@ var builtinCombos = []combo{
 	// a creative form.
 	{rule: "prompt_extraction.creative", a: cCreative, b: cSecretNoun, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cSecretNoun, b: cCreativeLast, weight: 0.75, ordered: true, maxGap: 3},
-	{rule: "token_smuggling", a: cDecodeML, b: cCodeML, weight: 0.7, maxGap: 6, then: cTellMeML, thenGap: 12},
+	{rule: "token_smuggling", a: cDecodeML, b: cCodeML, weight: 0.7, maxGap: 8, then: cTellMeML, thenGap: 14},
+	{rule: "token_smuggling", a: cDecodeEn, b: cCodeML, weight: 0.7, aFirst: true, ordered: true, maxGap: 3, then: cTellMeML, thenGap: 14},
 	{rule: "override.content", a: cIgnoreAboveCJK, b: cSayLastCJK, weight: 0.85, ordered: true, maxGap: 24, bLast: true},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cUserDetail, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
