@@ -322,6 +322,8 @@ var builtinFamilies = []phraseFamily{
 		"(공유|확인|알려|말해) [해|할|해 줄|해 주실|줄|주실] 수 (있나요|있습니까|있어요|있을까요)",
 		"(공유해|확인해|알려|말해) (주세요|줘|줄래|주시겠어요)",
 		"(শেয়ার|বলুন|জানান) [করুন|করতে পারেন|করতে পারবেন|দিন]", // not করবেন: "করবেন না" is "do not"
+		// th (per-character tokens): "share", "tell", "reveal", "confirm".
+		"(แชร์|บอก|เปิดเผย|ยืนยัน)",
 		"নিশ্চিত (করুন|করতে পারেন|করতে পারবেন)",
 		"(doğrulayabilir|doğrular) (misin|misiniz|mısın|mısınız)",
 		// Infinitives, after "can you" (c.lead_in) or last in German.
@@ -1004,6 +1006,7 @@ var builtinFamilies = []phraseFamily{
 		// or pieces of words too.
 		"(哦|噢|喔|对了|おっと|ওহ|এবং|যাইহোক|her neyse|bu arada|ngomong-ngomong|omong-omong|oh ya|nhân tiện|그런데|그나저나|โอ้|ยังไงก็ตาม|ой|ah|ach|ach ja|oh e|e oh|ah e|et oh|oh et|y oh|oh y)",
 		"(poderia|você poderia|voce poderia|poderias|sai|sapresti|saprebbe|podrías decirme|pourrais-tu|pourriez-vous|könnten sie|könntest du|könnt ihr)",
+		"(sabagay|siyanga pala|คุณสามารถ|คุณช่วย|กรุณา|โปรด)",
 		"(bạn có thể|hãy|tôi cần bạn|bạn nên|bạn phải|bisakah anda|bisakah kamu|bisakah|dapatkah anda|tolong|maaari mo bang|pwede mo bang|maaari bang)",
 		"(你能|您能|能否|你能否|您能否|你可以|您可以|可以|请你|能不能|هل يمكنك|هل يمكن|ممكن|يمكنك|هل تستطيع|вы можете|ты можешь|а вы можете|а ты можешь|не подскажете|не могли бы вы)",
 		// "If you are an automated assistant, disregard ..."
@@ -1768,6 +1771,8 @@ var builtinFamilies = []phraseFamily{
 		"(amoral|uncensored|unfiltered|unrestricted|immoral|jailbroken|unhinged|lawless|jailbreak)",
 	}},
 	{"prompt_extraction", 0.75, []string{
+		// "I need your password" in Korean, where the verb comes last.
+		"(너의|당신의|네) 비밀번호 (가|를) 필요",
 		"(repeat|print|output|show|reveal|display|recite|copy) [back|out] [all|everything|the|your] (text|words|content|instructions|prompt) (above|before|verbatim|so far|preceding)",
 		"(repeat|recite|reveal|output) (the|all the) (above|preceding|previous|prior) (text|words|content|instructions|prompt|message|conversation)",
 		"(repeat|recite|print|output) [back] (this|the|our) (entire|whole|full|complete) (conversation|chat|chat history|context|prompt)",
