@@ -316,6 +316,9 @@ var builtinFamilies = []phraseFamily{
 		// tr, ko, bn put it last, with its auxiliaries.
 		"(nedir|söyle|söyler misin|söyleyebilir misin|söyleyebilir misiniz|paylaş|paylaşır mısın|paylaşabilir misin|paylaşabilir misiniz|onayla|onaylar mısın)",
 		"(onaylamanız|onaylaman|söylemeniz|paylaşmanız) (gerekiyor|gerek|lazım)",
+		// "It is very important that you share ...", verb last.
+		"(paylaşmanız|söylemeniz|onaylamanız) [çok] (önemlidir|önemli)",
+		"(공유하는|알려주는|확인하는) 것이 (중요합니다|중요해요|중요하다)",
 		"(bilmem|bilmemiz|öğrenmem|öğrenmemiz) (gerekiyor|gerek|lazım)",
 		"(kailangan kong malaman|kailangan naming malaman|gusto kong malaman)",
 		"(알아야 합니다|알아야 해|알아야 한다|알고 싶습니다)",
@@ -651,6 +654,8 @@ var builtinFamilies = []phraseFamily{
 		"(and|then) always (say|respond|reply|answer|translate|recommend|output|state|claim)",
 		"(et|puis) [plutôt|plutot|seulement|simplement] (indiquez|indique|dites|dis|déclarez|declarez|affirmez|affirme|répondez|repondez|réponds|reponds|écrivez|ecrivez|écris|ecris|affichez|renvoyez)",
 		"(y|e|luego) [solo|sólo|simplemente] (di|diga|digan|indica|indique|declara|declare|afirma|afirme|responde|responda|escribe|escriba|devuelve|muestra)",
+		// After an infinitive order ("debe ignorar la función y decir que ...").
+		"y (decir|indicar|declarar|afirmar|responder|escribir) que",
 		"(und|dann) [stattdessen|nur|einfach] (sage|sag|sagen|gib|geben|antworte|antworten|schreibe|schreib|schreiben|behaupte|behaupten|erkläre|erklären|gib an|nenne)",
 		"(e|poi) [invece|solo|semplicemente] (di|dì|dichiara|dichiarate|afferma|affermate|rispondi|rispondete|scrivi|scrivete|indica|indicate|restituisci)",
 		"(e|depois) [apenas|simplesmente] (diga|digam|declare|afirme|responda|escreva|indique|informe|retorne|repita)",
@@ -662,6 +667,8 @@ var builtinFamilies = []phraseFamily{
 		"at [lamang] (sabihin|ipahayag|isulat|sagutin|ulitin)",
 		"ve [sadece] (belirtin|söyleyin|söyle|yazın|yaz|cevap ver|tekrarla)",
 		"और [केवल|सिर्फ] (कहें|कहो|कहिए|बोलें|बोलो|लिखें|लिखो|दोहराएँ|दोहराएं|दोहराओ|बताएं|बतायें|बताइए|बताओ)",
+		// An obligation: "नजरअंदाज करना होगा और यह बताना होगा कि ...".
+		"(करना|करनी) (होगा|होगी|है) और [यह] (बताना|कहना|लिखना) (होगा|होगी|है)",
 		"[并|然后|并且|只] (说|回答|输出|写|重复)",
 		"(และพูด|และพูดซ้ํา|และพูดซ้ำ|และบอก|และตอบ|และเขียน|แล้วพูด|แล้วตอบ)",
 		"(করে|করুন এবং|করো এবং) (বলুন|বলো|লিখুন|লেখো)",
@@ -1190,6 +1197,9 @@ var builtinFamilies = []phraseFamily{
 		"< (системный режим|режим бога|系统模式|上帝模式|神模式|システムモード|ゴッドモード|modo sistema|modo de sistema|modo del sistema|modo dios|modo deus|mode système|mode systeme|mode dieu|systemmodus|gottmodus|modalità di sistema|modalità dio|सिस्टम मोड|भगवान मोड|भगवान मॉडल|modus tuhan|mode tuhan|mode sistem|modus sistem|sistem modu|tanrı modu|시스템 모드|신 모드|وضع النظام|وضع الإله|chế độ hệ thống|chế độ thần|chế độ chúa|mode ng sistema|mode ng diyos) >",
 		// Announced, not named: "system-override-curves.sh" is a test file.
 		"(law enforcement|administrator|admin|system|developer|emergency|security|training data) override (:|activated|enabled|engaged|initiated|mode|protocol|command|code|authorized|confirmed|in effect)",
+		// The security override mode in the other languages we cover.
+		"(mode de security override|mode de sécurité override|mode de contournement de sécurité|modalità di override di sicurezza|modalità override di sicurezza|modo de anulación de seguridad|modo de substituição de segurança|modo de anulação de segurança|sicherheits override modus|режим обхода безопасности|режим переопределения безопасности|セキュリティオーバーライドモード|安全覆盖模式|安全超控模式|सुरक्षा ओवरराइड मोड|وضع تجاوز الأمان|chế độ ghi đè bảo mật)",
+		"(تطبيق القانون|إنفاذ القانون) (وضع تجاوز|وضع التجاوز)",
 		"< system override", "\\[ system override",
 		"(regardless|irrespective) of [the|your|any|all] (previous|prior|above|earlier|original) (tasks|task|instructions|rules|requests)",
 		"(independentemente|independientemente) (das|dos|de las|de los|de) (tarefas|instruções|instrucoes|regras|tareas|instrucciones|reglas) (anteriores|previas|prévias)",
@@ -1830,6 +1840,15 @@ var builtinFamilies = []phraseFamily{
 		// usuario", so they need a verb of asking: see c.third_party_pii).
 		"where (does|did) (the|this) (user|customer|patient) [currently|now|actually] (live|reside|stay|work)",
 		"ผู้ใช้ [อาศัย] อยู่ที่ไหน",
+		"أين (يعيش|يسكن|يقيم) المستخدم [الآن|حاليا|حاليًا]",
+		// The model asked to confirm the password: "preciso que confirme a
+		// senha", "tôi cần bạn xác nhận mật khẩu".
+		"preciso que [você|voce|tu] (confirme|confirmes) a (senha|palavra passe|palavra-passe)",
+		"necesito que (confirmes|confirme) (la|tu|su) contraseña",
+		"j'ai besoin que (tu confirmes|vous confirmiez) (le|ton|votre) mot de passe",
+		"ho bisogno che (tu confermi|lei confermi|confermi) la password",
+		"(чтобы ты подтвердил|чтобы вы подтвердили) пароль",
+		"tôi cần bạn xác nhận mật khẩu",
 		"사용자 [가|는] [현재|지금] 어디에 (살고|거주하고) (있습니까|있나요|있어요|있니)",
 		"ユーザー (は|が) [今|現在] どこに (住んで|住ん)",
 		"उपयोगकर्ता [अभी|अब|वर्तमान में] (कहां|कहाँ) (रहता|रहती|रहते|रह)",
