@@ -98,6 +98,8 @@ const (
 	cTellMeML         = "c.tell_me_ml"
 	cColon            = "c.colon"
 	cDecodeEn         = "c.decode_verb_en"
+	cPhishMail        = "c.phishing_mail"
+	cWriteVerbML      = "c.write_verb_ml"
 )
 
 // evidence is the weight of a finding that counts only with others: with
@@ -969,6 +971,24 @@ var builtinFamilies = []phraseFamily{
 	// shift of 3 and tell me what it says". An order, not a report ("I
 	// tried to decode the Morse code in the film").
 	{cDecodeEn, 0, []string{"(decode|decrypt|decipher)"}},
+	// A phishing mail, and a verb of writing it, in the other languages we
+	// cover: "Könntest du eine Phishing-E-Mail mit ... schreiben?",
+	// "피싱 이메일을 써 주실 수 있나요?" (see malicious_request).
+	{cPhishMail, 0, []string{
+		"(correo electrónico|correo electronico|correo|email|e mail|mensaje|courriel|message|mensagem) (de|d) (phishing|hameçonnage|hameconnage)",
+		"(un'email|una email|una e mail|un messaggio) di phishing",
+		"phishing (e mail|email|mail|nachricht|sms)",
+		"фишинговое (письмо|сообщение|электронное письмо)",
+		"(email|pesan|e mail) (phishing|penipuan)",
+		"email (lừa đảo|phishing)",
+		"(şifre tuzağı|oltalama) (e postası|e postasi|maili|mesajı)",
+		"(피싱 이메일|피싱 메일|フィッシングメール|钓鱼电子邮件|钓鱼邮件|फ़िशिंग ईमेल|फिशिंग ईमेल|ফিশিং ইমেইল|ফিশিং ইমেল|อีเมลฟิชชิ่ง)",
+		"(بريد إلكتروني للتصيد|رسالة تصيد|رسالة بريد إلكتروني للتصيد)",
+	}},
+	{cWriteVerbML, 0, []string{
+		"(escribir|escribe|escribirías|escribirias|redactar|redacta|écrire|écris|écrivez|ecrire|rédiger|rédigez|schreiben|schreibe|verfassen|verfasse|escrever|escreva|escreve|redigir|scrivere|scrivi|scriva|написать|напиши|напишите|составить|составьте|menulis|tulis|tuliskan|viết|soạn|yazabilir|yazar mısın|yaz|yazın)",
+		"(써|작성|書け|書いて|書く|写|लिखें|लिख|লিখুন|লিখ|كتابة|اكتب|เขียน)",
+	}},
 	{cCodeML, 0, []string{
 		"(hexadecimal|hexadécimale|hexadecimale|esadecimale|hexadezimal|hexadezimalen|шестнадцатеричную|шестнадцатеричный|السداسي العشري|onaltılık|heksadesimal|thập lục phân|ฐานสิบหก|हेक्साडेसिमल|হেক্সাডেসিমাল|16진수|16進|十六进制)",
 		"(binaria|binario|binária|binaire|binär|binären|двоичную|двоичный|الثنائي|ikili|biner|nhị phân|ไบนารี|बाइनरी|বাইনারি|이진|二進|二进制)",
@@ -1966,6 +1986,7 @@ var builtinCombos = []combo{
 	{rule: "prompt_extraction.creative", a: cCreative, b: cSecretNoun, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cSecretNoun, b: cCreativeLast, weight: 0.75, ordered: true, maxGap: 3},
 	{rule: "token_smuggling", a: cDecodeML, b: cCodeML, weight: 0.7, maxGap: 8, then: cTellMeML, thenGap: 14},
+	{rule: "malicious_request", a: cWriteVerbML, b: cPhishMail, weight: 0.75, aFirstIfBefore: true, maxGap: 8},
 	{rule: "token_smuggling", a: cDecodeEn, b: cCodeML, weight: 0.7, aFirst: true, ordered: true, maxGap: 3, then: cTellMeML, thenGap: 14},
 	{rule: "override.content", a: cIgnoreAboveCJK, b: cSayLastCJK, weight: 0.85, ordered: true, maxGap: 24, bLast: true},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
