@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/base64"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -158,6 +159,114 @@ func (s *scanner) collectRuns(text string, toks []token) []encodedRun {
 		runs = appendPigLatin(text, toks, runs)
 	}
 	return runs
+}
+
+// caesarWords are words that English prose and injections are full of.
+// Their shifts by 1 to 25 letters are marked in the lexicon, so a text
+// written in a Caesar cipher or ROT13 ("Lpsruh suhylrxv lqvwuxfwlrqv dqg
+// vwdwh", "Vtaber cerivbhf vafgehpgvbaf") shows itself in the tokens the
+// tokenizer already looked up, at no cost to other text.
+var caesarWords = strings.Fields(`the and you your that this for are with not what
+	is of to in it be ignore previous instructions password secret system prompt`)
+
+// addCaesarWords marks every shift of caesarWords with its shift. A
+// shifted word that is also a word of some language ("up" is "to" shifted
+// by one) only votes: a run takes several near each other (appendCaesar).
+func addCaesarWords(l *lexicon) {
+	b := make([]byte, 0, 16)
+	for _, w := range caesarWords {
+		for k := 1; k < 26; k++ {
+			b = b[:0]
+			for i := 0; i < len(w); i++ {
+				b = append(b, 'a'+(w[i]-'a'+byte(k))%26)
+			}
+			for _, h := range tokenHashes(string(b)) {
+				if l.get(h)&lexCaesar == 0 {
+					l.or(h, uint32(k)<<lexCaesarShift)
+				}
+			}
+		}
+	}
+}
+
+// Bounds of a Caesar run: at least minCaesarVotes different shifted
+// words with one shift, each within caesarGap tokens of the last, making
+// at least one token in caesarDensity. Different words: "set up the GPS
+// and looked up" has three votes for a shift of one, from two words.
+const (
+	minCaesarVotes = 3
+	caesarGap      = 12
+	caesarDensity  = 4
+)
+
+// appendCaesar finds clusters of tokens that are caesarWords shifted by
+// one shift, and decodes the sentences they span by shifting their
+// letters back.
+func appendCaesar(text string, toks []token, runs []encodedRun) []encodedRun {
+	var first, last, votes [26]int32
+	var seen [26][minCaesarVotes]uint64 // the first different words voting
+	var distinct [26]int
+	flush := func(k int) {
+		if distinct[k] >= minCaesarVotes && last[k]-first[k]+1 <= caesarDensity*votes[k] {
+			// The run is the sentences its words are in: a cipher's own
+			// words between the shifted ones decode with them.
+			i, j := first[k], last[k]
+			for i > 0 && toks[i-1].sent == toks[first[k]].sent {
+				i--
+			}
+			for j+1 < int32(len(toks)) && toks[j+1].sent == toks[last[k]].sent {
+				j++
+			}
+			start, end := int(toks[i].start), int(toks[j].end)
+			runs = append(runs, encodedRun{start, end, caesarVia(k), unshift(text[start:end], k)})
+		}
+		votes[k], distinct[k] = 0, 0
+	}
+	for i := range toks {
+		k := toks[i].caesar()
+		if k == 0 {
+			continue
+		}
+		if votes[k] > 0 && int32(i)-last[k] > caesarGap {
+			flush(k)
+		}
+		if votes[k] == 0 {
+			first[k] = int32(i)
+		}
+		last[k] = int32(i)
+		votes[k]++
+		if d := distinct[k]; d < minCaesarVotes && !slices.Contains(seen[k][:d], toks[i].h) {
+			seen[k][d] = toks[i].h
+			distinct[k]++
+		}
+	}
+	for k := 1; k < 26; k++ {
+		if votes[k] > 0 {
+			flush(k)
+		}
+	}
+	return runs
+}
+
+func caesarVia(k int) string {
+	if k == 13 {
+		return "rot13"
+	}
+	return "caesar"
+}
+
+// unshift moves every ASCII letter of s back by k places, keeping case.
+func unshift(s string, k int) string {
+	b := []byte(s)
+	for i, c := range b {
+		switch {
+		case c >= 'a' && c <= 'z':
+			b[i] = 'a' + (c-'a'+byte(26-k))%26
+		case c >= 'A' && c <= 'Z':
+			b[i] = 'A' + (c-'A'+byte(26-k))%26
+		}
+	}
+	return string(b)
 }
 
 // scanRuns scans the decoded text of runs (see collectRuns) like the

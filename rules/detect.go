@@ -166,11 +166,12 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef, cReplyPlace, cImperative, cSendVerb} {
 		d.vetoed = append(d.vetoed, int32(d.component[name]))
 	}
-	d.lex = newLexicon(len(d.ac.vocab) + 2*len(addressWordList))
+	d.lex = newLexicon(len(d.ac.vocab) + 2*len(addressWordList) + 25*len(caesarWords))
 	for h, id := range d.ac.vocab {
 		d.lex.or(h, id)
 	}
 	addAddressWords(d.lex)
+	addCaesarWords(d.lex)
 	d.pool.New = func() any { return &scanner{d: d} }
 	for _, c := range builtinCombos {
 		// A misspelt component name must not quietly become component 0.
@@ -391,6 +392,9 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	var runs []encodedRun
 	if s.depth < 2 {
 		runs = s.collectRuns(text, toks)
+		if s.tk.flags.lex&lexCaesar != 0 {
+			runs = appendCaesar(text, toks, runs)
+		}
 	}
 	// The model reads only windows with a word that addresses the reader
 	// (see addressed): without one anywhere, it has nothing to read. Alone

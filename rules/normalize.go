@@ -39,6 +39,10 @@ func (k *token) addr() bool { return k.lex&lexAddr != 0 }
 // in "ay", marked when the token was emitted.
 func (k *token) ay() bool { return k.lex&lexAy != 0 }
 
+// caesar returns the shift (1-25) by which the token is one of
+// caesarWords, or 0 (see addCaesarWords).
+func (k *token) caesar() int { return int(k.lex&lexCaesar) >> lexCaesarShift }
+
 // endsInAy reports whether w (ASCII letters as written) is 4+ letters
 // and ends in "ay", in any case.
 func endsInAy(w string) bool {
@@ -617,6 +621,10 @@ const (
 	lexID   = 1<<24 - 1
 	lexAddr = 1 << 31
 	lexAy   = 1 << 30 // set by the tokenizer: an ASCII word of 4+ letters ending in "ay"
+	// A word of caesarWords shifted by 1-25 letters: the shift, in five
+	// bits above the id.
+	lexCaesarShift = 24
+	lexCaesar      = 31 << lexCaesarShift
 )
 
 func newLexicon(n int) *lexicon {
