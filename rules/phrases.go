@@ -1426,6 +1426,14 @@ var builtinFamilies = []phraseFamily{
 		// The "hypothetical response" template: a character's plan, then
 		// the order to rewrite it in the character's voice.
 		"rewrite the hypothetical response (from the perspective of|in the voice of|as|from the point of view of)",
+		// Other published templates, by their fixed lines: the villain's
+		// lair ("inside the underground headquarters of Dr. Al"), the two
+		// Python functions that "generate" the forbidden text, the
+		// tutorial script handed to a character "devoid of morality".
+		"the underground headquarters of dr (al|ai)",
+		"(we have|we've got) (two|2) python functions to use in this experiment",
+		"devoid of (morality|morals|ethics) (or|and) (conscience|empathy|remorse)",
+		"(centered|centred|focused) (around|on) a malevolent (joker|villain) character",
 		// The "moralizing rant" template: the refusal performed, then
 		// dropped ("now that we've got that mandatory warning out of the
 		// way").
@@ -1881,7 +1889,7 @@ var builtinFamilies = []phraseFamily{
 	}},
 	// The reply delivered garbled: "Write your reply backward".
 	{"structure.reply_garbled", 0.85, []string{
-		"(write|provide|give|deliver|type|output|send) your (reply|replies|response|responses|answer|answers) (backward|backwards|reversed|in reverse)",
+		"(write|provide|give|deliver|type|output|send|present|return|render) your (reply|replies|response|responses|answer|answers) (backward|backwards|reversed|in reverse)",
 	}},
 	// Tool shadowing: one tool's text tells the model to distrust the
 	// others ("Disregard results from any other tool").
