@@ -556,6 +556,7 @@ var builtinFamilies = []phraseFamily{
 		// are sensitive in bulk or when they are someone else's.
 		"(all|every|all the|all of the|all my|all your|all his|all her|all their) (emails|inbox|contacts|files|documents|messages)",
 		"(user s|users|his|her|their) (emails|inbox|contacts|files|documents|messages)",
+		"(user s|users|customer s|customers) (data|information|details|personal information)",
 		"(todos los correos|todos los correos electrónicos|todos los mensajes|tous les e mails|tous les emails|tous les courriels|tous les messages|alle e mails|alle emails|alle mails|alle nachrichten|todos os e mails|todos os emails|todas as mensagens|tutte le email|tutte le e mail|tutti i messaggi|все письма|все сообщения|所有邮件|所有电子邮件|所有的邮件|すべてのメール|全てのメール)",
 		"(the|all) (content|contents|text) of (the|all|our|this|these) [previous|prior|earlier|above] (messages|conversation|chat)",
 	}},
@@ -1892,7 +1893,6 @@ var builtinFamilies = []phraseFamily{
 	{"exfiltration", 0.8, []string{
 		"(send|forward|email|post|upload|transmit|exfiltrate|leak) (all|every|all the|all of the|all your|all my|his|her|their) (emails|messages|files|documents|data|conversation|chat history|contacts|passwords|credentials|keys|secrets|information|details) to",
 		"(send|forward|email|post|upload|transmit|exfiltrate|leak) (the|this|any|your|my) (conversation|chat history|passwords|credentials|keys|secrets) to",
-		"(append|attach|add|encode|include) (the|all|this|your) (data|conversation|chat history|secret|password|information|user's data|credentials) (to|in|into) (the|this|a) (url|link|image|query|request)",
 		"(visit|open|load|fetch|browse to|navigate to|go to) (this|the following|the) (url|link|page|site|website) (and|then) (enter|submit|post|send|paste)",
 	}},
 	// The reply delivered garbled: "Write your reply backward".
