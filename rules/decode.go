@@ -774,17 +774,27 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 	// three; invalid UTF-8 becomes U+FFFD), which would put every offset
 	// after it past the evidence, or past the end of the text.
 	low := lowerASCII(text)
-	// HTML comments with words in them.
+	// HTML comments with words in them. "<! --" with a space (a copy or a
+	// translation broke it) is still hidden: a browser reads "<!" and what
+	// follows as a bogus comment, up to the next '>'.
 	for off := 0; ; {
-		i := strings.Index(low[off:], "<!--")
+		i := strings.Index(low[off:], "<!")
 		if i < 0 {
 			break
 		}
 		i += off
-		j := strings.Index(low[i+4:], "-->")
+		k := i + 2
+		for k < len(low) && (low[k] == ' ' || low[k] == '\t') {
+			k++
+		}
+		if !strings.HasPrefix(low[k:], "--") {
+			off = i + 2
+			continue
+		}
+		j := strings.Index(low[k+2:], "-->")
 		end := len(low)
 		if j >= 0 {
-			end = i + 4 + j + 3
+			end = k + 2 + j + 3
 		}
 		if wordCount(low[i:end]) >= 6 {
 			fs = append(fs, Finding{Rule: "hidden.html_comment", Family: "hidden", Score: 0.45, Start: i, End: end})

@@ -1272,3 +1272,32 @@ func TestHeldPhrasesAreNotCapped(t *testing.T) {
 	assert.Contains(t, rules, "override", "%v", rules)
 	assert.GreaterOrEqual(t, r.score, float32(0.7))
 }
+
+// TestBrokenCommentStillHides: "<! --" with a space is a bogus comment to
+// a browser, hidden up to the next '>', so what it holds is hidden text;
+// a phishing lure in it is found in the languages we cover.
+func TestBrokenCommentStillHides(t *testing.T) {
+	p, err := DefaultPolicy()
+	require.NoError(t, err)
+	for _, text := range []string{
+		`<p>Welcome.</p><! -- Your account has been compromised, follow this link to reset your password: <a href="https://example.com/reset">Reset</a> -->`,
+		`<p>Bienvenue.</p><! -- Votre compte a été compromis, suivez ce lien pour le réactiver : <a href="https://example.com/r">Réactiver</a> -->`,
+		`<p>Willkommen.</p><!-- Ihr Konto wurde kompromittiert, folgen Sie diesem Link, um es zu entsperren: <a href="https://example.com/r">Entsperren</a> -->`,
+	} {
+		r := (&scanner{d: p.detector}).scan(text)
+		assert.GreaterOrEqual(t, r.score, float32(0.7), "%q: %+v", text, r.findings)
+		var hidden bool
+		for _, f := range r.findings {
+			if f.Rule == "hidden.html_comment" {
+				hidden = true
+				assert.Equal(t, strings.Index(text, "<!"), f.Start)
+			}
+		}
+		assert.True(t, hidden, "%q: %+v", text, r.findings)
+	}
+	// A doctype and a conditional comment's "<![" are not comments with words.
+	r := (&scanner{d: p.detector}).scan(`<!DOCTYPE html><html><body><p>Your account settings are below; follow this link to manage them.</p></body></html>`)
+	for _, f := range r.findings {
+		assert.NotEqual(t, "hidden.html_comment", f.Rule, "%+v", f)
+	}
+}

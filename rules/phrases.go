@@ -1342,6 +1342,24 @@ var builtinFamilies = []phraseFamily{
 	{"phishing_lure", evidence, []string{
 		"your account (has been|was|is|may have been|has been temporarily|is temporarily) (compromised|hacked|suspended|locked|breached|disabled|deactivated|frozen)",
 		"(follow|click|use|visit|open) (this|the|the following) link (to|and) (reset|verify|confirm|restore|unlock|secure|reactivate) your (password|account|identity|credentials|login)",
+		// "Your account has been compromised" in the other languages we
+		// cover.
+		"(tu|su) cuenta (ha sido|fue|está|esta) (comprometida|hackeada|bloqueada|suspendida|vulnerada)",
+		"votre compte (a été|a ete|est) (compromis|piraté|pirate|bloqué|bloque|suspendu)",
+		"(ihr|dein) konto (wurde|ist) (kompromittiert|gehackt|gesperrt)",
+		"(sua|a sua|tua|a tua) conta (foi|está|esta) (comprometida|hackeada|bloqueada|suspensa|invadida)",
+		"il tuo account (è stato|e stato|è) (compromesso|violato|bloccato|sospeso)",
+		"(ваш|твой) (аккаунт|акаунт|account|учётная запись|учетная запись) (был|была|может быть) (скомпрометирован|скомпрометирована|взломан|взломана|заблокирован|заблокирована)",
+		"(akun anda|akunmu|akun kamu) (telah|sudah) (disusupi|diretas|dibobol|diblokir|dikompromikan)",
+		"tài khoản của bạn (đã bị|bị) (xâm phạm|hack|tấn công|khóa)",
+		"(nakompromiso|na hack|na-hack) ang iyong account",
+		"hesabınız (ele geçirildi|hacklendi|kilitlendi|askıya alındı)",
+		"(تم اختراق حسابك|لقد تم اختراق حسابك|حسابك تم اختراقه)",
+		"(アカウントが侵害され|アカウントが乗っ取られ|アカウントがハッキングされ)",
+		"(您的帐户已被|你的帐户已被|您的账户已被|你的账户已被) (盗用|入侵|黑客入侵|锁定|泄露)",
+		"계정이 (해킹|도용|손상|침해)",
+		"आपके खाते (से समझौता किया गया है|को हैक कर लिया गया है|से छेड़छाड़ की गई है)",
+		"আপনার অ্যাকাউন্টে আপোষ করা হয়েছে",
 	}},
 	{"urgency_authority", 0.75, []string{
 		// Singular: "a notice to all assistants" or "agents" goes to
