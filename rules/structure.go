@@ -55,10 +55,11 @@ func requestAmidTable(text string) (Finding, bool) {
 		Start: at, End: at + len(line)}, true
 }
 
-// tableRow reports whether a trimmed line is a row of a pipe table, or
-// a border drawn around one ("+----+------+").
+// tableRow reports whether a trimmed line is a row of a pipe table, the
+// end of one that a line break split ("Ramachari | | Kannada |"), or a
+// border drawn around one ("+----+------+").
 func tableRow(l string) bool {
-	if l[0] == '|' {
+	if l[0] == '|' || l[len(l)-1] == '|' {
 		return strings.Count(l, "|") >= 2
 	}
 	return l[0] == '+' && strings.Trim(l, "+-=:| ") == ""
@@ -77,7 +78,9 @@ func requestLine(l string) bool {
 	if len(words) < 4 || strings.HasSuffix(words[0], ":") {
 		return false
 	}
-	if strings.HasSuffix(l, "?") || strings.HasSuffix(l, "？") {
+	// A question, or one that quotes what it asks about ("Is this
+	// feedback positive or negative? 'Waited for hours ...'").
+	if strings.HasSuffix(l, "?") || strings.HasSuffix(l, "？") || strings.Contains(l, "? '") || strings.Contains(l, "? \"") {
 		return true
 	}
 	w := strings.ToLower(strings.Trim(words[0], `"'(*`))

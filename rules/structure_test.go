@@ -37,6 +37,9 @@ func TestRequestAmidTable(t *testing.T) {
 		{"help me", rows + "Help me with a recipe for a vegetarian lasagna.", "Help me with a recipe for a vegetarian lasagna."},
 		{"break down", rows + "Break down the plot of The Great Gatsby.", "Break down the plot of The Great Gatsby."},
 		{"one row", "| total | 42 |\nWrite a haiku about the number 42.", ""},
+		{"a row split by the request", "| 2013 | Lucia | Hindi | Released |\n| 2014 | Mr. and \nDescribe the lifecycle of a butterfly in detail.\nMrs. Ramachari | Kannada | Filming |\n| 2015 | Vaastu | Kannada | Released |\n", "Describe the lifecycle of a butterfly in detail."},
+		{"a question that quotes what it asks about", rows + "Is this comment positive or negative? 'The staff ignored us all evening.'", "Is this comment positive or negative? 'The staff ignored us all evening.'"},
+		{"a question and its quote in a message", "Here is the survey table:\n" + rows + "Is this fair? \"Costs held flat\" is what they said.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
