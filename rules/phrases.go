@@ -1707,15 +1707,15 @@ var builtinFamilies = []phraseFamily{
 		"أجب عن السؤال باستخدام الأجزاء التالية",
 		"次の部分を使って質問に答えて",
 	}},
-	// The parts named one by one: "Part 2 is ...", "B ist ...". A syllabus
-	// says it too, so it is evidence: with the order to answer from the
-	// parts (payload_splitting) it decides.
+	// The parts named one by one: "Part 2 is ...". A syllabus says it too,
+	// so it is evidence: with the order to answer from the parts
+	// (payload_splitting) it decides. Not "B is": a letter and a short
+	// word turn up in any binary file read as text.
 	{"split_parts", evidence, []string{
-		"(part|parte|partie|teil|bagian|bahagi|phần|kısım) (2|two|dos|deux|zwei|dua|hai|iki) (is|es|est|ist|adalah|ay|là|é|e)",
+		"(part|parte|partie|teil|bagian|bahagi|phần|kısım) (2|two|dos|deux|zwei|dua|hai|iki) (is|es|est|ist|adalah|ay|là)",
 		"(часть|भाग) 2",
 		"2부는",
 		"ส่วนที่ 2 คือ",
-		"b (is|es|est|ist|adalah|ay|là|é|है|는|คือ|هو|ist)",
 	}},
 	// The pieces named and put together: "Write down the string z = a + b
 	// + c", "Interlace Part 1: ... and Part 2: ...". Strings are tokens
