@@ -1104,6 +1104,8 @@ var builtinFamilies = []phraseFamily{
 		"(must|should|shall|needs to|has to|need to|have to) [now|immediately|also|first]",
 		// "After reading this, ...", "When you summarize this page, ..."
 		"(after|once|when|while|before) (reading|processing|summarizing|summarising|you read|you've read|you have read|you process|you summarize|you summarise|you translate|you answer) (this|the|the above) [document|page|email|message|text|article|file|content]",
+		// A coding agent's inputs: "Hey Copilot, when you read this issue, please ...".
+		"(when|once|after|while) (you read|you review|you triage|you handle|you process|you look at) this (issue|ticket|pull request|pr|comment|thread|post|repository|repo|readme|diff)",
 		// "Instead of translating, just output ..."
 		"instead of (translating|summarizing|summarising|answering|responding|replying|doing that|doing this|following that|following this|following those)",
 		// A new task announced: "Now, as a new task, send ...".
