@@ -99,6 +99,7 @@ const (
 	cColon            = "c.colon"
 	cDecodeEn         = "c.decode_verb_en"
 	cPhishMail        = "c.phishing_mail"
+	cTellUserJa       = "c.tell_user_ja"
 	cWriteVerbML      = "c.write_verb_ml"
 )
 
@@ -772,6 +773,8 @@ var builtinFamilies = []phraseFamily{
 		"(delete|remove|cancel|accept|decline|grant|revoke|close|transfer|pay|approve|purchase|buy|order|book|unsubscribe|archive|move|rename|share|invite|schedule|confirm|sign|submit|merge|push|deploy|run|execute|reply|forward|send|email|post|publish|upload|download|install|open|click|visit|call|say|tell|write|add|include|recommend|rank|rate|mark|flag|ignore|disregard|skip)",
 	}},
 	// "Say" in the other languages we cover, for the same combo.
+	// Japanese puts "tell" last: "ユーザーに ... と伝えてください".
+	{cTellUserJa, 0, []string{"(伝えて|伝えてください|言ってください|教えてください)"}},
 	{cSayML, 0, []string{
 		// (Spanish "di" only before "que" or "a": Italian "di" is "of".)
 		"(di|dile) (que|a|al)",
@@ -836,6 +839,16 @@ var builtinFamilies = []phraseFamily{
 	// replaces the task.
 	{cInsteadOfTask, 0, []string{
 		"instead of (translating|summarizing|summarising|analyzing|analysing|answering|reviewing) (this|the) (page|document|text|email|e-mail|article|message|content|website|webpage|web page|file|question|request|review|passage)",
+		// The same in the other languages we cover: "En lugar de resumir
+		// esta página, dile al usuario que ...".
+		"(en lugar de|en vez de) (resumir|traducir|analizar|responder) (esta|este) (página|pagina|texto|correo|documento|artículo|articulo|mensaje)",
+		"au lieu de (résumer|resumer|traduire|analyser) (cette|ce) (page|texte|e mail|email|courriel|document|article|message)",
+		"(anstatt|statt) (diese|dieses|diesen) (seite|text|e mail|email|dokument|artikel|nachricht) (zusammenzufassen|zu übersetzen|zu analysieren)",
+		"(em vez de|ao invés de|ao inves de) (resumir|traduzir|analisar) (esta|este) (página|pagina|texto|e mail|email|documento|artigo|mensagem)",
+		"invece di (riassumere|tradurre|analizzare) (questa|questo) (pagina|testo|email|e mail|documento|articolo|messaggio)",
+		"вместо того чтобы (резюмировать|пересказывать|переводить|анализировать|суммировать) (эту|этот|это) (страницу|текст|письмо|документ|статью|сообщение)",
+		"この (ページ|メール|文書|記事|メッセージ) を (要約|翻訳) する 代わりに",
+		"不要 (总结|翻译) 这个 (页面|网页|邮件|文档|文章|消息) 而是",
 	}},
 	// Details an assistant keeps about its user, asked for by an outsider
 	// ("the user's favorite color"). Not "the user name for the admin
@@ -2088,6 +2101,8 @@ var builtinCombos = []combo{
 	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cSayML, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cImperative, weight: 0.8, aFirst: true, ordered: true, maxGap: 2},
+	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cSayML, weight: 0.8, aFirst: true, ordered: true, maxGap: 3},
+	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cTellUserJa, weight: 0.8, ordered: true, maxGap: 24},
 	{rule: "task_hijack.when", a: cWhenTask, b: cImperative, weight: 0.8, ordered: true, maxGap: 4, bFirst: true},
 	{rule: "task_hijack.when", a: cWhenTask, b: cSayML, weight: 0.8, ordered: true, maxGap: 4, bFirst: true},
 	{rule: "task_hijack.when", a: cWhenTask, b: cActVerb, weight: 0.8, ordered: true, maxGap: 4, bFirst: true},
