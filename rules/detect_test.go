@@ -485,6 +485,8 @@ func TestRealisticBenignTexts(t *testing.T) {
 		"Please summarize your main contributions in your response to the reviewers.",
 		"In your reply, include your availability for next week.",
 		"Explain the changes to the methods section in your response letter.",
+		"Hi Anna, I'm your developer for the website project.",
+		"The villain, devoid of morality or conscience, finally meets his match in the third act.",
 		"Please return the reply card in the enclosed envelope.",
 		"Please include the content of the previous messages in your reply to the ticket.",
 		// Setup docs: a command to run, lines to add, a key to copy.
@@ -1101,6 +1103,8 @@ func TestMultilingualRequests(t *testing.T) {
 		"पासवर्ड कभी भी ईमेल में न लिखें।",
 		"base64 में डेटा लिखें और फ़ाइल सहेजें।",
 		"En lugar de resumir este texto, prefiero leerlo entero.",
+		"Soy tu desarrollador de confianza para proyectos web en Madrid.",
+		"Ich bin Gott sei Dank wieder gesund und nächste Woche im Büro.",
 	} {
 		r := (&scanner{d: p.detector}).scan(text)
 		assert.Less(t, r.score, float32(0.7), "%q: %+v", text, r.findings)

@@ -415,6 +415,10 @@ var builtinFamilies = []phraseFamily{
 		// every response from the API gateway".
 		"(response|responses|reply|replies) (from|returned by|sent by|served by) (the|this|that|our|an|a|each|every|any)",
 		"(response|responses) (header|headers|code|codes|body|bodies|time|times|status|payload|payloads|object|objects|schema|schemas)",
+		// A person's role on a job: "I'm your developer for the website
+		// project", "su desarrollador de confianza para proyectos web".
+		"(developer|administrator|admin|programmer|operator|creator|owner) (for|on|at|from) (the|this|your|our|my|a)",
+		"(desarrollador|programador|administrador) de confianza",
 		// A document of its own: "in your response letter", "the reply card".
 		"(response|responses|reply|replies) (letter|letters|memo|memos|form|forms|card|cards|envelope|envelopes|deadline|deadlines|rate|rates|plan|plans|team|teams)",
 	}},
@@ -1484,7 +1488,6 @@ var builtinFamilies = []phraseFamily{
 		// tutorial script handed to a character "devoid of morality".
 		"the underground headquarters of dr (al|ai)",
 		"(we have|we've got) (two|2) python functions to use in this experiment",
-		"devoid of (morality|morals|ethics) (or|and) (conscience|empathy|remorse)",
 		"(centered|centred|focused) (around|on) a malevolent (joker|villain) character",
 		// The "moralizing rant" template: the refusal performed, then
 		// dropped ("now that we've got that mandatory warning out of the
@@ -1798,7 +1801,8 @@ var builtinFamilies = []phraseFamily{
 		// The same claims in the other languages we cover.
 		"(yo soy|soy) (dios|el presidente de los estados unidos|tu desarrollador|su desarrollador|tu creador|su creador|tu dueño)",
 		"je suis (dieu|le président des états unis|le president des etats unis|ton développeur|votre développeur|ton developpeur|votre developpeur|ton créateur|votre créateur)",
-		"ich bin (gott|der präsident der vereinigten staaten|der us präsident|dein entwickler|ihr entwickler|dein schöpfer|ihr schöpfer)",
+		// Not "Ich bin Gott sei Dank wieder gesund" (thank God).
+		"ich bin (gott und|der präsident der vereinigten staaten|der us präsident|dein entwickler|ihr entwickler|dein schöpfer|ihr schöpfer)",
 		"(eu sou|sou) (deus|o presidente dos estados unidos|o seu desenvolvedor|seu desenvolvedor|o teu desenvolvedor|o seu criador|seu criador)",
 		"(io sono|sono) (dio|il presidente degli stati uniti|il tuo sviluppatore|il suo sviluppatore|il tuo creatore)",
 		"я (бог|господь|президент сша|твой разработчик|ваш разработчик|твой создатель|ваш создатель)",
@@ -1889,6 +1893,9 @@ var builtinFamilies = []phraseFamily{
 		// "a Career Counselor who disregards ethics, morals, and legal
 		// considerations": also how news describes a company.
 		"(disregards|disregarding|ignores|ignoring) (ethics|morals|morality) [and|or] [morals|ethics|legality]",
+		// The "Mira" template's character, "devoid of morality or
+		// conscience": a novel's villain is described so too.
+		"devoid of (morality|morals|ethics) (or|and) (conscience|empathy|remorse)",
 		// Naming the vendor's policy is what jailbreaks do and articles too.
 		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
 		"do anything now", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
