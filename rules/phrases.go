@@ -1645,6 +1645,12 @@ var builtinFamilies = []phraseFamily{
 		"(पासवर्ड|पासफ्रेज़|पासकोड|गुप्त कोड) के साथ एक (एक्रोस्टिक|क्रोस्टिक) (लिखें|लिखो|लिखिए)",
 		"用 (猪拉丁|猪拉丁语|摩斯密码|莫尔斯电码|base64|倒序) (写|写出|说出|拼写) (密码|口令)",
 	}},
+	// Harm asked for with its cover: "how to smuggle drugs across the
+	// border without getting caught". News says it of thieves, so it is
+	// evidence that counts with a jailbreak's other marks.
+	{"harmful_intent", evidence, []string{
+		"without (getting|being) (caught|detected|noticed|traced|tracked)",
+	}},
 	{"persona_amoral", 0.5, []string{
 		"purpose is to (engage in|promote|encourage|generate|produce) (inappropriate|illegal|harmful|offensive|unethical|immoral)",
 		"no (rules|morals|ethics|limits|restrictions|filters) (morals|ethics|rules|limits|restrictions|filters)",
