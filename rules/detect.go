@@ -33,6 +33,9 @@ type detector struct {
 	component map[string]int // component family -> index
 	// Component indexes read on every scan, looked up once at build.
 	leadIn, veto, generic, toolVerb int32
+	// secret and sensitive are the components a command-line flag names
+	// ("--password", "--token") without asking for the value.
+	secret, sensitive int32
 	// vetoed lists the components whose hits the veto can drop.
 	vetoed []int32
 	// boundary holds the punctuation tokens after which an imperative
@@ -162,6 +165,7 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		}
 	}
 	d.leadIn = int32(d.component[cLeadIn])
+	d.secret, d.sensitive = int32(d.component[cSecretNoun]), int32(d.component[cSensitive])
 	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
 	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef, cReplyPlace, cImperative, cSendVerb} {
 		d.vetoed = append(d.vetoed, int32(d.component[name]))
@@ -328,6 +332,11 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			}
 		}
 		if p.comp >= 0 {
+			if (p.comp == s.d.secret || p.comp == s.d.sensitive) && cliFlag(text, int(toks[h.first].start)) {
+				// "Provide a password using STDIN (--password-stdin)":
+				// a flag's name is documentation, not the secret.
+				continue
+			}
 			comps[p.comp] = append(comps[p.comp], h)
 		}
 	}
@@ -628,6 +637,12 @@ func followedBy(hs []hit, toks []token, i, gap, maxLen int32) (int32, bool) {
 func endsSentence(toks []token, i int32, slack int32) bool {
 	k := i + slack + 1
 	return k >= int32(len(toks)) || toks[k].sent != toks[i].sent
+}
+
+// cliFlag reports whether the word at start is a command-line flag's
+// name: "--password", "--api-key".
+func cliFlag(text string, start int) bool {
+	return start >= 2 && text[start-1] == '-' && text[start-2] == '-'
 }
 
 func familyOf(rule string) string {
