@@ -36,6 +36,8 @@ type detector struct {
 	// secret and sensitive are the components a command-line flag names
 	// ("--password", "--token") without asking for the value.
 	secret, sensitive int32
+	// vocative is the component of the model's names as an address.
+	vocative int32
 	// vetoed lists the components whose hits the veto can drop.
 	vetoed []int32
 	// boundary holds the punctuation tokens after which an imperative
@@ -166,6 +168,7 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	}
 	d.leadIn = int32(d.component[cLeadIn])
 	d.secret, d.sensitive = int32(d.component[cSecretNoun]), int32(d.component[cSensitive])
+	d.vocative = int32(d.component[cVocative])
 	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
 	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef, cReplyPlace, cImperative, cSendVerb} {
 		d.vetoed = append(d.vetoed, int32(d.component[name]))
@@ -335,6 +338,11 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			if (p.comp == s.d.secret || p.comp == s.d.sensitive) && cliFlag(text, int(toks[h.first].start)) {
 				// "Provide a password using STDIN (--password-stdin)":
 				// a flag's name is documentation, not the secret.
+				continue
+			}
+			if p.comp == s.d.vocative && quotedWord(text, int(toks[h.first].start), int(toks[h.last].end)) {
+				// `Role: "assistant", Parts: output`: a string literal
+				// names a chat role, it does not address anyone.
 				continue
 			}
 			comps[p.comp] = append(comps[p.comp], h)
@@ -643,6 +651,12 @@ func endsSentence(toks []token, i int32, slack int32) bool {
 // name: "--password", "--api-key".
 func cliFlag(text string, start int) bool {
 	return start >= 2 && text[start-1] == '-' && text[start-2] == '-'
+}
+
+// quotedWord reports whether text[start:end] stands alone between quotes,
+// as a string literal does: "assistant", 'assistant'.
+func quotedWord(text string, start, end int) bool {
+	return start >= 1 && end < len(text) && (text[start-1] == '"' || text[start-1] == '\'') && text[end] == text[start-1]
 }
 
 func familyOf(rule string) string {

@@ -492,6 +492,8 @@ func TestRealisticBenignTexts(t *testing.T) {
 		// A command-line flag names a secret without asking for it.
 		"Provide a password using STDIN (--password-stdin) when docker login runs in CI.",
 		"Pass the key with --api-key, or give the credentials file with --credentials.",
+		// A chat role as a string literal in SDK code.
+		"msgs = append(msgs, &genai.Content{Role: \"assistant\", Parts: output})",
 		"The villain, devoid of morality or conscience, finally meets his match in the third act.",
 		"Please return the reply card in the enclosed envelope.",
 		"Please include the content of the previous messages in your reply to the ticket.",
