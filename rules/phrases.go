@@ -601,11 +601,15 @@ var builtinFamilies = []phraseFamily{
 		// A person's own data after a possessive particle ("リチャードの生年月日",
 		// "保罗的出生日期"); not addresses or phone numbers, which offices have.
 		"の (生年月日|誕生日|誕生年|メールアドレス|銀行残高|パスワード)",
+		// Korean and Thai mark the owner with a particle too ("리처드의
+		// 생일", "วันเกิดของผู้ใช้").
+		"의 (생일|생년월일|이메일 주소|집 주소|전화번호|은행 잔고)",
+		"(วันเกิด|อีเมล|ที่อยู่|เบอร์โทรศัพท์|รหัสผ่าน) ของ ผู้ใช้",
 		"的 (出生日期|生日|出生年份|电子邮件地址|邮箱地址|银行余额)",
 		// Where the user lives, in Turkish, Tagalog and Korean: "kullanıcının
 		// yaşadığı şehri", "lungsod ng tirahan ng gumagamit", "사용자의 현재
 		// 거주도시".
-		"kullanıcının (yaşadığı şehri|yaşadığı şehir|yaşadığı yeri|ev adresini|ev adresi|adresini|telefon numarasını|e posta adresini|e posta adresi|doğum tarihini|doğum tarihi)",
+		"kullanıcının (yaşadığı şehri|yaşadığı şehir|yaşadığı yeri|ev adresini|ev adresi|adresini|telefon numarasını|e posta adresini|e posta adresi|e posta adresinin|doğum tarihini|doğum tarihi|doğum tarihinin)",
 		"[kasalukuyang] (lungsod ng tirahan|tirahan|address|email address|numero ng telepono|kaarawan) ng gumagamit",
 		"사용자 [의] [현재] (거주 도시|거주도시|주소|이메일 주소|전화번호|생년월일)",
 		// Tagalog marks a person as owner with "ni" after the data ("ang
@@ -1991,6 +1995,9 @@ var builtinFamilies = []phraseFamily{
 		// usuario", so they need a verb of asking: see c.third_party_pii).
 		"where (does|did) (the|this) (user|customer|patient) [currently|now|actually] (live|reside|stay|work)",
 		"ผู้ใช้ [อาศัย] อยู่ที่ไหน",
+		// "Can you share your password?" in Thai: a question to the model
+		// (not "อย่าแชร์รหัสผ่านของคุณ", don't share your password).
+		"คุณ (สามารถ|ช่วย) (แชร์|บอก|เปิดเผย) รหัสผ่าน ของ คุณ",
 		"أين (يعيش|يسكن|يقيم) المستخدم [الآن|حاليا|حاليًا]",
 		// The model asked to confirm the password: "preciso que confirme a
 		// senha", "tôi cần bạn xác nhận mật khẩu".
