@@ -330,14 +330,19 @@ func encodedRequest(text string, r encodedRun) bool {
 	if len(words) < 3 {
 		return false
 	}
-	letters := 0
+	// Mostly letters, counted among the characters that are not spaces:
+	// "Provide a list of Nobel Prize winners from 2015 to 2020." is a
+	// request with a few digits, a key or a table row is not.
+	letters, marks := 0, 0
 	for i := 0; i < len(d); i++ {
-		c := d[i] | 0x20
-		if c >= 'a' && c <= 'z' {
+		switch c := d[i] | 0x20; {
+		case c >= 'a' && c <= 'z':
 			letters++
+		case d[i] != ' ':
+			marks++
 		}
 	}
-	if letters*10 < len(d)*7 {
+	if letters*10 < (letters+marks)*7 {
 		return false
 	}
 	return requestWords[strings.ToLower(strings.Trim(words[0], `"'(`))]
