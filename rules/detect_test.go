@@ -494,6 +494,12 @@ func TestRealisticBenignTexts(t *testing.T) {
 		// A command-line flag names a secret without asking for it.
 		"Provide a password using STDIN (--password-stdin) when docker login runs in CI.",
 		"Pass the key with --api-key, or give the credentials file with --credentials.",
+		// English verbs of telling after the secret: an API's name or a
+		// report, not a request.
+		"Credentials.List returns the credentials for the project.",
+		"Passphrase: Output of the generator, 24 characters.",
+		"Private key material will be output only with --export.",
+		"If credentials should be attached, the signed URLs provide them.",
 		// A chat role as a string literal in SDK code.
 		"msgs = append(msgs, &genai.Content{Role: \"assistant\", Parts: output})",
 		"The villain, devoid of morality or conscience, finally meets his match in the third act.",
