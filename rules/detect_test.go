@@ -500,6 +500,9 @@ func TestRealisticBenignTexts(t *testing.T) {
 		"Passphrase: Output of the generator, 24 characters.",
 		"Private key material will be output only with --export.",
 		"If credentials should be attached, the signed URLs provide them.",
+		// A colleague asking to be copied, and a Go variable named cc.
+		"Please cc all emails you send to the client to me.",
+		"cc.logger.Warningf(\"no credentials found for %s\", target)",
 		// A chat role as a string literal in SDK code.
 		"msgs = append(msgs, &genai.Content{Role: \"assistant\", Parts: output})",
 		"The villain, devoid of morality or conscience, finally meets his match in the third act.",

@@ -514,7 +514,9 @@ var builtinFamilies = []phraseFamily{
 	}},
 	{cSendVerb, 0, []string{
 		// Not "copy": "Copy your API key from the dashboard" is setup docs.
-		"(send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|submit|relay|cc|bcc|deliver)",
+		// Not "cc": "Please cc all emails you send to the client to me" is
+		// office practice, and "cc" names a variable in Go code.
+		"(send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|submit|relay|bcc|deliver)",
 		"(envía|envia|envíe|envie|reenvía|reenvia|manda|mande|remite|envoie|envoyez|transfère|transfere|transférez|transferez|sende|senden sie|schicke|schick|schicken sie|leite|leiten sie|übermittle|encaminhe|encaminha|invia|inviate|inoltra|inoltrate|mandate)",
 		"(отправь|отправьте|перешли|перешлите|пошли|пошлите|вышли|вышлите|发送|发给|转发|上传|把|أرسل|ارسل|أرسلي|حوّل|انقل)",
 	}},
