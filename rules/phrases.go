@@ -427,6 +427,8 @@ var builtinFamilies = []phraseFamily{
 		"(desarrollador|programador|administrador) de confianza",
 		// A document of its own: "in your response letter", "the reply card".
 		"(response|responses|reply|replies) (letter|letters|memo|memos|form|forms|card|cards|envelope|envelopes|deadline|deadlines|rate|rates|plan|plans|team|teams)",
+		// "Email" as a noun: "email of person whose password was reset".
+		"(email|e mail) (of|address|addresses|template|templates|body|subject|header|headers|field|fields|notification|notifications)",
 	}},
 	// A kind of secret rather than one: "what is a strong password?" asks
 	// for advice. The head word of these is dropped from secret hits.
@@ -440,7 +442,7 @@ var builtinFamilies = []phraseFamily{
 		// A page token is a cursor, and "reset password" a form's name:
 		// "Send that page token to receive the next page", "Email template
 		// for reset password".
-		"(page|next page|pagination|continuation|sync|cursor|resume) (token|tokens)",
+		"(page|next page|pagination|continuation|sync|cursor|resume|registration|device|push) (token|tokens)",
 		"(reset|forgot|forgotten|change|set) (password|passwords)",
 	}},
 	{cSecretNoun, 0, []string{
