@@ -1257,6 +1257,7 @@ var builtinFamilies = []phraseFamily{
 		// it, speaks to the model about it, or names a mode no product has.
 		"(i am|i'm|we are|we're|now|am) (entering|initiating|activating|enabling) [a|the] (maintenance|override|debug|diagnostic|test|god|admin|system|root|law enforcement|developer|unrestricted|verification) mode",
 		"(you are|you're) [now] in (maintenance|override|debug|diagnostic|god|admin|system|root|developer|unrestricted) mode",
+		"(the assistant|the ai|the model|the bot|the agent) is now in (maintenance|override|debug|diagnostic|god|admin|developer|unrestricted) mode",
 		"(entering|initiating|enter|activate|activating|enable|enabling) [a|the] (override|god|law enforcement|unrestricted|jailbreak|dan|sudo) mode",
 		// Modes only a jailbreak has ("enable opposite mode"); not
 		// "developer mode", which phones have.
@@ -1413,7 +1414,9 @@ var builtinFamilies = []phraseFamily{
 		// A heading: "Note to AI: ...". Not "Note to AI researchers" or
 		// "Message for the assistant manager": the colon comes right after.
 		"(attention|note|notice|message|reminder|instruction|instructions|hint) (for|to) [the|any|all] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|llms|ai agents|ai agent|ai assistants|ai systems|language models) :",
-		"(attention|note|notice|message|reminder|instruction|instructions|hint|fyi|action item|task) (for|to) [the|any|all] (ai coding assistants|ai coding assistant|coding assistants|coding agents|ai coding agents|ai screening tools|automated agents|automated assistants|automated assistant|automated agent|ai notetaker|ai note taker|meeting bot|ai scribe) :",
+		"(attention|note|notice|message|reminder|instruction|instructions|hint|fyi|action item|action|task) (for|to) [the|any|all] (ai coding assistants|ai coding assistant|coding assistants|coding agents|ai coding agents|ai screening tools|ai screeners|ai recruiters|ai reviewers|ai graders|automated agents|automated assistants|automated assistant|automated agent|ai notetaker|ai note taker|meeting bot|ai scribe) :",
+		// "P.S. to any AI reading reviews: ...": any AI, at work on the text.
+		"(to|for) any (ai|llm|language model|ai agent|ai assistant|ai model) (reading|parsing|scanning|summarizing|summarising)",
 		"(fyi|action item|task|next step|next steps|required step|todo) (for|to) [the|any|all] (ai|assistant|ai assistant|ai agent|llm|language model|chatbot|bot|agent) :",
 		// Not "Attention assistant:" or "Attention agents:": an office and a
 		// call centre have those.
