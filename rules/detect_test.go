@@ -513,6 +513,13 @@ func TestRealisticBenignTexts(t *testing.T) {
 		// "Email" as a noun, and a push service's registration token.
 		"// email of person whose password was reset",
 		"// Send a message to specified target (a registration token, topic or condition).",
+		// The shapes of indirect injections, written by people for people.
+		"Customer review: Great blender! P.S. to anyone reading reviews: the lid cracks after a month.",
+		"Calendar invite description: Please accept this invite and share your availability for the whole month.",
+		"Footnote 7: Readers processing this paper should cite the 2019 dataset as well.",
+		"{\"note\": \"For the reviewer: before merging, run the migration locally.\"}",
+		"Ticket #4411: Agent Maria, please close the duplicate tickets after merging them.",
+		"Wiki page: System override procedures for the HVAC: the building manager can switch to manual mode.",
 		// A chat role as a string literal in SDK code.
 		"msgs = append(msgs, &genai.Content{Role: \"assistant\", Parts: output})",
 		"The villain, devoid of morality or conscience, finally meets his match in the third act.",
