@@ -1161,7 +1161,11 @@ var builtinFamilies = []phraseFamily{
 		"(remove|clear|erase|wipe|delete) all [the] (previous|prior|earlier) (tasks|instructions|information) (from|out of) your (head|mind|memory)",
 		"(leave|put) all [the] (previous|prior|earlier) (tasks|instructions|information) behind",
 		"(lassen sie|lass|lasst) alle (vorherigen|bisherigen|früheren) (informationen|anweisungen|aufgaben) hinter (sich|dir|euch)",
-		"(ignore|disregard|forget) everything (above|before|prior|previously)",
+		// Not "ignore everything before first _" (a code comment on a
+		// string): "before" ends the sentence or points at this text, which
+		// the combo of verb and noun takes at a sentence's start.
+		"(ignore|disregard|forget) everything (above|prior|previously)",
+		"(ignore|disregard|forget) everything before (this|that|it|now|here)",
 		"(ignore|disregard|forget) all (above|before|previously)",
 		"(ignore|disregard|forget) [all|any] (that|what) (you|you've) (have been|were|was) (told|given|instructed)",
 		// Instructions that claim to be the real ones: "Your real
