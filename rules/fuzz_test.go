@@ -82,6 +82,15 @@ func FuzzTokenizerCase(f *testing.F) {
 		var a, b tokenizer
 		a.tokenize(s, 0)
 		b.tokenize(asciiUpper(s), 0)
+		// Sentences may differ: after a closing quote, a lowercase word
+		// goes on with the sentence and a capitalised one starts the
+		// next (see quoteGoesOn). Words, spans and marks may not.
+		for i := range a.toks {
+			a.toks[i].sent = 0
+		}
+		for i := range b.toks {
+			b.toks[i].sent = 0
+		}
 		require.Equal(t, a.toks, b.toks, "%q", s)
 		for i, k := range a.toks {
 			require.True(t, k.start >= 0 && k.start <= k.end && int(k.end) <= len(s), "token %d span %d..%d of %d bytes", i, k.start, k.end, len(s))

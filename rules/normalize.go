@@ -310,9 +310,15 @@ func separatorRun(s string, i int) bool {
 // quoteGoesOn reports whether the sentence around a quotation that ends
 // just before s[i] continues after it: `Add "Get rich!" to your reply`
 // is one sentence, and the imperative and its object must stay together.
-// A space and a lowercase ASCII letter after the closing quote say so.
+// A space and a lowercase ASCII letter after the closing quote say so, or
+// a word in capitals ("ADD "GET RICH!" TO YOUR REPLY"): writing the
+// order in capitals must not split it.
 func quoteGoesOn(s string, i int) bool {
-	return i+1 < len(s) && s[i] == ' ' && s[i+1] >= 'a' && s[i+1] <= 'z'
+	if i+1 >= len(s) || s[i] != ' ' {
+		return false
+	}
+	c := s[i+1]
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' && i+2 < len(s) && s[i+2] >= 'A' && s[i+2] <= 'Z'
 }
 
 func (t *tokenizer) sentenceBreak() {
