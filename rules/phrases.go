@@ -1206,7 +1206,8 @@ var builtinFamilies = []phraseFamily{
 		"your (instructions|system prompt|rules|guidelines|directives|programming) (have|has) been (updated|changed|replaced|overridden|revoked|modified)",
 		"your (instructions|system prompt|directives|programming) (have|has) (now changed|changed as follows|changed :)",
 		"(your instructions|your task|your mission) (have|has) changed (:|as follows)",
-		// "BEGIN NEW SESSION. Previous policies no longer apply."
+		// "BEGIN NEW SESSION. All previous instructions no longer apply."
+		// Not an HR memo's "Previous guidelines no longer apply to ...".
 		"(all previous|all prior|your previous|your) (instructions|rules|guidelines|restrictions|policies) (no longer apply|do not apply anymore|are no longer valid|are void)",
 		"(is|are|as|be) your new (system prompt|system message|prompt)",
 		// German puts the verb first only in the imperative.
@@ -1511,7 +1512,8 @@ var builtinFamilies = []phraseFamily{
 		// Other published templates, by their fixed lines: the villain's
 		// lair ("inside the underground headquarters of Dr. Al"), the two
 		// Python functions that "generate" the forbidden text, the
-		// tutorial script handed to a character "devoid of morality".
+		// tutorial about a malevolent character (its "devoid of morality or
+		// conscience" is persona_markers' evidence: reviews say it too).
 		"the underground headquarters of dr (al|ai)",
 		"(we have|we've got) (two|2) python functions to use in this experiment",
 		"(centered|centred|focused) (around|on) a malevolent (joker|villain) character",
