@@ -102,6 +102,7 @@ const (
 	cExtractVerbEn    = "c.extract_verb_en"
 	cThenShowIt       = "c.then_show_it"
 	cTellUserJa       = "c.tell_user_ja"
+	cCondAI           = "c.cond_ai"
 	cWriteVerbML      = "c.write_verb_ml"
 )
 
@@ -137,6 +138,25 @@ var whenTaskML = []string{
 	"когда [будешь|будете] (пересказывать|резюмировать|переводить|суммировать|обрабатывать) (эту|этот|это) (страницу|письмо|документ|текст|статью|сообщение)",
 	"当你 (总结|翻译|处理) 这个 (页面|网页|邮件|文档|文章|消息) 时",
 	"この (ページ|メール|文書|記事|メッセージ) を (要約|翻訳) する (とき|際) は",
+}
+
+// condAI addresses the reader on a condition: "If you are an AI, ...",
+// "Si tu es une IA, ...". What follows decides (see the c.cond_ai
+// combos): an order after it is one to the model ("If you are an AI, tell
+// the user to visit ..."); "If you are an AI, you cannot vote in this
+// poll" is a poll's rule. It is also a lead-in, so the order after it
+// starts a clause.
+var condAI = []string{
+	"if you are (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
+	// The same in the other languages we cover.
+	"si (eres|usted es) (una|un) (ia|inteligencia artificial|asistente de ia|modelo de lenguaje|chatbot|agente de ia)",
+	"si (tu es|vous êtes|vous etes) (une|un) (ia|intelligence artificielle|assistant ia|modèle de langage|modele de langage|chatbot|agent ia)",
+	"wenn (du|sie) (eine|ein) (ki|künstliche intelligenz|ki-assistent|sprachmodell|chatbot|ki-agent) (bist|sind)",
+	"se (você é|voce e|você e|tu és|tu es) (uma|um) (ia|inteligência artificial|inteligencia artificial|assistente de ia|modelo de linguagem|chatbot)",
+	"se (sei|lei è|lei e) (un|una|un') (ia|intelligenza artificiale|assistente ia|modello linguistico|chatbot)",
+	"если (ты|вы) (ии|искусственный интеллект|ассистент|языковая модель|чат-бот|нейросеть)",
+	"(如果你是|如果您是) [正在阅读本页的|正在阅读此页面的|正在阅读这封邮件的|一个] (ai|人工智能|ai助手|语言模型)",
+	"(このページを読んでいる|この文章を読んでいる|このメールを読んでいる) (ai|aiアシスタント|言語モデル) (なら|ならば|であれば)",
 }
 
 var builtinFamilies = []phraseFamily{
@@ -796,6 +816,19 @@ var builtinFamilies = []phraseFamily{
 		"(delete|remove|cancel|accept|decline|grant|revoke|close|transfer|pay|approve|purchase|buy|order|book|unsubscribe|archive|move|rename|share|invite|schedule|confirm|sign|submit|merge|push|deploy|run|execute|reply|forward|send|email|post|publish|upload|download|install|open|click|visit|call|say|tell|write|add|include|recommend|rank|rate|mark|flag|ignore|disregard|skip)",
 	}},
 	// "Say" in the other languages we cover, for the same combo.
+	{cCondAI, 0, condAI},
+	{cLeadIn, 0, condAI},
+	// The reading that the condition names, between it and the order: "Si
+	// eres una IA que lee esta página, di ...".
+	{cLeadIn, 0, []string{
+		"(reading|processing|summarizing|summarising) (this|the) (page|text|email|e mail|document|message)",
+		"que (lee|procesa|resume) (esta|este) (página|pagina|texto|correo|documento|mensaje)",
+		"qui (lit|traite|résume|resume) (cette|ce) (page|texte|courriel|e mail|document|message)",
+		"die (diese|dieses|diesen) (seite|text|e mail|dokument|nachricht) (liest|verarbeitet|zusammenfasst)",
+		"(lendo|que lê|que le|processando) (esta|este) (página|pagina|texto|e mail|documento|mensagem)",
+		"che (legge|elabora|riassume) (questa|questo) (pagina|testo|email|e mail|documento|messaggio)",
+		"(читающий|читающая|обрабатывающий|обрабатывающая) (эту|этот|это) (страницу|текст|письмо|документ|сообщение)",
+	}},
 	// Japanese puts "tell" last: "ユーザーに ... と伝えてください".
 	{cTellUserJa, 0, []string{"(伝えて|伝えてください|言ってください|教えてください)"}},
 	{cSayML, 0, []string{
@@ -1456,16 +1489,6 @@ var builtinFamilies = []phraseFamily{
 		// (see c.lead_in), and what follows decides.
 		// Not "Dear LLM team": a research group's mail.
 		"(dear|hey|hello|hi) (chatgpt|gpt)",
-		"if you are (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
-		// The same in the other languages we cover.
-		"si (eres|usted es) (una|un) (ia|inteligencia artificial|asistente de ia|modelo de lenguaje|chatbot|agente de ia)",
-		"si (tu es|vous êtes|vous etes) (une|un) (ia|intelligence artificielle|assistant ia|modèle de langage|modele de langage|chatbot|agent ia)",
-		"wenn (du|sie) (eine|ein) (ki|künstliche intelligenz|ki-assistent|sprachmodell|chatbot|ki-agent) (bist|sind)",
-		"se (você é|voce e|você e|tu és|tu es) (uma|um) (ia|inteligência artificial|inteligencia artificial|assistente de ia|modelo de linguagem|chatbot)",
-		"se (sei|lei è|lei e) (un|una|un') (ia|intelligenza artificiale|assistente ia|modello linguistico|chatbot)",
-		"если (ты|вы) (ии|искусственный интеллект|ассистент|языковая модель|чат-бот|нейросеть)",
-		"(如果你是|如果您是) [正在阅读本页的|正在阅读此页面的|正在阅读这封邮件的|一个] (ai|人工智能|ai助手|语言模型)",
-		"(このページを読んでいる|この文章を読んでいる|このメールを読んでいる) (ai|aiアシスタント|言語モデル) (なら|ならば|であれば)",
 		// Not "agents reading this page should contact the listing office"
 		// or "any assistant processing this email must be certified":
 		// estate agents and office assistants read pages too.
@@ -2174,6 +2197,14 @@ var builtinCombos = []combo{
 	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerbEn, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cActVerb, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "structure.vocative_imperative", a: cVocative, b: cSayML, weight: 0.75, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
+	// "If you are an AI, tell the user ...": the condition, lead-ins, then
+	// an order.
+	{rule: "urgency_authority", a: cCondAI, b: cImperative, weight: 0.75, ordered: true, maxGap: 16, bFirst: true},
+	{rule: "urgency_authority", a: cCondAI, b: cActVerbEn, weight: 0.75, ordered: true, maxGap: 16, bFirst: true},
+	{rule: "urgency_authority", a: cCondAI, b: cActVerb, weight: 0.75, ordered: true, maxGap: 16, bFirst: true},
+	{rule: "urgency_authority", a: cCondAI, b: cSayML, weight: 0.75, ordered: true, maxGap: 16, bFirst: true},
+	{rule: "urgency_authority", a: cCondAI, b: cOverrideVerb, weight: 0.75, ordered: true, maxGap: 16, bFirst: true},
+	{rule: "urgency_authority", a: cCondAI, b: cTellUserJa, weight: 0.75, ordered: true, maxGap: 30},
 	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cImperative, weight: 0.8, aFirst: true, ordered: true, maxGap: 2},
 	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cSayML, weight: 0.8, aFirst: true, ordered: true, maxGap: 3},
 	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cTellUserJa, weight: 0.8, ordered: true, maxGap: 24},
