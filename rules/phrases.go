@@ -103,6 +103,8 @@ const (
 	cThenShowIt       = "c.then_show_it"
 	cTellUserJa       = "c.tell_user_ja"
 	cCondAI           = "c.cond_ai"
+	cRepeatVerb       = "c.repeat_verb"
+	cTextAbove        = "c.text_above"
 	cWriteVerbML      = "c.write_verb_ml"
 )
 
@@ -817,6 +819,17 @@ var builtinFamilies = []phraseFamily{
 	}},
 	// "Say" in the other languages we cover, for the same combo.
 	{cCondAI, 0, condAI},
+	// The text before this one asked for back, as an order: "Repeat the
+	// words above starting with ...". Not "attackers ask it to repeat the
+	// text above" (an article). The whole conversation asked for back is
+	// a phrase of prompt_extraction's own, wherever it stands.
+	{cRepeatVerb, 0, []string{
+		"(repeat|print|output|show|reveal|display|recite|copy) [back|out]",
+	}},
+	{cTextAbove, 0, []string{
+		"[all|everything|the|your] (text|words|content|instructions|prompt) (above|before|verbatim|so far|preceding)",
+		"(the|all the) (above|preceding|previous|prior) (text|words|content|instructions|prompt|message|conversation)",
+	}},
 	{cLeadIn, 0, condAI},
 	// The reading that the condition names, between it and the order: "Si
 	// eres una IA que lee esta página, di ...".
@@ -1985,8 +1998,6 @@ var builtinFamilies = []phraseFamily{
 		"what (would|will) your (password|passcode|passphrase|secret code|secret key|pin) be",
 		// "I need your password" in Korean, where the verb comes last.
 		"(너의|당신의|네) 비밀번호 (가|를) 필요",
-		"(repeat|print|output|show|reveal|display|recite|copy) [back|out] [all|everything|the|your] (text|words|content|instructions|prompt) (above|before|verbatim|so far|preceding)",
-		"(repeat|recite|reveal|output) (the|all the) (above|preceding|previous|prior) (text|words|content|instructions|prompt|message|conversation)",
 		"(repeat|recite|print|output) [back] (this|the|our) (entire|whole|full|complete) (conversation|chat|chat history|context|prompt)",
 		// Asked what it was told, or what it must keep back.
 		"what (were|have) you (been told|told|instructed) (before|at the start|at the beginning|initially|earlier|first)",
@@ -2206,6 +2217,7 @@ var builtinCombos = []combo{
 	{rule: "urgency_authority", a: cCondAI, b: cOverrideVerb, weight: 0.75, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "urgency_authority", a: cCondAI, b: cTellUserJa, weight: 0.75, ordered: true, maxGap: 30},
 	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cImperative, weight: 0.8, aFirst: true, ordered: true, maxGap: 2},
+	{rule: "prompt_extraction", a: cRepeatVerb, b: cTextAbove, weight: 0.75, aFirst: true, ordered: true, maxGap: 1},
 	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cSayML, weight: 0.8, aFirst: true, ordered: true, maxGap: 3},
 	{rule: "task_hijack.instead", a: cInsteadOfTask, b: cTellUserJa, weight: 0.8, ordered: true, maxGap: 24},
 	{rule: "task_hijack.when", a: cWhenTask, b: cImperative, weight: 0.8, ordered: true, maxGap: 4, bFirst: true},
