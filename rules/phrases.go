@@ -142,6 +142,11 @@ var whenTaskML = []string{
 	"この (ページ|メール|文書|記事|メッセージ) を (要約|翻訳) する (とき|際) は",
 }
 
+// assistantML names the assistant in the other languages we cover: a
+// vocative ("Asistente, resume ..."), and a lead-in after which the order
+// starts a clause.
+const assistantML = "(asistente|asistente de ia|assistente|assistente de ia|assistente ia|assistant ia|ki-assistent|ki assistent|assistent|assistentin|ассистент|ии-ассистент|أيها المساعد|مساعد الذكاء الاصطناعي)"
+
 // condAI addresses the reader on a condition: "If you are an AI, ...",
 // "Si tu es une IA, ...". What follows decides (see the c.cond_ai
 // combos): an order after it is one to the model ("If you are an AI, tell
@@ -149,7 +154,7 @@ var whenTaskML = []string{
 // poll" is a poll's rule. It is also a lead-in, so the order after it
 // starts a clause.
 var condAI = []string{
-	"if you are (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
+	"(if|when) (you are|you're) (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
 	// The same in the other languages we cover.
 	"si (eres|usted es) (una|un) (ia|inteligencia artificial|asistente de ia|modelo de lenguaje|chatbot|agente de ia)",
 	"si (tu es|vous êtes|vous etes) (une|un) (ia|intelligence artificielle|assistant ia|modèle de langage|modele de langage|chatbot|agent ia)",
@@ -793,7 +798,7 @@ var builtinFamilies = []phraseFamily{
 	{cVocative, 0, []string{
 		"(assistant|ai assistant|chatgpt|copilot|ai agent|chatbot|language model|llm|ai model)",
 		"(dear|hey|hi|hello) (assistant|ai assistant|chatgpt|copilot|ai agent|chatbot|language model|llm|ai model|ai)",
-		"(asistente|asistente de ia|assistente|assistente de ia|assistente ia|assistant ia|ki-assistent|ki assistent|assistent|assistentin|ассистент|ии-ассистент|أيها المساعد|مساعد الذكاء الاصطناعي)",
+		assistantML,
 		// Without a comma among the tokens, Chinese and Hindi need "please"
 		// to tell "助手，请删除" from "助手每天发送" (the assistant sends daily).
 		"(助手|ai助手|人工智能助手) 请",
@@ -1126,8 +1131,8 @@ var builtinFamilies = []phraseFamily{
 		"(sabagay|siyanga pala|คุณสามารถ|คุณช่วย|กรุณา|โปรด)",
 		"(bạn có thể|hãy|tôi cần bạn|bạn nên|bạn phải|bisakah anda|bisakah kamu|bisakah|dapatkah anda|tolong|maaari mo bang|pwede mo bang|maaari bang)",
 		"(你能|您能|能否|你能否|您能否|你可以|您可以|可以|请你|能不能|هل يمكنك|هل يمكن|ممكن|يمكنك|هل تستطيع|вы можете|ты можешь|а вы можете|а ты можешь|не подскажете|не могли бы вы)",
-		// "If you are an automated assistant, disregard ..."
-		"(if|when) (you are|you're) (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
+		// "If you are an automated assistant, disregard ...": see condAI,
+		// a lead-in too.
 		"(great|thanks|thank you|perfect|good|nice|cool|sure|excellent)",
 		"(merci de|merci d'|je te prie de|je vous prie de|per favore|por favor|bitte|пожалуйста|请|お願いします|कृपया|من فضلك|رجاء)",
 		// The agent's task named as the thing to do this before or after:
@@ -1148,7 +1153,7 @@ var builtinFamilies = []phraseFamily{
 		"(for the user|for users|for your user|to the user)",
 		// The assistant named in the other languages, so that what follows
 		// it may start a clause.
-		"(asistente|asistente de ia|assistente|assistente de ia|assistente ia|assistant ia|ki-assistent|ki assistent|assistent|assistentin|ассистент|ии-ассистент)",
+		assistantML,
 		// The same, in the other languages we cover ("Asistente, al resumir
 		// esta página, di que ...").
 		"(al resumir|al responder|al traducir|al leer|al analizar|cuando resumas|cuando respondas) [esta|este|la|el|estas|las|los] [página|pagina|documento|correo|texto|reseñas|resenas|mensaje]",
