@@ -312,7 +312,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	// them: a cap would let a text of held phrases push a later one out.
 	held := s.held[:0]
 	for _, h := range s.hits {
-		p := s.d.ac.patterns[h.pat]
+		p := &s.d.ac.patterns[h.pat]
 		if p.weight > 0 {
 			if !slices.Contains(scored, p.name.rule) {
 				if s.d.vetoable[toks[h.last].id()] {
@@ -351,7 +351,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	s.held = held
 	mod := s.veto(comps, toks)
 	for _, h := range held {
-		p := s.d.ac.patterns[h.pat]
+		p := &s.d.ac.patterns[h.pat]
 		if (mod == nil || !mod[h.last]) && !slices.Contains(scored, p.name.rule) {
 			scored = append(scored, p.name.rule)
 			fs = append(fs, Finding{Rule: p.name.rule, Family: p.name.family, Score: p.weight,
@@ -391,7 +391,14 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		s.path = s.path[:0]
 		return res
 	}
-	for _, c := range s.d.combos {
+	for i := range s.d.combos {
+		// By pointer and tested here: most combos have no hits on one
+		// side, and copying each (over 100 bytes) into a call cost a
+		// tenth of the scan.
+		c := &s.d.combos[i]
+		if len(comps[c.a]) == 0 || len(comps[c.b]) == 0 {
+			continue
+		}
 		if f, ok := s.matchCombo(c, comps, toks, startsSentence, leadAt); ok {
 			f.Via = via
 			fs = append(fs, f)
@@ -462,7 +469,7 @@ func ruleIn(fs []Finding, via string, lo, hi int) bool {
 	return false
 }
 
-func (s *scanner) matchCombo(c compiledCombo, comps [][]hit, toks []token, startsSentence func(int32) bool, leadAt []int32) (Finding, bool) {
+func (s *scanner) matchCombo(c *compiledCombo, comps [][]hit, toks []token, startsSentence func(int32) bool, leadAt []int32) (Finding, bool) {
 	bs := comps[c.b]
 	if len(bs) == 0 {
 		return Finding{}, false
