@@ -85,8 +85,10 @@ func (s *scanner) collectRuns(text string, toks []token) []encodedRun {
 		lastEnd = k
 		r := text[start:j]
 		switch {
-		case hexOnly && len(r) >= minHexRun && len(r)%2 == 0:
-			runs = append(runs, run{start, j, "hex", hexDecode(r)})
+		case hexOnly && len(r) >= minHexRun:
+			// An odd length lost a digit somewhere: the bytes before it
+			// still decode (see readablePrefix).
+			runs = append(runs, run{start, j, "hex", hexDecode(r[:len(r)&^1])})
 		case len(r) >= minBase64Run && hasB64Mix(r):
 			if dec, ok := b64Decode(text[start:k]); ok {
 				runs = append(runs, run{start, k, "base64", dec})
@@ -274,7 +276,12 @@ func unshift(s string, k int) string {
 // a nested scan reuses the tokenizer's buffers.
 func (s *scanner) scanRuns(text string, runs []encodedRun, fs []Finding) []Finding {
 	for _, r := range runs {
-		if s.decoded+len(r.decoded) > maxDecoded || !readable(r.decoded) {
+		if !readable(r.decoded) {
+			// A character lost or added in copying shifts every byte
+			// after it: the text before the damage is still the text.
+			r.decoded = readablePrefix(r.decoded)
+		}
+		if r.decoded == "" || s.decoded+len(r.decoded) > maxDecoded {
 			continue
 		}
 		s.decoded += len(r.decoded)
@@ -762,6 +769,27 @@ func readable(s string) bool {
 		}
 	}
 	return bad*20 <= len(s) && letters*2 >= len(s)/2
+}
+
+// minReadablePrefix is the shortest damaged run's readable start that is
+// scanned: a few words, not the letters a random blob decodes to by chance.
+const minReadablePrefix = 24
+
+// readablePrefix returns the start of s up to its first undecodable byte
+// or control character when that much is readable prose of at least
+// minReadablePrefix bytes and five words, or "". Binary formats carry
+// strings too (a certificate's "crl.example.net/root-r3.crl"), without
+// the spaces of a sentence.
+func readablePrefix(s string) string {
+	for i, r := range s {
+		if r == utf8.RuneError || r < 0x20 && r != '\n' && r != '\r' && r != '\t' {
+			if i >= minReadablePrefix && strings.Count(s[:i], " ") >= 4 && readable(s[:i]) {
+				return s[:i]
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // hiddenAndExfil looks at markup in the raw text: instructions hidden from
