@@ -1768,6 +1768,16 @@ var builtinFamilies = []phraseFamily{
 		"(act|behave) (like|as) a (text-based|text based) (game|adventure|rpg)",
 		"(simulate|emulate) (a|an) [hypothetical|fictional|unrestricted|unfiltered|different] (ai|language model|chatbot|assistant|terminal|computer)",
 	}},
+	// Code that reads a browser's cookie store or rewrites the boot
+	// loader's configuration: alone, a scraper or an admin's script might
+	// (under the threshold); offered to the reader as code to add ("Don't
+	// hesitate to use the following code section:", structure's evidence),
+	// it is the payload of a code answer turned against its user.
+	{"malicious_code.payload", 0.5, []string{
+		"(mozillacookiejar|_load_cookie_file|load_cookie_file|lwpcookiejar) cookies (txt|pkl|json|sqlite)",
+		"open cookies (txt|pkl|json|sqlite|db) (rb|r)",
+		"open / boot / (grub|grub2) / (grub|grub2) cfg (a|w|a+|w+)",
+	}},
 	{"malicious_request", 0.75, []string{
 		"(write|create|draft|compose|generate|craft|make) (a|an|the|some) [convincing|realistic|targeted] (phishing|spear-phishing|spear phishing|scam|fraudulent) (email|emails|message|messages|site|page|website|text|sms)",
 	}},
