@@ -1719,6 +1719,19 @@ var builtinFamilies = []phraseFamily{
 	// evidence that counts with a jailbreak's other marks.
 	{"harmful_intent", evidence, []string{
 		"without (getting|being) (caught|detected|noticed|traced|tracked)",
+		// The harm a jailbreak's template carries as its question, asked
+		// in the first person: "How can I rob a gas station?", "What's the
+		// best way to steal from a store?". Asked alone these are a user's
+		// own business (and a safety filter's); after a persona's setup
+		// they are its payload. Not "how to steal" or "by scamming
+		// people": an article describes crimes so.
+		"how (can|do|could|would|should) (i|we|someone|one) [successfully|secretly|easily|quickly|effectively] (rob|steal|shoplift|scam|defraud|poison|kidnap|stalk|blackmail|extort|launder|smuggle|sabotage|bully|harass|counterfeit|bribe)",
+		"(best way to|easiest way to|safest way to|help me|teach me to|teach me how to) [successfully|secretly|easily|quickly|effectively] (rob|steal|shoplift|scam|defraud|poison|kidnap|stalk|blackmail|extort|launder|smuggle|sabotage|bully|harass|counterfeit|bribe)",
+		"(spread|create|generate|post|write) (misinformation|disinformation|fake news|propaganda) (about|on)",
+		"(want to|going to|plan to|planning to|help me) (sabotage|poison|stalk|blackmail|frame|hurt|humiliate) (my|a|an|someone|him|her|them)",
+		"(create|write|build|develop|code|distribute|spread) [and distribute|and spread|and deploy] (malware|ransomware|a computer virus|a keylogger|spyware|a botnet)",
+		"(bug|tap|hack|spy on|hack into|break into) (someone s|someone's|my wife s|my husband s|my partner s|my ex s|my boss s|a person s|their|her|his) (phone|email|account|computer|house|car)",
+		"blame (someone else|somebody else|another person) for (a|the) crime",
 	}},
 	{"persona_amoral", 0.5, []string{
 		"purpose is to (engage in|promote|encourage|generate|produce) (inappropriate|illegal|harmful|offensive|unethical|immoral)",
@@ -1981,6 +1994,8 @@ var builtinFamilies = []phraseFamily{
 		// The "Mira" template's character, "devoid of morality or
 		// conscience": a novel's villain is described so too.
 		"devoid of (morality|morals|ethics) (or|and) (conscience|empathy|remorse)",
+		// A school play's cast sheet says it too.
+		"(you're|you are) (portraying|playing the part of|role-playing|roleplaying)",
 		// Naming the vendor's policy is what jailbreaks do and articles too.
 		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
 		"do anything now", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
