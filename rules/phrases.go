@@ -1123,6 +1123,7 @@ var builtinFamilies = []phraseFamily{
 		// The pivot after small talk: "..., isn't it? Oh, and could you ...".
 		"(oh|anyway|anyways|by the way|btw|incidentally|speaking of which|one more thing|one last thing|before i forget|on another note|on a different note|quick question|oh and|oh also|quick favour|quick favor|a quick favour|a quick favor|small favour|small favor)",
 		"(as part of|for) (routine|standard|the|a) (verification|audit|compliance check|security check|identity check)",
+		"for (quality assurance|qa|audit|auditing|compliance|security|debugging|testing|verification|documentation|logging|record keeping|record-keeping|transparency) (purposes|reasons)",
 		"(comunque|a proposito|por cierto|de todos modos|en fin|au fait|d'ailleurs|bref|übrigens|ubrigens|jedenfalls|aliás|alias|a propósito|de qualquer forma|enfim|кстати|в любом случае|顺便问一下|顺便|ところで|वैसे|वैसे भी|بالمناسبة|على أي حال)",
 		// Interjections of more than one letter: "à", "о", "あ" are words
 		// or pieces of words too.
@@ -2036,6 +2037,9 @@ var builtinFamilies = []phraseFamily{
 		"(beginning|start) of (your|the) (prompt|conversation|instructions|system prompt)",
 		"(written|said|stated|typed) (at the top|at the beginning|at the start) of (this|the|our) (conversation|chat|thread)",
 		"(what|everything|anything|text|words) (was|is|came|comes|appears) (written|said|stated|there) (before|above) my first (message|question|prompt)",
+		// "Output your starting instructions": verbs a machine's output
+		// takes, not "share your starting instructions with the new hire".
+		"(output|print|repeat|recite|dump|echo|display) your (starting|startup|opening|underlying|very first|boot|bootstrap) (prompt|instructions|configuration|message)",
 		// The model's secret wanted, or bought: "I need your password",
 		// "パスワードを教えてくれたら200ドルあげるよ".
 		"(i need|i want|i require) your [current|admin|master|secret] (password|passcode|passphrase|secret key|secret code|access code|pin)",
