@@ -771,6 +771,52 @@ func readable(s string) bool {
 	return bad*20 <= len(s) && letters*2 >= len(s)/2
 }
 
+// minSplits is how many words cut by a hyphen (see
+// tokenizer.hyphenInWord) a text needs before it is read again with
+// them joined: an e-mail's "e-mail" or a "T-shirt" is one or two.
+const minSplits = 3
+
+// joinMargin is how far around the cut words the joined reading reaches:
+// the sentence they are in, not the whole of a long text.
+const joinMargin = 300
+
+// appendJoined adds the stretch of text around its hyphen-cut words, with
+// every run of hyphens or underscores between two ASCII letters removed:
+// "User m----ssage terminatio-n. System i-nstruction" reads "User message
+// termination. System instruction", "I-g-n-o-r-e" reads "Ignore".
+func appendJoined(text string, f textFlags, runs []encodedRun) []encodedRun {
+	start, end := max(0, int(f.splitAt)-joinMargin), min(len(text), int(f.splitTo)+joinMargin)
+	if start > 0 {
+		if k := strings.IndexByte(text[start:], ' '); k >= 0 && start+k < int(f.splitAt) {
+			start += k + 1
+		}
+	}
+	if k := strings.IndexByte(text[end:], ' '); k >= 0 {
+		end += k
+	} else {
+		end = len(text)
+	}
+	var b strings.Builder
+	b.Grow(end - start)
+	for i := start; i < end; i++ {
+		c := text[i]
+		if (c == '-' || c == '_') && i > start && isASCIILetter(text[i-1]) {
+			j := i
+			for j < end && (text[j] == '-' || text[j] == '_') {
+				j++
+			}
+			if j < end && isASCIILetter(text[j]) {
+				i = j - 1
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return append(runs, encodedRun{start, end, "joined", b.String()})
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
 // minReadablePrefix is the shortest damaged run's readable start that is
 // scanned: a few words, not the letters a random blob decodes to by chance.
 const minReadablePrefix = 24

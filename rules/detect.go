@@ -419,6 +419,9 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		if s.tk.flags.lex&lexCaesar != 0 {
 			runs = appendCaesar(text, toks, runs)
 		}
+		if s.tk.flags.splits >= minSplits {
+			runs = appendJoined(text, s.tk.flags, runs)
+		}
 	}
 	// The model reads only windows with a word that addresses the reader
 	// (see addressed): without one anywhere, it has nothing to read. Alone

@@ -61,6 +61,11 @@ type textFlags struct {
 	// (each search is one more pass over the text, and inside Wasm
 	// strings.Index is a plain loop).
 	marks uint8
+	// splits counts hyphens inside words with a side of one or two
+	// letters ("i-nstruction", "T-he", "I-g-n-o-r-e"), and splitAt spans
+	// them: a word cut up to slip past matching (see appendJoined).
+	splits           int
+	splitAt, splitTo int32
 	// lex is the OR of every token's lexicon marks: no lexAddr in it means
 	// no word addresses the reader, and the model has nothing to read.
 	lex uint32
@@ -283,6 +288,8 @@ func (t *tokenizer) ascii(c byte, at, end int32, s string, i int) {
 			t.flags.marks |= markEntity
 		case c == '-' && next == '.':
 			t.flags.marks |= markMorse
+		case c == '-' && next < utf8.RuneSelf && asciiClass[next] == 1:
+			t.hyphenInWord(s, i, at)
 		}
 	case 8:
 		t.flush()
@@ -297,6 +304,28 @@ func (t *tokenizer) ascii(c byte, at, end int32, s string, i int) {
 			t.sentenceBreak()
 		}
 	}
+}
+
+// hyphenInWord counts the hyphen at s[i] (a letter after it) when it
+// follows a word that ends there and one of the two sides is one or two
+// letters long.
+func (t *tokenizer) hyphenInWord(s string, i int, at int32) {
+	n := len(t.toks)
+	if n == 0 || t.toks[n-1].end != at {
+		return
+	}
+	before, after := t.toks[n-1].end-t.toks[n-1].start, int32(0)
+	for j := i + 1; j < len(s) && after < 3 && s[j] < utf8.RuneSelf && asciiClass[s[j]] == 1; j++ {
+		after++
+	}
+	if before > 2 && after > 2 {
+		return
+	}
+	if t.flags.splits == 0 {
+		t.flags.splitAt = at
+	}
+	t.flags.splits++
+	t.flags.splitTo = at
 }
 
 // separatorRun reports whether s[i] starts a run of three of the same
