@@ -780,14 +780,62 @@ const minSplits = 3
 // the sentence they are in, not the whole of a long text.
 const joinMargin = 300
 
-// appendJoined adds the stretch of text around its hyphen-cut words, with
-// every run of hyphens or underscores between two ASCII letters removed:
-// "User m----ssage terminatio-n. System i-nstruction" reads "User message
-// termination. System instruction", "I-g-n-o-r-e" reads "Ignore".
-func appendJoined(text string, f textFlags, runs []encodedRun) []encodedRun {
-	start, end := max(0, int(f.splitAt)-joinMargin), min(len(text), int(f.splitTo)+joinMargin)
+// minSpaced is how many one-letter words in a row make letters written
+// apart ("i g n o r e"): a list's "a b c" or initials are fewer.
+const minSpaced = 4
+
+// spacedRuns returns the token ranges of minSpaced or more one-letter ASCII
+// words in a row, each one to three bytes from the next: letters written
+// apart, words set off by a wider gap ("i g n o r e  a l l").
+func spacedRuns(text string, toks []token) [][2]int32 {
+	var rs [][2]int32
+	single := func(k int32) bool {
+		return toks[k].end-toks[k].start == 1 && isASCIILetter(text[toks[k].start])
+	}
+	n := int32(len(toks))
+	for k := int32(0); k < n; k++ {
+		if !single(k) {
+			continue
+		}
+		e := k
+		for e+1 < n && single(e+1) && toks[e+1].start-toks[e].end <= 3 {
+			e++
+		}
+		if e-k+1 >= minSpaced {
+			rs = append(rs, [2]int32{k, e})
+		}
+		k = e
+	}
+	return rs
+}
+
+// appendJoined adds the stretch of text around its cut-up words, read
+// joined: every run of hyphens or underscores between two ASCII letters
+// removed ("User m----ssage terminatio-n. System i-nstruction" reads
+// "User message termination. System instruction", "I-g-n-o-r-e" reads
+// "Ignore"), and letters written apart put together, a wider gap between
+// them kept as a space ("i g n o r e  a l l" reads "ignore all").
+func appendJoined(text string, toks []token, f textFlags, runs []encodedRun) []encodedRun {
+	lo, hi := -1, -1
+	if f.splits >= minSplits {
+		lo, hi = int(f.splitAt), int(f.splitTo)
+	}
+	var spaced [][2]int32
+	if f.spaced > 0 {
+		spaced = spacedRuns(text, toks)
+		for _, r := range spaced {
+			if s0 := int(toks[r[0]].start); lo < 0 || s0 < lo {
+				lo = s0
+			}
+			hi = max(hi, int(toks[r[1]].end))
+		}
+	}
+	if lo < 0 {
+		return runs
+	}
+	start, end := max(0, lo-joinMargin), min(len(text), hi+joinMargin)
 	if start > 0 {
-		if k := strings.IndexByte(text[start:], ' '); k >= 0 && start+k < int(f.splitAt) {
+		if k := strings.IndexByte(text[start:], ' '); k >= 0 && start+k < lo {
 			start += k + 1
 		}
 	}
@@ -798,8 +846,26 @@ func appendJoined(text string, f textFlags, runs []encodedRun) []encodedRun {
 	}
 	var b strings.Builder
 	b.Grow(end - start)
+	p := 0 // next spaced run
 	for i := start; i < end; i++ {
 		c := text[i]
+		for p < len(spaced) && int(toks[spaced[p][1]].end) <= i {
+			p++
+		}
+		if p < len(spaced) && i >= int(toks[spaced[p][0]].start) && !isASCIILetter(c) {
+			// The byte after the run's first letter parts its letters;
+			// any other gap parts words ("F-o-r-g-e-t y-o-u-r").
+			sep := text[toks[spaced[p][0]].end]
+			j := i
+			for j < end && !isASCIILetter(text[j]) {
+				j++
+			}
+			if j-i >= 2 || c != sep {
+				b.WriteByte(' ')
+			}
+			i = j - 1
+			continue
+		}
 		if (c == '-' || c == '_') && i > start && isASCIILetter(text[i-1]) {
 			j := i
 			for j < end && (text[j] == '-' || text[j] == '_') {

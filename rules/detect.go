@@ -282,6 +282,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	s.tk.long = s.tk.long[:0]
 	s.tk.flags = textFlags{}
 	s.tk.sent = 0
+	s.tk.singles = 0
 	s.tk.tokenize(text, 0)
 	toks := s.tk.toks
 	if s.depth == 0 {
@@ -419,8 +420,8 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		if s.tk.flags.lex&lexCaesar != 0 {
 			runs = appendCaesar(text, toks, runs)
 		}
-		if s.tk.flags.splits >= minSplits {
-			runs = appendJoined(text, s.tk.flags, runs)
+		if s.tk.flags.splits >= minSplits || s.tk.flags.spaced > 0 {
+			runs = appendJoined(text, toks, s.tk.flags, runs)
 		}
 	}
 	// The model reads only windows with a word that addresses the reader

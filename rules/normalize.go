@@ -66,6 +66,8 @@ type textFlags struct {
 	// them: a word cut up to slip past matching (see appendJoined).
 	splits           int
 	splitAt, splitTo int32
+	// spaced counts runs of minSpaced one-letter words in a row.
+	spaced int
 	// lex is the OR of every token's lexicon marks: no lexAddr in it means
 	// no word addresses the reader, and the model has nothing to read.
 	lex uint32
@@ -99,6 +101,7 @@ type tokenizer struct {
 	confusableInW   bool
 	sent            int32
 	lastWasSentence bool
+	singles         int // one-letter words in a row, in the fast path
 }
 
 const (
@@ -157,6 +160,15 @@ func (t *tokenizer) tokenize(s string, base int) {
 				t.flags.lex |= v
 				if i-j >= minLongToken {
 					t.long = append(t.long, int32(len(t.toks)-1))
+				}
+				// Letters written apart ("i g n o r e"): four one-letter
+				// words in a row are looked at (see spacedRuns).
+				if i-j == 1 {
+					if t.singles++; t.singles == minSpaced {
+						t.flags.spaced++
+					}
+				} else {
+					t.singles = 0
 				}
 				t.lastWasSentence = false
 				if asciiClass[s[i]] == 0 {
