@@ -2088,6 +2088,11 @@ var builtinFamilies = []phraseFamily{
 		"if i (were to ask|asked|ask|were to request|requested) [you] for your (password|passcode|passphrase|secret key|secret code|pin|access code)",
 		"(لو طلبت|إذا طلبت|لو سألتك عن|إذا سألتك عن) (كلمة المرور الخاصة بك|كلمة مرورك|كلمة السر الخاصة بك)",
 		"如果我 (要|向你要|问你要) 你的密码",
+		"se ti (chiedessi|domandassi) (la|la tua) password",
+		"si te (pidiera|preguntara|pidiese) (la|tu) contraseña",
+		"si je (te|vous) demandais (le|ton|votre) mot de passe",
+		"wenn ich (dich|sie) nach (dem|deinem|ihrem) passwort (fragen würde|fragte|frage)",
+		"se eu (te|lhe) (pedisse|perguntasse) (a|a sua|a tua|sua|tua) senha",
 		"अगर मैं (आपका|तुम्हारा) (पासवर्ड|पासकोड) (पूछूँ|पूछूं|मांगूं|मांगूँ)",
 		"ถ้าฉันจะขอรหัสผ่านของคุณ",
 		"(i need|i want|i have|i'd like|i would like|let me) to (see|read|view|check|review|know) (the|your) (system prompt|system message|system instructions|initial instructions|initial prompt|hidden instructions|hidden prompt|original instructions)",
@@ -2247,7 +2252,9 @@ var builtinCombos = []combo{
 	{rule: "prompt_extraction.creative", a: cCreative, b: cSecretNoun, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cSecretNoun, b: cCreativeLast, weight: 0.75, ordered: true, maxGap: 3},
 	{rule: "token_smuggling", a: cDecodeML, b: cCodeML, weight: 0.7, maxGap: 8, then: cTellMeML, thenGap: 14},
-	{rule: "malicious_request", a: cWriteVerbML, b: cPhishMail, weight: 0.75, aFirstIfBefore: true, maxGap: 8},
+	// German puts the verb last, after the mail's details: "Könntest du
+	// eine Phishing-E-Mail mit Lauras E-Mail-Adresse ... schreiben".
+	{rule: "malicious_request", a: cWriteVerbML, b: cPhishMail, weight: 0.75, aFirstIfBefore: true, maxGap: 12},
 	{rule: "token_smuggling", a: cDecodeEn, b: cCodeML, weight: 0.7, aFirst: true, ordered: true, maxGap: 3, then: cTellMeML, thenGap: 14},
 	{rule: "override.content", a: cIgnoreAboveCJK, b: cSayLastCJK, weight: 0.85, ordered: true, maxGap: 24, bLast: true},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
