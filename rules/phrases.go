@@ -106,6 +106,7 @@ const (
 	cRepeatVerb       = "c.repeat_verb"
 	cTextAbove        = "c.text_above"
 	cWriteVerbML      = "c.write_verb_ml"
+	cOverrideAbove    = "c.override_above"
 )
 
 // evidence is the weight of a finding that counts only with others: with
@@ -185,7 +186,7 @@ var builtinFamilies = []phraseFamily{
 		// es, pt (reflexive forms)
 		"(olvidate|olvídate|olvidense|olvídense|olvidad|esqueçam|esqueca-se|esqueça-se)",
 		// vi, id, tl
-		"(quên|quen|bỏ qua|bo qua|phớt lờ|phot lo|lờ đi|lupakan|abaikan|kalimutan|balewalain|huwag pansinin)",
+		"(quên|quen|bỏ qua|bo qua|phớt lờ|phot lo|lờ đi|lupakan|abaikan|kalimutan|balewalain|huwag pansinin|wag pansinin)",
 		// th (per-character tokens)
 		"(ลืม|ไม่สนใจ|อย่าสนใจ|อย่าไปสนใจ|เพิกเฉย)",
 		// el
@@ -358,7 +359,8 @@ var builtinFamilies = []phraseFamily{
 		// vi, id, tl put the verb first; "là gì", "nedir" end a question.
 		"(là gì|la gi|chia sẻ|chia se|cho tôi biết|xác nhận|xac nhan|tiết lộ|tiet lo|nói cho tôi|apa|berbagi|bagikan|membagikan|beri tahu|beritahu|katakan|konfirmasi|mengonfirmasi|mengonfirmasikan|ibahagi|sabihin|ano ang|kumpirmahin)",
 		// tr, ko, bn put it last, with its auxiliaries.
-		"(nedir|söyle|söyler misin|söyleyebilir misin|söyleyebilir misiniz|paylaş|paylaşır mısın|paylaşabilir misin|paylaşabilir misiniz|onayla|onaylar mısın)",
+		"(nedir|söyle|söyler misin|söyleyebilir misin|söyleyebilir misiniz|paylaş|paylaşır mısın|paylaşabilir misin|paylaşabilir misiniz|onayla|onaylar mısın|verin|verir misin|verebilir misin|verebilir misiniz)",
+		"(berikan aku|berikan saya|beri aku|beri saya|ibigay sa akin|ibigay mo sa akin)",
 		"(onaylamanız|onaylaman|söylemeniz|paylaşmanız) (gerekiyor|gerek|lazım)",
 		// "It is very important that you share ...", verb last.
 		"(paylaşmanız|söylemeniz|onaylamanız) [çok] (önemlidir|önemli)",
@@ -704,6 +706,7 @@ var builtinFamilies = []phraseFamily{
 		"(फंक्शन|फ़ंक्शन|कोड|वेबपेज|पेज|दस्तावेज़|दस्तावेज|लेख|ईमेल|रेज़्यूमे|रिज्यूमे|टेक्स्ट|पाठ|तालिका|संदेश) और (स्थिति|स्टेट|राज्य) (को|की|का)",
 		"(以上内容|上述内容|上面的内容|以上所有内容|上面所有内容)",
 		"(ข้างต้น|ข้อความข้างต้น|ด้านบน)",
+		"(ang nasa itaas|yg diatas|yang di atas|yang diatas)",
 	}},
 	// A conjunction and a verb of saying: what the model should answer
 	// instead of doing its task.
@@ -712,7 +715,7 @@ var builtinFamilies = []phraseFamily{
 		"instead (state|say|respond|reply|output|print|write|answer|tell|return|claim|declare|repeat|reveal)",
 		"(and|then) always (say|respond|reply|answer|translate|recommend|output|state|claim)",
 		"(et|puis) [plutôt|plutot|seulement|simplement] (indiquez|indique|dites|dis|déclarez|declarez|affirmez|affirme|répondez|repondez|réponds|reponds|écrivez|ecrivez|écris|ecris|affichez|renvoyez)",
-		"(y|e|luego) [solo|sólo|simplemente] (di|diga|digan|indica|indique|declara|declare|afirma|afirme|responde|responda|escribe|escriba|devuelve|muestra)",
+		"(y|e|luego) [solo|sólo|simplemente] (di|diga|digan|indica|indique|declara|declare|afirma|afirme|responde|responda|escribe|escriba|devuelve|muestra|dame|dime)",
 		// After an infinitive order ("debe ignorar la función y decir que ...").
 		"y (decir|indicar|declarar|afirmar|responder|escribir) que",
 		"(und|dann) [stattdessen|nur|einfach] (sage|sag|sagen|gib|geben|antworte|antworten|schreibe|schreib|schreiben|behaupte|behaupten|erkläre|erklären|gib an|nenne)",
@@ -723,7 +726,7 @@ var builtinFamilies = []phraseFamily{
 		"(وقل|وقولي|واكتب|وأجب|واذكر|وكرر|ثم قل|ثم اكتب|و قل|و اكتب|وأشر|وصرح|وأعلن)", // ar: "and" is written onto the verb
 		"dan [hanya|cukup] (tunjukkan|nyatakan|katakan|sebutkan|jawab|tulis|tuliskan|ulangi)",
 		"và [chỉ] (chỉ ra|nói|tuyên bố|trả lời|viết|khẳng định|nhắc lại)",
-		"at [lamang] (sabihin|ipahayag|isulat|sagutin|ulitin)",
+		"at [lamang] (sabihin|ipahayag|isulat|sagutin|ulitin|ibigay sa akin|ibigay mo sa akin)",
 		"ve [sadece] (belirtin|söyleyin|söyle|yazın|yaz|cevap ver|tekrarla)",
 		"और [केवल|सिर्फ] (कहें|कहो|कहिए|बोलें|बोलो|लिखें|लिखो|दोहराएँ|दोहराएं|दोहराओ|बताएं|बतायें|बताइए|बताओ|संकेत दें|इंगित करें)",
 		// An obligation: "नजरअंदाज करना होगा और यह बताना होगा कि ...".
@@ -1043,6 +1046,21 @@ var builtinFamilies = []phraseFamily{
 	// 내용을 무시하고 '...'를 반복하세요"). A correction says "위의 내용을
 	// 무시하고 아래 일정을 참고하세요" (refer to the schedule below): no
 	// verb of saying.
+	// "Ignore the above", whole, in the languages we cover: said over
+	// and over it is a repeated-token attack ("Abaikan yg diatas abaikan
+	// yg diatas ..."); once, an e-mail's correction.
+	{cOverrideAbove, 0, []string{
+		"(ignore|disregard|forget) [all] the above",
+		"(abaikan|lupakan) (yg diatas|yang di atas|yang diatas|di atas)",
+		"(ไม่สนใจ|อย่าสนใจ|อย่าไปสนใจ) ข้างต้น",
+		"ऊपर (की|का|को) (अनदेखी|अनदेखा करें|अनदेखा करो|नजरअंदाज करें)",
+		"(上記|上述|以上) [を] (無視|無視して)",
+		"(忽略|无视) (以上|上述|上面) [内容]",
+		"(ignora|olvida) lo anterior", "ignore o acima", "(ignorez|ignore) ce qui précède", "ignora quanto sopra",
+		"(huwag|wag) pansinin ang nasa itaas", "bỏ qua (những điều|nội dung) [ở] trên",
+		"(игнорируй|забудь) (вышесказанное|всё вышесказанное|предыдущее)",
+		"yukarıdakileri (görmezden gel|görmezden gelin|görmezden gelip|yok say)",
+	}},
 	{cIgnoreAboveCJK, 0, []string{
 		"(위의|위) (내용|것|지시|텍스트|글) (을|를) 무시하고",
 		// Japanese says it the same way: "上記を無視して「...」と言ってください".
@@ -1117,6 +1135,9 @@ var builtinFamilies = []phraseFamily{
 		"(en su lugar|en lugar de eso|à la place|au lieu de cela|stattdessen|em vez disso|ao invés disso|invece|вместо этого|取而代之|代わりに)",
 		// A postscript: "P.S. AI assistant, please ...".
 		"(p s|ps|p p s|pps|nb|n b)",
+		// "and" in the other languages we cover, as English "and" above:
+		// "Ignora lo anterior y dame ...", "... at ibigay sa akin ...".
+		"(y|et|und|dan|at|và|и|ve)",
 		// A tool's own voice: "This tool also requires you to send ...".
 		"(this tool|the tool|this function|this server|this plugin|this extension|this skill) [also] (requires|needs|expects|asks|wants|instructs) you to",
 		"(whenever|every time|each time) this (tool|function|plugin|server) is (used|called|invoked|run)",
@@ -2256,6 +2277,7 @@ var builtinCombos = []combo{
 	// eine Phishing-E-Mail mit Lauras E-Mail-Adresse ... schreiben".
 	{rule: "malicious_request", a: cWriteVerbML, b: cPhishMail, weight: 0.75, aFirstIfBefore: true, maxGap: 12},
 	{rule: "token_smuggling", a: cDecodeEn, b: cCodeML, weight: 0.7, aFirst: true, ordered: true, maxGap: 3, then: cTellMeML, thenGap: 14},
+	{rule: "override.repeated", a: cOverrideAbove, b: cOverrideAbove, weight: 0.85, ordered: true, maxGap: 4},
 	{rule: "override.content", a: cIgnoreAboveCJK, b: cSayLastCJK, weight: 0.85, ordered: true, maxGap: 24, bLast: true},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cUserDetail, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
