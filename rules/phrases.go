@@ -1828,6 +1828,9 @@ var builtinFamilies = []phraseFamily{
 		"open / boot / (grub|grub2) / (grub|grub2) cfg (a|w|a+|w+)",
 	}},
 	{"malicious_request", 0.75, []string{
+		// Chinese puts the manner before the verb, so the verb comes late
+		// ("你能用南希的邮箱地址写一封钓鱼邮件吗"): the verb and the mail together.
+		"写 [一] 封 (钓鱼电子邮件|钓鱼邮件)",
 		"(write|create|draft|compose|generate|craft|make) (a|an|the|some) [convincing|realistic|targeted] (phishing|spear-phishing|spear phishing|scam|fraudulent) (email|emails|message|messages|site|page|website|text|sms)",
 	}},
 	// The reply's form dictated in advance: "your next response must begin
@@ -1904,6 +1907,8 @@ var builtinFamilies = []phraseFamily{
 		"(part|parte|partie|teil|bagian|bahagi|phần|kısım) (2|two|dos|deux|zwei|dua|hai|iki) (is|es|est|ist|adalah|ay|là)",
 		"(часть|भाग) 2",
 		"2부는",
+		// Korean marks the parts with a particle: "A는 \"...\", B는 \"...\"".
+		"(b|c) (는|은)",
 		"ส่วนที่ 2 คือ",
 	}},
 	// The pieces named and put together: "Write down the string z = a + b
@@ -2041,7 +2046,7 @@ var builtinFamilies = []phraseFamily{
 		"(you're|you are) (portraying|playing the part of|role-playing|roleplaying)",
 		// Naming the vendor's policy is what jailbreaks do and articles too.
 		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
-		"do anything now", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
+		"do anything now", "(تفعل|افعل|يفعل) أي شيء الآن", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
 		"(answer|respond to|reply to) (every|each|all) [of] [my] (question|questions|prompt|prompts|message|messages) (in two ways|twice|in two different ways)", "(evil|dark|unfiltered|jailbroken) (twin|alter ego|side)",
 		"(has|have|with) no (programming|ethical|moral|content|safety) (guidelines|restrictions|filters|rules|limits)",
 		"(has|have) broken free of all (rules|restrictions|limits|guidelines)",
@@ -2116,6 +2121,7 @@ var builtinFamilies = []phraseFamily{
 		"se eu (te|lhe) (pedisse|perguntasse) (a|a sua|a tua|sua|tua) senha",
 		"अगर मैं (आपका|तुम्हारा) (पासवर्ड|पासकोड) (पूछूँ|पूछूं|मांगूं|मांगूँ)",
 		"ถ้าฉันจะขอรหัสผ่านของคุณ",
+		"nếu tôi (hỏi|yêu cầu|xin) mật khẩu của bạn",
 		"(i need|i want|i have|i'd like|i would like|let me) to (see|read|view|check|review|know) (the|your) (system prompt|system message|system instructions|initial instructions|initial prompt|hidden instructions|hidden prompt|original instructions)",
 		// A sentence about the setup begun for the model to finish.
 		"(complete|continue|finish) (this|the following|the) [sentence|text|phrase|line] : (i was instructed to|my instructions are|my instructions were|the system prompt is|my system prompt is|my initial instructions are|my prompt is)",
