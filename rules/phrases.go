@@ -212,7 +212,7 @@ var builtinFamilies = []phraseFamily{
 		// zh, ja (per-character tokens)
 		"(忽略|忽视|无视|不要理会|忘记|忘掉|放弃|無視|忘れ|忘れて|無視して)",
 		// hi
-		"(अवहेलना|अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|भूल जाओ|भूल जाएं|अनदेखी)",
+		"(अवहेलना|अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|भूल जाओ|भूल जाएं|अनदेखी|इग्नोर)",
 		// bn, tr
 		"(উপেক্ষা|ভুলে যাও|ভুলে যান|ভুলে|unut|unutun|görmezden gel|gormezden gel|görmezden gelin|gormezden gelin|yok say|yoksay)",
 		// ko (per-character tokens)
@@ -261,6 +261,8 @@ var builtinFamilies = []phraseFamily{
 		"(инструкции|инструкций|указания|указаний|правила|правил|команды|распоряжения|установки)",
 		"(指示|指令|说明|规则|命令|提示|設定|ルール|命令)",
 		"(निर्देश|निर्देशों|नियम|नियमों|आदेश|التعليمات|تعليمات|تعليماتك|تعليماتي|الإرشادات|القواعد|الأوامر|التوجيهات)",
+		// Hindi written with the English verb: "इग्नोर पूर्व सूचना".
+		"पूर्व (सूचना|सूचनाएं|निर्देश|निर्देशों)",
 		"(інструкції|інструкцій|вказівки|вказівок|правила|instructies|aanwijzingen|regels|instrukcje|instrukcji|polecenia|poleceń|zasady|pokyny|instrukce|pravidla|instruktioner|instruktionerna|anvisningar|regler|ההוראות|הוראות|ההנחיות|הנחיות|הכללים)",
 		"(hướng dẫn|huong dan|chỉ dẫn|chi dan|chỉ thị|chi thi|quy tắc|quy tac|নির্দেশ|নির্দেশনা|নির্দেশগুলি|নির্দেশাবলী|নিয়ম|instruksi|aturan|perintah|petunjuk|tagubilin|panuto|patakaran|utos|talimat|talimatlar|talimatları|talimatlarını|kurallar|kuralları|komutlar)",
 		"(คำแนะนำ|คําแนะนํา|คำสั่ง|คําสั่ง|กฎ|지시|지침|규칙|명령|지시사항)",
@@ -2046,7 +2048,7 @@ var builtinFamilies = []phraseFamily{
 		"(you're|you are) (portraying|playing the part of|role-playing|roleplaying)",
 		// Naming the vendor's policy is what jailbreaks do and articles too.
 		"(openai|openai's|anthropic|anthropic's) (content|usage|safety) (policy|policies|guidelines|rules)",
-		"do anything now", "(تفعل|افعل|يفعل) أي شيء الآن", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
+		"do anything now", "(تفعل|افعل|يفعل) أي شيء الآن", "अब (आप|तुम) कुछ भी (कर रहे|कर सकते) (हैं|हो)", "evil mode", "(character|persona|roleplay|role-play) (named|called|known as)", "(two|2|dual|double) (responses|answers|modes)",
 		"(answer|respond to|reply to) (every|each|all) [of] [my] (question|questions|prompt|prompts|message|messages) (in two ways|twice|in two different ways)", "(evil|dark|unfiltered|jailbroken) (twin|alter ego|side)",
 		"(has|have|with) no (programming|ethical|moral|content|safety) (guidelines|restrictions|filters|rules|limits)",
 		"(has|have) broken free of all (rules|restrictions|limits|guidelines)",
@@ -2120,6 +2122,7 @@ var builtinFamilies = []phraseFamily{
 		"wenn ich (dich|sie) nach (dem|deinem|ihrem) passwort (fragen würde|fragte|frage)",
 		"se eu (te|lhe) (pedisse|perguntasse) (a|a sua|a tua|sua|tua) senha",
 		"अगर मैं (आपका|तुम्हारा) (पासवर्ड|पासकोड) (पूछूँ|पूछूं|मांगूं|मांगूँ)",
+		"अगर मुझे (आपका|तुम्हारा) (पासवर्ड|पासकोड) (पूछना|मांगना) (होता|हो|पड़े)",
 		"ถ้าฉันจะขอรหัสผ่านของคุณ",
 		"nếu tôi (hỏi|yêu cầu|xin) mật khẩu của bạn",
 		"(i need|i want|i have|i'd like|i would like|let me) to (see|read|view|check|review|know) (the|your) (system prompt|system message|system instructions|initial instructions|initial prompt|hidden instructions|hidden prompt|original instructions)",
