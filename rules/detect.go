@@ -36,8 +36,9 @@ type detector struct {
 	// secret and sensitive are the components a command-line flag names
 	// ("--password", "--token") without asking for the value.
 	secret, sensitive int32
-	// vocative is the component of the model's names as an address.
-	vocative int32
+	// vocative is the component of the model's names as an address;
+	// vocativePunct holds names that address only with ',' or ':' after.
+	vocative, vocativePunct int32
 	// vetoed lists the components whose hits the veto can drop.
 	vetoed []int32
 	// boundary holds the punctuation tokens after which an imperative
@@ -168,7 +169,7 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	}
 	d.leadIn = int32(d.component[cLeadIn])
 	d.secret, d.sensitive = int32(d.component[cSecretNoun]), int32(d.component[cSensitive])
-	d.vocative = int32(d.component[cVocative])
+	d.vocative, d.vocativePunct = int32(d.component[cVocative]), int32(d.component[cVocativePunct])
 	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
 	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef, cReplyPlace, cImperative, cSendVerb} {
 		d.vetoed = append(d.vetoed, int32(d.component[name]))
@@ -344,6 +345,12 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			if p.comp == s.d.vocative && quotedWord(text, int(toks[h.first].start), int(toks[h.last].end)) {
 				// `Role: "assistant", Parts: output`: a string literal
 				// names a chat role, it does not address anyone.
+				continue
+			}
+			if p.comp == s.d.vocativePunct {
+				if e := int(toks[h.last].end); e+1 < len(text) && text[e] == ',' && text[e+1] == ' ' && !hasDigit(text[toks[h.first].start:toks[h.first].end]) {
+					comps[s.d.vocative] = append(comps[s.d.vocative], h)
+				}
 				continue
 			}
 			comps[p.comp] = append(comps[p.comp], h)
@@ -713,4 +720,14 @@ func flagFindings(f textFlags, n int, fs []Finding, via string) []Finding {
 		fs = append(fs, Finding{Rule: "obfuscation.bidi_control", Family: "obfuscation", Score: 0.3, End: n, Via: via})
 	}
 	return fs
+}
+
+// hasDigit reports whether s contains an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
