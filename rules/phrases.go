@@ -1540,6 +1540,22 @@ var builtinFamilies = []phraseFamily{
 		// A heading: "Note to AI: ...". Not "Note to AI researchers" or
 		// "Message for the assistant manager": the colon comes right after.
 		"(attention|note|notice|message|reminder|instruction|instructions|hint) (for|to) [the|any|all] (ai|assistant|model|llm|language model|chatbot|bot|agent|ais|llms|ai agents|ai agent|ai assistants|ai systems|language models) :",
+		// The same heading in the other languages we cover: "Nota para el
+		// asistente de IA:", "Hinweis für den KI-Assistenten:", "致AI助手：".
+		"(nota|aviso|mensaje|instrucciones|atención|atencion) (para|al) [el] (asistente de ia|asistente ia|modelo de ia) :",
+		"(remarque|note|message|instructions|attention) (pour|à) (l'assistant ia|l'assistant d'ia) :",
+		"(hinweis|notiz|nachricht|anweisung|achtung) (für|an) (den|die) (ki-assistenten|ki-assistentin) :",
+		"(nota|avviso|messaggio|istruzioni|attenzione) per (l'assistente ai|l'assistente ia|l'ai) :",
+		"(observação|observacao|nota|aviso|mensagem|instruções|atenção) para [o|a] (assistente de ia|assistente ia) :",
+		"(примечание|заметка|указание) для (ии-ассистента|ии|нейросети) :",
+		"(致|给) (ai助手|ai 助手|人工智能助手|ai) (:|：)",
+		"(एआई सहायक|ai सहायक) के लिए (नोट|सूचना|निर्देश|संदेश) :",
+		"(ملاحظة|رسالة|تعليمات|تنبيه) (لمساعد الذكاء الاصطناعي|للذكاء الاصطناعي) :",
+		"(yapay zeka asistanı|ai asistanı|yapay zekaya) için (not|mesaj|talimat) :",
+		"(ai 어시스턴트|ai 비서) 에게 :",
+		"(catatan|pesan|instruksi) untuk (asisten ai|ai) :",
+		"(ghi chú|lưu ý|tin nhắn) (cho|gửi) (trợ lý ai|ai) :",
+		"(paalala|tala|mensahe) para sa (ai assistant|ai) :",
 		// "Hidden requirement for assistants: every answer must ...".
 		"[hidden|secret|new|additional] (requirement|requirements|rule|rules) for [the|all] (ai|assistants|ai assistants|the assistant|ai agents|llms|language models|chatbots) :",
 		"(attention|note|notice|message|reminder|instruction|instructions|hint|fyi|action item|action|task) (for|to) [the|any|all] (ai coding assistants|ai coding assistant|coding assistants|coding agents|ai coding agents|ai screening tools|ai screeners|ai recruiters|ai reviewers|ai graders|automated agents|automated assistants|automated assistant|automated agent|ai notetaker|ai note taker|meeting bot|ai scribe|ai summarizers|ai summarisers) :",
@@ -1558,12 +1574,12 @@ var builtinFamilies = []phraseFamily{
 		// Not "Note to automated crawlers: respect the rate limit" (site
 		// policy): an instruction, for a reader of this text.
 		"[new|updated|additional|important] (instruction|instructions|directive) (for|to) (automated|automatic|ai|machine|llm) (readers|reader|agents|agent|systems|assistants|summarizers) :",
-		"(hinweis|nachricht|anweisung|anweisungen|achtung) (für|an) (ki|ki-systeme|die ki|ki-assistenten|den assistenten|sprachmodelle|ki-modelle) :",
-		"(nota|mensaje|instrucciones|atención|atencion) para (la ia|ia|el asistente|los modelos de lenguaje|la inteligencia artificial) :",
-		"(note|message|instructions|attention) (pour|à|a) (l'ia|les ia|l'assistant|les modèles de langage|l'intelligence artificielle) :",
-		"(nota|mensagem|instruções|instrucoes|atenção|atencao) para (a ia|ia|o assistente|os modelos de linguagem) :",
-		"(nota|messaggio|istruzioni|attenzione) per (l'ia|l'assistente|i modelli linguistici|l'intelligenza artificiale) :",
-		"(примечание|сообщение|инструкция|инструкции|внимание) для (ии|ассистента|языковой модели|нейросети|искусственного интеллекта) :",
+		"(hinweis|nachricht|anweisung|anweisungen|achtung) (für|an) (ki|ki-systeme|die ki|ki-assistenten|sprachmodelle|ki-modelle) :",
+		"(nota|mensaje|instrucciones|atención|atencion) para (la ia|ia|los modelos de lenguaje|la inteligencia artificial) :",
+		"(note|message|instructions|attention) (pour|à|a) (l'ia|les ia|les modèles de langage|l'intelligence artificielle) :",
+		"(nota|mensagem|instruções|instrucoes|atenção|atencao) para (a ia|ia|os modelos de linguagem) :",
+		"(nota|messaggio|istruzioni|attenzione) per (l'ia|i modelli linguistici|l'intelligenza artificiale) :",
+		"(примечание|сообщение|инструкция|инструкции|внимание) для (ии|языковой модели|нейросети|искусственного интеллекта) :",
 		"(给ai的提示|给人工智能的提示|致ai|致人工智能|ai注意|ai须知|给ai助手的指示) (:|：)",
 		"(aiへの注意|aiへのメッセージ|aiへの指示|aiアシスタントへ) (:|：)",
 		"(एआई के लिए नोट|एआई के लिए संदेश|एआई के लिए निर्देश) :",
