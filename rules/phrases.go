@@ -594,7 +594,7 @@ var builtinFamilies = []phraseFamily{
 		"(esta instrução|estas instruções|esta mensagem|isso|isto)",
 		"(questa istruzione|queste istruzioni|questo messaggio)",
 		"(об этой инструкции|об этих инструкциях|об этом сообщении|об этом)",
-		"(这条指令|这个指令|这些指令|这条消息|这件事)",
+		"(这条指令|这个指令|这些指令|这条消息|这件事|这些指示|这个指示|这条指示|这些说明)",
 		"(この指示|このメッセージ)",
 		// Hindi: the negated verb comes last, so it is part of this phrase.
 		"(इस निर्देश|इन निर्देशों|इस संदेश) के बारे में (मत बताओ|न बताएं|मत बताना|न बताइए|मत बताइए)",
