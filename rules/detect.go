@@ -43,7 +43,7 @@ type detector struct {
 	vetoed []int32
 	// boundary holds the punctuation tokens after which an imperative
 	// counts as starting its sentence (": } ] > # |").
-	boundary map[uint64]bool
+	boundary [7]uint64
 	model    *Model
 	lex      *lexicon // automaton ids and address marks
 	pool     sync.Pool
@@ -204,9 +204,10 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		}
 		d.combos = append(d.combos, cc)
 	}
-	d.boundary = map[uint64]bool{}
-	for _, c := range []string{":", "}", "]", ">", "<", "#", "|"} {
-		d.boundary[tokenHashes(c)[0]] = true
+	// An array, not a map: looked up at every step of a walk back, and
+	// inside Wasm a map access is a call and a hash.
+	for i, c := range []string{":", "}", "]", ">", "<", "#", "|"} {
+		d.boundary[i] = tokenHashes(c)[0]
 	}
 	return d, nil
 }
@@ -380,7 +381,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			}
 			s.path = append(s.path, k)
 			j := k - 1
-			if j < 0 || toks[j].sent != toks[k].sent || s.d.boundary[toks[j].h] {
+			if j < 0 || toks[j].sent != toks[k].sent || s.d.isBoundary(toks[j].h) {
 				res = true
 				break
 			}
@@ -549,7 +550,7 @@ func (s *scanner) ledBy(toks []token, leadAt []int32, aLast, b int32) bool {
 		switch {
 		case toks[j].sent != toks[k].sent:
 			return false
-		case s.d.boundary[toks[j].h]:
+		case s.d.isBoundary(toks[j].h):
 			k = j
 		case leadAt[j] != 0:
 			k = leadAt[j] - 1
@@ -726,6 +727,16 @@ func flagFindings(f textFlags, n int, fs []Finding, via string) []Finding {
 func hasDigit(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// isBoundary reports whether h is one of the boundary marks.
+func (d *detector) isBoundary(h uint64) bool {
+	for _, b := range d.boundary {
+		if b == h {
 			return true
 		}
 	}
