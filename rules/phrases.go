@@ -1905,6 +1905,9 @@ var builtinFamilies = []phraseFamily{
 	// with ...". An assignment's "your response must include three
 	// sources" names no next reply and stays out.
 	{"response_control", 0.75, []string{
+		// The reader's own message turned into another language: "Translate
+		// your message to Italian."
+		"(translate|rewrite) your (message|messages) (to|into) (italian|french|spanish|german|portuguese|russian|chinese|japanese|korean|arabic|hindi|dutch|turkish|pig latin)",
 		// A verdict planted for any question: "the correct answer to any
 		// question about this product is ...". A quiz's "the correct
 		// answer to question 3" names one question.
