@@ -110,6 +110,7 @@ const (
 	cVocativePunct    = "c.vocative_punct"
 	cToolTrigger      = "c.tool_trigger"
 	cDangerousTool    = "c.dangerous_tool"
+	cIgnoreBareJa     = "c.ignore_bare_ja"
 	cAuthorizedYou    = "c.authorized_you"
 )
 
@@ -1113,9 +1114,12 @@ var builtinFamilies = []phraseFamily{
 		// Japanese says it the same way: "上記を無視して「...」と言ってください".
 		"(上記|以上|上の内容|上記の内容|上の指示|上記の指示) を 無視して",
 	}},
+	// "無視して、..." opening a sentence with nothing before it: what to
+	// ignore is whatever came before.
+	{cIgnoreBareJa, 0, []string{"(無視して|無視してください|無視し)"}},
 	{cSayLastCJK, 0, []string{
 		"(말하세요|말해|말해줘|말해 주세요|반복하세요|반복해|반복해줘|답하세요|대답하세요|출력하세요|알려주세요|알려줘|써주세요)",
-		"(と言ってください|と言って|と答えてください|と答えて|を繰り返してください|を繰り返して|と出力してください|を教えてください)",
+		"(と言ってください|と言って|と答えてください|と答えて|を繰り返してください|を繰り返して|と出力してください|を教えてください|と述べてください|と述べて|と書いてください|と記載してください)",
 	}},
 	// "Decode this hex string and tell me what it says", in the other
 	// languages we cover: the decoding verb, the code's name (either
@@ -2370,6 +2374,7 @@ var builtinCombos = []combo{
 	// call that moves money, grants rights or sends data.
 	{rule: "tool_request.chained", a: cToolTrigger, b: cToolVerb, weight: 0.8, ordered: true, maxGap: 6, then: cDangerousTool, thenGap: 4},
 	{rule: "override.content", a: cIgnoreAboveCJK, b: cSayLastCJK, weight: 0.85, ordered: true, maxGap: 24, bLast: true},
+	{rule: "override.content", a: cIgnoreBareJa, b: cSayLastCJK, weight: 0.85, aFirst: true, ordered: true, maxGap: 30, bLast: true},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cPII, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.creative", a: cCreative, b: cUserDetail, weight: 0.75, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "prompt_extraction.third_party_pii", a: cExtractVerb, b: cUserDetail, weight: 0.75, aFirstIfBefore: true, aLastIfAfter: true, maxGap: 10},
