@@ -742,7 +742,11 @@ var builtinFamilies = []phraseFamily{
 		"(وقل|وقولي|واكتب|وأجب|واذكر|وكرر|ثم قل|ثم اكتب|و قل|و اكتب|وأشر|وصرح|وأعلن)", // ar: "and" is written onto the verb
 		"dan [hanya|cukup] (tunjukkan|nyatakan|katakan|sebutkan|jawab|tulis|tuliskan|ulangi)",
 		"và [chỉ] (chỉ ra|nói|tuyên bố|trả lời|viết|khẳng định|nhắc lại)",
-		"at [lamang] (sabihin|ipahayag|isulat|sagutin|ulitin|ibigay sa akin|ibigay mo sa akin)",
+		"at [lamang] (sabihin|ipahayag|isulat|sagutin|ulitin|ibigay sa akin|ibigay mo sa akin|estado)",
+		// Turkish and Bengali put the verb of saying last: "... ve
+		// çıktının '10' olduğunu belirtin", "... আউটপুট '10' বলতে হবে".
+		"(olduğunu|olduklarını) (belirtin|söyleyin|yazın|belirt|söyle|yaz)",
+		"(বলতে হবে|বলুন|লিখুন)",
 		"ve [sadece] (belirtin|söyleyin|söyle|yazın|yaz|cevap ver|tekrarla)",
 		"और [केवल|सिर्फ] (कहें|कहो|कहिए|बोलें|बोलो|लिखें|लिखो|दोहराएँ|दोहराएं|दोहराओ|बताएं|बतायें|बताइए|बताओ|संकेत दें|इंगित करें)",
 		// An obligation: "नजरअंदाज करना होगा और यह बताना होगा कि ...".
@@ -2436,7 +2440,7 @@ var builtinCombos = []combo{
 	{rule: "override.content", a: cOverrideVerbSOV, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cSayInstead, thenGap: 2},
 	// The same with the object first, in the languages that put the verb
 	// last: "ऊपर को अनदेखा करें और कहें ...".
-	{rule: "override.content", a: cContentNoun, b: cOverrideVerbSOV, weight: 0.85, aFirst: true, ordered: true, maxGap: 3, then: cSayInstead, thenGap: 3},
+	{rule: "override.content", a: cContentNoun, b: cOverrideVerbSOV, weight: 0.85, aFirst: true, ordered: true, maxGap: 3, then: cSayInstead, thenGap: 8},
 	{rule: "override.content", a: cContentNoun, b: cOverrideVerbSOV, weight: 0.85, aFirst: true, ordered: true, maxGap: 3, then: cColon, thenGap: 2},
 	{rule: "override.content", a: cOverrideVerbWeak, b: cContentNoun, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cSayInstead, thenGap: 2},
 }
