@@ -37,7 +37,7 @@ type detector struct {
 	// ("--password", "--token") without asking for the value.
 	secret, sensitive int32
 	// vocative is the component of the model's names as an address;
-	// vocativePunct holds names that address only with ',' or ':' after.
+	// vocativePunct holds names that address only with ", " after them.
 	vocative, vocativePunct int32
 	// vetoed lists the components whose hits the veto can drop.
 	vetoed []int32
