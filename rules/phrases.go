@@ -111,6 +111,8 @@ const (
 	cToolTrigger      = "c.tool_trigger"
 	cDangerousTool    = "c.dangerous_tool"
 	cIgnoreBareJa     = "c.ignore_bare_ja"
+	cImagineWeIn      = "c.imagine_we_in"
+	cWorld            = "c.world"
 	cHypoOverrideML   = "c.hypo_override_ml"
 	cOutputIsML       = "c.output_is_ml"
 	cAuthorizedYou    = "c.authorized_you"
@@ -936,6 +938,8 @@ var builtinFamilies = []phraseFamily{
 	}},
 	// What the supposition then has said: "and state", "we might say",
 	// "the output could be".
+	{cImagineWeIn, 0, []string{"(imagine|suppose|pretend|let's say) (we're|we are|you're|you are) (in|on) (a|an|the)"}},
+	{cWorld, 0, []string{"[dystopian|futuristic|fictional|hypothetical|parallel|alternate|different] (world|future|society|universe|reality|scenario|planet|dimension)"}},
 	// "Hypothetically, if we ignore the function, the output could be
 	// '10'" in the other languages we cover: the supposition, then what
 	// the result is said to be.
@@ -2052,8 +2056,10 @@ var builtinFamilies = []phraseFamily{
 		"(z|x) a b c (dizisini|dizesini|stringini)",
 		"(interlace|interleave|इंटरलेस|ইন্টারলেস|인터레이스|التداخل|entrelaza|entrelace|entrelacez|entrelaça|interlaccia|verschachtle) (part|parte|partie|teil|भाग|পার্ট|파트|الجزء|ส่วนที่|phần|bahagi|bagian|часть|kısım|第) (1|१|১|一)",
 	}},
+	// "Imagine we're in a dystopian world" is the pair c.imagine_we_in and
+	// c.world (see the combos): one template of the two expanded to 6,144
+	// phrases.
 	{"virtualization", 0.4, []string{
-		"(imagine|suppose|pretend|let's say) (we're|we are|you're|you are) (in|on) (a|an|the) [dystopian|futuristic|fictional|hypothetical|parallel|alternate|different] (world|future|society|universe|reality|scenario|planet|dimension)",
 		"(in|within) (this|that|such a) (world|future|society|universe|reality|scenario|dimension)",
 	}},
 	{"token_smuggling", 0.7, []string{
@@ -2414,6 +2420,7 @@ var builtinCombos = []combo{
 	// eine Phishing-E-Mail mit Lauras E-Mail-Adresse ... schreiben".
 	{rule: "malicious_request", a: cWriteVerbML, b: cPhishMail, weight: 0.75, aFirstIfBefore: true, maxGap: 12},
 	{rule: "token_smuggling", a: cDecodeEn, b: cCodeML, weight: 0.7, aFirst: true, ordered: true, maxGap: 3, then: cTellMeML, thenGap: 14},
+	{rule: "virtualization", a: cImagineWeIn, b: cWorld, weight: 0.4, ordered: true, maxGap: 1},
 	{rule: "override.repeated", a: cOverrideAbove, b: cOverrideAbove, weight: 0.85, ordered: true, maxGap: 4},
 	// "When this tool is called, also call send_email with ...", "After
 	// every call, invoke transfer_funds(...)": a tool's text chaining a
