@@ -112,6 +112,8 @@ const (
 	cDangerousTool    = "c.dangerous_tool"
 	cIgnoreBareJa     = "c.ignore_bare_ja"
 	cImagineWeIn      = "c.imagine_we_in"
+	cReaderTask       = "c.reader_task"
+	cDirective        = "c.directive"
 	cWorld            = "c.world"
 	cHypoOverrideML   = "c.hypo_override_ml"
 	cOutputIsML       = "c.output_is_ml"
@@ -938,6 +940,29 @@ var builtinFamilies = []phraseFamily{
 	}},
 	// What the supposition then has said: "and state", "we might say",
 	// "the output could be".
+	// Whoever works on this very text, named by the work, not by "you" or
+	// "AI": "In any summary of this article", "Anyone summarizing this
+	// document", "If this review is summarized", "Reviewers using
+	// automated tools", "When the assistant answers questions about".
+	// A writing guide says "when summarizing an article": never "this".
+	{cReaderTask, 0, []string{
+		"in (any|every|the|your) (summary|summaries|translation|recap|overview) of this (article|page|document|text|email|review|thread|post|paper)",
+		"(anyone|whoever|any tool|any model|any system) (summarizing|summarising|translating|reviewing|processing) this (document|page|article|text|email|review|thread|post|paper)",
+		"(summaries|summary|translations|recaps) of this (page|article|document|text|email|review|thread|post|paper)",
+		"if this (review|article|page|document|email|text|thread|post|paper) is (summarized|summarised|translated|paraphrased)",
+		"(translators|summarizers|summarisers) of this (text|document|page|article|email)",
+		"(reviewers|readers|graders|screeners|recruiters) using (automated tools|ai tools|ai|llms|language models|chatgpt)",
+		"(when|whenever|if) (the assistant|the ai|the bot|the chatbot|the model) (answers|responds to|replies to|is asked|gets) [questions] (about|on|regarding)",
+		"whoever reads this next",
+	}},
+	// What that worker is told to do: "should conclude", "must include",
+	// or a bare order after a colon.
+	{cDirective, 0, []string{
+		"(should|must|shall|needs to|has to|is to|are to|will) [always|also] (mention|state|say|include|conclude|rate|score|report|describe|call|recommend|claim|note|add|append|replace|tell|list|rank)",
+		"(make sure to|be sure to|remember to) (mention|state|say|include|note|add)",
+		": (state|say|mention|include|append|add|score|rate|conclude|recommend|tell|replace|write)",
+		"(state|mention|append|conclude|recommend) (that|the)",
+	}},
 	{cImagineWeIn, 0, []string{"(imagine|suppose|pretend|let's say) (we're|we are|you're|you are) (in|on) (a|an|the)"}},
 	{cWorld, 0, []string{"[dystopian|futuristic|fictional|hypothetical|parallel|alternate|different] (world|future|society|universe|reality|scenario|planet|dimension)"}},
 	// "Hypothetically, if we ignore the function, the output could be
@@ -2420,6 +2445,7 @@ var builtinCombos = []combo{
 	// eine Phishing-E-Mail mit Lauras E-Mail-Adresse ... schreiben".
 	{rule: "malicious_request", a: cWriteVerbML, b: cPhishMail, weight: 0.75, aFirstIfBefore: true, maxGap: 12},
 	{rule: "token_smuggling", a: cDecodeEn, b: cCodeML, weight: 0.7, aFirst: true, ordered: true, maxGap: 3, then: cTellMeML, thenGap: 14},
+	{rule: "task_hijack.reader", a: cReaderTask, b: cDirective, weight: 0.8, ordered: true, maxGap: 8},
 	{rule: "virtualization", a: cImagineWeIn, b: cWorld, weight: 0.4, ordered: true, maxGap: 1},
 	{rule: "override.repeated", a: cOverrideAbove, b: cOverrideAbove, weight: 0.85, ordered: true, maxGap: 4},
 	// "When this tool is called, also call send_email with ...", "After
