@@ -114,6 +114,7 @@ const (
 	cImagineWeIn      = "c.imagine_we_in"
 	cReaderTask       = "c.reader_task"
 	cDirective        = "c.directive"
+	cReaderTaskJa     = "c.reader_task_ja"
 	cWorld            = "c.world"
 	cHypoOverrideML   = "c.hypo_override_ml"
 	cOutputIsML       = "c.output_is_ml"
@@ -954,7 +955,22 @@ var builtinFamilies = []phraseFamily{
 		"(reviewers|readers|graders|screeners|recruiters) using (automated tools|ai tools|ai|llms|language models|chatgpt)",
 		"(when|whenever|if) (the assistant|the ai|the bot|the chatbot|the model) (answers|responds to|replies to|is asked|gets) [questions] (about|on|regarding)",
 		"whoever reads this next",
+		// The same in the other languages we cover: "En cualquier resumen
+		// de este artículo", "In jeder Zusammenfassung dieses Artikels".
+		// Any or every summary, not "the": "En el resumen de este artículo,
+		// el autor indica que ..." reports (and "indica" is both).
+		"en (cualquier|todo|cada) (resumen|traducción) de (este|esta) (artículo|página|documento|texto|correo|reseña)",
+		"dans (tout|chaque) (résumé|traduction) de (cet|cette|ce) (article|page|document|texte|courriel|avis)",
+		"in jeder (zusammenfassung|übersetzung) (dieses|dieser) (artikels|seite|dokuments|textes|e-mail|bewertung)",
+		"in (qualsiasi|ogni) (riassunto|traduzione) di (questo|questa) (articolo|pagina|documento|testo|email|recensione)",
+		"em (qualquer|todo|cada) (resumo|tradução) (deste|desta) (artigo|página|documento|texto|email|avaliação)",
+		"в (любом|каждом) (пересказе|резюме|переводе) (этой|этого) (статьи|страницы|документа|текста|письма)",
+		"在对 (本文|这篇文章|本页|这份文件|这封邮件) 的 (任何|所有) (摘要|总结|翻译) 中",
+		"(इस लेख|इस पेज|इस दस्तावेज़|इस ईमेल) के (किसी भी|हर) (सारांश|अनुवाद) में",
 	}},
+	// Japanese names the work first and the order last: "この記事の要約で
+	// は、...と書いてください".
+	{cReaderTaskJa, 0, []string{"(この記事|このページ|この文書|このメール|このレビュー) の (要約|翻訳) (では|で|には)"}},
 	// What that worker is told to do: "should conclude", "must include",
 	// or a bare order after a colon.
 	{cDirective, 0, []string{
@@ -962,6 +978,10 @@ var builtinFamilies = []phraseFamily{
 		"(make sure to|be sure to|remember to) (mention|state|say|include|note|add)",
 		": (state|say|mention|include|append|add|score|rate|conclude|recommend|tell|replace|write)",
 		"(state|mention|append|conclude|recommend) (that|the)",
+		"(indica|di|menciona|afirma|escribe|concluye|indiquez|indique|dites|mentionnez|affirmez|écrivez|concluez|afferma|menziona|scrivi|concludi|afirme|diga|mencione|escreva|conclua) (que|che)",
+		"(muss|soll|sollte) (stehen|erwähnt werden)", "(erwähne|schreibe|sage) dass",
+		"(укажи|укажите|скажи|скажите|напиши|напишите|упомяни|отметь) что",
+		"(请说明|请写明|请指出|请注明)", "(बताएं|लिखें|कहें) कि",
 	}},
 	{cImagineWeIn, 0, []string{"(imagine|suppose|pretend|let's say) (we're|we are|you're|you are) (in|on) (a|an|the)"}},
 	{cWorld, 0, []string{"[dystopian|futuristic|fictional|hypothetical|parallel|alternate|different] (world|future|society|universe|reality|scenario|planet|dimension)"}},
@@ -2446,6 +2466,7 @@ var builtinCombos = []combo{
 	{rule: "malicious_request", a: cWriteVerbML, b: cPhishMail, weight: 0.75, aFirstIfBefore: true, maxGap: 12},
 	{rule: "token_smuggling", a: cDecodeEn, b: cCodeML, weight: 0.7, aFirst: true, ordered: true, maxGap: 3, then: cTellMeML, thenGap: 14},
 	{rule: "task_hijack.reader", a: cReaderTask, b: cDirective, weight: 0.8, ordered: true, maxGap: 8},
+	{rule: "task_hijack.reader", a: cReaderTaskJa, b: cSayLastCJK, weight: 0.8, ordered: true, maxGap: 40, bLast: true},
 	{rule: "virtualization", a: cImagineWeIn, b: cWorld, weight: 0.4, ordered: true, maxGap: 1},
 	{rule: "override.repeated", a: cOverrideAbove, b: cOverrideAbove, weight: 0.85, ordered: true, maxGap: 4},
 	// "When this tool is called, also call send_email with ...", "After
