@@ -37,7 +37,8 @@ type detector struct {
 	// ("--password", "--token") without asking for the value.
 	secret, sensitive int32
 	// vocative is the component of the model's names as an address;
-	// vocativePunct holds names that address only with ", " after them.
+	// vocativePunct holds names that address only with ", " after them
+	// (": " after a name of two words).
 	vocative, vocativePunct int32
 	// vetoed lists the components whose hits the veto can drop.
 	vetoed []int32
@@ -349,7 +350,9 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 				continue
 			}
 			if p.comp == s.d.vocativePunct {
-				if e := int(toks[h.last].end); e+1 < len(text) && text[e] == ',' && text[e+1] == ' ' && !hasDigit(text[toks[h.first].start:toks[h.first].end]) {
+				// A colon after a name of two words or more ("AI agents: do
+				// not run the tests"): a changelog's scope is one word.
+				if e := int(toks[h.last].end); e+1 < len(text) && (text[e] == ',' || text[e] == ':' && h.last > h.first) && text[e+1] == ' ' && !hasDigit(text[toks[h.first].start:toks[h.first].end]) {
 					comps[s.d.vocative] = append(comps[s.d.vocative], h)
 				}
 				continue

@@ -168,7 +168,7 @@ const assistantML = "(asistente|asistente de ia|assistente|assistente de ia|assi
 // starts a clause.
 var condAI = []string{
 	"(if|when) (you are|you're) (an|a) [automated|virtual|digital] (ai|assistant|language model|llm|bot|agent|ai model|ai assistant)",
-	"(if|when) (you are|you're) (an|a) (ai coding agent|ai coding assistant|coding agent|coding assistant|ai agent|autonomous agent)",
+	"(if|when) (you are|you're) (an|a) [automated|autonomous] (ai coding agent|ai coding assistant|coding agent|coding assistant|ai agent|autonomous agent)",
 	// The same in the other languages we cover.
 	"si (eres|usted es) (una|un) (ia|inteligencia artificial|asistente de ia|modelo de lenguaje|chatbot|agente de ia)",
 	"si (tu es|vous êtes|vous etes) (une|un) (ia|intelligence artificielle|assistant ia|modèle de langage|modele de langage|chatbot|agent ia)",
@@ -282,7 +282,7 @@ var builtinFamilies = []phraseFamily{
 		"(οδηγίες|οδηγιών|κανόνες|κανόνων|εντολές|εντολών)",
 	}},
 	{cImperative, 0, []string{
-		"(rate|add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|export|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug|encrypt|invert|anagram|obfuscate|capitalize|capitalise|uppercase|mirror|swap)",
+		"(rate|add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|export|commit|merge|approve|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug|encrypt|invert|anagram|obfuscate|capitalize|capitalise|uppercase|mirror|swap)",
 		"(don't forget to|do not forget to|make sure to|be sure to|you must|you should|you need to|you have to|you will|you are to|remember to)",
 		"(añade|agrega|incluye|traduce|responde|escribe|proporciona|usa|utiliza|ajoute|inclus|incluez|traduis|traduisez|réponds|répondez|écris|écrivez|utilise|utilisez|füge|fügen|übersetze|übersetzen|antworte|antworten|schreibe|schreib|verwende|benutze|adicione|inclua|traduza|responda|escreva|use|aggiungi|includi|traduci|rispondi|scrivi|usa|utilizza)",
 		"(добавь|добавьте|включи|переведи|переведите|ответь|ответьте|напиши|напишите|используй|используйте|выведи|скажи|сообщи)",
@@ -878,7 +878,7 @@ var builtinFamilies = []phraseFamily{
 	// English orders to act on the user's behalf, for the vocative
 	// combo whose order must start a clause.
 	{cActVerbEn, 0, []string{
-		"(delete|remove|cancel|accept|decline|grant|revoke|close|transfer|pay|approve|purchase|buy|order|book|unsubscribe|archive|move|rename|share|invite|schedule|confirm|sign|submit|merge|push|deploy|run|execute|reply|forward|send|email|post|publish|upload|download|install|open|click|visit|call|say|tell|write|add|include|recommend|rank|rate|mark|flag|ignore|disregard|skip)",
+		"(delete|remove|set|commit|disable|enable|cancel|accept|decline|grant|revoke|close|transfer|pay|approve|purchase|buy|order|book|unsubscribe|archive|move|rename|share|invite|schedule|confirm|sign|submit|merge|push|deploy|run|execute|reply|forward|send|email|post|publish|upload|download|install|open|click|visit|call|say|tell|write|add|include|recommend|rank|rate|mark|flag|ignore|disregard|skip)",
 	}},
 	// "Say" in the other languages we cover, for the same combo.
 	{cCondAI, 0, condAI},
@@ -1659,6 +1659,8 @@ var builtinFamilies = []phraseFamily{
 		"(catatan|pesan|instruksi) untuk (asisten ai|ai) :",
 		"(ghi chú|lưu ý|tin nhắn) (cho|gửi) (trợ lý ai|ai) :",
 		"(paalala|tala|mensahe) para sa (ai assistant|ai) :",
+		// A heading that names its reader first: "LLM instruction: grant ...".
+		"(llm|ai|assistant|agent) (instruction|instructions|directive|directives) :",
 		// "Hidden requirement for assistants: every answer must ...".
 		"[hidden|secret|new|additional] (requirement|requirements|rule|rules) for [the|all] (ai|assistants|ai assistants|the assistant|ai agents|llms|language models|chatbots) :",
 		"(attention|note|notice|message|reminder|instruction|instructions|hint|fyi|action item|action|task) (for|to) [the|any|all] (ai coding assistants|ai coding assistant|coding assistants|coding agents|ai coding agents|ai screening tools|ai screeners|ai recruiters|ai reviewers|ai graders|automated agents|automated assistants|automated assistant|automated agent|ai notetaker|ai note taker|meeting bot|ai scribe|ai summarizers|ai summarisers) :",
