@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aisecops/aisecops/e2e/driver"
@@ -49,7 +50,40 @@ type Stack struct {
 	ApproverToken          string
 	servers                []*http.Server
 	runner                 *exec.Cmd
+	runnerDone             chan error // the runner's Wait, once it has returned or will
+	runnerLog              *tailBuffer
 	closers                []func()
+}
+
+// runnerStartTimeout bounds the wait for the sandbox-runner's health check.
+// It compiles its tools when it starts, which takes seconds on a loaded
+// machine: ten seconds was once too few while benchmarks ran beside it.
+const runnerStartTimeout = 60 * time.Second
+
+// tailBuffer keeps the last few KiB written to it: the runner's stderr,
+// quoted when it fails to start.
+type tailBuffer struct {
+	mu sync.Mutex
+	b  []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if n := len(t.b) - 4<<10; n > 0 {
+		t.b = append(t.b[:0], t.b[n:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.b) == 0 {
+		return "(nothing on stderr)"
+	}
+	return strings.TrimSpace(string(t.b))
 }
 
 func listen(h http.Handler) (*http.Server, string, error) {
@@ -125,19 +159,28 @@ func (st *Stack) startRunner(addr string) error {
 	st.closers = append(st.closers, func() { os.RemoveAll(data) })
 	st.runner = exec.Command(bin, "--listen", addr, "--data-dir", data, "--tools-dir", filepath.Join(st.Root, "build", "tools"),
 		"--secret", RunnerSecret, "--approver-token", st.ApproverToken)
-	st.runner.Stderr = io.Discard
+	st.runnerLog = &tailBuffer{}
+	st.runner.Stderr = st.runnerLog
 	if err := st.runner.Start(); err != nil {
 		return err
 	}
+	done := make(chan error, 1)
+	go func() { done <- st.runner.Wait() }()
+	st.runnerDone = done
 	st.RunnerURL = "http://" + addr
-	for i := 0; i < 200; i++ {
+	for deadline := time.Now().Add(runnerStartTimeout); time.Now().Before(deadline); {
 		if resp, err := http.Get(st.RunnerURL + "/healthz"); err == nil {
 			resp.Body.Close()
 			return nil
 		}
-		time.Sleep(50 * time.Millisecond)
+		select {
+		case err := <-done:
+			done <- err // for Close
+			return fmt.Errorf("sandbox-runner exited before it was healthy (%v); its stderr: %s", err, st.runnerLog)
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
-	return errors.New("sandbox-runner did not become healthy")
+	return fmt.Errorf("sandbox-runner did not become healthy within %s; its stderr: %s", runnerStartTimeout, st.runnerLog)
 }
 
 // Close stops everything.
@@ -147,7 +190,9 @@ func (st *Stack) Close() {
 	}
 	if st.runner != nil && st.runner.Process != nil {
 		st.runner.Process.Kill()
-		st.runner.Wait()
+		if st.runnerDone != nil {
+			<-st.runnerDone
+		}
 	}
 	for _, c := range st.closers {
 		c()
