@@ -277,7 +277,7 @@ var builtinFamilies = []phraseFamily{
 		// Hindi written with the English verb: "इग्नोर पूर्व सूचना".
 		"पूर्व (सूचना|सूचनाएं|निर्देश|निर्देशों)",
 		"(інструкції|інструкцій|вказівки|вказівок|правила|instructies|aanwijzingen|regels|instrukcje|instrukcji|polecenia|poleceń|zasady|pokyny|instrukce|pravidla|instruktioner|instruktionerna|anvisningar|regler|ההוראות|הוראות|ההנחיות|הנחיות|הכללים)",
-		"(hướng dẫn|huong dan|chỉ dẫn|chi dan|chỉ thị|chi thi|quy tắc|quy tac|নির্দেশ|নির্দেশনা|নির্দেশগুলি|নির্দেশাবলী|নিয়ম|instruksi|aturan|perintah|petunjuk|tagubilin|panuto|patakaran|utos|talimat|talimatlar|talimatları|talimatlarını|kurallar|kuralları|komutlar)",
+		"(hướng dẫn|huong dan|chỉ dẫn|chi dan|chỉ thị|chi thi|quy tắc|quy tac|নির্দেশ|নির্দেশনা|নির্দেশগুলি|নির্দেশাবলী|নিয়ম|instruksi|aturan|perintah|petunjuk|tagubilin|panuto|patakaran|utos|talimat|talimatlar|talimatları|talimatlarını|kurallar|kuralları|komutlar|yönergeleri|yönergeler|arahan)",
 		"(คำแนะนำ|คําแนะนํา|คำสั่ง|คําสั่ง|กฎ|지시|지침|규칙|명령|지시사항)",
 		"(οδηγίες|οδηγιών|κανόνες|κανόνων|εντολές|εντολών)",
 	}},
