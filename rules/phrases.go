@@ -869,11 +869,11 @@ var builtinFamilies = []phraseFamily{
 		"(envía|envia|borra|elimina|reenvía|reenvia|transfiere|paga|abre|ejecuta|descarga|instala|comparte|publica|llama)",
 		"(lösche|sende|schicke|überweise|öffne|führe|lade|installiere|teile|rufe|leite)",
 		"(supprime|envoie|transfère|transfere|paie|ouvre|exécute|execute|télécharge|installe|partage|appelle|efface|envoyer|supprimer|transférer|effacer|partager)",
-		"(apague|exclua|envie|transfira|pague|abra|execute|baixe|instale|compartilhe)",
+		"(apague|exclua|envie|transfira|pague|abra|execute|baixe|instale|compartilhe|encaminhe|encaminha|reencaminhe|mande)",
 		"(elimina|cancella|invia|trasferisci|paga|apri|esegui|scarica|installa|condividi|inoltra)",
 		"(удали|удалите|отправь|отправьте|перешли|переведи|оплати|открой|выполни|скачай|установи|поделись)",
-		"(删除|发送|转账|支付|打开|执行|下载|安装|分享|转发)",
-		"(احذف|أرسل|ارسل|حوّل|حول|ادفع|افتح|نفذ|حمّل|شارك)",
+		"(删除|发送|转账|支付|打开|执行|下载|安装|分享|转发|把)",
+		"(احذف|أرسل|ارسل|حوّل|حول|ادفع|افتح|نفذ|حمّل|شارك|أعد توجيه|اعد توجيه)",
 	}},
 	// English orders to act on the user's behalf, for the vocative
 	// combo whose order must start a clause.
