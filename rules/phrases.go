@@ -834,6 +834,8 @@ var builtinFamilies = []phraseFamily{
 		// Without a comma among the tokens, Chinese and Hindi need "please"
 		// to tell "助手，请删除" from "助手每天发送" (the assistant sends daily).
 		"(助手|ai助手|人工智能助手) 请",
+		// Japanese addresses with へ: "アシスタントへ：このスレッドを転送して".
+		"(アシスタントへ|aiアシスタントへ|ai へ)",
 		"(सहायक|एआई सहायक) कृपया",
 	}},
 	// Names that address the model only with a comma and a space right
@@ -920,6 +922,8 @@ var builtinFamilies = []phraseFamily{
 	// The same verbs where they come last (Hindi).
 	{cActVerbLast, 0, []string{
 		"(हटा दो|हटा दें|हटाओ|हटाएं|भेजो|भेज दो|भेज दें|चलाओ|डाउनलोड करो|डिलीट करो|डिलीट कर दो)",
+		// Japanese, polite or plain: "削除してください", "転送して".
+		"(削除してください|削除して|転送してください|転送して|送信してください|送信して|送ってください|送って|実行してください|実行して)",
 	}},
 	{cEmbedVerb, 0, []string{"(include|append|add|embed|encode|put|insert|attach|place)"}},
 	// The model's own safety, and its being switched off: "your safety
