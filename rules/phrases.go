@@ -186,7 +186,7 @@ var builtinFamilies = []phraseFamily{
 		"(ignore|ignoring|disregard|disregarding|forget|forgetting)",
 		// Misspelt, by hand or on purpose to slip past a word list.
 		"(ingore|ignor|inore|igonre|ignroe|ignorre|disreguard|disgregard|disregrad)",
-		"(pay no attention to|do not follow|don't follow|stop following|no longer follow)",
+		"(pay no attention to|pay no heed to|pay no mind to|take no notice of|do not follow|don't follow|stop following|no longer follow)",
 		// es, pt, it, fr, de
 		"(ignora|ignore|ignoren|ignorad|ignorar|olvida|olvide|olviden|olvidar|descarta|omite|omita|desconsidere|desconsidera|esqueca|esqueça|esquece|esquecer|ignorate|ignorare|dimentica|dimenticate|dimenticare|trascura|tralascia|ignorez|ignorer|oublie|oubliez|oublier|negligez|ignoriere|ignoriert|ignorieren|vergiss|vergesst|vergessen|missachte|missachten)",
 		// The German polite imperative carries its pronoun: "Ignorieren Sie
