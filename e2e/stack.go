@@ -17,7 +17,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/aisecops/aisecops/e2e/driver"
@@ -51,7 +50,7 @@ type Stack struct {
 	servers                []*http.Server
 	runner                 *exec.Cmd
 	runnerDone             chan error // the runner's Wait, once it has returned or will
-	runnerLog              *tailBuffer
+	runnerLog              *lockedBuffer
 	closers                []func()
 }
 
@@ -59,32 +58,6 @@ type Stack struct {
 // It compiles its tools when it starts, which takes seconds on a loaded
 // machine: ten seconds was once too few while benchmarks ran beside it.
 const runnerStartTimeout = 60 * time.Second
-
-// tailBuffer keeps the last few KiB written to it: the runner's stderr,
-// quoted when it fails to start.
-type tailBuffer struct {
-	mu sync.Mutex
-	b  []byte
-}
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if n := len(t.b) - 4<<10; n > 0 {
-		t.b = append(t.b[:0], t.b[n:]...)
-	}
-	return len(p), nil
-}
-
-func (t *tailBuffer) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if len(t.b) == 0 {
-		return "(nothing on stderr)"
-	}
-	return strings.TrimSpace(string(t.b))
-}
 
 func listen(h http.Handler) (*http.Server, string, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -159,7 +132,7 @@ func (st *Stack) startRunner(addr string) error {
 	st.closers = append(st.closers, func() { os.RemoveAll(data) })
 	st.runner = exec.Command(bin, "--listen", addr, "--data-dir", data, "--tools-dir", filepath.Join(st.Root, "build", "tools"),
 		"--secret", RunnerSecret, "--approver-token", st.ApproverToken)
-	st.runnerLog = &tailBuffer{}
+	st.runnerLog = &lockedBuffer{}
 	st.runner.Stderr = st.runnerLog
 	if err := st.runner.Start(); err != nil {
 		return err
@@ -176,11 +149,19 @@ func (st *Stack) startRunner(addr string) error {
 		select {
 		case err := <-done:
 			done <- err // for Close
-			return fmt.Errorf("sandbox-runner exited before it was healthy (%v); its stderr: %s", err, st.runnerLog)
+			return fmt.Errorf("sandbox-runner exited before it was healthy (%v); its stderr: %s", err, st.runnerStderr())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-	return fmt.Errorf("sandbox-runner did not become healthy within %s; its stderr: %s", runnerStartTimeout, st.runnerLog)
+	return fmt.Errorf("sandbox-runner did not become healthy within %s; its stderr: %s", runnerStartTimeout, st.runnerStderr())
+}
+
+// runnerStderr is the end of what the runner wrote to stderr, for an error.
+func (st *Stack) runnerStderr() string {
+	if s := strings.TrimSpace(st.runnerLog.tail(4 << 10)); s != "" {
+		return s
+	}
+	return "(nothing)"
 }
 
 // Close stops everything.

@@ -342,8 +342,8 @@ func encodedRequest(text string, r encodedRun) bool {
 	// request with a few digits, a key or a table row is not.
 	letters, marks := 0, 0
 	for i := 0; i < len(d); i++ {
-		switch c := d[i] | 0x20; {
-		case c >= 'a' && c <= 'z':
+		switch {
+		case isASCIILetter(d[i]):
 			letters++
 		case d[i] != ' ':
 			marks++

@@ -484,11 +484,10 @@ func ruleIn(fs []Finding, via string, lo, hi int) bool {
 	return false
 }
 
+// matchCombo finds the first pair of hits that makes combo c; the caller
+// has checked that both sides have hits.
 func (s *scanner) matchCombo(c *compiledCombo, comps [][]hit, toks []token, startsSentence func(int32) bool, leadAt []int32) (Finding, bool) {
 	bs := comps[c.b]
-	if len(bs) == 0 {
-		return Finding{}, false
-	}
 	maxLen := s.d.ac.maxLen
 	for _, ha := range comps[c.a] {
 		if c.aFirst && !startsSentence(ha.first) {
