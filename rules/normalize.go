@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,7 +24,7 @@ import (
 
 // token is one normalised word, CJK character or template character.
 type token struct {
-	h          uint64 // FNV-1a of the normalised form
+	h          uint64 // hash of the normalised form (see hashBytes)
 	start, end int32  // byte span in the original text
 	sent       int32  // sentence number
 	// lex is the token's lexicon value, looked up once when the token is
@@ -86,8 +87,7 @@ type tokenizer struct {
 	lex   *lexicon // token ids and address marks; nil: none
 	toks  []token
 	word  []byte // normalised bytes of the current word
-	pend  string // its first ASCII letters, not yet copied to word
-	wh    uint64 // running FNV-1a of word
+	pend  string // its first ASCII letters as written, not yet copied to word
 	flags textFlags
 	// long lists the tokens of minLongToken bytes or more, and the digit
 	// tokens of eight bytes that start with 0 or 1 (see isBit): the only
@@ -104,18 +104,113 @@ type tokenizer struct {
 	singles         int // one-letter words in a row, in the fast path
 }
 
+// A token's hash is taken over its normalised bytes eight at a time: each
+// chunk, read little-endian (the last one zero-padded), is folded in by
+// hashChunk. A normalised word has no zero byte, so the padding cannot
+// make two words one. A word of up to eight letters costs one multiply,
+// where a byte-at-a-time hash cost one per byte and, inside Wasm, a jump
+// through the function's dispatch table per byte as well (Go's Wasm code
+// sends every taken branch through it).
 const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
+	hashSeed = 0x243f6a8885a308d3
+	hashMul  = 0x9e3779b97f4a7c15
 )
 
+func hashChunk(h, c uint64) uint64 {
+	h = (h ^ c) * hashMul
+	return h ^ h>>32
+}
+
+// hashBytes is the hash of a normalised token's bytes.
 func hashBytes(b []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= fnvPrime
+	h := uint64(hashSeed)
+	for ; len(b) >= 8; b = b[8:] {
+		h = hashChunk(h, uint64(b[0])|uint64(b[1])<<8|uint64(b[2])<<16|uint64(b[3])<<24|
+			uint64(b[4])<<32|uint64(b[5])<<40|uint64(b[6])<<48|uint64(b[7])<<56)
+	}
+	if len(b) > 0 {
+		var c uint64
+		for i, x := range b {
+			c |= uint64(x) << (8 * i)
+		}
+		h = hashChunk(h, c)
 	}
 	return h
+}
+
+// longWord reads the word of ASCII letters at s[i:], which has more than
+// eight, eight bytes at a time: its hash and end, when a separator ends
+// it (see tokenize).
+func longWord(s string, i int) (h uint64, end int, ok bool) {
+	h = hashSeed
+	for k := i; k+8 <= len(s); k += 8 {
+		w := load64(s, k)
+		n := bits.TrailingZeros64(^letterBytes(w)&hiBits) >> 3
+		if n == 8 {
+			h = hashChunk(h, w|0x20*oneBytes)
+			continue
+		}
+		if e := s[k+n]; e < utf8.RuneSelf && wordEnds[asciiClass[e]] {
+			if n > 0 {
+				h = hashChunk(h, (w|0x20*oneBytes)&(^uint64(0)>>(64-8*n)))
+			}
+			return h, k + n, true
+		}
+		break
+	}
+	return 0, i, false
+}
+
+// hashRun is hashBytes of s[j:i] (ASCII letters and '_' as written)
+// lowered: the hash of the word they make.
+func hashRun(s string, j, i int) uint64 {
+	h := uint64(hashSeed)
+	for ; j+8 <= i; j += 8 {
+		h = hashChunk(h, lowerWord(load64(s, j)))
+	}
+	if j < i {
+		var c uint64
+		if j+8 <= len(s) {
+			c = lowerWord(load64(s, j)) & (^uint64(0) >> (64 - 8*(i-j)))
+		} else {
+			for k := j; k < i; k++ {
+				c |= uint64(asciiLower[s[k]]) << (8 * (k - j))
+			}
+		}
+		h = hashChunk(h, c)
+	}
+	return h
+}
+
+const (
+	hiBits   = 0x8080808080808080
+	loBits   = 0x7f7f7f7f7f7f7f7f
+	oneBytes = 0x0101010101010101
+)
+
+// load64 reads s[i:i+8] little-endian (the compiler makes it one load,
+// inside Wasm too).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// letterBytes sets the high bit of each byte of w that is an ASCII letter
+// (not '_': the byte loop handles words with one).
+func letterBytes(w uint64) uint64 {
+	x := w&loBits | 0x20*oneBytes // lower case; each byte below 0x80, so no carries
+	ge := x + 0x1f*oneBytes       // high bit: 'a' or above
+	gt := x + 0x05*oneBytes       // high bit: above 'z'
+	return ge &^ gt &^ w & hiBits
+}
+
+// lowerWord lowers the ASCII capitals among the bytes of w.
+func lowerWord(w uint64) uint64 {
+	x := w & loBits
+	ge := x + 0x3f*oneBytes // high bit: 'A' or above
+	gt := x + 0x25*oneBytes // high bit: above 'Z'
+	return w | (ge&^gt&^w&hiBits)>>2
 }
 
 // tokenize appends the tokens of s (offsets relative to s plus base).
@@ -124,62 +219,76 @@ func (t *tokenizer) tokenize(s string, base int) {
 		c := s[i]
 		if letterLower[c] != 0 {
 			// Fast path: a run of ASCII letters, the bulk of most text.
-			// Only the hash is computed per byte. A word that is only
-			// this run (most words) is never copied: pend points at it
-			// in s, and only a word that goes on past the run copies it.
-			// Bytes are kept as read; flush lowercases them if it ever
-			// needs them.
-			fresh := !t.inWord()
-			if fresh {
-				t.wStart = int32(base + i)
-				t.wh = fnvOffset
-			}
-			j, h := i, t.wh
-			for ; i < len(s); i++ {
-				l := letterLower[s[i]]
-				if l == 0 {
-					break
-				}
-				h = (h ^ uint64(l)) * fnvPrime
-			}
-			if fresh && i < len(s) && s[i] < utf8.RuneSelf && wordEnds[asciiClass[s[i]]] {
-				// A whole word ended by ASCII punctuation or space, the
-				// commonest case: emitted here, without the two calls
-				// flush and emit cost (calls are dear inside Wasm). Same
-				// token as flush would make.
-				var v uint32
-				if t.lex != nil {
-					v = t.lex.get(h)
-				}
-				if endsInAy(s[j:i]) {
-					v |= lexAy
-					t.flags.ay++
-				}
-				k := t.push()
-				k.h, k.start, k.end, k.sent, k.lex = h, int32(base+j), int32(base+i), t.sent, v
-				t.flags.lex |= v
-				if i-j >= minLongToken {
-					t.long = append(t.long, int32(len(t.toks)-1))
-				}
-				// Letters written apart ("i g n o r e"): four one-letter
-				// words in a row are looked at (see spacedRuns).
-				if i-j == 1 {
-					if t.singles++; t.singles == minSpaced {
-						t.flags.spaced++
+			// A word that is only this run (most words) is hashed from
+			// the text and never copied: pend points at a run that the
+			// word goes on past, and only then are its bytes copied.
+			j := i
+			if !t.inWord() {
+				// Eight bytes at a time: the letters that start them and
+				// the byte after (a '_' leaves the word to the byte loop,
+				// as does the end of the text).
+				var h uint64
+				whole := false
+				if i+9 <= len(s) {
+					w := load64(s, i)
+					n := bits.TrailingZeros64(^letterBytes(w)&hiBits) >> 3
+					if e := s[i+n]; e < utf8.RuneSelf && wordEnds[asciiClass[e]] {
+						h = hashChunk(hashSeed, (w|0x20*oneBytes)&(^uint64(0)>>(64-8*n)))
+						i += n
+						whole = true
+					} else if n == 8 {
+						h, i, whole = longWord(s, i)
 					}
-				} else {
-					t.singles = 0
 				}
-				t.lastWasSentence = false
-				if asciiClass[s[i]] == 0 {
-					i++ // a plain separator has nothing more to do
+				if !whole {
+					for i < len(s) && letterLower[s[i]] != 0 {
+						i++
+					}
+					if i < len(s) && s[i] < utf8.RuneSelf && wordEnds[asciiClass[s[i]]] {
+						h = hashRun(s, j, i)
+						whole = true
+					}
 				}
-				continue
-			}
-			t.wh = h
-			if len(t.word) == 0 && t.pend == "" {
+				if whole {
+					// A whole word ended by ASCII punctuation or space,
+					// the commonest case: emitted here, without the two
+					// calls flush and emit cost (calls are dear inside
+					// Wasm). Same token as flush would make.
+					var v uint32
+					if t.lex != nil {
+						v = t.lex.get(h)
+					}
+					if endsInAy(s[j:i]) {
+						v |= lexAy
+						t.flags.ay++
+					}
+					k := t.push()
+					k.h, k.start, k.end, k.sent, k.lex = h, int32(base+j), int32(base+i), t.sent, v
+					t.flags.lex |= v
+					if i-j >= minLongToken {
+						t.long = append(t.long, int32(len(t.toks)-1))
+					}
+					// Letters written apart ("i g n o r e"): four one-letter
+					// words in a row are looked at (see spacedRuns).
+					if i-j == 1 {
+						if t.singles++; t.singles == minSpaced {
+							t.flags.spaced++
+						}
+					} else {
+						t.singles = 0
+					}
+					t.lastWasSentence = false
+					if asciiClass[s[i]] == 0 {
+						i++ // a plain separator has nothing more to do
+					}
+					continue
+				}
+				t.wStart = int32(base + j)
 				t.pend = s[j:i]
 			} else {
+				for i < len(s) && letterLower[s[i]] != 0 {
+					i++
+				}
 				t.spill()
 				t.word = append(t.word, s[j:i]...)
 			}
@@ -375,11 +484,7 @@ func (t *tokenizer) addByte(c byte, start, end int32, letter bool) {
 		t.wStart = start
 	}
 	t.wEnd = end
-	if len(t.word) == 0 {
-		t.wh = fnvOffset
-	}
 	t.word = append(t.word, c)
-	t.wh = (t.wh ^ uint64(c)) * fnvPrime
 	if letter {
 		t.hasLetter = true
 	}
@@ -473,14 +578,9 @@ func (t *tokenizer) appendRune(r rune, start, end int32) {
 	t.spill()
 	if len(t.word) == 0 {
 		t.wStart = start
-		t.wh = fnvOffset
 	}
 	t.wEnd = end
-	n := len(t.word)
 	t.word = utf8.AppendRune(t.word, r)
-	for _, c := range t.word[n:] {
-		t.wh = (t.wh ^ uint64(c)) * fnvPrime
-	}
 }
 
 // push appends a token slot and returns it.
@@ -510,11 +610,16 @@ func (t *tokenizer) flush() {
 	if !t.inWord() {
 		return
 	}
-	h := t.wh
-	if t.hasLetter && t.hasDigit {
+	var h uint64
+	if len(t.word) == 0 {
+		h = hashRun(t.pend, 0, len(t.pend))
+	} else {
+		// The bytes of a run spilled here are as written: lowered
+		// (and, in a word of letters and digits, leet folded).
 		t.spill()
+		leetToo := t.hasLetter && t.hasDigit
 		for i, c := range t.word {
-			if l := leet[c]; l != 0 {
+			if l := leet[c]; l != 0 && leetToo {
 				t.word[i] = l
 			} else if c < utf8.RuneSelf {
 				t.word[i] = asciiLower[c]
