@@ -366,27 +366,6 @@ func mix64(k uint64) uint64 {
 	return k
 }
 
-// next returns the goto edge of state on id, or -1.
-func (a *automaton) next(state int32, id uint32) int32 {
-	n := &a.nodes[state]
-	if n.sibling != severalChildren {
-		// No child, or one: the node holds it and its token.
-		if n.child >= 0 && uint32(n.sibling) == id {
-			return n.child
-		}
-		return -1
-	}
-	key := edgeKey(state, id)
-	for i := mix64(key) & a.transMask; ; i = (i + 1) & a.transMask {
-		switch a.transKeys[i] {
-		case key:
-			return a.transVals[i]
-		case 0:
-			return -1
-		}
-	}
-}
-
 // hit is a pattern match over tokens [first, last].
 type hit struct {
 	pat         int32
@@ -405,8 +384,24 @@ func (a *automaton) scan(toks []token, hits []hit) []hit {
 					if int(id) < len(a.root) {
 						nx = a.root[id]
 					}
+				} else if n := &a.nodes[state]; n.sibling != severalChildren {
+					// The goto edge of state on id, written out here (a
+					// call per transition is dear inside Wasm): a node
+					// with one child holds it, the others' edges are in
+					// the probe table.
+					if n.child >= 0 && uint32(n.sibling) == id {
+						nx = n.child
+					}
 				} else {
-					nx = a.next(state, id)
+					key := edgeKey(state, id)
+					for j := mix64(key) & a.transMask; ; j = (j + 1) & a.transMask {
+						if k := a.transKeys[j]; k == key {
+							nx = a.transVals[j]
+							break
+						} else if k == 0 {
+							break
+						}
+					}
 				}
 				if nx >= 0 {
 					state = nx
