@@ -15,7 +15,7 @@ func (x *extractor) anthropic(root gjson.Result) {
 		x.optText(sys, "system", "system", "instructions", Trusted)
 	case sys.IsArray():
 		x.each(sys, "system", func(_ int, bp string, b gjson.Result) bool {
-			x.optText(x.get(b, "text"), join(bp, "text"), "system", "instructions", Trusted)
+			x.optText(x.get(b, "text"), x.join(bp, "text"), "system", "instructions", Trusted)
 			return x.err == nil
 		})
 	default:
@@ -40,11 +40,11 @@ func (x *extractor) anthropic(root gjson.Result) {
 		case "assistant":
 			trust = Trusted
 		default:
-			x.shape(join(mp, "role"), "unknown role "+quote(role.Str))
+			x.shape(x.join(mp, "role"), "unknown role "+quote(role.Str))
 			return false
 		}
 		c := x.get(m, "content")
-		cp := join(mp, "content")
+		cp := x.join(mp, "content")
 		switch {
 		case c.Type == gjson.String:
 			x.optText(c, cp, role.Str, "message", trust)
@@ -83,7 +83,7 @@ func (x *extractor) anthropicBlocks(blocks gjson.Result, path, role string, trus
 		}
 		switch t := x.get(b, "type").String(); t {
 		case "text":
-			x.optText(x.get(b, "text"), join(bp, "text"), role, kind, trust)
+			x.optText(x.get(b, "text"), x.join(bp, "text"), role, kind, trust)
 		case "tool_use":
 			name := x.get(b, "name")
 			if !x.wantAt(name, bp, "name", false, "string") {
@@ -103,13 +103,13 @@ func (x *extractor) anthropicBlocks(blocks gjson.Result, path, role string, trus
 		case "document":
 			x.document(b, bp, "", "")
 		case "search_result":
-			x.optText(x.get(b, "title"), join(bp, "title"), "document", "document", Untrusted)
-			x.textBlocks(x.get(b, "content"), join(bp, "content"), "", "")
+			x.optText(x.get(b, "title"), x.join(bp, "title"), "document", "document", Untrusted)
+			x.textBlocks(x.get(b, "content"), x.join(bp, "content"), "", "")
 		case "image", "thinking", "redacted_thinking", "server_tool_use",
 			"web_search_tool_result", "container_upload":
 			x.skip(bp)
 		default:
-			x.shape(join(bp, "type"), "unknown content block type "+quote(t))
+			x.shape(x.join(bp, "type"), "unknown content block type "+quote(t))
 		}
 		return x.err == nil
 	})
@@ -119,7 +119,7 @@ func (x *extractor) toolResult(b gjson.Result, bp string) {
 	id := x.get(b, "tool_use_id").String()
 	tool := x.calls[id]
 	c := x.get(b, "content")
-	cp := join(bp, "content")
+	cp := x.join(bp, "content")
 	switch {
 	case !c.Exists() || c.Type == gjson.Null:
 	case c.Type == gjson.String:
@@ -130,18 +130,18 @@ func (x *extractor) toolResult(b gjson.Result, bp string) {
 		x.each(c, cp, func(_ int, ip string, inner gjson.Result) bool {
 			switch t := x.get(inner, "type").String(); t {
 			case "text":
-				if s := x.optText(x.get(inner, "text"), join(ip, "text"), "tool", "tool_result", Untrusted); s != nil {
+				if s := x.optText(x.get(inner, "text"), x.join(ip, "text"), "tool", "tool_result", Untrusted); s != nil {
 					s.CallID, s.Tool = id, tool
 				}
 			case "document":
 				x.document(inner, ip, id, tool)
 			case "search_result":
-				x.optText(x.get(inner, "title"), join(ip, "title"), "document", "document", Untrusted)
-				x.textBlocks(x.get(inner, "content"), join(ip, "content"), id, tool)
+				x.optText(x.get(inner, "title"), x.join(ip, "title"), "document", "document", Untrusted)
+				x.textBlocks(x.get(inner, "content"), x.join(ip, "content"), id, tool)
 			case "image":
 				x.skip(ip)
 			default:
-				x.shape(join(ip, "type"), "unknown tool_result block type "+quote(t))
+				x.shape(x.join(ip, "type"), "unknown tool_result block type "+quote(t))
 			}
 			return x.err == nil
 		})
@@ -158,19 +158,19 @@ func (x *extractor) document(b gjson.Result, bp, callID, tool string) {
 			s.CallID, s.Tool = callID, tool
 		}
 	}
-	mark(x.optText(x.get(b, "title"), join(bp, "title"), "document", "document", Untrusted))
-	mark(x.optText(x.get(b, "context"), join(bp, "context"), "document", "document", Untrusted))
+	mark(x.optText(x.get(b, "title"), x.join(bp, "title"), "document", "document", Untrusted))
+	mark(x.optText(x.get(b, "context"), x.join(bp, "context"), "document", "document", Untrusted))
 	src := x.get(b, "source")
-	sp := join(bp, "source")
+	sp := x.join(bp, "source")
 	switch x.get(src, "type").String() {
 	case "text":
-		mark(x.optText(x.get(src, "data"), join(sp, "data"), "document", "document", Untrusted))
+		mark(x.optText(x.get(src, "data"), x.join(sp, "data"), "document", "document", Untrusted))
 	case "content":
 		c := x.get(src, "content")
 		if c.Type == gjson.String {
-			mark(x.optText(c, join(sp, "content"), "document", "document", Untrusted))
+			mark(x.optText(c, x.join(sp, "content"), "document", "document", Untrusted))
 		} else {
-			x.textBlocks(c, join(sp, "content"), callID, tool)
+			x.textBlocks(c, x.join(sp, "content"), callID, tool)
 		}
 	default:
 		x.skip(sp)
@@ -184,7 +184,7 @@ func (x *extractor) textBlocks(c gjson.Result, cp, callID, tool string) {
 	}
 	x.each(c, cp, func(_ int, ip string, inner gjson.Result) bool {
 		if x.get(inner, "type").String() == "text" {
-			if s := x.optText(x.get(inner, "text"), join(ip, "text"), "document", "document", Untrusted); s != nil {
+			if s := x.optText(x.get(inner, "text"), x.join(ip, "text"), "document", "document", Untrusted); s != nil {
 				s.CallID, s.Tool = callID, tool
 			}
 		} else {

@@ -25,7 +25,7 @@ func (x *extractor) jsonRPC(root gjson.Result) {
 }
 
 func (x *extractor) rpcMessage(m gjson.Result, mp string) {
-	at := func(k string) string { return join(mp, k) }
+	at := func(k string) string { return x.join(mp, k) }
 	where := mp
 	if where == "" {
 		where = "$"
@@ -78,14 +78,14 @@ func (x *extractor) rpcMessage(m gjson.Result, mp string) {
 
 func (x *extractor) rpcRequest(method, id string, m gjson.Result, mp string) {
 	params := x.get(m, "params")
-	pp := join(mp, "params")
+	pp := x.join(mp, "params")
 	if !x.want(params, pp, true, "object", "array") && params.Exists() {
 		return
 	}
 	if x.p.Format == FormatA2A {
 		switch method {
 		case "message/send", "message/stream", "SendMessage", "SendStreamingMessage":
-			x.a2aMessage(x.get(params, "message"), join(pp, "message"), true)
+			x.a2aMessage(x.get(params, "message"), x.join(pp, "message"), true)
 		}
 		return
 	}
@@ -102,13 +102,13 @@ func (x *extractor) rpcRequest(method, id string, m gjson.Result, mp string) {
 	case "sampling/createMessage":
 		// The server asks the client's model to complete its messages: the
 		// whole text is server-authored.
-		x.optText(x.get(params, "systemPrompt"), join(pp, "systemPrompt"), "tool", "sampling", Untrusted)
-		x.each(x.get(params, "messages"), join(pp, "messages"), func(_ int, sp string, s gjson.Result) bool {
-			x.mcpContent(x.get(s, "content"), join(sp, "content"), "sampling")
+		x.optText(x.get(params, "systemPrompt"), x.join(pp, "systemPrompt"), "tool", "sampling", Untrusted)
+		x.each(x.get(params, "messages"), x.join(pp, "messages"), func(_ int, sp string, s gjson.Result) bool {
+			x.mcpContent(x.get(s, "content"), x.join(sp, "content"), "sampling")
 			return x.err == nil
 		})
 	case "elicitation/create":
-		x.optText(x.get(params, "message"), join(pp, "message"), "tool", "elicitation", Untrusted)
+		x.optText(x.get(params, "message"), x.join(pp, "message"), "tool", "elicitation", Untrusted)
 	}
 }
 
@@ -145,7 +145,7 @@ func (x *extractor) mcpResult(method string, r gjson.Result, rp string) {
 	switch method {
 	case "tools/call":
 		first := len(x.p.Segments)
-		x.mcpContent(x.get(r, "content"), join(rp, "content"), "tool_result")
+		x.mcpContent(x.get(r, "content"), x.join(rp, "content"), "tool_result")
 		if sc := x.get(r, "structuredContent"); sc.Exists() {
 			for i := first; i < len(x.p.Segments); i++ {
 				t := x.p.Segments[i].Text
@@ -153,10 +153,10 @@ func (x *extractor) mcpResult(method string, r gjson.Result, rp string) {
 					x.p.Segments[i].Mirror = true
 				}
 			}
-			x.leaves(sc, join(rp, "structuredContent"), "tool", "tool_result", Untrusted)
+			x.leaves(sc, x.join(rp, "structuredContent"), "tool", "tool_result", Untrusted)
 		}
 	case "tools/list":
-		x.each(x.get(r, "tools"), join(rp, "tools"), func(_ int, tp string, t gjson.Result) bool {
+		x.each(x.get(r, "tools"), x.join(rp, "tools"), func(_ int, tp string, t gjson.Result) bool {
 			if !x.want(t, tp, false, "object") {
 				return false
 			}
@@ -164,33 +164,33 @@ func (x *extractor) mcpResult(method string, r gjson.Result, rp string) {
 			if x.err == nil {
 				name := x.get(t, "name").Str
 				for _, k := range [...]string{"title", "description"} {
-					if s := x.optText(x.get(t, k), join(tp, k), "tool", "tool_description", Untrusted); s != nil {
+					if s := x.optText(x.get(t, k), x.join(tp, k), "tool", "tool_description", Untrusted); s != nil {
 						s.Tool = name
 					}
 				}
 				// Descriptions inside the input schema reach the model too.
-				x.schemaDescriptions(x.get(t, "inputSchema"), join(tp, "inputSchema"), name)
+				x.schemaDescriptions(x.get(t, "inputSchema"), x.join(tp, "inputSchema"), name)
 			}
 			return x.err == nil
 		})
 	case "resources/read":
-		x.each(x.get(r, "contents"), join(rp, "contents"), func(_ int, cp string, c gjson.Result) bool {
-			x.optText(x.get(c, "text"), join(cp, "text"), "tool", "resource", Untrusted)
+		x.each(x.get(r, "contents"), x.join(rp, "contents"), func(_ int, cp string, c gjson.Result) bool {
+			x.optText(x.get(c, "text"), x.join(cp, "text"), "tool", "resource", Untrusted)
 			if x.get(c, "blob").Exists() {
-				x.skip(join(cp, "blob"))
+				x.skip(x.join(cp, "blob"))
 			}
 			return x.err == nil
 		})
 	case "prompts/get":
-		x.optText(x.get(r, "description"), join(rp, "description"), "tool", "prompt", Untrusted)
-		x.each(x.get(r, "messages"), join(rp, "messages"), func(_ int, mp string, m gjson.Result) bool {
-			x.mcpContent(x.get(m, "content"), join(mp, "content"), "prompt")
+		x.optText(x.get(r, "description"), x.join(rp, "description"), "tool", "prompt", Untrusted)
+		x.each(x.get(r, "messages"), x.join(rp, "messages"), func(_ int, mp string, m gjson.Result) bool {
+			x.mcpContent(x.get(m, "content"), x.join(mp, "content"), "prompt")
 			return x.err == nil
 		})
 	case "resources/list", "resources/templates/list", "prompts/list":
 		for _, list := range [...]string{"resources", "resourceTemplates", "prompts"} {
-			x.each(x.get(r, list), join(rp, list), func(_ int, ip string, it gjson.Result) bool {
-				x.optText(x.get(it, "description"), join(ip, "description"), "tool", "resource_description", Untrusted)
+			x.each(x.get(r, list), x.join(rp, list), func(_ int, ip string, it gjson.Result) bool {
+				x.optText(x.get(it, "description"), x.join(ip, "description"), "tool", "resource_description", Untrusted)
 				return x.err == nil
 			})
 		}
@@ -206,12 +206,12 @@ func (x *extractor) schemaDescriptions(s gjson.Result, sp, tool string) {
 	x.get(s, "properties").ForEach(func(k, prop gjson.Result) bool {
 		pp := sp + ".properties." + escapePathKey(k.String())
 		if d := x.get(prop, "description"); d.Type == gjson.String && d.Str != "" {
-			seg := x.text(d, join(pp, "description"), "tool", "tool_description", Untrusted)
+			seg := x.text(d, x.join(pp, "description"), "tool", "tool_description", Untrusted)
 			seg.Tool = tool
 		}
 		x.schemaDescriptions(prop, pp, tool)
 		if items := x.get(prop, "items"); items.IsObject() {
-			x.schemaDescriptions(items, join(pp, "items"), tool)
+			x.schemaDescriptions(items, x.join(pp, "items"), tool)
 		}
 		return x.err == nil
 	})
@@ -222,19 +222,19 @@ func (x *extractor) mcpContent(c gjson.Result, cp, kind string) {
 	block := func(b gjson.Result, bp string) {
 		switch t := x.get(b, "type").String(); t {
 		case "text":
-			x.optText(x.get(b, "text"), join(bp, "text"), "tool", kind, Untrusted)
+			x.optText(x.get(b, "text"), x.join(bp, "text"), "tool", kind, Untrusted)
 		case "resource":
 			res := x.get(b, "resource")
-			x.optText(x.get(res, "text"), join(bp, "resource.text"), "tool", kind, Untrusted)
+			x.optText(x.get(res, "text"), x.join(bp, "resource.text"), "tool", kind, Untrusted)
 			if x.get(res, "blob").Exists() {
-				x.skip(join(bp, "resource.blob"))
+				x.skip(x.join(bp, "resource.blob"))
 			}
 		case "resource_link":
-			x.optText(x.get(b, "description"), join(bp, "description"), "tool", kind, Untrusted)
+			x.optText(x.get(b, "description"), x.join(bp, "description"), "tool", kind, Untrusted)
 		case "image", "audio":
 			x.skip(bp)
 		default:
-			x.shape(join(bp, "type"), "unknown content type "+quote(t))
+			x.shape(x.join(bp, "type"), "unknown content type "+quote(t))
 		}
 	}
 	switch {
@@ -263,9 +263,9 @@ func (x *extractor) a2aMessage(m gjson.Result, mp string, required bool) {
 	if role == "" {
 		role = "agent"
 	}
-	parts, pp := x.get(m, "parts"), join(mp, "parts")
+	parts, pp := x.get(m, "parts"), x.join(mp, "parts")
 	if !parts.Exists() {
-		parts, pp = x.get(m, "content"), join(mp, "content")
+		parts, pp = x.get(m, "content"), x.join(mp, "content")
 	}
 	x.a2aParts(parts, pp, role)
 }
@@ -284,15 +284,15 @@ func (x *extractor) a2aParts(parts gjson.Result, pp, role string) {
 		}
 		switch {
 		case kind == "text" || (kind == "" && x.get(part, "text").Exists()):
-			x.optText(x.get(part, "text"), join(p, "text"), role, "agent_message", Untrusted)
+			x.optText(x.get(part, "text"), x.join(p, "text"), role, "agent_message", Untrusted)
 		case kind == "data" || (kind == "" && x.get(part, "data").Exists()):
-			x.leaves(x.get(part, "data"), join(p, "data"), role, "agent_message", Untrusted)
+			x.leaves(x.get(part, "data"), x.join(p, "data"), role, "agent_message", Untrusted)
 		case kind == "file" || (kind == "" && x.get(part, "file").Exists()):
 			f := x.get(part, "file")
-			x.optText(x.get(f, "name"), join(p, "file.name"), role, "agent_message", Untrusted)
-			x.skip(join(p, "file"))
+			x.optText(x.get(f, "name"), x.join(p, "file.name"), role, "agent_message", Untrusted)
+			x.skip(x.join(p, "file"))
 		default:
-			x.shape(join(p, "kind"), "unknown part kind "+quote(kind))
+			x.shape(x.join(p, "kind"), "unknown part kind "+quote(kind))
 		}
 		return x.err == nil
 	})
@@ -306,12 +306,12 @@ func (x *extractor) a2aResult(r gjson.Result, rp string) {
 	case "message":
 		x.a2aMessage(r, rp, true)
 	case "task", "":
-		x.a2aMessage(x.get(r, "status.message"), join(rp, "status.message"), false)
-		x.each(x.get(r, "artifacts"), join(rp, "artifacts"), func(_ int, ap string, a gjson.Result) bool {
+		x.a2aMessage(x.get(r, "status.message"), x.join(rp, "status.message"), false)
+		x.each(x.get(r, "artifacts"), x.join(rp, "artifacts"), func(_ int, ap string, a gjson.Result) bool {
 			x.a2aArtifact(a, ap)
 			return x.err == nil
 		})
-		x.each(x.get(r, "history"), join(rp, "history"), func(_ int, hp string, h gjson.Result) bool {
+		x.each(x.get(r, "history"), x.join(rp, "history"), func(_ int, hp string, h gjson.Result) bool {
 			x.a2aMessage(h, hp, true)
 			return x.err == nil
 		})
@@ -319,11 +319,11 @@ func (x *extractor) a2aResult(r gjson.Result, rp string) {
 			x.a2aMessage(r, rp, true)
 		}
 	case "status-update":
-		x.a2aMessage(x.get(r, "status.message"), join(rp, "status.message"), false)
+		x.a2aMessage(x.get(r, "status.message"), x.join(rp, "status.message"), false)
 	case "artifact-update":
-		x.a2aArtifact(x.get(r, "artifact"), join(rp, "artifact"))
+		x.a2aArtifact(x.get(r, "artifact"), x.join(rp, "artifact"))
 	default:
-		x.shape(join(rp, "kind"), "unknown A2A result kind "+quote(kind))
+		x.shape(x.join(rp, "kind"), "unknown A2A result kind "+quote(kind))
 	}
 }
 
@@ -331,11 +331,11 @@ func (x *extractor) a2aArtifact(a gjson.Result, ap string) {
 	if !x.want(a, ap, false, "object") {
 		return
 	}
-	x.optText(x.get(a, "name"), join(ap, "name"), "agent", "artifact", Untrusted)
-	x.optText(x.get(a, "description"), join(ap, "description"), "agent", "artifact", Untrusted)
+	x.optText(x.get(a, "name"), x.join(ap, "name"), "agent", "artifact", Untrusted)
+	x.optText(x.get(a, "description"), x.join(ap, "description"), "agent", "artifact", Untrusted)
 	parts := x.get(a, "parts")
 	if parts.Exists() {
-		x.a2aParts(parts, join(ap, "parts"), "agent")
+		x.a2aParts(parts, x.join(ap, "parts"), "agent")
 	}
 }
 

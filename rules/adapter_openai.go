@@ -55,7 +55,7 @@ func (x *extractor) openAIChat(root gjson.Result) {
 		}
 		trust, kind, ok := chatRoleTrust(role.Str)
 		if !ok {
-			x.shape(join(mp, "role"), "unknown role "+quote(role.Str))
+			x.shape(x.join(mp, "role"), "unknown role "+quote(role.Str))
 			return false
 		}
 		if role.Str == "assistant" {
@@ -69,7 +69,7 @@ func (x *extractor) openAIChat(root gjson.Result) {
 		case "function":
 			tool = name.String()
 		}
-		x.chatContent(content, join(mp, "content"), role.Str, kind, trust, callID, tool)
+		x.chatContent(content, x.join(mp, "content"), role.Str, kind, trust, callID, tool)
 		return x.err == nil
 	})
 	x.chatTools(f[2], f[3])
@@ -93,13 +93,13 @@ func (x *extractor) chatContent(c gjson.Result, path, role, kind string, trust T
 			}
 			switch t := x.get(part, "type").String(); t {
 			case "text":
-				add(x.optText(x.get(part, "text"), join(pp, "text"), role, kind, trust))
+				add(x.optText(x.get(part, "text"), x.join(pp, "text"), role, kind, trust))
 			case "refusal":
-				add(x.optText(x.get(part, "refusal"), join(pp, "refusal"), role, kind, trust))
+				add(x.optText(x.get(part, "refusal"), x.join(pp, "refusal"), role, kind, trust))
 			case "image_url", "input_audio", "file":
 				x.skip(pp)
 			default:
-				x.shape(join(pp, "type"), "unknown content part type "+quote(t))
+				x.shape(x.join(pp, "type"), "unknown content part type "+quote(t))
 			}
 			return x.err == nil
 		})
@@ -126,10 +126,10 @@ func (x *extractor) chatTools(tools, fns gjson.Result) {
 			switch x.get(t, "type").String() {
 			case "function":
 				fn := x.get(t, "function")
-				x.decl(x.get(fn, "name"), x.get(fn, "description"), x.get(fn, "parameters"), join(tp, "function"), t)
+				x.decl(x.get(fn, "name"), x.get(fn, "description"), x.get(fn, "parameters"), x.join(tp, "function"), t)
 			case "custom":
 				c := x.get(t, "custom")
-				x.decl(x.get(c, "name"), x.get(c, "description"), gjson.Result{}, join(tp, "custom"), t)
+				x.decl(x.get(c, "name"), x.get(c, "description"), gjson.Result{}, x.join(tp, "custom"), t)
 			default:
 				x.skip(tp)
 			}
@@ -164,25 +164,25 @@ func (x *extractor) openAIChatResponse(root gjson.Result) {
 	}
 	x.each(choices, "choices", func(_ int, cp string, ch gjson.Result) bool {
 		msg := x.get(ch, "message")
-		mp := join(cp, "message")
+		mp := x.join(cp, "message")
 		if !msg.Exists() {
 			// a streamed chunk carries delta instead of message
-			msg, mp = x.get(ch, "delta"), join(cp, "delta")
+			msg, mp = x.get(ch, "delta"), x.join(cp, "delta")
 		}
 		if !x.want(msg, mp, false, "object") {
 			return false
 		}
-		x.optText(x.get(msg, "content"), join(mp, "content"), "assistant", "model_output", Trusted)
-		x.optText(x.get(msg, "refusal"), join(mp, "refusal"), "assistant", "model_output", Trusted)
+		x.optText(x.get(msg, "content"), x.join(mp, "content"), "assistant", "model_output", Trusted)
+		x.optText(x.get(msg, "refusal"), x.join(mp, "refusal"), "assistant", "model_output", Trusted)
 		tcs := x.get(msg, "tool_calls")
 		if x.wantAt(tcs, mp, "tool_calls", true, "array", "null") && tcs.IsArray() {
-			x.each(tcs, join(mp, "tool_calls"), func(_ int, tp string, tc gjson.Result) bool {
+			x.each(tcs, x.join(mp, "tool_calls"), func(_ int, tp string, tc gjson.Result) bool {
 				x.chatToolCall(tc, tp)
 				return x.err == nil
 			})
 		}
 		if fc := x.get(msg, "function_call"); fc.Exists() && fc.Type != gjson.Null {
-			fp := join(mp, "function_call")
+			fp := x.join(mp, "function_call")
 			if x.want(fc, fp, false, "object") && x.wantAt(x.get(fc, "name"), fp, "name", false, "string") {
 				x.call(x.get(fc, "name").Str, "", fp, fc, x.get(fc, "arguments"), true)
 			}
@@ -215,7 +215,7 @@ func (x *extractor) chatToolCall(tc gjson.Result, tp string) {
 		}
 		x.call(x.get(c, "name").Str, id, tp, tc, wrapInput(x.get(c, "input")), false)
 	default:
-		x.shape(join(tp, "type"), "unknown tool call type "+quote(t))
+		x.shape(x.join(tp, "type"), "unknown tool call type "+quote(t))
 	}
 }
 
@@ -278,11 +278,11 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 		}
 		trust, _, ok := chatRoleTrust(role.Str)
 		if !ok || role.Str == "tool" || role.Str == "function" {
-			x.shape(join(ip, "role"), "unknown role "+quote(role.Str))
+			x.shape(x.join(ip, "role"), "unknown role "+quote(role.Str))
 			return
 		}
 		c := x.get(it, "content")
-		cp := join(ip, "content")
+		cp := x.join(ip, "content")
 		switch {
 		case c.Type == gjson.String:
 			x.optText(c, cp, role.Str, "message", trust)
@@ -290,13 +290,13 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 			x.each(c, cp, func(_ int, pp string, part gjson.Result) bool {
 				switch t := x.get(part, "type").String(); t {
 				case "input_text", "output_text":
-					x.optText(x.get(part, "text"), join(pp, "text"), role.Str, "message", trust)
+					x.optText(x.get(part, "text"), x.join(pp, "text"), role.Str, "message", trust)
 				case "refusal":
-					x.optText(x.get(part, "refusal"), join(pp, "refusal"), role.Str, "message", trust)
+					x.optText(x.get(part, "refusal"), x.join(pp, "refusal"), role.Str, "message", trust)
 				case "input_image", "input_file", "input_audio":
 					x.skip(pp)
 				default:
-					x.shape(join(pp, "type"), "unknown content part type "+quote(t))
+					x.shape(x.join(pp, "type"), "unknown content part type "+quote(t))
 				}
 				return x.err == nil
 			})
@@ -308,7 +308,7 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 	case "function_call_output", "custom_tool_call_output":
 		callID := x.get(it, "call_id").String()
 		out := x.get(it, "output")
-		op := join(ip, "output")
+		op := x.join(ip, "output")
 		add := func(s *Segment) {
 			if s != nil {
 				s.CallID, s.Tool = callID, x.calls[callID]
@@ -320,7 +320,7 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 		case out.IsArray():
 			x.each(out, op, func(_ int, pp string, part gjson.Result) bool {
 				if x.get(part, "type").String() == "input_text" {
-					add(x.optText(x.get(part, "text"), join(pp, "text"), "tool", "tool_result", Untrusted))
+					add(x.optText(x.get(part, "text"), x.join(pp, "text"), "tool", "tool_result", Untrusted))
 				} else {
 					x.skip(pp)
 				}
@@ -331,10 +331,10 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 		}
 	case "reasoning", "item_reference":
 	case "mcp_call":
-		x.optText(x.get(it, "output"), join(ip, "output"), "tool", "tool_result", Untrusted)
+		x.optText(x.get(it, "output"), x.join(ip, "output"), "tool", "tool_result", Untrusted)
 	case "file_search_call":
-		x.each(x.get(it, "results"), join(ip, "results"), func(_ int, rp string, r gjson.Result) bool {
-			x.optText(x.get(r, "text"), join(rp, "text"), "tool", "document", Untrusted)
+		x.each(x.get(it, "results"), x.join(ip, "results"), func(_ int, rp string, r gjson.Result) bool {
+			x.optText(x.get(r, "text"), x.join(rp, "text"), "tool", "document", Untrusted)
 			return x.err == nil
 		})
 	default:
@@ -349,12 +349,12 @@ func (x *extractor) responsesOutput(out gjson.Result, path string) {
 	x.each(out, path, func(_ int, ip string, it gjson.Result) bool {
 		switch t := x.get(it, "type").String(); t {
 		case "message":
-			x.each(x.get(it, "content"), join(ip, "content"), func(_ int, pp string, part gjson.Result) bool {
+			x.each(x.get(it, "content"), x.join(ip, "content"), func(_ int, pp string, part gjson.Result) bool {
 				switch x.get(part, "type").String() {
 				case "output_text":
-					x.optText(x.get(part, "text"), join(pp, "text"), "assistant", "model_output", Trusted)
+					x.optText(x.get(part, "text"), x.join(pp, "text"), "assistant", "model_output", Trusted)
 				case "refusal":
-					x.optText(x.get(part, "refusal"), join(pp, "refusal"), "assistant", "model_output", Trusted)
+					x.optText(x.get(part, "refusal"), x.join(pp, "refusal"), "assistant", "model_output", Trusted)
 				}
 				return x.err == nil
 			})

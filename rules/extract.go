@@ -265,6 +265,8 @@ type extractor struct {
 	calls map[string]string
 	// t is the checker's record of the body (nil: read with gjson alone).
 	t *tape
+	// paths holds the bytes of the paths built for this body (see join).
+	paths []byte
 }
 
 // get and forEach read the body through the tape (see tape).
@@ -289,7 +291,7 @@ func (x *extractor) want(v gjson.Result, path string, optional bool, types ...st
 func (x *extractor) wantAt(v gjson.Result, parent, key string, optional bool, types ...string) bool {
 	ok, got := typeIn(v, optional, types)
 	if !ok && got != "" {
-		x.wrongType(join(parent, key), got, types)
+		x.wrongType(x.join(parent, key), got, types)
 	}
 	return ok
 }
@@ -418,13 +420,6 @@ func (x *extractor) rememberCall(id, name string) {
 
 func (x *extractor) skip(path string) { x.p.Skipped = append(x.p.Skipped, path) }
 
-func idx(path string, i int) string {
-	if path == "" {
-		return strconv.Itoa(i)
-	}
-	return path + "." + strconv.Itoa(i)
-}
-
 func join(path, key string) string {
 	if path == "" {
 		return key
@@ -432,9 +427,38 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-// pick reads several top-level fields of an object in one pass.
-func (x *extractor) pick(v gjson.Result, names ...string) []gjson.Result {
-	out := make([]gjson.Result, len(names))
+// join and idx build a body's paths as views of one growing buffer, not a
+// string each: a chat request of a few kilobytes has dozens of paths,
+// which were half its allocations. The bytes a path views are written
+// once and never again (append only writes past them, and a buffer that
+// grows leaves the old one to the paths that view it).
+func (x *extractor) join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	start := len(x.paths)
+	if x.paths == nil {
+		x.paths = make([]byte, 0, 1024)
+	}
+	x.paths = append(append(append(x.paths, path...), '.'), key...)
+	return unsafe.String(&x.paths[start], len(x.paths)-start)
+}
+
+func (x *extractor) idx(path string, i int) string {
+	if path == "" {
+		return strconv.Itoa(i)
+	}
+	start := len(x.paths)
+	if x.paths == nil {
+		x.paths = make([]byte, 0, 1024)
+	}
+	x.paths = strconv.AppendInt(append(append(x.paths, path...), '.'), int64(i), 10)
+	return unsafe.String(&x.paths[start], len(x.paths)-start)
+}
+
+// pick reads up to maxPick top-level fields of an object in one pass. It
+// returns an array, not a slice: nothing to allocate.
+func (x *extractor) pick(v gjson.Result, names ...string) (out [maxPick]gjson.Result) {
 	x.forEach(v, func(k, val gjson.Result) bool {
 		for i, n := range names {
 			if k.Str == n {
@@ -447,11 +471,13 @@ func (x *extractor) pick(v gjson.Result, names ...string) []gjson.Result {
 	return out
 }
 
+const maxPick = 11
+
 // each iterates an array value with element index and path.
 func (x *extractor) each(v gjson.Result, path string, fn func(i int, p string, e gjson.Result) bool) {
 	i := 0
 	x.forEach(v, func(_, e gjson.Result) bool {
-		ok := fn(i, idx(path, i), e)
+		ok := fn(i, x.idx(path, i), e)
 		i++
 		return ok
 	})
