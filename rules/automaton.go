@@ -377,42 +377,44 @@ func (a *automaton) scan(toks []token, hits []hit) []hit {
 	state := int32(0)
 	for i := range toks {
 		id := toks[i].id()
-		for {
-			if id != 0 {
-				nx := int32(-1)
-				if state == 0 {
-					if int(id) < len(a.root) {
-						nx = a.root[id]
-					}
-				} else if n := &a.nodes[state]; n.sibling != severalChildren {
-					// The goto edge of state on id, written out here (a
-					// call per transition is dear inside Wasm): a node
-					// with one child holds it, the others' edges are in
-					// the probe table.
-					if n.child >= 0 && uint32(n.sibling) == id {
-						nx = n.child
-					}
-				} else {
-					key := edgeKey(state, id)
-					for j := mix64(key) & a.transMask; ; j = (j + 1) & a.transMask {
-						if k := a.transKeys[j]; k == key {
-							nx = a.transVals[j]
-							break
-						} else if k == 0 {
-							break
-						}
-					}
+		if id == 0 {
+			// A token in no pattern has no edge from any state: every
+			// fail chain would end at the root, so go there at once.
+			state = 0
+			continue
+		}
+		nx := int32(-1)
+		for state != 0 {
+			// The goto edge of state on id, written out here (a call
+			// per transition is dear inside Wasm): a node with one
+			// child holds it, the others' edges are in the probe table.
+			if n := &a.nodes[state]; n.sibling != severalChildren {
+				if n.child >= 0 && uint32(n.sibling) == id {
+					nx = n.child
 				}
-				if nx >= 0 {
-					state = nx
-					break
+			} else {
+				key := edgeKey(state, id)
+				for j := mix64(key) & a.transMask; ; j = (j + 1) & a.transMask {
+					if k := a.transKeys[j]; k == key {
+						nx = a.transVals[j]
+						break
+					} else if k == 0 {
+						break
+					}
 				}
 			}
-			if state == 0 {
+			if nx >= 0 {
 				break
 			}
 			state = a.nodes[state].fail
 		}
+		if nx < 0 {
+			nx = 0
+			if int(id) < len(a.root) {
+				nx = max(a.root[id], 0)
+			}
+		}
+		state = nx
 		for o := state; o > 0; o = a.nodes[o].dict {
 			for p := a.nodes[o].out; p >= 0; p = a.patterns[p].next {
 				hits = append(hits, hit{pat: p, first: int32(i) - a.patterns[p].length + 1, last: int32(i)})
