@@ -30,6 +30,9 @@ type Finding struct {
 type detector struct {
 	ac        *automaton
 	combos    []compiledCombo
+	// combosOf lists, per component, the combos whose first side it is:
+	// a scan looks only at the combos of the components it saw.
+	combosOf  [][]int32
 	component map[string]int // component family -> index
 	// Component indexes read on every scan, looked up once at build.
 	leadIn, veto, generic, toolVerb int32
@@ -205,6 +208,10 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		}
 		d.combos = append(d.combos, cc)
 	}
+	d.combosOf = make([][]int32, len(d.component))
+	for i, c := range d.combos {
+		d.combosOf[c.a] = append(d.combosOf[c.a], int32(i))
+	}
 	// An array, not a map: looked up at every step of a walk back, and
 	// inside Wasm a map access is a call and a hash.
 	for i, c := range []string{":", "}", "]", ">", "<", "#", "|"} {
@@ -228,6 +235,10 @@ type scanner struct {
 	// decoded bounds the bytes decoded from encodings per segment.
 	decoded int
 	comps   [][]hit
+	// touched lists the components with hits in comps, the only ones
+	// to clear for the next segment; combos gathers the combos to try.
+	touched []int32
+	combos  []int32
 	lead    []int32 // per token: 1 + first token of a lead-in ending here, or 0
 	clause  []int8  // per token: 0 unknown, 1 starts a clause, 2 does not
 	mod     []bool  // per token: modifier inside a veto compound
@@ -295,15 +306,21 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 
 	// Component hits per family, for the combos. The scratch is reused,
 	// but a recursive scan (decoded text) needs its own.
-	comps := s.comps
-	if s.depth > 0 || len(comps) != len(s.d.component) {
+	// A segment sees a few of the hundred components: only those are
+	// cleared after it and only their combos tried.
+	var comps [][]hit
+	var touched []int32
+	if s.depth == 0 && len(s.comps) == len(s.d.component) {
+		comps = s.comps
+		for _, ci := range s.touched {
+			comps[ci] = comps[ci][:0]
+		}
+		touched = s.touched[:0]
+	} else {
 		comps = make([][]hit, len(s.d.component))
-	}
-	for i := range comps {
-		comps[i] = comps[i][:0]
-	}
-	if s.depth == 0 {
-		s.comps = comps
+		if s.depth == 0 {
+			s.comps = comps
+		}
 	}
 	// leadAt[j] is 1 + the first token of a lead-in ending at j, or 0.
 	leadAt := perToken(s, &s.lead, len(toks))
@@ -353,14 +370,23 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 				// A colon after a name of two words or more ("AI agents: do
 				// not run the tests"): a changelog's scope is one word.
 				if e := int(toks[h.last].end); e+1 < len(text) && (text[e] == ',' || text[e] == ':' && h.last > h.first) && text[e+1] == ' ' && !hasDigit(text[toks[h.first].start:toks[h.first].end]) {
+					if len(comps[s.d.vocative]) == 0 {
+						touched = append(touched, s.d.vocative)
+					}
 					comps[s.d.vocative] = append(comps[s.d.vocative], h)
 				}
 				continue
+			}
+			if len(comps[p.comp]) == 0 {
+				touched = append(touched, p.comp)
 			}
 			comps[p.comp] = append(comps[p.comp], h)
 		}
 	}
 	s.held = held
+	if s.depth == 0 {
+		s.touched = touched
+	}
 	mod := s.veto(comps, toks)
 	for _, h := range held {
 		p := &s.d.ac.patterns[h.pat]
@@ -403,7 +429,15 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		s.path = s.path[:0]
 		return res
 	}
-	for i := range s.d.combos {
+	// The combos of the components seen, in their declared order (the
+	// order of the findings).
+	cands := s.combos[:0]
+	for _, ci := range touched {
+		cands = append(cands, s.d.combosOf[ci]...)
+	}
+	slices.Sort(cands)
+	s.combos = cands
+	for _, i := range cands {
 		// By pointer and tested here: most combos have no hits on one
 		// side, and copying each (over 100 bytes) into a call cost a
 		// tenth of the scan.
