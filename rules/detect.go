@@ -452,7 +452,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	}
 	fs = s.toolMentions(toks, comps, fs, via)
 	fs = flagFindings(s.tk.flags, len(text), fs, via)
-	if via == "" {
+	if via == "" && s.tk.flags.marks&markTableRow != 0 {
 		if f, ok := requestAmidTable(text); ok {
 			fs = append(fs, f)
 		}

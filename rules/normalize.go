@@ -81,6 +81,7 @@ const (
 	markMorse                 // ".-" or "-."
 	markAngle                 // '<'
 	markLink                  // "]("
+	markTableRow              // '|' at the start of the text or of a line
 )
 
 type tokenizer struct {
@@ -378,6 +379,8 @@ func (t *tokenizer) ascii(c byte, at, end int32, s string, i int) {
 			t.flags.marks |= markAngle
 		case c == ']' && i+1 < len(s) && s[i+1] == '(':
 			t.flags.marks |= markLink
+		case c == '|' && (i == 0 || s[i-1] == '\n'):
+			t.flags.marks |= markTableRow
 		}
 		t.emit(hashBytes([]byte{c}), at, end)
 	case 4:
