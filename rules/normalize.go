@@ -219,70 +219,18 @@ func (t *tokenizer) tokenize(s string, base int) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if letterLower[c] != 0 {
-			// Fast path: a run of ASCII letters, the bulk of most text.
-			// A word that is only this run (most words) is hashed from
-			// the text and never copied: pend points at a run that the
-			// word goes on past, and only then are its bytes copied.
+			// A run of ASCII letters: whole words are read by words;
+			// a word that goes on past the run keeps the run in pend,
+			// and its bytes are copied only then.
 			j := i
 			if !t.inWord() {
-				// Eight bytes at a time: the letters that start them and
-				// the byte after (a '_' leaves the word to the byte loop,
-				// as does the end of the text).
-				var h uint64
-				whole := false
-				if i+9 <= len(s) {
-					w := load64(s, i)
-					n := bits.TrailingZeros64(^letterBytes(w)&hiBits) >> 3
-					if e := s[i+n]; e < utf8.RuneSelf && wordEnds[asciiClass[e]] {
-						h = hashChunk(hashSeed, (w|0x20*oneBytes)&(^uint64(0)>>(64-8*n)))
-						i += n
-						whole = true
-					} else if n == 8 {
-						h, i, whole = longWord(s, i)
-					}
-				}
-				if !whole {
-					for i < len(s) && letterLower[s[i]] != 0 {
-						i++
-					}
-					if i < len(s) && s[i] < utf8.RuneSelf && wordEnds[asciiClass[s[i]]] {
-						h = hashRun(s, j, i)
-						whole = true
-					}
-				}
-				if whole {
-					// A whole word ended by ASCII punctuation or space,
-					// the commonest case: emitted here, without the two
-					// calls flush and emit cost (calls are dear inside
-					// Wasm). Same token as flush would make.
-					var v uint32
-					if t.lex != nil {
-						v = t.lex.get(h)
-					}
-					if endsInAy(s[j:i]) {
-						v |= lexAy
-						t.flags.ay++
-					}
-					k := t.push()
-					k.h, k.start, k.end, k.sent, k.lex = h, int32(base+j), int32(base+i), t.sent, v
-					t.flags.lex |= v
-					if i-j >= minLongToken {
-						t.long = append(t.long, int32(len(t.toks)-1))
-					}
-					// Letters written apart ("i g n o r e"): four one-letter
-					// words in a row are looked at (see spacedRuns).
-					if i-j == 1 {
-						if t.singles++; t.singles == minSpaced {
-							t.flags.spaced++
-						}
-					} else {
-						t.singles = 0
-					}
-					t.lastWasSentence = false
-					if asciiClass[s[i]] == 0 {
-						i++ // a plain separator has nothing more to do
-					}
+				if k := t.words(s, i, base); k != i {
+					i = k
 					continue
+				}
+				// A word that goes on past its letters.
+				for i < len(s) && letterLower[s[i]] != 0 {
+					i++
 				}
 				t.wStart = int32(base + j)
 				t.pend = s[j:i]
@@ -316,6 +264,85 @@ func (t *tokenizer) tokenize(s string, base int) {
 		i += size
 	}
 	t.flush()
+}
+
+// words reads whole words from s[i:], where no word is open: ASCII words
+// ended by a space or punctuation, the bulk of most text, each hashed from
+// the text and emitted without being copied, and the plain separators
+// after them. It returns where it stopped: at a byte it leaves to
+// tokenize, or at a word that goes on past its letters (digits, accents),
+// which tokenize reads. Its own small loop, not tokenize's: inside Wasm,
+// Go sends every taken branch through the function's dispatch table, and
+// tokenize's has some two hundred entries.
+func (t *tokenizer) words(s string, i, base int) int {
+	for i < len(s) {
+		if s[i] == ' ' {
+			i++
+			continue
+		}
+		if letterLower[s[i]] == 0 {
+			return i
+		}
+		j := i
+		// Eight bytes at a time: the letters that start them and
+		// the byte after (a '_' leaves the word to the byte loop,
+		// as does the end of the text).
+		var h uint64
+		whole := false
+		if i+9 <= len(s) {
+			w := load64(s, i)
+			n := bits.TrailingZeros64(^letterBytes(w)&hiBits) >> 3
+			if e := s[i+n]; e < utf8.RuneSelf && wordEnds[asciiClass[e]] {
+				h = hashChunk(hashSeed, (w|0x20*oneBytes)&(^uint64(0)>>(64-8*n)))
+				i += n
+				whole = true
+			} else if n == 8 {
+				h, i, whole = longWord(s, i)
+			}
+		}
+		if !whole {
+			for i < len(s) && letterLower[s[i]] != 0 {
+				i++
+			}
+			if i >= len(s) || s[i] >= utf8.RuneSelf || !wordEnds[asciiClass[s[i]]] {
+				return j // a word that goes on: tokenize reads it
+			}
+			h = hashRun(s, j, i)
+		}
+		// The same token flush would make, without the two calls
+		// flush and emit cost.
+		{
+			var v uint32
+			if t.lex != nil {
+				v = t.lex.get(h)
+			}
+			if endsInAy(s[j:i]) {
+				v |= lexAy
+				t.flags.ay++
+			}
+			k := t.push()
+			k.h, k.start, k.end, k.sent, k.lex = h, int32(base+j), int32(base+i), t.sent, v
+			t.flags.lex |= v
+			if i-j >= minLongToken {
+				t.long = append(t.long, int32(len(t.toks)-1))
+			}
+			// Letters written apart ("i g n o r e"): four one-letter
+			// words in a row are looked at (see spacedRuns).
+			if i-j == 1 {
+				if t.singles++; t.singles == minSpaced {
+					t.flags.spaced++
+				}
+			} else {
+				t.singles = 0
+			}
+			t.lastWasSentence = false
+		}
+		if asciiClass[s[i]] != 0 {
+			return i
+		}
+		i++ // a plain separator has nothing more to do
+	}
+	return i
 }
 
 // wordEnds: the ASCII classes after which a word of letters is complete
