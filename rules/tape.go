@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"cmp"
-	"slices"
 	"strconv"
 	"sync"
 
@@ -100,12 +98,22 @@ func (t *tape) of(v gjson.Result) ([]member, bool) {
 	if t == nil || v.Type != gjson.JSON || len(v.Raw) == 0 {
 		return nil, false
 	}
+	// A binary search written out: slices.BinarySearchFunc calls its
+	// comparison at every step, and calls are dear inside Wasm.
 	at := int32(v.Index)
-	k, ok := slices.BinarySearchFunc(t.conts, at, func(c container, at int32) int { return cmp.Compare(c.start, at) })
-	if !ok || v.Index+len(v.Raw) > len(t.body) || t.body[v.Index] != v.Raw[0] {
+	lo, hi := 0, len(t.conts)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if t.conts[mid].start < at {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo == len(t.conts) || t.conts[lo].start != at || v.Index+len(v.Raw) > len(t.body) || t.body[v.Index] != v.Raw[0] {
 		return nil, false
 	}
-	c := t.conts[k]
+	c := t.conts[lo]
 	return t.members[c.lo:c.hi], true
 }
 
