@@ -34,22 +34,8 @@ func (x *extractor) openAIChat(root gjson.Result) {
 		}
 		// One pass over the message: SDKs write role after a possibly
 		// large content, so repeated Gets would rescan it.
-		var role, content, toolCalls, callIDv, name gjson.Result
-		x.forEach(m, func(k, v gjson.Result) bool {
-			switch k.Str {
-			case "role":
-				role = v
-			case "content":
-				content = v
-			case "tool_calls":
-				toolCalls = v
-			case "tool_call_id":
-				callIDv = v
-			case "name":
-				name = v
-			}
-			return true
-		})
+		f := x.pick(m, "role", "content", "tool_calls", "tool_call_id", "name")
+		role, content, toolCalls, callIDv, name := f[0], f[1], f[2], f[3], f[4]
 		if !x.wantAt(role, mp, "role", false, "string") {
 			return false
 		}

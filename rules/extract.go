@@ -459,6 +459,20 @@ func (x *extractor) idx(path string, i int) string {
 // pick reads up to maxPick top-level fields of an object in one pass. It
 // returns an array, not a slice: nothing to allocate.
 func (x *extractor) pick(v gjson.Result, names ...string) (out [maxPick]gjson.Result) {
+	if ms, ok := x.t.of(v); ok && v.Raw[0] == '{' {
+		// Through the tape without a callback: a Result is built only
+		// for the fields asked for (inside Wasm each Result passed is an
+		// 80-byte copy by a host call).
+		for _, m := range ms {
+			for i, n := range names {
+				if m.key == n {
+					out[i] = x.t.result(m)
+					break
+				}
+			}
+		}
+		return out
+	}
 	x.forEach(v, func(k, val gjson.Result) bool {
 		for i, n := range names {
 			if k.Str == n {
