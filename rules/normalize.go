@@ -151,7 +151,7 @@ func longWord(s string, i int) (h uint64, end int, ok bool) {
 			h = hashChunk(h, w|0x20*oneBytes)
 			continue
 		}
-		if e := s[k+n]; e < utf8.RuneSelf && wordEnds[asciiClass[e]] {
+		if endsWord[s[k+n]] {
 			if n > 0 {
 				h = hashChunk(h, (w|0x20*oneBytes)&(^uint64(0)>>(64-8*n)))
 			}
@@ -292,7 +292,7 @@ func (t *tokenizer) words(s string, i, base int) int {
 		if i+9 <= len(s) {
 			w := load64(s, i)
 			n := bits.TrailingZeros64(^letterBytes(w)&hiBits) >> 3
-			if e := s[i+n]; e < utf8.RuneSelf && wordEnds[asciiClass[e]] {
+			if endsWord[s[i+n]] {
 				h = hashChunk(hashSeed, (w|0x20*oneBytes)&(^uint64(0)>>(64-8*n)))
 				i += n
 				whole = true
@@ -304,7 +304,7 @@ func (t *tokenizer) words(s string, i, base int) int {
 			for i < len(s) && letterLower[s[i]] != 0 {
 				i++
 			}
-			if i >= len(s) || s[i] >= utf8.RuneSelf || !wordEnds[asciiClass[s[i]]] {
+			if i >= len(s) || !endsWord[s[i]] {
 				return j // a word that goes on: tokenize reads it
 			}
 			h = hashRun(s, j, i)
@@ -348,6 +348,15 @@ func (t *tokenizer) words(s string, i, base int) int {
 // wordEnds: the ASCII classes after which a word of letters is complete
 // (not digits, '@' or '$', which fold into the word).
 var wordEnds = [9]bool{0: true, 3: true, 4: true, 5: true, 7: true, 8: true}
+
+// endsWord is wordEnds by byte: one load where a word's end is decided
+// (non-ASCII bytes do not end one).
+var endsWord = func() (tab [256]bool) {
+	for c := range utf8.RuneSelf {
+		tab[c] = wordEnds[asciiClass[c]]
+	}
+	return
+}()
 
 // asciiClass: 0 separator, 1 letter, 2 digit, 3 template punctuation,
 // 4 sentence end, 5 sentence end when followed by space, 6 @ or $,
