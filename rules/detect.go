@@ -28,8 +28,8 @@ type Finding struct {
 
 // detector is the compiled injection detector of a policy.
 type detector struct {
-	ac        *automaton
-	combos    []compiledCombo
+	ac     *automaton
+	combos []compiledCombo
 	// combosOf lists, per component, the combos whose first side it is:
 	// a scan looks only at the combos of the components it saw.
 	combosOf  [][]int32
