@@ -141,7 +141,7 @@ func hashBytes(b []byte) uint64 {
 
 // longWord reads the word of ASCII letters at s[i:], which has more than
 // eight, eight bytes at a time: its hash and end, when a separator ends
-// it (see tokenize).
+// it (see words).
 func longWord(s string, i int) (h uint64, end int, ok bool) {
 	h = hashSeed
 	for k := i; k+8 <= len(s); k += 8 {
