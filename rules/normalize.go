@@ -841,8 +841,8 @@ func newLexicon(n int) *lexicon {
 }
 
 // or adds bits to the value of h. Hash 0 is not stored (it marks empty
-// slots; FNV-1a of a real token is never 0 in practice, and a miss only
-// costs a match).
+// slots; a token hashes to 0 only when its last chunk equals the hash
+// before it, a chance of 2^-64, and a miss only costs a match).
 func (l *lexicon) or(h uint64, bits uint32) {
 	if h == 0 {
 		return
