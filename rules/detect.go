@@ -366,21 +366,22 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 				// names a chat role, it does not address anyone.
 				continue
 			}
-			if p.comp == s.d.vocativePunct {
-				// A colon after a name of two words or more ("AI agents: do
-				// not run the tests"): a changelog's scope is one word.
-				if e := int(toks[h.last].end); e+1 < len(text) && (text[e] == ',' || text[e] == ':' && h.last > h.first) && text[e+1] == ' ' && !hasDigit(text[toks[h.first].start:toks[h.first].end]) {
-					if len(comps[s.d.vocative]) == 0 {
-						touched = append(touched, s.d.vocative)
-					}
-					comps[s.d.vocative] = append(comps[s.d.vocative], h)
+			ci := p.comp
+			if ci == s.d.vocativePunct {
+				// A name followed by ", " addresses like the vocative; so
+				// does a colon after a name of two words or more ("AI
+				// agents: do not run the tests"): a changelog's scope is
+				// one word.
+				e := int(toks[h.last].end)
+				if !(e+1 < len(text) && (text[e] == ',' || text[e] == ':' && h.last > h.first) && text[e+1] == ' ' && !hasDigit(text[toks[h.first].start:toks[h.first].end])) {
+					continue
 				}
-				continue
+				ci = s.d.vocative
 			}
-			if len(comps[p.comp]) == 0 {
-				touched = append(touched, p.comp)
+			if len(comps[ci]) == 0 {
+				touched = append(touched, ci)
 			}
-			comps[p.comp] = append(comps[p.comp], h)
+			comps[ci] = append(comps[ci], h)
 		}
 	}
 	s.held = held

@@ -436,11 +436,8 @@ func (x *extractor) join(path, key string) string {
 	if path == "" {
 		return key
 	}
-	start := len(x.paths)
-	if x.paths == nil {
-		x.paths = make([]byte, 0, 1024)
-	}
-	x.paths = append(append(append(x.paths, path...), '.'), key...)
+	start := x.startPath(path)
+	x.paths = append(x.paths, key...)
 	return unsafe.String(&x.paths[start], len(x.paths)-start)
 }
 
@@ -448,12 +445,20 @@ func (x *extractor) idx(path string, i int) string {
 	if path == "" {
 		return strconv.Itoa(i)
 	}
-	start := len(x.paths)
+	start := x.startPath(path)
+	x.paths = strconv.AppendInt(x.paths, int64(i), 10)
+	return unsafe.String(&x.paths[start], len(x.paths)-start)
+}
+
+// startPath writes path and a dot at the end of the buffer and returns
+// where they start.
+func (x *extractor) startPath(path string) int {
 	if x.paths == nil {
 		x.paths = make([]byte, 0, 1024)
 	}
-	x.paths = strconv.AppendInt(append(append(x.paths, path...), '.'), int64(i), 10)
-	return unsafe.String(&x.paths[start], len(x.paths)-start)
+	start := len(x.paths)
+	x.paths = append(append(x.paths, path...), '.')
+	return start
 }
 
 // pick reads up to maxPick top-level fields of an object in one pass. It

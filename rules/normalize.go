@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
@@ -126,8 +127,7 @@ func hashChunk(h, c uint64) uint64 {
 func hashBytes(b []byte) uint64 {
 	h := uint64(hashSeed)
 	for ; len(b) >= 8; b = b[8:] {
-		h = hashChunk(h, uint64(b[0])|uint64(b[1])<<8|uint64(b[2])<<16|uint64(b[3])<<24|
-			uint64(b[4])<<32|uint64(b[5])<<40|uint64(b[6])<<48|uint64(b[7])<<56)
+		h = hashChunk(h, binary.LittleEndian.Uint64(b))
 	}
 	if len(b) > 0 {
 		var c uint64
@@ -153,7 +153,7 @@ func longWord(s string, i int) (h uint64, end int, ok bool) {
 		}
 		if endsWord[s[k+n]] {
 			if n > 0 {
-				h = hashChunk(h, (w|0x20*oneBytes)&(^uint64(0)>>(64-8*n)))
+				h = hashChunk(h, lowBytes(w|0x20*oneBytes, n))
 			}
 			return h, k + n, true
 		}
@@ -172,7 +172,7 @@ func hashRun(s string, j, i int) uint64 {
 	if j < i {
 		var c uint64
 		if j+8 <= len(s) {
-			c = lowerWord(load64(s, j)) & (^uint64(0) >> (64 - 8*(i-j)))
+			c = lowBytes(lowerWord(load64(s, j)), i-j)
 		} else {
 			for k := j; k < i; k++ {
 				c |= uint64(asciiLower[s[k]]) << (8 * (k - j))
@@ -196,6 +196,9 @@ func load64(s string, i int) uint64 {
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
+
+// lowBytes keeps the first n bytes of w (n from 0 to 8) and zeroes the rest.
+func lowBytes(w uint64, n int) uint64 { return w & (^uint64(0) >> (64 - 8*n)) }
 
 // letterBytes sets the high bit of each byte of w that is an ASCII letter
 // (not '_': the byte loop handles words with one).
@@ -222,22 +225,21 @@ func (t *tokenizer) tokenize(s string, base int) {
 			// A run of ASCII letters: whole words are read by words;
 			// a word that goes on past the run keeps the run in pend,
 			// and its bytes are copied only then.
-			j := i
-			if !t.inWord() {
+			j, fresh := i, !t.inWord()
+			if fresh {
 				if k := t.words(s, i, base); k != i {
 					i = k
 					continue
 				}
+			}
+			for i < len(s) && letterLower[s[i]] != 0 {
+				i++
+			}
+			if fresh {
 				// A word that goes on past its letters.
-				for i < len(s) && letterLower[s[i]] != 0 {
-					i++
-				}
 				t.wStart = int32(base + j)
 				t.pend = s[j:i]
 			} else {
-				for i < len(s) && letterLower[s[i]] != 0 {
-					i++
-				}
 				t.spill()
 				t.word = append(t.word, s[j:i]...)
 			}
@@ -293,7 +295,7 @@ func (t *tokenizer) words(s string, i, base int) int {
 			w := load64(s, i)
 			n := bits.TrailingZeros64(^letterBytes(w)&hiBits) >> 3
 			if endsWord[s[i+n]] {
-				h = hashChunk(hashSeed, (w|0x20*oneBytes)&(^uint64(0)>>(64-8*n)))
+				h = hashChunk(hashSeed, lowBytes(w|0x20*oneBytes, n))
 				i += n
 				whole = true
 			} else if n == 8 {
@@ -311,32 +313,30 @@ func (t *tokenizer) words(s string, i, base int) int {
 		}
 		// The same token flush would make, without the two calls
 		// flush and emit cost.
-		{
-			var v uint32
-			if t.lex != nil {
-				v = t.lex.get(h)
-			}
-			if endsInAy(s[j:i]) {
-				v |= lexAy
-				t.flags.ay++
-			}
-			k := t.push()
-			k.h, k.start, k.end, k.sent, k.lex = h, int32(base+j), int32(base+i), t.sent, v
-			t.flags.lex |= v
-			if i-j >= minLongToken {
-				t.long = append(t.long, int32(len(t.toks)-1))
-			}
-			// Letters written apart ("i g n o r e"): four one-letter
-			// words in a row are looked at (see spacedRuns).
-			if i-j == 1 {
-				if t.singles++; t.singles == minSpaced {
-					t.flags.spaced++
-				}
-			} else {
-				t.singles = 0
-			}
-			t.lastWasSentence = false
+		var v uint32
+		if t.lex != nil {
+			v = t.lex.get(h)
 		}
+		if endsInAy(s[j:i]) {
+			v |= lexAy
+			t.flags.ay++
+		}
+		k := t.push()
+		k.h, k.start, k.end, k.sent, k.lex = h, int32(base+j), int32(base+i), t.sent, v
+		t.flags.lex |= v
+		if i-j >= minLongToken {
+			t.long = append(t.long, int32(len(t.toks)-1))
+		}
+		// Letters written apart ("i g n o r e"): four one-letter words
+		// in a row are looked at (see spacedRuns).
+		if i-j == 1 {
+			if t.singles++; t.singles == minSpaced {
+				t.flags.spaced++
+			}
+		} else {
+			t.singles = 0
+		}
+		t.lastWasSentence = false
 		if asciiClass[s[i]] != 0 {
 			return i
 		}
