@@ -189,12 +189,14 @@ type automaton struct {
 	vocab    map[uint64]uint32 // token hash -> id (0 is "not in any pattern")
 	nodes    []acNode
 	patterns []pattern
-	// trans holds every goto edge after build, in one open-addressing
-	// table keyed by state and token id: one probe per transition instead
-	// of a map per node (tens of thousands of maps are slow and large in
-	// Wasm).
-	transKeys []uint64
-	transVals []int32
+	// trans holds the goto edges of nodes with several children after
+	// build, in one open-addressing table: one probe per transition
+	// instead of a map per node (tens of thousands of maps are slow and
+	// large in Wasm). A slot packs state, token id and target node in one
+	// word (see edgeSlot), so the table can be kept a third full: most
+	// probes are misses (a partial match that does not go on), and a miss
+	// reads slots up to the next empty one.
+	trans     []uint64
 	transMask uint64
 	// root holds the root's edges by token id (-1: none): most tokens are
 	// read in the root state, and an index is cheaper than a probe.
@@ -267,7 +269,14 @@ func (a *automaton) add(hs []uint64, name *patternName, weight float32, comp int
 
 // build computes fail and dictionary links (breadth first) and moves the
 // edges into the probe table.
-func (a *automaton) build() {
+func (a *automaton) build() error {
+	// A slot of the probe table packs two node indexes and a token id.
+	if len(a.nodes) > maxNodes {
+		return errors.New("the phrases make " + itoa(len(a.nodes)) + " automaton nodes, more than the " + itoa(maxNodes) + " it holds: use fewer or shorter phrases")
+	}
+	if len(a.vocab) > lexID {
+		return errors.New("the phrases have " + itoa(len(a.vocab)) + " distinct words, more than the " + itoa(lexID) + " the automaton holds")
+	}
 	queue := make([]int32, 0, len(a.nodes))
 	for c := a.nodes[0].child; c >= 0; c = a.nodes[c].sibling {
 		a.nodes[c].fail = 0
@@ -299,13 +308,12 @@ func (a *automaton) build() {
 		}
 	}
 	// Only edges out of a node with several children go into the probe
-	// table, filled to at most two thirds. Most of a phrase trie is chains
+	// table, filled to at most a third. Most of a phrase trie is chains
 	// (a node with one child), whose edge the node keeps itself (see
-	// next), and the root's edges are a direct index. At two thirds the
-	// table stays at 262,144 slots up to 174,762 such edges (half full, it
-	// doubled to 524,288 at 131,073 and the soak's linear memory went from
-	// 45 to 54 MiB); interleaved, natively, the two loads measured the
-	// same (2.73x/2.75x a walk against 2.74x/2.74x at 1 MiB).
+	// next), and the root's edges are a direct index. Two thirds full
+	// (key and target in two arrays, 12 bytes a slot), a miss read 4.65
+	// slots on average over the self-instruct texts; a third full, in 8
+	// bytes a slot, it reads about 1.6 for a third more memory.
 	several := func(n int32) bool { c := a.nodes[n].child; return c >= 0 && a.nodes[c].sibling >= 0 }
 	hashed := 0
 	for key := range a.edges {
@@ -314,19 +322,19 @@ func (a *automaton) build() {
 		}
 	}
 	size := 16
-	for 2*size < 3*hashed {
+	for size < 3*hashed {
 		size <<= 1
 	}
-	a.transKeys, a.transVals, a.transMask = make([]uint64, size), make([]int32, size), uint64(size-1)
+	a.trans, a.transMask = make([]uint64, size), uint64(size-1)
 	for key, c := range a.edges {
 		if p := int32(key >> 32); p == 0 || !several(p) {
 			continue
 		}
 		i := mix64(key) & a.transMask
-		for a.transKeys[i] != 0 {
+		for a.trans[i] != 0 {
 			i = (i + 1) & a.transMask
 		}
-		a.transKeys[i], a.transVals[i] = key, c
+		a.trans[i] = edgeSlot(key, c)
 	}
 	a.root = make([]int32, len(a.vocab)+1)
 	for i := range a.root {
@@ -349,6 +357,7 @@ func (a *automaton) build() {
 		}
 	}
 	a.edges, a.names = nil, nil // construction only
+	return nil
 }
 
 // severalChildren in a built node's sibling field: its edges are in the
@@ -358,6 +367,19 @@ const severalChildren = -2
 // edgeKey packs a state and a token id; ids start at 1, so a key is
 // never 0 (the empty-slot marker).
 func edgeKey(state int32, id uint32) uint64 { return uint64(state)<<32 | uint64(id) }
+
+// maxNodes bounds the trie so that a probe table slot holds state, token
+// id (24 bits, lexID) and target in one word: 20 + 24 + 20 bits.
+const maxNodes = 1 << 20
+
+// edgeSlot packs an edge (its edgeKey) and its target node; slotEdge is the
+// edgeKey's part of a slot, as it is compared. Edges into the table start
+// at a node other than the root, so no slot is 0 (the empty marker).
+func edgeSlot(key uint64, target int32) uint64 {
+	return (key>>32)<<44 | (key&lexID)<<20 | uint64(target)
+}
+
+func slotEdge(key uint64) uint64 { return (key>>32)<<24 | key&lexID }
 
 func mix64(k uint64) uint64 {
 	k ^= k >> 33
@@ -394,11 +416,12 @@ func (a *automaton) scan(toks []token, hits []hit) []hit {
 				}
 			} else {
 				key := edgeKey(state, id)
+				want := slotEdge(key)
 				for j := mix64(key) & a.transMask; ; j = (j + 1) & a.transMask {
-					if k := a.transKeys[j]; k == key {
-						nx = a.transVals[j]
+					if e := a.trans[j]; e>>20 == want {
+						nx = int32(e & (maxNodes - 1))
 						break
-					} else if k == 0 {
+					} else if e == 0 {
 						break
 					}
 				}

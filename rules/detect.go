@@ -164,7 +164,9 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		}
 		d.ac.add(hs, d.ac.name(ph.ID, "operator"), float32(ph.Weight), -1)
 	}
-	d.ac.build()
+	if err := d.ac.build(); err != nil {
+		return nil, errors.New("injection: " + err.Error())
+	}
 	d.vetoable = make([]bool, len(d.ac.vocab)+1)
 	for h := range modifiers {
 		if id, ok := d.ac.vocab[h]; ok {
