@@ -3,6 +3,7 @@ package rules
 import (
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -83,4 +84,33 @@ func FuzzCheckJSONAndExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPlainWord holds the eight-byte test to the byte table: every byte
+// value in every position of otherwise plain words, and random words.
+func TestPlainWord(t *testing.T) {
+	plain := func(w uint64) bool {
+		for k := range 8 {
+			if !plainString[byte(w>>(8*k))] {
+				return false
+			}
+		}
+		return true
+	}
+	for _, base := range []uint64{0x6161616161616161, 0x2020202020202020, 0x7e7e7e7e7e7e7e7e, 0x2121212121212121} {
+		for k := range 8 {
+			for b := range 256 {
+				w := base&^(0xff<<(8*k)) | uint64(b)<<(8*k)
+				require.Equal(t, plain(w), plainWord(w), "%#016x", w)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 1_000_000 {
+		w := rng.Uint64()
+		if rng.IntN(2) == 0 {
+			w &= 0x7f7f7f7f7f7f7f7f // ASCII, where most matches hide
+		}
+		require.Equal(t, plain(w), plainWord(w), "%#016x", w)
+	}
 }
