@@ -337,10 +337,24 @@ func (t *tokenizer) words(s string, i, base int) int {
 			t.singles = 0
 		}
 		t.lastWasSentence = false
-		if asciiClass[s[i]] != 0 {
+		switch c := s[i]; asciiClass[c] {
+		case 0:
+			i++ // a plain separator has nothing more to do
+		case 4:
+			// A line break, or a sentence's end before a space, as
+			// ascii reads them (no word is open here): a sentence
+			// break. Read here, they save a return to tokenize.
+			t.sentenceBreak()
+			i++
+		case 5:
+			if i+1 >= len(s) || s[i+1] != ' ' {
+				return i
+			}
+			t.sentenceBreak()
+			i += 2
+		default:
 			return i
 		}
-		i++ // a plain separator has nothing more to do
 	}
 	return i
 }
