@@ -219,6 +219,9 @@ func lowerWord(w uint64) uint64 {
 
 // tokenize appends the tokens of s (offsets relative to s plus base).
 func (t *tokenizer) tokenize(s string, base int) {
+	if t.lex == nil {
+		t.lex = emptyLexicon // so that words and emit need not test it
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if letterLower[c] != 0 {
@@ -313,10 +316,7 @@ func (t *tokenizer) words(s string, i, base int) int {
 		}
 		// The same token flush would make, without the two calls
 		// flush and emit cost.
-		var v uint32
-		if t.lex != nil {
-			v = t.lex.get(h)
-		}
+		v := t.lex.get(h)
 		if endsInAy(s[j:i]) {
 			v |= lexAy
 			t.flags.ay++
@@ -698,10 +698,7 @@ func (t *tokenizer) flush() {
 }
 
 func (t *tokenizer) emit(h uint64, start, end int32) {
-	var v uint32
-	if t.lex != nil {
-		v = t.lex.get(h)
-	}
+	v := t.lex.get(h)
 	// Fields are stored one by one into the slot: appending a composite
 	// literal builds it on the stack and copies it with wide loads that
 	// straddle the narrow stores just made (a store-forwarding stall that
