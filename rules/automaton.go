@@ -141,11 +141,13 @@ func (ph *phraseHasher) hashes(phrase string) []uint64 {
 }
 
 // pattern is one matchable unit: a rule with its weight. A rule's
-// templates expand to thousands of patterns; they share one name, so a
-// pattern is 24 bytes, not 48 (a hundred thousand of them are built and
-// kept in each filter VM).
+// templates expand to thousands of patterns; they share one name, kept
+// once in the automaton's names and referred to by index: a pattern is 20
+// bytes and holds no pointer, so the collector does not read the hundred
+// thousand patterns each filter VM keeps (inside Wasm, marking them was a
+// few percent of the run).
 type pattern struct {
-	name   *patternName
+	name   int32 // index in automaton.names
 	weight float32
 	comp   int32 // the component's index in detector.component, or -1
 	length int32 // tokens
@@ -159,15 +161,20 @@ type pattern struct {
 // and family.
 type patternName struct{ rule, family string }
 
-// name returns the one patternName for rule and family, for add.
-func (a *automaton) name(rule, family string) *patternName {
-	n := a.names[patternName{rule, family}]
-	if n == nil {
-		n = &patternName{rule, family}
-		a.names[*n] = n
+// name returns the index of the one patternName for rule and family, for
+// add.
+func (a *automaton) name(rule, family string) int32 {
+	n, ok := a.nameIdx[patternName{rule, family}]
+	if !ok {
+		n = int32(len(a.names))
+		a.names = append(a.names, patternName{rule, family})
+		a.nameIdx[patternName{rule, family}] = n
 	}
 	return n
 }
+
+// nameOf returns pattern p's name.
+func (a *automaton) nameOf(p *pattern) *patternName { return &a.names[p.name] }
 
 type acNode struct {
 	// tok is the token id on the edge into this node; child and sibling
@@ -206,14 +213,16 @@ type automaton struct {
 	// cost several times the memory, and in Wasm the linear memory the
 	// construction peak claims is never returned.
 	edges map[uint64]int32
-	// names interns pattern names during construction.
-	names map[patternName]*patternName
+	// names holds the patterns' names; nameIdx interns them during
+	// construction.
+	names   []patternName
+	nameIdx map[patternName]int32
 	// maxLen is the longest pattern, in tokens.
 	maxLen int32
 }
 
 func newAutomaton() *automaton {
-	return &automaton{vocab: map[uint64]uint32{}, edges: map[uint64]int32{}, names: map[patternName]*patternName{},
+	return &automaton{vocab: map[uint64]uint32{}, edges: map[uint64]int32{}, nameIdx: map[patternName]int32{},
 		nodes: []acNode{{child: -1, sibling: -1, out: -1, dict: -1}}}
 }
 
@@ -228,7 +237,7 @@ func (a *automaton) reserve(patterns, nodes int) {
 
 // add inserts one token sequence for pattern p. A sequence already present
 // keeps the higher weight.
-func (a *automaton) add(hs []uint64, name *patternName, weight float32, comp int32) {
+func (a *automaton) add(hs []uint64, name int32, weight float32, comp int32) {
 	if len(hs) == 0 {
 		return
 	}
@@ -253,7 +262,7 @@ func (a *automaton) add(hs []uint64, name *patternName, weight float32, comp int
 	p.length = int32(len(hs))
 	a.maxLen = max(a.maxLen, p.length)
 	for o := a.nodes[n].out; o >= 0; o = a.patterns[o].next {
-		if a.patterns[o].name.family == name.family {
+		if a.names[a.patterns[o].name].family == a.names[name].family {
 			// The same words twice in one family: keep the stronger.
 			if p.weight > a.patterns[o].weight {
 				p.next = a.patterns[o].next
@@ -356,7 +365,7 @@ func (a *automaton) build() error {
 			a.nodes[n].sibling = severalChildren
 		}
 	}
-	a.edges, a.names = nil, nil // construction only
+	a.edges, a.nameIdx = nil, nil // construction only
 	return nil
 }
 

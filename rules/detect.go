@@ -337,15 +337,16 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	for _, h := range s.hits {
 		p := &s.d.ac.patterns[h.pat]
 		if p.weight > 0 {
-			if !slices.Contains(scored, p.name.rule) {
+			name := s.d.ac.nameOf(p)
+			if !slices.Contains(scored, name.rule) {
 				if s.d.vetoable[toks[h.last].id()] {
 					// Decided after the veto below: "if you are an AI"
 					// is no address in "if you are an AI researcher".
 					held = append(held, h)
 					continue
 				}
-				scored = append(scored, p.name.rule)
-				fs = append(fs, Finding{Rule: p.name.rule, Family: p.name.family, Score: p.weight,
+				scored = append(scored, name.rule)
+				fs = append(fs, Finding{Rule: name.rule, Family: name.family, Score: p.weight,
 					Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
 			}
 			continue
@@ -393,9 +394,9 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	mod := s.veto(comps, toks)
 	for _, h := range held {
 		p := &s.d.ac.patterns[h.pat]
-		if (mod == nil || !mod[h.last]) && !slices.Contains(scored, p.name.rule) {
-			scored = append(scored, p.name.rule)
-			fs = append(fs, Finding{Rule: p.name.rule, Family: p.name.family, Score: p.weight,
+		if name := s.d.ac.nameOf(p); (mod == nil || !mod[h.last]) && !slices.Contains(scored, name.rule) {
+			scored = append(scored, name.rule)
+			fs = append(fs, Finding{Rule: name.rule, Family: name.family, Score: p.weight,
 				Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
 		}
 	}
