@@ -324,9 +324,6 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			s.comps = comps
 		}
 	}
-	// leadAt[j] is 1 + the first token of a lead-in ending at j, or 0.
-	leadAt := perToken(s, &s.lead, len(toks))
-	clause := perToken(s, &s.clause, len(toks))
 	// One finding per scored rule is evidence enough: a text that repeats
 	// a phrase a hundred thousand times must not cost a finding each.
 	var scoredBuf [16]string
@@ -350,13 +347,6 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 					Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
 			}
 			continue
-		}
-		if p.comp == s.d.leadIn && toks[h.first].sent == toks[h.last].sent {
-			// Lead-ins that end on the same token ("você pode", "pode"):
-			// keep the longest, so the walk back starts before all of it.
-			if f := leadAt[h.last]; f == 0 || h.first+1 < f {
-				leadAt[h.last] = h.first + 1
-			}
 		}
 		if p.comp >= 0 {
 			if (p.comp == s.d.secret || p.comp == s.d.sensitive) && cliFlag(text, int(toks[h.first].start)) {
@@ -398,6 +388,26 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 			scored = append(scored, name.rule)
 			fs = append(fs, Finding{Rule: name.rule, Family: name.family, Score: p.weight,
 				Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
+		}
+	}
+	// leadAt[j] is 1 + the first token of a lead-in ending at j, or 0;
+	// clause memoises startsSentence. Both are made when a combo is first
+	// tried: most segments try none, and clearing two arrays the length
+	// of the tokens, and marking each lead-in, cost them a few percent.
+	var leadAt []int32
+	var clause []int8
+	walkable := func() {
+		leadAt = perToken(s, &s.lead, len(toks))
+		clause = perToken(s, &s.clause, len(toks))
+		for _, h := range comps[s.d.leadIn] {
+			// Lead-ins that end on the same token ("você pode", "pode"):
+			// keep the longest, so the walk back starts before all of
+			// it.
+			if toks[h.first].sent == toks[h.last].sent {
+				if f := leadAt[h.last]; f == 0 || h.first+1 < f {
+					leadAt[h.last] = h.first + 1
+				}
+			}
 		}
 	}
 	// startsSentence reports whether token first begins a clause: it
@@ -448,6 +458,9 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 		c := &s.d.combos[i]
 		if len(comps[c.a]) == 0 || len(comps[c.b]) == 0 {
 			continue
+		}
+		if leadAt == nil {
+			walkable()
 		}
 		if f, ok := s.matchCombo(c, comps, toks, startsSentence, leadAt); ok {
 			f.Via = via
