@@ -22,7 +22,8 @@ func (x *extractor) openAIChat(root gjson.Result) {
 		x.openAIChatResponse(root)
 		return
 	}
-	f := x.pick(root, "stream", "messages", "tools", "functions")
+	var f [maxPick]gjson.Result
+	x.pick(&f, root, "stream", "messages", "tools", "functions")
 	x.p.Stream = f[0].Type == gjson.True
 	msgs := f[1]
 	if !x.want(msgs, "messages", false, "array") {
@@ -34,9 +35,10 @@ func (x *extractor) openAIChat(root gjson.Result) {
 		}
 		// One pass over the message: SDKs write role after a possibly
 		// large content, so repeated Gets would rescan it.
-		f := x.pick(m, "role", "content", "tool_calls", "tool_call_id", "name")
-		role, content, toolCalls, callIDv, name := f[0], f[1], f[2], f[3], f[4]
-		if !x.wantAt(role, mp, "role", false, "string") {
+		var f [maxPick]gjson.Result
+		x.pick(&f, m, "role", "content", "tool_calls", "tool_call_id", "name")
+		role, content, toolCalls, callIDv, name := &f[0], f[1], f[2], &f[3], &f[4]
+		if !x.wantAt(*role, mp, "role", false, "string") {
 			return false
 		}
 		trust, kind, ok := chatRoleTrust(role.Str)

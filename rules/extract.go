@@ -142,7 +142,8 @@ func (x *extractor) detectFormat(root gjson.Result, d Direction) Format {
 		return FormatUnknown
 	}
 	// One pass over the top-level keys: each Get would rescan the body.
-	f := x.pick(root, "jsonrpc", "messages", "system", "tools", "input", "model", "object", "type", "content", "choices", "output")
+	var f [maxPick]gjson.Result
+	x.pick(&f, root, "jsonrpc", "messages", "system", "tools", "input", "model", "object", "type", "content", "choices", "output")
 	jsonrpc, messages, system, tools, input, model := f[0], f[1], f[2], f[3], f[4], f[5]
 	object, typ, content, choices, output := f[6], f[7], f[8], f[9], f[10]
 	if jsonrpc.String() == "2.0" {
@@ -183,7 +184,8 @@ func (x *extractor) detectFormat(root gjson.Result, d Direction) Format {
 func (x *extractor) isAnthropicMessages(messages gjson.Result) bool {
 	anthropic := false
 	x.forEach(messages, func(_, m gjson.Result) bool {
-		f := x.pick(m, "role", "content")
+		var f [maxPick]gjson.Result
+		x.pick(&f, m, "role", "content")
 		switch f[0].String() {
 		case "system", "developer", "tool", "function":
 			return false // OpenAI-only roles
@@ -461,9 +463,11 @@ func (x *extractor) startPath(path string) int {
 	return start
 }
 
-// pick reads up to maxPick top-level fields of an object in one pass. It
-// returns an array, not a slice: nothing to allocate.
-func (x *extractor) pick(v gjson.Result, names ...string) (out [maxPick]gjson.Result) {
+// pick reads up to maxPick top-level fields of an object in one pass into
+// out, the caller's array (zero on entry): nothing to allocate, and
+// inside Wasm an 880-byte array returned by value would be copied by a
+// host call at each call.
+func (x *extractor) pick(out *[maxPick]gjson.Result, v gjson.Result, names ...string) {
 	if ms, ok := x.t.of(v); ok && v.Raw[0] == '{' {
 		// Through the tape without a callback: a Result is built only
 		// for the fields asked for (inside Wasm each Result passed is an
@@ -476,7 +480,7 @@ func (x *extractor) pick(v gjson.Result, names ...string) (out [maxPick]gjson.Re
 				}
 			}
 		}
-		return out
+		return
 	}
 	x.forEach(v, func(k, val gjson.Result) bool {
 		for i, n := range names {
@@ -487,7 +491,6 @@ func (x *extractor) pick(v gjson.Result, names ...string) (out [maxPick]gjson.Re
 		}
 		return true
 	})
-	return out
 }
 
 const maxPick = 11
