@@ -90,14 +90,27 @@ func TestAutomatonMatchesNaive(t *testing.T) {
 }
 
 // TestBuiltinPhrasesFitTheirTable holds the built-in phrases to the probe
-// table they have been measured with: past 174,762 edges out of nodes with
-// several children it doubles to 524,288 slots, and the filter's linear
-// memory in the soak went from 49 to 60.5 MiB (the ceiling is 64). A
-// template that expands to thousands of phrases is usually written with
-// alternatives a few words would do; if the growth is wanted, raise this
-// knowingly, with the soak's figure.
+// table they have been measured with: kept at most a third full, past
+// 174,762 edges out of nodes with several children it doubles from
+// 524,288 slots (4 MiB) to 1,048,576, and the filter's linear memory in
+// the soak (53.5 MiB at this size; the ceiling is 64) would grow by about
+// twice that. A template that expands to thousands of phrases is usually
+// written with alternatives a few words would do; if the growth is
+// wanted, raise this knowingly, with the soak's figure.
 func TestBuiltinPhrasesFitTheirTable(t *testing.T) {
 	p, err := DefaultPolicy()
 	require.NoError(t, err)
 	assert.LessOrEqual(t, len(p.detector.ac.trans), 524288, "probe table slots (%d phrases)", len(p.detector.ac.patterns))
+}
+
+// TestAutomatonRefusesATrieItCannotPack: a probe-table slot packs two node
+// indexes and a token id, so a trie past maxNodes is refused with an error
+// that says so, not packed into slots that would alias other edges.
+func TestAutomatonRefusesATrieItCannotPack(t *testing.T) {
+	a := newAutomaton()
+	a.add(tokenHashes("ignore previous instructions"), a.name("r", "f"), 1, -1)
+	a.nodes = append(a.nodes, make([]acNode, maxNodes)...)
+	err := a.build()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "more than the 1048576 it holds")
 }
