@@ -144,8 +144,9 @@ func (ph *phraseHasher) hashes(phrase string) []uint64 {
 // templates expand to thousands of patterns; they share one name, kept
 // once in the automaton's names and referred to by index: a pattern is 20
 // bytes and holds no pointer, so the collector does not read the hundred
-// thousand patterns each filter VM keeps (inside Wasm, marking them was a
-// few percent of the run).
+// thousand patterns each filter VM keeps (inside Wasm, marking them was
+// 1.7% of an 8 KiB request's profile, and the soak's linear memory fell
+// from 54.5 to 42.5 MiB without them).
 type pattern struct {
 	name   int32 // index in automaton.names
 	weight float32
