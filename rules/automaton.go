@@ -132,7 +132,7 @@ type phraseHasher struct {
 // hashes returns the phrase's token hashes, valid until the next call.
 func (ph *phraseHasher) hashes(phrase string) []uint64 {
 	ph.t = tokenizer{lex: emptyLexicon, toks: ph.t.toks[:0], word: ph.t.word[:0]}
-	ph.t.tokenize(phrase, 0)
+	ph.t.tokenize(phrase)
 	ph.hs = ph.hs[:0]
 	for _, tk := range ph.t.toks {
 		ph.hs = append(ph.hs, tk.h)

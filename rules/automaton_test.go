@@ -34,7 +34,7 @@ func TestSharedPhrasesKeepEveryFamily(t *testing.T) {
 	for h, id := range a.vocab {
 		tk.lex.or(h, id)
 	}
-	tk.tokenize("ignore the instructions", 0)
+	tk.tokenize("ignore the instructions")
 	got := map[string]float32{}
 	for _, h := range a.scan(tk.toks, nil) {
 		got[a.nameOf(&a.patterns[h.pat]).family] = a.patterns[h.pat].weight
@@ -72,7 +72,7 @@ func TestAutomatonMatchesNaive(t *testing.T) {
 		for i := range text {
 			text[i] = append(words, "z")[rng.IntN(len(words)+1)]
 		}
-		tk.tokenize(strings.Join(text, " "), 0)
+		tk.tokenize(strings.Join(text, " "))
 		got := map[string]bool{}
 		for _, h := range a.scan(tk.toks, nil) {
 			got[a.nameOf(&a.patterns[h.pat]).rule+"@"+strconv.Itoa(int(h.last))] = true

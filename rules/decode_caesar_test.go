@@ -24,7 +24,7 @@ func TestCaesarRuns(t *testing.T) {
 	for _, tt := range tests {
 		s := &scanner{d: p.detector}
 		s.tk.lex = p.detector.lex
-		s.tk.tokenize(tt.text, 0)
+		s.tk.tokenize(tt.text)
 		runs := appendCaesar(tt.text, s.tk.toks, nil)
 		if tt.via == "" {
 			assert.Empty(t, runs, "%q", tt.text)

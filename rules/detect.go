@@ -299,7 +299,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	s.tk.flags = textFlags{}
 	s.tk.sent = 0
 	s.tk.singles = 0
-	s.tk.tokenize(text, 0)
+	s.tk.tokenize(text)
 	toks := s.tk.toks
 	if s.depth == 0 {
 		s.marks = s.tk.flags.marks // decoded text scanned below resets flags

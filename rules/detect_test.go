@@ -1376,7 +1376,7 @@ func TestModelScoreMatchesFeatures(t *testing.T) {
 		"a",
 	} {
 		tk := tokenizer{lex: p.detector.lex}
-		tk.tokenize(text, 0)
+		tk.tokenize(text)
 		var ms modelScratch
 		got, lo, hi := m.score(tk.toks, &ms)
 		want, best := float32(0), float32(-1e9)

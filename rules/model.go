@@ -214,7 +214,7 @@ func TrainModel(docs []TrainDoc, opt TrainOptions) (*Model, error) {
 	pos, neg := 0, 0
 	for _, d := range docs {
 		tk.toks, tk.long, tk.sent = tk.toks[:0], tk.long[:0], 0
-		tk.tokenize(d.Text, 0)
+		tk.tokenize(d.Text)
 		wins = windows(tk.toks, wins[:0])
 		for _, w := range wins {
 			if !addressed(tk.toks[w[0]:w[1]]) {
@@ -299,7 +299,7 @@ func TrainModel(docs []TrainDoc, opt TrainOptions) (*Model, error) {
 			continue
 		}
 		tk.toks, tk.long, tk.sent = tk.toks[:0], tk.long[:0], 0
-		tk.tokenize(d.Text, 0)
+		tk.tokenize(d.Text)
 		p, _, _ := m.score(tk.toks, &scratch)
 		benign = append(benign, p)
 	}

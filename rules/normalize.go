@@ -217,8 +217,8 @@ func lowerWord(w uint64) uint64 {
 	return w | (ge&^gt&^w&hiBits)>>2
 }
 
-// tokenize appends the tokens of s (offsets relative to s plus base).
-func (t *tokenizer) tokenize(s string, base int) {
+// tokenize appends the tokens of s (offsets relative to s).
+func (t *tokenizer) tokenize(s string) {
 	if t.lex == nil {
 		t.lex = emptyLexicon // so that words and emit need not test it
 	}
@@ -230,7 +230,7 @@ func (t *tokenizer) tokenize(s string, base int) {
 			// and its bytes are copied only then.
 			j, fresh := i, !t.inWord()
 			if fresh {
-				if k := t.words(s, i, base); k != i {
+				if k := t.words(s, i); k != i {
 					i = k
 					continue
 				}
@@ -240,13 +240,13 @@ func (t *tokenizer) tokenize(s string, base int) {
 			}
 			if fresh {
 				// A word that goes on past its letters.
-				t.wStart = int32(base + j)
+				t.wStart = int32(j)
 				t.pend = s[j:i]
 			} else {
 				t.spill()
 				t.word = append(t.word, s[j:i]...)
 			}
-			t.wEnd = int32(base + i)
+			t.wEnd = int32(i)
 			t.hasLetter, t.latinInWord = true, true
 			continue
 		}
@@ -260,12 +260,12 @@ func (t *tokenizer) tokenize(s string, base int) {
 			continue
 		}
 		if c < utf8.RuneSelf {
-			t.ascii(c, int32(base+i), int32(base+i+1), s, i)
+			t.ascii(c, int32(i), int32(i+1), s, i)
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		t.nonASCII(r, int32(base+i), int32(base+i+size))
+		t.nonASCII(r, int32(i), int32(i+size))
 		i += size
 	}
 	t.flush()
@@ -279,7 +279,7 @@ func (t *tokenizer) tokenize(s string, base int) {
 // which tokenize reads. Its own small loop, not tokenize's: inside Wasm,
 // Go sends every taken branch through the function's dispatch table, and
 // tokenize's has some two hundred entries.
-func (t *tokenizer) words(s string, i, base int) int {
+func (t *tokenizer) words(s string, i int) int {
 	for i < len(s) {
 		if s[i] == ' ' {
 			i++
@@ -322,7 +322,7 @@ func (t *tokenizer) words(s string, i, base int) int {
 			t.flags.ay++
 		}
 		k := t.push()
-		k.h, k.start, k.end, k.sent, k.lex = h, int32(base+j), int32(base+i), t.sent, v
+		k.h, k.start, k.end, k.sent, k.lex = h, int32(j), int32(i), t.sent, v
 		t.flags.lex |= v
 		if i-j >= minLongToken {
 			t.long = append(t.long, int32(len(t.toks)-1))

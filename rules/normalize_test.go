@@ -12,7 +12,7 @@ import (
 // tokenOf tokenizes text and returns its tokens' hashes.
 func tokensOf(text string) []uint64 {
 	var tk tokenizer
-	tk.tokenize(text, 0)
+	tk.tokenize(text)
 	hs := make([]uint64, len(tk.toks))
 	for i, k := range tk.toks {
 		hs[i] = k.h
@@ -106,8 +106,8 @@ func FuzzTokenize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		var a, b tokenizer
-		a.tokenize(text, 0)
-		b.tokenize(text+"          ", 0)
+		a.tokenize(text)
+		b.tokenize(text + "          ")
 		last := int32(0)
 		for _, k := range a.toks {
 			if k.start < last || k.end < k.start || int(k.end) > len(text) {
