@@ -320,7 +320,7 @@ func (a *automaton) build() error {
 	// Only edges out of a node with several children go into the probe
 	// table, filled to at most a third. Most of a phrase trie is chains
 	// (a node with one child), whose edge the node keeps itself (see
-	// next), and the root's edges are a direct index. Two thirds full
+	// scan), and the root's edges are a direct index. Two thirds full
 	// (key and target in two arrays, 12 bytes a slot), a miss read 4.65
 	// slots on average over the self-instruct texts; a third full, in 8
 	// bytes a slot, it reads about 1.6 for a third more memory.

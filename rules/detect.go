@@ -165,7 +165,7 @@ func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
 		d.ac.add(hs, d.ac.name(ph.ID, "operator"), float32(ph.Weight), -1)
 	}
 	if err := d.ac.build(); err != nil {
-		return nil, errors.New("injection: " + err.Error())
+		return nil, errors.New("injection.phrases: " + err.Error())
 	}
 	d.vetoable = make([]bool, len(d.ac.vocab)+1)
 	for h := range modifiers {

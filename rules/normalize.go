@@ -86,7 +86,7 @@ const (
 )
 
 type tokenizer struct {
-	lex   *lexicon // token ids and address marks; nil: none
+	lex   *lexicon // token ids and address marks; tokenize sets an empty one if nil
 	toks  []token
 	word  []byte // normalised bytes of the current word
 	pend  string // its first ASCII letters as written, not yet copied to word

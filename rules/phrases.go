@@ -282,7 +282,7 @@ var builtinFamilies = []phraseFamily{
 		"(οδηγίες|οδηγιών|κανόνες|κανόνων|εντολές|εντολών)",
 	}},
 	{cImperative, 0, []string{
-		"(rate|add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|export|commit|merge|approve|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug|encrypt|invert|anagram|obfuscate|capitalize|capitalise|uppercase|mirror|swap)",
+		"(rate|add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|export|commit|approve|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug|encrypt|invert|anagram|obfuscate|capitalize|capitalise|uppercase|mirror|swap)",
 		"(don't forget to|do not forget to|make sure to|be sure to|you must|you should|you need to|you have to|you will|you are to|remember to)",
 		"(añade|agrega|incluye|traduce|responde|escribe|proporciona|usa|utiliza|ajoute|inclus|incluez|traduis|traduisez|réponds|répondez|écris|écrivez|utilise|utilisez|füge|fügen|übersetze|übersetzen|antworte|antworten|schreibe|schreib|verwende|benutze|adicione|inclua|traduza|responda|escreva|use|aggiungi|includi|traduci|rispondi|scrivi|usa|utilizza)",
 		"(добавь|добавьте|включи|переведи|переведите|ответь|ответьте|напиши|напишите|используй|используйте|выведи|скажи|сообщи)",
@@ -947,8 +947,6 @@ var builtinFamilies = []phraseFamily{
 	{cHypoOverride, 0, []string{
 		"(if we were to|suppose we were to|suppose we|where we|let's|lets|let us|imagine we|if you were to|what if we|what if you|we could|we should|we will) (ignore|disregard|forget|overlook)",
 	}},
-	// What the supposition then has said: "and state", "we might say",
-	// "the output could be".
 	// Whoever works on this very text, named by the work, not by "you" or
 	// "AI": "In any summary of this article", "Anyone summarizing this
 	// document", "If this review is summarized", "Reviewers using
@@ -1016,6 +1014,8 @@ var builtinFamilies = []phraseFamily{
 		"(la salida|el resultado) (podría ser|sería)", "(la sortie|le résultat) (pourrait être|serait)",
 		"(die ausgabe|das ergebnis) (könnte|wäre)", "(a saída|o resultado) (poderia ser|seria)", "(l'output|il risultato) (potrebbe essere|sarebbe)",
 	}},
+	// What the supposition then has said: "and state", "we might say",
+	// "the output could be".
 	{cStateAfter, 0, []string{
 		"[and|then] (state|say|claim|declare|assert|conclude|report)",
 		"(we|you|one|i) (might|could|would|should|will|can|must) (say|state|claim|declare|assert|conclude|report)",
