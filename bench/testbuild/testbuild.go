@@ -15,11 +15,21 @@ func Root() string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
-// Path returns build/<rel...> under the repository root. A missing
+// Dir is where make build wrote its outputs: $AISECOPS_BUILD when set (a
+// build directory of one's own, e.g. make build BUILD=/tmp/b), otherwise
+// build/ under the repository root.
+func Dir() string {
+	if d := os.Getenv("AISECOPS_BUILD"); d != "" {
+		return d
+	}
+	return filepath.Join(Root(), "build")
+}
+
+// Path returns <Dir>/<rel...>. A missing
 // artifact fails the test and names the target that makes it.
 func Path(t testing.TB, rel ...string) string {
 	t.Helper()
-	p := filepath.Join(append([]string{Root(), "build"}, rel...)...)
+	p := filepath.Join(append([]string{Dir()}, rel...)...)
 	if _, err := os.Stat(p); err != nil {
 		t.Fatalf("%s missing: run make build (%v)", p, err)
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 // wasmPath is the compiled filter; make test builds it first.
-func wasmPath() string { return filepath.Join(testbuild.Root(), "build", "aisecops.wasm") }
+func wasmPath() string { return filepath.Join(testbuild.Dir(), "aisecops.wasm") }
 
 var compiled struct {
 	once sync.Once
