@@ -48,8 +48,8 @@ eval-lofo: build ## Leave one corpus file out: retrain without it, score it
 	$(BUILD)/aisecops eval --corpus $(CORPUS) --lofo
 
 .PHONY: train
-train: build ## Retrain the detection model from $(CORPUS) into rules/model.bin
-	$(BUILD)/aisecops train --corpus $(CORPUS) --out rules/model.bin
+train: build ## Retrain rules/model.bin on the $(CORPUS) files named in rules/model.sources
+	$(BUILD)/aisecops train --corpus $(CORPUS) --sources rules/model.sources --out rules/model.bin
 
 .PHONY: bench
 bench: build ## Benchmarks: rules (vs gjson walk and regexp), filter vs no-op filter, runner latency
