@@ -157,7 +157,7 @@ func (p *Policy) errorVerdict(v *Verdict, err error) {
 	switch {
 	case errors.As(err, &je):
 		v.Reason = je.Kind.Reason()
-		if je.Kind == JSONDuplicateKey {
+		if je.Kind.Ambiguous() {
 			v.Action = ActionBlock
 			return
 		}
@@ -183,7 +183,7 @@ func (p *Policy) decideCalls(v *Verdict, pl *Payload) {
 	ambiguous := ""
 	for i, c := range pl.Calls {
 		var je *JSONError
-		if errors.As(c.ArgsErr, &je) && je.Kind == JSONDuplicateKey && ambiguous == "" {
+		if errors.As(c.ArgsErr, &je) && je.Kind.Ambiguous() && ambiguous == "" {
 			ambiguous = c.Path + ".arguments: " + je.Error()
 		}
 		d := p.DecideCall(c)

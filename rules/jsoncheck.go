@@ -2,8 +2,10 @@ package rules
 
 import (
 	"encoding/binary"
+	"hash/maphash"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -19,9 +21,19 @@ const (
 	// duplicate keys while many upstream parsers keep the last, so such a
 	// body can mean one thing to us and another to the model.
 	JSONDuplicateKey
+	// JSONFoldedKey: an object has two keys that Go's encoding/json
+	// (case-insensitive field matching) binds to the same field, "path"
+	// and "PATH", "method" and "Method", "s" and "\u017f" (long s), "k"
+	// and "\u212a" (Kelvin sign). A server built on it reads whichever
+	// comes last; we would read the one we look up.
+	JSONFoldedKey
 )
 
-var jsonKindNames = [...]string{"", "invalid_json", "invalid_utf8", "too_deep", "ambiguous_json"}
+var jsonKindNames = [...]string{"", "invalid_json", "invalid_utf8", "too_deep", "ambiguous_json", "ambiguous_json"}
+
+// Ambiguous reports whether the error means two readers could take the
+// body differently: refused whatever on_error says.
+func (k JSONErrorKind) Ambiguous() bool { return k == JSONDuplicateKey || k == JSONFoldedKey }
 
 // Reason is the verdict reason for this kind of error.
 func (k JSONErrorKind) Reason() string {
@@ -53,9 +65,10 @@ func (e *JSONError) Error() string {
 const DefaultMaxDepth = 64
 
 // CheckJSON validates body in one pass: grammar, UTF-8 in strings (lone
-// surrogate escapes included), nesting depth and duplicate keys in any
-// object. Keys are compared after unescaping, so "role" and "r\u006fle"
-// collide. It returns nil or a *JSONError.
+// surrogate escapes included), nesting depth, and duplicate keys in any
+// object, exact or under encoding/json's case folding. Keys are compared
+// after unescaping, so "role" and "r\u006fle" collide, and so do "role"
+// and "ROLE". It returns nil or a *JSONError.
 func CheckJSON(body []byte, maxDepth int) error {
 	return checkJSON(body, maxDepth, nil)
 }
@@ -69,7 +82,7 @@ func checkJSON(body []byte, maxDepth int, t *tape) error {
 	// Room for the path and keys of ordinary bodies, so that checking one
 	// allocates nothing for them.
 	var pathBuf [16]pathElem
-	var keysBuf [32]string
+	var keysBuf [32]objKey
 	c := checker{b: body, maxDepth: maxDepth, t: t, path: pathBuf[:0], keys: keysBuf[:0]}
 	c.skipWS()
 	if c.i >= len(c.b) {
@@ -97,7 +110,7 @@ type checker struct {
 	path     []pathElem
 	// keys holds the keys of all open objects; each object remembers where
 	// its own keys start.
-	keys []string
+	keys []objKey
 	err  *JSONError
 	// t, when set, records what the check saw (see tape); esc says
 	// whether the last string scanned had escapes.
@@ -387,8 +400,65 @@ func (c *checker) hex4() (rune, bool) {
 }
 
 // smallObject is the key count up to which duplicate keys are found by a
-// linear scan; larger objects get a map.
+// linear scan; larger objects get a map of signatures.
 const smallObject = 16
+
+// clash returns the index in c.keys of an earlier key of the object
+// starting at first that folds like key (whose signature is sig), or -1.
+func (c *checker) clash(first int, key string, sig uint64) int {
+	for j := first; j < len(c.keys); j++ {
+		if c.keys[j].sig == sig && strings.EqualFold(c.keys[j].key, key) {
+			return j
+		}
+	}
+	return -1
+}
+
+// objKey is an object key and its foldSig.
+type objKey struct {
+	key string
+	sig uint64
+}
+
+// foldSeed keys foldSig per process, so that a body cannot be built to
+// make many keys share a signature (which would cost a scan each).
+var foldSeed = maphash.String(maphash.MakeSeed(), "jsoncheck") | 1
+
+// foldSig is a hash of key as encoding/json folds it to match a field:
+// ASCII letters upper-cased, any other rune mapped to the smallest rune of
+// its simple case-folding orbit (GOROOT/src/encoding/json/fold.go). Keys
+// that fold alike have equal signatures; strings.EqualFold, which folds
+// the same way, confirms a match.
+func foldSig(key string) uint64 {
+	const prime = 0x100000001b3
+	h := foldSeed
+	for i := 0; i < len(key); {
+		b := key[i]
+		if b < utf8.RuneSelf {
+			if 'a' <= b && b <= 'z' {
+				b -= 'a' - 'A'
+			}
+			h = (h ^ uint64(b)) * prime
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(key[i:])
+		h = (h ^ uint64(foldRune(r))) * prime
+		i += n
+	}
+	return h
+}
+
+// foldRune is the smallest rune of r's simple case-folding orbit.
+func foldRune(r rune) rune {
+	for {
+		r2 := unicode.SimpleFold(r)
+		if r2 <= r {
+			return r2
+		}
+		r = r2
+	}
+}
 
 // object and array check a container, then drop its keys and path
 // elements (by hand: with this many returns Go would not inline deferred
@@ -417,8 +487,8 @@ func (c *checker) array() bool {
 
 func (c *checker) objectBody(first int) bool {
 	start := c.i
-	c.i++ // {
-	var big map[string]struct{}
+	c.i++                       // {
+	var big map[uint64]struct{} // the keys' signatures, past smallObject keys
 	var ci, open int
 	if c.t != nil {
 		ci, open = c.t.open(start)
@@ -444,28 +514,35 @@ func (c *checker) objectBody(first int) bool {
 			return false
 		}
 		c.path[len(c.path)-1] = pathElem{key: key, index: -1}
-		dup := false
+		// Keys are compared by their folded signature first: equal
+		// signatures are rare unless the keys fold alike, and comparing
+		// them allocates nothing.
+		sig := foldSig(key)
+		clash := -1
 		if big != nil {
-			_, dup = big[key]
-			big[key] = struct{}{}
-		} else {
-			for _, k := range c.keys[first:] {
-				if k == key {
-					dup = true
-					break
-				}
+			if _, hit := big[sig]; hit {
+				clash = c.clash(first, key, sig)
 			}
-			c.keys = append(c.keys, key)
-			if len(c.keys)-first > smallObject {
-				big = make(map[string]struct{}, 2*smallObject)
+			big[sig] = struct{}{}
+		} else {
+			clash = c.clash(first, key, sig)
+			if len(c.keys)-first >= smallObject {
+				big = make(map[uint64]struct{}, 4*smallObject)
 				for _, k := range c.keys[first:] {
-					big[k] = struct{}{}
+					big[k.sig] = struct{}{}
 				}
+				big[sig] = struct{}{}
 			}
 		}
-		if dup {
+		c.keys = append(c.keys, objKey{key, sig})
+		if clash >= 0 {
 			c.i = keyAt
-			c.fail(JSONDuplicateKey, "duplicate key "+strconv.Quote(key))
+			if c.keys[clash].key == key {
+				c.fail(JSONDuplicateKey, "duplicate key "+strconv.Quote(key))
+			} else {
+				c.fail(JSONFoldedKey, "keys "+strconv.Quote(c.keys[clash].key)+" and "+strconv.Quote(key)+
+					" are one key to case-insensitive decoders (Go's encoding/json)")
+			}
 			return false
 		}
 		c.skipWS()

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -40,6 +41,13 @@ func TestCheckJSON(t *testing.T) {
 		{name: "nested duplicate", body: `{"messages":[{"content":"a","content":"b"}]}`, kind: JSONDuplicateKey, path: "messages.0.content"},
 		{name: "duplicate in large object", body: `{"a":1,"b":1,"c":1,"d":1,"e":1,"f":1,"g":1,"h":1,"i":1,"j":1,"k":1,"l":1,"m":1,"n":1,"o":1,"p":1,"q":1,"r":1,"a":2}`, kind: JSONDuplicateKey, path: "a"},
 		{name: "same key in sibling objects is fine", body: `[{"a":1},{"a":2}]`},
+		{name: "case-folded key", body: `{"path":"/ok","PATH":"/etc"}`, kind: JSONFoldedKey, path: "PATH"},
+		{name: "case-folded key via escape", body: `{"method":"a","M\u0065thod":"b"}`, kind: JSONFoldedKey, path: "Method"},
+		{name: "long s folds to s", body: `{"s":1,"\u017f":2}`, kind: JSONFoldedKey},
+		{name: "kelvin sign folds to k", body: `{"kind":1,"\u212aIND":2}`, kind: JSONFoldedKey},
+		{name: "case-folded key in large object", body: `{"a":1,"b":1,"c":1,"d":1,"e":1,"f":1,"g":1,"h":1,"i":1,"j":1,"k":1,"l":1,"m":1,"n":1,"o":1,"p":1,"q":1,"r":1,"Q":2}`, kind: JSONFoldedKey, path: "Q"},
+		{name: "duplicate past the map switch", body: `{"a":1,"b":1,"c":1,"d":1,"e":1,"f":1,"g":1,"h":1,"i":1,"j":1,"k":1,"l":1,"m":1,"n":1,"o":1,"p":1,"q":1,"p":2}`, kind: JSONDuplicateKey, path: "p"},
+		{name: "distinct keys differing in non-letters", body: `{"a_1":1,"a-1":2,"A1":3,"\u00df":4,"ss":5}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,6 +63,32 @@ func TestCheckJSON(t *testing.T) {
 				assert.Equal(t, tc.path, je.Path)
 			}
 		})
+	}
+}
+
+// TestFoldedKeysMatchEncodingJSON holds the case-folding check to what
+// encoding/json does: two keys are refused exactly when it binds both to
+// one struct field.
+func TestFoldedKeysMatchEncodingJSON(t *testing.T) {
+	names := []string{"k", "K", "\u212a", "s", "S", "\u017f", "path", "PATH", "pAtH", "\u00df", "ss", "SS",
+		"\u1e9e", "\u00b5", "\u03bc", "\u039c", "i", "I", "\u0131", "\u0130", "\u01c4", "\u01c5", "\u01c6", "a1", "A1", "x_y", "X-Y"}
+	for _, a := range names {
+		for _, b := range names {
+			if a == b {
+				continue
+			}
+			body := `{"` + a + `":1,"` + b + `":2}`
+			var field string
+			require.NoError(t, json.Unmarshal([]byte(`"`+a+`"`), &field))
+			typ := reflect.StructOf([]reflect.StructField{{Name: "F", Type: reflect.TypeFor[int](), Tag: reflect.StructTag(`json:"` + field + `"`)}})
+			v := reflect.New(typ)
+			require.NoError(t, json.Unmarshal([]byte(body), v.Interface()))
+			bothBind := v.Elem().Field(0).Int() == 2 // b overwrote a
+			err := CheckJSON([]byte(body), 0)
+			var je *JSONError
+			refused := errors.As(err, &je) && je.Kind == JSONFoldedKey
+			assert.Equal(t, bothBind, refused, "%s: encoding/json binds both %v, refused %v (%v)", body, bothBind, refused, err)
+		}
 	}
 }
 
