@@ -1,11 +1,25 @@
 // Package wasmhost runs a compiled proxy-wasm HTTP filter under wazero with
-// a minimal host of its own: the host calls AISecOps filters import, and
-// the stream lifecycle Envoy drives (context create, headers, body, log,
-// done, delete). It exists for two measurements the SDK's emulator cannot
-// make: the module's real linear memory over a long run (the emulator never
-// calls proxy_on_delete, so every finished context stays alive in the
-// guest), and the per-request cost of a filter against a no-op filter
-// driven the same way.
+// a host of its own that behaves like Envoy's (proxy-wasm ABI 0.2, Envoy's
+// source/extensions/common/wasm/context.cc and its filter manager): bodies
+// arrive in chunks; a body callback that pauses keeps its chunk buffered
+// and the next one sees the whole buffer; headers a callback held are
+// released, in order, by the next callback that continues or by
+// continue_stream; trailers have their own callbacks; the response-headers
+// callback has no response body; a local response replaces the reply
+// until the response headers went out, and resets the stream after.
+// Every Stream records what left the filter, in order (Upstream,
+// Downstream) and what Envoy would have ignored or refused (Violations).
+//
+// It serves the e2e embedded driver, tests of the compiled filter, and two
+// measurements the SDK's emulator cannot make: the module's real linear
+// memory over a long run (the emulator never calls proxy_on_delete) and
+// the per-request cost of a filter against a no-op filter.
+//
+// Differences from Envoy that remain: calls the filter dispatches
+// (proxy_http_call) are answered synchronously, right after the callback
+// that made them; header maps hold one value per name (add joins with
+// ","); a local response is not run through the filter's own response
+// callbacks.
 package wasmhost
 
 import (
@@ -16,6 +30,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -27,6 +42,7 @@ const (
 	statusOK          = 0
 	statusNotFound    = 1
 	statusBadArgument = 2
+	statusCasMismatch = 8
 
 	bufRequestBody  = 0
 	bufResponseBody = 1
@@ -35,25 +51,13 @@ const (
 	bufCallResponseBody    = 4
 	mapCallResponseHeaders = 6
 
-	mapRequestHeaders  = 0
-	mapResponseHeaders = 2
+	mapRequestHeaders   = 0
+	mapRequestTrailers  = 1
+	mapResponseHeaders  = 2
+	mapResponseTrailers = 3
 
 	rootID = 1
 )
-
-// Action is what a callback returned: 0 continue, 1 pause.
-type Action uint32
-
-// Stream is one HTTP exchange's host-side state.
-type Stream struct {
-	id                      uint32
-	ReqHeaders, RespHeaders map[string]string
-	ReqBody, RespBody       []byte
-	// Local is set when the filter answered the request itself.
-	Local *LocalResponse
-	// Resumed records continue_stream calls (request, response).
-	Resumed [2]bool
-}
 
 // LocalResponse is a response the filter sent instead of the upstream.
 type LocalResponse struct {
@@ -71,7 +75,8 @@ type Host struct {
 	streams map[uint32]*Stream
 	current uint32
 	nextID  uint32
-	shared  map[string][]byte
+	shared  map[string]sharedValue
+	nextCas uint32
 	metrics []int64
 	names   map[string]uint32
 	// Logs counts log lines by level (the lines themselves are dropped to
@@ -92,8 +97,13 @@ type Host struct {
 	}
 }
 
+type sharedValue struct {
+	data []byte
+	cas  uint32
+}
+
 type callout struct {
-	id      uint32
+	id      uint32 // token
 	ctxID   uint32
 	cluster string
 	headers map[string]string
@@ -103,7 +113,7 @@ type callout struct {
 // New compiles and starts a filter with a plugin configuration.
 func New(ctx context.Context, wasm, config []byte) (*Host, error) {
 	h := &Host{ctx: ctx, config: config, streams: map[uint32]*Stream{}, nextID: rootID + 1,
-		shared: map[string][]byte{}, names: map[string]uint32{}, fn: map[string]api.Function{}}
+		shared: map[string]sharedValue{}, names: map[string]uint32{}, fn: map[string]api.Function{}}
 	h.rt = wazero.NewRuntime(ctx)
 	wasi_snapshot_preview1.MustInstantiate(ctx, h.rt)
 	if err := h.exportHost(); err != nil {
@@ -119,7 +129,8 @@ func New(ctx context.Context, wasm, config []byte) (*Host, error) {
 		return nil, err
 	}
 	for _, name := range []string{"proxy_on_vm_start", "proxy_on_context_create", "proxy_on_configure",
-		"proxy_on_request_headers", "proxy_on_request_body", "proxy_on_response_headers", "proxy_on_response_body",
+		"proxy_on_request_headers", "proxy_on_request_body", "proxy_on_request_trailers",
+		"proxy_on_response_headers", "proxy_on_response_body", "proxy_on_response_trailers",
 		"proxy_on_log", "proxy_on_done", "proxy_on_delete", "proxy_on_memory_allocate", "proxy_on_http_call_response", "proxy_on_tick"} {
 		f := h.mod.ExportedFunction(name)
 		if f == nil {
@@ -169,81 +180,6 @@ func (h *Host) call(name string, args ...uint64) (uint64, error) {
 	return res[0], nil
 }
 
-// Exchange runs one request (and, unless the filter answers it, one
-// response) through the filter, whole bodies, then ends the stream the
-// way Envoy does (log, done, delete).
-func (h *Host) Exchange(reqHeaders map[string]string, reqBody []byte, respHeaders map[string]string, respBody []byte) (*Stream, error) {
-	s, err := h.Request(reqHeaders, reqBody)
-	if err != nil {
-		return nil, err
-	}
-	if s.Local == nil && respBody != nil {
-		if err := h.Response(s, respHeaders, respBody); err != nil {
-			return nil, err
-		}
-	}
-	return s, h.End(s)
-}
-
-// Request opens a stream and runs the request phase (headers, body, and
-// any calls the filter dispatches). s.Local is set when the filter
-// answered; otherwise s.ReqHeaders and s.ReqBody are what goes upstream.
-func (h *Host) Request(reqHeaders map[string]string, reqBody []byte) (*Stream, error) {
-	id := h.nextID
-	h.nextID++
-	s := &Stream{id: id, ReqHeaders: copyMap(reqHeaders)}
-	h.streams[id] = s
-	if _, err := h.step(id, "proxy_on_context_create", uint64(id), rootID); err != nil {
-		return nil, err
-	}
-	if _, err := h.step(id, "proxy_on_request_headers", uint64(id), uint64(len(s.ReqHeaders)), boolArg(len(reqBody) == 0)); err != nil {
-		return nil, err
-	}
-	if len(reqBody) > 0 && s.Local == nil {
-		s.ReqBody = append([]byte(nil), reqBody...)
-		if _, err := h.step(id, "proxy_on_request_body", uint64(id), uint64(len(s.ReqBody)), 1); err != nil {
-			return nil, err
-		}
-		if err := h.serveCallouts(); err != nil {
-			return nil, err
-		}
-	}
-	return s, nil
-}
-
-// Response runs the response phase; s.RespHeaders and s.RespBody are then
-// what the client gets (or s.Local, if the filter answered).
-func (h *Host) Response(s *Stream, respHeaders map[string]string, respBody []byte) error {
-	s.RespHeaders = copyMap(respHeaders)
-	if _, err := h.step(s.id, "proxy_on_response_headers", uint64(s.id), uint64(len(s.RespHeaders)), boolArg(len(respBody) == 0)); err != nil {
-		return err
-	}
-	if len(respBody) == 0 {
-		return nil
-	}
-	s.RespBody = append([]byte(nil), respBody...)
-	if _, err := h.step(s.id, "proxy_on_response_body", uint64(s.id), uint64(len(s.RespBody)), 1); err != nil {
-		return err
-	}
-	return h.serveCallouts()
-}
-
-// End finishes the stream as Envoy does: log, done, delete.
-func (h *Host) End(s *Stream) error {
-	defer delete(h.streams, s.id)
-	for _, end := range []string{"proxy_on_log", "proxy_on_done", "proxy_on_delete"} {
-		if _, err := h.step(s.id, end, uint64(s.id)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (h *Host) step(id uint32, name string, args ...uint64) (uint64, error) {
-	h.current = id
-	return h.call(name, args...)
-}
-
 // Tick runs the filter's timer callback (when it asked for one) and
 // serves the calls it dispatches.
 func (h *Host) Tick() error {
@@ -258,7 +194,8 @@ func (h *Host) Tick() error {
 }
 
 // serveCallouts answers the filter's pending HTTP calls one by one (a
-// callback may dispatch the next) through Upstream.
+// callback may dispatch the next) through Upstream, then applies the
+// continue_stream calls each answer's callback made.
 func (h *Host) serveCallouts() error {
 	for len(h.callouts) > 0 {
 		c := h.callouts[0]
@@ -269,16 +206,27 @@ func (h *Host) serveCallouts() error {
 		}
 		resp := map[string]string{}
 		for k, v := range hdrs {
-			resp[k] = v
+			resp[strings.ToLower(k)] = v
 		}
 		if status != 0 {
 			resp[":status"] = strconv.Itoa(status)
 		}
 		h.callResp.headers, h.callResp.body = resp, body
 		h.current = c.ctxID
-		if _, err := h.call("proxy_on_http_call_response", rootID, uint64(c.id), uint64(len(resp)), uint64(len(body)), 0); err != nil {
+		s := h.streams[c.ctxID]
+		if s != nil {
+			s.cb = "http_call_response"
+		}
+		_, err := h.call("proxy_on_http_call_response", rootID, uint64(c.id), uint64(len(resp)), uint64(len(body)), 0)
+		h.callResp.headers, h.callResp.body = nil, nil
+		if s != nil {
+			s.cb = ""
+			s.Calls = append(s.Calls, fmt.Sprintf("http_call_response(token=%d,status=%d)", c.id, status))
+		}
+		if err != nil {
 			return err
 		}
+		h.applyResumes()
 	}
 	return nil
 }
@@ -322,20 +270,54 @@ func (h *Host) give(m api.Module, data []byte, retPtr, retSize uint32) uint32 {
 	return statusOK
 }
 
-func (h *Host) headerMap(t uint32) map[string]string {
+// headerMap returns the map a header-map call names on the current
+// stream, and the direction it belongs to (nil for the call response).
+func (h *Host) headerMap(t uint32) (map[string]string, *Stream, *flow) {
+	if t == mapCallResponseHeaders {
+		return h.callResp.headers, nil, nil
+	}
 	s := h.streams[h.current]
 	if s == nil {
-		return nil
+		return nil, nil, nil
 	}
 	switch t {
 	case mapRequestHeaders:
-		return s.ReqHeaders
+		return s.ReqHeaders, s, &s.req
+	case mapRequestTrailers:
+		return s.ReqTrailers, s, &s.req
 	case mapResponseHeaders:
-		return s.RespHeaders
-	case mapCallResponseHeaders:
-		return h.callResp.headers
+		return s.RespHeaders, s, &s.resp
+	case mapResponseTrailers:
+		return s.RespTrailers, s, &s.resp
 	}
-	return nil
+	return nil, nil, nil
+}
+
+// mutableMap is headerMap for a change: a change to headers or trailers
+// already sent is recorded as a violation (it reaches nobody) and applied
+// to the live map only.
+func (h *Host) mutableMap(t uint32, what string) map[string]string {
+	hm, s, f := h.headerMap(t)
+	if hm == nil || s == nil {
+		return hm
+	}
+	trailers := t == mapRequestTrailers || t == mapResponseTrailers
+	sent := f.headersSent
+	if trailers {
+		sent = f.trailersSent
+	}
+	if sent || s.Done() {
+		kind := "header"
+		if trailers {
+			kind = "trailer"
+		}
+		to := "upstream"
+		if f == &s.resp {
+			to = "to the client"
+		}
+		s.violate("%s %s %s after the %ss were sent %s", f.name, kind, what, kind, to)
+	}
+	return hm
 }
 
 // readPairs decodes a proxy-wasm serialized header map.
@@ -380,21 +362,29 @@ func writePairs(m map[string]string) []byte {
 	return out
 }
 
-func (h *Host) buffer(t uint32) *[]byte {
-	s := h.streams[h.current]
-	switch {
-	case t == bufPluginConfig:
-		return &h.config
-	case t == bufCallResponseBody:
-		return &h.callResp.body
-	case s == nil:
-		return nil
-	case t == bufRequestBody:
-		return &s.ReqBody
-	case t == bufResponseBody:
-		return &s.RespBody
+// buffer returns the buffer a buffer call names, or nil where Envoy has
+// none: a stream's body exists during its body callbacks and, while a
+// paused body callback keeps it, in later callbacks (trailers, call
+// answers); never in a headers callback before any body.
+func (h *Host) buffer(t uint32) (*[]byte, *Stream) {
+	switch t {
+	case bufPluginConfig:
+		return &h.config, nil
+	case bufCallResponseBody:
+		if h.callResp.headers == nil {
+			return nil, nil
+		}
+		return &h.callResp.body, nil
 	}
-	return nil
+	s := h.streams[h.current]
+	if s == nil || (t != bufRequestBody && t != bufResponseBody) {
+		return nil, s
+	}
+	f := s.flow(t == bufResponseBody)
+	if !f.inBody && !f.buffering {
+		return nil, s
+	}
+	return &f.buf, s
 }
 
 func (h *Host) exportHost() error {
@@ -414,64 +404,125 @@ func (h *Host) exportHost() error {
 		return statusOK
 	})
 	fn("proxy_get_buffer_bytes", func(_ context.Context, m api.Module, t, start, max, retPtr, retSize uint32) uint32 {
-		buf := h.buffer(t)
-		if buf == nil || len(*buf) == 0 {
+		buf, _ := h.buffer(t)
+		if buf == nil {
 			return statusNotFound
 		}
 		if start > uint32(len(*buf)) {
 			return statusBadArgument
 		}
 		end := min(uint64(start)+uint64(max), uint64(len(*buf)))
-		return h.give(m, (*buf)[start:end], retPtr, retSize)
-	})
-	fn("proxy_set_buffer_bytes", func(_ context.Context, m api.Module, t, start, max, ptr, size uint32) uint32 {
-		buf := h.buffer(t)
-		if buf == nil {
-			return statusBadArgument
-		}
-		data := h.read(m, ptr, size)
-		if start == 0 && max >= uint32(len(*buf)) {
-			*buf = data
+		if end == uint64(start) {
+			// Envoy answers Ok and writes nothing; the SDK reads that as
+			// not found.
 			return statusOK
 		}
-		return statusBadArgument
+		return h.give(m, (*buf)[start:end], retPtr, retSize)
+	})
+	fn("proxy_set_buffer_bytes", func(_ context.Context, m api.Module, t, start, length, ptr, size uint32) uint32 {
+		buf, s := h.buffer(t)
+		if buf == nil {
+			if s != nil && (t == bufRequestBody || t == bufResponseBody) {
+				s.violate("set_buffer_bytes on the %s body where Envoy has none buffered", s.flow(t == bufResponseBody).name)
+			}
+			return statusNotFound
+		}
+		if t != bufRequestBody && t != bufResponseBody {
+			return statusBadArgument // plugin configuration, call answers: read-only
+		}
+		data := h.read(m, ptr, size)
+		switch {
+		case start == 0:
+			// Envoy drains length bytes (all when length is past the end)
+			// and prepends the data.
+			n := min(int(length), len(*buf))
+			*buf = append(data, (*buf)[n:]...)
+		case int(start) >= len(*buf):
+			*buf = append(*buf, data...)
+		default:
+			s.violate("set_buffer_bytes(start=%d, length=%d) on a %d-byte body: Envoy answers BadArgument", start, length, len(*buf))
+			return statusBadArgument
+		}
+		return statusOK
 	})
 	fn("proxy_get_header_map_value", func(_ context.Context, m api.Module, t, kp, ks, retPtr, retSize uint32) uint32 {
-		hm := h.headerMap(t)
-		v, ok := hm[string(h.read(m, kp, ks))]
+		hm, _, _ := h.headerMap(t)
+		v, ok := hm[strings.ToLower(string(h.read(m, kp, ks)))]
 		if !ok {
 			return statusNotFound
 		}
 		return h.give(m, []byte(v), retPtr, retSize)
 	})
 	fn("proxy_replace_header_map_value", func(_ context.Context, m api.Module, t, kp, ks, vp, vs uint32) uint32 {
-		if hm := h.headerMap(t); hm != nil {
-			hm[string(h.read(m, kp, ks))] = string(h.read(m, vp, vs))
+		k := strings.ToLower(string(h.read(m, kp, ks)))
+		hm := h.mutableMap(t, "replaced: "+k)
+		if hm == nil {
+			return statusNotFound
 		}
+		hm[k] = string(h.read(m, vp, vs))
+		return statusOK
+	})
+	fn("proxy_add_header_map_value", func(_ context.Context, m api.Module, t, kp, ks, vp, vs uint32) uint32 {
+		k := strings.ToLower(string(h.read(m, kp, ks)))
+		hm := h.mutableMap(t, "added: "+k)
+		if hm == nil {
+			return statusNotFound
+		}
+		v := string(h.read(m, vp, vs))
+		if old, ok := hm[k]; ok {
+			v = old + "," + v
+		}
+		hm[k] = v
 		return statusOK
 	})
 	fn("proxy_remove_header_map_value", func(_ context.Context, m api.Module, t, kp, ks uint32) uint32 {
-		if hm := h.headerMap(t); hm != nil {
-			delete(hm, string(h.read(m, kp, ks)))
+		k := strings.ToLower(string(h.read(m, kp, ks)))
+		hm := h.mutableMap(t, "removed: "+k)
+		if hm == nil {
+			return statusNotFound
+		}
+		delete(hm, k)
+		return statusOK
+	})
+	fn("proxy_set_header_map_pairs", func(_ context.Context, m api.Module, t, ptr, size uint32) uint32 {
+		hm := h.mutableMap(t, "map replaced")
+		if hm == nil {
+			return statusNotFound
+		}
+		clear(hm)
+		for k, v := range readPairs(h.read(m, ptr, size)) {
+			hm[strings.ToLower(k)] = v
 		}
 		return statusOK
 	})
 	fn("proxy_send_local_response", func(_ context.Context, m api.Module, status, _, _, bp, bs, hp, hs, _ uint32) uint32 {
 		if s := h.streams[h.current]; s != nil {
-			s.Local = &LocalResponse{Status: status, Body: h.read(m, bp, bs), Headers: readPairs(h.read(m, hp, hs))}
+			h.localResponse(s, &LocalResponse{Status: status, Body: h.read(m, bp, bs), Headers: lowerMap(readPairs(h.read(m, hp, hs)))})
+			return statusOK
 		}
-		return statusOK
+		return statusNotFound
 	})
 	fn("proxy_get_shared_data", func(_ context.Context, m api.Module, kp, ks, retPtr, retSize, retCas uint32) uint32 {
 		v, ok := h.shared[string(h.read(m, kp, ks))]
 		if !ok {
 			return statusNotFound
 		}
-		m.Memory().WriteUint32Le(retCas, 1)
-		return h.give(m, v, retPtr, retSize)
+		m.Memory().WriteUint32Le(retCas, v.cas)
+		if len(v.data) == 0 {
+			m.Memory().WriteUint32Le(retPtr, 0)
+			m.Memory().WriteUint32Le(retSize, 0)
+			return statusOK
+		}
+		return h.give(m, v.data, retPtr, retSize)
 	})
-	fn("proxy_set_shared_data", func(_ context.Context, m api.Module, kp, ks, vp, vs, _ uint32) uint32 {
-		h.shared[string(h.read(m, kp, ks))] = h.read(m, vp, vs)
+	fn("proxy_set_shared_data", func(_ context.Context, m api.Module, kp, ks, vp, vs, cas uint32) uint32 {
+		k := string(h.read(m, kp, ks))
+		old, ok := h.shared[k]
+		if cas != 0 && ok && old.cas != cas {
+			return statusCasMismatch
+		}
+		h.nextCas++
+		h.shared[k] = sharedValue{data: h.read(m, vp, vs), cas: h.nextCas}
 		return statusOK
 	})
 	fn("proxy_define_metric", func(_ context.Context, m api.Module, _, np, ns, retID uint32) uint32 {
@@ -512,18 +563,39 @@ func (h *Host) exportHost() error {
 		return statusOK
 	})
 	fn("proxy_get_header_map_pairs", func(_ context.Context, m api.Module, t, retPtr, retSize uint32) uint32 {
-		hm := h.headerMap(t)
+		hm, _, _ := h.headerMap(t)
 		if hm == nil {
 			return statusNotFound
 		}
 		return h.give(m, writePairs(hm), retPtr, retSize)
 	})
 	fn("proxy_continue_stream", func(_ context.Context, t uint32) uint32 {
-		if s := h.streams[h.current]; s != nil && t < 2 {
-			s.Resumed[t] = true
+		s := h.streams[h.current]
+		if s == nil {
+			return statusNotFound
+		}
+		if t > 1 {
+			return statusBadArgument
+		}
+		s.Resumed[t] = true
+		s.flow(t == 1).resume = true
+		return statusOK
+	})
+	fn("proxy_close_stream", func(_ context.Context, t uint32) uint32 {
+		s := h.streams[h.current]
+		if s == nil {
+			return statusNotFound
+		}
+		if t > 1 {
+			return statusBadArgument
+		}
+		if s.Reset == "" {
+			s.Reset = "close_stream(" + s.flow(t == 1).name + ")"
 		}
 		return statusOK
 	})
+	fn("proxy_get_property", func(context.Context, uint32, uint32, uint32, uint32) uint32 { return statusNotFound })
+	fn("proxy_done", func(context.Context) uint32 { return statusOK })
 	fn("proxy_http_call", func(_ context.Context, m api.Module, up, upSize, hp, hs, bp, bs, _, _, _, retID uint32) uint32 {
 		h.nextCall++
 		h.callouts = append(h.callouts, callout{id: h.nextCall, ctxID: h.current, cluster: string(h.read(m, up, upSize)),
