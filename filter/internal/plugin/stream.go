@@ -31,7 +31,7 @@ type httpContext struct {
 	respSSE   bool
 	requestID string
 	server    string // authority+path, the identity MCP tools are pinned under
-	mcpMethod string // Mcp-Method header, checked against the body
+	mcpFields [][2]string
 	fault     bool
 	// From the request, for the response: JSON-RPC methods by id, and
 	// whether untrusted content (flagged or any) came in.
@@ -66,7 +66,9 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 		path = path[:i]
 	}
 	h.server = authority + path
-	h.mcpMethod, _ = proxywasm.GetHttpRequestHeader("mcp-method")
+	if hs, err := proxywasm.GetHttpRequestHeaders(); err == nil {
+		h.mcpFields = rules.MCPHeaders(hs)
+	}
 	if hdr := pol.Config().Filter.FaultInjectionHeader; hdr != "" {
 		v, _ := proxywasm.GetHttpRequestHeader(hdr)
 		h.fault = v == "panic"
@@ -102,11 +104,10 @@ func (h *httpContext) OnHttpRequestBody(bodySize int, endOfStream bool) (action 
 	h.p.m.duration.Record(uint64(time.Since(start).Microseconds()))
 	h.p.m.request(h.format, rules.Request)
 	h.rememberRequest(v)
-	if h.mcpMethod != "" && v.Payload != nil && len(v.Payload.RPC) == 1 && v.Payload.RPC[0].Method != h.mcpMethod {
-		// The header and the body disagree: something in between reads
-		// one and the server reads the other. Decide from the body, and
-		// refuse the mismatch.
-		v.Action, v.Reason, v.Detail = rules.ActionBlock, "header_mismatch", "Mcp-Method header does not match the body's method"
+	if reason, detail := rules.CheckMCPHeaders(h.mcpFields, body, v.Payload); reason != "" {
+		// The headers and the body disagree: something in between reads
+		// one and the server reads the other. Refuse the mismatch.
+		v.Action, v.Reason, v.Detail = rules.ActionBlock, reason, detail
 	}
 	h.report(v)
 	if pol.Monitor() {
