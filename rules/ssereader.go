@@ -80,6 +80,9 @@ func (r *SSEReader) Feed(chunk []byte, fn func(b *SSEBlock) error) error {
 	return r.err
 }
 
+// Pending is the bytes read but not yet handed over (an unfinished block).
+func (r *SSEReader) Pending() []byte { return r.buf }
+
 // Close ends the stream. Bytes of an unfinished block are returned: the
 // spec drops an event not ended by a blank line, while some clients
 // dispatch it at end of stream, so a caller must not forward a leftover
@@ -302,4 +305,3 @@ func quoteShortBytes(b []byte) string {
 	}
 	return QuoteJSON(string(b))
 }
-

@@ -46,15 +46,49 @@ func (h *httpContext) failRequest(kind, detail string) types.Action {
 
 // failResponse applies on_error to a response that cannot be inspected.
 func (h *httpContext) failResponse(kind, detail string) types.Action {
+	return h.failResponseAct(kind, detail, h.p.policy.OnErrorAction())
+}
+
+// blockResponse refuses a response that clients could read another way
+// than the filter: never on_error's business (a hostile server would pick
+// the fail-open branch).
+func (h *httpContext) blockResponse(kind, detail string) types.Action {
+	return h.failResponseAct(kind, detail, rules.ActionBlock)
+}
+
+// refuseResponseHeaders refuses a response from its headers, with a local
+// reply (Envoy holds no body in this callback to replace): always when
+// ambiguous, otherwise as on_error says.
+func (h *httpContext) refuseResponseHeaders(kind, detail string, ambiguous bool) types.Action {
 	h.p.m.failure(kind)
 	act := h.p.policy.OnErrorAction()
+	if ambiguous {
+		act = rules.ActionBlock
+	}
 	h.reportError(rules.Response, kind, detail, act)
 	h.phase = phaseDone
 	if act == rules.ActionAllow || h.p.policy.Monitor() {
 		h.p.m.pass("on_error_allow")
 		return types.ActionContinue
 	}
-	r := h.p.policy.Refuse(h.format, rules.StatusFor(kind), kind, rules.RefusalMessage(kind), nil)
+	r := h.p.policy.Refuse(h.format, rules.StatusFor(kind), kind, rules.RefusalMessage(kind), h.pending)
+	hdrs := [][2]string{{"content-type", r.ContentType}, {"x-aisecops-reason", kind}}
+	if err := proxywasm.SendHttpResponse(uint32(r.Status), hdrs, r.Body, -1); err != nil {
+		h.p.m.failure("host_error")
+		proxywasm.LogError("aisecops: cannot send local response: " + err.Error())
+	}
+	return types.ActionPause
+}
+
+func (h *httpContext) failResponseAct(kind, detail string, act rules.Action) types.Action {
+	h.p.m.failure(kind)
+	h.reportError(rules.Response, kind, detail, act)
+	h.phase = phaseDone
+	if act == rules.ActionAllow || h.p.policy.Monitor() {
+		h.p.m.pass("on_error_allow")
+		return types.ActionContinue
+	}
+	r := h.p.policy.Refuse(h.format, rules.StatusFor(kind), kind, rules.RefusalMessage(kind), h.pending)
 	if err := h.replaceResponseBody(r.Body, r.ContentType, r.Status); err != nil {
 		// Headers are gone or the host refused: nothing safe is left to
 		// send but an empty body.

@@ -141,8 +141,11 @@ func do(t testing.TB, host proxytest.HostEmulator, ex exchange, chunk int) resul
 		if status == "" {
 			status = "200"
 		}
-		rh := append([][2]string{{":status", status}, {"content-type", "application/json"},
-			{"content-length", strconv.Itoa(len(ex.respBody))}}, ex.respHeaders...)
+		rh := [][2]string{{":status", status}, {"content-length", strconv.Itoa(len(ex.respBody))}}
+		if header(ex.respHeaders, "content-type") == "" {
+			rh = append(rh, [2]string{"content-type", "application/json"})
+		}
+		rh = append(rh, ex.respHeaders...)
 		host.CallOnResponseHeaders(res.id, rh, false)
 		feed(ex.respBody, chunk, func(p []byte, end bool) types.Action {
 			return host.CallOnResponseBody(res.id, p, end)

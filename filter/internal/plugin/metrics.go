@@ -19,7 +19,7 @@ var (
 	actionLabels    = []string{"allow", "flag", "remove", "sandbox", "approve", "deny", "block"}
 	errorKinds      = []string{"panic", "body_too_large", "unsupported_encoding", "decode_error", "invalid_json",
 		"invalid_utf8", "too_deep", "bad_shape", "unknown_format", "ambiguous_json", "rewrite_error", "host_error", "runner_error",
-		"header_mismatch", "internal_error", "event_dropped", "event_post_failed"}
+		"header_mismatch", "internal_error", "event_dropped", "event_post_failed", "ambiguous_media_type", "ambiguous_stream"}
 	passReasons = []string{"no_route", "method", "no_body", "upstream_status", "on_error_allow", "monitor"}
 	toolReasons = []string{"tool_denied", "tool_sandbox", "tool_approve", "tools_hidden", "rug_pull", "tainted", "header_mismatch"}
 )
@@ -34,6 +34,9 @@ type metrics struct {
 	families    map[string]bool
 	duration    proxywasm.MetricHistogram
 	memory      proxywasm.MetricGauge
+	// streamDropped counts refused server-to-client requests taken out
+	// of an event stream.
+	streamDropped proxywasm.MetricCounter
 }
 
 func defineMetrics(p *rules.Policy) *metrics {
@@ -80,6 +83,7 @@ func defineMetrics(p *rules.Policy) *metrics {
 	}
 	m.duration = proxywasm.DefineHistogramMetric("aisecops_inspect_duration_us")
 	m.memory = proxywasm.DefineGaugeMetric("aisecops_wasm_memory_bytes")
+	m.streamDropped = proxywasm.DefineCounterMetric("aisecops_stream_messages_dropped_total")
 	return m
 }
 
@@ -105,6 +109,7 @@ func (m *metrics) request(f rules.Format, d rules.Direction) {
 }
 
 func (m *metrics) pass(reason string)  { inc(m.passthrough, reason) }
+func (m *metrics) dropped()            { m.streamDropped.Increment(1) }
 func (m *metrics) failure(kind string) { inc(m.errors, kind) }
 
 func (m *metrics) detection(layer, rule, action string) {

@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -18,17 +19,25 @@ const (
 	phaseRequest               // buffering the request body
 	phaseResponse              // buffering the response body
 	phaseDone                  // a local response was sent, or nothing is left
+	phaseCut                   // a response stream was cut: the rest is swallowed
 )
 
 type httpContext struct {
 	types.DefaultHttpContext
 	p *pluginContext
 
-	phase     phase
-	format    rules.Format
-	reqEnc    string
-	respEnc   string
-	respSSE   bool
+	phase   phase
+	format  rules.Format
+	reqEnc  string
+	respEnc string
+	respSSE bool
+	// upstreamError: the response status is not 2xx.
+	upstreamError bool
+	// sse reads an MCP or A2A event stream as it flows; pending holds the
+	// ids of this stream's requests not yet answered on it.
+	sse       *rules.SSEReader
+	pending   []string
+	sseOut    []byte
 	requestID string
 	server    string // authority+path, the identity MCP tools are pinned under
 	mcpFields [][2]string
@@ -91,11 +100,31 @@ func (h *httpContext) OnHttpRequestBody(bodySize int, endOfStream bool) (action 
 	if h.phase != phaseRequest {
 		return types.ActionContinue
 	}
-	pol := h.p.policy
 	body, act, ok := h.gatherBody(rules.Request, bodySize, endOfStream)
 	if !ok {
 		return act
 	}
+	return h.judgeRequest(body)
+}
+
+// OnHttpRequestTrailers ends a request body that trailers close (HTTP/2,
+// gRPC style): the body callbacks never saw the end of stream, so the
+// buffered body is judged here, before anything is released.
+func (h *httpContext) OnHttpRequestTrailers(int) (action types.Action) {
+	defer h.guard(&action, "request_trailers")
+	if h.phase != phaseRequest {
+		return types.ActionContinue
+	}
+	body, act, ok := h.gatherBody(rules.Request, -1, true)
+	if !ok {
+		return act
+	}
+	return h.judgeRequest(body)
+}
+
+// judgeRequest decides on a whole request body and acts on the verdict.
+func (h *httpContext) judgeRequest(body []byte) types.Action {
+	pol := h.p.policy
 	if h.fault {
 		panic("fault injection: " + pol.Config().Filter.FaultInjectionHeader)
 	}
@@ -151,20 +180,44 @@ func (h *httpContext) OnHttpResponseHeaders(_ int, endOfStream bool) (action typ
 		h.phase = phaseDone
 		return types.ActionContinue
 	}
+	rpc := h.format == rules.FormatMCP || h.format == rules.FormatA2A
 	status, _ := proxywasm.GetHttpResponseHeader(":status")
-	if len(status) != 3 || status[0] != '2' {
-		// Upstream errors are the upstream's words about our request;
-		// they pass, counted.
+	h.upstreamError = len(status) != 3 || status[0] != '2'
+	if !rpc && h.upstreamError {
+		// An LLM API's error is the upstream's words about our request,
+		// raised by the SDK as an error, never read as a turn: it passes,
+		// counted. JSON-RPC errors carry text that reaches the model, so
+		// MCP and A2A bodies are judged whatever the status.
 		h.p.m.pass("upstream_status")
 		h.phase = phaseDone
 		return types.ActionContinue
 	}
+	ct, n := responseHeader("content-type")
+	kind, err := rules.ReadContentType(ct)
+	if err == nil && n > 1 {
+		err = errors.New("several content-type headers")
+	}
+	if err != nil {
+		return h.refuseResponseHeaders("ambiguous_media_type", err.Error(), true)
+	}
+	h.respSSE = kind == rules.BodySSE
+	if method, _ := proxywasm.GetHttpRequestHeader(":method"); rpc && !strings.EqualFold(method, "POST") {
+		// The TypeScript SDK reads the answer to its GET as an event
+		// stream whatever its type (go-sdk drops a non-stream one).
+		h.respSSE = true
+	}
 	enc, _ := proxywasm.GetHttpResponseHeader("content-encoding")
 	h.respEnc = strings.ToLower(strings.TrimSpace(enc))
-	ct, _ := proxywasm.GetHttpResponseHeader("content-type")
-	h.respSSE = strings.Contains(strings.ToLower(ct), "text/event-stream")
-	if !supportedEncoding(h.respEnc) {
-		return h.failResponse("unsupported_encoding", "content-encoding "+quoteShort(h.respEnc))
+	if !supportedEncoding(h.respEnc) || h.respSSE && rpc && h.respEnc != "" && h.respEnc != "identity" {
+		// Refused here with a local reply: in this callback Envoy holds no
+		// body to replace.
+		return h.refuseResponseHeaders("unsupported_encoding", "content-encoding "+quoteShort(h.respEnc), false)
+	}
+	if h.respSSE && rpc {
+		// MCP and A2A event streams are judged event by event as they
+		// flow: a long-lived stream must reach the client.
+		h.startRPCStream()
+		return types.ActionContinue
 	}
 	return types.ActionPause
 }
@@ -172,9 +225,15 @@ func (h *httpContext) OnHttpResponseHeaders(_ int, endOfStream bool) (action typ
 func (h *httpContext) OnHttpResponseBody(bodySize int, endOfStream bool) (action types.Action) {
 	defer h.guard(&action, "response_body")
 	if h.phase != phaseResponse {
+		if h.phase == phaseCut {
+			// Nothing after a stream was cut reaches the client.
+			_ = proxywasm.ReplaceHttpResponseBody(nil)
+		}
 		return types.ActionContinue
 	}
-	pol := h.p.policy
+	if h.sse != nil {
+		return h.rpcStreamChunk(bodySize, endOfStream)
+	}
 	if endOfStream && bodySize == 0 {
 		h.phase = phaseDone
 		return types.ActionContinue
@@ -183,9 +242,44 @@ func (h *httpContext) OnHttpResponseBody(bodySize int, endOfStream bool) (action
 	if !ok {
 		return act
 	}
+	return h.judgeResponse(body)
+}
+
+// OnHttpResponseTrailers ends a response body that trailers close: a
+// buffered body is judged here; an event stream ends.
+func (h *httpContext) OnHttpResponseTrailers(int) (action types.Action) {
+	defer h.guard(&action, "response_trailers")
+	if h.phase != phaseResponse {
+		return types.ActionContinue
+	}
+	if h.sse != nil {
+		h.endRPCStream(nil)
+		return types.ActionContinue
+	}
+	body, act, ok := h.gatherBody(rules.Response, -1, true)
+	if !ok {
+		return act
+	}
+	return h.judgeResponse(body)
+}
+
+// judgeResponse decides on a whole response body and acts on the verdict.
+func (h *httpContext) judgeResponse(body []byte) types.Action {
+	pol := h.p.policy
 	h.phase = phaseDone
-	if h.respSSE || looksLikeSSE(body) {
+	if h.respSSE {
 		return h.streamResponse(body)
+	}
+	if h.upstreamError && !startsJSON(body) {
+		// An upstream error page that is no JSON-RPC message: clients
+		// raise it as an HTTP error, none reads it as a message.
+		h.p.m.pass("upstream_status")
+		return types.ActionContinue
+	}
+	if looksLikeSSE(body) {
+		// Typed as JSON (or untyped), framed as events: a client that
+		// sniffs reads events, one that trusts the type reads JSON.
+		return h.blockResponse("ambiguous_media_type", "the body is an event stream, its content-type is not")
 	}
 	start := time.Now()
 	v := pol.Evaluate(rules.Input{Body: body, Direction: rules.Response, Format: h.format, RequestMethods: h.methods})
@@ -223,7 +317,8 @@ func (h *httpContext) OnHttpResponseBody(bodySize int, endOfStream bool) (action
 
 // gatherBody buffers a body to its end within max_body_bytes, reads it
 // once (bodySize is cumulative; the host holds the bytes) and undoes its
-// content-encoding under the same bound. When ok is false the callback
+// content-encoding under the same bound. bodySize -1 reads whatever the
+// host holds (trailers end the body). When ok is false the callback
 // returns act: Pause to keep buffering, or what on_error decided.
 func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bool) (body []byte, act types.Action, ok bool) {
 	fail, get, enc := h.failRequest, proxywasm.GetHttpRequestBody, h.reqEnc
@@ -237,10 +332,17 @@ func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bo
 	if !endOfStream {
 		return nil, types.ActionPause, false
 	}
-	raw, err := get(0, bodySize)
-	if err != nil && bodySize > 0 {
+	size := bodySize
+	if size < 0 {
+		size = limit + 1
+	}
+	raw, err := get(0, size)
+	if err != nil && bodySize != 0 && (bodySize > 0 || err != types.ErrorStatusNotFound) {
 		h.p.m.failure("host_error")
 		return nil, fail("host_error", "cannot read the "+d.String()+" body"), false
+	}
+	if len(raw) > limit {
+		return nil, fail("body_too_large", "body over "+strconv.Itoa(limit)+" bytes"), false
 	}
 	body, derr := decodeBody(raw, enc, limit)
 	if derr != nil {
@@ -249,57 +351,29 @@ func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bo
 	return body, 0, true
 }
 
-// streamResponse judges a buffered event stream: JSON-RPC events one by
-// one (rewritten in place), LLM streams as the response they add up to.
+// streamResponse judges a buffered LLM event stream as the response it
+// adds up to. A stream that clients could read two ways is refused.
 func (h *httpContext) streamResponse(body []byte) types.Action {
 	pol := h.p.policy
-	events := rules.ParseSSE(body)
 	h.p.m.request(h.format, rules.Response)
-	if h.format == rules.FormatMCP || h.format == rules.FormatA2A {
-		changed := false
-		var out []byte
-		for i := range events {
-			d := events[i].Data
-			if d == "" || d[0] != '{' && d[0] != '[' {
-				out = rules.AppendSSE(out, events[i])
-				continue
-			}
-			v := pol.Evaluate(rules.Input{Body: []byte(d), Direction: rules.Response, Format: h.format, RequestMethods: h.methods})
-			h.afterResponseVerdict(v)
-			h.report(v)
-			if !pol.Monitor() {
-				switch v.Action {
-				case rules.ActionAllow, rules.ActionFlag:
-				case rules.ActionRemove:
-					if nb, err := rewrite(v, []byte(d)); err == nil {
-						events[i].Data = string(nb)
-					} else {
-						h.p.m.failure("rewrite_error")
-						r := pol.Refuse(h.format, 502, "rewrite_error", rules.RefusalMessage("rewrite_error"), responseIDs(v))
-						events[i].Data = string(r.Body)
-					}
-					changed = true
-				default:
-					r := pol.Refuse(h.format, 403, v.Reason, rules.RefusalMessage(v.Reason), responseIDs(v))
-					events[i].Data = string(r.Body)
-					changed = true
-				}
-			}
-			out = rules.AppendSSE(out, events[i])
+	events, err := rules.ReadSSE(body, pol.Config().MaxBodyBytes)
+	if err != nil {
+		return h.blockResponse("ambiguous_stream", err.Error())
+	}
+	for i := range events {
+		d, ok, err := rules.SSEPayload(events[i].Data)
+		if err != nil {
+			return h.blockResponse("ambiguous_stream", "event "+strconv.Itoa(i)+": "+err.Error())
 		}
-		if changed {
-			if err := h.replaceResponseBody(out, "", 0); err != nil {
-				h.p.m.failure("host_error")
-			}
+		if !ok {
+			d = ""
 		}
-		if pol.Monitor() {
-			h.p.m.pass("monitor")
-		}
-		return types.ActionContinue
+		events[i].Data = d
 	}
 	assembled, err := rules.AssembleStream(h.format, events, pol.Config().MaxDepth)
 	if err != nil {
-		return h.failResponse("invalid_json", "stream: "+err.Error())
+		// A client's reader may accept what ours cannot: never a pass.
+		return h.blockResponse("invalid_json", "stream: "+err.Error())
 	}
 	v := pol.Evaluate(rules.Input{Body: assembled, Direction: rules.Response, Format: h.format})
 	h.afterResponseVerdict(v)
@@ -330,7 +404,13 @@ func (h *httpContext) rememberRequest(v *rules.Verdict) {
 				h.methods = map[string]string{}
 			}
 			h.methods[m.ID] = m.Method
+			h.pending = append(h.pending, m.ID)
 		}
+	}
+	if h.format == rules.FormatMCP && len(h.methods) > 0 {
+		// Answers may come on another stream of the session (a GET
+		// stream resumed with Last-Event-ID).
+		h.p.rememberSession(h.sessionID(), h.methods)
 	}
 	for _, s := range v.Payload.Segments {
 		if s.Trust == rules.Untrusted {
@@ -423,6 +503,42 @@ func responseIDs(v *rules.Verdict) []string {
 		}
 	}
 	return ids
+}
+
+// startsJSON reports whether b's first byte after JSON white space opens
+// an object or array: what a JSON-RPC client tries to decode.
+func startsJSON(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{', '[':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// responseHeader returns a response header's first value and how many
+// times it occurs: a repeated header is read differently by different
+// HTTP stacks (first, last, or joined).
+func responseHeader(name string) (string, int) {
+	hdrs, err := proxywasm.GetHttpResponseHeaders()
+	if err != nil {
+		v, _ := proxywasm.GetHttpResponseHeader(name)
+		return v, 1
+	}
+	first, n := "", 0
+	for _, kv := range hdrs {
+		if strings.EqualFold(kv[0], name) {
+			if n == 0 {
+				first = kv[1]
+			}
+			n++
+		}
+	}
+	return first, n
 }
 
 func looksLikeSSE(b []byte) bool {

@@ -1,0 +1,131 @@
+package plugin
+
+import (
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
+	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
+)
+
+// The JSON-RPC methods of an MCP session's requests, by id, kept in the
+// proxy's shared data so that an answer on another stream of the session
+// (MCP's GET stream, resumed with Last-Event-ID) is read as what it
+// answers. Bounded three ways: a fixed number of slots (a session hashes
+// to one; a newer session in the same slot replaces the older one), a
+// number of ids per session (the oldest go first), and a time to live.
+// What falls out is judged as an answer to an unknown request: with
+// every scanner, never less.
+const (
+	sessionSlots   = 1024
+	sessionMaxIDs  = 256
+	sessionTTL     = 10 * time.Minute
+	sessionMaxID   = 256 // longer session ids are not kept
+	sessionEntryMx = 512 // longer ids or methods are not kept
+)
+
+func sessionKey(session string) string {
+	h := fnv.New32a()
+	h.Write([]byte(session))
+	return "aisecops.rpc." + strconv.Itoa(int(h.Sum32()%sessionSlots))
+}
+
+type sessionEntry struct {
+	expiry     int64
+	id, method string
+}
+
+// The slot's value: the session id on the first line, then one line per
+// id: expiry (unix seconds), a tab, the id, a tab, the method.
+func parseSession(b []byte, session string, now int64) []sessionEntry {
+	s := string(b)
+	first, rest, _ := strings.Cut(s, "\n")
+	if first != session {
+		return nil
+	}
+	var out []sessionEntry
+	for rest != "" {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		f := strings.SplitN(line, "\t", 3)
+		if len(f) != 3 {
+			continue
+		}
+		exp, err := strconv.ParseInt(f[0], 10, 64)
+		if err != nil || exp < now {
+			continue
+		}
+		out = append(out, sessionEntry{exp, f[1], f[2]})
+	}
+	return out
+}
+
+func keepable(s string) bool {
+	return s != "" && len(s) <= sessionEntryMx && !strings.ContainsAny(s, "\t\n")
+}
+
+// sessionMethods returns the live methods of a session by id.
+func (p *pluginContext) sessionMethods(session string) map[string]string {
+	if session == "" || len(session) > sessionMaxID || strings.Contains(session, "\n") {
+		return nil
+	}
+	b, _, err := proxywasm.GetSharedData(sessionKey(session))
+	if err != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, e := range parseSession(b, session, time.Now().Unix()) {
+		out[e.id] = e.method
+	}
+	return out
+}
+
+// rememberSession adds a request's methods by id to its session.
+func (p *pluginContext) rememberSession(session string, methods map[string]string) {
+	if session == "" || len(session) > sessionMaxID || strings.Contains(session, "\n") {
+		return
+	}
+	key := sessionKey(session)
+	now := time.Now()
+	exp := now.Add(sessionTTL).Unix()
+	// Compare-and-swap: other worker threads' VMs share the slot.
+	for try := 0; try < 4; try++ {
+		b, cas, err := proxywasm.GetSharedData(key)
+		if err != nil && err != types.ErrorStatusNotFound {
+			p.m.failure("host_error")
+			return
+		}
+		entries := parseSession(b, session, now.Unix())
+		for id, m := range methods {
+			if !keepable(id) || !keepable(m) {
+				continue
+			}
+			entries = append(entries, sessionEntry{exp, id, m})
+		}
+		if len(entries) > sessionMaxIDs {
+			entries = entries[len(entries)-sessionMaxIDs:]
+		}
+		var sb strings.Builder
+		sb.WriteString(session)
+		sb.WriteByte('\n')
+		for _, e := range entries {
+			sb.WriteString(strconv.FormatInt(e.expiry, 10))
+			sb.WriteByte('\t')
+			sb.WriteString(e.id)
+			sb.WriteByte('\t')
+			sb.WriteString(e.method)
+			sb.WriteByte('\n')
+		}
+		err = proxywasm.SetSharedData(key, []byte(sb.String()), cas)
+		if err == nil {
+			return
+		}
+		if err != types.ErrorStatusCasMismatch {
+			p.m.failure("host_error")
+			return
+		}
+	}
+	p.m.failure("host_error")
+}
