@@ -278,7 +278,7 @@ func (h *Host) StartRequest(headers map[string]string, endOfStream bool) (*Strea
 	s := &Stream{id: id, ReqHeaders: lowerMap(headers)}
 	s.req.name, s.resp.name = "request", "response"
 	h.streams[id] = s
-	if _, err := h.step(s, "proxy_on_context_create", "context_create", uint64(id), rootID); err != nil {
+	if _, err := h.step(s, "proxy_on_context_create", "", uint64(id), rootID); err != nil {
 		return s, Continue, err
 	}
 	s.req.started = true
@@ -412,7 +412,9 @@ func (h *Host) step(s *Stream, fn, label string, args ...uint64) (Action, error)
 	res, err := h.call(fn, args...)
 	s.cb = ""
 	a := Action(res)
-	s.Calls = append(s.Calls, label+"="+a.String())
+	if label != "" {
+		s.Calls = append(s.Calls, label+"="+a.String())
+	}
 	if err != nil {
 		return Continue, err
 	}
