@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/aisecops/aisecops/rules"
+	"github.com/aisecops/aisecops/sandbox-runner/protocol"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
 	"github.com/tidwall/gjson"
@@ -20,10 +21,18 @@ import (
 //     consumed (POST .../consume with the same tool and arguments, which
 //     the runner checks against the approval's hash) and then resumed.
 //
-// Runner errors and timeouts follow on_error.
+// A call the policy gives to a human or the sandbox is never forwarded
+// without one: every runner failure (no answer, a timeout, any status but
+// the expected one, an answer of the wrong shape) refuses it with
+// runner_error, whatever on_error says, because a hostile caller could
+// otherwise provoke the failure to reach the fail-open branch. Arguments
+// the runner would reject (protocol.MaxJSONDepth) are refused before the
+// hand-off, with the runner's limit named in the event.
 
-// handoff decides whether a verdict is carried out by the runner. It
-// returns true when it took over the stream (the caller returns Pause).
+// handoffRequest decides whether a verdict is carried out by the runner.
+// It returns true when it took over the stream (the caller returns
+// Pause). When the hand-off cannot start it sets v.Reason to why and
+// returns false, and the caller refuses the call.
 func (h *httpContext) handoffRequest(v *rules.Verdict) bool {
 	if h.p.policy.Config().SandboxRunner == nil || v.Payload == nil || len(v.Payload.Calls) != 1 ||
 		len(v.Payload.RPC) != 1 || h.format != rules.FormatMCP {
@@ -32,12 +41,12 @@ func (h *httpContext) handoffRequest(v *rules.Verdict) bool {
 	c := v.Calls[0]
 	call := v.Payload.Calls[0]
 	id := v.Payload.RPC[0].ID
+	var err *handoffError
 	switch c.Action {
 	case rules.ActionSandbox:
-		h.startSandbox(call, c.Sandbox, id)
-		return true
+		err = h.startSandbox(call, c.Sandbox, id)
 	case rules.ActionApprove:
-		h.startApproval([]rules.ToolCall{call}, "tool requires approval by policy ("+c.Rule+")", func() {
+		err = h.startApproval(rules.Request, []rules.ToolCall{call}, "tool requires approval by policy ("+c.Rule+")", func() {
 			h.phase = phaseResponse
 			if err := proxywasm.ResumeHttpRequest(); err != nil {
 				h.p.m.failure("host_error")
@@ -45,9 +54,14 @@ func (h *httpContext) handoffRequest(v *rules.Verdict) bool {
 		}, func(reason string) {
 			h.refuseRequest(reason, []string{id})
 		})
-		return true
+	default:
+		return false
 	}
-	return false
+	if err != nil {
+		h.handoffFailed(rules.Request, v, err)
+		return false
+	}
+	return true
 }
 
 // handoffResponse asks for approval of every call in an LLM response that
@@ -66,7 +80,7 @@ func (h *httpContext) handoffResponse(v *rules.Verdict) bool {
 			return false // something else is refused: no point asking a human
 		}
 	}
-	h.startApproval(calls, "irreversible tool call in a model response", func() {
+	err := h.startApproval(rules.Response, calls, "irreversible tool call in a model response", func() {
 		if err := proxywasm.ResumeHttpResponse(); err != nil {
 			h.p.m.failure("host_error")
 		}
@@ -79,7 +93,42 @@ func (h *httpContext) handoffResponse(v *rules.Verdict) bool {
 			h.p.m.failure("host_error")
 		}
 	})
+	if err != nil {
+		h.handoffFailed(rules.Response, v, err)
+		return false
+	}
 	return true
+}
+
+// handoffError is why a hand-off could not start: kind is the refusal
+// reason and error counter, detail goes to the event.
+type handoffError struct{ kind, detail string }
+
+// handoffFailed counts and logs a hand-off that could not start, and
+// makes the verdict's refusal carry its reason.
+func (h *httpContext) handoffFailed(d rules.Direction, v *rules.Verdict, err *handoffError) {
+	h.p.m.failure(err.kind)
+	h.reportError(d, err.kind, err.detail, rules.ActionBlock)
+	v.Reason, v.Detail = err.kind, err.detail
+}
+
+// checkForRunner refuses what the runner would refuse: body is exactly
+// what will be sent, checked with the runner's own limit.
+func checkForRunner(tool string, body []byte) *handoffError {
+	err := rules.CheckJSON(body, protocol.MaxJSONDepth)
+	if err == nil {
+		return nil
+	}
+	kind := "invalid_json"
+	if je, ok := err.(*rules.JSONError); ok {
+		kind = je.Kind.Reason()
+	}
+	detail := "tool[" + tool + "] args: " + err.Error()
+	if kind == "too_deep" {
+		detail = "tool[" + tool + "] args: nested deeper than the sandbox-runner accepts " +
+			strconv.Itoa(protocol.MaxArgsDepth) + " levels (" + err.Error() + ")"
+	}
+	return &handoffError{kind: kind, detail: detail}
 }
 
 func (h *httpContext) runnerHeaders(method, path string) [][2]string {
@@ -92,10 +141,11 @@ func (h *httpContext) runnerHeaders(method, path string) [][2]string {
 	return hdrs
 }
 
-// dispatch sends one call to the runner; fn gets the status and body, or
-// status 0 when the call failed. Callbacks are guarded like host
-// callbacks.
-func (h *httpContext) dispatch(method, path string, body []byte, timeout time.Duration, fn func(status int, body []byte)) {
+// dispatch sends one call to the runner; fn gets the status and body
+// (status 0 when Envoy reports a failed call or a timeout). A call the
+// host refuses to send returns an error and fn never runs. Callbacks are
+// guarded like host callbacks.
+func (h *httpContext) dispatch(method, path string, body []byte, timeout time.Duration, fn func(status int, body []byte)) error {
 	rc := h.p.policy.Config().SandboxRunner
 	_, err := proxywasm.DispatchHttpCall(rc.Cluster, h.runnerHeaders(method, path), body, nil, uint32(timeout.Milliseconds()),
 		func(_, bodySize, _ int) {
@@ -115,42 +165,66 @@ func (h *httpContext) dispatch(method, path string, body []byte, timeout time.Du
 			}
 			fn(status, b)
 		})
-	if err != nil {
-		h.p.m.failure("runner_error")
-		fn(0, nil)
-	}
+	return err
 }
 
-// runnerFailed applies on_error to a runner failure: refuse with
-// runner_error, or let the original exchange go on.
-func (h *httpContext) runnerFailed(detail string, resume func(), refuse func(reason string)) {
+// runnerFailed refuses the held exchange with runner_error: on_error does
+// not apply, the call needs the runner. It counts and logs the failure.
+func (h *httpContext) runnerFailed(d rules.Direction, detail string, refuse func(reason string)) {
 	h.p.m.failure("runner_error")
-	act := h.p.policy.OnErrorAction()
-	h.reportError(rules.Request, "runner_error", detail, act)
-	if act == rules.ActionAllow {
-		h.p.m.pass("on_error_allow")
-		resume()
-		return
-	}
+	h.reportError(d, "runner_error", detail, rules.ActionBlock)
 	refuse("runner_error")
 }
 
-func (h *httpContext) startSandbox(call rules.ToolCall, sb *rules.SandboxConfig, rpcID string) {
+func answered(what string, status int) string {
+	if status == 0 {
+		return what + ": no answer (runner down, refused or timed out)"
+	}
+	return what + " answered " + strconv.Itoa(status)
+}
+
+// validExec reports whether an exec answer has the shape of a result.
+func validExec(b []byte) bool {
+	if !gjson.ValidBytes(b) {
+		return false
+	}
+	r := gjson.ParseBytes(b)
+	stderr := r.Get("stderr")
+	return r.IsObject() && r.Get("exit_code").Type == gjson.Number && r.Get("stdout").Type == gjson.String &&
+		(!stderr.Exists() || stderr.Type == gjson.String)
+}
+
+// validApprovalID: the id goes into a path, so only what the runner
+// issues (hex) is used.
+func validApprovalID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func (h *httpContext) startSandbox(call rules.ToolCall, sb *rules.SandboxConfig, rpcID string) *handoffError {
 	input := gjson.GetBytes(call.Args, sb.InputArg)
 	if input.Type != gjson.String {
-		h.refuseRequest("tool_sandbox", []string{rpcID})
-		return
+		return &handoffError{kind: "tool_sandbox", detail: "tool[" + call.Name + "] arg[" + sb.InputArg + "]: the sandbox input must be a string"}
 	}
 	body := []byte(`{"tool":` + rules.QuoteJSON(sb.Tool) + `,"input":` + rules.QuoteJSON(input.Str) +
 		`,"limits":{"timeout_ms":` + strconv.Itoa(sb.TimeoutMS) + `,"memory_mb":` + strconv.Itoa(sb.MemoryMB) +
 		`},"request_id":` + rules.QuoteJSON(h.requestID) + `}`)
 	timeout := time.Duration(h.p.policy.Config().SandboxRunner.TimeoutMS)*time.Millisecond + time.Duration(sb.TimeoutMS)*time.Millisecond
-	h.dispatch("POST", "/v1/exec", body, timeout, func(status int, b []byte) {
-		if status != 200 || !gjson.ValidBytes(b) {
-			h.runnerFailed("exec answered "+strconv.Itoa(status), func() {
-				h.phase = phaseResponse
-				_ = proxywasm.ResumeHttpRequest()
-			}, func(reason string) { h.refuseRequest(reason, []string{rpcID}) })
+	err := h.dispatch("POST", "/v1/exec", body, timeout, func(status int, b []byte) {
+		refuse := func(reason string) { h.refuseRequest(reason, []string{rpcID}) }
+		if status != 200 {
+			h.runnerFailed(rules.Request, answered("exec", status), refuse)
+			return
+		}
+		if !validExec(b) {
+			h.runnerFailed(rules.Request, "exec answered 200 without a result (exit_code, stdout)", refuse)
 			return
 		}
 		res := gjson.ParseBytes(b)
@@ -178,40 +252,64 @@ func (h *httpContext) startSandbox(call rules.ToolCall, sb *rules.SandboxConfig,
 			h.p.m.failure("host_error")
 		}
 	})
+	if err != nil {
+		return &handoffError{kind: "runner_error", detail: "exec not sent: " + err.Error()}
+	}
+	return nil
+}
+
+// approvalBody is what creating an approval for c sends.
+func (h *httpContext) approvalBody(c rules.ToolCall, reason string) []byte {
+	return []byte(`{"tool":` + rules.QuoteJSON(c.Name) + `,"args":` + string(c.Args) + `,"reason":` +
+		rules.QuoteJSON(reason) + `,"request_id":` + rules.QuoteJSON(h.requestID) +
+		`,"timeout_ms":` + strconv.Itoa(h.p.policy.Config().Approval.TimeoutMS) + `}`)
 }
 
 // startApproval asks the runner for a human decision on each call in turn;
-// all must be approved (and consumed) for approved() to run.
-func (h *httpContext) startApproval(calls []rules.ToolCall, reason string, approved func(), refused func(reason string)) {
+// all must be approved (and consumed) for approved() to run. Every body is
+// checked against the runner's limits before the first is sent.
+func (h *httpContext) startApproval(d rules.Direction, calls []rules.ToolCall, reason string, approved func(), refused func(reason string)) *handoffError {
+	for _, c := range calls {
+		if err := checkForRunner(c.Name, h.approvalBody(c, reason)); err != nil {
+			return err
+		}
+	}
 	pol := h.p.policy.Config()
 	deadline := time.Now().Add(time.Duration(pol.Approval.TimeoutMS) * time.Millisecond)
 	runnerTimeout := time.Duration(pol.SandboxRunner.TimeoutMS) * time.Millisecond
-	var next func(i int)
-	next = func(i int) {
+	var next func(i int) error
+	next = func(i int) error {
 		if i == len(calls) {
 			approved()
-			return
+			return nil
 		}
 		c := calls[i]
-		body := []byte(`{"tool":` + rules.QuoteJSON(c.Name) + `,"args":` + string(c.Args) + `,"reason":` +
-			rules.QuoteJSON(reason) + `,"request_id":` + rules.QuoteJSON(h.requestID) +
-			`,"timeout_ms":` + strconv.Itoa(pol.Approval.TimeoutMS) + `}`)
-		h.dispatch("POST", "/v1/approvals", body, runnerTimeout, func(status int, b []byte) {
-			id := gjson.GetBytes(b, "id").String()
-			if status != 201 || id == "" {
-				h.runnerFailed("approval create answered "+strconv.Itoa(status), approved, refused)
-				return
+		return h.dispatch("POST", "/v1/approvals", h.approvalBody(c, reason), runnerTimeout, func(status int, b []byte) {
+			id := gjson.GetBytes(b, "id")
+			switch {
+			case status != 201:
+				h.runnerFailed(d, answered("approval create", status), refused)
+			case !gjson.ValidBytes(b) || id.Type != gjson.String || !validApprovalID(id.Str):
+				h.runnerFailed(d, "approval create answered 201 without a valid id", refused)
+			default:
+				h.waitApproval(d, id.Str, c, deadline, runnerTimeout, func() {
+					if err := next(i + 1); err != nil {
+						h.runnerFailed(d, "approval create not sent: "+err.Error(), refused)
+					}
+				}, refused)
 			}
-			h.waitApproval(id, c, deadline, runnerTimeout, func() { next(i + 1) }, refused, approved)
 		})
 	}
-	next(0)
+	if err := next(0); err != nil {
+		return &handoffError{kind: "runner_error", detail: "approval create not sent: " + err.Error()}
+	}
+	return nil
 }
 
 // waitApproval long-polls one approval until it is decided or the
 // deadline passes, then consumes an approved one.
-func (h *httpContext) waitApproval(id string, c rules.ToolCall, deadline time.Time, runnerTimeout time.Duration,
-	ok func(), refused func(string), resumeOnError func()) {
+func (h *httpContext) waitApproval(d rules.Direction, id string, c rules.ToolCall, deadline time.Time, runnerTimeout time.Duration,
+	ok func(), refused func(string)) {
 	remaining := time.Until(deadline)
 	if remaining <= 0 {
 		refused("approval_expired")
@@ -219,27 +317,52 @@ func (h *httpContext) waitApproval(id string, c rules.ToolCall, deadline time.Ti
 	}
 	wait := min(remaining, 25*time.Second)
 	path := "/v1/approvals/" + id + "?wait=" + strconv.Itoa(int(wait.Milliseconds())) + "ms"
-	h.dispatch("GET", path, nil, wait+runnerTimeout, func(status int, b []byte) {
+	err := h.dispatch("GET", path, nil, wait+runnerTimeout, func(status int, b []byte) {
 		if status != 200 {
-			h.runnerFailed("approval wait answered "+strconv.Itoa(status), resumeOnError, refused)
+			h.runnerFailed(d, answered("approval wait", status), refused)
 			return
 		}
-		switch gjson.GetBytes(b, "state").String() {
+		state := gjson.GetBytes(b, "state")
+		if !gjson.ValidBytes(b) || state.Type != gjson.String {
+			h.runnerFailed(d, "approval wait answered 200 without a state", refused)
+			return
+		}
+		switch state.Str {
 		case "pending":
-			h.waitApproval(id, c, deadline, runnerTimeout, ok, refused, resumeOnError)
+			h.waitApproval(d, id, c, deadline, runnerTimeout, ok, refused)
 		case "approved":
-			body := []byte(`{"tool":` + rules.QuoteJSON(c.Name) + `,"args":` + string(c.Args) + `}`)
-			h.dispatch("POST", "/v1/approvals/"+id+"/consume", body, runnerTimeout, func(status int, _ []byte) {
-				if status != 200 {
-					refused("approval_not_usable")
-					return
-				}
-				ok()
-			})
+			h.consumeApproval(d, id, c, runnerTimeout, ok, refused)
 		case "denied":
 			refused("approval_denied")
-		default:
+		case "expired":
 			refused("approval_expired")
+		case "consumed":
+			refused("approval_not_usable")
+		default:
+			h.runnerFailed(d, "approval wait answered an unknown state "+strconv.Quote(state.Str), refused)
 		}
 	})
+	if err != nil {
+		h.runnerFailed(d, "approval wait not sent: "+err.Error(), refused)
+	}
+}
+
+// consumeApproval uses an approved approval once; the runner checks the
+// tool and arguments against what the human saw.
+func (h *httpContext) consumeApproval(d rules.Direction, id string, c rules.ToolCall, runnerTimeout time.Duration,
+	ok func(), refused func(string)) {
+	body := []byte(`{"tool":` + rules.QuoteJSON(c.Name) + `,"args":` + string(c.Args) + `}`)
+	err := h.dispatch("POST", "/v1/approvals/"+id+"/consume", body, runnerTimeout, func(status int, _ []byte) {
+		switch status {
+		case 200:
+			ok()
+		case 404, 409:
+			refused("approval_not_usable")
+		default:
+			h.runnerFailed(d, answered("approval consume", status), refused)
+		}
+	})
+	if err != nil {
+		h.runnerFailed(d, "approval consume not sent: "+err.Error(), refused)
+	}
 }
