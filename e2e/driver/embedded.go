@@ -21,7 +21,13 @@ import (
 
 // Embedded is an in-process HTTP proxy that runs every exchange through
 // the compiled filter and forwards it to the upstream of its route. The
-// filter's dispatched calls (sandbox, approvals) go to the runner.
+// request body is read whole; the upstream's response is fed to the filter
+// chunk by chunk as it arrives, and whatever the filter releases is written
+// and flushed to the client at once (event streams reach the client event
+// by event, long-lived GET streams as they flow). The host's mutex is held
+// only around filter calls, never while waiting on the upstream or the
+// client. The filter's dispatched calls (sandbox, approvals) go to the
+// runner.
 type Embedded struct {
 	mu        sync.Mutex
 	host      *wasmhost.Host
@@ -31,7 +37,12 @@ type Embedded struct {
 	URL       string
 	evMu      sync.Mutex
 	events    []string
-	stop      chan struct{}
+	// violations: what the filter did that Envoy would ignore or refuse,
+	// per stream ("POST /mcp: ...").
+	violations []string
+	stop       chan struct{}
+	// ended, when set (by tests), sees each stream after the filter ended it.
+	ended func(*wasmhost.Stream)
 }
 
 const maxBody = 64 << 20
@@ -125,6 +136,15 @@ func (e *Embedded) Counters() map[string]int64 {
 	return out
 }
 
+// Violations returns what the filter did that Envoy would have ignored or
+// refused (wasmhost.Stream.Violations), and streams Envoy would have reset,
+// over every exchange so far.
+func (e *Embedded) Violations() []string {
+	e.evMu.Lock()
+	defer e.evMu.Unlock()
+	return append([]string(nil), e.violations...)
+}
+
 // Events returns the security events logged so far.
 func (e *Embedded) Events() []string {
 	e.evMu.Lock()
@@ -133,7 +153,48 @@ func (e *Embedded) Events() []string {
 }
 
 var hopByHop = map[string]bool{"connection": true, "keep-alive": true, "transfer-encoding": true, "te": true,
-	"upgrade": true, "proxy-connection": true, "content-length": true}
+	"upgrade": true, "proxy-connection": true, "content-length": true, "trailer": true}
+
+// progress is what a filter call left for the client: the parts released
+// since the last call, and the stream's state, read under the host's lock.
+type progress struct {
+	parts  []wasmhost.Part
+	done   bool   // local response or reset
+	reset  string // why Envoy would reset the stream
+	ended  bool   // the client has the end of the response
+	upDone bool   // the request went upstream whole
+}
+
+// filter runs f on the host under its lock and collects what it released.
+func (e *Embedded) filter(s *wasmhost.Stream, sent *int, f func() error) (progress, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var err error
+	if f != nil {
+		err = f()
+	}
+	p := progress{parts: append([]wasmhost.Part(nil), s.Downstream[*sent:]...),
+		done: s.Done(), reset: s.Reset, ended: s.ClientEnded(), upDone: s.UpstreamEnded()}
+	*sent = len(s.Downstream)
+	return p, err
+}
+
+// request runs the request phase: headers, the whole body, trailers.
+func (e *Embedded) request(hdrs map[string]string, body []byte, trailers map[string]string) (*wasmhost.Stream, error) {
+	s, _, err := e.host.StartRequest(hdrs, len(body) == 0 && len(trailers) == 0)
+	if err != nil || s.Done() {
+		return s, err
+	}
+	if len(body) > 0 {
+		if _, err = e.host.RequestBody(s, body, len(trailers) == 0); err != nil || s.Done() {
+			return s, err
+		}
+	}
+	if len(trailers) > 0 {
+		_, err = e.host.RequestTrailers(s, trailers)
+	}
+	return s, err
+}
 
 func (e *Embedded) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	base := ""
@@ -158,109 +219,222 @@ func (e *Embedded) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(body) > 0 {
 		hdrs["content-length"] = strconv.Itoa(len(body))
 	}
+	reqTrailers := flatten(r.Trailer)
 	e.mu.Lock()
-	s, err := e.host.Request(hdrs, body)
+	s, err := e.request(hdrs, body, reqTrailers)
 	e.mu.Unlock()
-	if err != nil {
+	if s == nil {
 		http.Error(w, "filter: "+err.Error(), http.StatusBadGateway)
 		return
 	}
-	end := func() {
-		e.mu.Lock()
-		e.host.End(s)
-		e.mu.Unlock()
-	}
-	if s.Local != nil {
-		end()
-		for k, v := range s.Local.Headers {
-			w.Header().Set(k, v)
-		}
-		w.WriteHeader(int(s.Local.Status))
-		w.Write(s.Local.Body)
+	defer e.end(r, s)
+	sent := 0
+	p, _ := e.filter(s, &sent, nil)
+	out := &clientWriter{w: w}
+	if err != nil {
+		out.fail(http.StatusBadGateway, "filter: "+err.Error())
 		return
 	}
-	up, err := http.NewRequestWithContext(r.Context(), r.Method, strings.TrimRight(base, "/")+s.ReqHeaders[":path"], bytes.NewReader(s.ReqBody))
-	if err != nil {
-		end()
-		http.Error(w, err.Error(), http.StatusBadGateway)
+	if p.done || !p.upDone {
+		out.write(p.parts)
+		if !p.done {
+			// Envoy would wait for a continue that never comes, then time out.
+			out.fail(http.StatusGatewayTimeout, "filter held the request")
+		}
+		out.finish(p)
 		return
 	}
-	for k, v := range s.ReqHeaders {
-		if !strings.HasPrefix(k, ":") && !hopByHop[k] && k != "host" {
-			up.Header.Set(k, v)
-		}
-	}
-	resp, err := e.client.Do(up)
+	resp, err := e.forward(r, base, s)
 	if err != nil {
-		end()
-		http.Error(w, "upstream: "+err.Error(), http.StatusBadGateway)
+		out.fail(http.StatusBadGateway, "upstream: "+err.Error())
 		return
 	}
 	defer resp.Body.Close()
-	if r.Method == http.MethodGet && strings.Contains(resp.Header.Get("Content-Type"), "text/event-stream") {
-		// A long-lived stream (MCP's GET): the filter passes it, and so
-		// do we, as it comes.
-		end()
-		copyHeaders(w, resp.Header)
-		w.WriteHeader(resp.StatusCode)
-		flusher, _ := w.(http.Flusher)
-		buf := make([]byte, 4096)
-		for {
-			n, err := resp.Body.Read(buf)
-			if n > 0 {
-				w.Write(buf[:n])
-				if flusher != nil {
-					flusher.Flush()
-				}
-			}
-			if err != nil {
-				return
-			}
-		}
-	}
-	respBody, _ := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	rh := map[string]string{":status": strconv.Itoa(resp.StatusCode)}
 	for k, vs := range resp.Header {
 		rh[strings.ToLower(k)] = strings.Join(vs, ",")
 	}
-	e.mu.Lock()
-	err = e.host.Response(s, rh, respBody)
-	e.mu.Unlock()
-	end()
+	noBody := r.Method == http.MethodHead || resp.StatusCode == http.StatusNoContent ||
+		resp.StatusCode == http.StatusNotModified || resp.ContentLength == 0
+	p, err = e.filter(s, &sent, func() error {
+		_, err := e.host.ResponseHeaders(s, rh, noBody)
+		return err
+	})
 	if err != nil {
-		http.Error(w, "filter: "+err.Error(), http.StatusBadGateway)
+		out.fail(http.StatusBadGateway, "filter: "+err.Error())
 		return
 	}
-	if s.Local != nil {
-		for k, v := range s.Local.Headers {
-			w.Header().Set(k, v)
+	out.write(p.parts)
+	buf := make([]byte, 32<<10)
+	for !noBody && !p.done {
+		n, rerr := resp.Body.Read(buf)
+		if rerr != nil && rerr != io.EOF {
+			// The upstream broke off: Envoy resets the client's stream.
+			out.fail(http.StatusBadGateway, "upstream: "+rerr.Error())
+			return
 		}
-		w.WriteHeader(int(s.Local.Status))
-		w.Write(s.Local.Body)
-		return
-	}
-	status := resp.StatusCode
-	for k, v := range s.RespHeaders {
-		switch {
-		case k == ":status":
-			status, _ = strconv.Atoi(v)
-		case strings.HasPrefix(k, ":") || hopByHop[k]:
-		default:
-			w.Header().Set(k, v)
+		last := rerr == io.EOF
+		trailers := flatten(resp.Trailer) // complete once the body hit EOF
+		if n > 0 || (last && len(trailers) == 0) {
+			chunk := buf[:n]
+			p, err = e.filter(s, &sent, func() error {
+				_, err := e.host.ResponseBody(s, chunk, last && len(trailers) == 0)
+				return err
+			})
+			if err != nil {
+				out.fail(http.StatusBadGateway, "filter: "+err.Error())
+				return
+			}
+			out.write(p.parts)
+		}
+		if last && len(trailers) > 0 && !p.done {
+			p, err = e.filter(s, &sent, func() error {
+				_, err := e.host.ResponseTrailers(s, trailers)
+				return err
+			})
+			if err != nil {
+				out.fail(http.StatusBadGateway, "filter: "+err.Error())
+				return
+			}
+			out.write(p.parts)
+		}
+		if last {
+			break
 		}
 	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(s.RespBody)))
-	w.WriteHeader(status)
-	w.Write(s.RespBody)
+	if !p.ended && !p.done {
+		// The filter still holds the response at its end: Envoy would
+		// time the stream out.
+		out.fail(http.StatusGatewayTimeout, "filter held the response")
+	}
+	out.finish(p)
 }
 
-func copyHeaders(w http.ResponseWriter, h http.Header) {
+// forward sends the request as the filter released it to the upstream.
+func (e *Embedded) forward(r *http.Request, base string, s *wasmhost.Stream) (*http.Response, error) {
+	e.mu.Lock()
+	uh, reqBody := s.UpstreamHeaders(), s.ReqBody
+	var trailers map[string]string
+	for _, p := range s.Upstream {
+		if p.Kind == wasmhost.PartTrailers {
+			trailers = p.Headers
+		}
+	}
+	e.mu.Unlock()
+	var rd io.Reader = bytes.NewReader(reqBody)
+	if len(trailers) > 0 {
+		rd = io.MultiReader(rd) // unknown length: chunked, so trailers can follow
+	}
+	up, err := http.NewRequestWithContext(r.Context(), uh[":method"], strings.TrimRight(base, "/")+uh[":path"], rd)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range uh {
+		if !strings.HasPrefix(k, ":") && !hopByHop[k] && k != "host" {
+			up.Header.Set(k, v)
+		}
+	}
+	if len(trailers) > 0 {
+		up.Trailer = http.Header{}
+		for k, v := range trailers {
+			up.Trailer.Set(k, v)
+		}
+	}
+	return e.client.Do(up)
+}
+
+// end finishes the stream in the filter and keeps its violations.
+func (e *Embedded) end(r *http.Request, s *wasmhost.Stream) {
+	e.mu.Lock()
+	e.host.End(s)
+	var v []string
+	for _, msg := range s.Violations {
+		v = append(v, r.Method+" "+r.URL.Path+": "+msg)
+	}
+	if s.Reset != "" {
+		v = append(v, r.Method+" "+r.URL.Path+": stream reset: "+s.Reset)
+	}
+	if e.ended != nil {
+		e.ended(s)
+	}
+	e.mu.Unlock()
+	if len(v) > 0 {
+		e.evMu.Lock()
+		if len(e.violations) < 1000 {
+			e.violations = append(e.violations, v...)
+		}
+		e.evMu.Unlock()
+	}
+}
+
+func flatten(h http.Header) map[string]string {
+	out := map[string]string{}
 	for k, vs := range h {
-		if hopByHop[strings.ToLower(k)] {
-			continue
+		if len(vs) > 0 {
+			out[strings.ToLower(k)] = strings.Join(vs, ",")
 		}
-		for _, v := range vs {
-			w.Header().Add(k, v)
+	}
+	return out
+}
+
+// clientWriter writes released parts to the client as they come.
+type clientWriter struct {
+	w           http.ResponseWriter
+	wroteHeader bool
+}
+
+func (c *clientWriter) write(parts []wasmhost.Part) {
+	flusher, _ := c.w.(http.Flusher)
+	for _, p := range parts {
+		switch p.Kind {
+		case wasmhost.PartHeaders:
+			status := http.StatusOK
+			for k, v := range p.Headers {
+				switch {
+				case k == ":status":
+					status, _ = strconv.Atoi(v)
+				case k == "content-length":
+					c.w.Header().Set("Content-Length", v)
+				case strings.HasPrefix(k, ":") || hopByHop[k]:
+				default:
+					c.w.Header().Set(k, v)
+				}
+			}
+			c.w.WriteHeader(status)
+			c.wroteHeader = true
+		case wasmhost.PartBody:
+			if len(p.Body) > 0 {
+				c.w.Write(p.Body)
+			}
+		case wasmhost.PartTrailers:
+			for k, v := range p.Headers {
+				c.w.Header().Set(http.TrailerPrefix+k, v)
+			}
 		}
+	}
+	if len(parts) > 0 && flusher != nil {
+		flusher.Flush()
+	}
+}
+
+// fail answers with an error while nothing was sent, and otherwise breaks
+// the connection off, as Envoy resets a stream it cannot finish.
+func (c *clientWriter) fail(status int, msg string) {
+	if !c.wroteHeader {
+		http.Error(c.w, msg, status)
+		c.wroteHeader = true
+		return
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// finish applies a reset the filter caused after the response started.
+func (c *clientWriter) finish(p progress) {
+	if p.reset != "" {
+		if !c.wroteHeader {
+			http.Error(c.w, "stream reset", http.StatusBadGateway)
+			return
+		}
+		panic(http.ErrAbortHandler)
 	}
 }
