@@ -2,6 +2,8 @@ package rules
 
 import (
 	"errors"
+	"slices"
+	"unicode/utf8"
 )
 
 // Input is one body to evaluate.
@@ -128,28 +130,125 @@ func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
 	}
 	threshold := float32(p.cfg.Injection.Threshold)
 	s.modelAlone = threshold <= modelAloneCap
+	// prev is the segment scanned just before this one (-1: none, or a
+	// segment not scanned came between), and prevScore its score.
+	prev, prevScore := -1, float32(0)
+	var joinBuf []byte
 	for i, seg := range pl.Segments {
 		if seg.Trust == Trusted || (seg.Trust == User && !p.cfg.Injection.ScanUser) {
+			prev = -1
 			continue
 		}
 		s.decoded = 0
 		r := s.scan(seg.Text)
-		if len(r.findings) == 0 {
-			continue
+		if len(r.findings) > 0 {
+			sv := SegmentVerdict{Index: i, Path: seg.Path, Role: seg.Role, Kind: seg.Kind, Trust: seg.Trust,
+				Tool: seg.Tool, Mirror: seg.Mirror, Score: r.score, Findings: r.findings}
+			if r.score >= threshold {
+				sv.Action = act
+				v.Raise(act, "injection")
+			}
+			v.Segments = append(v.Segments, sv)
 		}
-		sv := SegmentVerdict{Index: i, Path: seg.Path, Role: seg.Role, Kind: seg.Kind, Trust: seg.Trust,
-			Tool: seg.Tool, Mirror: seg.Mirror, Score: r.score, Findings: r.findings}
-		if r.score >= threshold {
-			sv.Action = act
-			v.Raise(act, "injection")
+		if prev >= 0 && prevScore < threshold && r.score < threshold && joinable(&pl.Segments[prev], &seg) {
+			joinBuf = p.scanJoined(s, v, pl, prev, i, act, threshold, joinBuf)
 		}
-		v.Segments = append(v.Segments, sv)
+		prev, prevScore = i, r.score
+	}
+	if joinBuf != nil {
+		// A pair's earlier part may have got its verdict after the later
+		// part's own: keep them in segment order.
+		slices.SortStableFunc(v.Segments, func(x, y SegmentVerdict) int { return x.Index - y.Index })
 	}
 }
 
-// errorVerdict turns an extraction error into a verdict. Ambiguous JSON is
-// always blocked: it is a sign of attack, not a failure of ours, so
-// on_error does not apply.
+// joinWindow is how much of each of two adjacent parts is read joined:
+// enough for a sentence split across them, and a bounded cost per pair.
+const joinWindow = 256
+
+// joinable says whether two segments next to each other in a body are
+// parts a client hands its model one after the other (text blocks of one
+// result, consecutive tool messages), so that a sentence can run from
+// one into the other. Tool definitions are many small fields, not
+// running text.
+func joinable(a, b *Segment) bool {
+	return a.Trust == b.Trust && a.Kind == b.Kind && a.Role == b.Role && !a.Mirror && !b.Mirror &&
+		a.Kind != "tool_description" && a.Kind != "resource_description"
+}
+
+// scanJoined scans the end of segment a and the start of segment b read
+// as one text. When that reaches the threshold (neither did alone), each
+// part that holds evidence gets the verdict, with the findings placed in
+// its own text, so removal replaces it. buf is reused across pairs.
+func (p *Policy) scanJoined(s *scanner, v *Verdict, pl *Payload, a, b int, act Action, threshold float32, buf []byte) []byte {
+	ta, tb := pl.Segments[a].Text, pl.Segments[b].Text
+	cut := max(0, len(ta)-joinWindow)
+	for cut < len(ta) && !utf8.RuneStart(ta[cut]) {
+		cut++
+	}
+	nb := min(len(tb), joinWindow)
+	for nb > 0 && nb < len(tb) && !utf8.RuneStart(tb[nb]) {
+		nb--
+	}
+	la := len(ta) - cut
+	buf = append(append(append(buf[:0], ta[cut:]...), ' '), tb[:nb]...)
+	s.decoded = 0
+	r := s.scan(bytesView(buf))
+	if r.score < threshold {
+		return buf
+	}
+	var fa, fb []Finding
+	for _, f := range r.findings {
+		if f.Start < la {
+			g := f
+			g.Start, g.End = cut+f.Start, cut+min(f.End, la)
+			fa = append(fa, g)
+		}
+		if f.End > la+1 {
+			g := f
+			g.Start, g.End = max(f.Start-la-1, 0), min(f.End-la-1, nb)
+			fb = append(fb, g)
+		}
+	}
+	for _, part := range [...]struct {
+		i  int
+		fs []Finding
+	}{{a, fa}, {b, fb}} {
+		if len(part.fs) == 0 {
+			continue
+		}
+		v.Raise(act, "injection")
+		if sv := segmentVerdictOf(v, part.i); sv != nil {
+			sv.Findings = append(sv.Findings, part.fs...)
+			sv.Score, sv.Action = max(sv.Score, r.score), act
+			continue
+		}
+		seg := &pl.Segments[part.i]
+		v.Segments = append(v.Segments, SegmentVerdict{Index: part.i, Path: seg.Path, Role: seg.Role, Kind: seg.Kind,
+			Trust: seg.Trust, Tool: seg.Tool, Mirror: seg.Mirror, Action: act, Score: r.score, Findings: part.fs})
+	}
+	return buf
+}
+
+// segmentVerdictOf finds the verdict of segment i among the last few:
+// one for i is appended when i is scanned or joined with i-1 or i+1, and
+// at each step only the two segments of the pair get one.
+func segmentVerdictOf(v *Verdict, i int) *SegmentVerdict {
+	for j := len(v.Segments) - 1; j >= 0 && j >= len(v.Segments)-4; j-- {
+		if v.Segments[j].Index == i {
+			return &v.Segments[j]
+		}
+	}
+	return nil
+}
+
+// errorVerdict turns an extraction error into a verdict. A body that is
+// not strict JSON of its API's shape is always blocked: a client's or a
+// server's reader may accept it (Go replaces invalid UTF-8, some decoders
+// take the first value and ignore what follows, others skip unknown
+// shapes), so letting it through on_error would let the sender choose
+// the fail-open branch. on_error applies to the filter's own limits
+// (nesting depth here) and to a format it cannot tell.
 func (p *Policy) errorVerdict(v *Verdict, err error) {
 	v.Detail = err.Error()
 	var je *JSONError
@@ -157,18 +256,20 @@ func (p *Policy) errorVerdict(v *Verdict, err error) {
 	switch {
 	case errors.As(err, &je):
 		v.Reason = je.Kind.Reason()
-		if je.Kind.Ambiguous() {
-			v.Action = ActionBlock
-			return
+		v.Action = ActionBlock
+		if je.Kind == JSONTooDeep {
+			v.Action = p.OnErrorAction()
 		}
 	case errors.As(err, &se):
 		v.Reason = "bad_shape"
+		v.Action = ActionBlock
 	case errors.Is(err, ErrUnknownFormat):
 		v.Reason = "unknown_format"
+		v.Action = p.OnErrorAction()
 	default:
 		v.Reason = "invalid_json"
+		v.Action = ActionBlock
 	}
-	v.Action = p.OnErrorAction()
 }
 
 // OnErrorAction is the action for a body that cannot be inspected.

@@ -336,3 +336,29 @@ func TestBodiesEndedByTrailersJudged(t *testing.T) {
 		assert.Equal(t, "tool_denied", gjson.Get(got, "error.code").String(), got)
 	})
 }
+
+// A body the filter cannot read as strict JSON of its API is refused
+// whatever on_error says: clients' readers may accept it (Go replaces
+// invalid UTF-8; go-sdk decodes the first JSON value and ignores the
+// rest), so on_error allow would let a hostile server choose to pass.
+func TestUnreadableBodiesRefusedUnderOnErrorAllow(t *testing.T) {
+	h := envoyHost(t, strings.Replace(streamPolicy, `"tools"`, `"on_error": "allow", "tools"`, 1))
+	mcp := map[string]string{":path": "/mcp"}
+	injected := mcpResult("1", "Doc says: "+injection)
+	for name, body := range map[string]string{
+		"invalid UTF-8":         strings.Replace(injected, "Doc says", "Doc\xff says", 1),
+		"trailing JSON value":   injected + ` {"x":1}`,
+		"wrong type for a part": strings.Replace(injected, `"isError":false`, `"isError":false,"content":7`, 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			for _, ct := range []string{"application/json", "text/event-stream"} {
+				b := body
+				if ct == "text/event-stream" {
+					b = "data: " + body + "\n\n"
+				}
+				s := exchangeChunked(t, h, mcp, searchCall, upstreamReply{headers: map[string]string{"content-type": ct}, body: b}, 0)
+				assert.NotContains(t, clientGot(s), "Ignore all previous", ct)
+			}
+		})
+	}
+}
