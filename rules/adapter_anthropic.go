@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/tidwall/gjson"
+import (
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
 
 func (x *extractor) anthropic(root gjson.Result) {
 	if x.p.Direction == Response {
@@ -56,16 +60,121 @@ func (x *extractor) anthropic(root gjson.Result) {
 		return x.err == nil
 	})
 	tools := x.get(root, "tools")
+	toolsets := map[string]bool{}
 	if x.want(tools, "tools", true, "array") {
 		x.each(tools, "tools", func(_ int, tp string, t gjson.Result) bool {
-			if x.get(t, "type").Exists() && x.get(t, "type").String() != "custom" {
-				x.skip(tp) // server tools: web_search, bash, text_editor, ...
-				return true
+			if !x.want(t, tp, false, "object") {
+				return false
 			}
-			x.decl(x.get(t, "name"), x.get(t, "description"), x.get(t, "input_schema"), tp, t)
+			typ := x.get(t, "type")
+			switch ty := typ.String(); {
+			case !typ.Exists() || ty == "custom":
+				x.decl(x.get(t, "name"), x.get(t, "description"), x.get(t, "input_schema"), tp, t)
+			case ty == "mcp_toolset":
+				toolsets[x.get(t, "mcp_server_name").String()] = true
+				x.anthropicToolset(t, tp)
+			case anthropicClientTool(ty):
+				// bash, text_editor, computer, memory: the client runs
+				// them, and their tool_use blocks carry the name declared
+				// here, judged like any tool.
+				if name := x.get(t, "name"); name.Exists() {
+					x.decl(name, gjson.Result{}, gjson.Result{}, tp, t)
+				} else {
+					x.skip(tp)
+				}
+			default:
+				// Server tools run at Anthropic: web_search, web_fetch,
+				// code_execution, tool_search, and types newer than this
+				// code (allowed only by tools.default).
+				x.grant(BuiltinPrefix+anthropicServerTool(ty), tp, t, CallGrant)
+			}
 			return x.err == nil
 		})
 	}
+	servers := x.get(root, "mcp_servers")
+	if x.want(servers, "mcp_servers", true, "array") {
+		x.each(servers, "mcp_servers", func(_ int, sp string, srv gjson.Result) bool {
+			if !x.want(srv, sp, false, "object") {
+				return false
+			}
+			name := x.get(srv, "name")
+			if !x.wantAt(name, sp, "name", false, "string") {
+				return false
+			}
+			tc := x.get(srv, "tool_configuration")
+			if !tc.Exists() && toolsets[name.Str] {
+				return true // its mcp_toolset says which tools
+			}
+			if x.get(tc, "enabled").Type == gjson.False {
+				return true
+			}
+			// Anthropic runs MCP tools without asking the client.
+			names, all := x.mcpToolNames(x.get(tc, "allowed_tools"), x.join(x.join(sp, "tool_configuration"), "allowed_tools"))
+			x.mcpGrants(name.Str, names, all, sp, srv)
+			return x.err == nil
+		})
+	}
+}
+
+// anthropicToolset reads an mcp_toolset: every tool of its server unless
+// default_config disables them, then those configs enable.
+func (x *extractor) anthropicToolset(t gjson.Result, tp string) {
+	server := x.get(t, "mcp_server_name")
+	if !x.wantAt(server, tp, "mcp_server_name", false, "string") {
+		return
+	}
+	if x.get(x.get(t, "default_config"), "enabled").Type != gjson.False {
+		x.mcpGrants(server.Str, nil, true, tp, t)
+		return
+	}
+	var names []string
+	x.forEach(x.get(t, "configs"), func(k, c gjson.Result) bool {
+		if x.get(c, "enabled").Type == gjson.True {
+			names = append(names, k.String())
+		}
+		return true
+	})
+	x.mcpGrants(server.Str, names, false, tp, t)
+}
+
+func (x *extractor) mcpGrants(server string, names []string, all bool, path string, container gjson.Result) {
+	if all {
+		x.grant(BuiltinMCPName(server, "*"), path, container, CallGrant)
+		return
+	}
+	for _, n := range names {
+		x.grant(BuiltinMCPName(server, n), path, container, CallGrant)
+	}
+}
+
+// anthropicClientTool reports whether a versioned tool type names a tool
+// the client runs.
+func anthropicClientTool(typ string) bool {
+	for _, p := range []string{"bash_", "text_editor_", "computer_", "memory_"} {
+		if strings.HasPrefix(typ, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// anthropicServerTool maps a server tool's type (web_search_20250305) or
+// the name in its server_tool_use blocks (bash_code_execution) to its
+// built-in name: one name per tool the request can grant.
+func anthropicServerTool(s string) string {
+	switch {
+	case strings.HasPrefix(s, "web_search"):
+		return "web_search"
+	case strings.HasPrefix(s, "web_fetch"):
+		return "web_fetch"
+	case strings.HasPrefix(s, "code_execution"), s == "bash_code_execution", s == "text_editor_code_execution":
+		return "code_execution"
+	case strings.HasPrefix(s, "tool_search_tool"):
+		return "tool_search"
+	case strings.HasPrefix(s, "advisor"):
+		return "advisor"
+	}
+	return s
 }
 
 // anthropicBlocks reads an array of content blocks of one message.
@@ -105,14 +214,53 @@ func (x *extractor) anthropicBlocks(blocks gjson.Result, path, role string, trus
 		case "search_result":
 			x.optText(x.get(b, "title"), x.join(bp, "title"), "document", "document", Untrusted)
 			x.textBlocks(x.get(b, "content"), x.join(bp, "content"), "", "")
-		case "image", "thinking", "redacted_thinking", "server_tool_use",
-			"web_search_tool_result", "container_upload":
+		case "server_tool_use", "mcp_tool_use":
+			x.anthropicProviderUse(t, b, bp)
+		case "web_search_tool_result", "web_fetch_tool_result", "code_execution_tool_result",
+			"bash_code_execution_tool_result", "text_editor_code_execution_tool_result",
+			"tool_search_tool_result", "advisor_tool_result", "mcp_tool_result":
+			// What a tool the provider ran brought back: untrusted text.
+			id := x.get(b, "tool_use_id").String()
+			x.untrusted(x.get(b, "content"), x.join(bp, "content"), id, x.calls[id])
+		case "mcp_tool_listing":
+			x.untrusted(x.get(b, "tools"), x.join(bp, "tools"), "", "")
+		case "compaction":
+			// The model's own summary of the conversation so far.
+			x.optText(x.get(b, "content"), x.join(bp, "content"), role, kind, trust)
+		case "image", "thinking", "redacted_thinking", "container_upload", "fallback":
 			x.skip(bp)
 		default:
 			x.shape(x.join(bp, "type"), "unknown content block type "+quote(t))
 		}
 		return x.err == nil
 	})
+}
+
+// anthropicProviderUse reads a tool use the provider runs: in a response
+// it is judged under builtin: (web_search, code_execution,
+// mcp/<server>/<tool>); in a request's history it names its results.
+func (x *extractor) anthropicProviderUse(typ string, b gjson.Result, bp string) {
+	name := x.get(b, "name")
+	if !x.wantAt(name, bp, "name", false, "string") {
+		return
+	}
+	full := BuiltinPrefix + anthropicServerTool(name.Str)
+	if typ == "mcp_tool_use" {
+		server := x.get(b, "server_name")
+		if !x.wantAt(server, bp, "server_name", false, "string") {
+			return
+		}
+		full = BuiltinMCPName(server.Str, name.Str)
+	}
+	id := x.get(b, "id").String()
+	if x.p.Direction != Response {
+		x.rememberCall(id, full)
+		return
+	}
+	input := x.get(b, "input")
+	if x.wantAt(input, bp, "input", true, "object") || !input.Exists() {
+		x.builtinCall(full, id, bp, b, input)
+	}
 }
 
 func (x *extractor) toolResult(b gjson.Result, bp string) {

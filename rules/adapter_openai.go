@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/tidwall/gjson"
+import (
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
 
 // roleTrust maps an OpenAI chat role to its trust class.
 func chatRoleTrust(role string) (Trust, string, bool) {
@@ -239,15 +243,230 @@ func (x *extractor) openAIResponses(root gjson.Result) {
 	tools := x.get(root, "tools")
 	if x.want(tools, "tools", true, "array") {
 		x.each(tools, "tools", func(_ int, tp string, t gjson.Result) bool {
-			switch x.get(t, "type").String() {
-			case "function", "custom":
-				x.decl(x.get(t, "name"), x.get(t, "description"), x.get(t, "parameters"), tp, t)
-			default:
-				x.skip(tp) // hosted tools: web_search, file_search, mcp, ...
-			}
+			x.responsesTool(t, tp)
 			return x.err == nil
 		})
 	}
+}
+
+// responsesTool reads one entry of a Responses request's tools: functions
+// are declared; every built-in tool is a grant the gateway judges.
+func (x *extractor) responsesTool(t gjson.Result, tp string) {
+	if !x.want(t, tp, false, "object") {
+		return
+	}
+	typ := x.get(t, "type")
+	if !x.wantAt(typ, tp, "type", false, "string") {
+		return
+	}
+	switch ty := typ.Str; {
+	case ty == "function" || ty == "custom":
+		x.decl(x.get(t, "name"), x.get(t, "description"), x.get(t, "parameters"), tp, t)
+	case ty == "namespace":
+		// A named group of functions: each is declared like any other.
+		x.each(x.get(t, "tools"), x.join(tp, "tools"), func(_ int, np string, n gjson.Result) bool {
+			x.responsesTool(n, np)
+			return x.err == nil
+		})
+	case ty == "local_shell" || ty == "apply_patch":
+		x.grant(BuiltinPrefix+ty, tp, t, CallClientGrant)
+	case ty == "computer" || ty == "computer_use_preview":
+		x.grant(BuiltinPrefix+"computer", tp, t, CallClientGrant)
+	case ty == "shell":
+		// A shell in a hosted container runs at the provider.
+		kind := CallGrant
+		if env := x.get(t, "environment"); !env.Exists() || env.Type == gjson.Null || x.get(env, "type").String() == "local" {
+			kind = CallClientGrant
+		}
+		x.grant(BuiltinPrefix+"shell", tp, t, kind)
+	case ty == "tool_search":
+		kind := CallGrant
+		if x.get(t, "execution").String() == "client" {
+			kind = CallClientGrant
+		}
+		x.grant(BuiltinPrefix+"tool_search", tp, t, kind)
+	case strings.HasPrefix(ty, "web_search"):
+		x.grant(BuiltinPrefix+"web_search", tp, t, CallGrant)
+	case ty == "mcp":
+		x.openAIMCPGrant(t, tp)
+	default:
+		// file_search, code_interpreter, image_generation,
+		// programmatic_tool_calling, and types newer than this code: the
+		// provider runs them. An unknown type can only be allowed by
+		// tools.default.
+		x.grant(BuiltinPrefix+ty, tp, t, CallGrant)
+	}
+}
+
+// grant adds a request's offer of a built-in tool as a call to judge.
+func (x *extractor) grant(name, path string, t gjson.Result, kind CallKind) {
+	x.p.Calls = append(x.p.Calls, ToolCall{Name: name, Path: path, Args: []byte("{}"),
+		Start: t.Index, End: t.Index + len(t.Raw), Kind: kind})
+}
+
+// builtinCall adds an item of the API's own as a call named
+// builtin:<name>, with args (an object) as its arguments.
+func (x *extractor) builtinCall(name, id, path string, item, args gjson.Result) {
+	x.call(name, id, path, item, args, false)
+	x.p.Calls[len(x.p.Calls)-1].Kind = CallBuiltin
+}
+
+// openAIMCPGrant reads a remote MCP server offered to a Responses model.
+// Tools that need the client's approval come back as mcp_approval_request
+// items, judged then; tools that run without approval (require_approval
+// "never", or named under never) are grants now, one per tool, or
+// builtin:mcp/<server>/* when the request does not say which.
+func (x *extractor) openAIMCPGrant(t gjson.Result, tp string) {
+	label := x.get(t, "server_label")
+	if !x.wantAt(label, tp, "server_label", false, "string") {
+		return
+	}
+	allowed, allowedAll := x.mcpToolNames(x.get(t, "allowed_tools"), x.join(tp, "allowed_tools"))
+	ra := x.get(t, "require_approval")
+	rp := x.join(tp, "require_approval")
+	var free []string
+	freeAll := false
+	switch {
+	case !ra.Exists() || ra.Type == gjson.Null:
+		// OpenAI asks for approval by default.
+	case ra.Type == gjson.String:
+		switch ra.Str {
+		case "always":
+		case "never":
+			free, freeAll = allowed, allowedAll
+		default:
+			x.shape(rp, "unknown value "+quote(ra.Str)+" (want always or never)")
+			return
+		}
+	case ra.IsObject():
+		nv := x.get(ra, "never")
+		if nv.Exists() && nv.Type != gjson.Null {
+			names, all := x.mcpToolNames(nv, x.join(rp, "never"))
+			if all {
+				// read_only or no list: the server decides which tools
+				// that is, so count every allowed tool.
+				names, all = allowed, allowedAll
+			}
+			free, freeAll = names, all
+		}
+	default:
+		x.want(ra, rp, false, "string", "object", "null")
+		return
+	}
+	if x.err != nil {
+		return
+	}
+	if freeAll {
+		x.grant(BuiltinMCPName(label.Str, "*"), tp, t, CallGrant)
+		return
+	}
+	for _, n := range free {
+		x.grant(BuiltinMCPName(label.Str, n), tp, t, CallGrant)
+	}
+}
+
+// mcpToolNames reads a tool filter: an array of names or an object with
+// tool_names (and read_only). all is set when the filter does not name
+// the tools (absent, null, or read_only).
+func (x *extractor) mcpToolNames(v gjson.Result, path string) (names []string, all bool) {
+	list := v
+	switch {
+	case !v.Exists() || v.Type == gjson.Null:
+		return nil, true
+	case v.IsObject():
+		if x.get(v, "read_only").Type == gjson.True {
+			return nil, true
+		}
+		list = x.get(v, "tool_names")
+		path = x.join(path, "tool_names")
+		if !list.Exists() || list.Type == gjson.Null {
+			return nil, true
+		}
+	}
+	if !x.want(list, path, false, "array") {
+		return nil, true
+	}
+	x.each(list, path, func(_ int, np string, n gjson.Result) bool {
+		if x.want(n, np, false, "string") {
+			names = append(names, n.Str)
+		}
+		return x.err == nil
+	})
+	return names, false
+}
+
+// opaqueKeys are members of tool output that never reach a model as text:
+// ids, types, states, encrypted or base64 blobs.
+var opaqueKeys = map[string]bool{"type": true, "id": true, "call_id": true, "tool_use_id": true,
+	"encrypted_content": true, "encrypted_index": true, "signature": true, "file_id": true, "media_type": true,
+	"image_url": true, "container_id": true, "status": true, "retrieved_at": true, "page_age": true,
+	"created_by": true, "fingerprint": true, "error_code": true}
+
+// untrusted adds every string inside a tool's output as untrusted text,
+// except opaqueKeys and the data of base64 sources.
+func (x *extractor) untrusted(v gjson.Result, path, callID, tool string) {
+	switch {
+	case v.Type == gjson.String:
+		if v.Str != "" {
+			s := x.text(v, path, "tool", "tool_result", Untrusted)
+			s.CallID, s.Tool = callID, tool
+		}
+	case v.IsObject():
+		b64 := x.get(v, "type").String() == "base64"
+		x.forEach(v, func(k, c gjson.Result) bool {
+			key := k.String()
+			if opaqueKeys[key] || b64 && key == "data" {
+				return true
+			}
+			x.untrusted(c, x.join(path, escapePathKey(key)), callID, tool)
+			return x.err == nil
+		})
+	case v.IsArray():
+		x.each(v, path, func(_ int, ep string, c gjson.Result) bool {
+			x.untrusted(c, ep, callID, tool)
+			return x.err == nil
+		})
+	}
+}
+
+// builtinNames maps the Responses items that make the client or the
+// provider act to their built-in names.
+var builtinNames = map[string]string{
+	"local_shell_call": "local_shell", "shell_call": "shell", "apply_patch_call": "apply_patch",
+	"computer_call": "computer", "web_search_call": "web_search", "file_search_call": "file_search",
+	"code_interpreter_call": "code_interpreter", "image_generation_call": "image_generation",
+	"tool_search_call": "tool_search", "program": "programmatic_tool_calling",
+}
+
+// responsesToolOutput reads the output of a tool the client or the
+// provider ran, in a request's input or a response's output, as untrusted
+// text. It reports whether typ is such an item.
+func (x *extractor) responsesToolOutput(typ string, it gjson.Result, ip string) bool {
+	callID := x.get(it, "call_id").String()
+	var field string
+	switch typ {
+	case "local_shell_call_output":
+		if callID == "" {
+			callID = x.get(it, "id").String() // this item names its call by id
+		}
+		field = "output"
+	case "shell_call_output", "apply_patch_call_output", "computer_call_output":
+		field = "output"
+	case "program_output":
+		field = "result"
+	case "tool_search_output", "mcp_list_tools":
+		field = "tools"
+		x.untrusted(x.get(it, "error"), x.join(ip, "error"), callID, "")
+	case "code_interpreter_call":
+		field = "outputs"
+	case "mcp_call":
+		x.untrusted(x.get(it, "error"), x.join(ip, "error"), callID, "")
+		field = "output"
+	default:
+		return false
+	}
+	x.untrusted(x.get(it, field), x.join(ip, field), callID, x.calls[callID])
+	return true
 }
 
 func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
@@ -293,6 +512,8 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 		}
 	case "function_call", "custom_tool_call":
 		x.rememberCall(x.get(it, "call_id").String(), x.get(it, "name").String())
+	case "local_shell_call", "shell_call", "apply_patch_call", "computer_call":
+		x.rememberCall(x.get(it, "call_id").String(), BuiltinPrefix+builtinNames[typ])
 	case "function_call_output", "custom_tool_call_output":
 		callID := x.get(it, "call_id").String()
 		out := x.get(it, "output")
@@ -318,15 +539,15 @@ func (x *extractor) responsesInputItem(it gjson.Result, ip string) {
 			x.want(out, op, false, "string", "array")
 		}
 	case "reasoning", "item_reference":
-	case "mcp_call":
-		x.optText(x.get(it, "output"), x.join(ip, "output"), "tool", "tool_result", Untrusted)
 	case "file_search_call":
 		x.each(x.get(it, "results"), x.join(ip, "results"), func(_ int, rp string, r gjson.Result) bool {
 			x.optText(x.get(r, "text"), x.join(rp, "text"), "tool", "document", Untrusted)
 			return x.err == nil
 		})
 	default:
-		x.skip(ip)
+		if !x.responsesToolOutput(typ, it, ip) {
+			x.skip(ip)
+		}
 	}
 }
 
@@ -360,9 +581,73 @@ func (x *extractor) responsesOutput(out gjson.Result, path string) {
 				return false
 			}
 			x.call(x.get(it, "name").Str, x.get(it, "call_id").String(), ip, it, wrapInput(x.get(it, "input")), false)
+		case "mcp_call", "mcp_approval_request":
+			// A remote MCP tool the provider runs (or asks the client to
+			// approve): judged under builtin:mcp/<server>/<tool>.
+			label, name := x.get(it, "server_label"), x.get(it, "name")
+			if !x.wantAt(label, ip, "server_label", false, "string") || !x.wantAt(name, ip, "name", false, "string") {
+				return false
+			}
+			args := x.get(it, "arguments")
+			if !x.wantAt(args, ip, "arguments", true, "string") && args.Exists() {
+				return false
+			}
+			x.call(BuiltinMCPName(label.Str, name.Str), x.get(it, "id").String(), ip, it, args, true)
+			x.p.Calls[len(x.p.Calls)-1].Kind = CallBuiltin
+			if t == "mcp_call" {
+				x.responsesToolOutput(t, it, ip)
+			}
 		default:
-			x.skip(ip) // reasoning, web_search_call, ...
+			if b, ok := builtinNames[t]; ok {
+				x.responsesBuiltinItem(b, it, ip)
+			} else if !x.responsesToolOutput(t, it, ip) {
+				x.skip(ip) // reasoning, compaction, ...
+			}
 		}
 		return x.err == nil
 	})
+}
+
+// responsesBuiltinItem judges an item that makes the client or the
+// provider act, with the object that says what to do as its arguments.
+func (x *extractor) responsesBuiltinItem(name string, it gjson.Result, ip string) {
+	id := x.get(it, "call_id").String()
+	if id == "" {
+		id = x.get(it, "id").String()
+	}
+	var args gjson.Result
+	switch name {
+	case "local_shell", "shell", "web_search":
+		args = x.get(it, "action")
+	case "apply_patch":
+		args = x.get(it, "operation")
+	case "computer":
+		// One action, or a batch of them.
+		if args = x.get(it, "action"); !args.Exists() || args.Type == gjson.Null {
+			if acts := x.get(it, "actions"); acts.Exists() {
+				args = gjson.Parse(`{"actions":` + acts.Raw + `}`)
+			}
+		}
+	case "tool_search":
+		if args = x.get(it, "arguments"); args.Exists() && !args.IsObject() && args.Type != gjson.Null {
+			args = gjson.Parse(`{"arguments":` + args.Raw + `}`)
+		}
+	case "file_search":
+		args = gjson.Parse(`{"queries":` + orNull(x.get(it, "queries")) + `}`)
+		x.each(x.get(it, "results"), x.join(ip, "results"), func(_ int, rp string, r gjson.Result) bool {
+			x.optText(x.get(r, "text"), x.join(rp, "text"), "tool", "document", Untrusted)
+			return x.err == nil
+		})
+	case "code_interpreter", "programmatic_tool_calling":
+		args = gjson.Parse(`{"code":` + orNull(x.get(it, "code")) + `}`)
+		x.responsesToolOutput("code_interpreter_call", it, ip)
+	}
+	x.builtinCall(BuiltinPrefix+name, id, ip, it, args)
+}
+
+func orNull(v gjson.Result) string {
+	if !v.Exists() {
+		return "null"
+	}
+	return v.Raw
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -46,6 +47,11 @@ func compileToolRule(i int, c ToolRuleConfig) (*toolRule, error) {
 		additionalArgs: c.AdditionalArgs, sandbox: c.Sandbox, argIndex: map[string]int{}}
 	switch c.Action {
 	case "allow":
+	if strings.HasPrefix(c.Name, BuiltinPrefix) {
+		if err := checkBuiltinRuleName(id, c.Name); err != nil {
+			return nil, err
+		}
+	}
 		r.action = ActionAllow
 	case "deny":
 		r.action = ActionDeny
@@ -115,7 +121,9 @@ type CallDecision struct {
 }
 
 // match finds the rule for a tool name: exact names first, then globs in
-// document order.
+// document order. A built-in name is matched only by globs that start
+// with builtin:, so that "*" for the agent's own functions does not hand
+// out shells and patches.
 func (p *Policy) match(name string) *toolRule {
 	if r, ok := p.exact[name]; ok {
 		return r
@@ -133,7 +141,11 @@ func (p *Policy) match(name string) *toolRule {
 func (p *Policy) ToolVisible(name string) bool {
 	if r := p.match(name); r != nil {
 		return r.action != ActionDeny
+	builtin := strings.HasPrefix(name, BuiltinPrefix)
 	}
+		if builtin && !strings.HasPrefix(r.name, BuiltinPrefix) {
+			continue
+		}
 	return p.defaultAllow
 }
 
@@ -155,6 +167,12 @@ func (p *Policy) DecideCall(c ToolCall) CallDecision {
 	d := CallDecision{Action: r.action, Rule: r.id, Irreversible: r.irreversible, Sandbox: r.sandbox}
 	if r.action == ActionDeny {
 		d.Reasons = []string{"tool " + quote(c.Name) + " is denied by " + r.id}
+	if d, bad := decideBuiltinName(c); bad {
+		return d
+	}
+	if c.Kind == CallGrant || c.Kind == CallClientGrant {
+		return p.decideGrant(c)
+	}
 		return d
 	}
 	if c.ArgsErr != nil {
@@ -179,6 +197,13 @@ func validToolName(n string) bool {
 			return false
 		}
 	}
+		return d
+	}
+	if (d.Action == ActionSandbox || d.Action == ActionApprove) && providerRuns(c.Name) {
+		// The provider has run it, or runs it on its own: the filter can
+		// put nothing before it.
+		d.Action = ActionDeny
+		d.Reasons = []string{"tool " + quote(c.Name) + " runs at the provider, where no " + r.action.String() + " can come before it"}
 	return true
 }
 
@@ -297,4 +322,218 @@ func hasType(v gjson.Result, typ string) bool {
 		return v.IsArray()
 	}
 	return true
+}
+
+// BuiltinPrefix starts the names of built-in tools in policy: the items an
+// API defines itself (a Responses local_shell_call, an Anthropic
+// server_tool_use) rather than a function the agent declared. OpenAI
+// function names and Anthropic tool names are limited to letters, digits,
+// '_' and '-', so no declared function can take one of these names, and
+// the gateway refuses any that tries.
+const BuiltinPrefix = "builtin:"
+
+// CallKind says what a ToolCall stands for.
+type CallKind uint8
+
+const (
+	// CallFunction is a tool the body names: a function, a custom tool, an
+	// MCP tools/call.
+	CallFunction CallKind = iota
+	// CallBuiltin is an item of the API's own that makes someone act: a
+	// shell command, a patch, a computer action (the client acts), or a
+	// web search, a code run, a remote MCP call (the provider acts).
+	CallBuiltin
+	// CallGrant is a request letting the provider run a tool on its own:
+	// an entry of tools (web_search, code_interpreter, mcp...) or of
+	// Anthropic's mcp_servers. It is judged by name, never by arguments.
+	CallGrant
+	// CallClientGrant is a request offering the model a built-in tool the
+	// client runs (local_shell, apply_patch, computer): refused only when
+	// denied, since each of its calls is judged when it comes back.
+	CallClientGrant
+)
+
+var callKindNames = [...]string{"function", "builtin", "grant", "client_grant"}
+
+func (k CallKind) String() string {
+	if int(k) < len(callKindNames) {
+		return callKindNames[k]
+	}
+	return "function"
+}
+
+func (k CallKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// builtinTools lists the built-in tool names (after BuiltinPrefix) and
+// who runs them: true for the provider, false for the client. Remote MCP
+// tools run by the provider are named builtin:mcp/<server>/<tool>.
+var builtinTools = map[string]bool{
+	"local_shell": false, "shell": false, "apply_patch": false, "computer": false,
+	"web_search": true, "file_search": true, "code_interpreter": true, "image_generation": true,
+	"tool_search": true, "programmatic_tool_calling": true,
+	"web_fetch": true, "code_execution": true, "advisor": true,
+}
+
+const builtinMCP = BuiltinPrefix + "mcp/"
+
+// BuiltinMCPName names a remote MCP tool run by the provider.
+func BuiltinMCPName(server, tool string) string { return builtinMCP + server + "/" + tool }
+
+// providerRuns reports whether a built-in name stands for a tool the
+// provider runs: nothing can be put before it (no sandbox, no human).
+func providerRuns(name string) bool {
+	rest, ok := strings.CutPrefix(name, BuiltinPrefix)
+	if !ok {
+		return false
+	}
+	if strings.HasPrefix(rest, "mcp/") {
+		return true
+	}
+	return builtinTools[rest]
+}
+
+// checkBuiltinRuleName accepts exactly the known built-in names, the MCP
+// form, and globs that can match one of them.
+func checkBuiltinRuleName(id, name string) error {
+	rest := strings.TrimPrefix(name, BuiltinPrefix)
+	if _, ok := builtinTools[rest]; ok {
+		return nil
+	}
+	mcp, isMCP := strings.CutPrefix(rest, "mcp/")
+	if server, tool, found := strings.Cut(mcp, "/"); isMCP && found && server != "" && tool != "" {
+		return nil
+	}
+	if isGlob(name) {
+		if globCanMatchPrefix(name, builtinMCP) {
+			return nil
+		}
+		for k := range builtinTools {
+			if globMatch(name, BuiltinPrefix+k) {
+				return nil
+			}
+		}
+	}
+	if isMCP {
+		return errors.New(id + ".name: " + quote(name) + ": a remote MCP tool is named builtin:mcp/<server>/<tool>")
+	}
+	return errors.New(id + ".name: unknown built-in tool " + quote(name) + " (known: " + knownBuiltins() + ", builtin:mcp/<server>/<tool>)")
+}
+
+func knownBuiltins() string {
+	names := make([]string, 0, len(builtinTools))
+	for k := range builtinTools {
+		names = append(names, BuiltinPrefix+k)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+// globCanMatchPrefix reports whether some name that starts with prefix
+// matches pattern: the pattern is run over the prefix as a set of
+// positions; once the prefix is read, whatever is left of the pattern can
+// always match some rest of the name.
+func globCanMatchPrefix(pattern, prefix string) bool {
+	cur := map[int]bool{0: true}
+	closeStars := func(set map[int]bool) {
+		for changed := true; changed; {
+			changed = false
+			for p := range set {
+				if p < len(pattern) && pattern[p] == '*' && !set[p+1] {
+					set[p+1] = true
+					changed = true
+				}
+			}
+		}
+	}
+	closeStars(cur)
+	for i := 0; i < len(prefix) && len(cur) > 0; i++ {
+		next := map[int]bool{}
+		for p := range cur {
+			switch {
+			case p >= len(pattern):
+			case pattern[p] == '*':
+				next[p] = true
+			case pattern[p] == '?' || pattern[p] == prefix[i]:
+				next[p+1] = true
+			}
+		}
+		closeStars(next)
+		cur = next
+	}
+	return len(cur) > 0
+}
+
+// decideBuiltinName refuses a function that takes a built-in name, and a
+// built-in item without one (a bug of an adapter, refused all the same).
+func decideBuiltinName(c ToolCall) (CallDecision, bool) {
+	builtin := strings.HasPrefix(c.Name, BuiltinPrefix)
+	switch {
+	case builtin && c.Kind == CallFunction:
+		return CallDecision{Action: ActionDeny, Rule: "tools.name", Reasons: []string{"tool name " + quote(c.Name) +
+			" is in the built-in namespace (" + BuiltinPrefix + "), which no declared function can use"}}, true
+	case !builtin && c.Kind != CallFunction:
+		return CallDecision{Action: ActionDeny, Rule: "tools.name", Reasons: []string{"built-in tool " + quote(c.Name) + " has no " + BuiltinPrefix + " name"}}, true
+	}
+	return CallDecision{}, false
+}
+
+// decideGrant judges a request offering a built-in tool. A tool the
+// provider runs must be allowed outright: it runs before the gateway sees
+// the call, so neither a sandbox nor a human can come first. A tool the
+// client runs is offered unless its rule denies it.
+func (p *Policy) decideGrant(c ToolCall) CallDecision {
+	r := p.match(c.Name)
+	d := CallDecision{Action: ActionAllow, Rule: "tools.default"}
+	act := ActionDeny
+	if p.defaultAllow {
+		act = ActionAllow
+	}
+	if r != nil {
+		d.Rule, d.Irreversible, act = r.id, r.irreversible, r.action
+	}
+	rest := strings.TrimPrefix(c.Name, BuiltinPrefix)
+	switch {
+	case act == ActionDeny:
+		d.Action, d.Reasons = ActionDeny, []string{c.Path + " grants " + c.Name + ", which " + denyWord(r) + " by policy"}
+	case c.Kind == CallClientGrant:
+	case act != ActionAllow:
+		d.Action, d.Reasons = ActionDeny, []string{c.Path + " grants " + c.Name + " to run at the provider, where no " +
+			act.String() + " can come before it (" + d.Rule + " says " + act.String() + ")"}
+	case strings.HasPrefix(rest, "mcp/") && strings.HasSuffix(rest, "/*"):
+		// Every tool of the server: refuse when any rule could keep one
+		// of its tools from running.
+		if other := p.restrictsMCPServer(strings.TrimSuffix(c.Name, "*")); other != "" {
+			d.Action, d.Reasons = ActionDeny, []string{c.Path + " grants every tool of " + strings.TrimSuffix(c.Name, "/*") +
+				" to run without approval, but " + other + " does not allow all of them"}
+		}
+	}
+	return d
+}
+
+func denyWord(r *toolRule) string {
+	if r == nil {
+		return "is not allowed"
+	}
+	return "is denied by " + r.id
+}
+
+// restrictsMCPServer returns the id of a rule that could match a tool
+// named prefix+<tool> and says anything but allow.
+func (p *Policy) restrictsMCPServer(prefix string) string {
+	for _, r := range p.globs {
+		if r.action != ActionAllow && globCanMatchPrefix(r.name, prefix) {
+			return r.id
+		}
+	}
+	ids := []string{}
+	for n, r := range p.exact {
+		if r.action != ActionAllow && strings.HasPrefix(n, prefix) {
+			ids = append(ids, r.id)
+		}
+	}
+	slices.Sort(ids)
+	if len(ids) > 0 {
+		return ids[0]
+	}
+	return ""
 }

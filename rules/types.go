@@ -114,6 +114,9 @@ type ToolCall struct {
 	// body, for stripping a refused call.
 	Start int `json:"start"`
 	End   int `json:"end"`
+	// Kind tells a named function from a built-in item (builtin:...) and
+	// from a request granting the provider a tool (see CallKind).
+	Kind CallKind `json:"kind,omitempty"`
 }
 
 // ToolDecl is a tool offered to a model: in an LLM request's tools list or an

@@ -112,9 +112,15 @@ type callout struct {
 
 // New compiles and starts a filter with a plugin configuration.
 func New(ctx context.Context, wasm, config []byte) (*Host, error) {
+	return NewWithRuntime(ctx, wasm, config, wazero.NewRuntimeConfig())
+}
+
+// NewWithRuntime is New with a wazero runtime configuration: a memory
+// limit, as a proxy's Wasm runtime has, makes growth past it trap.
+func NewWithRuntime(ctx context.Context, wasm, config []byte, rc wazero.RuntimeConfig) (*Host, error) {
 	h := &Host{ctx: ctx, config: config, streams: map[uint32]*Stream{}, nextID: rootID + 1,
 		shared: map[string]sharedValue{}, names: map[string]uint32{}, fn: map[string]api.Function{}}
-	h.rt = wazero.NewRuntime(ctx)
+	h.rt = wazero.NewRuntimeWithConfig(ctx, rc)
 	wasi_snapshot_preview1.MustInstantiate(ctx, h.rt)
 	if err := h.exportHost(); err != nil {
 		return nil, err

@@ -1,0 +1,177 @@
+package rules
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func builtinPolicy(t *testing.T, rules string) *Policy {
+	t.Helper()
+	p, err := Load([]byte(`{"policy_version":"b","tools":{"default":"deny","rules":[` + rules + `]}}`))
+	require.NoError(t, err)
+	return p
+}
+
+func TestBuiltinRuleNames(t *testing.T) {
+	for _, ok := range []string{"builtin:local_shell", "builtin:shell", "builtin:apply_patch", "builtin:computer",
+		"builtin:web_search", "builtin:code_execution", "builtin:mcp/wiki/ask", "builtin:mcp/wiki/*", "builtin:mcp/*",
+		"builtin:*", "builtin:*_shell", "builtin:web_*"} {
+		_, err := Load([]byte(`{"policy_version":"b","tools":{"rules":[{"name":"` + ok + `"}]}}`))
+		assert.NoError(t, err, ok)
+	}
+	cases := map[string]string{
+		"builtin:shel":        `tools.rules[0].name: unknown built-in tool "builtin:shel" (known: builtin:advisor, builtin:apply_patch,`,
+		"builtin:":            `unknown built-in tool "builtin:"`,
+		"builtin:mcp/wiki":    `tools.rules[0].name: "builtin:mcp/wiki": a remote MCP tool is named builtin:mcp/<server>/<tool>`,
+		"builtin:mcp//ask":    `a remote MCP tool is named builtin:mcp/<server>/<tool>`,
+		"builtin:zz*":         `unknown built-in tool "builtin:zz*"`,
+		"builtin:Local_shell": `unknown built-in tool "builtin:Local_shell"`,
+	}
+	for name, want := range cases {
+		_, err := Load([]byte(`{"policy_version":"b","tools":{"rules":[{"name":"` + name + `"}]}}`))
+		require.Error(t, err, name)
+		assert.Contains(t, err.Error(), want, name)
+	}
+}
+
+func TestBuiltinNamespace(t *testing.T) {
+	p := builtinPolicy(t, `{"name":"*"},{"name":"builtin:local_shell"}`)
+	// "*" covers the agent's functions, never the built-ins.
+	assert.Equal(t, ActionAllow, p.DecideCall(ToolCall{Name: "anything", Args: []byte(`{}`)}).Action)
+	d := p.DecideCall(ToolCall{Name: "builtin:shell", Args: []byte(`{}`), Kind: CallBuiltin})
+	assert.Equal(t, ActionDeny, d.Action)
+	assert.Equal(t, "tools.default", d.Rule)
+	assert.Equal(t, ActionAllow, p.DecideCall(ToolCall{Name: "builtin:local_shell", Args: []byte(`{}`), Kind: CallBuiltin}).Action)
+	// A function cannot take a built-in name, whatever the rules say.
+	d = p.DecideCall(ToolCall{Name: "builtin:local_shell", Args: []byte(`{}`)})
+	assert.Equal(t, ActionDeny, d.Action)
+	assert.Equal(t, "tools.name", d.Rule)
+	assert.Contains(t, d.Reasons[0], "built-in namespace")
+}
+
+func TestProviderToolsCannotWait(t *testing.T) {
+	p, err := Load([]byte(`{"policy_version":"b","sandbox_runner":{"cluster":"r","secret":"s3cret-s3cret-s3cret"},"tools":{"default":"deny","rules":[
+		{"name":"builtin:web_search","action":"approve"},{"name":"builtin:shell","action":"approve"}]}}`))
+	require.NoError(t, err)
+	// The provider runs web search: no human can come before it.
+	d := p.DecideCall(ToolCall{Name: "builtin:web_search", Args: []byte(`{}`), Kind: CallBuiltin})
+	assert.Equal(t, ActionDeny, d.Action)
+	assert.Contains(t, d.Reasons[0], "runs at the provider")
+	d = p.DecideCall(ToolCall{Name: "builtin:web_search", Path: "tools[0]", Args: []byte(`{}`), Kind: CallGrant})
+	assert.Equal(t, ActionDeny, d.Action)
+	// The client runs a local shell: the call waits for a human.
+	assert.Equal(t, ActionApprove, p.DecideCall(ToolCall{Name: "builtin:shell", Args: []byte(`{}`), Kind: CallBuiltin}).Action)
+	assert.Equal(t, ActionAllow, p.DecideCall(ToolCall{Name: "builtin:shell", Path: "tools.0", Args: []byte(`{}`), Kind: CallClientGrant}).Action)
+	// ... but a hosted shell runs at the provider.
+	assert.Equal(t, ActionDeny, p.DecideCall(ToolCall{Name: "builtin:shell", Path: "tools.0", Args: []byte(`{}`), Kind: CallGrant}).Action)
+}
+
+func TestMCPServerGrant(t *testing.T) {
+	grant := func(p *Policy, name string) CallDecision {
+		return p.DecideCall(ToolCall{Name: name, Path: "tools.0", Args: []byte(`{}`), Kind: CallGrant})
+	}
+	p := builtinPolicy(t, `{"name":"builtin:mcp/wiki/*"}`)
+	assert.Equal(t, ActionAllow, grant(p, "builtin:mcp/wiki/*").Action)
+	assert.Equal(t, ActionAllow, grant(p, "builtin:mcp/wiki/ask").Action)
+	assert.Equal(t, ActionDeny, grant(p, "builtin:mcp/other/*").Action)
+	// Every tool of the server, but one is denied: the grant is refused.
+	for _, deny := range []string{`"builtin:mcp/wiki/delete_page"`, `"builtin:mcp/*/delete_*"`, `"builtin:*"`} {
+		p = builtinPolicy(t, `{"name":"builtin:mcp/wiki/*"},{"name":`+deny+`,"action":"deny"}`)
+		d := grant(p, "builtin:mcp/wiki/*")
+		assert.Equal(t, ActionDeny, d.Action, deny)
+		assert.Contains(t, d.Reasons[0], "tools.0 grants every tool of builtin:mcp/wiki", deny)
+		assert.Equal(t, ActionAllow, grant(p, "builtin:mcp/wiki/ask").Action, deny)
+	}
+	// A deny rule that cannot match a tool of this server does not count.
+	p = builtinPolicy(t, `{"name":"builtin:mcp/wiki/*"},{"name":"builtin:web_*","action":"deny"},{"name":"builtin:mcp/other/*","action":"deny"}`)
+	assert.Equal(t, ActionAllow, grant(p, "builtin:mcp/wiki/*").Action)
+}
+
+func TestGlobCanMatchPrefix(t *testing.T) {
+	for _, c := range []struct {
+		pattern, prefix string
+		want            bool
+	}{
+		{"builtin:mcp/*", "builtin:mcp/wiki/", true},
+		{"builtin:mcp/wiki/*", "builtin:mcp/wiki/", true},
+		{"builtin:mcp/wik?/x", "builtin:mcp/wiki/", true},
+		{"builtin:mcp/other/*", "builtin:mcp/wiki/", false},
+		{"builtin:web_*", "builtin:mcp/wiki/", false},
+		{"*", "anything", true},
+		{"a*b*c", "axxbyy", true},
+		{"ab", "abc", false},
+	} {
+		assert.Equal(t, c.want, globCanMatchPrefix(c.pattern, c.prefix), "%s on %s", c.pattern, c.prefix)
+	}
+}
+
+func TestAnthropicClientToolsDeclared(t *testing.T) {
+	body := `{"model":"claude","max_tokens":10,"messages":[{"role":"user","content":"hi"}],"tools":[` +
+		`{"type":"bash_20250124","name":"bash"},{"type":"text_editor_20250728","name":"str_replace_based_edit_tool"},` +
+		`{"type":"computer_20250124","name":"computer","display_width_px":1024,"display_height_px":768}]}`
+	pl, err := Extract([]byte(body), ExtractOptions{Format: FormatAnthropic})
+	require.NoError(t, err)
+	var names []string
+	for _, d := range pl.Tools {
+		names = append(names, d.Name)
+	}
+	assert.Equal(t, []string{"bash", "str_replace_based_edit_tool", "computer"}, names)
+	assert.Empty(t, pl.Calls, "client tools are judged when called, not when offered")
+	assert.Empty(t, pl.Skipped)
+}
+
+func TestAssembleResponsesUnion(t *testing.T) {
+	item := func(id, args string) string {
+		return `{"type":"function_call","id":"` + id + `","call_id":"c","name":"f","arguments":` + QuoteJSON(args) + `}`
+	}
+	ev := func(datas ...string) []SSEEvent {
+		var out []SSEEvent
+		for _, d := range datas {
+			out = append(out, SSEEvent{Data: d})
+		}
+		return out
+	}
+	done := func(it string) string {
+		return `{"type":"response.output_item.done","output_index":0,"item":` + it + `}`
+	}
+	completed := func(items ...string) string {
+		return `{"type":"response.completed","response":{"object":"response","output":[` + strings.Join(items, ",") + `]}}`
+	}
+	out, err := AssembleStream(FormatOpenAIResponses, ev(done(item("a", `{"x":1}`)), completed(item("b", `{}`))), 0)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"object":"response","model":"stream","output":[`+item("b", `{}`)+`,`+item("a", `{"x":1}`)+`]}`, string(out))
+
+	// Same item, same reading (status aside, key order aside): once.
+	a2 := `{"id":"a","status":"completed","arguments":"{\"x\":1}","type":"function_call","call_id":"c","name":"f"}`
+	out, err = AssembleStream(FormatOpenAIResponses, ev(done(item("a", `{"x":1}`)), completed(a2)), 0)
+	require.NoError(t, err)
+	assert.Equal(t, 1, strings.Count(string(out), `"id":"a"`))
+
+	_, err = AssembleStream(FormatOpenAIResponses, ev(done(item("a", `{"x":1}`)), completed(item("a", `{"x":2}`))), 0)
+	assert.True(t, errors.Is(err, ErrStreamConflict), "%v", err)
+	_, err = AssembleStream(FormatOpenAIResponses, ev(done(item("a", `{"x":1}`)), done(item("a", `{"x":2}`))), 0)
+	assert.True(t, errors.Is(err, ErrStreamConflict), "%v", err)
+}
+
+func TestAssembleChatLegacyAndCustom(t *testing.T) {
+	ev := []SSEEvent{
+		{Data: `{"choices":[{"index":0,"delta":{"function_call":{"name":"del","arguments":"{\"a\""}}}]}`},
+		{Data: `{"choices":[{"index":0,"delta":{"function_call":{"name":"ete","arguments":":1}"}}}]}`},
+		{Data: `{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","type":"custom","custom":{"name":"sql","input":"DROP "}}]}}]}`},
+		{Data: `{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"custom":{"input":"TABLE"}}]}}]}`},
+		{Data: "[DONE]"},
+	}
+	out, err := AssembleStream(FormatOpenAIChat, ev, 0)
+	require.NoError(t, err)
+	pl, err := Extract(out, ExtractOptions{Format: FormatOpenAIChat, Direction: Response})
+	require.NoError(t, err)
+	require.Len(t, pl.Calls, 2)
+	assert.Equal(t, "sql", pl.Calls[0].Name)
+	assert.JSONEq(t, `{"input":"DROP TABLE"}`, string(pl.Calls[0].Args))
+	assert.Equal(t, "delete", pl.Calls[1].Name)
+	assert.JSONEq(t, `{"a":1}`, string(pl.Calls[1].Args))
+}
