@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -98,6 +99,8 @@ func (p *pluginContext) rememberSession(session string, methods map[string]strin
 			return
 		}
 		entries := parseSession(b, session, now.Unix())
+		// A reused id names its newest request.
+		entries = slices.DeleteFunc(entries, func(e sessionEntry) bool { _, again := methods[e.id]; return again })
 		for id, m := range methods {
 			if !keepable(id) || !keepable(m) {
 				continue
