@@ -45,13 +45,13 @@ func compileToolRule(i int, c ToolRuleConfig) (*toolRule, error) {
 	id := "tools.rules[" + itoa(i) + "]"
 	r := &toolRule{id: id, name: c.Name, irreversible: c.Risk == "irreversible",
 		additionalArgs: c.AdditionalArgs, sandbox: c.Sandbox, argIndex: map[string]int{}}
-	switch c.Action {
-	case "allow":
 	if strings.HasPrefix(c.Name, BuiltinPrefix) {
 		if err := checkBuiltinRuleName(id, c.Name); err != nil {
 			return nil, err
 		}
 	}
+	switch c.Action {
+	case "allow":
 		r.action = ActionAllow
 	case "deny":
 		r.action = ActionDeny
@@ -128,7 +128,11 @@ func (p *Policy) match(name string) *toolRule {
 	if r, ok := p.exact[name]; ok {
 		return r
 	}
+	builtin := strings.HasPrefix(name, BuiltinPrefix)
 	for _, r := range p.globs {
+		if builtin && !strings.HasPrefix(r.name, BuiltinPrefix) {
+			continue
+		}
 		if globMatch(r.name, name) {
 			return r
 		}
@@ -141,11 +145,7 @@ func (p *Policy) match(name string) *toolRule {
 func (p *Policy) ToolVisible(name string) bool {
 	if r := p.match(name); r != nil {
 		return r.action != ActionDeny
-	builtin := strings.HasPrefix(name, BuiltinPrefix)
 	}
-		if builtin && !strings.HasPrefix(r.name, BuiltinPrefix) {
-			continue
-		}
 	return p.defaultAllow
 }
 
@@ -153,6 +153,12 @@ func (p *Policy) ToolVisible(name string) bool {
 func (p *Policy) DecideCall(c ToolCall) CallDecision {
 	if !validToolName(c.Name) {
 		return CallDecision{Action: ActionDeny, Rule: "tools.name", Reasons: []string{"tool name is empty, over 128 bytes or has control characters"}}
+	}
+	if d, bad := decideBuiltinName(c); bad {
+		return d
+	}
+	if c.Kind == CallGrant || c.Kind == CallClientGrant {
+		return p.decideGrant(c)
 	}
 	r := p.match(c.Name)
 	if r == nil {
@@ -167,12 +173,6 @@ func (p *Policy) DecideCall(c ToolCall) CallDecision {
 	d := CallDecision{Action: r.action, Rule: r.id, Irreversible: r.irreversible, Sandbox: r.sandbox}
 	if r.action == ActionDeny {
 		d.Reasons = []string{"tool " + quote(c.Name) + " is denied by " + r.id}
-	if d, bad := decideBuiltinName(c); bad {
-		return d
-	}
-	if c.Kind == CallGrant || c.Kind == CallClientGrant {
-		return p.decideGrant(c)
-	}
 		return d
 	}
 	if c.ArgsErr != nil {
@@ -184,6 +184,13 @@ func (p *Policy) DecideCall(c ToolCall) CallDecision {
 	if reasons := r.checkArgs(c.Args); len(reasons) > 0 {
 		d.Action = ActionDeny
 		d.Reasons = reasons
+		return d
+	}
+	if (d.Action == ActionSandbox || d.Action == ActionApprove) && providerRuns(c.Name) {
+		// The provider has run it, or runs it on its own: the filter can
+		// put nothing before it.
+		d.Action = ActionDeny
+		d.Reasons = []string{"tool " + quote(c.Name) + " runs at the provider, where no " + r.action.String() + " can come before it"}
 	}
 	return d
 }
@@ -197,13 +204,6 @@ func validToolName(n string) bool {
 			return false
 		}
 	}
-		return d
-	}
-	if (d.Action == ActionSandbox || d.Action == ActionApprove) && providerRuns(c.Name) {
-		// The provider has run it, or runs it on its own: the filter can
-		// put nothing before it.
-		d.Action = ActionDeny
-		d.Reasons = []string{"tool " + quote(c.Name) + " runs at the provider, where no " + r.action.String() + " can come before it"}
 	return true
 }
 
