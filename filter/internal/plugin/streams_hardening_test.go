@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aisecops/aisecops/bench/wasmhost"
 	"github.com/aisecops/aisecops/rules"
@@ -359,6 +360,49 @@ func TestUnreadableBodiesRefusedUnderOnErrorAllow(t *testing.T) {
 				s := exchangeChunked(t, h, mcp, searchCall, upstreamReply{headers: map[string]string{"content-type": ct}, body: b}, 0)
 				assert.NotContains(t, clientGot(s), "Ignore all previous", ct)
 			}
+		})
+	}
+}
+
+// An approval nobody decides in time refuses the call (approval_expired),
+// and an event over the per-event bound in an MCP stream cuts it: both
+// rows of docs/failure-modes.md.
+func TestApprovalTimeoutRefuses(t *testing.T) {
+	policy := `{"policy_version":"approve-1","tools":{"default":"deny","rules":[{"name":"send_email","action":"approve"}]},
+	  "sandbox_runner":{"cluster":"sandbox-runner","authority":"runner","timeout_ms":100},"approval":{"timeout_ms":1000}}`
+	h := envoyHost(t, policy)
+	polls := 0
+	h.Upstream = func(_ string, hdrs map[string]string, _ []byte) (int, map[string]string, []byte) {
+		if hdrs[":method"] == "POST" {
+			return 201, map[string]string{"content-type": "application/json"}, []byte(`{"id":"a1b2c3","state":"pending"}`)
+		}
+		polls++
+		time.Sleep(50 * time.Millisecond) // the runner's long poll, shortened
+		return 200, map[string]string{"content-type": "application/json"}, []byte(`{"id":"a1b2c3","state":"pending"}`)
+	}
+	defer func() { h.Upstream = nil }()
+	call := `{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"send_email","arguments":{"to":"a@example.com"}}}`
+	s := exchangeChunked(t, h, map[string]string{":path": "/mcp"}, call, upstreamReply{}, 0)
+	require.NotNil(t, s.Local, "refused by the filter")
+	assert.Equal(t, "approval_expired", gjson.GetBytes(s.Local.Body, "error.data.reason").String(), string(s.Local.Body))
+	assert.Empty(t, s.ReqBody, "never forwarded")
+	assert.Greater(t, polls, 1)
+}
+
+func TestRPCStreamEventOverLimit(t *testing.T) {
+	small := `{"policy_version":"limit-1","max_body_bytes":1024,"tools":{"default":"deny","rules":[{"name":"search_docs"}]}}`
+	for _, onError := range []string{"block", "allow"} {
+		t.Run(onError, func(t *testing.T) {
+			h := envoyHost(t, strings.Replace(small, `"tools"`, `"on_error":"`+onError+`","tools"`, 1))
+			big := mcpResult("1", strings.Repeat("long text ", 200))
+			s := exchangeChunked(t, h, map[string]string{":path": "/mcp"}, searchCall,
+				upstreamReply{headers: sseStreamHeaders, body: "data: " + big + "\n\n"}, 100)
+			got := clientGot(s)
+			if onError == "block" {
+				assert.Equal(t, "body_too_large", gjson.Get(strings.TrimPrefix(strings.TrimSpace(got), "data: "), "error.data.reason").String(), got)
+				return
+			}
+			assert.Equal(t, "data: "+big+"\n\n", got, "on_error allow: the stream goes on unjudged, whole")
 		})
 	}
 }
