@@ -175,3 +175,9 @@ func TestAssembleChatLegacyAndCustom(t *testing.T) {
 	assert.Equal(t, "delete", pl.Calls[1].Name)
 	assert.JSONEq(t, `{"a":1}`, string(pl.Calls[1].Args))
 }
+
+func TestBuiltinNameHiddenFromToolsList(t *testing.T) {
+	p := builtinPolicy(t, `{"name":"builtin:local_shell"},{"name":"ls"}`)
+	assert.False(t, p.ToolVisible("builtin:local_shell"), "an MCP tool cannot pass for a built-in")
+	assert.True(t, p.ToolVisible("ls"))
+}

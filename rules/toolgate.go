@@ -143,6 +143,9 @@ func (p *Policy) match(name string) *toolRule {
 // ToolVisible says whether a tools/list response may show this tool: the
 // same rules as at call time, on the name alone.
 func (p *Policy) ToolVisible(name string) bool {
+	if strings.HasPrefix(name, BuiltinPrefix) {
+		return false // every call of it would be refused (tools.name)
+	}
 	if r := p.match(name); r != nil {
 		return r.action != ActionDeny
 	}

@@ -339,3 +339,27 @@ func TestProviderToolGrantsGated(t *testing.T) {
 		})
 	})
 }
+
+func TestAnthropicStreamProviderToolUse(t *testing.T) {
+	mk := func(block, partial string) string {
+		ev := func(name, data string) string { return "event: " + name + "\ndata: " + data + "\n\n" }
+		return ev("message_start", `{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude"}}`) +
+			ev("content_block_start", `{"type":"content_block_start","index":0,"content_block":`+block+`}`) +
+			ev("content_block_delta", `{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":`+rules.QuoteJSON(partial)+`}}`) +
+			ev("content_block_stop", `{"type":"content_block_stop","index":0}`) +
+			ev("message_stop", `{"type":"message_stop"}`)
+	}
+	search := mk(`{"type":"server_tool_use","id":"srvtoolu_1","name":"web_search","input":{}}`, `{"query":"weather"}`)
+	mcp := mk(`{"type":"mcp_tool_use","id":"mcptoolu_1","name":"delete_page","server_name":"wiki","input":{}}`, `{"page":"Home"}`)
+	allow := withPolicy(basePolicy, `{"name": "get_weather"},`, `{"name": "get_weather"}, {"name": "builtin:web_search", "args": {"query": {"type": "string", "max_len": 20}}},`)
+	forEach(t, func(t *testing.T, r runner, chunk int) {
+		host := newHost(t, r, allow)
+		res := do(t, host, exchange{path: "/v1/messages", reqBody: []byte(anthropicReq), respBody: []byte(search), respHeaders: sseHeaders}, chunk)
+		assert.Equal(t, search, string(res.downBody), "allowed server tool use passes as sent")
+		long := strings.Replace(search, `weather`, `weather in every city of the world`, 1)
+		res = do(t, host, exchange{path: "/v1/messages", reqBody: []byte(anthropicReq), respBody: []byte(long), respHeaders: sseHeaders}, chunk)
+		assert.Equal(t, "tool_denied", refusedWith(t, res), "argument rules apply to the streamed input")
+		res = do(t, host, exchange{path: "/v1/messages", reqBody: []byte(anthropicReq), respBody: []byte(mcp), respHeaders: sseHeaders}, chunk)
+		assert.Equal(t, "tool_denied", refusedWith(t, res))
+	})
+}
