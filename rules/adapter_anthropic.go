@@ -253,8 +253,8 @@ func (x *extractor) anthropicProviderUse(typ string, b gjson.Result, bp string) 
 		full = BuiltinMCPName(server.Str, name.Str)
 	}
 	id := x.get(b, "id").String()
+	x.rememberCall(id, full) // names its result block, which follows
 	if x.p.Direction != Response {
-		x.rememberCall(id, full)
 		return
 	}
 	input := x.get(b, "input")
