@@ -6,7 +6,9 @@
 // released, in order, by the next callback that continues or by
 // continue_stream; trailers have their own callbacks; the response-headers
 // callback has no response body; a local response replaces the reply
-// until the response headers went out, and resets the stream after.
+// until the response headers went out (before any arrived, through the
+// filter's own response callbacks, as Envoy's filter chain does), and
+// resets the stream after.
 // Every Stream records what left the filter, in order (Upstream,
 // Downstream) and what Envoy would have ignored or refused (Violations).
 //
@@ -18,8 +20,7 @@
 // Differences from Envoy that remain: calls the filter dispatches
 // (proxy_http_call) are answered synchronously, right after the callback
 // that made them; header maps hold one value per name (add joins with
-// ","); a local response is not run through the filter's own response
-// callbacks.
+// ","); the upstream reset that follows a local reply is not modelled.
 package wasmhost
 
 import (
@@ -232,7 +233,9 @@ func (h *Host) serveCallouts() error {
 		if err != nil {
 			return err
 		}
-		h.applyResumes()
+		if err := h.applyResumes(); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -218,6 +218,29 @@ func TestLocalResponseInResponseHeadersReplacesReply(t *testing.T) {
 	assert.Empty(t, s.Violations)
 }
 
+// TestLocalResponseInRequestRunsThroughResponseCallbacks: before any
+// response exists, Envoy sends a local reply through the filter chain, so
+// the filter's own response callbacks see it (and could hold or edit it).
+func TestLocalResponseInRequestRunsThroughResponseCallbacks(t *testing.T) {
+	p := newProbe(t)
+	s, _, err := p.StartRequest(reqHeaders(map[string]string{"rh": "pause", "rb": "local:403:no;pause", "sb": "get"}), false)
+	require.NoError(t, err)
+	_, err = p.RequestBody(s, []byte("judged"), true)
+	require.NoError(t, err)
+	require.NotNil(t, s.Local)
+	assert.Empty(t, s.Upstream, "nothing went upstream")
+	assert.Equal(t, []string{"rh size=6 eos=false", "rb size=6 eos=true", "sh size=4 eos=false", "sb size=2 eos=true", "sb get=no"}, p.logs)
+	assert.Equal(t, []string{"request_headers(eos=false)=Pause", "request_body(size=6,eos=true)=Pause",
+		"response_headers(eos=false)=Continue", "response_body(size=2,eos=true)=Continue"}, s.Calls)
+	assert.Equal(t, "local-headers@3 local-body(no)@4 end", kinds(s.Downstream))
+	assert.Equal(t, "403", s.ClientHeaders()[":status"])
+	assert.Equal(t, "2", s.ClientHeaders()["content-length"])
+	assert.True(t, s.ClientEnded())
+	assert.Empty(t, s.Violations)
+	_, err = p.ResponseHeaders(s, map[string]string{":status": "200"}, false)
+	assert.True(t, errors.Is(err, ErrDone))
+}
+
 func TestLocalResponseAfterHeadersResets(t *testing.T) {
 	p := newProbe(t)
 	s, _, err := p.StartRequest(reqHeaders(map[string]string{"sb": "local:500:late"}), true)

@@ -107,6 +107,10 @@ type Stream struct {
 	// cb is the callback running on this stream ("" between calls).
 	cb    string
 	ended bool
+	// localChain: the local reply runs through the response callbacks
+	// (pendingLocal until they are called).
+	localChain   bool
+	pendingLocal *LocalResponse
 }
 
 // flow is one direction's state as Envoy's filter manager keeps it.
@@ -149,7 +153,7 @@ func (s *Stream) UpstreamEnded() bool { return s.req.sentEnd }
 
 // ClientEnded reports whether the client got the end of the response
 // (from the upstream or a local response).
-func (s *Stream) ClientEnded() bool { return s.resp.sentEnd || s.Local != nil }
+func (s *Stream) ClientEnded() bool { return s.resp.sentEnd }
 
 // ClientHeaders returns the response headers the client got (the local
 // response's when the filter answered), nil while none were released.
@@ -194,6 +198,7 @@ func (s *Stream) violate(format string, args ...any) {
 
 func (s *Stream) emit(f *flow, p Part) {
 	p.After = len(s.Calls)
+	p.Local = f == &s.resp && s.localChain
 	if f == &s.req {
 		s.Upstream = append(s.Upstream, p)
 		if p.Kind == PartBody {
@@ -210,7 +215,7 @@ func (s *Stream) emit(f *flow, p Part) {
 	}
 	if p.End {
 		f.sentEnd = true
-		if cl, ok := f.sentHdrs["content-length"]; ok && !p.Local {
+		if cl, ok := f.sentHdrs["content-length"]; ok {
 			if n, err := strconv.Atoi(cl); err == nil && n != f.sentBody {
 				s.violate("%s sent with content-length %d but %d body bytes", f.name, n, f.sentBody)
 			}
@@ -221,7 +226,7 @@ func (s *Stream) emit(f *flow, p Part) {
 // release lets go of everything a direction holds, in order: held
 // headers, the buffered body, held trailers.
 func (s *Stream) release(f *flow) {
-	if s.Done() {
+	if s.Reset != "" || (s.Local != nil && (f == &s.req || !s.localChain)) {
 		return
 	}
 	headers := f.headersMap(s)
@@ -365,6 +370,10 @@ func (h *Host) bodyStep(s *Stream, f *flow, fn string, chunk []byte, eos bool) (
 	if err := h.usable(s, f, true); err != nil {
 		return Continue, err
 	}
+	return h.bodyRun(s, f, fn, chunk, eos)
+}
+
+func (h *Host) bodyRun(s *Stream, f *flow, fn string, chunk []byte, eos bool) (Action, error) {
 	f.buf = append(f.buf, chunk...)
 	f.gotEnd = eos
 	f.inBody = true
@@ -428,11 +437,15 @@ func (h *Host) step(s *Stream, fn, label string, args ...uint64) (Action, error)
 // afterCall applies continue_stream calls made during the last VM call
 // (Envoy defers them to after the call), then serves dispatched calls.
 func (h *Host) afterCall() error {
-	h.applyResumes()
+	if err := h.applyResumes(); err != nil {
+		return err
+	}
 	return h.serveCallouts()
 }
 
-func (h *Host) applyResumes() {
+// applyResumes carries out what VM calls deferred: continue_stream, and
+// local replies that go through the response callbacks.
+func (h *Host) applyResumes() error {
 	for _, s := range h.streams {
 		for _, f := range []*flow{&s.req, &s.resp} {
 			if f.resume {
@@ -443,9 +456,22 @@ func (h *Host) applyResumes() {
 			}
 		}
 	}
+	for _, s := range h.streams {
+		if s.pendingLocal != nil {
+			if err := h.runLocal(s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
-// localResponse carries out send_local_response on the current stream.
+// localResponse carries out send_local_response on the current stream,
+// as Envoy's filter manager does: before any response headers exist the
+// reply goes through the filter chain, this filter's response callbacks
+// included (run after the current VM call); once upstream response
+// headers arrived but before they went to the client, it replaces the
+// reply directly; after they went, the stream is reset.
 func (h *Host) localResponse(s *Stream, lr *LocalResponse) {
 	switch {
 	case s.Done():
@@ -457,18 +483,39 @@ func (h *Host) localResponse(s *Stream, lr *LocalResponse) {
 		return
 	}
 	s.Local = lr
+	s.req.paused, s.req.buf, s.req.buffering = false, nil, false
 	hdrs := copyMap(lr.Headers)
 	hdrs[":status"] = strconv.Itoa(int(lr.Status))
 	hdrs["content-length"] = strconv.Itoa(len(lr.Body))
 	if len(lr.Body) > 0 && hdrs["content-type"] == "" {
 		hdrs["content-type"] = "text/plain"
 	}
+	if !s.resp.started {
+		s.localChain = true
+		s.pendingLocal = &LocalResponse{Status: lr.Status, Headers: hdrs, Body: lr.Body}
+		return
+	}
 	s.Downstream = append(s.Downstream, Part{Kind: PartHeaders, Headers: hdrs, Local: true, End: len(lr.Body) == 0, After: len(s.Calls) + 1})
 	if len(lr.Body) > 0 {
 		s.Downstream = append(s.Downstream, Part{Kind: PartBody, Body: append([]byte(nil), lr.Body...), Local: true, End: true, After: len(s.Calls) + 1})
 	}
 	s.resp.headersSent, s.resp.sentEnd = true, true
-	s.req.paused, s.resp.paused = false, false
+	s.resp.paused, s.resp.buf, s.resp.buffering = false, nil, false
+}
+
+// runLocal sends a pending local reply through the filter's response
+// callbacks; what they release is what the client gets.
+func (h *Host) runLocal(s *Stream) error {
+	lr := s.pendingLocal
+	s.pendingLocal = nil
+	s.RespHeaders = lr.Headers
+	s.resp.started = true
+	s.resp.gotEnd = len(lr.Body) == 0
+	if _, err := h.headersStep(s, &s.resp, "proxy_on_response_headers", s.resp.gotEnd); err != nil || len(lr.Body) == 0 {
+		return err
+	}
+	_, err := h.bodyRun(s, &s.resp, "proxy_on_response_body", lr.Body, true)
+	return err
 }
 
 // End finishes the stream as Envoy does: log, done, delete.

@@ -159,9 +159,9 @@ var hopByHop = map[string]bool{"connection": true, "keep-alive": true, "transfer
 // since the last call, and the stream's state, read under the host's lock.
 type progress struct {
 	parts  []wasmhost.Part
-	done   bool   // local response or reset
+	done   bool   // local response or reset: nothing more to feed
 	reset  string // why Envoy would reset the stream
-	ended  bool   // the client has the end of the response
+	ended  bool   // the client has the end of the response (upstream's or local)
 	upDone bool   // the request went upstream whole
 }
 
@@ -237,9 +237,9 @@ func (e *Embedded) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if p.done || !p.upDone {
 		out.write(p.parts)
-		if !p.done {
+		if !p.ended && p.reset == "" {
 			// Envoy would wait for a continue that never comes, then time out.
-			out.fail(http.StatusGatewayTimeout, "filter held the request")
+			out.fail(http.StatusGatewayTimeout, "filter held the stream")
 		}
 		out.finish(p)
 		return
@@ -302,7 +302,7 @@ func (e *Embedded) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
-	if !p.ended && !p.done {
+	if !p.ended && p.reset == "" {
 		// The filter still holds the response at its end: Envoy would
 		// time the stream out.
 		out.fail(http.StatusGatewayTimeout, "filter held the response")
