@@ -93,7 +93,7 @@ func StatusFor(reason string) int {
 		return 415
 	case "invalid_json", "invalid_utf8", "too_deep", "bad_shape", "unknown_format", "ambiguous_json", "decode_error":
 		return 400
-	case "internal_error", "runner_error":
+	case "internal_error", "runner_error", "ambiguous_media_type", "ambiguous_stream":
 		return 502
 	}
 	return 403
@@ -126,6 +126,10 @@ func RefusalMessage(reason string) string {
 		return "Refused by AISecOps: the body's content-encoding cannot be inspected."
 	case "internal_error":
 		return "Refused by AISecOps: the request could not be inspected."
+	case "ambiguous_media_type":
+		return "Refused by AISecOps: the upstream's content-type can be read two ways."
+	case "ambiguous_stream":
+		return "Refused by AISecOps: the upstream's event stream can be read two ways."
 	}
 	return "Refused by AISecOps: " + strings.ReplaceAll(reason, "_", " ") + "."
 }
