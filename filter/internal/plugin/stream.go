@@ -53,32 +53,44 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 	defer h.guard(&action, "request_headers")
 	pol, m := h.p.policy, h.p.m
 	path, _ := proxywasm.GetHttpRequestHeader(":path")
-	method, _ := proxywasm.GetHttpRequestHeader(":method")
-	h.format = pol.Route(path)
+	authority, _ := proxywasm.GetHttpRequestHeader(":authority")
+	h.requestID, _ = proxywasm.GetHttpRequestHeader("x-request-id")
+	route := pol.RouteRequest(authority, path)
+	h.format = route.Format
+	if route.Refuse != "" {
+		return h.refuseRoute(route)
+	}
 	if h.format == rules.FormatUnknown {
 		m.pass("no_route")
 		return types.ActionContinue
 	}
-	if method != "POST" {
-		// MCP's GET (event stream) and DELETE (end session) carry no body
-		// to judge; counted so nothing passes unseen.
-		m.pass("method")
-		return types.ActionContinue
+	if up, _ := proxywasm.GetHttpRequestHeader("upgrade"); up != "" {
+		return h.refuseRoute(rules.RouteResult{Refuse: "upgrade", Detail: "an upgraded (WebSocket) stream on an inspected route cannot be inspected"})
 	}
-	if endOfStream {
-		m.pass("no_body")
-		return types.ActionContinue
-	}
-	h.requestID, _ = proxywasm.GetHttpRequestHeader("x-request-id")
-	authority, _ := proxywasm.GetHttpRequestHeader(":authority")
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]
 	}
 	h.server = authority + path
+	if endOfStream {
+		// A bodiless request has nothing to judge but its answer has:
+		// MCP's GET event stream, GET /v1/responses/{id}. Counted by
+		// whether its method ever carries a body.
+		method, _ := proxywasm.GetHttpRequestHeader(":method")
+		switch strings.ToUpper(method) {
+		case "GET", "HEAD", "DELETE", "OPTIONS":
+			m.pass("method")
+		default:
+			m.pass("no_body")
+		}
+		h.phase = phaseResponse
+		return types.ActionContinue
+	}
+	// Any method with a body is judged: PUT, PATCH, "post" reach servers
+	// that do not care about the method.
 	if hs, err := proxywasm.GetHttpRequestHeaders(); err == nil {
 		h.mcpFields = rules.MCPHeaders(hs)
 	}
-	if hdr := pol.Config().Filter.FaultInjectionHeader; hdr != "" {
+	if hdr := pol.Config().Filter.FaultInjectionHeader; faultHookBuilt && hdr != "" {
 		v, _ := proxywasm.GetHttpRequestHeader(hdr)
 		h.fault = v == "panic"
 	}
@@ -371,6 +383,11 @@ func (h *httpContext) streamResponse(body []byte) types.Action {
 		events[i].Data = d
 	}
 	assembled, err := rules.AssembleStream(h.format, events, pol.Config().MaxDepth)
+	if errors.Is(err, rules.ErrStreamConflict) {
+		// The events and the completed response disagree: SDKs act on
+		// the events, a reader of the final response on the other.
+		return h.blockResponse("ambiguous_stream", "stream: "+err.Error())
+	}
 	if err != nil {
 		// A client's reader may accept what ours cannot: never a pass.
 		return h.blockResponse("invalid_json", "stream: "+err.Error())
