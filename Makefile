@@ -12,18 +12,21 @@ help: ## Show this help
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: build
-build: ## Build the CLI, the filter (build/aisecops.wasm), the sandbox-runner and its tools
+build: ## Build the CLI, the filter (build/aisecops.wasm; aisecops-fault.wasm, a test build), the sandbox-runner and its tools
 	$(GO) build -o $(BUILD)/aisecops ./cmd/aisecops
 	$(GO) build -o $(BUILD)/sandbox-runner ./sandbox-runner
 	GOOS=wasip1 GOARCH=wasm $(GO) build -o $(BUILD)/tools/starlark.wasm ./sandbox-runner/tools/starlark
 	GOOS=wasip1 GOARCH=wasm $(GO) build -o $(BUILD)/tools/sh.wasm ./sandbox-runner/tools/sh
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -o $(BUILD)/aisecops.wasm ./filter
+	@# Test build with the fault-injection hook (filter.fault_injection_header); never deploy it.
+	GOOS=wasip1 GOARCH=wasm $(GO) build -tags aisecops_fault -buildmode=c-shared -o $(BUILD)/aisecops-fault.wasm ./filter
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -o $(BUILD)/noop.wasm ./bench/noopfilter
 
 .PHONY: test
 test: build ## Run every test (what CI runs), natively and rules inside Wasm
 	GOOS=wasip1 GOARCH=wasm $(GO) build ./rules/...
 	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -tags aisecops_fault -run 'Fault|Panic' ./filter/internal/plugin/
 	$(GO) build -o $(BUILD)/wasmexec ./bench/wasmexec
 	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -count=1 -exec ../$(BUILD)/wasmexec .
 

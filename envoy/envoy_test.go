@@ -4,11 +4,15 @@ package envoy
 
 import (
 	"bytes"
+	"encoding/hex"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	bootstrapv3 "github.com/envoyproxy/go-control-plane/envoy/config/bootstrap/v3"
+	routev3 "github.com/envoyproxy/go-control-plane/envoy/config/route/v3"
 	_ "github.com/envoyproxy/go-control-plane/envoy/extensions/access_loggers/stream/v3"
 	_ "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/router/v3"
 	wasmfilterv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/wasm/v3"
@@ -17,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/types/known/anypb"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 	extensionsv1alpha1 "istio.io/api/extensions/v1alpha1"
 	meshv1alpha1 "istio.io/api/mesh/v1alpha1"
@@ -42,12 +47,16 @@ func TestEnvoyConfig(t *testing.T) {
 	require.NoError(t, boot.ValidateAll())
 
 	var wasmSeen, statsTags int
+	var routes []*routev3.Route
+	var policy *rules.Policy
 	for _, l := range boot.GetStaticResources().GetListeners() {
 		for _, fc := range l.GetFilterChains() {
 			for _, f := range fc.GetFilters() {
 				var hcm hcmv3.HttpConnectionManager
 				require.NoError(t, f.GetTypedConfig().UnmarshalTo(&hcm), "filter %s", f.GetName())
 				require.NoError(t, hcm.ValidateAll())
+				checkPathNormalisation(t, &hcm)
+				routes = append(routes, hcm.GetRouteConfig().GetVirtualHosts()[0].GetRoutes()...)
 				for _, al := range hcm.GetAccessLog() {
 					msg, err := al.GetTypedConfig().UnmarshalNew()
 					require.NoError(t, err)
@@ -75,6 +84,7 @@ func TestEnvoyConfig(t *testing.T) {
 					want, err := rules.Load(example)
 					require.NoError(t, err)
 					assert.Equal(t, want.Hash(), embedded.Hash(), "envoy.yaml's policy differs from policy.example.json")
+					policy = embedded
 					rc := embedded.Config().SandboxRunner
 					require.NotNil(t, rc)
 					clusters := map[string]bool{}
@@ -87,6 +97,8 @@ func TestEnvoyConfig(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 1, wasmSeen)
+	require.NotNil(t, policy)
+	checkRoutes(t, routes, policy)
 	for _, tag := range boot.GetStatsConfig().GetStatsTags() {
 		statsTags++
 		assert.NotEmpty(t, tag.GetRegex())
@@ -142,8 +154,56 @@ func TestIstioManifests(t *testing.T) {
 		// policy (numbers arrive as doubles).
 		cfg, err := protojson.Marshal(wp.GetPluginConfig())
 		require.NoError(t, err)
-		_, err = rules.Load(cfg)
+		pol, err := rules.Load(cfg)
 		require.NoError(t, err, "pluginConfig is not a valid policy: %s", cfg)
+		// Istio routes every path of a host to it: the LLM hosts are
+		// inspected whole (item 14).
+		assert.Equal(t, "unrouted", pol.RouteRequest("api.openai.com", "/v1/unknown").Refuse)
+		assert.Equal(t, rules.FormatOpenAIChat, pol.RouteRequest("api.openai.com:80", "/v1/chat/completions/").Format)
+		assert.Equal(t, rules.FormatMCP, pol.RouteRequest("mcp-tools.tools.svc.cluster.local:8080", "/").Format)
+	})
+	t.Run("EnvoyFilter routes", func(t *testing.T) {
+		objs := k8sObjects(t, "istio/envoyfilter-routes.yaml")
+		require.Len(t, objs, 1)
+		var ef networkingv1alpha3.EnvoyFilter
+		require.NoError(t, strict.Unmarshal(specOf(t, objs[0], "networking.istio.io/v1alpha3", "EnvoyFilter"), &ef))
+		var hcmSeen, routeSeen, longIdle int
+		for _, cp := range ef.GetConfigPatches() {
+			assert.Equal(t, networkingv1alpha3.EnvoyFilter_SIDECAR_OUTBOUND, cp.GetMatch().GetContext())
+			assert.Equal(t, networkingv1alpha3.EnvoyFilter_Patch_MERGE, cp.GetPatch().GetOperation())
+			value, err := protojson.Marshal(cp.GetPatch().GetValue())
+			require.NoError(t, err)
+			switch cp.GetApplyTo() {
+			case networkingv1alpha3.EnvoyFilter_NETWORK_FILTER:
+				hcmSeen++
+				assert.Equal(t, "envoy.filters.network.http_connection_manager", cp.GetMatch().GetListener().GetFilterChain().GetFilter().GetName())
+				var f struct {
+					TypedConfig json.RawMessage `json:"typed_config"`
+				}
+				require.NoError(t, json.Unmarshal(value, &f))
+				var typed anypb.Any
+				require.NoError(t, protojson.Unmarshal(f.TypedConfig, &typed))
+				var hcm hcmv3.HttpConnectionManager
+				require.NoError(t, typed.UnmarshalTo(&hcm), "typed_config is an HttpConnectionManager")
+				checkPathNormalisation(t, &hcm)
+			case networkingv1alpha3.EnvoyFilter_HTTP_ROUTE:
+				routeSeen++
+				var r routev3.Route
+				require.NoError(t, protojson.Unmarshal(value, &r), "patch value is a Route")
+				assert.Zero(t, r.GetRoute().GetTimeout().AsDuration(), "timeout 0s")
+				idle := r.GetRoute().GetIdleTimeout().AsDuration()
+				assert.True(t, idle >= 10*time.Minute && idle <= time.Hour, "idle_timeout %v, want 10m to 1h", idle)
+				if idle == time.Hour {
+					longIdle++
+					assert.NotEmpty(t, cp.GetMatch().GetRouteConfiguration().GetVhost().GetName(), "the long idle bound is for named MCP hosts")
+				}
+			default:
+				t.Errorf("unexpected patch %v", cp.GetApplyTo())
+			}
+		}
+		assert.Equal(t, 1, hcmSeen)
+		assert.Equal(t, 2, routeSeen)
+		assert.Equal(t, 1, longIdle)
 	})
 	t.Run("EnvoyFilter", func(t *testing.T) {
 		objs := k8sObjects(t, "istio/envoyfilter-buffer.yaml")
@@ -180,5 +240,53 @@ func TestRunnerManifests(t *testing.T) {
 	for _, want := range []string{"runAsNonRoot: true", "readOnlyRootFilesystem: true", "allowPrivilegeEscalation: false",
 		"readinessProbe", "livenessProbe", "limits:", "AISECOPS_RUNNER_SECRET", "AISECOPS_RUNNER_APPROVER_TOKEN"} {
 		assert.Contains(t, s, want)
+	}
+}
+
+// checkPathNormalisation: Envoy routes on, and sends upstream, the path the
+// filter reads (issue 17 item 14).
+func checkPathNormalisation(t *testing.T, hcm *hcmv3.HttpConnectionManager) {
+	t.Helper()
+	assert.True(t, hcm.GetNormalizePath().GetValue(), "normalize_path")
+	assert.True(t, hcm.GetMergeSlashes(), "merge_slashes")
+	assert.Equal(t, hcmv3.HttpConnectionManager_REJECT_REQUEST, hcm.GetPathWithEscapedSlashesAction())
+}
+
+// checkRoutes: every route lets long-lived streams live (no route timeout,
+// a bounded idle timeout), and every path Envoy would send to a route's
+// upstream is one the filter inspects, including the spellings Envoy
+// normalises to it.
+func checkRoutes(t *testing.T, routes []*routev3.Route, p *rules.Policy) {
+	t.Helper()
+	require.NotEmpty(t, routes)
+	for _, r := range routes {
+		ra := r.GetRoute()
+		require.NotNil(t, ra, "route %v forwards", r.GetMatch())
+		require.NotNil(t, ra.GetTimeout(), "route %v sets timeout", r.GetMatch())
+		assert.Zero(t, ra.GetTimeout().AsDuration(), "route %v: timeout 0s (disabled), streams outlive any bound", r.GetMatch())
+		idle := ra.GetIdleTimeout().AsDuration()
+		assert.True(t, idle >= 10*time.Minute && idle <= time.Hour, "route %v: idle_timeout %v, want 10m to 1h", r.GetMatch(), idle)
+
+		var base string
+		var probes []string
+		switch m := r.GetMatch(); {
+		case m.GetPathSeparatedPrefix() != "":
+			base = m.GetPathSeparatedPrefix()
+			probes = []string{base, base + "/", base + "/x/y", base + "?a=b"}
+		case m.GetPrefix() != "":
+			base = m.GetPrefix()
+			probes = []string{base, base + "/", base + "x", base + "/x?a=b"}
+		default:
+			t.Fatalf("route %v: use prefix or path_separated_prefix (the filter matches those)", m)
+		}
+		assert.False(t, r.GetMatch().GetCaseSensitive() != nil && !r.GetMatch().GetCaseSensitive().GetValue(),
+			"case-insensitive Envoy routes are not needed: the filter matches case-insensitively anyway")
+		// Spellings Envoy normalises to base before routing.
+		probes = append(probes, "/"+base, "/x/.."+base, "/."+base, base[:len(base)-1]+"%"+strings.ToUpper(hex.EncodeToString([]byte{base[len(base)-1]})))
+		want := p.Route(base)
+		require.NotEqual(t, rules.FormatUnknown, want, "route %s reaches an upstream the filter does not inspect", base)
+		for _, probe := range probes {
+			assert.Equal(t, want, p.Route(probe), "Envoy sends %q to the upstream of %s: the filter must inspect it as %s", probe, base, want)
+		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // URL and path checks for tool arguments. rules may not import net/url, and
@@ -272,4 +274,174 @@ func (r *pathRule) check(s string) error {
 		}
 	}
 	return errors.New("path is outside the allowed prefixes")
+}
+
+// Character checks for text arguments. A value that looks one way to the
+// reviewer and another to the program that uses it is what these refuse:
+// CR/LF that start a new mail header, bidi controls that reorder what a
+// human approves, zero-width characters that split a word a filter looks
+// for.
+
+// checkChars refuses control characters (C0, DEL, C1), line and paragraph
+// separators, and invisible format characters (Unicode Cf: zero-width
+// characters, bidi controls, the BOM, the soft hyphen, tag characters),
+// other default-ignorable code points and variation selectors. multiLine
+// lets LF, CR LF and tab through.
+func checkChars(s string, multiLine bool) error {
+	n := 0
+	for i, r := range s {
+		n++
+		if multiLine && (r == '\n' || r == '\t' || r == '\r' && i+1 < len(s) && s[i+1] == '\n') {
+			continue
+		}
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return errors.New("contains invalid UTF-8 at character " + itoa(n))
+			}
+		}
+		if what := forbiddenChar(r); what != "" {
+			mode := "single_line"
+			if multiLine {
+				mode = "multi_line"
+			}
+			return errors.New("contains " + what + " (" + codePoint(r) + ") at character " + itoa(n) + "; chars is " + mode)
+		}
+	}
+	return nil
+}
+
+// forbiddenChar names the class of a character checkChars refuses, or "".
+func forbiddenChar(r rune) string {
+	switch {
+	case r == '\r' || r == '\n':
+		return "a line break"
+	case r < 0x20 || r == 0x7f:
+		return "a control character"
+	case r >= 0x80 && r <= 0x9f:
+		return "a C1 control character"
+	case r == 0x2028 || r == 0x2029:
+		return "a line or paragraph separator"
+	case r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+		return "a bidirectional control character"
+	case r < 0xad:
+		return ""
+	case unicode.Is(unicode.Cf, r):
+		return "an invisible format character"
+	case unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Variation_Selector, r):
+		return "an invisible character"
+	}
+	return ""
+}
+
+func codePoint(r rune) string {
+	const hex = "0123456789ABCDEF"
+	b := []byte("U+")
+	digits := 4
+	if r > 0xffff {
+		digits = 6
+	}
+	for i := digits - 1; i >= 0; i-- {
+		b = append(b, hex[(r>>(4*i))&15])
+	}
+	return string(b)
+}
+
+// emailRule is a compiled email constraint: the value is one addr-spec
+// (local@domain) in the plain dot-atom form every mail system reads the
+// same way. Refused rather than interpreted: quoted local parts, comments,
+// display names, lists, source routes ('%', '!', "@a:"), address literals
+// and non-ASCII (SMTPUTF8 addresses are not supported: an invisible or
+// lookalike character would pass as part of the name).
+type emailRule struct {
+	domains []hostRule
+}
+
+const maxEmailLen = 254
+
+func compileEmailRule(c *EmailConfig, path string) (*emailRule, error) {
+	e := &emailRule{}
+	for i, d := range c.Domains {
+		r := hostRule{host: strings.ToLower(d)}
+		if strings.HasPrefix(r.host, "*.") {
+			r.subdomains, r.host = true, r.host[2:]
+		}
+		if err := checkHostname(r.host); err != nil {
+			return nil, errors.New(path + ".domains[" + itoa(i) + "]: invalid domain " + quote(d) + ": " + err.Error())
+		}
+		e.domains = append(e.domains, r)
+	}
+	return e, nil
+}
+
+// check validates an e-mail argument; the reasons never quote the value.
+func (e *emailRule) check(s string) error {
+	if s == "" {
+		return errors.New("empty e-mail address")
+	}
+	if len(s) > maxEmailLen {
+		return errors.New("e-mail address longer than 254 bytes")
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			return errors.New("e-mail address contains a non-ASCII character (" + codePoint(r) + "): invisible, lookalike and internationalised addresses are refused")
+		case c <= ' ' || c == 0x7f:
+			return errors.New("e-mail address contains whitespace or a control character")
+		case c == ',' || c == ';':
+			return errors.New("not a single address: contains '" + string(c) + "' (a list of addresses)")
+		case c == '%':
+			return errors.New("e-mail address contains '%' (source routing through another host)")
+		case c == '!':
+			return errors.New("e-mail address contains '!' (bang-path routing)")
+		case c == '"':
+			return errors.New("e-mail address has a quoted part")
+		case c == '(' || c == ')':
+			return errors.New("e-mail address has a comment")
+		case c == '<' || c == '>':
+			return errors.New("e-mail address has a display name or angle brackets")
+		case c == ':':
+			return errors.New("e-mail address has a route or group (':')")
+		case c == '[' || c == ']':
+			return errors.New("e-mail address has an address literal ('[...]')")
+		case c == '\\':
+			return errors.New("e-mail address contains a backslash")
+		}
+	}
+	at := strings.IndexByte(s, '@')
+	if at < 0 {
+		return errors.New("not an e-mail address: no '@'")
+	}
+	if strings.IndexByte(s[at+1:], '@') >= 0 {
+		return errors.New("not a single address: more than one '@'")
+	}
+	local, domain := s[:at], strings.ToLower(s[at+1:])
+	if local == "" || len(local) > 64 {
+		return errors.New("e-mail local part is empty or longer than 64 bytes")
+	}
+	if local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+		return errors.New("e-mail local part has a leading, trailing or double '.'")
+	}
+	for i := 0; i < len(local); i++ {
+		c := local[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(".#$&'*+-/=?^_`{|}~", c) >= 0) {
+			return errors.New("e-mail local part has an invalid character")
+		}
+	}
+	if err := checkHostname(domain); err != nil {
+		return errors.New("e-mail domain: " + err.Error())
+	}
+	if looksLikeIPv4(domain) {
+		return errors.New("e-mail domain is an IP address")
+	}
+	if len(e.domains) == 0 {
+		return nil
+	}
+	for _, d := range e.domains {
+		if d.subdomains && strings.HasSuffix(domain, "."+d.host) || !d.subdomains && domain == d.host {
+			return nil
+		}
+	}
+	return errors.New("e-mail domain is not in the allowed domains")
 }

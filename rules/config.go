@@ -75,6 +75,16 @@ type ArgConfig struct {
 	URL      *URLConfig
 	Path     *PathConfig
 	Forbid   []string
+	// Chars refuses control and invisible characters: "single_line"
+	// refuses them all, "multi_line" lets LF, CR LF and tab through; ""
+	// checks nothing.
+	Chars string
+	Email *EmailConfig
+}
+
+// EmailConfig makes an argument one plain e-mail address (addr-spec).
+type EmailConfig struct {
+	Domains []string // "example.com" exact, "*.example.com" subdomains; empty: any
 }
 
 // URLConfig constrains a URL argument.
@@ -116,8 +126,16 @@ type RunnerConfig struct {
 // FilterConfig holds the settings only the proxy filter uses.
 type FilterConfig struct {
 	// Routes say which request paths carry which format; first match
-	// wins. Unmatched streams pass untouched (and are counted).
+	// wins. Prefixes and suffixes are kept in lower case: paths are
+	// matched case-insensitively.
 	Routes []RouteConfig
+	// Unrouted says what happens to a request no route matches: "pass"
+	// (untouched, counted) or "refuse".
+	Unrouted string
+	// Hosts set, per authority, a format for every path or their own
+	// Unrouted: under Istio each host has one catch-all route, so the
+	// host, not the path, says what the traffic is.
+	Hosts []HostConfig
 	// StripAcceptEncoding removes accept-encoding from inspected requests
 	// so upstream answers come back uncompressed and inspectable.
 	StripAcceptEncoding bool
@@ -131,8 +149,16 @@ type FilterConfig struct {
 	ToolPins map[string]string // "server/tool" -> sha256 hex
 	// FaultInjectionHeader, when set, makes a request carrying this header
 	// with value "panic" panic inside the filter: for testing that
-	// failures apply on_error. Leave empty in production.
+	// failures apply on_error. Only the test build (-tags aisecops_fault)
+	// has the hook; the production filter refuses to start with it set.
 	FaultInjectionHeader string
+}
+
+// HostConfig is one entry of filter.hosts.
+type HostConfig struct {
+	Authority string // lower-case host name, or "*.domain"; no port
+	Format    Format // FormatUnknown: use the routes
+	Unrouted  string // "" (filter.unrouted), "pass" or "refuse"
 }
 
 // RouteConfig maps requests to a format by path prefix or suffix.
@@ -142,13 +168,14 @@ type RouteConfig struct {
 	Format     Format
 }
 
-// DefaultRoutes are used when filter.routes is not set.
+// DefaultRoutes are used when filter.routes is not set. The prefixes come
+// first: "/mcp/messages" is MCP, not Anthropic.
 var DefaultRoutes = []RouteConfig{
+	{PathPrefix: "/mcp", Format: FormatMCP},
+	{PathPrefix: "/a2a", Format: FormatA2A},
 	{PathSuffix: "/chat/completions", Format: FormatOpenAIChat},
 	{PathSuffix: "/responses", Format: FormatOpenAIResponses},
 	{PathSuffix: "/messages", Format: FormatAnthropic},
-	{PathPrefix: "/mcp", Format: FormatMCP},
-	{PathPrefix: "/a2a", Format: FormatA2A},
 }
 
 // ApprovalConfig bounds human approval.
@@ -183,7 +210,7 @@ func ParseConfig(data []byte) (Config, error) {
 		Injection: InjectionConfig{Threshold: 0.7, Action: "remove"},
 		Tools:     ToolsConfig{Default: "deny", OnDeniedCall: "block"},
 		Approval:  ApprovalConfig{TimeoutMS: 60000},
-		Filter:    FilterConfig{Routes: DefaultRoutes, StripAcceptEncoding: true, Taint: "flagged", PinMode: "learn"},
+		Filter:    FilterConfig{Routes: DefaultRoutes, Unrouted: "pass", StripAcceptEncoding: true, Taint: "flagged", PinMode: "learn"},
 	}
 	d := &decoder{}
 	root := gjson.ParseBytes(data)
@@ -385,6 +412,18 @@ func (d *decoder) arg(name string, v gjson.Result, path string) ArgConfig {
 			a.Max = &f
 		case "forbid":
 			a.Forbid = d.strList(v, p)
+		case "chars":
+			a.Chars = d.enum(v, p, "single_line", "multi_line")
+		case "email":
+			e := &EmailConfig{}
+			d.object(v, p, func(key string, v gjson.Result, p string) bool {
+				if key != "domains" {
+					return false
+				}
+				e.Domains = d.strList(v, p)
+				return true
+			})
+			a.Email = e
 		case "url":
 			u := &URLConfig{}
 			d.object(v, p, func(key string, v gjson.Result, p string) bool {
@@ -436,9 +475,9 @@ func (d *decoder) filter(v gjson.Result, path string, fc *FilterConfig) {
 				d.object(v, p, func(key string, v gjson.Result, kp string) bool {
 					switch key {
 					case "path_prefix":
-						r.PathPrefix = d.str(v, kp, 1, 512)
+						r.PathPrefix = d.routePath(v, kp, false)
 					case "path_suffix":
-						r.PathSuffix = d.str(v, kp, 1, 512)
+						r.PathSuffix = d.routePath(v, kp, true)
 					case "format":
 						f, err := ParseFormat(v.String())
 						if err != nil || v.Type != gjson.String {
@@ -459,6 +498,12 @@ func (d *decoder) filter(v gjson.Result, path string, fc *FilterConfig) {
 					}
 				}
 				fc.Routes = append(fc.Routes, r)
+			})
+		case "unrouted":
+			fc.Unrouted = d.enum(v, p, "pass", "refuse")
+		case "hosts":
+			d.array(v, p, func(_ int, v gjson.Result, p string) {
+				fc.Hosts = append(fc.Hosts, d.host(v, p))
 			})
 		case "strip_accept_encoding":
 			fc.StripAcceptEncoding = d.boolean(v, p)
@@ -486,6 +531,60 @@ func (d *decoder) filter(v gjson.Result, path string, fc *FilterConfig) {
 		}
 		return true
 	})
+}
+
+// routePath reads a route's path_prefix or path_suffix: a path as the
+// filter reads requests (readPath), so that it can match at all.
+func (d *decoder) routePath(v gjson.Result, path string, suffix bool) string {
+	s := d.str(v, path, 1, 512)
+	if s == "" {
+		return ""
+	}
+	read, why := readPath(s, false)
+	switch {
+	case s[0] != '/':
+		d.errf(path, "invalid value "+quote(s)+": must start with '/'")
+	case why != "" || strings.ContainsAny(s, "?#%;") || read != strings.ToLower(s):
+		d.errf(path, "invalid value "+quote(s)+": must be a plain path (no '//', dot segments, '%', ';', '?', '#', '\\' or control characters)")
+	case suffix && (s == "/" || strings.HasSuffix(s, "/")):
+		d.errf(path, "invalid value "+quote(s)+": must not end with '/' (a suffix also matches followed by '/' and further segments)")
+	}
+	return strings.ToLower(s)
+}
+
+func (d *decoder) host(v gjson.Result, path string) HostConfig {
+	var h HostConfig
+	d.object(v, path, func(key string, v gjson.Result, p string) bool {
+		switch key {
+		case "authority":
+			a := d.str(v, p, 1, 255)
+			h.Authority = strings.ToLower(a)
+			name := strings.TrimPrefix(h.Authority, "*.")
+			if err := checkHostname(name); err != nil && a != "" {
+				d.errf(p, "invalid value "+quote(a)+": "+err.Error()+" (want a host name without port, or \"*.domain\")")
+			}
+		case "format":
+			f, err := ParseFormat(v.String())
+			if err != nil || v.Type != gjson.String {
+				d.errf(p, "invalid value "+quote(v.String())+" (want openai_chat|openai_responses|anthropic_messages|mcp|a2a)")
+			}
+			h.Format = f
+		case "unrouted":
+			h.Unrouted = d.enum(v, p, "pass", "refuse")
+		default:
+			return false
+		}
+		return true
+	})
+	if v.IsObject() {
+		if !v.Get("authority").Exists() {
+			d.errf(join(path, "authority"), "required")
+		}
+		if v.Get("format").Exists() && v.Get("unrouted").Exists() {
+			d.errf(path, "set format or unrouted, not both (with a format every path of the host is inspected)")
+		}
+	}
+	return h
 }
 
 func (d *decoder) runner(v gjson.Result, path string) *RunnerConfig {

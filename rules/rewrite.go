@@ -104,32 +104,4 @@ func ToolPinHash(d ToolDecl) string {
 	return hashHex(doc)
 }
 
-// Route returns the format of a request path, or FormatUnknown when no
-// route matches (the stream is not inspected).
-func (p *Policy) Route(path string) Format {
-	if i := indexAny(path, "?#"); i >= 0 {
-		path = path[:i]
-	}
-	for _, r := range p.cfg.Filter.Routes {
-		if r.PathPrefix != "" && hasPrefix(path, r.PathPrefix) {
-			return r.Format
-		}
-		if r.PathSuffix != "" && len(path) >= len(r.PathSuffix) && path[len(path)-len(r.PathSuffix):] == r.PathSuffix {
-			return r.Format
-		}
-	}
-	return FormatUnknown
-}
-
 func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
-
-func indexAny(s, chars string) int {
-	for i := 0; i < len(s); i++ {
-		for j := 0; j < len(chars); j++ {
-			if s[i] == chars[j] {
-				return i
-			}
-		}
-	}
-	return -1
-}

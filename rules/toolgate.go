@@ -39,6 +39,8 @@ type argRule struct {
 	url      *urlRule
 	path_    *pathRule
 	forbid   []string // lower-cased
+	chars    string   // "", "single_line", "multi_line"
+	email    *emailRule
 }
 
 func compileToolRule(i int, c ToolRuleConfig) (*toolRule, error) {
@@ -102,6 +104,17 @@ func compileToolRule(i int, c ToolRuleConfig) (*toolRule, error) {
 		}
 		for _, f := range a.Forbid {
 			ar.forbid = append(ar.forbid, strings.ToLower(f))
+		}
+		if (a.Chars != "" || a.Email != nil) && a.Type != "" && a.Type != "string" {
+			return nil, errors.New(ap + ".type: chars and email need type \"string\", got " + quote(a.Type))
+		}
+		ar.chars = a.Chars
+		if a.Email != nil {
+			e, err := compileEmailRule(a.Email, ap+".email")
+			if err != nil {
+				return nil, err
+			}
+			ar.email = e
 		}
 		r.argIndex[a.Name] = len(r.args)
 		r.args = append(r.args, ar)
@@ -270,7 +283,7 @@ func (a *argRule) check(v gjson.Result) error {
 			return errors.New("longer than max_len " + itoa(a.maxLen))
 		}
 	}
-	needString := a.pattern != nil || a.url != nil || a.path_ != nil || len(a.forbid) > 0
+	needString := a.pattern != nil || a.url != nil || a.path_ != nil || len(a.forbid) > 0 || a.chars != "" || a.email != nil
 	if !needString {
 		return nil
 	}
@@ -278,6 +291,16 @@ func (a *argRule) check(v gjson.Result) error {
 		return errors.New("expected string, got " + jsonTypeName(v))
 	}
 	s := v.Str
+	if a.chars != "" {
+		if err := checkChars(s, a.chars == "multi_line"); err != nil {
+			return err
+		}
+	}
+	if a.email != nil {
+		if err := a.email.check(s); err != nil {
+			return err
+		}
+	}
 	if a.pattern != nil {
 		if len(s) > maxPatternInput {
 			return errors.New("value too long for a pattern check (over 4096 bytes)")

@@ -19,7 +19,7 @@ var (
 	actionLabels    = []string{"allow", "flag", "remove", "sandbox", "approve", "deny", "block"}
 	errorKinds      = []string{"panic", "body_too_large", "unsupported_encoding", "decode_error", "invalid_json",
 		"invalid_utf8", "too_deep", "bad_shape", "unknown_format", "ambiguous_json", "rewrite_error", "host_error", "runner_error",
-		"header_mismatch", "internal_error", "event_dropped", "event_post_failed", "ambiguous_media_type", "ambiguous_stream"}
+		"header_mismatch", "internal_error", "ambiguous_path", "unrouted", "upgrade", "event_dropped", "event_post_failed", "ambiguous_media_type", "ambiguous_stream"}
 	passReasons = []string{"no_route", "method", "no_body", "upstream_status", "on_error_allow", "monitor"}
 	toolReasons = []string{"tool_denied", "tool_sandbox", "tool_approve", "tools_hidden", "rug_pull", "tainted", "header_mismatch"}
 )

@@ -71,6 +71,9 @@ func (p *pluginContext) OnPluginStart(int) (status types.OnPluginStartStatus) {
 	} else {
 		pol, err = rules.Load(data)
 	}
+	if err == nil {
+		err = checkFaultHook(pol)
+	}
 	if err != nil {
 		// One line: Envoy keeps the previous good configuration.
 		proxywasm.LogCritical("aisecops: invalid policy: " + oneLine(err.Error()))

@@ -28,7 +28,7 @@ const basePolicy = `{
       {"name": "delete_*", "action": "deny"}
     ]
   },
-  "filter": {"fault_injection_header": "x-aisecops-fault"}
+  "filter": {"strip_accept_encoding": true}
 }`
 
 func withPolicy(base string, replace ...string) string {
@@ -314,7 +314,9 @@ func TestGzipBodyInspected(t *testing.T) {
 func TestPanicAppliesOnError(t *testing.T) {
 	body := chatWithToolResult("fine")
 	fault := [][2]string{{"x-aisecops-fault", "panic"}}
-	forEach(t, func(t *testing.T, r runner, chunk int) {
+	// Only the test build has the hook (fault_test.go).
+	basePolicy := withPolicy(basePolicy, `"filter": {`, `"filter": {"fault_injection_header": "x-aisecops-fault", `)
+	forEachFault(t, func(t *testing.T, r runner, chunk int) {
 		host, release := newHostRelease(t, r, basePolicy)
 		res := do(t, host, exchange{reqBody: body, reqHeaders: fault}, chunk)
 		require.NotNil(t, res.local)

@@ -1,8 +1,9 @@
 // Package sandbox runs WASI modules under wazero with hard limits: a fresh
 // module instance per execution, no network, no host environment, no host
-// filesystem except an optional per-execution scratch directory, a memory
-// page cap, a wall-clock deadline, capped output, and bounded concurrency
-// with a bounded queue.
+// filesystem except an optional per-execution scratch directory under a
+// quota (bytes written, files created), a memory page cap, a wall-clock
+// deadline, capped output, bounded concurrency with a bounded queue, and
+// a memory budget shared by all running executions.
 package sandbox
 
 import (
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/experimental/sysfs"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 	"github.com/tetratelabs/wazero/sys"
 )
@@ -51,6 +53,15 @@ type Config struct {
 	MaxTimeoutMS int
 	MaxMemoryMB  int
 	MaxOutput    int
+	// Scratch quota of one run: bytes written (default 64 MiB) and
+	// files, directories and links created (default 1024).
+	ScratchMaxBytes int64
+	ScratchMaxFiles int
+	// MemoryBudgetMB bounds what running executions reserve together
+	// (default 640): each reserves twice its memory cap (growing linear
+	// memory copies it), its two output buffers and its input, and waits
+	// for room before it starts.
+	MemoryBudgetMB int
 }
 
 // Request is one execution.
@@ -68,7 +79,9 @@ type Result struct {
 	Stderr     string `json:"stderr"`
 	DurationMS int64  `json:"duration_ms"`
 	// LimitHit names the limit that ended the run: timeout, memory or
-	// output ("" when none).
+	// output; or the scratch quota the program ran into, scratch_bytes or
+	// scratch_files, which the program sees as a failed write and may
+	// survive ("" when none).
 	LimitHit string `json:"limit_hit,omitempty"`
 }
 
@@ -79,6 +92,7 @@ const ExitLimit = 124
 var (
 	ErrBusy        = errors.New("sandbox: all execution slots and the queue are full")
 	ErrUnknownTool = errors.New("sandbox: unknown tool")
+	ErrOverBudget  = errors.New("sandbox: the run needs more memory than the whole budget")
 )
 
 // Executor runs tools. It is safe for concurrent use.
@@ -88,6 +102,7 @@ type Executor struct {
 	cache wazero.CompilationCache
 	admit chan struct{} // running + queued
 	slots chan struct{} // running
+	mem   memoryBudget
 	mu    sync.Mutex
 	// One runtime per memory cap (rounded to a power of two MiB): the cap
 	// is a runtime setting in wazero. All share the compilation cache.
@@ -127,8 +142,25 @@ func New(cfg Config) (*Executor, error) {
 	if cfg.ScratchRoot == "" {
 		cfg.ScratchRoot = os.TempDir()
 	}
+	if cfg.ScratchMaxBytes <= 0 {
+		cfg.ScratchMaxBytes = 64 << 20
+	}
+	if cfg.ScratchMaxFiles <= 0 {
+		cfg.ScratchMaxFiles = 1024
+	}
+	if cfg.MemoryBudgetMB <= 0 {
+		cfg.MemoryBudgetMB = 640
+	}
+	// Limits are clamped to at least minMemoryMB, so a ceiling below it
+	// means minMemoryMB.
+	worst := reservation(Limits{MemoryMB: max(roundPow2(cfg.MaxMemoryMB), minMemoryMB), MaxOutputBytes: cfg.MaxOutput}, 0)
+	if int64(cfg.MemoryBudgetMB)<<20 < worst {
+		return nil, fmt.Errorf("sandbox: memory budget %d MiB is below one run at the ceilings (%d MiB: twice the %d MiB memory cap plus output buffers)",
+			cfg.MemoryBudgetMB, (worst+(1<<20)-1)>>20, max(roundPow2(cfg.MaxMemoryMB), minMemoryMB))
+	}
 	e := &Executor{cfg: cfg, tools: map[string]*Tool{}, runtimes: map[int]*capRuntime{},
-		admit: make(chan struct{}, cfg.Concurrency+cfg.Queue), slots: make(chan struct{}, cfg.Concurrency)}
+		admit: make(chan struct{}, cfg.Concurrency+cfg.Queue), slots: make(chan struct{}, cfg.Concurrency),
+		mem: memoryBudget{total: int64(cfg.MemoryBudgetMB) << 20}}
 	var err error
 	if cfg.CacheDir != "" {
 		if e.cache, err = wazero.NewCompilationCacheWithDir(cfg.CacheDir); err != nil {
@@ -184,6 +216,17 @@ func (e *Executor) Close(ctx context.Context) error {
 
 // QueueDepth is the number of admitted executions (running or waiting).
 func (e *Executor) QueueDepth() int { return len(e.admit) }
+
+// MemoryReserved is what running executions have reserved from the
+// memory budget now, and the most they ever held at once (bytes).
+func (e *Executor) MemoryReserved() (now, peak int64) { return e.mem.inUse() }
+
+// reservation is the most memory one run can hold: its linear memory
+// twice over (a grow copies the buffer, and the old one lives until the
+// next GC), both output buffers and its input.
+func reservation(l Limits, input int) int64 {
+	return 2*int64(l.MemoryMB)<<20 + 2*int64(l.MaxOutputBytes) + int64(input)
+}
 
 // limits merges request limits with tool defaults and clamps them.
 func (e *Executor) limits(t *Tool, req Limits) Limits {
@@ -247,11 +290,16 @@ func (e *Executor) compiled(ctx context.Context, t *Tool, memMB int) (wazero.Com
 }
 
 // Exec runs one request. It returns ErrBusy at once when the queue is
-// full, and waits for a slot otherwise (until ctx is done).
+// full, and waits otherwise (until ctx is done) for a slot and then for
+// room in the memory budget.
 func (e *Executor) Exec(ctx context.Context, req Request) (Result, error) {
 	t, ok := e.tools[req.Tool]
 	if !ok {
 		return Result{}, fmt.Errorf("%w %q (registered: %s)", ErrUnknownTool, req.Tool, strings.Join(e.Tools(), ", "))
+	}
+	need := reservation(e.limits(t, req.Limits), len(req.Input))
+	if need > e.mem.total {
+		return Result{}, fmt.Errorf("%w (%d bytes needed, budget %d)", ErrOverBudget, need, e.mem.total)
 	}
 	select {
 	case e.admit <- struct{}{}:
@@ -265,6 +313,10 @@ func (e *Executor) Exec(ctx context.Context, req Request) (Result, error) {
 		return Result{}, ctx.Err()
 	}
 	defer func() { <-e.slots }()
+	if err := e.mem.acquire(ctx, need); err != nil {
+		return Result{}, err
+	}
+	defer e.mem.release(need)
 	return e.run(ctx, t, req)
 }
 
@@ -286,13 +338,16 @@ func (e *Executor) run(ctx context.Context, t *Tool, req Request) (Result, error
 		WithSysWalltime().WithSysNanotime().WithSysNanosleep().
 		WithRandSource(rand.Reader).
 		WithStartFunctions("_start")
+	var quota *scratchQuota
 	if t.Scratch {
 		dir, err := os.MkdirTemp(e.cfg.ScratchRoot, "aisecops-scratch-")
 		if err != nil {
 			return Result{}, fmt.Errorf("sandbox: scratch: %w", err)
 		}
 		defer os.RemoveAll(dir)
-		cfg = cfg.WithFSConfig(wazero.NewFSConfig().WithDirMount(dir, "/scratch"))
+		quota = &scratchQuota{maxBytes: e.cfg.ScratchMaxBytes, maxFiles: e.cfg.ScratchMaxFiles}
+		mount := &quotaFS{FS: sysfs.DirFS(dir), q: quota}
+		cfg = cfg.WithFSConfig(wazero.NewFSConfig().(sysfs.FSConfig).WithSysFSMount(mount, "/scratch"))
 	}
 	e.mu.Lock()
 	rt := e.runtimes[lim.MemoryMB].rt
@@ -324,6 +379,16 @@ func (e *Executor) run(ctx context.Context, t *Tool, req Request) (Result, error
 		res.LimitHit, res.ExitCode = "timeout", ExitLimit
 	case res.ExitCode != 0 && (strings.Contains(res.Stderr, "out of memory") || strings.Contains(res.Stderr, "memory.grow")):
 		res.LimitHit = "memory"
+	}
+	if hit := quota.limitHit(); hit != "" {
+		if res.LimitHit == "" {
+			res.LimitHit = hit
+		}
+		what := fmt.Sprintf("more than %d bytes written", e.cfg.ScratchMaxBytes)
+		if hit == LimitScratchFiles {
+			what = fmt.Sprintf("more than %d files, directories or links created", e.cfg.ScratchMaxFiles)
+		}
+		res.Stderr += "\nsandbox: /scratch quota exceeded (" + hit + "): " + what + "; the write failed with EIO\n"
 	}
 	return res, nil
 }

@@ -1,0 +1,110 @@
+package plugin
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aisecops/aisecops/bench/testbuild"
+	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/proxytest"
+	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Issue 17 item 9: the fault-injection hook lets whoever sends the header
+// force the filter's failure path. Only the test build (-tags
+// aisecops_fault, build/aisecops-fault.wasm) has it; the production build
+// refuses a policy that asks for it.
+
+// faultWasmPath is the test build with the hook; wasmPath stays the
+// production build every other test runs.
+func faultWasmPath() string { return filepath.Join(testbuild.Dir(), "aisecops-fault.wasm") }
+
+var compiledFault struct {
+	once sync.Once
+	vm   proxytest.WasmVMContext
+	err  error
+}
+
+func faultWasmVM(t testing.TB) types.VMContext {
+	compiledFault.once.Do(func() {
+		bin, err := os.ReadFile(faultWasmPath())
+		if err != nil {
+			compiledFault.err = err
+			return
+		}
+		compiledFault.vm, compiledFault.err = proxytest.NewWasmVMContext(bin)
+	})
+	if compiledFault.err != nil {
+		t.Fatalf("fault-injection test build unavailable (run make build): %v", compiledFault.err)
+	}
+	return compiledFault.vm
+}
+
+// forEachFault is forEach on builds that carry the hook: the compiled
+// test build always, the native plugin when this test binary was built
+// with -tags aisecops_fault (make test does).
+func forEachFault(t *testing.T, fn func(t *testing.T, r runner, chunk int)) {
+	rs := []runner{{"wasm-fault", faultWasmVM}}
+	if faultHookBuilt {
+		rs = append(rs, runner{"native-fault", func(testing.TB) types.VMContext { return NewVMContext() }})
+	}
+	for _, r := range rs {
+		for _, c := range chunkings {
+			name := r.name + "/whole"
+			if c > 0 {
+				name = r.name + "/chunk" + strconv.Itoa(c)
+			}
+			t.Run(name, func(t *testing.T) { fn(t, r, c) })
+		}
+	}
+}
+
+const faultPolicy = `{
+  "policy_version": "fault-1",
+  "on_error": "allow",
+  "tools": {"default": "deny"},
+  "filter": {"fault_injection_header": "x-aisecops-fault"}
+}`
+
+func TestFaultHookAbsentFromProductionBuild(t *testing.T) {
+	rs := []runner{{"wasm", wasmVM}}
+	if !faultHookBuilt {
+		rs = append(rs, runners[0])
+	}
+	for _, r := range rs {
+		t.Run(r.name, func(t *testing.T) {
+			opt := proxytest.NewEmulatorOption().WithVMContext(r.vm(t)).WithPluginConfiguration([]byte(faultPolicy))
+			host, reset := proxytest.NewHostEmulator(opt)
+			defer reset()
+			require.Equal(t, types.OnPluginStartStatusFailed, host.StartPlugin(),
+				"a production build must not start with filter.fault_injection_header set")
+			logs := strings.Join(host.GetCriticalLogs(), "\n")
+			assert.Contains(t, logs, "filter.fault_injection_header")
+			assert.Contains(t, logs, "aisecops_fault")
+		})
+	}
+	t.Run("fault header ignored without the setting", func(t *testing.T) {
+		forEach(t, func(t *testing.T, r runner, chunk int) {
+			host := newHost(t, r, `{"policy_version":"p","on_error":"allow","tools":{"default":"deny"}}`)
+			res := do(t, host, exchange{reqBody: chatWithToolResult("fine"), reqHeaders: [][2]string{{"x-aisecops-fault", "panic"}}}, chunk)
+			assert.Nil(t, res.local)
+			assert.Equal(t, uint64(0), counter(t, host, "aisecops_errors_total.kind.panic"))
+			assert.Equal(t, uint64(1), counter(t, host, "aisecops_requests_total.format.openai_chat.direction.request"))
+		})
+	})
+}
+
+func TestFaultBuildPanicsOnHeader(t *testing.T) {
+	forEachFault(t, func(t *testing.T, r runner, chunk int) {
+		host := newHost(t, r, faultPolicy)
+		res := do(t, host, exchange{reqBody: chatWithToolResult("fine"), reqHeaders: [][2]string{{"x-aisecops-fault", "panic"}}}, chunk)
+		assert.Nil(t, res.local, "on_error allow")
+		assert.Equal(t, uint64(1), counter(t, host, "aisecops_errors_total.kind.panic"))
+		assert.Equal(t, uint64(1), counter(t, host, "aisecops_passthrough_total.reason.on_error_allow"))
+	})
+}
