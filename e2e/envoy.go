@@ -60,7 +60,7 @@ func (st *Stack) Envoy(ctx context.Context, monitor bool) (*Env, error) {
 		y = strings.ReplaceAll(y, "port_value: "+p, "port_value: "+up)
 	}
 	y = strings.ReplaceAll(y, "port_value: 8081", "port_value: "+portOf(st.RunnerURL))
-	y = strings.Replace(y, "filename: build/aisecops.wasm", "filename: "+filepath.Join(st.Root, "build", "aisecops.wasm"), 1)
+	y = strings.Replace(y, "filename: build/aisecops.wasm", "filename: "+st.buildPath("aisecops.wasm"), 1)
 	if monitor {
 		y = strings.Replace(y, `"mode": "enforce"`, `"mode": "monitor"`, 1)
 	}

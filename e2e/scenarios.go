@@ -15,6 +15,7 @@ import (
 	"github.com/a2aproject/a2a-go/a2aclient"
 	"github.com/anthropics/anthropic-sdk-go"
 	aoption "github.com/anthropics/anthropic-sdk-go/option"
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/openai/openai-go/v3"
 	"github.com/openai/openai-go/v3/option"
@@ -327,6 +328,43 @@ var Scenarios = []Scenario{
 			}
 			return Outcome{"remove", got}, nil
 		}},
+	evilRewritten("hostile MCP: result after data: and two spaces", "spaces"),
+	evilRewritten("hostile MCP: result after data: and a tab", "tab"),
+	{Name: "hostile MCP: tools/list after data: and two spaces", Expect: "remove",
+		Metric: []string{"aisecops_detections_total", "layer", "tool_gateway", "rule", "tools_hidden", "action", "remove"}, Event: []string{`"tool":"delete_file"`, `"reason":"tools_hidden"`}, Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			s, err := evilSession(ctx, env, "spaces")
+			if err != nil {
+				return Outcome{}, err
+			}
+			defer s.Close()
+			res, err := s.ListTools(ctx, nil)
+			if err != nil {
+				return Outcome{}, err
+			}
+			var names []string
+			for _, t := range res.Tools {
+				names = append(names, t.Name)
+			}
+			joined := strings.Join(names, ",")
+			if joined != "search_docs" {
+				return Outcome{}, fmt.Errorf("agent saw tools %s", joined)
+			}
+			return Outcome{"remove", joined}, nil
+		}},
+	evilRefused("hostile MCP: data: and U+00A0 cut as ambiguous", "nbsp", "ambiguous_stream"),
+	evilRefused("hostile MCP: JSON typed with an event-stream param", "media-type", "ambiguous_media_type"),
+	{Name: "hostile MCP: result on the GET resuming a POST", Expect: "remove",
+		Metric: []string{"aisecops_detections_total", "layer", "context", "rule", "override", "action", "remove"}, Event: []string{`"direction":"response"`, `"json_path":"result.content.0.text"`}, Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			before := env.Stack.EvilMCP.Resumed()
+			out, err := evilCall(ctx, env, "resume")
+			if err != nil {
+				return out, err
+			}
+			if n := env.Stack.EvilMCP.Resumed() - before; n != 1 {
+				return out, fmt.Errorf("the answer came on %d resumed GET streams, want 1", n)
+			}
+			return out, nil
+		}},
 	{Name: "oversized body refused", Expect: "block",
 		Metric: []string{"aisecops_errors_total", "kind", "body_too_large"}, Event: []string{`"reason":"body_too_large"`}, Run: func(ctx context.Context, env *Env) (Outcome, error) {
 			c := openaiClient(env)
@@ -454,4 +492,70 @@ func approval(ctx context.Context, env *Env, verb string) (Outcome, error) {
 		return Outcome{}, fmt.Errorf("want a refusal naming the denial, got %v", err)
 	}
 	return Outcome{"approve → denied", err.Error()}, nil
+}
+
+// evilSession connects the agent to the hostile MCP server playing trick.
+func evilSession(ctx context.Context, env *Env, trick string) (*mcp.ClientSession, error) {
+	c := mcp.NewClient(&mcp.Implementation{Name: "e2e-agent", Version: "1.0.0"}, nil)
+	return c.Connect(ctx, &mcp.StreamableClientTransport{Endpoint: env.URL + fakes.EvilMCPPrefix + trick}, nil)
+}
+
+// evilCall calls search_docs on the hostile server playing trick and wants
+// the answer with its injection removed.
+func evilCall(ctx context.Context, env *Env, trick string) (Outcome, error) {
+	s, err := evilSession(ctx, env, trick)
+	if err != nil {
+		return Outcome{}, err
+	}
+	defer s.Close()
+	res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: "search_docs", Arguments: map[string]any{"query": "release notes"}})
+	if err != nil {
+		return Outcome{}, err
+	}
+	if len(res.Content) != 1 {
+		return Outcome{}, fmt.Errorf("agent saw %d content parts", len(res.Content))
+	}
+	tc, ok := res.Content[0].(*mcp.TextContent)
+	if !ok {
+		return Outcome{}, fmt.Errorf("agent saw a %T", res.Content[0])
+	}
+	if strings.Contains(tc.Text, fakes.Injection) || !strings.Contains(tc.Text, rules.RemovedMarker) {
+		return Outcome{}, fmt.Errorf("agent saw %q", tc.Text)
+	}
+	return Outcome{"remove", tc.Text}, nil
+}
+
+// evilRewritten: an answer framed by trick is judged as the client reads
+// it, and reaches the agent with its injection removed.
+func evilRewritten(name, trick string) Scenario {
+	return Scenario{Name: name, Expect: "remove",
+		Metric: []string{"aisecops_detections_total", "layer", "context", "rule", "override", "action", "remove"},
+		Event:  []string{`"direction":"response"`, `"json_path":"result.content.0.text"`},
+		Run:    func(ctx context.Context, env *Env) (Outcome, error) { return evilCall(ctx, env, trick) }}
+}
+
+// evilRefused: an answer framed by trick, which clients read two ways, is
+// refused, and the agent's call fails with the filter's JSON-RPC error.
+func evilRefused(name, trick, reason string) Scenario {
+	return Scenario{Name: name, Expect: "block",
+		Metric: []string{"aisecops_errors_total", "kind", reason}, Event: []string{`"reason":"` + reason + `"`},
+		Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			s, err := evilSession(ctx, env, trick)
+			if err != nil {
+				return Outcome{}, err
+			}
+			defer s.Close()
+			res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: "search_docs", Arguments: map[string]any{"query": "release notes"}})
+			var werr *jsonrpc.Error
+			if !errors.As(err, &werr) || gjson.GetBytes(werr.Data, "reason").String() != reason {
+				saw := fmt.Sprint(err)
+				if res != nil && len(res.Content) > 0 {
+					if tc, ok := res.Content[0].(*mcp.TextContent); ok {
+						saw = tc.Text
+					}
+				}
+				return Outcome{}, fmt.Errorf("want the JSON-RPC refusal %s, agent saw %q", reason, saw)
+			}
+			return Outcome{"block", fmt.Sprintf("JSON-RPC error %d: %s (%s)", werr.Code, werr.Message, reason)}, nil
+		}}
 }

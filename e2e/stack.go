@@ -43,7 +43,9 @@ type Env struct {
 // Stack is everything the scenarios need besides the filter.
 type Stack struct {
 	Root                   string // repository root
+	Build                  string // make build's output: $AISECOPS_BUILD at StartStack; empty: Root/build
 	OpenAI, Anthropic, A2A *fakes.Recorder
+	EvilMCP                *fakes.EvilMCP    // the hostile MCP server
 	Upstreams              map[string]string // path prefix -> base URL
 	RunnerURL              string
 	ApproverToken          string
@@ -69,21 +71,22 @@ func listen(h http.Handler) (*http.Server, string, error) {
 	return s, "http://" + l.Addr().String(), nil
 }
 
-// StartStack starts the fakes and the sandbox-runner (build/sandbox-runner,
-// from make build) on free loopback ports.
+// StartStack starts the fakes and the sandbox-runner (sandbox-runner from
+// make build, in $AISECOPS_BUILD or build/) on free loopback ports.
 func StartStack(root string) (*Stack, error) { return StartStackOn(root, nil, "") }
 
 // StartStackOn is StartStack on fixed addresses: the fakes on each of
 // fakeAddrs (all routes on each) and the runner on runnerAddr; empty
 // means a free port.
 func StartStackOn(root string, fakeAddrs []string, runnerAddr string) (*Stack, error) {
-	st := &Stack{Root: root, OpenAI: &fakes.Recorder{}, Anthropic: &fakes.Recorder{}, A2A: &fakes.Recorder{},
-		Upstreams: map[string]string{}}
+	st := &Stack{Root: root, Build: os.Getenv("AISECOPS_BUILD"), OpenAI: &fakes.Recorder{}, Anthropic: &fakes.Recorder{},
+		A2A: &fakes.Recorder{}, EvilMCP: fakes.NewEvilMCP(), Upstreams: map[string]string{}}
 	mux := http.NewServeMux()
 	mux.Handle("/v1/chat/completions", fakes.OpenAI(st.OpenAI))
 	mux.Handle("/v1/messages", fakes.Anthropic(st.Anthropic))
 	mux.Handle("/a2a", fakes.A2A(st.A2A))
 	mux.Handle("/mcp", fakes.MCP())
+	mux.Handle(fakes.EvilMCPPrefix, st.EvilMCP) // routed as /mcp by its prefix
 	srv, url, err := listen(mux)
 	if err != nil {
 		return nil, err
@@ -109,8 +112,16 @@ func StartStackOn(root string, fakeAddrs []string, runnerAddr string) (*Stack, e
 	return st, nil
 }
 
+// buildPath is a file make build wrote, under Build or else Root/build.
+func (st *Stack) buildPath(rel string) string {
+	if st.Build != "" {
+		return filepath.Join(st.Build, rel)
+	}
+	return filepath.Join(st.Root, "build", rel)
+}
+
 func (st *Stack) startRunner(addr string) error {
-	bin := filepath.Join(st.Root, "build", "sandbox-runner")
+	bin := st.buildPath("sandbox-runner")
 	if _, err := os.Stat(bin); err != nil {
 		return fmt.Errorf("%s missing: run make build", bin)
 	}
@@ -130,7 +141,7 @@ func (st *Stack) startRunner(addr string) error {
 		return err
 	}
 	st.closers = append(st.closers, func() { os.RemoveAll(data) })
-	st.runner = exec.Command(bin, "--listen", addr, "--data-dir", data, "--tools-dir", filepath.Join(st.Root, "build", "tools"),
+	st.runner = exec.Command(bin, "--listen", addr, "--data-dir", data, "--tools-dir", st.buildPath("tools"),
 		"--secret", RunnerSecret, "--approver-token", st.ApproverToken)
 	st.runnerLog = &lockedBuffer{}
 	st.runner.Stderr = st.runnerLog
@@ -194,9 +205,9 @@ func (st *Stack) Policy(monitor bool) ([]byte, error) {
 
 // Embedded starts the embedded driver with the example policy.
 func (st *Stack) Embedded(monitor bool) (*Env, error) {
-	wasm, err := os.ReadFile(filepath.Join(st.Root, "build", "aisecops.wasm"))
+	wasm, err := os.ReadFile(st.buildPath("aisecops.wasm"))
 	if err != nil {
-		return nil, fmt.Errorf("build/aisecops.wasm missing: run make build (%w)", err)
+		return nil, fmt.Errorf("%s missing: run make build (%w)", st.buildPath("aisecops.wasm"), err)
 	}
 	pol, err := st.Policy(monitor)
 	if err != nil {

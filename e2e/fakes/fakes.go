@@ -1,9 +1,9 @@
 // Package fakes are the upstreams of the end-to-end scenarios: scripted
 // LLM APIs that answer in the exact wire shape of OpenAI Chat Completions
-// and Anthropic Messages (tool calls included), a small A2A agent, and a
-// real MCP server built with the official go-sdk. Each records the last
-// request body it received, so a scenario can check what got past the
-// filter.
+// and Anthropic Messages (tool calls included), a small A2A agent, a real
+// MCP server built with the official go-sdk, and a hostile MCP server
+// written by hand (EvilMCP). The LLM and A2A fakes record the last request
+// body they received, so a scenario can check what got past the filter.
 package fakes
 
 import (
