@@ -22,7 +22,7 @@ usage:
   aisecops scan [--policy FILE] [--format F] [--direction request|response] [--summary] PAYLOAD.json...
   aisecops eval --corpus DIR [--policy FILE] [--channel untrusted|user] [--lofo] [--json]
   aisecops train --corpus DIR [--sources FILE] --out FILE
-  aisecops approvals list|approve|deny [--runner URL] [--token TOKEN] [ID]
+  aisecops approvals list|show|approve|deny [--runner URL] [--token TOKEN] [ID]
   aisecops oci [--wasm FILE] [--out DIR] [--ref NAME:TAG]
   aisecops replay [--policy FILE] [--baseline FILE] [--direction D] PAYLOAD.json|RECORDING.jsonl...
 

@@ -3,6 +3,11 @@
 // canonical arguments, expires, and is single-use: the filter consumes it,
 // presenting the same tool and arguments, before the call may proceed. The
 // store is persisted (write, fsync, rename) so it survives a restart.
+//
+// The arguments themselves are kept, unmasked, while a human may still
+// need them (pending) or the call may still run (approved): an approver
+// must see what they approve. A final state (denied, expired, consumed)
+// drops them; the hash stays.
 package approvals
 
 import (
@@ -32,16 +37,19 @@ const (
 
 // Approval is one request for a human decision.
 type Approval struct {
-	ID        string    `json:"id"`
-	Tool      string    `json:"tool"`
-	ArgsHash  string    `json:"args_sha256"`
-	Reason    string    `json:"reason,omitempty"`
-	RequestID string    `json:"request_id,omitempty"`
-	State     State     `json:"state"`
-	CreatedAt time.Time `json:"created_at"`
-	ExpiresAt time.Time `json:"expires_at"`
-	DecidedAt time.Time `json:"decided_at,omitzero"`
-	DecidedBy string    `json:"decided_by,omitempty"`
+	ID       string `json:"id"`
+	Tool     string `json:"tool"`
+	ArgsHash string `json:"args_sha256"`
+	// Args are the call's arguments as the filter sent them; empty once
+	// the approval is final.
+	Args      json.RawMessage `json:"args,omitempty"`
+	Reason    string          `json:"reason,omitempty"`
+	RequestID string          `json:"request_id,omitempty"`
+	State     State           `json:"state"`
+	CreatedAt time.Time       `json:"created_at"`
+	ExpiresAt time.Time       `json:"expires_at"`
+	DecidedAt time.Time       `json:"decided_at,omitzero"`
+	DecidedBy string          `json:"decided_by,omitempty"`
 }
 
 // Errors of decisions and consumption.
@@ -82,19 +90,25 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("approvals: %s is corrupt: %w", path, err)
 	}
 	for _, a := range list {
+		if a.final() {
+			a.Args = nil
+		}
 		s.items[a.ID] = a
 	}
 	return s, nil
 }
 
+// final reports whether an approval can no longer be decided or used.
+func (a *Approval) final() bool { return a.State != Pending && a.State != Approved }
+
 // Create records a pending approval that expires after ttl.
-func (s *Store) Create(tool, argsHash, reason, requestID string, ttl time.Duration) (Approval, error) {
+func (s *Store) Create(tool string, args json.RawMessage, argsHash, reason, requestID string, ttl time.Duration) (Approval, error) {
 	var id [16]byte
 	if _, err := rand.Read(id[:]); err != nil {
 		return Approval{}, err
 	}
 	now := s.now().UTC()
-	a := &Approval{ID: hex.EncodeToString(id[:]), Tool: tool, ArgsHash: argsHash, Reason: reason, RequestID: requestID,
+	a := &Approval{ID: hex.EncodeToString(id[:]), Tool: tool, ArgsHash: argsHash, Args: args, Reason: reason, RequestID: requestID,
 		State: Pending, CreatedAt: now, ExpiresAt: now.Add(ttl)}
 	s.mu.Lock()
 	s.items[a.ID] = a
@@ -109,7 +123,7 @@ func (s *Store) Create(tool, argsHash, reason, requestID string, ttl time.Durati
 // expired.
 func (s *Store) expireLocked(a *Approval) bool {
 	if (a.State == Pending || a.State == Approved) && !s.now().Before(a.ExpiresAt) {
-		a.State = Expired
+		a.State, a.Args = Expired, nil
 		return true
 	}
 	return false
@@ -177,6 +191,9 @@ func (s *Store) Decide(id string, approve bool, by string) (Approval, error) {
 	if approve {
 		a.State = Approved
 	}
+	if a.final() {
+		a.Args = nil
+	}
 	a.DecidedAt, a.DecidedBy = s.now().UTC(), by
 	err := s.persistLocked()
 	s.wakeLocked(id)
@@ -205,7 +222,7 @@ func (s *Store) Consume(id, tool, argsHash string) (Approval, error) {
 		s.mu.Unlock()
 		return out, fmt.Errorf("%w (state %s)", ErrNotUsable, a.State)
 	}
-	a.State = Consumed
+	a.State, a.Args = Consumed, nil
 	err := s.persistLocked()
 	out = *a
 	s.mu.Unlock()
@@ -252,7 +269,7 @@ func (s *Store) persistLocked() error {
 		var keep []*Approval
 		drop := len(list) - maxKept
 		for _, a := range list {
-			if drop > 0 && a.State != Pending && a.State != Approved {
+			if drop > 0 && a.final() {
 				delete(s.items, a.ID)
 				drop--
 				continue

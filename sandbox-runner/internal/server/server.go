@@ -3,6 +3,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -15,11 +16,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/aisecops/aisecops/rules"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/approvals"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/events"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/sandbox"
+	"github.com/aisecops/aisecops/sandbox-runner/protocol"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -32,8 +37,12 @@ type Config struct {
 	SecretHeader  string
 	ApproverToken string
 	MaxBodyBytes  int64
-	ApprovalTTL   time.Duration // default lifetime of an approval
-	MaxWait       time.Duration // longest long-poll
+	// MaxApprovalArgsBytes bounds the arguments of one approval (default
+	// 64 KiB): an approver is shown them whole, so larger ones are refused
+	// (413) rather than approved half seen.
+	MaxApprovalArgsBytes int
+	ApprovalTTL          time.Duration // default lifetime of an approval
+	MaxWait              time.Duration // longest long-poll
 }
 
 // Server wires the parts together.
@@ -65,6 +74,9 @@ func New(cfg Config, ex *sandbox.Executor, ap *approvals.Store, ev *events.Log, 
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 4 << 20
 	}
+	if cfg.MaxApprovalArgsBytes <= 0 {
+		cfg.MaxApprovalArgsBytes = 64 << 10
+	}
 	if cfg.ApprovalTTL <= 0 {
 		cfg.ApprovalTTL = 10 * time.Minute
 	}
@@ -74,7 +86,7 @@ func New(cfg Config, ex *sandbox.Executor, ap *approvals.Store, ev *events.Log, 
 	s := &Server{cfg: cfg, exec: ex, approvals: ap, events: ev, log: log, mux: http.NewServeMux(), reg: prometheus.NewRegistry()}
 	s.m = serverMetrics{
 		execs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "aisecops_runner_executions_total",
-			Help: "Executions by tool and outcome (ok, error, limit, busy)."}, []string{"tool", "outcome"}),
+			Help: "Executions by tool and outcome (ok, error, limit, busy, over_budget)."}, []string{"tool", "outcome"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "aisecops_runner_execution_duration_seconds",
 			Help: "Execution wall time.", Buckets: prometheus.ExponentialBuckets(0.002, 2, 14)}, []string{"tool"}),
 		limits: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "aisecops_runner_limits_hit_total",
@@ -85,7 +97,12 @@ func New(cfg Config, ex *sandbox.Executor, ap *approvals.Store, ev *events.Log, 
 	}
 	s.reg.MustRegister(s.m.execs, s.m.duration, s.m.limits, s.m.approvals, s.m.events,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "aisecops_runner_queue_depth",
-			Help: "Executions running or waiting."}, func() float64 { return float64(ex.QueueDepth()) }))
+			Help: "Executions running or waiting."}, func() float64 { return float64(ex.QueueDepth()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "aisecops_runner_memory_reserved_bytes",
+			Help: "Memory running executions have reserved from the budget."}, func() float64 {
+			now, _ := ex.MemoryReserved()
+			return float64(now)
+		}))
 	ap.OnChange = func(a approvals.Approval) { s.m.approvals.WithLabelValues(string(a.State)).Inc() }
 	s.ready = func() error { return nil }
 	s.routes()
@@ -186,7 +203,7 @@ func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 		}
 		return false
 	}
-	if err := rules.CheckJSON(b, 32); err != nil {
+	if err := rules.CheckJSON(b, protocol.MaxJSONDepth); err != nil {
 		writeErr(w, http.StatusBadRequest, "body: "+err.Error())
 		return false
 	}
@@ -232,6 +249,10 @@ func (s *Server) handleExec(w http.ResponseWriter, r *http.Request) {
 		s.m.execs.WithLabelValues(tool, "busy").Inc()
 		w.Header().Set("Retry-After", "1")
 		writeErr(w, http.StatusTooManyRequests, err.Error())
+		return
+	case errors.Is(err, sandbox.ErrOverBudget):
+		s.m.execs.WithLabelValues(tool, "over_budget").Inc()
+		writeErr(w, http.StatusRequestEntityTooLarge, err.Error())
 		return
 	case errors.Is(err, sandbox.ErrUnknownTool):
 		writeErr(w, http.StatusBadRequest, "tool: "+err.Error())
@@ -289,6 +310,11 @@ func (s *Server) handleCreateApproval(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, http.StatusBadRequest, "args: required JSON object")
 		return
 	}
+	if len(req.Args) > s.cfg.MaxApprovalArgsBytes {
+		writeErr(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("args: %d bytes, over the %d an approver is shown whole",
+			len(req.Args), s.cfg.MaxApprovalArgsBytes))
+		return
+	}
 	ttl := s.cfg.ApprovalTTL
 	if req.TimeoutMS < 0 {
 		writeErr(w, http.StatusBadRequest, "timeout_ms: must not be negative")
@@ -297,14 +323,15 @@ func (s *Server) handleCreateApproval(w http.ResponseWriter, r *http.Request) {
 	if req.TimeoutMS > 0 {
 		ttl = min(ttl, time.Duration(req.TimeoutMS)*time.Millisecond)
 	}
-	a, err := s.approvals.Create(req.Tool, rules.ArgsHash(req.Args), boundText(req.Reason, 500), boundText(req.RequestID, 128), ttl)
+	a, err := s.approvals.Create(req.Tool, req.Args, rules.ArgsHash(req.Args), boundText(req.Reason, 500), boundText(req.RequestID, 128), ttl)
 	if err != nil {
 		s.log.Error("approval not stored", "err", err)
 		writeErr(w, http.StatusInternalServerError, "approval not stored")
 		return
 	}
-	s.log.Info("approval requested", "id", a.ID, "tool", a.Tool, "request_id", a.RequestID)
-	writeJSON(w, http.StatusCreated, a)
+	// Logs carry the hash, never the arguments.
+	s.log.Info("approval requested", "id", a.ID, "tool", a.Tool, "args_sha256", a.ArgsHash, "request_id", a.RequestID)
+	writeJSON(w, http.StatusCreated, forFilter(a))
 }
 
 func boundText(s string, n int) string {
@@ -322,7 +349,65 @@ func (s *Server) handleListApprovals(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, http.StatusBadRequest, "state: invalid value "+strconv.Quote(string(state)))
 		return
 	}
-	writeJSON(w, http.StatusOK, s.approvals.List(state))
+	list := s.approvals.List(state)
+	out := make([]approvalView, len(list))
+	for i, a := range list {
+		out[i] = forApprover(a)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// approvalView is an approval as an approver sees it: with the call's
+// arguments, unmasked, and ArgsDisplay, the same JSON indented with every
+// invisible or look-alike-prone character escaped, so what the approver
+// reads is what the tool will be given.
+type approvalView struct {
+	approvals.Approval
+	ArgsDisplay string `json:"args_display,omitempty"`
+}
+
+func forApprover(a approvals.Approval) approvalView {
+	return approvalView{Approval: a, ArgsDisplay: displayArgs(a.Args)}
+}
+
+// forFilter leaves the arguments out: the filter has them, and only a
+// human approver needs to be shown them.
+func forFilter(a approvals.Approval) approvals.Approval {
+	a.Args = nil
+	return a
+}
+
+// displayArgs indents raw JSON and escapes, as \uXXXX, every character
+// that does not show as itself: controls, format characters (zero-width
+// spaces and joiners, bidi overrides) and other non-printing ones. Such
+// characters only occur inside JSON strings, where the escape means the
+// same.
+func displayArgs(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, raw, "", "  "); err != nil {
+		buf.Reset()
+		buf.Write(raw)
+	}
+	var out strings.Builder
+	for _, r := range buf.String() {
+		switch {
+		case r == '\n' || r == ' ':
+			out.WriteRune(r)
+		case r == utf8.RuneError, unicode.Is(unicode.Cf, r), !unicode.IsPrint(r):
+			if r > 0xFFFF {
+				r1, r2 := utf16.EncodeRune(r)
+				fmt.Fprintf(&out, "\\u%04x\\u%04x", r1, r2)
+			} else {
+				fmt.Fprintf(&out, "\\u%04x", r)
+			}
+		default:
+			out.WriteRune(r)
+		}
+	}
+	return out.String()
 }
 
 func (s *Server) handleGetApproval(w http.ResponseWriter, r *http.Request) {
@@ -349,8 +434,10 @@ func (s *Server) handleGetApproval(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, context.Canceled):
 	case err != nil:
 		writeErr(w, http.StatusInternalServerError, err.Error())
+	case s.isApprover(r):
+		writeJSON(w, http.StatusOK, forApprover(a))
 	default:
-		writeJSON(w, http.StatusOK, a)
+		writeJSON(w, http.StatusOK, forFilter(a))
 	}
 }
 
@@ -366,8 +453,8 @@ func (s *Server) handleDecide(approve bool) http.HandlerFunc {
 		case err != nil:
 			writeErr(w, http.StatusInternalServerError, err.Error())
 		default:
-			s.log.Info("approval decided", "id", id, "state", a.State)
-			writeJSON(w, http.StatusOK, a)
+			s.log.Info("approval decided", "id", id, "tool", a.Tool, "args_sha256", a.ArgsHash, "state", a.State)
+			writeJSON(w, http.StatusOK, forApprover(a))
 		}
 	}
 }
@@ -396,7 +483,7 @@ func (s *Server) handleConsume(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		writeErr(w, http.StatusInternalServerError, err.Error())
 	default:
-		writeJSON(w, http.StatusOK, a)
+		writeJSON(w, http.StatusOK, forFilter(a))
 	}
 }
 
@@ -451,15 +538,16 @@ func (s *Server) handleGetEvents(w http.ResponseWriter, r *http.Request) {
 var page = template.Must(template.New("ui").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>AISecOps sandbox-runner</title>
 <style>body{font:14px system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}code{font-size:12px}</style></head><body>
+td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}code{font-size:12px}
+pre{margin:0;font-size:12px;white-space:pre-wrap;word-break:break-all}</style></head><body>
 <h1>AISecOps sandbox-runner</h1>
 <p>Tools: {{range .Tools}}<code>{{.}}</code> {{end}} &middot; events stored: {{.Seq}} &middot;
 <a href="/metrics">metrics</a></p>
 <h2>Pending approvals: {{.PendingCount}}</h2>
 {{if not .Authorized}}<p>Details need the approver token (Authorization: Bearer).</p>{{end}}
-{{if .Pending}}<table><tr><th>id</th><th>tool</th><th>reason</th><th>request</th><th>expires</th><th>args sha256</th></tr>
-{{range .Pending}}<tr><td><code>{{.ID}}</code></td><td>{{.Tool}}</td><td>{{.Reason}}</td><td>{{.RequestID}}</td>
-<td>{{.ExpiresAt.Format "15:04:05"}}</td><td><code>{{.ArgsHash}}</code></td></tr>{{end}}</table>
+{{if .Pending}}<table><tr><th>id</th><th>tool</th><th>arguments</th><th>reason</th><th>request</th><th>expires</th></tr>
+{{range .Pending}}<tr><td><code>{{.ID}}</code></td><td>{{.Tool}}</td><td><pre>{{.ArgsDisplay}}</pre><small>sha256 <code>{{.ArgsHash}}</code></small></td>
+<td>{{.Reason}}</td><td>{{.RequestID}}</td><td>{{.ExpiresAt.Format "15:04:05"}}</td></tr>{{end}}</table>
 <p>Decide with <code>aisecops approvals approve|deny ID</code> or
 <code>POST /v1/approvals/ID/approve</code> with the approver token.</p>
 {{else}}<p>None.</p>{{end}}
@@ -473,7 +561,11 @@ func (s *Server) handleUI(w http.ResponseWriter, r *http.Request) {
 	data := map[string]any{"Tools": s.exec.Tools(), "Seq": s.events.Seq(), "PendingCount": len(pending),
 		"Authorized": s.isApprover(r)}
 	if s.isApprover(r) {
-		data["Pending"] = pending
+		views := make([]approvalView, len(pending))
+		for i, a := range pending {
+			views[i] = forApprover(a)
+		}
+		data["Pending"] = views
 	}
 	page.Execute(w, data)
 }

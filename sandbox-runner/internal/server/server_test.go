@@ -32,6 +32,7 @@ func toolPath(t testing.TB, name string) string { return testbuild.Path(t, "tool
 type env struct {
 	url  string
 	dir  string
+	srv  *Server
 	stop func()
 }
 
@@ -47,7 +48,7 @@ func start(t testing.TB, dir string, concurrency, queue int) *env {
 	s := New(Config{Secret: secret, ApproverToken: approver, ApprovalTTL: time.Minute},
 		ex, ap, ev, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ts := httptest.NewServer(s.Handler())
-	e := &env{url: ts.URL, dir: dir}
+	e := &env{url: ts.URL, dir: dir, srv: s}
 	var once sync.Once
 	e.stop = func() {
 		once.Do(func() {
