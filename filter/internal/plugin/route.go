@@ -25,9 +25,11 @@ func (h *httpContext) refuseRoute(r rules.RouteResult) types.Action {
 	case "upgrade":
 		status, msg = 403, "Request refused by AISecOps: an upgraded stream on an inspected route cannot be inspected."
 	}
+	// The HTTP status even on MCP and A2A routes: no JSON-RPC request was
+	// read, so there is no exchange for a JSON-RPC error to travel in.
 	ref := h.p.policy.Refuse(h.format, status, r.Refuse, msg, nil)
 	hdrs := [][2]string{{"content-type", ref.ContentType}, {"x-aisecops-reason", r.Refuse}}
-	if err := proxywasm.SendHttpResponse(uint32(ref.Status), hdrs, ref.Body, -1); err != nil {
+	if err := proxywasm.SendHttpResponse(uint32(status), hdrs, ref.Body, -1); err != nil {
 		h.p.m.failure("host_error")
 		proxywasm.LogError("aisecops: cannot send local response: " + err.Error())
 	}

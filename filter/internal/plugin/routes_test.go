@@ -42,6 +42,7 @@ var routeBodies = map[string]string{
 type rawRequest struct {
 	method, authority, path string
 	body                    []byte
+	headers                 [][2]string
 	status                  string
 	respBody                []byte
 }
@@ -53,6 +54,7 @@ func doRaw(t testing.TB, host proxytest.HostEmulator, rq rawRequest, chunk int) 
 	}
 	hdrs := [][2]string{{":method", rq.method}, {":path", rq.path}, {":authority", rq.authority},
 		{"content-type", "application/json"}, {"x-request-id", "req-1"}}
+	hdrs = append(hdrs, rq.headers...)
 	if len(rq.body) > 0 {
 		hdrs = append(hdrs, [2]string{"content-length", strconv.Itoa(len(rq.body))})
 	}
@@ -212,5 +214,21 @@ func TestRoutesUnroutedHosts(t *testing.T) {
 		res = doRaw(t, host, rawRequest{method: "POST", authority: "tools.mcp.test:8080", path: "/", body: []byte(routeBodies["mcp"])}, chunk)
 		require.NotNil(t, res.local, "the denied tools/call must be refused")
 		assert.Equal(t, "tool_denied", gjson.GetBytes(res.local.Data, "error.data.reason").String())
+	})
+}
+
+func TestRoutesRefuseUpgrade(t *testing.T) {
+	// An upgraded stream (WebSocket) carries frames the filter cannot
+	// read: on an inspected route it is refused, elsewhere it passes.
+	upgrade := [][2]string{{"connection", "upgrade"}, {"upgrade", "websocket"}}
+	forEach(t, func(t *testing.T, r runner, chunk int) {
+		host := newHost(t, r, routesPolicy)
+		res := doRaw(t, host, rawRequest{method: "GET", path: "/mcp", headers: upgrade}, chunk)
+		require.NotNil(t, res.local)
+		assert.Equal(t, uint32(403), res.local.StatusCode)
+		assert.Equal(t, "upgrade", header(res.local.Headers, "x-aisecops-reason"))
+		assert.Equal(t, uint64(1), counter(t, host, "aisecops_errors_total.kind.upgrade"))
+		res = doRaw(t, host, rawRequest{method: "GET", path: "/ws", headers: upgrade}, chunk)
+		assert.Nil(t, res.local)
 	})
 }
