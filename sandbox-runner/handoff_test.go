@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aisecops/aisecops/bench/testbuild"
 	"github.com/aisecops/aisecops/bench/wasmhost"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -33,7 +34,7 @@ const handoffPolicy = `{
 // sandboxed tools/call executes in the runner; approvals go through a
 // human decision made over the runner's API while the filter waits.
 func TestFilterHandoff(t *testing.T) {
-	wasm, err := os.ReadFile("../build/aisecops.wasm")
+	wasm, err := os.ReadFile(testbuild.Path(t, "aisecops.wasm"))
 	require.NoError(t, err, "run make build")
 	bin := buildRunner(t)
 	addr := freeAddr(t)
@@ -129,7 +130,7 @@ func TestFilterHandoff(t *testing.T) {
 		assert.Equal(t, int64(4), gjson.GetBytes(s.Local.Body, "id").Int())
 		assert.Equal(t, "approval_denied", gjson.GetBytes(s.Local.Body, "error.data.reason").String())
 	})
-	t.Run("runner unreachable follows on_error", func(t *testing.T) {
+	t.Run("runner unreachable refuses the call", func(t *testing.T) {
 		runnerUp = false
 		defer func() { runnerUp = true }()
 		s := call(5, "run_python", `{"code":"print(1)"}`)

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"syscall"
 	"time"
@@ -49,6 +50,16 @@ func envInt(name string, def int) int {
 	return def
 }
 
+// startDelay is the test-only AISECOPS_RUNNER_TEST_START_DELAY: the
+// runner waits this long before it listens.
+func startDelay() time.Duration {
+	d, err := time.ParseDuration(os.Getenv("AISECOPS_RUNNER_TEST_START_DELAY"))
+	if err != nil || d < 0 {
+		return 0
+	}
+	return d
+}
+
 // toolFile is the operator's registry of extra modules (--tools-config).
 type toolFile struct {
 	Tools map[string]struct {
@@ -74,6 +85,10 @@ func run(args []string, log *slog.Logger) error {
 	approverToken := fs.String("approver-token", env("APPROVER_TOKEN", ""), "bearer token of human approvers (required, 16+ bytes)")
 	ttl := fs.Duration("approval-ttl", 10*time.Minute, "lifetime of an approval")
 	maxBody := fs.Int64("max-body-bytes", int64(envInt("MAX_BODY_BYTES", 4<<20)), "largest request body")
+	maxArgs := fs.Int("max-approval-args-bytes", envInt("MAX_APPROVAL_ARGS_BYTES", 64<<10), "largest arguments of one approval (shown whole to approvers; larger are refused)")
+	scratchBytes := fs.Int64("scratch-max-bytes", int64(envInt("SCRATCH_MAX_BYTES", 64<<20)), "bytes one run may write to /scratch")
+	scratchFiles := fs.Int("scratch-max-files", envInt("SCRATCH_MAX_FILES", 1024), "files, directories and links one run may create in /scratch")
+	budgetMB := fs.Int("memory-budget-mb", envInt("MEMORY_BUDGET_MB", 640), "memory all running executions may reserve together (MiB)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -85,6 +100,20 @@ func run(args []string, log *slog.Logger) error {
 	}
 	if *secret == *approverToken {
 		return errors.New("--approver-token must differ from --secret: filters must not approve")
+	}
+	for _, f := range []struct {
+		name string
+		v    int64
+	}{{"max-approval-args-bytes", int64(*maxArgs)}, {"scratch-max-bytes", *scratchBytes},
+		{"scratch-max-files", int64(*scratchFiles)}, {"memory-budget-mb", int64(*budgetMB)}, {"max-body-bytes", *maxBody}} {
+		if f.v <= 0 {
+			return fmt.Errorf("--%s: must be positive, got %d", f.name, f.v)
+		}
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		// The budget bounds what executions reserve; the soft limit makes
+		// the GC return their garbage before the heap doubles past it.
+		debug.SetMemoryLimit(int64(*budgetMB+256) << 20)
 	}
 	tools := []sandbox.Tool{
 		{Name: "starlark", Path: filepath.Join(*toolsDir, "starlark.wasm")},
@@ -112,7 +141,8 @@ func run(args []string, log *slog.Logger) error {
 	if err := os.MkdirAll(*dataDir, 0o750); err != nil {
 		return err
 	}
-	ex, err := sandbox.New(sandbox.Config{Tools: tools, CacheDir: *cacheDir, Concurrency: *concurrency, Queue: *queue})
+	ex, err := sandbox.New(sandbox.Config{Tools: tools, CacheDir: *cacheDir, Concurrency: *concurrency, Queue: *queue,
+		ScratchMaxBytes: *scratchBytes, ScratchMaxFiles: *scratchFiles, MemoryBudgetMB: *budgetMB})
 	if err != nil {
 		return err
 	}
@@ -126,12 +156,21 @@ func run(args []string, log *slog.Logger) error {
 	}
 	defer ev.Close()
 	srv := server.New(server.Config{Secret: *secret, SecretHeader: *secretHeader, ApproverToken: *approverToken,
-		MaxBodyBytes: *maxBody, ApprovalTTL: *ttl}, ex, ap, ev, log)
+		MaxBodyBytes: *maxBody, MaxApprovalArgsBytes: *maxArgs, ApprovalTTL: *ttl}, ex, ap, ev, log)
 	hs := &http.Server{Addr: *listen, Handler: srv.Handler(),
 		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 90 * time.Second, IdleTimeout: 120 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if d := startDelay(); d > 0 {
+		// Tests use it to stand for a slow start on a loaded machine.
+		log.Warn("start delayed (test only)", "delay", d.String())
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+			return nil
+		}
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ListenAndServe() }()
 	log.Info("sandbox-runner listening", "addr", *listen, "tools", ex.Tools(), "data_dir", *dataDir)

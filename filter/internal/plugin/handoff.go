@@ -232,9 +232,13 @@ func (h *httpContext) startSandbox(call rules.ToolCall, sb *rules.SandboxConfig,
 		text := res.Get("stdout").String()
 		if exit != 0 {
 			text += res.Get("stderr").String()
-			if lim := res.Get("limit_hit").String(); lim != "" {
-				text += "\n[sandbox stopped the program: " + lim + " limit]"
-			}
+		}
+		switch lim := res.Get("limit_hit").String(); lim {
+		case "":
+		case "scratch_bytes", "scratch_files":
+			text += "\n[sandbox: the program ran into the " + lim + " quota of /scratch]"
+		default:
+			text += "\n[sandbox stopped the program: " + lim + " limit]"
 		}
 		isErr := "false"
 		if exit != 0 {
