@@ -291,10 +291,16 @@ func (h *Host) headerMap(t uint32) (map[string]string, *Stream, *flow) {
 	}
 	switch t {
 	case mapRequestHeaders:
+		if s.req.mapGone && !s.ended {
+			return nil, s, &s.req
+		}
 		return s.ReqHeaders, s, &s.req
 	case mapRequestTrailers:
 		return s.ReqTrailers, s, &s.req
 	case mapResponseHeaders:
+		if s.resp.mapGone && !s.ended {
+			return nil, s, &s.resp
+		}
 		return s.RespHeaders, s, &s.resp
 	case mapResponseTrailers:
 		return s.RespTrailers, s, &s.resp
@@ -307,7 +313,7 @@ func (h *Host) headerMap(t uint32) (map[string]string, *Stream, *flow) {
 // to the live map only.
 func (h *Host) mutableMap(t uint32, what string) map[string]string {
 	hm, s, f := h.headerMap(t)
-	if hm == nil || s == nil {
+	if s == nil {
 		return hm
 	}
 	trailers := t == mapRequestTrailers || t == mapResponseTrailers
@@ -315,7 +321,7 @@ func (h *Host) mutableMap(t uint32, what string) map[string]string {
 	if trailers {
 		sent = f.trailersSent
 	}
-	if sent || s.Done() {
+	if sent && !s.ended {
 		kind := "header"
 		if trailers {
 			kind = "trailer"
@@ -456,6 +462,9 @@ func (h *Host) exportHost() error {
 	})
 	fn("proxy_get_header_map_value", func(_ context.Context, m api.Module, t, kp, ks, retPtr, retSize uint32) uint32 {
 		hm, _, _ := h.headerMap(t)
+		if hm == nil {
+			return statusBadArgument // Envoy: the map is not available now
+		}
 		v, ok := hm[strings.ToLower(string(h.read(m, kp, ks)))]
 		if !ok {
 			return statusNotFound
@@ -466,7 +475,7 @@ func (h *Host) exportHost() error {
 		k := strings.ToLower(string(h.read(m, kp, ks)))
 		hm := h.mutableMap(t, "replaced: "+k)
 		if hm == nil {
-			return statusNotFound
+			return statusBadArgument
 		}
 		hm[k] = string(h.read(m, vp, vs))
 		return statusOK
@@ -475,7 +484,7 @@ func (h *Host) exportHost() error {
 		k := strings.ToLower(string(h.read(m, kp, ks)))
 		hm := h.mutableMap(t, "added: "+k)
 		if hm == nil {
-			return statusNotFound
+			return statusBadArgument
 		}
 		v := string(h.read(m, vp, vs))
 		if old, ok := hm[k]; ok {
@@ -488,7 +497,7 @@ func (h *Host) exportHost() error {
 		k := strings.ToLower(string(h.read(m, kp, ks)))
 		hm := h.mutableMap(t, "removed: "+k)
 		if hm == nil {
-			return statusNotFound
+			return statusBadArgument
 		}
 		delete(hm, k)
 		return statusOK
@@ -496,7 +505,7 @@ func (h *Host) exportHost() error {
 	fn("proxy_set_header_map_pairs", func(_ context.Context, m api.Module, t, ptr, size uint32) uint32 {
 		hm := h.mutableMap(t, "map replaced")
 		if hm == nil {
-			return statusNotFound
+			return statusBadArgument
 		}
 		clear(hm)
 		for k, v := range readPairs(h.read(m, ptr, size)) {
@@ -574,7 +583,10 @@ func (h *Host) exportHost() error {
 	fn("proxy_get_header_map_pairs", func(_ context.Context, m api.Module, t, retPtr, retSize uint32) uint32 {
 		hm, _, _ := h.headerMap(t)
 		if hm == nil {
-			return statusNotFound
+			// Envoy answers an empty list; the Go SDK reads it as not found.
+			m.Memory().WriteUint32Le(retPtr, 0)
+			m.Memory().WriteUint32Le(retSize, 0)
+			return statusOK
 		}
 		return h.give(m, writePairs(hm), retPtr, retSize)
 	})

@@ -297,16 +297,45 @@ func TestTrailersBeforeHeadersIsAnError(t *testing.T) {
 }
 
 func TestHeaderChangeAfterReleaseIsAViolation(t *testing.T) {
+	// Headers continued by their own callback: Envoy drops the map, so
+	// the change fails (BadArgument) and reaches nobody.
 	p := newProbe(t)
 	s, _, err := p.StartRequest(reqHeaders(map[string]string{"rb": "hdr:x-late=1"}), false)
 	require.NoError(t, err)
 	_, err = p.RequestBody(s, []byte("body"), true)
 	require.NoError(t, err)
-	assert.Equal(t, "1", s.ReqHeaders["x-late"], "the live map has it")
 	_, sent := s.UpstreamHeaders()["x-late"]
 	assert.False(t, sent, "the upstream never saw it")
 	require.Len(t, s.Violations, 1)
-	assert.Contains(t, s.Violations[0], "request header replaced: x-late after the headers were sent upstream")
+	assert.Contains(t, s.Violations[0], "request header replaced: x-late after the headers were sent upstream (in request_body)")
+
+	// Headers held, then released by the body callback: the map stays
+	// reachable, a later change lands in it but not on the wire.
+	p = newProbe(t)
+	s, _, err = p.StartRequest(reqHeaders(map[string]string{"rh": "pause", "sh": "hdr:x-late=2"}), false)
+	require.NoError(t, err)
+	_, err = p.RequestBody(s, []byte("body"), true)
+	require.NoError(t, err)
+	_, err = p.ResponseHeaders(s, map[string]string{":status": "200"}, true)
+	require.NoError(t, err)
+	assert.Equal(t, "2", s.RespHeaders["x-late"], "response header changed in its own callback")
+	assert.Empty(t, s.Violations)
+}
+
+func TestHeadersUnavailableAfterTheirCallbackContinued(t *testing.T) {
+	p := newProbe(t)
+	s, _, err := p.StartRequest(reqHeaders(map[string]string{"rh": "read::path", "rb": "read::path"}), false)
+	require.NoError(t, err)
+	_, err = p.RequestBody(s, []byte("x"), true)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"rh size=5 eos=false", "rh read=/p", "rb size=1 eos=true", "rb read!error status returned by host: bad argument"}, p.logs)
+
+	p = newProbe(t)
+	s, _, err = p.StartRequest(reqHeaders(map[string]string{"rh": "pause;read::path", "rb": "read::path"}), false)
+	require.NoError(t, err)
+	_, err = p.RequestBody(s, []byte("x"), true)
+	require.NoError(t, err)
+	assert.Contains(t, p.logs, "rb read=/p", "held headers stay readable")
 }
 
 func TestHeaderChangeWhileHeldIsSent(t *testing.T) {

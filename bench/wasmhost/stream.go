@@ -134,6 +134,10 @@ type flow struct {
 	resume    bool // continue_stream called; applied after the VM call
 	sentBody  int
 	sentHdrs  map[string]string
+	// mapGone: the headers callback continued, and Envoy drops its
+	// pointer to the header map (request_headers_ = nullptr): later
+	// callbacks get BadArgument for it, until the log phase.
+	mapGone bool
 }
 
 // ID is the stream's context id.
@@ -360,6 +364,7 @@ func (h *Host) headersStep(s *Stream, f *flow, fn string, eos bool) (Action, err
 	}
 	if a == Continue {
 		s.release(f)
+		f.mapGone = true
 	} else {
 		f.headersHeld, f.paused = true, true
 	}
@@ -524,7 +529,7 @@ func (h *Host) End(s *Stream) error {
 		return errors.New("stream is not open on this host")
 	}
 	defer delete(h.streams, s.id)
-	s.ended = true
+	s.ended = true // the log phase: Envoy gives the header maps back
 	for _, end := range []string{"proxy_on_log", "proxy_on_done", "proxy_on_delete"} {
 		h.current = s.id
 		if _, err := h.call(end, uint64(s.id)); err != nil {

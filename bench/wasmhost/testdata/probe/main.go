@@ -8,6 +8,7 @@
 //	get                       log the body buffer as get=<bytes> or get!<status>
 //	set:<start>:<len>:<data>  proxy_set_buffer_bytes on this direction's body; logs set=<status>
 //	hdr:<name>=<value>        replace a header of this direction
+//	read:<name>               log a request header as read=<value> or read!<error>
 //	trailers                  log this direction's trailers as trailers=<k=v,...>
 //	local:<status>:<body>     send_local_response
 //	call:resume | call:local  dispatch a call; its answer resumes the stream or answers 418
@@ -93,6 +94,13 @@ func (c *ctx) run(cb string, size int, eos bool) types.Action {
 				_ = proxywasm.ReplaceHttpResponseHeader(k, v)
 			} else {
 				_ = proxywasm.ReplaceHttpRequestHeader(k, v)
+			}
+		case "read":
+			v, err := proxywasm.GetHttpRequestHeader(arg)
+			if err != nil {
+				proxywasm.LogInfo("probe " + cb + " read!" + err.Error())
+			} else {
+				proxywasm.LogInfo("probe " + cb + " read=" + v)
 			}
 		case "trailers":
 			get := proxywasm.GetHttpRequestTrailers
