@@ -57,18 +57,23 @@ func (x *extractor) rpcMessage(m gjson.Result, mp string) {
 		x.rpcRequest(method.Str, msg.ID, m, mp)
 	case result.Exists() || rpcErr.Exists():
 		msg.IsResponse = true
-		msg.Method = x.methods[msg.ID]
+		method, known := x.methods[msg.ID]
+		msg.Method = method
 		x.p.RPC = append(x.p.RPC, msg)
 		if rpcErr.Exists() {
+			// The error's words reach the model like a result's.
 			if x.want(rpcErr, at("error"), false, "object") {
 				x.optText(x.get(rpcErr, "message"), at("error.message"), "tool", "error", Untrusted)
-				x.leaves(x.get(rpcErr, "data"), at("error.data"), "tool", "error", Untrusted)
+				x.allText(x.get(rpcErr, "data"), at("error.data"), "tool", "error", "")
 			}
 			return
 		}
-		if x.p.Format == FormatA2A {
+		switch {
+		case x.p.Format == FormatA2A:
 			x.a2aResult(result, at("result"))
-		} else {
+		case !known && x.p.Direction == Response:
+			x.mcpUnknownResult(result, at("result"))
+		default:
 			x.mcpResult(msg.Method, result, at("result"))
 		}
 	default:
@@ -89,6 +94,10 @@ func (x *extractor) rpcRequest(method, id string, m gjson.Result, mp string) {
 		}
 		return
 	}
+	if x.p.Direction == Response {
+		x.serverRequest(method, params, pp)
+		return
+	}
 	switch method {
 	case "tools/call":
 		name := x.get(params, "name")
@@ -99,17 +108,49 @@ func (x *extractor) rpcRequest(method, id string, m gjson.Result, mp string) {
 		if x.wantAt(args, pp, "arguments", true, "object", "null") || !args.Exists() || args.Type == gjson.Null {
 			x.call(name.Str, id, mp, m, args, false)
 		}
-	case "sampling/createMessage":
-		// The server asks the client's model to complete its messages: the
-		// whole text is server-authored.
-		x.optText(x.get(params, "systemPrompt"), x.join(pp, "systemPrompt"), "tool", "sampling", Untrusted)
-		x.each(x.get(params, "messages"), x.join(pp, "messages"), func(_ int, sp string, s gjson.Result) bool {
-			x.mcpContent(x.get(s, "content"), x.join(sp, "content"), "sampling")
-			return x.err == nil
-		})
-	case "elicitation/create":
-		x.optText(x.get(params, "message"), x.join(pp, "message"), "tool", "elicitation", Untrusted)
 	}
+}
+
+// serverRequest reads a request or notification in a response body: a
+// server asking the client for something (sampling/createMessage,
+// elicitation/create, roots/list, ping, a vendor method) or telling it
+// something (notifications/message, .../progress). All of its text is
+// server-authored and may reach a model or a person, so all of it is
+// scanned; a refused one is dropped from the stream by the filter.
+func (x *extractor) serverRequest(method string, params gjson.Result, pp string) {
+	if method != "sampling/createMessage" || !params.IsObject() {
+		x.allText(params, pp, "tool", serverRequestKind(method), "")
+		return
+	}
+	// The server asks the client's model to complete its messages: the
+	// whole text is server-authored. Content blocks are read by type, so
+	// image and audio data are not scanned as text.
+	x.forEach(params, func(k, v gjson.Result) bool {
+		kp := x.join(pp, escapePathKey(k.Str))
+		switch k.Str {
+		case "systemPrompt":
+			x.optText(v, kp, "tool", "sampling", Untrusted)
+		case "messages":
+			x.each(v, kp, func(_ int, sp string, s gjson.Result) bool {
+				x.mcpContent(x.get(s, "content"), x.join(sp, "content"), "sampling")
+				return x.err == nil
+			})
+		default:
+			x.keyText(params, k, v, kp, "tool", "sampling", "")
+			x.allText(v, kp, "tool", "sampling", "")
+		}
+		return x.err == nil
+	})
+}
+
+func serverRequestKind(method string) string {
+	switch method {
+	case "elicitation/create":
+		return "elicitation"
+	case "sampling/createMessage":
+		return "sampling"
+	}
+	return "server_request"
 }
 
 // mcpMethodByShape names the method a result answers when the request is
@@ -143,6 +184,18 @@ func (x *extractor) mcpResult(method string, r gjson.Result, rp string) {
 		x.p.RPC[len(x.p.RPC)-1].Method = method
 	}
 	switch method {
+	case "initialize":
+		// The server's instructions go to the client's model.
+		x.forEach(r, func(k, v gjson.Result) bool {
+			kp := x.join(rp, escapePathKey(k.Str))
+			if k.Str == "instructions" {
+				x.optText(v, kp, "tool", "instructions", Untrusted)
+			} else {
+				x.keyText(r, k, v, kp, "tool", "server_info", "")
+				x.allText(v, kp, "tool", "server_info", "")
+			}
+			return x.err == nil
+		})
 	case "tools/call":
 		first := len(x.p.Segments)
 		x.mcpContent(x.get(r, "content"), x.join(rp, "content"), "tool_result")
@@ -156,23 +209,7 @@ func (x *extractor) mcpResult(method string, r gjson.Result, rp string) {
 			x.leaves(sc, x.join(rp, "structuredContent"), "tool", "tool_result", Untrusted)
 		}
 	case "tools/list":
-		x.each(x.get(r, "tools"), x.join(rp, "tools"), func(_ int, tp string, t gjson.Result) bool {
-			if !x.want(t, tp, false, "object") {
-				return false
-			}
-			x.decl(x.get(t, "name"), x.get(t, "description"), x.get(t, "inputSchema"), tp, t)
-			if x.err == nil {
-				name := x.get(t, "name").Str
-				for _, k := range [...]string{"title", "description"} {
-					if s := x.optText(x.get(t, k), x.join(tp, k), "tool", "tool_description", Untrusted); s != nil {
-						s.Tool = name
-					}
-				}
-				// Descriptions inside the input schema reach the model too.
-				x.schemaDescriptions(x.get(t, "inputSchema"), x.join(tp, "inputSchema"), name)
-			}
-			return x.err == nil
-		})
+		x.toolList(x.get(r, "tools"), x.join(rp, "tools"))
 	case "resources/read":
 		x.each(x.get(r, "contents"), x.join(rp, "contents"), func(_ int, cp string, c gjson.Result) bool {
 			x.optText(x.get(c, "text"), x.join(cp, "text"), "tool", "resource", Untrusted)
@@ -194,27 +231,149 @@ func (x *extractor) mcpResult(method string, r gjson.Result, rp string) {
 				return x.err == nil
 			})
 		}
+	case "ping", "logging/setLevel", "notifications/initialized":
+	default:
+		// A method no adapter reads: whatever it returns may reach the
+		// model, so all of it is read as untrusted.
+		x.allText(r, rp, "tool", "rpc_result", "")
 	}
 }
 
-// schemaDescriptions adds the description strings of a JSON schema's
-// properties (recursively, bounded by the JSON depth limit).
-func (x *extractor) schemaDescriptions(s gjson.Result, sp, tool string) {
-	if !s.IsObject() {
+// toolList reads a tools/list result's tools: each is a declaration
+// (gated and pinned whole, see ToolPinHash), and every string and key of
+// its definition (descriptions anywhere in either schema, defaults,
+// examples, enums, $defs, property names, annotations, _meta) is text the
+// client may give its model.
+func (x *extractor) toolList(tools gjson.Result, tp string) {
+	x.each(tools, tp, func(_ int, p string, t gjson.Result) bool {
+		if !x.want(t, p, false, "object") {
+			return false
+		}
+		x.decl(x.get(t, "name"), x.get(t, "description"), x.get(t, "inputSchema"), p, t)
+		if x.err != nil {
+			return false
+		}
+		x.p.Tools[len(x.p.Tools)-1].Def = t.Raw
+		x.allText(t, p, "tool", "tool_description", x.get(t, "name").Str)
+		return x.err == nil
+	})
+}
+
+// mcpUnknownResult reads a result whose request this exchange did not
+// see (an id the request did not send, a resumed or standalone stream):
+// it is judged as a tools/call result with every scanner. Members of the
+// MCP result shapes are read as those shapes are (tools as a tools/list,
+// so listed tools are gated and pinned; content blocks by type, so image
+// data is not read as text); every other string and key is untrusted
+// text.
+func (x *extractor) mcpUnknownResult(r gjson.Result, rp string) {
+	if !x.want(r, rp, false, "object") {
 		return
 	}
-	x.get(s, "properties").ForEach(func(k, prop gjson.Result) bool {
-		pp := sp + ".properties." + escapePathKey(k.String())
-		if d := x.get(prop, "description"); d.Type == gjson.String && d.Str != "" {
-			seg := x.text(d, x.join(pp, "description"), "tool", "tool_description", Untrusted)
-			seg.Tool = tool
-		}
-		x.schemaDescriptions(prop, pp, tool)
-		if items := x.get(prop, "items"); items.IsObject() {
-			x.schemaDescriptions(items, x.join(pp, "items"), tool)
+	x.p.RPC[len(x.p.RPC)-1].Method = x.mcpMethodByShape(r)
+	first := len(x.p.Segments)
+	cp := x.join(rp, "content.")
+	x.forEach(r, func(k, v gjson.Result) bool {
+		kp := x.join(rp, escapePathKey(k.Str))
+		switch {
+		case k.Str == "tools" && v.IsArray():
+			x.toolList(v, kp)
+		case k.Str == "content" && (v.IsArray() || v.IsObject()):
+			x.mcpContent(v, kp, "tool_result")
+		case k.Str == "contents" && v.IsArray():
+			x.mcpResult("resources/read", r, rp)
+		case k.Str == "messages" && v.IsArray():
+			x.each(v, kp, func(_ int, mp string, m gjson.Result) bool {
+				x.mcpContent(x.get(m, "content"), x.join(mp, "content"), "prompt")
+				return x.err == nil
+			})
+		default:
+			x.keyText(r, k, v, kp, "tool", "tool_result", "")
+			x.allText(v, kp, "tool", "tool_result", "")
 		}
 		return x.err == nil
 	})
+	if x.get(r, "structuredContent").Exists() {
+		// As in a tools/call result: text blocks that echo it are mirrors.
+		for i := first; i < len(x.p.Segments); i++ {
+			t := x.p.Segments[i].Text
+			if len(t) > 0 && (t[0] == '{' || t[0] == '[') && hasPrefix(x.p.Segments[i].Path, cp) {
+				x.p.Segments[i].Mirror = true
+			}
+		}
+	}
+}
+
+// allText adds every non-empty string inside v and every key of its
+// objects as untrusted segments (tool names the tool they describe).
+// Keys are segments over the key's own string, so removal replaces the
+// key.
+func (x *extractor) allText(v gjson.Result, path, role, kind, tool string) {
+	switch {
+	case v.Type == gjson.String:
+		if v.Str != "" {
+			x.text(v, path, role, kind, Untrusted).Tool = tool
+		}
+	case v.IsArray():
+		x.each(v, path, func(_ int, ep string, e gjson.Result) bool {
+			x.allText(e, ep, role, kind, tool)
+			return x.err == nil
+		})
+	case v.IsObject():
+		x.forEach(v, func(k, c gjson.Result) bool {
+			kp := x.join(path, escapePathKey(k.Str))
+			x.keyText(v, k, c, kp, role, kind, tool)
+			x.allText(c, kp, role, kind, tool)
+			return x.err == nil
+		})
+	}
+}
+
+// keyText adds the key k of member value c of object o as an untrusted
+// segment, located in the body by reading back from the value.
+func (x *extractor) keyText(o, k, c gjson.Result, kp, role, kind, tool string) {
+	if k.Str == "" || c.Index < o.Index || c.Index-o.Index > len(o.Raw) {
+		return
+	}
+	start, end, ok := keySpan(o.Raw, c.Index-o.Index)
+	if !ok {
+		return
+	}
+	x.p.Segments = append(x.p.Segments, Segment{Text: k.Str, Path: kp + "#key", Role: role, Kind: kind,
+		Trust: Untrusted, Tool: tool, Start: o.Index + start, End: o.Index + end})
+}
+
+// keySpan finds, in the raw object o, the key string (quotes included)
+// whose value starts at offset vi.
+func keySpan(o string, vi int) (start, end int, ok bool) {
+	i := vi - 1
+	for i >= 0 && isSpace(o[i]) {
+		i--
+	}
+	if i < 0 || o[i] != ':' {
+		return 0, 0, false
+	}
+	i--
+	for i >= 0 && isSpace(o[i]) {
+		i--
+	}
+	if i < 1 || o[i] != '"' {
+		return 0, 0, false
+	}
+	end = i + 1
+	for j := i - 1; j >= 0; j-- {
+		if o[j] != '"' {
+			continue
+		}
+		n := 0
+		for b := j - 1; b >= 0 && o[b] == '\\'; b-- {
+			n++
+		}
+		if n%2 == 0 {
+			return j, end, true
+		}
+	}
+	return 0, 0, false
 }
 
 // mcpContent reads MCP content: an array of blocks or a single block.
@@ -230,7 +389,11 @@ func (x *extractor) mcpContent(c gjson.Result, cp, kind string) {
 				x.skip(x.join(bp, "resource.blob"))
 			}
 		case "resource_link":
-			x.optText(x.get(b, "description"), x.join(bp, "description"), "tool", kind, Untrusted)
+			// The link's name, title and description are shown to the
+			// model with it.
+			for _, k := range [...]string{"name", "title", "description"} {
+				x.optText(x.get(b, k), x.join(bp, k), "tool", kind, Untrusted)
+			}
 		case "image", "audio":
 			x.skip(bp)
 		default:

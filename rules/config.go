@@ -514,9 +514,9 @@ func (d *decoder) filter(v gjson.Result, path string, fc *FilterConfig) {
 		case "tool_pins":
 			fc.ToolPins = map[string]string{}
 			d.object(v, p, func(key string, v gjson.Result, kp string) bool {
-				h := d.str(v, kp, 64, 64)
-				if len(h) == 64 && strings.Trim(strings.ToLower(h), "0123456789abcdef") != "" {
-					d.errf(kp, "invalid value "+quote(h)+": want a SHA-256 in hex")
+				h := d.str(v, kp, 1, 128)
+				if err := checkToolPin(h); h != "" && err != nil {
+					d.errf(kp, err.Error())
 				}
 				if !strings.Contains(key, "/") {
 					d.errf(kp, "key must be \"server/tool\"")

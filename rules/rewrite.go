@@ -92,16 +92,4 @@ func elementWithComma(b []byte, start, end, floor int) (int, int) {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
-// ToolPinHash is what a tool is pinned by: the SHA-256 of its name,
-// description and input schema in canonical form. A server that changes a
-// tool's description after it was approved ("rug pull") changes this.
-func ToolPinHash(d ToolDecl) string {
-	schema := []byte("null")
-	if len(d.Schema) > 0 {
-		schema = CanonicalJSON(d.Schema)
-	}
-	doc := append([]byte(QuoteJSON(d.Name)+"\n"+QuoteJSON(d.Description)+"\n"), schema...)
-	return hashHex(doc)
-}
-
 func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }

@@ -129,6 +129,9 @@ type ToolDecl struct {
 	Schema []byte `json:"-"`
 	Start  int    `json:"start"`
 	End    int    `json:"end"`
+	// Def is the whole definition as the body has it (MCP tools/list):
+	// what ToolPinHash pins. It aliases the body.
+	Def string `json:"-"`
 }
 
 // RPCMessage is one JSON-RPC message of a (possibly batched) body.

@@ -25,6 +25,7 @@ usage:
   aisecops approvals list|show|approve|deny [--runner URL] [--token TOKEN] [ID]
   aisecops oci [--wasm FILE] [--out DIR] [--ref NAME:TAG]
   aisecops replay [--policy FILE] [--baseline FILE] [--direction D] PAYLOAD.json|RECORDING.jsonl...
+  aisecops pin --server AUTHORITY/PATH [TOOLS-LIST.json|-]
 
 exit codes: 0 allowed / valid, 1 something refused, 2 usage or input error
 `
@@ -57,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return ociCmd(args[1:], stdout, stderr)
 	case "replay":
 		return replayCmd(args[1:], stdout, stderr)
+	case "pin":
+		return pinCmd(args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
