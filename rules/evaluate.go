@@ -191,6 +191,9 @@ func (p *Policy) scanJoined(s *scanner, v *Verdict, pl *Payload, a, b int, act A
 		nb--
 	}
 	la := len(ta) - cut
+	if buf == nil {
+		buf = make([]byte, 0, 2*joinWindow+1)
+	}
 	buf = append(append(append(buf[:0], ta[cut:]...), ' '), tb[:nb]...)
 	s.decoded = 0
 	r := s.scan(bytesView(buf))
