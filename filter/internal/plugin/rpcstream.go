@@ -32,7 +32,6 @@ func (h *httpContext) startRPCStream() {
 	h.sse = &rules.SSEReader{Max: h.p.policy.Config().MaxBodyBytes}
 	// Rewritten events change the length.
 	_ = proxywasm.RemoveHttpResponseHeader("content-length")
-	h.fillExchange()
 	if h.format == rules.FormatMCP {
 		// Answers may belong to requests sent on another stream of the
 		// session; an id known nowhere is judged as a tools/call result
@@ -49,28 +48,8 @@ func (h *httpContext) startRPCStream() {
 	h.p.m.request(h.format, rules.Response)
 }
 
-// fillExchange reads what the response side needs from the request
-// headers when the request phase did not (a GET stream has no body).
-func (h *httpContext) fillExchange() {
-	if h.server != "" {
-		return
-	}
-	path, _ := proxywasm.GetHttpRequestHeader(":path")
-	authority, _ := proxywasm.GetHttpRequestHeader(":authority")
-	if i := bytes.IndexAny([]byte(path), "?#"); i >= 0 {
-		path = path[:i]
-	}
-	h.server = authority + path
-	if h.requestID == "" {
-		h.requestID, _ = proxywasm.GetHttpRequestHeader("x-request-id")
-	}
-}
-
 // sessionID is the MCP session of the exchange ("" when none).
-func (h *httpContext) sessionID() string {
-	id, _ := proxywasm.GetHttpRequestHeader("mcp-session-id")
-	return id
-}
+func (h *httpContext) sessionID() string { return h.session }
 
 // rpcStreamChunk judges the complete events a chunk finishes and releases
 // exactly their bytes (or what replaces them).

@@ -39,6 +39,8 @@ type httpContext struct {
 	pending   []string
 	sseOut    []byte
 	requestID string
+	method    string // :method
+	session   string // Mcp-Session-Id
 	server    string // authority+path, the identity MCP tools are pinned under
 	mcpFields [][2]string
 	fault     bool
@@ -71,12 +73,15 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 		path = path[:i]
 	}
 	h.server = authority + path
+	// Read now: Envoy gives the request headers to later callbacks only
+	// while this one holds them.
+	h.method, _ = proxywasm.GetHttpRequestHeader(":method")
+	h.session, _ = proxywasm.GetHttpRequestHeader("mcp-session-id")
 	if endOfStream {
 		// A bodiless request has nothing to judge but its answer has:
 		// MCP's GET event stream, GET /v1/responses/{id}. Counted by
 		// whether its method ever carries a body.
-		method, _ := proxywasm.GetHttpRequestHeader(":method")
-		switch strings.ToUpper(method) {
+		switch strings.ToUpper(h.method) {
 		case "GET", "HEAD", "DELETE", "OPTIONS":
 			m.pass("method")
 		default:
@@ -213,7 +218,7 @@ func (h *httpContext) OnHttpResponseHeaders(_ int, endOfStream bool) (action typ
 		return h.refuseResponseHeaders("ambiguous_media_type", err.Error(), true)
 	}
 	h.respSSE = kind == rules.BodySSE
-	if method, _ := proxywasm.GetHttpRequestHeader(":method"); rpc && !strings.EqualFold(method, "POST") {
+	if rpc && !strings.EqualFold(h.method, "POST") {
 		// The TypeScript SDK reads the answer to its GET as an event
 		// stream whatever its type (go-sdk drops a non-stream one).
 		h.respSSE = true
