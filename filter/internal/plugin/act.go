@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
+	"errors"
 	"io"
 	"strconv"
 	"time"
@@ -30,13 +31,28 @@ func (h *httpContext) guard(action *types.Action, where string) {
 	*action = h.failResponse("internal_error", "panic in "+where)
 }
 
-// failRequest applies on_error to a request that cannot be inspected.
-func (h *httpContext) failRequest(kind, detail string) types.Action {
+// failed counts and logs a failure and says whether to refuse: always
+// for an ambiguity (clients could read the message another way than the
+// filter: a hostile peer would otherwise pick the fail-open branch),
+// otherwise as on_error says; monitor mode never refuses. A pass is
+// counted.
+func (h *httpContext) failed(d rules.Direction, kind, detail string, ambiguous bool) (refuse bool) {
 	h.p.m.failure(kind)
 	act := h.p.policy.OnErrorAction()
-	h.reportError(rules.Request, kind, detail, act)
+	if ambiguous {
+		act = rules.ActionBlock
+	}
+	h.reportError(d, kind, detail, act)
 	if act == rules.ActionAllow || h.p.policy.Monitor() {
 		h.p.m.pass("on_error_allow")
+		return false
+	}
+	return true
+}
+
+// failRequest applies on_error to a request that cannot be inspected.
+func (h *httpContext) failRequest(kind, detail string) types.Action {
+	if !h.failed(rules.Request, kind, detail, false) {
 		h.phase = phasePass
 		return types.ActionContinue
 	}
@@ -46,46 +62,30 @@ func (h *httpContext) failRequest(kind, detail string) types.Action {
 
 // failResponse applies on_error to a response that cannot be inspected.
 func (h *httpContext) failResponse(kind, detail string) types.Action {
-	return h.failResponseAct(kind, detail, h.p.policy.OnErrorAction())
+	return h.refuseResponse(kind, detail, false)
 }
 
 // blockResponse refuses a response that clients could read another way
-// than the filter: never on_error's business (a hostile server would pick
-// the fail-open branch).
+// than the filter, whatever on_error says.
 func (h *httpContext) blockResponse(kind, detail string) types.Action {
-	return h.failResponseAct(kind, detail, rules.ActionBlock)
+	return h.refuseResponse(kind, detail, true)
 }
 
 // refuseResponseHeaders refuses a response from its headers, with a local
-// reply (Envoy holds no body in this callback to replace): always when
-// ambiguous, otherwise as on_error says.
+// reply (Envoy holds no body in this callback to replace).
 func (h *httpContext) refuseResponseHeaders(kind, detail string, ambiguous bool) types.Action {
-	h.p.m.failure(kind)
-	act := h.p.policy.OnErrorAction()
-	if ambiguous {
-		act = rules.ActionBlock
-	}
-	h.reportError(rules.Response, kind, detail, act)
 	h.phase = phaseDone
-	if act == rules.ActionAllow || h.p.policy.Monitor() {
-		h.p.m.pass("on_error_allow")
+	if !h.failed(rules.Response, kind, detail, ambiguous) {
 		return types.ActionContinue
 	}
-	r := h.p.policy.Refuse(h.format, rules.StatusFor(kind), kind, rules.RefusalMessage(kind), h.pending)
-	hdrs := [][2]string{{"content-type", r.ContentType}, {"x-aisecops-reason", kind}}
-	if err := proxywasm.SendHttpResponse(uint32(r.Status), hdrs, r.Body, -1); err != nil {
-		h.p.m.failure("host_error")
-		proxywasm.LogError("aisecops: cannot send local response: " + err.Error())
-	}
+	h.refuseRequest(kind, h.pending)
 	return types.ActionPause
 }
 
-func (h *httpContext) failResponseAct(kind, detail string, act rules.Action) types.Action {
-	h.p.m.failure(kind)
-	h.reportError(rules.Response, kind, detail, act)
+// refuseResponse replaces a held response body with the refusal.
+func (h *httpContext) refuseResponse(kind, detail string, ambiguous bool) types.Action {
 	h.phase = phaseDone
-	if act == rules.ActionAllow || h.p.policy.Monitor() {
-		h.p.m.pass("on_error_allow")
+	if !h.failed(rules.Response, kind, detail, ambiguous) {
 		return types.ActionContinue
 	}
 	r := h.p.policy.Refuse(h.format, rules.StatusFor(kind), kind, rules.RefusalMessage(kind), h.pending)
@@ -97,7 +97,9 @@ func (h *httpContext) failResponseAct(kind, detail string, act rules.Action) typ
 	return types.ActionContinue
 }
 
-// refuseRequest answers the agent directly, in its protocol.
+// refuseRequest answers the agent directly, in its protocol (from a
+// request callback, or a response-headers callback before anything of the
+// response was sent).
 func (h *httpContext) refuseRequest(reason string, ids []string) {
 	h.phase = phaseDone
 	r := h.p.policy.Refuse(h.format, rules.StatusFor(reason), reason, rules.RefusalMessage(reason), ids)
@@ -140,7 +142,10 @@ func (h *httpContext) replaceResponseBody(b []byte, contentType string, status i
 
 // rewrite turns a remove verdict into an edited body: injected segments
 // replaced by the marker, refused calls and hidden tools taken out of their
-// arrays. The result is checked to be valid JSON before it is sent.
+// arrays. The result is checked to be valid JSON before it is sent. An
+// error means the decision cannot be carried out as an edit: callers
+// refuse the body instead, whatever on_error says (a removal that did not
+// happen must not pass).
 func rewrite(v *rules.Verdict, body []byte) ([]byte, error) {
 	var edits []rules.Edit
 	marker := []byte(rules.QuoteJSON(rules.RemovedMarker))
@@ -149,9 +154,12 @@ func rewrite(v *rules.Verdict, body []byte) ([]byte, error) {
 			continue
 		}
 		seg := v.Payload.Segments[s.Index]
-		if seg.End > seg.Start {
-			edits = append(edits, rules.Edit{Start: seg.Start, End: seg.End, Replace: marker})
+		if seg.End <= seg.Start {
+			// Text nested inside another string has no span of its own:
+			// the caller refuses the body rather than pass it.
+			return nil, errors.New("segment " + seg.Path + " is nested in another string and cannot be removed in place")
 		}
+		edits = append(edits, rules.Edit{Start: seg.Start, End: seg.End, Replace: marker})
 	}
 	for _, c := range v.Calls {
 		if c.Action == rules.ActionDeny {

@@ -1,11 +1,9 @@
 package plugin
 
 import (
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/aisecops/aisecops/bench/testbuild"
@@ -24,25 +22,10 @@ import (
 // production build every other test runs.
 func faultWasmPath() string { return filepath.Join(testbuild.Dir(), "aisecops-fault.wasm") }
 
-var compiledFault struct {
-	once sync.Once
-	vm   proxytest.WasmVMContext
-	err  error
-}
+var compiledFault compiledModule
 
 func faultWasmVM(t testing.TB) types.VMContext {
-	compiledFault.once.Do(func() {
-		bin, err := os.ReadFile(faultWasmPath())
-		if err != nil {
-			compiledFault.err = err
-			return
-		}
-		compiledFault.vm, compiledFault.err = proxytest.NewWasmVMContext(bin)
-	})
-	if compiledFault.err != nil {
-		t.Fatalf("fault-injection test build unavailable (run make build): %v", compiledFault.err)
-	}
-	return compiledFault.vm
+	return compiledFault.load(t, faultWasmPath(), "fault-injection test build")
 }
 
 // forEachFault is forEach on builds that carry the hook: the compiled

@@ -17,29 +17,34 @@ import (
 // wasmPath is the compiled filter; make test builds it first.
 func wasmPath() string { return filepath.Join(testbuild.Dir(), "aisecops.wasm") }
 
-var compiled struct {
+// compiledModule is one compiled filter, loaded once per test binary: the
+// guest replaces its plugin context whenever an emulator starts a new one,
+// so one module serves every case.
+type compiledModule struct {
 	once sync.Once
 	vm   proxytest.WasmVMContext
 	err  error
 }
 
-// wasmVM compiles build/aisecops.wasm once per test binary: the guest
-// replaces its plugin context whenever an emulator starts a new one, so one
-// module serves every case.
-func wasmVM(t testing.TB) types.VMContext {
-	compiled.once.Do(func() {
-		bin, err := os.ReadFile(wasmPath())
+func (c *compiledModule) load(t testing.TB, path, what string) types.VMContext {
+	c.once.Do(func() {
+		bin, err := os.ReadFile(path)
 		if err != nil {
-			compiled.err = err
+			c.err = err
 			return
 		}
-		compiled.vm, compiled.err = proxytest.NewWasmVMContext(bin)
+		c.vm, c.err = proxytest.NewWasmVMContext(bin)
 	})
-	if compiled.err != nil {
-		t.Fatalf("compiled filter unavailable (run make build): %v", compiled.err)
+	if c.err != nil {
+		t.Fatalf("%s unavailable (run make build): %v", what, c.err)
 	}
-	return compiled.vm
+	return c.vm
 }
+
+var compiled compiledModule
+
+// wasmVM is build/aisecops.wasm, the production build.
+func wasmVM(t testing.TB) types.VMContext { return compiled.load(t, wasmPath(), "compiled filter") }
 
 type runner struct {
 	name string

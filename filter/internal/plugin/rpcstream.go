@@ -133,16 +133,9 @@ func (h *httpContext) endRPCStream(out []byte) []byte {
 // the stream goes on unjudged instead, starting with held: the bytes the
 // filter holds back.
 func (h *httpContext) cutRPCStream(kind, detail string, ambiguous bool, chunk, judged, held []byte) types.Action {
-	h.p.m.failure(kind)
-	act := h.p.policy.OnErrorAction()
-	if ambiguous {
-		act = rules.ActionBlock
-	}
-	h.reportError(rules.Response, kind, detail, act)
 	h.sse = nil
 	out := append([]byte(nil), judged...)
-	if act == rules.ActionAllow || h.p.policy.Monitor() {
-		h.p.m.pass("on_error_allow")
+	if !h.failed(rules.Response, kind, detail, ambiguous) {
 		h.phase = phasePass
 		if chunk != nil {
 			h.replaceChunk(chunk, append(out, held...))

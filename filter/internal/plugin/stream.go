@@ -171,8 +171,9 @@ func (h *httpContext) judgeRequest(body []byte) types.Action {
 	case rules.ActionRemove:
 		out, err := rewrite(v, body)
 		if err != nil {
-			h.p.m.failure("rewrite_error")
-			return h.failRequest("rewrite_error", err.Error())
+			h.failed(rules.Request, "rewrite_error", err.Error(), true)
+			h.refuseRequest(v.Reason, rpcIDs(v))
+			return types.ActionPause
 		}
 		if err := h.replaceRequestBody(out); err != nil {
 			h.p.m.failure("host_error")
@@ -317,8 +318,7 @@ func (h *httpContext) judgeResponse(body []byte) types.Action {
 	case rules.ActionRemove:
 		out, err := rewrite(v, body)
 		if err != nil {
-			h.p.m.failure("rewrite_error")
-			return h.failResponse("rewrite_error", err.Error())
+			return h.blockResponse("rewrite_error", err.Error())
 		}
 		if err := h.replaceResponseBody(out, "", 0); err != nil {
 			h.p.m.failure("host_error")
@@ -490,7 +490,9 @@ func (h *httpContext) pinOK(d rules.ToolDecl) bool {
 	if fc.PinMode != "learn" {
 		return true
 	}
-	skey := "aisecops.pin." + key
+	// v2: pins hash the whole tool definition; a v1 pin learned before an
+	// upgrade must not read as a rug pull of every tool.
+	skey := "aisecops.pin2." + key
 	got, cas, err := proxywasm.GetSharedData(skey)
 	if err == nil && len(got) > 0 {
 		return string(got) == hash
