@@ -248,15 +248,10 @@ var Scenarios = []Scenario{
 				return Outcome{}, err
 			}
 			defer s.Close()
-			res, err := s.ListTools(ctx, nil)
+			joined, err := toolNames(ctx, s)
 			if err != nil {
 				return Outcome{}, err
 			}
-			var names []string
-			for _, t := range res.Tools {
-				names = append(names, t.Name)
-			}
-			joined := strings.Join(names, ",")
 			if strings.Contains(joined, "delete_file") || !strings.Contains(joined, "search_docs") {
 				return Outcome{}, fmt.Errorf("agent saw tools %s", joined)
 			}
@@ -337,15 +332,10 @@ var Scenarios = []Scenario{
 				return Outcome{}, err
 			}
 			defer s.Close()
-			res, err := s.ListTools(ctx, nil)
+			joined, err := toolNames(ctx, s)
 			if err != nil {
 				return Outcome{}, err
 			}
-			var names []string
-			for _, t := range res.Tools {
-				names = append(names, t.Name)
-			}
-			joined := strings.Join(names, ",")
 			if joined != "search_docs" {
 				return Outcome{}, fmt.Errorf("agent saw tools %s", joined)
 			}
@@ -463,6 +453,19 @@ var Scenarios = []Scenario{
 			}
 			return Outcome{"allow (counted)", resp.Choices[0].Message.Content}, nil
 		}},
+}
+
+// toolNames lists the tools the agent sees, joined with commas.
+func toolNames(ctx context.Context, s *mcp.ClientSession) (string, error) {
+	res, err := s.ListTools(ctx, nil)
+	if err != nil {
+		return "", err
+	}
+	var names []string
+	for _, t := range res.Tools {
+		names = append(names, t.Name)
+	}
+	return strings.Join(names, ","), nil
 }
 
 func approval(ctx context.Context, env *Env, verb string) (Outcome, error) {
