@@ -1,6 +1,9 @@
 # AISecOps: run `make help` for the targets.
 GO       ?= go
 BUILD    := build
+# Tests, demo and run read the build from here (a build directory of one's
+# own: make test BUILD=/tmp/b).
+export AISECOPS_BUILD := $(abspath $(BUILD))
 CORPUS   ?= ../shared/corpus
 POLICY   ?= envoy/policy.example.json
 GOFILES   = $(shell git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './build/*')
@@ -28,9 +31,10 @@ test: build ## Run every test (what CI runs), natively and rules inside Wasm
 	$(GO) test -count=1 -timeout 20m ./...
 	$(GO) test -count=1 -tags aisecops_fault -run 'Fault|Panic' ./filter/internal/plugin/
 	$(GO) build -o $(BUILD)/wasmexec ./bench/wasmexec
-	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -count=1 -exec ../$(BUILD)/wasmexec .
+	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -count=1 -exec $(AISECOPS_BUILD)/wasmexec .
 
-STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2025.1.1
+# Pinned by module version: the proxy refuses the release name 2025.1.1 (403).
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: lint
 lint: ## go vet, staticcheck (pinned) and gofmt
@@ -63,7 +67,7 @@ bench: build ## Benchmarks: rules (vs gjson walk and regexp), filter vs no-op fi
 .PHONY: bench-wasm
 bench-wasm: ## The same benchmarks inside Wasm (wazero), without the slow regexp baseline
 	$(GO) build -o $(BUILD)/wasmexec ./bench/wasmexec
-	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -exec ../$(BUILD)/wasmexec -run '^$$' -bench 'Evaluate/(evaluate|gjson)|Extract/' -benchmem .
+	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -exec $(AISECOPS_BUILD)/wasmexec -run '^$$' -bench 'Evaluate/(evaluate|gjson)|Extract/' -benchmem .
 
 .PHONY: demo
 demo: build ## Run every scenario through the compiled filter (fakes, real SDKs, live runner) and print what happened

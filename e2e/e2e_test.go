@@ -21,6 +21,9 @@ func runScenarios(t *testing.T, st *Stack, normal, monitor *Env) {
 			out, err := Check(ctx, env, sc)
 			require.NoError(t, err)
 			require.Equal(t, sc.Expect, trimArrow(out.Decision), "decision")
+			if env.Violations != nil {
+				require.Empty(t, env.Violations(), "the filter did something Envoy ignores or refuses")
+			}
 		})
 	}
 }

@@ -37,7 +37,10 @@ type Env struct {
 	Events func() []string
 	// Counters lists the non-zero filter counters (embedded driver only).
 	Counters func() map[string]int64
-	Stack    *Stack
+	// Violations lists what the filter did that Envoy would ignore or
+	// refuse (embedded driver only; nil elsewhere).
+	Violations func() []string
+	Stack      *Stack
 }
 
 // Stack is everything the scenarios need besides the filter.
@@ -218,7 +221,7 @@ func (st *Stack) Embedded(monitor bool) (*Env, error) {
 		return nil, err
 	}
 	st.closers = append(st.closers, e.Close)
-	return &Env{Driver: "embedded", URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters,
+	return &Env{Driver: "embedded", URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters, Violations: e.Violations,
 		Metric: func(name string, labels ...string) int64 {
 			return e.Counter(name + packed(labels))
 		}}, nil
