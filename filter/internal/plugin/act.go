@@ -5,7 +5,6 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
-	"errors"
 	"io"
 	"strconv"
 	"time"
@@ -78,7 +77,7 @@ func (h *httpContext) refuseResponseHeaders(kind, detail string, ambiguous bool)
 	if !h.failed(rules.Response, kind, detail, ambiguous) {
 		return types.ActionContinue
 	}
-	h.refuseRequest(kind, h.pending)
+	h.refuseRequest(kind, h.pendingIDs())
 	return types.ActionPause
 }
 
@@ -88,7 +87,7 @@ func (h *httpContext) refuseResponse(kind, detail string, ambiguous bool) types.
 	if !h.failed(rules.Response, kind, detail, ambiguous) {
 		return types.ActionContinue
 	}
-	r := h.p.policy.Refuse(h.format, rules.StatusFor(kind), kind, rules.RefusalMessage(kind), h.pending)
+	r := h.p.policy.Refuse(h.format, rules.StatusFor(kind), kind, rules.RefusalMessage(kind), h.pendingIDs())
 	if err := h.replaceResponseBody(r.Body, r.ContentType, r.Status); err != nil {
 		// Headers are gone or the host refused: nothing safe is left to
 		// send but an empty body.
@@ -140,47 +139,12 @@ func (h *httpContext) replaceResponseBody(b []byte, contentType string, status i
 	return proxywasm.ReplaceHttpResponseHeader("content-length", strconv.Itoa(len(b)))
 }
 
-// rewrite turns a remove verdict into an edited body: injected segments
-// replaced by the marker, refused calls and hidden tools taken out of their
-// arrays. The result is checked to be valid JSON before it is sent. An
-// error means the decision cannot be carried out as an edit: callers
-// refuse the body instead, whatever on_error says (a removal that did not
-// happen must not pass).
-func rewrite(v *rules.Verdict, body []byte) ([]byte, error) {
-	var edits []rules.Edit
-	marker := []byte(rules.QuoteJSON(rules.RemovedMarker))
-	for _, s := range v.Segments {
-		if s.Action != rules.ActionRemove {
-			continue
-		}
-		seg := v.Payload.Segments[s.Index]
-		if seg.End <= seg.Start {
-			// Text nested inside another string has no span of its own:
-			// the caller refuses the body rather than pass it.
-			return nil, errors.New("segment " + seg.Path + " is nested in another string and cannot be removed in place")
-		}
-		edits = append(edits, rules.Edit{Start: seg.Start, End: seg.End, Replace: marker})
+// pendingIDs are the JSON-RPC ids a refusal of the exchange answers.
+func (h *httpContext) pendingIDs() []string {
+	if h.x == nil {
+		return nil
 	}
-	for _, c := range v.Calls {
-		if c.Action == rules.ActionDeny {
-			call := v.Payload.Calls[c.Index]
-			edits = append(edits, rules.Edit{Start: call.Start, End: call.End, RemoveElement: true})
-		}
-	}
-	for i, t := range v.Tools {
-		if !t.Visible {
-			d := v.Payload.Tools[i]
-			edits = append(edits, rules.Edit{Start: d.Start, End: d.End, RemoveElement: true})
-		}
-	}
-	out, err := rules.ApplyEdits(body, edits)
-	if err != nil {
-		return nil, err
-	}
-	if err := rules.CheckJSON(out, 0); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return h.x.Pending()
 }
 
 // report counts a verdict, logs one event per decision and records a

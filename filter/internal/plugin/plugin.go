@@ -34,6 +34,8 @@ type pluginContext struct {
 	streams  uint64
 	memStats []rtmetrics.Sample
 	sink     *eventSink
+	// store keeps tool pins and MCP sessions for every exchange.
+	store sharedStore
 }
 
 const memorySampleEvery = 64

@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"errors"
 	"hash/fnv"
 	"slices"
 	"strconv"
@@ -67,26 +68,55 @@ func keepable(s string) bool {
 	return s != "" && len(s) <= sessionEntryMx && !strings.ContainsAny(s, "\t\n")
 }
 
-// sessionMethods returns the live methods of a session by id.
-func (p *pluginContext) sessionMethods(session string) map[string]string {
-	if session == "" || len(session) > sessionMaxID || strings.Contains(session, "\n") {
-		return nil
+// sharedStore is the exchange's rules.Store over the proxy's shared
+// data, which every worker thread's VM of the plugin sees.
+type sharedStore struct{}
+
+func keptSession(session string) bool {
+	return session != "" && len(session) <= sessionMaxID && !strings.Contains(session, "\n")
+}
+
+// LearnPin returns the pin learned for key, learning hash on first sight.
+// v2: pins hash the whole tool definition; a v1 pin learned before an
+// upgrade must not read as a rug pull of every tool.
+func (sharedStore) LearnPin(key, hash string) (string, error) {
+	skey := "aisecops.pin2." + key
+	got, cas, err := proxywasm.GetSharedData(skey)
+	if err == nil && len(got) > 0 {
+		return string(got), nil
+	}
+	if err != nil && err != types.ErrorStatusNotFound {
+		return "", err
+	}
+	if err := proxywasm.SetSharedData(skey, []byte(hash), cas); err != nil {
+		return "", err
+	}
+	return hash, nil
+}
+
+// SessionMethods returns the live methods of a session by id.
+func (sharedStore) SessionMethods(session string) (map[string]string, error) {
+	if !keptSession(session) {
+		return nil, nil
 	}
 	b, _, err := proxywasm.GetSharedData(sessionKey(session))
+	if err == types.ErrorStatusNotFound {
+		return nil, nil
+	}
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	out := map[string]string{}
 	for _, e := range parseSession(b, session, time.Now().Unix()) {
 		out[e.id] = e.method
 	}
-	return out
+	return out, nil
 }
 
-// rememberSession adds a request's methods by id to its session.
-func (p *pluginContext) rememberSession(session string, methods map[string]string) {
-	if session == "" || len(session) > sessionMaxID || strings.Contains(session, "\n") {
-		return
+// RememberSession adds a request's methods by id to its session.
+func (sharedStore) RememberSession(session string, methods map[string]string) error {
+	if !keptSession(session) {
+		return nil
 	}
 	key := sessionKey(session)
 	now := time.Now()
@@ -95,8 +125,7 @@ func (p *pluginContext) rememberSession(session string, methods map[string]strin
 	for try := 0; try < 4; try++ {
 		b, cas, err := proxywasm.GetSharedData(key)
 		if err != nil && err != types.ErrorStatusNotFound {
-			p.m.failure("host_error")
-			return
+			return err
 		}
 		entries := parseSession(b, session, now.Unix())
 		// A reused id names its newest request.
@@ -122,13 +151,9 @@ func (p *pluginContext) rememberSession(session string, methods map[string]strin
 			sb.WriteByte('\n')
 		}
 		err = proxywasm.SetSharedData(key, []byte(sb.String()), cas)
-		if err == nil {
-			return
-		}
 		if err != types.ErrorStatusCasMismatch {
-			p.m.failure("host_error")
-			return
+			return err
 		}
 	}
-	p.m.failure("host_error")
+	return errors.New("shared data: session slot kept changing (compare-and-swap failed 4 times)")
 }

@@ -1,7 +1,6 @@
 package plugin
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -30,25 +29,18 @@ type httpContext struct {
 	format  rules.Format
 	reqEnc  string
 	respEnc string
-	respSSE bool
-	// upstreamError: the response status is not 2xx.
-	upstreamError bool
-	// sse reads an MCP or A2A event stream as it flows; pending holds the
-	// ids of this stream's requests not yet answered on it.
-	sse       *rules.SSEReader
-	pending   []string
+	// x is the exchange every decision goes through (rules.Exchange):
+	// the same path `aisecops replay` takes.
+	x *rules.Exchange
+	// sseOut is reused for what an event stream's chunks release.
 	sseOut    []byte
+	streaming bool // an MCP or A2A event stream, judged as it flows
 	requestID string
 	method    string // :method
 	session   string // Mcp-Session-Id
 	server    string // authority+path, the identity MCP tools are pinned under
 	mcpFields [][2]string
 	fault     bool
-	// From the request, for the response: JSON-RPC methods by id, and
-	// whether untrusted content (flagged or any) came in.
-	methods      map[string]string
-	taintFlagged bool
-	taintAny     bool
 }
 
 func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action types.Action) {
@@ -77,6 +69,11 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 	// while this one holds them.
 	h.method, _ = proxywasm.GetHttpRequestHeader(":method")
 	h.session, _ = proxywasm.GetHttpRequestHeader("mcp-session-id")
+	if hs, err := proxywasm.GetHttpRequestHeaders(); err == nil {
+		h.mcpFields = rules.MCPHeaders(hs)
+	}
+	h.x = pol.NewExchange(rules.ExchangeInfo{Format: h.format, Method: h.method, Authority: authority, Path: path,
+		Session: h.session, MCPHeaders: h.mcpFields}, h.p.store)
 	if endOfStream {
 		// A bodiless request has nothing to judge but its answer has:
 		// MCP's GET event stream, GET /v1/responses/{id}. Counted by
@@ -92,9 +89,6 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 	}
 	// Any method with a body is judged: PUT, PATCH, "post" reach servers
 	// that do not care about the method.
-	if hs, err := proxywasm.GetHttpRequestHeaders(); err == nil {
-		h.mcpFields = rules.MCPHeaders(hs)
-	}
 	if hdr := pol.Config().Filter.FaultInjectionHeader; faultHookBuilt && hdr != "" {
 		v, _ := proxywasm.GetHttpRequestHeader(hdr)
 		h.fault = v == "panic"
@@ -146,15 +140,10 @@ func (h *httpContext) judgeRequest(body []byte) types.Action {
 		panic("fault injection: " + pol.Config().Filter.FaultInjectionHeader)
 	}
 	start := time.Now()
-	v := pol.Evaluate(rules.Input{Body: body, Direction: rules.Request, Format: h.format})
+	v := h.x.Request(body)
 	h.p.m.duration.Record(uint64(time.Since(start).Microseconds()))
 	h.p.m.request(h.format, rules.Request)
-	h.rememberRequest(v)
-	if reason, detail := rules.CheckMCPHeaders(h.mcpFields, body, v.Payload); reason != "" {
-		// The headers and the body disagree: something in between reads
-		// one and the server reads the other. Refuse the mismatch.
-		v.Action, v.Reason, v.Detail = rules.ActionBlock, reason, detail
-	}
+	h.storeErrors()
 	h.report(v)
 	if pol.Monitor() {
 		h.p.m.pass("monitor")
@@ -169,10 +158,10 @@ func (h *httpContext) judgeRequest(body []byte) types.Action {
 		h.phase = phaseResponse
 		return types.ActionContinue
 	case rules.ActionRemove:
-		out, err := rewrite(v, body)
+		out, err := v.Apply(body)
 		if err != nil {
 			h.failed(rules.Request, "rewrite_error", err.Error(), true)
-			h.refuseRequest(v.Reason, rpcIDs(v))
+			h.refuseRequest(v.Reason, v.RequestIDs())
 			return types.ActionPause
 		}
 		if err := h.replaceRequestBody(out); err != nil {
@@ -184,8 +173,7 @@ func (h *httpContext) judgeRequest(body []byte) types.Action {
 	}
 	// block, and tool calls that need the sandbox or a human: this filter
 	// refuses them with the protocol's own error.
-	reason := v.Reason
-	h.refuseRequest(reason, rpcIDs(v))
+	h.refuseRequest(v.Reason, v.RequestIDs())
 	return types.ActionPause
 }
 
@@ -198,43 +186,30 @@ func (h *httpContext) OnHttpResponseHeaders(_ int, endOfStream bool) (action typ
 		h.phase = phaseDone
 		return types.ActionContinue
 	}
-	rpc := h.format == rules.FormatMCP || h.format == rules.FormatA2A
 	status, _ := proxywasm.GetHttpResponseHeader(":status")
-	h.upstreamError = len(status) != 3 || status[0] != '2'
-	if !rpc && h.upstreamError {
-		// An LLM API's error is the upstream's words about our request,
-		// raised by the SDK as an error, never read as a turn: it passes,
-		// counted. JSON-RPC errors carry text that reaches the model, so
-		// MCP and A2A bodies are judged whatever the status.
-		h.p.m.pass("upstream_status")
+	mode, fail := h.x.ResponseHeaders(status, responseHeaderValues("content-type"))
+	if fail != nil {
+		return h.refuseResponseHeaders(fail.Reason, fail.Detail, fail.Ambiguous)
+	}
+	if mode == rules.ResponsePass {
+		h.p.m.pass(rules.PassUpstreamStatus)
 		h.phase = phaseDone
 		return types.ActionContinue
 	}
-	ct, n := responseHeader("content-type")
-	kind, err := rules.ReadContentType(ct)
-	if err == nil && n > 1 {
-		err = errors.New("several content-type headers")
-	}
-	if err != nil {
-		return h.refuseResponseHeaders("ambiguous_media_type", err.Error(), true)
-	}
-	h.respSSE = kind == rules.BodySSE
-	if rpc && !strings.EqualFold(h.method, "POST") {
-		// The TypeScript SDK reads the answer to its GET as an event
-		// stream whatever its type (go-sdk drops a non-stream one).
-		h.respSSE = true
-	}
 	enc, _ := proxywasm.GetHttpResponseHeader("content-encoding")
 	h.respEnc = strings.ToLower(strings.TrimSpace(enc))
-	if !supportedEncoding(h.respEnc) || h.respSSE && rpc && h.respEnc != "" && h.respEnc != "identity" {
+	if !supportedEncoding(h.respEnc) || mode == rules.ResponseEvents && h.respEnc != "" && h.respEnc != "identity" {
 		// Refused here with a local reply: in this callback Envoy holds no
 		// body to replace.
 		return h.refuseResponseHeaders("unsupported_encoding", "content-encoding "+quoteShort(h.respEnc), false)
 	}
-	if h.respSSE && rpc {
+	if mode == rules.ResponseEvents {
 		// MCP and A2A event streams are judged event by event as they
-		// flow: a long-lived stream must reach the client.
-		h.startRPCStream()
+		// flow: a long-lived stream must reach the client. Rewritten
+		// events change the length.
+		_ = proxywasm.RemoveHttpResponseHeader("content-length")
+		h.p.m.request(h.format, rules.Response)
+		h.streaming = true
 		return types.ActionContinue
 	}
 	return types.ActionPause
@@ -249,7 +224,7 @@ func (h *httpContext) OnHttpResponseBody(bodySize int, endOfStream bool) (action
 		}
 		return types.ActionContinue
 	}
-	if h.sse != nil {
+	if h.streaming {
 		return h.rpcStreamChunk(bodySize, endOfStream)
 	}
 	if endOfStream && bodySize == 0 {
@@ -270,9 +245,8 @@ func (h *httpContext) OnHttpResponseTrailers(int) (action types.Action) {
 	if h.phase != phaseResponse {
 		return types.ActionContinue
 	}
-	if h.sse != nil {
-		h.endRPCStream(nil)
-		return types.ActionContinue
+	if h.streaming {
+		return h.rpcStreamChunk(0, true)
 	}
 	body, act, ok := h.gatherBody(rules.Response, -1, true)
 	if !ok {
@@ -285,28 +259,33 @@ func (h *httpContext) OnHttpResponseTrailers(int) (action types.Action) {
 func (h *httpContext) judgeResponse(body []byte) types.Action {
 	pol := h.p.policy
 	h.phase = phaseDone
-	if h.respSSE {
-		return h.streamResponse(body)
+	start := time.Now()
+	v, fail := h.x.ResponseBody(body)
+	h.p.m.duration.Record(uint64(time.Since(start).Microseconds()))
+	h.storeErrors()
+	if fail != nil {
+		return h.refuseResponse(fail.Reason, fail.Detail, fail.Ambiguous)
 	}
-	if h.upstreamError && !startsJSON(body) {
-		// An upstream error page that is no JSON-RPC message: clients
-		// raise it as an HTTP error, none reads it as a message.
-		h.p.m.pass("upstream_status")
+	if v == nil {
+		h.p.m.pass(rules.PassUpstreamStatus)
 		return types.ActionContinue
 	}
-	if looksLikeSSE(body) {
-		// Typed as JSON (or untyped), framed as events: a client that
-		// sniffs reads events, one that trusts the type reads JSON.
-		return h.blockResponse("ambiguous_media_type", "the body is an event stream, its content-type is not")
-	}
-	start := time.Now()
-	v := pol.Evaluate(rules.Input{Body: body, Direction: rules.Response, Format: h.format, RequestMethods: h.methods})
-	h.p.m.duration.Record(uint64(time.Since(start).Microseconds()))
 	h.p.m.request(h.format, rules.Response)
-	h.afterResponseVerdict(v)
 	h.report(v)
 	if pol.Monitor() {
 		h.p.m.pass("monitor")
+		return types.ActionContinue
+	}
+	if h.x.EventStream() {
+		if !v.Action.Refuses() {
+			return types.ActionContinue
+		}
+		// An LLM stream cannot be edited call by call without
+		// re-chunking: a refused call ends it with the protocol's error
+		// event.
+		if err := h.replaceResponseBody(pol.RefuseStream(h.format, v.Reason, rules.RefusalMessage(v.Reason)), "", 0); err != nil {
+			h.p.m.failure("host_error")
+		}
 		return types.ActionContinue
 	}
 	if v.Action == rules.ActionApprove && h.handoffResponse(v) {
@@ -316,7 +295,7 @@ func (h *httpContext) judgeResponse(body []byte) types.Action {
 	case rules.ActionAllow, rules.ActionFlag:
 		return types.ActionContinue
 	case rules.ActionRemove:
-		out, err := rewrite(v, body)
+		out, err := v.Apply(body)
 		if err != nil {
 			return h.blockResponse("rewrite_error", err.Error())
 		}
@@ -325,11 +304,18 @@ func (h *httpContext) judgeResponse(body []byte) types.Action {
 		}
 		return types.ActionContinue
 	}
-	r := pol.Refuse(h.format, rules.StatusFor(v.Reason), v.Reason, rules.RefusalMessage(v.Reason), responseIDs(v))
+	r := pol.Refuse(h.format, rules.StatusFor(v.Reason), v.Reason, rules.RefusalMessage(v.Reason), v.MessageIDs())
 	if err := h.replaceResponseBody(r.Body, r.ContentType, r.Status); err != nil {
 		h.p.m.failure("host_error")
 	}
 	return types.ActionContinue
+}
+
+// storeErrors counts the exchange's failed shared-data calls.
+func (h *httpContext) storeErrors() {
+	for ; h.x.StoreErrors > 0; h.x.StoreErrors-- {
+		h.p.m.failure("host_error")
+	}
 }
 
 // gatherBody buffers a body to its end within max_body_bytes, reads it
@@ -368,211 +354,8 @@ func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bo
 	return body, 0, true
 }
 
-// streamResponse judges a buffered LLM event stream as the response it
-// adds up to. A stream that clients could read two ways is refused.
-func (h *httpContext) streamResponse(body []byte) types.Action {
-	pol := h.p.policy
-	h.p.m.request(h.format, rules.Response)
-	events, err := rules.ReadSSE(body, pol.Config().MaxBodyBytes)
-	if err != nil {
-		return h.blockResponse("ambiguous_stream", err.Error())
-	}
-	for i := range events {
-		d, ok, err := rules.SSEPayload(events[i].Data)
-		if err != nil {
-			return h.blockResponse("ambiguous_stream", "event "+strconv.Itoa(i)+": "+err.Error())
-		}
-		if !ok {
-			d = ""
-		}
-		events[i].Data = d
-	}
-	assembled, err := rules.AssembleStream(h.format, events, pol.Config().MaxDepth)
-	if errors.Is(err, rules.ErrStreamConflict) {
-		// The events and the completed response disagree: SDKs act on
-		// the events, a reader of the final response on the other.
-		return h.blockResponse("ambiguous_stream", "stream: "+err.Error())
-	}
-	if err != nil {
-		// A client's reader may accept what ours cannot: never a pass.
-		return h.blockResponse("invalid_json", "stream: "+err.Error())
-	}
-	v := pol.Evaluate(rules.Input{Body: assembled, Direction: rules.Response, Format: h.format})
-	h.afterResponseVerdict(v)
-	h.report(v)
-	if pol.Monitor() {
-		h.p.m.pass("monitor")
-		return types.ActionContinue
-	}
-	if !v.Action.Refuses() {
-		return types.ActionContinue
-	}
-	// A stream cannot be edited call by call without re-chunking: a
-	// refused call ends it with the protocol's error event.
-	if err := h.replaceResponseBody(pol.RefuseStream(h.format, v.Reason, rules.RefusalMessage(v.Reason)), "", 0); err != nil {
-		h.p.m.failure("host_error")
-	}
-	return types.ActionContinue
-}
-
-// rememberRequest keeps what the response needs from the request.
-func (h *httpContext) rememberRequest(v *rules.Verdict) {
-	if v.Payload == nil {
-		return
-	}
-	for _, m := range v.Payload.RPC {
-		if m.ID != "" && m.Method != "" && !m.IsResponse {
-			if h.methods == nil {
-				h.methods = map[string]string{}
-			}
-			h.methods[m.ID] = m.Method
-			h.pending = append(h.pending, m.ID)
-		}
-	}
-	if h.format == rules.FormatMCP && len(h.methods) > 0 {
-		// Answers may come on another stream of the session (a GET
-		// stream resumed with Last-Event-ID).
-		h.p.rememberSession(h.sessionID(), h.methods)
-	}
-	for _, s := range v.Payload.Segments {
-		if s.Trust == rules.Untrusted {
-			h.taintAny = true
-		}
-	}
-	for _, s := range v.Segments {
-		if s.Action != rules.ActionAllow {
-			h.taintFlagged = true
-		}
-	}
-}
-
-// afterResponseVerdict applies what depends on the exchange, not the body
-// alone: tool pins (rug pulls) and taint escalation of irreversible calls.
-func (h *httpContext) afterResponseVerdict(v *rules.Verdict) {
-	if v.Payload == nil {
-		return
-	}
-	pol := h.p.policy
-	fc := pol.Config().Filter
-	if h.format == rules.FormatMCP && fc.PinMode != "off" {
-		for i, d := range v.Payload.Tools {
-			if i < len(v.Tools) && v.Tools[i].Visible && !h.pinOK(d) {
-				v.Tools[i].Visible = false
-				v.Tools[i].RugPull = true
-				v.Raise(rules.ActionRemove, "rug_pull")
-			}
-		}
-	}
-	tainted := (fc.Taint == "flagged" && h.taintFlagged) || (fc.Taint == "untrusted" && h.taintAny)
-	if !tainted {
-		return
-	}
-	for i := range v.Calls {
-		c := &v.Calls[i]
-		if c.Irreversible && (c.Action == rules.ActionAllow || c.Action == rules.ActionSandbox) {
-			c.Action = rules.ActionApprove
-			c.Tainted = true
-			c.Reasons = append(c.Reasons, "irreversible tool after flagged untrusted content in the request")
-			v.Raise(rules.ActionApprove, "tool_approve")
-		}
-	}
-}
-
-// pinOK checks a listed tool against its pin: configured, or learned on
-// first sight in the VM's shared data.
-func (h *httpContext) pinOK(d rules.ToolDecl) bool {
-	fc := h.p.policy.Config().Filter
-	hash := rules.ToolPinHash(d)
-	key := h.server + "/" + d.Name
-	if want, ok := fc.ToolPins[key]; ok {
-		return want == hash
-	}
-	if fc.PinMode != "learn" {
-		return true
-	}
-	// v2: pins hash the whole tool definition; a v1 pin learned before an
-	// upgrade must not read as a rug pull of every tool.
-	skey := "aisecops.pin2." + key
-	got, cas, err := proxywasm.GetSharedData(skey)
-	if err == nil && len(got) > 0 {
-		return string(got) == hash
-	}
-	if err := proxywasm.SetSharedData(skey, []byte(hash), cas); err != nil {
-		h.p.m.failure("host_error")
-	}
-	return true
-}
-
-func rpcIDs(v *rules.Verdict) []string {
-	if v.Payload == nil {
-		return nil
-	}
-	var ids []string
-	for _, m := range v.Payload.RPC {
-		if m.ID != "" && !m.IsResponse {
-			ids = append(ids, m.ID)
-		}
-	}
-	return ids
-}
-
-func responseIDs(v *rules.Verdict) []string {
-	if v.Payload == nil {
-		return nil
-	}
-	var ids []string
-	for _, m := range v.Payload.RPC {
-		if m.ID != "" {
-			ids = append(ids, m.ID)
-		}
-	}
-	return ids
-}
-
-// startsJSON reports whether b's first byte after JSON white space opens
-// an object or array: what a JSON-RPC client tries to decode.
-func startsJSON(b []byte) bool {
-	for _, c := range b {
-		switch c {
-		case ' ', '\t', '\r', '\n':
-			continue
-		case '{', '[':
-			return true
-		}
-		return false
-	}
-	return false
-}
-
-// responseHeader returns a response header's first value and how many
-// times it occurs: a repeated header is read differently by different
-// HTTP stacks (first, last, or joined).
-func responseHeader(name string) (string, int) {
-	hdrs, err := proxywasm.GetHttpResponseHeaders()
-	if err != nil {
-		v, _ := proxywasm.GetHttpResponseHeader(name)
-		return v, 1
-	}
-	first, n := "", 0
-	for _, kv := range hdrs {
-		if strings.EqualFold(kv[0], name) {
-			if n == 0 {
-				first = kv[1]
-			}
-			n++
-		}
-	}
-	return first, n
-}
-
-func looksLikeSSE(b []byte) bool {
-	for _, p := range []string{"event:", "data:", "id:", ":"} {
-		if len(b) >= len(p) && string(b[:len(p)]) == p {
-			return true
-		}
-	}
-	return false
-}
+func rpcIDs(v *rules.Verdict) []string      { return v.RequestIDs() }
+func responseIDs(v *rules.Verdict) []string { return v.MessageIDs() }
 
 func quoteShort(s string) string {
 	if len(s) > 40 {
@@ -588,4 +371,24 @@ func (h *httpContext) OnHttpStreamDone() {
 	if h.p.streams%memorySampleEvery == 1 {
 		h.p.sampleMemory()
 	}
+}
+
+// responseHeaderValues returns every value of a response header, in
+// order: a repeated header is read differently by different HTTP stacks
+// (first, last, or joined).
+func responseHeaderValues(name string) []string {
+	hdrs, err := proxywasm.GetHttpResponseHeaders()
+	if err != nil {
+		if v, err := proxywasm.GetHttpResponseHeader(name); err == nil {
+			return []string{v}
+		}
+		return nil
+	}
+	var out []string
+	for _, kv := range hdrs {
+		if strings.EqualFold(kv[0], name) {
+			out = append(out, kv[1])
+		}
+	}
+	return out
 }
