@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aisecops/aisecops/bench/wasmhost"
+	"github.com/aisecops/aisecops/internal/wasmhost"
 	"github.com/stretchr/testify/require"
 	"github.com/tetratelabs/wazero"
 )

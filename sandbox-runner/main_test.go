@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aisecops/aisecops/bench/testbuild"
+	"github.com/aisecops/aisecops/internal/testbuild"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aisecops/aisecops/bench/testbuild"
-	"github.com/aisecops/aisecops/bench/wasmhost"
+	"github.com/aisecops/aisecops/internal/testbuild"
+	"github.com/aisecops/aisecops/internal/wasmhost"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

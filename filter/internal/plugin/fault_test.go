@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aisecops/aisecops/bench/testbuild"
+	"github.com/aisecops/aisecops/internal/testbuild"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/proxytest"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
 	"github.com/stretchr/testify/assert"

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/aisecops/aisecops/bench/testbuild"
+	"github.com/aisecops/aisecops/internal/testbuild"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/proxytest"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
 	"github.com/stretchr/testify/require"

@@ -9,14 +9,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aisecops/aisecops/bench/wasmhost"
+	"github.com/aisecops/aisecops/internal/wasmhost"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
 )
 
-// These tests drive the compiled filter through bench/wasmhost, which
+// These tests drive the compiled filter through internal/wasmhost, which
 // delivers bodies in chunks with Envoy's buffering, trailers and local
 // replies (issue 17, items 1-3, 7 and 8): what a client gets is what the
 // host released to it, part by part.

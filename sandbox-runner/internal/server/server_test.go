@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aisecops/aisecops/bench/testbuild"
+	"github.com/aisecops/aisecops/internal/testbuild"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/approvals"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/events"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/sandbox"

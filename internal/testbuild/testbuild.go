@@ -1,5 +1,10 @@
 // Package testbuild locates what `make build` writes under build/, for
 // tests in any package of the module.
+//
+// It is a test helper, not product code: only tests, e2e and bench import
+// it. The filter, the runner and the CLI must not (it reads the
+// environment and fails tests); internal/boundary checks the
+// filter's side with go list -deps.
 package testbuild
 
 import (

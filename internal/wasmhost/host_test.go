@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aisecops/aisecops/bench/testbuild"
+	"github.com/aisecops/aisecops/internal/testbuild"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"

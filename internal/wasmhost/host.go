@@ -21,6 +21,12 @@
 // (proxy_http_call) are answered synchronously, right after the callback
 // that made them; header maps hold one value per name (add joins with
 // ","); the upstream reset that follows a local reply is not modelled.
+//
+// It is a test and driver host, not product code: only tests, e2e (the
+// embedded driver) and bench import it. The filter (./filter and the
+// non-test code of filter/internal/plugin) must never import it, nor
+// anything else that links wazero; internal/boundary checks this
+// with go list -deps.
 package wasmhost
 
 import (

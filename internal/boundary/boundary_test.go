@@ -1,0 +1,74 @@
+// Package boundary checks the module's import boundaries with go list -deps:
+// what the compiled filter links.
+package boundary
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/aisecops/aisecops"
+
+// deps lists pkg and everything it imports, for the given GOOS/GOARCH
+// ("" keeps the host's).
+func deps(t *testing.T, goos, goarch, pkg string) []string {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-deps", pkg)
+	if goos != "" {
+		cmd.Env = append(cmd.Environ(), "GOOS="+goos, "GOARCH="+goarch)
+	}
+	out, err := cmd.Output()
+	if err != nil {
+		stderr := ""
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = string(ee.Stderr)
+		}
+		t.Fatalf("go list -deps %s: %v\n%s", pkg, err, stderr)
+	}
+	list := strings.Fields(string(out))
+	if len(list) == 0 {
+		t.Fatalf("go list -deps %s listed nothing", pkg)
+	}
+	return list
+}
+
+// forbidden returns the packages of list that are pkg or under it.
+func forbidden(list []string, prefixes ...string) []string {
+	var hits []string
+	for _, p := range list {
+		for _, f := range prefixes {
+			if p == f || strings.HasPrefix(p, f+"/") {
+				hits = append(hits, p)
+			}
+		}
+	}
+	return hits
+}
+
+// Test hosts and wazero stay out of the filter: the Wasm main package
+// links neither internal/wasmhost, internal/testbuild nor wazero.
+func TestFilterLinksNoTestHost(t *testing.T) {
+	noTestHost := []string{module + "/internal/wasmhost", module + "/internal/testbuild", "github.com/tetratelabs/wazero"}
+	list := deps(t, "wasip1", "wasm", module+"/filter")
+	if !contains(list, module+"/filter/internal/plugin") {
+		t.Fatalf("go list -deps of the filter does not list filter/internal/plugin: %v", list)
+	}
+	if hits := forbidden(list, noTestHost...); len(hits) > 0 {
+		t.Errorf("the filter (wasip1) depends on %v; only tests, e2e and bench may", hits)
+	}
+	// The check sees such imports where they are allowed: the embedded e2e
+	// driver links the host and wazero.
+	if hits := forbidden(deps(t, "", "", module+"/e2e/driver"), noTestHost...); len(hits) < 2 {
+		t.Errorf("e2e/driver should depend on internal/wasmhost and wazero, go list found %v", hits)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
