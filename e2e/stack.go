@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/aisecops/aisecops/internal/recording"
 	"io"
 	"net"
 	"net/http"
@@ -40,7 +41,10 @@ type Env struct {
 	// Violations lists what the filter did that Envoy would ignore or
 	// refuse (embedded driver only; nil elsewhere).
 	Violations func() []string
-	Stack      *Stack
+	// Record sends every exchange, once ended, to fn in the recording
+	// format (embedded driver only; nil elsewhere; fn nil: stop).
+	Record func(fn func(*recording.Exchange))
+	Stack  *Stack
 }
 
 // Stack is everything the scenarios need besides the filter.
@@ -221,7 +225,7 @@ func (st *Stack) Embedded(monitor bool) (*Env, error) {
 		return nil, err
 	}
 	st.closers = append(st.closers, e.Close)
-	return &Env{Driver: "embedded", URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters, Violations: e.Violations,
+	return &Env{Driver: "embedded", URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters, Violations: e.Violations, Record: e.Record,
 		Metric: func(name string, labels ...string) int64 {
 			return e.Counter(name + packed(labels))
 		}}, nil

@@ -473,3 +473,18 @@ func equalFoldASCII(a, b string) bool {
 // EventStream reports whether the response body is read as an event
 // stream (an LLM stream judged whole, or an MCP/A2A stream as it flows).
 func (x *Exchange) EventStream() bool { return x.sseBody }
+
+// FailureAction is what a failure does: block when ambiguous, otherwise
+// what on_error says.
+func (p *Policy) FailureAction(f *Failure) Action {
+	if f.Ambiguous {
+		return ActionBlock
+	}
+	return p.OnErrorAction()
+}
+
+// FailureVerdict is the verdict that records a failure (its event).
+func (p *Policy) FailureVerdict(d Direction, f Format, reason, detail string, act Action) *Verdict {
+	return &Verdict{Action: act, Reason: reason, Detail: detail, Format: f, Direction: d,
+		Mode: p.cfg.Mode, PolicyVersion: p.cfg.PolicyVersion, PolicyHash: p.cfg.Hash}
+}

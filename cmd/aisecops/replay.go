@@ -30,6 +30,7 @@ func replayCmd(args []string, stdout, stderr io.Writer) int {
 	policyPath := fs.String("policy", "", "policy to replay under (default: the built-in default policy)")
 	baseline := fs.String("baseline", "", "earlier policy to compare with")
 	dirName := fs.String("direction", "request", "direction of plain payload files: request or response")
+	events := fs.Bool("events", false, "exchange recordings: print every security event as a JSON line")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -53,6 +54,9 @@ func replayCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "replay: baseline: %v\n", err)
 			return exitUsage
 		}
+	}
+	if isExchangeRecording(fs.Arg(0)) {
+		return replayExchanges(fs.Args(), next, base, *events, stdout, stderr)
 	}
 	var inputs []replayInput
 	for _, path := range fs.Args() {

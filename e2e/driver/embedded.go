@@ -5,9 +5,12 @@
 package driver
 
 import (
+	"sync/atomic"
+
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/aisecops/aisecops/internal/recording"
 	"io"
 	"net"
 	"net/http"
@@ -43,6 +46,11 @@ type Embedded struct {
 	stop       chan struct{}
 	// ended, when set (by tests), sees each stream after the filter ended it.
 	ended func(*wasmhost.Stream)
+	// nextID numbers the x-request-id the driver gives requests without
+	// one; recFn receives recorded exchanges (Record).
+	nextID atomic.Uint64
+	recMu  sync.Mutex
+	recFn  func(*recording.Exchange)
 }
 
 const maxBody = 64 << 20
@@ -196,6 +204,21 @@ func (e *Embedded) request(hdrs map[string]string, body []byte, trailers map[str
 	return s, err
 }
 
+// Record calls fn with every exchange once it has ended (nil: stop), in
+// the recording format `aisecops replay` reads. Exchanges that run at the
+// same time end in any order.
+func (e *Embedded) Record(fn func(*recording.Exchange)) {
+	e.recMu.Lock()
+	e.recFn = fn
+	e.recMu.Unlock()
+}
+
+func (e *Embedded) recorder() func(*recording.Exchange) {
+	e.recMu.Lock()
+	defer e.recMu.Unlock()
+	return e.recFn
+}
+
 func (e *Embedded) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	base := ""
 	for prefix, u := range e.upstreams {
@@ -218,6 +241,22 @@ func (e *Embedded) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(body) > 0 {
 		hdrs["content-length"] = strconv.Itoa(len(body))
+	}
+	if hdrs["x-request-id"] == "" {
+		// Envoy generates one when the client sends none; events carry it.
+		hdrs["x-request-id"] = "e2e-" + strconv.FormatUint(e.nextID.Add(1), 10)
+	}
+	var recEx *recording.Exchange
+	if rec := e.recorder(); rec != nil {
+		ex := &recording.Exchange{Method: r.Method, Path: r.URL.RequestURI(), Authority: r.Host, RequestHeaders: map[string]string{}}
+		for k, v := range hdrs {
+			if recording.KeptHeader(k) {
+				ex.RequestHeaders[k] = v
+			}
+		}
+		ex.SetRequestBody(body)
+		recEx = ex
+		defer func() { rec(ex) }()
 	}
 	reqTrailers := flatten(r.Trailer)
 	e.mu.Lock()
@@ -256,6 +295,16 @@ func (e *Embedded) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	noBody := r.Method == http.MethodHead || resp.StatusCode == http.StatusNoContent ||
 		resp.StatusCode == http.StatusNotModified || resp.ContentLength == 0
+	ex := recEx
+	if ex != nil {
+		ex.Status = resp.StatusCode
+		ex.ResponseHeaders = map[string]string{}
+		for k, v := range rh {
+			if recording.KeptHeader(k) {
+				ex.ResponseHeaders[k] = v
+			}
+		}
+	}
 	p, err = e.filter(s, &sent, func() error {
 		_, err := e.host.ResponseHeaders(s, rh, noBody)
 		return err
@@ -277,6 +326,9 @@ func (e *Embedded) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		trailers := flatten(resp.Trailer) // complete once the body hit EOF
 		if n > 0 || (last && len(trailers) == 0) {
 			chunk := buf[:n]
+			if ex != nil {
+				ex.AddResponseChunk(chunk)
+			}
 			p, err = e.filter(s, &sent, func() error {
 				_, err := e.host.ResponseBody(s, chunk, last && len(trailers) == 0)
 				return err

@@ -1,11 +1,6 @@
 package plugin
 
 import (
-	"bytes"
-	"compress/flate"
-	"compress/gzip"
-	"compress/zlib"
-	"io"
 	"strconv"
 	"time"
 
@@ -37,10 +32,7 @@ func (h *httpContext) guard(action *types.Action, where string) {
 // counted.
 func (h *httpContext) failed(d rules.Direction, kind, detail string, ambiguous bool) (refuse bool) {
 	h.p.m.failure(kind)
-	act := h.p.policy.OnErrorAction()
-	if ambiguous {
-		act = rules.ActionBlock
-	}
+	act := h.p.policy.FailureAction(&rules.Failure{Reason: kind, Detail: detail, Ambiguous: ambiguous})
 	h.reportError(d, kind, detail, act)
 	if act == rules.ActionAllow || h.p.policy.Monitor() {
 		h.p.m.pass("on_error_allow")
@@ -197,8 +189,7 @@ func (h *httpContext) report(v *rules.Verdict) {
 
 func (h *httpContext) reportError(d rules.Direction, kind, detail string, act rules.Action) {
 	h.p.m.detection(rules.LayerProtocol, kind, act.String())
-	v := &rules.Verdict{Action: act, Reason: kind, Detail: detail, Format: h.format, Direction: d,
-		Mode: h.p.policy.Config().Mode, PolicyVersion: h.p.policy.Version(), PolicyHash: h.p.policy.Hash()}
+	v := h.p.policy.FailureVerdict(d, h.format, kind, detail, act)
 	for _, e := range v.Events(h.p.policy.Config().Capture) {
 		h.emit(&e)
 	}
@@ -217,47 +208,4 @@ func (h *httpContext) emit(e *rules.Event) {
 	line := e.AppendJSON(nil)
 	proxywasm.LogInfo("aisecops_event " + string(line))
 	p.enqueueEvent(line)
-}
-
-type decodeError struct{ kind, msg string }
-
-func supportedEncoding(enc string) bool {
-	switch enc {
-	case "", "identity", "gzip", "x-gzip", "deflate":
-		return true
-	}
-	return false
-}
-
-// decodeBody undoes a content-encoding, refusing output over limit (a
-// small gzip body can inflate to gigabytes).
-func decodeBody(b []byte, enc string, limit int) ([]byte, *decodeError) {
-	var r io.Reader
-	switch enc {
-	case "", "identity":
-		return b, nil
-	case "gzip", "x-gzip":
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			return nil, &decodeError{"decode_error", "gzip: " + err.Error()}
-		}
-		r = zr
-	case "deflate":
-		// HTTP "deflate" is zlib-wrapped; some servers send raw deflate.
-		if zr, err := zlib.NewReader(bytes.NewReader(b)); err == nil {
-			r = zr
-		} else {
-			r = flate.NewReader(bytes.NewReader(b))
-		}
-	default:
-		return nil, &decodeError{"unsupported_encoding", "content-encoding " + quoteShort(enc)}
-	}
-	out, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-	if err != nil {
-		return nil, &decodeError{"decode_error", enc + ": " + err.Error()}
-	}
-	if len(out) > limit {
-		return nil, &decodeError{"body_too_large", "decoded body over " + strconv.Itoa(limit) + " bytes"}
-	}
-	return out, nil
 }

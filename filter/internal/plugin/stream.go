@@ -95,7 +95,7 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 	}
 	enc, _ := proxywasm.GetHttpRequestHeader("content-encoding")
 	h.reqEnc = strings.ToLower(strings.TrimSpace(enc))
-	if !supportedEncoding(h.reqEnc) {
+	if !rules.SupportedEncoding(h.reqEnc) {
 		return h.failRequest("unsupported_encoding", "content-encoding "+quoteShort(h.reqEnc))
 	}
 	if pol.Config().Filter.StripAcceptEncoding {
@@ -198,7 +198,7 @@ func (h *httpContext) OnHttpResponseHeaders(_ int, endOfStream bool) (action typ
 	}
 	enc, _ := proxywasm.GetHttpResponseHeader("content-encoding")
 	h.respEnc = strings.ToLower(strings.TrimSpace(enc))
-	if !supportedEncoding(h.respEnc) || mode == rules.ResponseEvents && h.respEnc != "" && h.respEnc != "identity" {
+	if !rules.SupportedEncoding(h.respEnc) || mode == rules.ResponseEvents && h.respEnc != "" && h.respEnc != "identity" {
 		// Refused here with a local reply: in this callback Envoy holds no
 		// body to replace.
 		return h.refuseResponseHeaders("unsupported_encoding", "content-encoding "+quoteShort(h.respEnc), false)
@@ -347,9 +347,9 @@ func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bo
 	if len(raw) > limit {
 		return nil, fail("body_too_large", "body over "+strconv.Itoa(limit)+" bytes"), false
 	}
-	body, derr := decodeBody(raw, enc, limit)
+	body, derr := rules.DecodeBody(raw, enc, limit)
 	if derr != nil {
-		return nil, fail(derr.kind, derr.msg), false
+		return nil, fail(derr.Reason, derr.Detail), false
 	}
 	return body, 0, true
 }

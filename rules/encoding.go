@@ -1,0 +1,54 @@
+package rules
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"io"
+	"strconv"
+)
+
+// SupportedEncoding reports whether the filter can undo a
+// content-encoding (lower-cased, trimmed).
+func SupportedEncoding(enc string) bool {
+	switch enc {
+	case "", "identity", "gzip", "x-gzip", "deflate":
+		return true
+	}
+	return false
+}
+
+// DecodeBody undoes a content-encoding, refusing output over limit (a
+// small gzip body can inflate to gigabytes). Its failures follow on_error:
+// decoding is the filter's own capability.
+func DecodeBody(b []byte, enc string, limit int) ([]byte, *Failure) {
+	var r io.Reader
+	switch enc {
+	case "", "identity":
+		return b, nil
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, &Failure{Reason: "decode_error", Detail: "gzip: " + err.Error()}
+		}
+		r = zr
+	case "deflate":
+		// HTTP "deflate" is zlib-wrapped; some servers send raw deflate.
+		if zr, err := zlib.NewReader(bytes.NewReader(b)); err == nil {
+			r = zr
+		} else {
+			r = flate.NewReader(bytes.NewReader(b))
+		}
+	default:
+		return nil, &Failure{Reason: "unsupported_encoding", Detail: "content-encoding " + quoteShortBytes([]byte(enc))}
+	}
+	out, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return nil, &Failure{Reason: "decode_error", Detail: enc + ": " + err.Error()}
+	}
+	if len(out) > limit {
+		return nil, &Failure{Reason: "body_too_large", Detail: "decoded body over " + strconv.Itoa(limit) + " bytes"}
+	}
+	return out, nil
+}
