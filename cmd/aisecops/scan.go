@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -88,22 +89,66 @@ func scan(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "scan: %v\n", err)
 			return exitUsage
 		}
-		v := p.Evaluate(rules.Input{Body: body, Direction: dir, Format: format})
-		if v.Action.Refuses() {
-			code = exitRefused
+		for i, v := range scanExchange(p, format, dir, body) {
+			name := path
+			if i > 0 {
+				name = fmt.Sprintf("%s#%d", path, i+1)
+			}
+			if v.Action.Refuses() {
+				code = exitRefused
+			}
+			if *summary {
+				printSummary(stdout, name, v)
+				continue
+			}
+			out, err := json.MarshalIndent(report{File: name, Verdict: v, Extracted: segmentReport(v)}, "", "  ")
+			if err != nil {
+				fmt.Fprintf(stderr, "scan: %v\n", err)
+				return exitUsage
+			}
+			fmt.Fprintf(stdout, "%s\n", out)
 		}
-		if *summary {
-			printSummary(stdout, path, v)
-			continue
-		}
-		out, err := json.MarshalIndent(report{File: path, Verdict: v, Extracted: segmentReport(v)}, "", "  ")
-		if err != nil {
-			fmt.Fprintf(stderr, "scan: %v\n", err)
-			return exitUsage
-		}
-		fmt.Fprintf(stdout, "%s\n", out)
 	}
 	return code
+}
+
+// scanExchange decides on one body through the filter's decision path
+// (rules.Exchange), as the filter would with no earlier exchange: a
+// request body, or a response body typed as an event stream when it is
+// framed as one (an MCP or A2A stream gives a verdict per event).
+func scanExchange(p *rules.Policy, format rules.Format, dir rules.Direction, body []byte) []*rules.Verdict {
+	x := p.NewExchange(rules.ExchangeInfo{Format: format, Method: "POST"}, &rules.MemoryStore{})
+	if dir == rules.Request {
+		return []*rules.Verdict{x.Request(body)}
+	}
+	ct := "application/json"
+	if t := bytes.TrimLeft(body, " \t\r\n"); bytes.HasPrefix(t, []byte("data:")) || bytes.HasPrefix(t, []byte("event:")) ||
+		bytes.HasPrefix(t, []byte("id:")) || bytes.HasPrefix(t, []byte(":")) {
+		ct = "text/event-stream"
+	}
+	failed := func(f *rules.Failure) []*rules.Verdict {
+		return []*rules.Verdict{p.FailureVerdict(rules.Response, format, f.Reason, f.Detail, p.FailureAction(f))}
+	}
+	mode, f := x.ResponseHeaders("200", []string{ct})
+	if f != nil {
+		return failed(f)
+	}
+	if mode == rules.ResponseEvents {
+		_, results, f := x.StreamChunk(body, true)
+		var out []*rules.Verdict
+		for _, r := range results {
+			out = append(out, r.Verdict)
+		}
+		if f != nil {
+			out = append(out, failed(f)...)
+		}
+		return out
+	}
+	v, f := x.ResponseBody(body)
+	if f != nil {
+		return failed(f)
+	}
+	return []*rules.Verdict{v}
 }
 
 type report struct {
