@@ -19,6 +19,15 @@ func SupportedEncoding(enc string) bool {
 	return false
 }
 
+// ReadBody checks a body as received against the limit and undoes its
+// content-encoding under the same limit.
+func ReadBody(raw []byte, enc string, limit int) ([]byte, *Failure) {
+	if len(raw) > limit {
+		return nil, &Failure{Reason: "body_too_large", Detail: "body over " + strconv.Itoa(limit) + " bytes"}
+	}
+	return DecodeBody(raw, enc, limit)
+}
+
 // DecodeBody undoes a content-encoding, refusing output over limit (a
 // small gzip body can inflate to gigabytes). Its failures follow on_error:
 // decoding is the filter's own capability.

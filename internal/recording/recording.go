@@ -12,10 +12,8 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -194,11 +192,7 @@ func Decide(p *rules.Policy, store rules.Store, e *Exchange) ([]rules.Event, err
 	}
 	if len(raw) > 0 {
 		enc := strings.ToLower(strings.TrimSpace(e.RequestHeaders["content-encoding"]))
-		if len(raw) > cfg.MaxBodyBytes {
-			fail(rules.Request, overLimit(cfg.MaxBodyBytes))
-			return events, nil
-		}
-		body, f := rules.DecodeBody(raw, enc, cfg.MaxBodyBytes)
+		body, f := rules.ReadBody(raw, enc, cfg.MaxBodyBytes)
 		if f != nil {
 			fail(rules.Request, f)
 			return events, nil
@@ -255,12 +249,7 @@ func Decide(p *rules.Policy, store rules.Store, e *Exchange) ([]rules.Event, err
 		}
 		return events, nil
 	}
-	whole := bytes.Join(chunks, nil)
-	if len(whole) > cfg.MaxBodyBytes {
-		fail(rules.Response, overLimit(cfg.MaxBodyBytes))
-		return events, nil
-	}
-	body, f := rules.DecodeBody(whole, enc, cfg.MaxBodyBytes)
+	body, f := rules.ReadBody(bytes.Join(chunks, nil), enc, cfg.MaxBodyBytes)
 	if f != nil {
 		fail(rules.Response, f)
 		return events, nil
@@ -279,10 +268,3 @@ func Decide(p *rules.Policy, store rules.Store, e *Exchange) ([]rules.Event, err
 	}
 	return events, nil
 }
-
-func overLimit(limit int) *rules.Failure {
-	return &rules.Failure{Reason: "body_too_large", Detail: "body over " + strconv.Itoa(limit) + " bytes"}
-}
-
-// ErrNoExchanges says a recording file held no exchange.
-var ErrNoExchanges = errors.New("no exchanges in the recording")

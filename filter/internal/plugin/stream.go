@@ -344,10 +344,7 @@ func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bo
 		h.p.m.failure("host_error")
 		return nil, fail("host_error", "cannot read the "+d.String()+" body"), false
 	}
-	if len(raw) > limit {
-		return nil, fail("body_too_large", "body over "+strconv.Itoa(limit)+" bytes"), false
-	}
-	body, derr := rules.DecodeBody(raw, enc, limit)
+	body, derr := rules.ReadBody(raw, enc, limit)
 	if derr != nil {
 		return nil, fail(derr.Reason, derr.Detail), false
 	}
