@@ -1,5 +1,5 @@
 // Package boundary checks the module's import boundaries with go list -deps:
-// what the compiled filter links.
+// what the compiled filter links, and what internal/runnerapi may import.
 package boundary
 
 import (
@@ -61,6 +61,29 @@ func TestFilterLinksNoTestHost(t *testing.T) {
 	// driver links the host and wazero.
 	if hits := forbidden(deps(t, "", "", module+"/e2e/driver"), noTestHost...); len(hits) < 2 {
 		t.Errorf("e2e/driver should depend on internal/wasmhost and wazero, go list found %v", hits)
+	}
+}
+
+// internal/runnerapi, shared by the filter and the runner, imports nothing
+// of ours, so neither side drags the other's code along.
+func TestRunnerAPIImportsNothingOfOurs(t *testing.T) {
+	for _, target := range [][2]string{{"", ""}, {"wasip1", "wasm"}} {
+		list := deps(t, target[0], target[1], module+"/internal/runnerapi")
+		var ours []string
+		for _, p := range forbidden(list, module) {
+			if p != module+"/internal/runnerapi" {
+				ours = append(ours, p)
+			}
+		}
+		if len(ours) > 0 {
+			t.Errorf("internal/runnerapi (GOOS=%q) imports %v; it must import nothing of this module", target[0], ours)
+		}
+	}
+	// Both sides use it.
+	for _, user := range []string{module + "/filter/internal/plugin", module + "/sandbox-runner/internal/server"} {
+		if !contains(deps(t, "", "", user), module+"/internal/runnerapi") {
+			t.Errorf("%s does not use internal/runnerapi", user)
+		}
 	}
 }
 

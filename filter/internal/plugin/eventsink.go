@@ -3,6 +3,7 @@ package plugin
 import (
 	"strconv"
 
+	"github.com/aisecops/aisecops/internal/runnerapi"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
 )
@@ -55,16 +56,9 @@ func (p *pluginContext) flushEvents() {
 		return
 	}
 	n := min(len(s.queue), eventBatch)
-	body := []byte{'['}
-	for i, e := range s.queue[:n] {
-		if i > 0 {
-			body = append(body, ',')
-		}
-		body = append(body, e...)
-	}
-	body = append(body, ']')
+	body := runnerapi.AppendEventBatch(nil, s.queue[:n])
 	rc := p.policy.Config().SandboxRunner
-	hdrs := [][2]string{{":method", "POST"}, {":path", "/v1/events"}, {":authority", rc.Authority},
+	hdrs := [][2]string{{":method", "POST"}, {":path", runnerapi.PathEvents}, {":authority", rc.Authority},
 		{"content-type", "application/json"}}
 	if rc.Secret != "" {
 		hdrs = append(hdrs, [2]string{rc.SecretHeader, rc.Secret})

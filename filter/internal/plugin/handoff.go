@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/aisecops/aisecops/internal/runnerapi"
 	"github.com/aisecops/aisecops/rules"
-	"github.com/aisecops/aisecops/sandbox-runner/protocol"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
 	"github.com/tidwall/gjson"
@@ -26,7 +26,7 @@ import (
 // the expected one, an answer of the wrong shape) refuses it with
 // runner_error, whatever on_error says, because a hostile caller could
 // otherwise provoke the failure to reach the fail-open branch. Arguments
-// the runner would reject (protocol.MaxJSONDepth) are refused before the
+// the runner would reject (runnerapi.MaxJSONDepth) are refused before the
 // hand-off, with the runner's limit named in the event.
 
 // handoffRequest decides whether a verdict is carried out by the runner.
@@ -115,7 +115,7 @@ func (h *httpContext) handoffFailed(d rules.Direction, v *rules.Verdict, err *ha
 // checkForRunner refuses what the runner would refuse: body is exactly
 // what will be sent, checked with the runner's own limit.
 func checkForRunner(tool string, body []byte) *handoffError {
-	err := rules.CheckJSON(body, protocol.MaxJSONDepth)
+	err := rules.CheckJSON(body, runnerapi.MaxJSONDepth)
 	if err == nil {
 		return nil
 	}
@@ -126,7 +126,7 @@ func checkForRunner(tool string, body []byte) *handoffError {
 	detail := "tool[" + tool + "] args: " + err.Error()
 	if kind == "too_deep" {
 		detail = "tool[" + tool + "] args: nested deeper than the sandbox-runner accepts " +
-			strconv.Itoa(protocol.MaxArgsDepth) + " levels (" + err.Error() + ")"
+			strconv.Itoa(runnerapi.MaxArgsDepth) + " levels (" + err.Error() + ")"
 	}
 	return &handoffError{kind: kind, detail: detail}
 }
@@ -183,15 +183,40 @@ func answered(what string, status int) string {
 	return what + " answered " + strconv.Itoa(status)
 }
 
-// validExec reports whether an exec answer has the shape of a result.
-func validExec(b []byte) bool {
+// readExec reads an exec answer strictly: a JSON object with a number
+// exit_code, a string stdout and, when present, a string stderr and
+// limit_hit. Anything else is not a result (ok false).
+func readExec(b []byte) (res runnerapi.ExecResult, ok bool) {
 	if !gjson.ValidBytes(b) {
-		return false
+		return res, false
 	}
 	r := gjson.ParseBytes(b)
-	stderr := r.Get("stderr")
-	return r.IsObject() && r.Get("exit_code").Type == gjson.Number && r.Get("stdout").Type == gjson.String &&
-		(!stderr.Exists() || stderr.Type == gjson.String)
+	exit, stdout, stderr, limit := r.Get("exit_code"), r.Get("stdout"), r.Get("stderr"), r.Get("limit_hit")
+	if !r.IsObject() || exit.Type != gjson.Number || stdout.Type != gjson.String ||
+		(stderr.Exists() && stderr.Type != gjson.String) || (limit.Exists() && limit.Type != gjson.String) {
+		return res, false
+	}
+	return runnerapi.ExecResult{ExitCode: int(exit.Int()), Stdout: stdout.Str, Stderr: stderr.Str, LimitHit: limit.Str}, true
+}
+
+// readApprovalID reads the id of a created approval; only what the runner
+// issues is accepted (validApprovalID).
+func readApprovalID(b []byte) (string, bool) {
+	id := gjson.GetBytes(b, "id")
+	if !gjson.ValidBytes(b) || id.Type != gjson.String || !validApprovalID(id.Str) {
+		return "", false
+	}
+	return id.Str, true
+}
+
+// readApprovalState reads the state of an approval; whether the runner
+// knows it is for the caller to check.
+func readApprovalState(b []byte) (runnerapi.ApprovalState, bool) {
+	state := gjson.GetBytes(b, "state")
+	if !gjson.ValidBytes(b) || state.Type != gjson.String {
+		return "", false
+	}
+	return runnerapi.ApprovalState(state.Str), true
 }
 
 // validApprovalID: the id goes into a path, so only what the runner
@@ -213,27 +238,28 @@ func (h *httpContext) startSandbox(call rules.ToolCall, sb *rules.SandboxConfig,
 	if input.Type != gjson.String {
 		return &handoffError{kind: "tool_sandbox", detail: "tool[" + call.Name + "] arg[" + sb.InputArg + "]: the sandbox input must be a string"}
 	}
-	body := []byte(`{"tool":` + rules.QuoteJSON(sb.Tool) + `,"input":` + rules.QuoteJSON(input.Str) +
-		`,"limits":{"timeout_ms":` + strconv.Itoa(sb.TimeoutMS) + `,"memory_mb":` + strconv.Itoa(sb.MemoryMB) +
-		`},"request_id":` + rules.QuoteJSON(h.requestID) + `}`)
+	body, jerr := runnerapi.Marshal(runnerapi.ExecRequest{Tool: sb.Tool, Input: input.Str,
+		Limits: runnerapi.Limits{TimeoutMS: sb.TimeoutMS, MemoryMB: sb.MemoryMB}, RequestID: h.requestID})
+	if jerr != nil {
+		return &handoffError{kind: "runner_error", detail: "exec body: " + jerr.Error()}
+	}
 	timeout := time.Duration(h.p.policy.Config().SandboxRunner.TimeoutMS)*time.Millisecond + time.Duration(sb.TimeoutMS)*time.Millisecond
-	err := h.dispatch("POST", "/v1/exec", body, timeout, func(status int, b []byte) {
+	err := h.dispatch("POST", runnerapi.PathExec, body, timeout, func(status int, b []byte) {
 		refuse := func(reason string) { h.refuseRequest(reason, []string{rpcID}) }
 		if status != 200 {
 			h.runnerFailed(rules.Request, answered("exec", status), refuse)
 			return
 		}
-		if !validExec(b) {
+		res, ok := readExec(b)
+		if !ok {
 			h.runnerFailed(rules.Request, "exec answered 200 without a result (exit_code, stdout)", refuse)
 			return
 		}
-		res := gjson.ParseBytes(b)
-		exit := res.Get("exit_code").Int()
-		text := res.Get("stdout").String()
-		if exit != 0 {
-			text += res.Get("stderr").String()
+		text := res.Stdout
+		if res.ExitCode != 0 {
+			text += res.Stderr
 		}
-		switch lim := res.Get("limit_hit").String(); lim {
+		switch lim := res.LimitHit; lim {
 		case "":
 		case "scratch_bytes", "scratch_files":
 			text += "\n[sandbox: the program ran into the " + lim + " quota of /scratch]"
@@ -241,7 +267,7 @@ func (h *httpContext) startSandbox(call rules.ToolCall, sb *rules.SandboxConfig,
 			text += "\n[sandbox stopped the program: " + lim + " limit]"
 		}
 		isErr := "false"
-		if exit != 0 {
+		if res.ExitCode != 0 {
 			isErr = "true"
 		}
 		id := rpcID
@@ -262,19 +288,26 @@ func (h *httpContext) startSandbox(call rules.ToolCall, sb *rules.SandboxConfig,
 	return nil
 }
 
-// approvalBody is what creating an approval for c sends.
-func (h *httpContext) approvalBody(c rules.ToolCall, reason string) []byte {
-	return []byte(`{"tool":` + rules.QuoteJSON(c.Name) + `,"args":` + string(c.Args) + `,"reason":` +
-		rules.QuoteJSON(reason) + `,"request_id":` + rules.QuoteJSON(h.requestID) +
-		`,"timeout_ms":` + strconv.Itoa(h.p.policy.Config().Approval.TimeoutMS) + `}`)
+// approvalBody is what creating an approval for c sends, checked against
+// the runner's limits: arguments it would reject are refused here, before
+// anything is sent.
+func (h *httpContext) approvalBody(c rules.ToolCall, reason string) ([]byte, *handoffError) {
+	body, err := runnerapi.Marshal(runnerapi.ApprovalRequest{Tool: c.Name, Args: c.Args, Reason: reason,
+		RequestID: h.requestID, TimeoutMS: h.p.policy.Config().Approval.TimeoutMS})
+	if err != nil {
+		return nil, &handoffError{kind: "invalid_json", detail: "tool[" + c.Name + "] args: " + err.Error()}
+	}
+	return body, checkForRunner(c.Name, body)
 }
 
 // startApproval asks the runner for a human decision on each call in turn;
 // all must be approved (and consumed) for approved() to run. Every body is
 // checked against the runner's limits before the first is sent.
 func (h *httpContext) startApproval(d rules.Direction, calls []rules.ToolCall, reason string, approved func(), refused func(reason string)) *handoffError {
-	for _, c := range calls {
-		if err := checkForRunner(c.Name, h.approvalBody(c, reason)); err != nil {
+	bodies := make([][]byte, len(calls))
+	for i, c := range calls {
+		var err *handoffError
+		if bodies[i], err = h.approvalBody(c, reason); err != nil {
 			return err
 		}
 	}
@@ -288,15 +321,15 @@ func (h *httpContext) startApproval(d rules.Direction, calls []rules.ToolCall, r
 			return nil
 		}
 		c := calls[i]
-		return h.dispatch("POST", "/v1/approvals", h.approvalBody(c, reason), runnerTimeout, func(status int, b []byte) {
-			id := gjson.GetBytes(b, "id")
+		return h.dispatch("POST", runnerapi.PathApprovals, bodies[i], runnerTimeout, func(status int, b []byte) {
+			id, ok := readApprovalID(b)
 			switch {
 			case status != 201:
 				h.runnerFailed(d, answered("approval create", status), refused)
-			case !gjson.ValidBytes(b) || id.Type != gjson.String || !validApprovalID(id.Str):
+			case !ok:
 				h.runnerFailed(d, "approval create answered 201 without a valid id", refused)
 			default:
-				h.waitApproval(d, id.Str, c, deadline, runnerTimeout, func() {
+				h.waitApproval(d, id, c, deadline, runnerTimeout, func() {
 					if err := next(i + 1); err != nil {
 						h.runnerFailed(d, "approval create not sent: "+err.Error(), refused)
 					}
@@ -320,30 +353,30 @@ func (h *httpContext) waitApproval(d rules.Direction, id string, c rules.ToolCal
 		return
 	}
 	wait := min(remaining, 25*time.Second)
-	path := "/v1/approvals/" + id + "?wait=" + strconv.Itoa(int(wait.Milliseconds())) + "ms"
+	path := runnerapi.ApprovalPath(id) + "?wait=" + strconv.Itoa(int(wait.Milliseconds())) + "ms"
 	err := h.dispatch("GET", path, nil, wait+runnerTimeout, func(status int, b []byte) {
 		if status != 200 {
 			h.runnerFailed(d, answered("approval wait", status), refused)
 			return
 		}
-		state := gjson.GetBytes(b, "state")
-		if !gjson.ValidBytes(b) || state.Type != gjson.String {
+		state, valid := readApprovalState(b)
+		if !valid {
 			h.runnerFailed(d, "approval wait answered 200 without a state", refused)
 			return
 		}
-		switch state.Str {
-		case "pending":
+		switch state {
+		case runnerapi.ApprovalPending:
 			h.waitApproval(d, id, c, deadline, runnerTimeout, ok, refused)
-		case "approved":
+		case runnerapi.ApprovalApproved:
 			h.consumeApproval(d, id, c, runnerTimeout, ok, refused)
-		case "denied":
+		case runnerapi.ApprovalDenied:
 			refused("approval_denied")
-		case "expired":
+		case runnerapi.ApprovalExpired:
 			refused("approval_expired")
-		case "consumed":
+		case runnerapi.ApprovalConsumed:
 			refused("approval_not_usable")
 		default:
-			h.runnerFailed(d, "approval wait answered an unknown state "+strconv.Quote(state.Str), refused)
+			h.runnerFailed(d, "approval wait answered an unknown state "+strconv.Quote(string(state)), refused)
 		}
 	})
 	if err != nil {
@@ -355,8 +388,12 @@ func (h *httpContext) waitApproval(d rules.Direction, id string, c rules.ToolCal
 // tool and arguments against what the human saw.
 func (h *httpContext) consumeApproval(d rules.Direction, id string, c rules.ToolCall, runnerTimeout time.Duration,
 	ok func(), refused func(string)) {
-	body := []byte(`{"tool":` + rules.QuoteJSON(c.Name) + `,"args":` + string(c.Args) + `}`)
-	err := h.dispatch("POST", "/v1/approvals/"+id+"/consume", body, runnerTimeout, func(status int, _ []byte) {
+	body, jerr := runnerapi.Marshal(runnerapi.ConsumeRequest{Tool: c.Name, Args: c.Args})
+	if jerr != nil {
+		h.runnerFailed(d, "approval consume body: "+jerr.Error(), refused)
+		return
+	}
+	err := h.dispatch("POST", runnerapi.ConsumePath(id), body, runnerTimeout, func(status int, _ []byte) {
 		switch status {
 		case 200:
 			ok()

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aisecops/aisecops/sandbox-runner/protocol"
+	"github.com/aisecops/aisecops/internal/runnerapi"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/proxytest"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
 	"github.com/stretchr/testify/assert"
@@ -152,7 +152,7 @@ func TestApprovalArgsDepthAgreesWithRunner(t *testing.T) {
 	forEach(t, func(t *testing.T, r runner, chunk int) {
 		t.Run("at the runner's limit", func(t *testing.T) {
 			host := newHost(t, r, hardeningPolicy)
-			id := startCall(t, host, mcpCall(7, "send_email", nestedArgs(protocol.MaxArgsDepth)), chunk)
+			id := startCall(t, host, mcpCall(7, "send_email", nestedArgs(runnerapi.MaxArgsDepth)), chunk)
 			calls := host.GetCalloutAttributesFromContext(id)
 			require.Len(t, calls, 1, "the approval is asked for")
 			assert.Equal(t, "/v1/approvals", header(calls[0].Headers, ":path"))
@@ -161,7 +161,7 @@ func TestApprovalArgsDepthAgreesWithRunner(t *testing.T) {
 		})
 		t.Run("one level past it", func(t *testing.T) {
 			host := newHost(t, r, hardeningPolicy)
-			body := mcpCall(8, "send_email", nestedArgs(protocol.MaxArgsDepth+1))
+			body := mcpCall(8, "send_email", nestedArgs(runnerapi.MaxArgsDepth+1))
 			id := host.InitializeHttpContext()
 			host.CallOnRequestHeaders(id, [][2]string{{":method", "POST"}, {":path", "/mcp"}, {":authority", "tools.test"},
 				{"content-type", "application/json"}, {"content-length", strconv.Itoa(len(body))}}, false)
@@ -178,7 +178,7 @@ func TestApprovalArgsDepthAgreesWithRunner(t *testing.T) {
 					detail = gjson.Get(e, "detail").String()
 				}
 			}
-			assert.Contains(t, detail, "sandbox-runner accepts "+strconv.Itoa(protocol.MaxArgsDepth), "events: %v", events(host))
+			assert.Contains(t, detail, "sandbox-runner accepts "+strconv.Itoa(runnerapi.MaxArgsDepth), "events: %v", events(host))
 			assert.Contains(t, detail, "send_email")
 			host.CompleteHttpContext(id)
 		})

@@ -22,35 +22,24 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/aisecops/aisecops/internal/runnerapi"
 )
 
 // State of an approval.
-type State string
+type State = runnerapi.ApprovalState
 
+// The states.
 const (
-	Pending  State = "pending"
-	Approved State = "approved"
-	Denied   State = "denied"
-	Expired  State = "expired"
-	Consumed State = "consumed"
+	Pending  = runnerapi.ApprovalPending
+	Approved = runnerapi.ApprovalApproved
+	Denied   = runnerapi.ApprovalDenied
+	Expired  = runnerapi.ApprovalExpired
+	Consumed = runnerapi.ApprovalConsumed
 )
 
-// Approval is one request for a human decision.
-type Approval struct {
-	ID       string `json:"id"`
-	Tool     string `json:"tool"`
-	ArgsHash string `json:"args_sha256"`
-	// Args are the call's arguments as the filter sent them; empty once
-	// the approval is final.
-	Args      json.RawMessage `json:"args,omitempty"`
-	Reason    string          `json:"reason,omitempty"`
-	RequestID string          `json:"request_id,omitempty"`
-	State     State           `json:"state"`
-	CreatedAt time.Time       `json:"created_at"`
-	ExpiresAt time.Time       `json:"expires_at"`
-	DecidedAt time.Time       `json:"decided_at,omitzero"`
-	DecidedBy string          `json:"decided_by,omitempty"`
-}
+// Approval is one request for a human decision (the runner's API type).
+type Approval = runnerapi.Approval
 
 // Errors of decisions and consumption.
 var (
@@ -90,16 +79,13 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("approvals: %s is corrupt: %w", path, err)
 	}
 	for _, a := range list {
-		if a.final() {
+		if a.State.Final() {
 			a.Args = nil
 		}
 		s.items[a.ID] = a
 	}
 	return s, nil
 }
-
-// final reports whether an approval can no longer be decided or used.
-func (a *Approval) final() bool { return a.State != Pending && a.State != Approved }
 
 // Create records a pending approval that expires after ttl.
 func (s *Store) Create(tool string, args json.RawMessage, argsHash, reason, requestID string, ttl time.Duration) (Approval, error) {
@@ -191,7 +177,7 @@ func (s *Store) Decide(id string, approve bool, by string) (Approval, error) {
 	if approve {
 		a.State = Approved
 	}
-	if a.final() {
+	if a.State.Final() {
 		a.Args = nil
 	}
 	a.DecidedAt, a.DecidedBy = s.now().UTC(), by
@@ -269,7 +255,7 @@ func (s *Store) persistLocked() error {
 		var keep []*Approval
 		drop := len(list) - maxKept
 		for _, a := range list {
-			if drop > 0 && a.final() {
+			if drop > 0 && a.State.Final() {
 				delete(s.items, a.ID)
 				drop--
 				continue

@@ -17,18 +17,16 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aisecops/aisecops/internal/runnerapi"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/experimental/sysfs"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 	"github.com/tetratelabs/wazero/sys"
 )
 
-// Limits bound one execution. Zero fields take the tool's defaults.
-type Limits struct {
-	TimeoutMS      int `json:"timeout_ms,omitempty"`
-	MemoryMB       int `json:"memory_mb,omitempty"`
-	MaxOutputBytes int `json:"max_output_bytes,omitempty"`
-}
+// Limits bound one execution. Zero fields take the tool's defaults. They
+// are the limits of an exec request (runnerapi.Limits).
+type Limits = runnerapi.Limits
 
 // Tool is a registered module.
 type Tool struct {
@@ -72,18 +70,8 @@ type Request struct {
 	Limits Limits
 }
 
-// Result of an execution.
-type Result struct {
-	ExitCode   int    `json:"exit_code"`
-	Stdout     string `json:"stdout"`
-	Stderr     string `json:"stderr"`
-	DurationMS int64  `json:"duration_ms"`
-	// LimitHit names the limit that ended the run: timeout, memory or
-	// output; or the scratch quota the program ran into, scratch_bytes or
-	// scratch_files, which the program sees as a failed write and may
-	// survive ("" when none).
-	LimitHit string `json:"limit_hit,omitempty"`
-}
+// Result of an execution: the answer to an exec request.
+type Result = runnerapi.ExecResult
 
 // ExitLimit is the exit code of a run ended by its timeout or output cap.
 const ExitLimit = 124

@@ -20,11 +20,11 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/aisecops/aisecops/internal/runnerapi"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/approvals"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/events"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/sandbox"
-	"github.com/aisecops/aisecops/sandbox-runner/protocol"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -113,14 +113,14 @@ func New(cfg Config, ex *sandbox.Executor, ap *approvals.Store, ev *events.Log, 
 func (s *Server) Handler() http.Handler { return s.mux }
 
 func (s *Server) routes() {
-	s.mux.HandleFunc("POST /v1/exec", s.filterOnly(s.handleExec))
-	s.mux.HandleFunc("POST /v1/approvals", s.filterOnly(s.handleCreateApproval))
+	s.mux.HandleFunc("POST "+runnerapi.PathExec, s.filterOnly(s.handleExec))
+	s.mux.HandleFunc("POST "+runnerapi.PathApprovals, s.filterOnly(s.handleCreateApproval))
 	s.mux.HandleFunc("GET /v1/approvals", s.approverOnly(s.handleListApprovals))
 	s.mux.HandleFunc("GET /v1/approvals/{id}", s.filterOrApprover(s.handleGetApproval))
 	s.mux.HandleFunc("POST /v1/approvals/{id}/approve", s.approverOnly(s.handleDecide(true)))
 	s.mux.HandleFunc("POST /v1/approvals/{id}/deny", s.approverOnly(s.handleDecide(false)))
 	s.mux.HandleFunc("POST /v1/approvals/{id}/consume", s.filterOnly(s.handleConsume))
-	s.mux.HandleFunc("POST /v1/events", s.filterOnly(s.handlePostEvents))
+	s.mux.HandleFunc("POST "+runnerapi.PathEvents, s.filterOnly(s.handlePostEvents))
 	s.mux.HandleFunc("GET /v1/events", s.approverOnly(s.handleGetEvents))
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
@@ -186,7 +186,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func writeErr(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, map[string]string{"error": msg})
+	writeJSON(w, status, runnerapi.Error{Error: msg})
 }
 
 // readJSON reads a bounded, strict JSON body into v: duplicate keys,
@@ -203,7 +203,7 @@ func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 		}
 		return false
 	}
-	if err := rules.CheckJSON(b, protocol.MaxJSONDepth); err != nil {
+	if err := rules.CheckJSON(b, runnerapi.MaxJSONDepth); err != nil {
 		writeErr(w, http.StatusBadRequest, "body: "+err.Error())
 		return false
 	}
@@ -218,16 +218,8 @@ func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 
 // --- exec --------------------------------------------------------------
 
-type execRequest struct {
-	Tool      string         `json:"tool"`
-	Input     string         `json:"input"`
-	Args      []string       `json:"args"`
-	Limits    sandbox.Limits `json:"limits"`
-	RequestID string         `json:"request_id"`
-}
-
 func (s *Server) handleExec(w http.ResponseWriter, r *http.Request) {
-	var req execRequest
+	var req runnerapi.ExecRequest
 	if !s.readJSON(w, r, &req) {
 		return
 	}
@@ -289,16 +281,8 @@ func contains(list []string, s string) bool {
 
 // --- approvals ---------------------------------------------------------
 
-type approvalRequest struct {
-	Tool      string          `json:"tool"`
-	Args      json.RawMessage `json:"args"`
-	Reason    string          `json:"reason"`
-	RequestID string          `json:"request_id"`
-	TimeoutMS int             `json:"timeout_ms"`
-}
-
 func (s *Server) handleCreateApproval(w http.ResponseWriter, r *http.Request) {
-	var req approvalRequest
+	var req runnerapi.ApprovalRequest
 	if !s.readJSON(w, r, &req) {
 		return
 	}
@@ -459,13 +443,8 @@ func (s *Server) handleDecide(approve bool) http.HandlerFunc {
 	}
 }
 
-type consumeRequest struct {
-	Tool string          `json:"tool"`
-	Args json.RawMessage `json:"args"`
-}
-
 func (s *Server) handleConsume(w http.ResponseWriter, r *http.Request) {
-	var req consumeRequest
+	var req runnerapi.ConsumeRequest
 	if !s.readJSON(w, r, &req) {
 		return
 	}
@@ -490,7 +469,7 @@ func (s *Server) handleConsume(w http.ResponseWriter, r *http.Request) {
 // --- events ------------------------------------------------------------
 
 func (s *Server) handlePostEvents(w http.ResponseWriter, r *http.Request) {
-	var batch []json.RawMessage
+	var batch runnerapi.EventBatch
 	if !s.readJSON(w, r, &batch) {
 		return
 	}
@@ -505,7 +484,7 @@ func (s *Server) handlePostEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.m.events.Add(float64(len(batch)))
-	writeJSON(w, http.StatusOK, map[string]uint64{"first_seq": first, "last_seq": last})
+	writeJSON(w, http.StatusOK, runnerapi.EventsStored{FirstSeq: first, LastSeq: last})
 }
 
 func (s *Server) handleGetEvents(w http.ResponseWriter, r *http.Request) {
