@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -168,9 +169,9 @@ type RouteConfig struct {
 	Format     Format
 }
 
-// DefaultRoutes are used when filter.routes is not set. The prefixes come
+// defaultRoutes are used when filter.routes is not set. The prefixes come
 // first: "/mcp/messages" is MCP, not Anthropic.
-var DefaultRoutes = []RouteConfig{
+var defaultRoutes = []RouteConfig{
 	{PathPrefix: "/mcp", Format: FormatMCP},
 	{PathPrefix: "/a2a", Format: FormatA2A},
 	{PathSuffix: "/chat/completions", Format: FormatOpenAIChat},
@@ -210,7 +211,7 @@ func ParseConfig(data []byte) (Config, error) {
 		Injection: InjectionConfig{Threshold: 0.7, Action: "remove"},
 		Tools:     ToolsConfig{Default: "deny", OnDeniedCall: "block"},
 		Approval:  ApprovalConfig{TimeoutMS: 60000},
-		Filter:    FilterConfig{Routes: DefaultRoutes, Unrouted: "pass", StripAcceptEncoding: true, Taint: "flagged", PinMode: "learn"},
+		Filter:    FilterConfig{Routes: slices.Clone(defaultRoutes), Unrouted: "pass", StripAcceptEncoding: true, Taint: "flagged", PinMode: "learn"},
 	}
 	d := &decoder{}
 	root := gjson.ParseBytes(data)

@@ -21,9 +21,8 @@ type Input struct {
 type Verdict struct {
 	// Action is the most severe action of the parts, or the error action.
 	Action Action `json:"action"`
-	// Reason is a stable, bounded code: ambiguous_json, invalid_json,
-	// invalid_utf8, too_deep, bad_shape, unknown_format, tool_denied,
-	// tool_sandbox, tool_approve, tools_hidden, injection.
+	// Reason is a stable, bounded code, one of the Reason constants
+	// (Reason(v.Reason).Status() and .Message() give its refusal).
 	Reason string `json:"reason,omitempty"`
 	// Detail explains an error reason (path and problem, no payload text).
 	Detail        string    `json:"detail,omitempty"`
@@ -121,13 +120,7 @@ func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
 			}
 		}
 	}
-	act := ActionRemove
-	switch p.cfg.Injection.Action {
-	case "block":
-		act = ActionBlock
-	case "flag":
-		act = ActionFlag
-	}
+	act := p.injAction
 	threshold := float32(p.cfg.Injection.Threshold)
 	s.modelAlone = threshold <= modelAloneCap
 	// prev is the segment scanned just before this one (-1: none, or a
@@ -146,7 +139,7 @@ func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
 				Tool: seg.Tool, Mirror: seg.Mirror, Score: r.score, Findings: r.findings}
 			if r.score >= threshold {
 				sv.Action = act
-				v.Raise(act, "injection")
+				v.Raise(act, ReasonInjection)
 			}
 			v.Segments = append(v.Segments, sv)
 		}
@@ -220,7 +213,7 @@ func (p *Policy) scanJoined(s *scanner, v *Verdict, pl *Payload, a, b int, act A
 		if len(part.fs) == 0 {
 			continue
 		}
-		v.Raise(act, "injection")
+		v.Raise(act, ReasonInjection)
 		if sv := segmentVerdictOf(v, part.i); sv != nil {
 			sv.Findings = append(sv.Findings, part.fs...)
 			sv.Score, sv.Action = max(sv.Score, r.score), act
@@ -264,20 +257,20 @@ func (p *Policy) errorVerdict(v *Verdict, err error) {
 			v.Action = p.OnErrorAction()
 		}
 	case errors.As(err, &se):
-		v.Reason = "bad_shape"
+		v.Reason = string(ReasonBadShape)
 		v.Action = ActionBlock
 	case errors.Is(err, ErrUnknownFormat):
-		v.Reason = "unknown_format"
+		v.Reason = string(ReasonUnknownFormat)
 		v.Action = p.OnErrorAction()
 	default:
-		v.Reason = "invalid_json"
+		v.Reason = string(ReasonInvalidJSON)
 		v.Action = ActionBlock
 	}
 }
 
 // OnErrorAction is the action for a body that cannot be inspected.
 func (p *Policy) OnErrorAction() Action {
-	if p.cfg.OnError == "allow" {
+	if p.failOpen {
 		return ActionAllow
 	}
 	return ActionBlock
@@ -293,25 +286,25 @@ func (p *Policy) decideCalls(v *Verdict, pl *Payload) {
 		d := p.DecideCall(c)
 		v.Calls = append(v.Calls, CallVerdict{Index: i, Name: c.Name, ID: c.ID, Path: c.Path, CallDecision: d})
 		act := d.Action
-		reason := ""
+		var reason Reason
 		switch d.Action {
 		case ActionDeny:
-			reason = "tool_denied"
+			reason = ReasonToolDenied
 			act = ActionBlock
-			if pl.Direction == Response && p.cfg.Tools.OnDeniedCall == "remove" {
+			if pl.Direction == Response && p.removeDenied {
 				act = ActionRemove
 			}
 		case ActionSandbox:
-			reason = "tool_sandbox"
+			reason = ReasonToolSandbox
 		case ActionApprove:
-			reason = "tool_approve"
+			reason = ReasonToolApprove
 		}
 		v.Raise(act, reason)
 	}
 	if ambiguous != "" {
 		// Same rule as a duplicate key in the body: the upstream tool runner
 		// may read the other value.
-		v.Action, v.Reason, v.Detail = ActionBlock, "ambiguous_json", ambiguous
+		v.Action, v.Reason, v.Detail = ActionBlock, string(ReasonAmbiguousJSON), ambiguous
 	}
 }
 
@@ -323,16 +316,16 @@ func (p *Policy) decideToolList(v *Verdict, pl *Payload) {
 		vis := p.ToolVisible(t.Name)
 		v.Tools = append(v.Tools, ToolVerdict{Name: t.Name, Path: t.Path, Visible: vis})
 		if !vis {
-			v.Raise(ActionRemove, "tools_hidden")
+			v.Raise(ActionRemove, ReasonToolsHidden)
 		}
 	}
 }
 
 // Raise sets the verdict action to act, with its reason, when act is more
 // severe than the current action.
-func (v *Verdict) Raise(act Action, reason string) {
+func (v *Verdict) Raise(act Action, reason Reason) {
 	if act > v.Action {
 		v.Action = act
-		v.Reason = reason
+		v.Reason = string(reason)
 	}
 }

@@ -45,7 +45,22 @@ const maxExcerpt = 160
 
 // Events lists one event per decision in a verdict: each refused or flagged
 // segment and tool call, each hidden tool, or the body-level error.
+// capture is the policy's capture setting (none, excerpt or full).
 func (v *Verdict) Events(capture string) []Event {
+	cm := captureExcerpt
+	switch capture {
+	case "none":
+		cm = captureNone
+	case "full":
+		cm = captureFull
+	}
+	return v.events(cm)
+}
+
+// Events lists the events of a verdict under the policy's capture setting.
+func (p *Policy) Events(v *Verdict) []Event { return v.events(p.capture) }
+
+func (v *Verdict) events(capture captureMode) []Event {
 	base := Event{Class: "detection_finding", PolicyVersion: v.PolicyVersion, PolicyHash: v.PolicyHash,
 		Mode: v.Mode, Enforced: v.Mode != "monitor", Format: v.Format, Direction: v.Direction}
 	var out []Event
@@ -60,15 +75,15 @@ func (v *Verdict) Events(capture string) []Event {
 		}
 		seg := v.Payload.Segments[s.Index]
 		e := base
-		e.Layer, e.Path, e.Tool, e.Action, e.Reason, e.Score = LayerContext, s.Path, s.Tool, s.Action.String(), "injection", s.Score
+		e.Layer, e.Path, e.Tool, e.Action, e.Reason, e.Score = LayerContext, s.Path, s.Tool, s.Action.String(), string(ReasonInjection), s.Score
 		for _, f := range s.Findings {
 			e.RuleIDs = append(e.RuleIDs, f.Rule)
 		}
 		e.ContentSHA256 = hashHex([]byte(seg.Text))
 		switch capture {
-		case "full":
+		case captureFull:
 			e.Excerpt = seg.Text
-		case "excerpt":
+		case captureExcerpt:
 			if len(s.Findings) > 0 {
 				f := s.Findings[0]
 				e.Excerpt = Excerpt(seg.Text, f.Start, f.End)
@@ -84,13 +99,20 @@ func (v *Verdict) Events(capture string) []Event {
 		e := base
 		e.Layer, e.Path, e.Tool, e.Action = LayerTool, c.Path, c.Name, c.Action.String()
 		e.RuleIDs = []string{c.Rule}
-		e.Reason = map[Action]string{ActionDeny: "tool_denied", ActionSandbox: "tool_sandbox", ActionApprove: "tool_approve"}[c.Action]
+		switch c.Action {
+		case ActionDeny:
+			e.Reason = string(ReasonToolDenied)
+		case ActionSandbox:
+			e.Reason = string(ReasonToolSandbox)
+		case ActionApprove:
+			e.Reason = string(ReasonToolApprove)
+		}
 		if c.Tainted {
-			e.Reason = "tainted"
+			e.Reason = string(ReasonTainted)
 		}
 		e.Detail = boundedDetail(strings.Join(c.Reasons, "; "))
 		e.ContentSHA256 = hashHex(CanonicalJSON(call.Args))
-		if capture == "full" {
+		if capture == captureFull {
 			e.Excerpt = string(call.Args)
 		}
 		out = append(out, e)
@@ -100,9 +122,9 @@ func (v *Verdict) Events(capture string) []Event {
 			continue
 		}
 		e := base
-		e.Layer, e.Path, e.Tool, e.Action, e.Reason = LayerTool, t.Path, t.Name, ActionRemove.String(), "tools_hidden"
+		e.Layer, e.Path, e.Tool, e.Action, e.Reason = LayerTool, t.Path, t.Name, ActionRemove.String(), string(ReasonToolsHidden)
 		if t.RugPull {
-			e.Reason = "rug_pull"
+			e.Reason = string(ReasonRugPull)
 		}
 		out = append(out, e)
 	}

@@ -3,7 +3,10 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // Action is a decision. Actions are ordered by severity: the verdict for a
@@ -36,11 +39,77 @@ func (a Action) Refuses() bool { return a >= ActionRemove }
 
 // Policy is a compiled, immutable policy. It is safe for concurrent use.
 type Policy struct {
+	// cfg is the document as written. Decisions read the modes below,
+	// compiled from it once; cfg is never handed out (Config copies it).
 	cfg          Config
 	exact        map[string]*toolRule
 	globs        []*toolRule
 	defaultAllow bool
 	detector     *detector
+
+	monitor        bool        // mode: monitor
+	failOpen       bool        // on_error: allow
+	capture        captureMode // capture
+	injAction      Action      // injection.action
+	removeDenied   bool        // tools.on_denied_call: remove
+	taint          taintMode   // filter.taint
+	pinMode        pinMode     // filter.pin_mode
+	refuseUnrouted bool        // filter.unrouted: refuse
+}
+
+// Compiled modes. ParseConfig only produces the values below; a Config
+// built by hand with another value is refused by Compile.
+type (
+	captureMode uint8
+	taintMode   uint8
+	pinMode     uint8
+)
+
+const (
+	captureNone captureMode = iota
+	captureExcerpt
+	captureFull
+)
+
+const (
+	taintFlagged taintMode = iota
+	taintUntrusted
+	taintOff
+)
+
+const (
+	pinLearn pinMode = iota
+	pinConfigured
+	pinOff
+)
+
+// compileModes turns the mode strings of c into p's typed fields.
+func (p *Policy) compileModes(c *Config) error {
+	var errs []error
+	pick := func(path, v string, allowed ...string) int {
+		for i, a := range allowed {
+			if v == a {
+				return i
+			}
+		}
+		errs = append(errs, fmt.Errorf("%s: invalid value %s (want %s)", path, quote(v), strings.Join(allowed, "|")))
+		return 0
+	}
+	p.monitor = pick("mode", c.Mode, "enforce", "monitor") == 1
+	p.failOpen = pick("on_error", c.OnError, "block", "allow") == 1
+	p.capture = captureMode(pick("capture", c.Capture, "none", "excerpt", "full"))
+	p.injAction = [...]Action{ActionRemove, ActionBlock, ActionFlag}[pick("injection.action", c.Injection.Action, "remove", "block", "flag")]
+	p.defaultAllow = pick("tools.default", c.Tools.Default, "deny", "allow") == 1
+	p.removeDenied = pick("tools.on_denied_call", c.Tools.OnDeniedCall, "block", "remove") == 1
+	p.taint = taintMode(pick("filter.taint", c.Filter.Taint, "flagged", "untrusted", "off"))
+	p.pinMode = pinMode(pick("filter.pin_mode", c.Filter.PinMode, "learn", "configured", "off"))
+	p.refuseUnrouted = pick("filter.unrouted", c.Filter.Unrouted, "pass", "refuse") == 1
+	for i, h := range c.Filter.Hosts {
+		if h.Unrouted != "" {
+			pick(fmt.Sprintf("filter.hosts[%d].unrouted", i), h.Unrouted, "pass", "refuse")
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Compile validates the semantics of a Config (regexps, hosts, rule
@@ -56,8 +125,12 @@ func Compile(c Config) (*Policy, error) {
 // CompileWithModel is Compile with a given detection model (nil: rules
 // only). Training and leave-one-out evaluation use it.
 func CompileWithModel(c Config, m *Model) (*Policy, error) {
-	p := &Policy{cfg: c, exact: map[string]*toolRule{}, defaultAllow: c.Tools.Default == "allow"}
+	c = c.clone()
+	p := &Policy{cfg: c, exact: map[string]*toolRule{}}
 	var errs []error
+	if err := p.compileModes(&c); err != nil {
+		errs = append(errs, err)
+	}
 	needRunner := ""
 	for i, rc := range c.Tools.Rules {
 		r, err := compileToolRule(i, rc)
@@ -101,8 +174,33 @@ func Load(data []byte) (*Policy, error) {
 	return Compile(c)
 }
 
-// Config returns the configuration the policy was compiled from.
-func (p *Policy) Config() Config { return p.cfg }
+// Config returns a deep copy of the configuration the policy was compiled
+// from: changing it changes nothing in p, and compiling it again gives a
+// policy that decides as p does. To read a setting, use the accessors.
+func (p *Policy) Config() Config { return p.cfg.clone() }
+
+// MaxBodyBytes is max_body_bytes: the largest body the filter buffers.
+func (p *Policy) MaxBodyBytes() int { return p.cfg.MaxBodyBytes }
+
+// MaxDepth is max_depth: the deepest JSON nesting inspected.
+func (p *Policy) MaxDepth() int { return p.cfg.MaxDepth }
+
+// Runner is a copy of sandbox_runner, or false when it is not configured.
+func (p *Policy) Runner() (RunnerConfig, bool) {
+	if p.cfg.SandboxRunner == nil {
+		return RunnerConfig{}, false
+	}
+	return *p.cfg.SandboxRunner, true
+}
+
+// ApprovalTimeoutMS is approval.timeout_ms.
+func (p *Policy) ApprovalTimeoutMS() int { return p.cfg.Approval.TimeoutMS }
+
+// StripAcceptEncoding is filter.strip_accept_encoding.
+func (p *Policy) StripAcceptEncoding() bool { return p.cfg.Filter.StripAcceptEncoding }
+
+// FaultInjectionHeader is filter.fault_injection_header ("" when unset).
+func (p *Policy) FaultInjectionHeader() string { return p.cfg.Filter.FaultInjectionHeader }
 
 // Version is the operator's policy_version.
 func (p *Policy) Version() string { return p.cfg.PolicyVersion }
@@ -111,7 +209,7 @@ func (p *Policy) Version() string { return p.cfg.PolicyVersion }
 func (p *Policy) Hash() string { return p.cfg.Hash }
 
 // Monitor reports whether the policy only observes.
-func (p *Policy) Monitor() bool { return p.cfg.Mode == "monitor" }
+func (p *Policy) Monitor() bool { return p.monitor }
 
 // DefaultPolicyJSON is the policy used when none is given: detection on
 // untrusted text, every tool refused until the operator lists it.
@@ -157,4 +255,49 @@ func DetectionFamilies() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// clone returns a copy of c that shares no slice, map or pointer with it.
+func (c Config) clone() Config {
+	c.Injection.Phrases = slices.Clone(c.Injection.Phrases)
+	c.Tools.Rules = slices.Clone(c.Tools.Rules)
+	for i := range c.Tools.Rules {
+		r := &c.Tools.Rules[i]
+		r.Args = slices.Clone(r.Args)
+		for j := range r.Args {
+			a := &r.Args[j]
+			a.Enum = slices.Clone(a.Enum)
+			a.Forbid = slices.Clone(a.Forbid)
+			a.Min, a.Max = clonePtr(a.Min), clonePtr(a.Max)
+			if a.URL != nil {
+				u := *a.URL
+				u.Hosts, u.Schemes = slices.Clone(u.Hosts), slices.Clone(u.Schemes)
+				a.URL = &u
+			}
+			if a.Path != nil {
+				pc := *a.Path
+				pc.Prefixes = slices.Clone(pc.Prefixes)
+				a.Path = &pc
+			}
+			if a.Email != nil {
+				e := *a.Email
+				e.Domains = slices.Clone(e.Domains)
+				a.Email = &e
+			}
+		}
+		r.Sandbox = clonePtr(r.Sandbox)
+	}
+	c.SandboxRunner = clonePtr(c.SandboxRunner)
+	c.Filter.Routes = slices.Clone(c.Filter.Routes)
+	c.Filter.Hosts = slices.Clone(c.Filter.Hosts)
+	c.Filter.ToolPins = maps.Clone(c.Filter.ToolPins)
+	return c
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }

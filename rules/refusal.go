@@ -1,7 +1,5 @@
 package rules
 
-import "strings"
-
 // Refusal is a protocol-correct answer that replaces a refused request or
 // response: the agent's SDK sees an error it knows how to raise.
 type Refusal struct {
@@ -82,54 +80,4 @@ func (p *Policy) RefuseStream(f Format, reason, message string) []byte {
 		ev.Event = "error"
 	}
 	return AppendSSE(nil, ev)
-}
-
-// StatusFor maps a verdict reason to the HTTP status of a refusal.
-func StatusFor(reason string) int {
-	switch reason {
-	case "body_too_large":
-		return 413
-	case "unsupported_encoding":
-		return 415
-	case "invalid_json", "invalid_utf8", "too_deep", "bad_shape", "unknown_format", "ambiguous_json", "decode_error":
-		return 400
-	case "internal_error", "runner_error", "ambiguous_media_type", "ambiguous_stream":
-		return 502
-	}
-	return 403
-}
-
-// RefusalMessage is the human sentence for a reason.
-func RefusalMessage(reason string) string {
-	switch reason {
-	case "ambiguous_json":
-		return "Request refused by AISecOps: the JSON body has duplicate keys and could be read two ways."
-	case "tool_denied":
-		return "Refused by AISecOps: a tool call is not allowed by policy."
-	case "tool_approve", "approval_required":
-		return "Refused by AISecOps: this tool call needs human approval, which was not given."
-	case "tool_sandbox":
-		return "Refused by AISecOps: this tool must run in the sandbox, which is not available."
-	case "injection":
-		return "Refused by AISecOps: untrusted content carries a prompt injection."
-	case "approval_denied":
-		return "Refused by AISecOps: a human denied this tool call."
-	case "approval_expired":
-		return "Refused by AISecOps: nobody approved this tool call in time."
-	case "approval_not_usable":
-		return "Refused by AISecOps: the approval does not match this tool call or was already used."
-	case "runner_error":
-		return "Refused by AISecOps: the sandbox-runner could not be reached."
-	case "body_too_large":
-		return "Refused by AISecOps: the body is larger than the inspection limit."
-	case "unsupported_encoding":
-		return "Refused by AISecOps: the body's content-encoding cannot be inspected."
-	case "internal_error":
-		return "Refused by AISecOps: the request could not be inspected."
-	case "ambiguous_media_type":
-		return "Refused by AISecOps: the upstream's content-type can be read two ways."
-	case "ambiguous_stream":
-		return "Refused by AISecOps: the upstream's event stream can be read two ways."
-	}
-	return "Refused by AISecOps: " + strings.ReplaceAll(reason, "_", " ") + "."
 }

@@ -40,18 +40,18 @@ func (p *Policy) Route(path string) Format {
 func (p *Policy) RouteRequest(authority, path string) RouteResult {
 	fc := &p.cfg.Filter
 	host := fc.matchHost(authority)
-	unrouted := fc.Unrouted
+	refuseUnrouted := p.refuseUnrouted
 	if host != nil && host.Unrouted != "" {
-		unrouted = host.Unrouted
+		refuseUnrouted = host.Unrouted == "refuse"
 	}
 	clean, why := readPath(path, false)
 	if why != "" {
 		loose, _ := readPath(path, true)
 		// A path no reading can route is none of our business: other
 		// services behind the same proxy keep their %2F.
-		if host != nil && host.Format != FormatUnknown || unrouted == "refuse" ||
+		if host != nil && host.Format != FormatUnknown || refuseUnrouted ||
 			fc.matchRoute(clean) != FormatUnknown || fc.matchRoute(loose) != FormatUnknown {
-			return RouteResult{Refuse: "ambiguous_path", Detail: "request path has " + why + ": servers read it differently"}
+			return RouteResult{Refuse: string(ReasonAmbiguousPath), Detail: "request path has " + why + ": servers read it differently"}
 		}
 		return RouteResult{}
 	}
@@ -61,8 +61,8 @@ func (p *Policy) RouteRequest(authority, path string) RouteResult {
 	if f := fc.matchRoute(clean); f != FormatUnknown {
 		return RouteResult{Format: f}
 	}
-	if unrouted == "refuse" {
-		return RouteResult{Refuse: "unrouted", Detail: "no route of filter.routes matches the request path"}
+	if refuseUnrouted {
+		return RouteResult{Refuse: string(ReasonUnrouted), Detail: "no route of filter.routes matches the request path"}
 	}
 	return RouteResult{}
 }

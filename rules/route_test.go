@@ -116,7 +116,7 @@ func TestRouteConfigErrors(t *testing.T) {
 	c, err := ParseConfig([]byte(`{"policy_version":"r","filter":{"routes":[{"path_prefix":"/MCP/v1","format":"mcp"}]}}`))
 	require.NoError(t, err)
 	assert.Equal(t, "/mcp/v1", c.Filter.Routes[0].PathPrefix, "kept in lower case")
-	for _, r := range DefaultRoutes {
+	for _, r := range defaultRoutes {
 		p := r.PathPrefix + r.PathSuffix
 		got, why := readPath(p, false)
 		assert.Equal(t, p, got, "default route %s is a plain lower-case path", p)

@@ -91,7 +91,7 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *channel == "user" {
-		cfg := p.Config()
+		cfg := p.Config() // a copy: p is left as it was
 		cfg.Injection.ScanUser = true
 		if p, err = rules.Compile(cfg); err != nil {
 			fmt.Fprintf(stderr, "eval: %v\n", err)
@@ -263,10 +263,10 @@ var errEvalBody = errors.New("the wrapped request could not be evaluated")
 // detects reports whether the policy flags the wrapped text as injection.
 func detects(p *rules.Policy, text, channel string) (bool, error) {
 	v := p.Evaluate(rules.Input{Body: wrap(text, channel), Format: rules.FormatOpenAIChat})
-	switch v.Reason {
-	case "injection":
+	switch rules.Reason(v.Reason) {
+	case rules.ReasonInjection:
 		return true, nil
-	case "", "tool_denied", "tool_sandbox", "tool_approve":
+	case "", rules.ReasonToolDenied, rules.ReasonToolSandbox, rules.ReasonToolApprove:
 		return false, nil
 	}
 	return false, fmt.Errorf("%w: %s: %s", errEvalBody, v.Reason, v.Detail)

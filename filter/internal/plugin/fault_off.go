@@ -15,7 +15,7 @@ const faultHookBuilt = false
 // checkFaultHook refuses a policy that asks for the hook this build does
 // not have, rather than starting without what the operator configured.
 func checkFaultHook(p *rules.Policy) error {
-	if h := p.Config().Filter.FaultInjectionHeader; h != "" {
+	if h := p.FaultInjectionHeader(); h != "" {
 		return errors.New("filter.fault_injection_header " + quoteShort(h) + ": this is the production build, which has no fault-injection hook " +
 			"(a caller could use it to force the on_error path); remove the setting, or load the test build made with -tags aisecops_fault (build/aisecops-fault.wasm)")
 	}

@@ -14,7 +14,7 @@ import (
 const faultHookBuilt = true
 
 func checkFaultHook(p *rules.Policy) error {
-	if h := p.Config().Filter.FaultInjectionHeader; h != "" {
+	if h := p.FaultInjectionHeader(); h != "" {
 		proxywasm.LogWarn("aisecops: test build: fault injection enabled by header " + quoteShort(h) + "; never deploy this build")
 	}
 	return nil

@@ -17,11 +17,9 @@ var (
 	formatLabels    = []string{"openai_chat", "openai_responses", "anthropic_messages", "mcp", "a2a", "unknown"}
 	directionLabels = []string{"request", "response"}
 	actionLabels    = []string{"allow", "flag", "remove", "sandbox", "approve", "deny", "block"}
-	errorKinds      = []string{"panic", "body_too_large", "unsupported_encoding", "decode_error", "invalid_json",
-		"invalid_utf8", "too_deep", "bad_shape", "unknown_format", "ambiguous_json", "rewrite_error", "host_error", "runner_error",
-		"header_mismatch", "internal_error", "ambiguous_path", "unrouted", "upgrade", "event_dropped", "event_post_failed", "ambiguous_media_type", "ambiguous_stream"}
+	// Why a body passed uninspected: not refusal reasons, so not in
+	// rules' reason table.
 	passReasons = []string{"no_route", "method", "no_body", "upstream_status", "on_error_allow", "monitor"}
-	toolReasons = []string{"tool_denied", "tool_sandbox", "tool_approve", "tools_hidden", "rug_pull", "tainted", "header_mismatch"}
 )
 
 type metrics struct {
@@ -57,13 +55,16 @@ func defineMetrics(p *rules.Policy) *metrics {
 				"aisecops_detections_total.layer.context.rule." + fam + ".action." + a)
 		}
 	}
-	for _, r := range toolReasons {
+	// Error kinds and tool reasons come from rules' reason table.
+	for _, tr := range rules.ToolReasons() {
+		r := string(tr)
 		for _, a := range actionLabels {
 			m.detections["tool_gateway."+r+"."+a] = proxywasm.DefineCounterMetric(
 				"aisecops_detections_total.layer.tool_gateway.rule." + r + ".action." + a)
 		}
 	}
-	for _, k := range errorKinds {
+	for _, r := range rules.ErrorKinds() {
+		k := string(r)
 		for _, a := range []string{"block", "allow"} {
 			m.detections["protocol."+k+"."+a] = proxywasm.DefineCounterMetric(
 				"aisecops_detections_total.layer.protocol.rule." + k + ".action." + a)

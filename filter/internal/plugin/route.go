@@ -1,6 +1,8 @@
 package plugin
 
 import (
+	"strings"
+
 	"github.com/aisecops/aisecops/rules"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
@@ -18,19 +20,18 @@ func (h *httpContext) refuseRoute(r rules.RouteResult) types.Action {
 		return types.ActionContinue
 	}
 	h.phase = phaseDone
-	status, msg := 400, "Request refused by AISecOps: the request path could be read two ways ("+r.Detail+")."
-	switch r.Refuse {
-	case "unrouted":
-		status, msg = 404, "Request refused by AISecOps: this host is inspected whole and no adapter knows this path."
-	case "upgrade":
-		status, msg = 403, "Request refused by AISecOps: an upgraded stream on an inspected route cannot be inspected."
+	reason := rules.Reason(r.Refuse)
+	status, msg := reason.Status(), reason.Message()
+	if reason == rules.ReasonAmbiguousPath {
+		// The detail names what makes the path ambiguous, never the path.
+		msg = strings.TrimSuffix(msg, ".") + " (" + r.Detail + ")."
 	}
 	// The HTTP status even on MCP and A2A routes: no JSON-RPC request was
 	// read, so there is no exchange for a JSON-RPC error to travel in.
 	ref := h.p.policy.Refuse(h.format, status, r.Refuse, msg, nil)
 	hdrs := [][2]string{{"content-type", ref.ContentType}, {"x-aisecops-reason", r.Refuse}}
 	if err := proxywasm.SendHttpResponse(uint32(status), hdrs, ref.Body, -1); err != nil {
-		h.p.m.failure("host_error")
+		h.p.m.failure(string(rules.ReasonHostError))
 		proxywasm.LogError("aisecops: cannot send local response: " + err.Error())
 	}
 	return types.ActionPause
