@@ -301,17 +301,16 @@ func (x *Exchange) afterResponse(v *Verdict) {
 	if v.Payload == nil {
 		return
 	}
-	fc := x.p.cfg.Filter
-	if x.info.Format == FormatMCP && fc.PinMode != "off" {
+	if x.info.Format == FormatMCP && x.p.pinMode != pinOff {
 		for i, d := range v.Payload.Tools {
 			if i < len(v.Tools) && v.Tools[i].Visible && !x.pinOK(d) {
 				v.Tools[i].Visible = false
 				v.Tools[i].RugPull = true
-				v.Raise(ActionRemove, "rug_pull")
+				v.Raise(ActionRemove, ReasonRugPull)
 			}
 		}
 	}
-	tainted := (fc.Taint == "flagged" && x.taintFlagged) || (fc.Taint == "untrusted" && x.taintAny)
+	tainted := (x.p.taint == taintFlagged && x.taintFlagged) || (x.p.taint == taintUntrusted && x.taintAny)
 	if !tainted {
 		return
 	}
@@ -321,7 +320,7 @@ func (x *Exchange) afterResponse(v *Verdict) {
 			c.Action = ActionApprove
 			c.Tainted = true
 			c.Reasons = append(c.Reasons, "irreversible tool after flagged untrusted content in the request")
-			v.Raise(ActionApprove, "tool_approve")
+			v.Raise(ActionApprove, ReasonToolApprove)
 		}
 	}
 }
@@ -329,13 +328,12 @@ func (x *Exchange) afterResponse(v *Verdict) {
 // pinOK checks a listed tool against its pin: configured, or learned on
 // first sight in the store.
 func (x *Exchange) pinOK(d ToolDecl) bool {
-	fc := x.p.cfg.Filter
 	hash := ToolPinHash(d)
 	key := x.info.Authority + x.info.Path + "/" + d.Name
-	if want, ok := fc.ToolPins[key]; ok {
+	if want, ok := x.p.cfg.Filter.ToolPins[key]; ok {
 		return want == hash
 	}
-	if fc.PinMode != "learn" || x.store == nil {
+	if x.p.pinMode != pinLearn || x.store == nil {
 		return true
 	}
 	got, err := x.store.LearnPin(key, hash)

@@ -177,7 +177,7 @@ func (h *httpContext) report(v *rules.Verdict) {
 		m.failure(v.Reason)
 		m.detection(rules.LayerProtocol, v.Reason, v.Action.String())
 	}
-	for _, e := range v.Events(h.p.policy.Config().Capture) {
+	for _, e := range h.p.policy.Events(v) {
 		h.emit(&e)
 	}
 	summary := v.Direction.String() + ":" + v.Action.String()
@@ -190,7 +190,7 @@ func (h *httpContext) report(v *rules.Verdict) {
 func (h *httpContext) reportError(d rules.Direction, kind, detail string, act rules.Action) {
 	h.p.m.detection(rules.LayerProtocol, kind, act.String())
 	v := h.p.policy.FailureVerdict(d, h.format, kind, detail, act)
-	for _, e := range v.Events(h.p.policy.Config().Capture) {
+	for _, e := range h.p.policy.Events(v) {
 		h.emit(&e)
 	}
 	_ = proxywasm.SetProperty([]string{"aisecops_decision"}, []byte(d.String()+":"+act.String()+":"+kind))

@@ -89,7 +89,7 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 	}
 	// Any method with a body is judged: PUT, PATCH, "post" reach servers
 	// that do not care about the method.
-	if hdr := pol.Config().Filter.FaultInjectionHeader; faultHookBuilt && hdr != "" {
+	if hdr := pol.FaultInjectionHeader(); faultHookBuilt && hdr != "" {
 		v, _ := proxywasm.GetHttpRequestHeader(hdr)
 		h.fault = v == "panic"
 	}
@@ -98,7 +98,7 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 	if !rules.SupportedEncoding(h.reqEnc) {
 		return h.failRequest("unsupported_encoding", "content-encoding "+quoteShort(h.reqEnc))
 	}
-	if pol.Config().Filter.StripAcceptEncoding {
+	if pol.StripAcceptEncoding() {
 		_ = proxywasm.RemoveHttpRequestHeader("accept-encoding")
 	}
 	h.phase = phaseRequest
@@ -137,7 +137,7 @@ func (h *httpContext) OnHttpRequestTrailers(int) (action types.Action) {
 func (h *httpContext) judgeRequest(body []byte) types.Action {
 	pol := h.p.policy
 	if h.fault {
-		panic("fault injection: " + pol.Config().Filter.FaultInjectionHeader)
+		panic("fault injection: " + pol.FaultInjectionHeader())
 	}
 	start := time.Now()
 	v := h.x.Request(body)
@@ -328,7 +328,7 @@ func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bo
 	if d == rules.Response {
 		fail, get, enc = h.failResponse, proxywasm.GetHttpResponseBody, h.respEnc
 	}
-	limit := h.p.policy.Config().MaxBodyBytes
+	limit := h.p.policy.MaxBodyBytes()
 	if bodySize > limit {
 		return nil, fail("body_too_large", "body over "+strconv.Itoa(limit)+" bytes"), false
 	}
