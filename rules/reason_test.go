@@ -52,8 +52,8 @@ func TestReasonTable(t *testing.T) {
 		assert.Contains(t, []string{LayerContext, LayerTool, LayerProtocol}, r.Layer(), "reason %s", r)
 		assert.Regexp(t, `^(Request r|R)efused by AISecOps: .+\.$`, r.Message(), "reason %s", r)
 	}
-	for _, k := range jsonKindNames[1:] {
-		assert.True(t, Reason(k).Known(), "JSON error kind %s", k)
+	for _, k := range []JSONErrorKind{JSONSyntax, JSONInvalidUTF8, JSONTooDeep, JSONDuplicateKey, JSONFoldedKey} {
+		assert.True(t, Reason(k.Reason()).Known(), "JSON error kind %d: %s", k, k.Reason())
 	}
 	// Metric label lists are the table's rows, in table order.
 	for _, list := range [][]Reason{ErrorKinds(), ToolReasons()} {
