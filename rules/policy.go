@@ -55,6 +55,7 @@ type Policy struct {
 	taint          taintMode   // filter.taint
 	pinMode        pinMode     // filter.pin_mode
 	refuseUnrouted bool        // filter.unrouted: refuse
+	hostRefuse     []bool      // per filter.hosts entry: its unrouted, or filter.unrouted
 }
 
 // Compiled modes. ParseConfig only produces the values below; a Config
@@ -104,9 +105,11 @@ func (p *Policy) compileModes(c *Config) error {
 	p.taint = taintMode(pick("filter.taint", c.Filter.Taint, "flagged", "untrusted", "off"))
 	p.pinMode = pinMode(pick("filter.pin_mode", c.Filter.PinMode, "learn", "configured", "off"))
 	p.refuseUnrouted = pick("filter.unrouted", c.Filter.Unrouted, "pass", "refuse") == 1
+	p.hostRefuse = make([]bool, len(c.Filter.Hosts))
 	for i, h := range c.Filter.Hosts {
+		p.hostRefuse[i] = p.refuseUnrouted
 		if h.Unrouted != "" {
-			pick(fmt.Sprintf("filter.hosts[%d].unrouted", i), h.Unrouted, "pass", "refuse")
+			p.hostRefuse[i] = pick(fmt.Sprintf("filter.hosts[%d].unrouted", i), h.Unrouted, "pass", "refuse") == 1
 		}
 	}
 	return errors.Join(errs...)

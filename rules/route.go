@@ -39,10 +39,10 @@ func (p *Policy) Route(path string) Format {
 // host's or the filter's unrouted setting.
 func (p *Policy) RouteRequest(authority, path string) RouteResult {
 	fc := &p.cfg.Filter
-	host := fc.matchHost(authority)
+	var host *HostConfig
 	refuseUnrouted := p.refuseUnrouted
-	if host != nil && host.Unrouted != "" {
-		refuseUnrouted = host.Unrouted == "refuse"
+	if i := fc.matchHost(authority); i >= 0 {
+		host, refuseUnrouted = &fc.Hosts[i], p.hostRefuse[i]
 	}
 	clean, why := readPath(path, false)
 	if why != "" {
@@ -104,10 +104,11 @@ func hasSegmentSuffix(path, suffix string) bool {
 
 // matchHost finds the filter.hosts entry for an authority: exact names
 // first, then "*.domain" entries in document order. The port and a
-// trailing dot are ignored, and case does not matter.
-func (fc *FilterConfig) matchHost(authority string) *HostConfig {
+// trailing dot are ignored, and case does not matter. It returns the
+// entry's index, or -1.
+func (fc *FilterConfig) matchHost(authority string) int {
 	if len(fc.Hosts) == 0 || authority == "" {
-		return nil
+		return -1
 	}
 	h := strings.ToLower(authority)
 	if i := strings.LastIndexByte(h, ':'); i >= 0 && !strings.HasSuffix(h, "]") {
@@ -116,16 +117,16 @@ func (fc *FilterConfig) matchHost(authority string) *HostConfig {
 	h = strings.TrimSuffix(h, ".")
 	for i := range fc.Hosts {
 		if fc.Hosts[i].Authority == h {
-			return &fc.Hosts[i]
+			return i
 		}
 	}
 	for i := range fc.Hosts {
 		a := fc.Hosts[i].Authority
 		if strings.HasPrefix(a, "*.") && strings.HasSuffix(h, a[1:]) {
-			return &fc.Hosts[i]
+			return i
 		}
 	}
-	return nil
+	return -1
 }
 
 // readPath reads a request path the way the filter matches it: the query
