@@ -3,6 +3,7 @@ package rules
 import (
 	"strconv"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/tidwall/gjson"
 )
 
@@ -347,14 +348,14 @@ func (x *extractor) keyText(o, k, c gjson.Result, kp, role, kind, tool string) {
 // whose value starts at offset vi.
 func keySpan(o string, vi int) (start, end int, ok bool) {
 	i := vi - 1
-	for i >= 0 && isSpace(o[i]) {
+	for i >= 0 && jsonx.IsSpace(o[i]) {
 		i--
 	}
 	if i < 0 || o[i] != ':' {
 		return 0, 0, false
 	}
 	i--
-	for i >= 0 && isSpace(o[i]) {
+	for i >= 0 && jsonx.IsSpace(o[i]) {
 		i--
 	}
 	if i < 1 || o[i] != '"' {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/tidwall/gjson"
 )
 
@@ -256,7 +257,7 @@ func ParseConfig(data []byte) (Config, error) {
 	if len(d.errs) > 0 {
 		return Config{}, errors.Join(d.errs...)
 	}
-	c.Hash = hashHex(CanonicalJSON(data))
+	c.Hash = jsonx.SHA256Hex(CanonicalJSON(data))
 	return c, nil
 }
 

@@ -6,6 +6,15 @@
 // proxywasm, wazero, os or net package, so the same code runs natively (CLI,
 // sandbox-runner, tests) and inside the proxy-wasm filter compiled to wasip1.
 //
+// Layers: rules is the top layer, the engine's API, and is becoming a
+// facade over packages under internal/ that each hold one layer and may
+// import only the layers below them. So far one is split out:
+// internal/jsonx, the bottom layer (strict JSON checker, tape, canonical
+// JSON, byte-span edits), which imports nothing of this module. Its names
+// that callers use (CheckJSON, JSONError and its kinds, CanonicalJSON,
+// QuoteJSON, ArgsHash, Edit, ApplyEdits, DefaultMaxDepth) stay here as
+// aliases and one-line wrappers. Nothing in internal/ may import rules.
+//
 // Everything here is deterministic: the same policy and the same bytes give
 // the same verdict.
 package rules

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/aisecops/aisecops/internal/jsonx"
 )
 
 // Event is one structured security event, shaped after OCSF "Detection
@@ -79,7 +81,7 @@ func (v *Verdict) events(capture captureMode) []Event {
 		for _, f := range s.Findings {
 			e.RuleIDs = append(e.RuleIDs, f.Rule)
 		}
-		e.ContentSHA256 = hashHex([]byte(seg.Text))
+		e.ContentSHA256 = jsonx.SHA256Hex([]byte(seg.Text))
 		switch capture {
 		case captureFull:
 			e.Excerpt = seg.Text
@@ -111,7 +113,7 @@ func (v *Verdict) events(capture captureMode) []Event {
 			e.Reason = string(ReasonTainted)
 		}
 		e.Detail = boundedDetail(strings.Join(c.Reasons, "; "))
-		e.ContentSHA256 = hashHex(CanonicalJSON(call.Args))
+		e.ContentSHA256 = jsonx.SHA256Hex(CanonicalJSON(call.Args))
 		if capture == captureFull {
 			e.Excerpt = string(call.Args)
 		}
@@ -189,7 +191,7 @@ func boundedDetail(s string) string {
 // recomputes it from the JSON alone (drop "hash", canonicalise, hash).
 func (e *Event) Seal(prev string) {
 	e.PrevHash, e.Hash = prev, ""
-	e.Hash = hashHex(CanonicalJSON(e.AppendJSON(nil)))
+	e.Hash = jsonx.SHA256Hex(CanonicalJSON(e.AppendJSON(nil)))
 }
 
 // AppendJSON appends the event as one line of JSON (no reflection: it runs
@@ -204,9 +206,9 @@ func (e *Event) AppendJSON(b []byte) []byte {
 			b = append(b, ',')
 		}
 		first = false
-		b = appendJSONString(b, k)
+		b = jsonx.AppendString(b, k)
 		b = append(b, ':')
-		b = appendJSONString(b, v)
+		b = jsonx.AppendString(b, v)
 	}
 	b = append(b, '{')
 	str("class", e.Class, true)
@@ -235,7 +237,7 @@ func (e *Event) AppendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, r)
+			b = jsonx.AppendString(b, r)
 		}
 		b = append(b, ']')
 	}

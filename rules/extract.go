@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"unsafe"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/tidwall/gjson"
 )
 
@@ -52,12 +53,12 @@ func Extract(body []byte, opt ExtractOptions) (*Payload, error) {
 // extract is Extract, reading the body through a tape or (for the test
 // that holds the two to the same answers) with gjson alone.
 func extract(body []byte, opt ExtractOptions, useTape bool) (*Payload, error) {
-	var t *tape
+	var t *jsonx.Tape
 	if useTape {
-		t = getTape(bytesView(body))
-		defer t.release()
+		t = jsonx.GetTape(bytesView(body))
+		defer t.Release()
 	}
-	if err := checkJSON(body, opt.MaxDepth, t); err != nil {
+	if err := jsonx.CheckTape(body, opt.MaxDepth, t); err != nil {
 		return nil, err
 	}
 	root := gjson.Parse(bytesView(body))
@@ -91,10 +92,7 @@ func extract(body []byte, opt ExtractOptions, useTape bool) (*Payload, error) {
 // bytesView returns body as a string without copying. Extract never writes
 // to body, and results that alias it are documented as such.
 func bytesView(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	return unsafe.String(&b[0], len(b))
+	return jsonx.BytesView(b)
 }
 
 func unknownFormatError(root gjson.Result, d Direction) error {
@@ -266,15 +264,15 @@ type extractor struct {
 	// calls maps a call id seen in the history to its tool name.
 	calls map[string]string
 	// t is the checker's record of the body (nil: read with gjson alone).
-	t *tape
+	t *jsonx.Tape
 	// paths holds the bytes of the paths built for this body (see join).
 	paths []byte
 }
 
-// get and forEach read the body through the tape (see tape).
-func (x *extractor) get(v gjson.Result, path string) gjson.Result { return x.t.get(v, path) }
+// get and forEach read the body through the tape (see jsonx.Tape).
+func (x *extractor) get(v gjson.Result, path string) gjson.Result { return x.t.Get(v, path) }
 
-func (x *extractor) forEach(v gjson.Result, fn func(k, v gjson.Result) bool) { x.t.forEach(v, fn) }
+func (x *extractor) forEach(v gjson.Result, fn func(k, v gjson.Result) bool) { x.t.ForEach(v, fn) }
 
 func (x *extractor) shape(path, msg string) {
 	if x.err == nil {
@@ -468,14 +466,14 @@ func (x *extractor) startPath(path string) int {
 // inside Wasm an 880-byte array returned by value would be copied by a
 // host call at each call.
 func (x *extractor) pick(out *[maxPick]gjson.Result, v gjson.Result, names ...string) {
-	if ms, ok := x.t.of(v); ok && v.Raw[0] == '{' {
+	if ms, ok := x.t.Members(v); ok && v.Raw[0] == '{' {
 		// Through the tape without a callback: a Result is built only
 		// for the fields asked for (inside Wasm each Result passed is an
 		// 80-byte copy by a host call).
 		for _, m := range ms {
 			for i, n := range names {
-				if m.key == n {
-					out[i] = x.t.result(m)
+				if m.Key == n {
+					out[i] = x.t.Result(m)
 					break
 				}
 			}

@@ -3,6 +3,8 @@ package rules
 import (
 	"errors"
 	"strings"
+
+	"github.com/aisecops/aisecops/internal/jsonx"
 )
 
 // PinVersion prefixes every tool pin. v2 pins the whole tool definition;
@@ -25,7 +27,7 @@ func ToolPinHash(d ToolDecl) string {
 		}
 		def = `{"description":` + QuoteJSON(d.Description) + `,"inputSchema":` + schema + `,"name":` + QuoteJSON(d.Name) + `}`
 	}
-	return PinVersion + hashHex(CanonicalJSON([]byte(def)))
+	return PinVersion + jsonx.SHA256Hex(CanonicalJSON([]byte(def)))
 }
 
 // checkToolPin validates a configured pin: "v2:" and 64 hex digits.

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/aisecops/aisecops/internal/jsonx"
+
 // Refusal is a protocol-correct answer that replaces a refused request or
 // response: the agent's SDK sees an error it knows how to raise.
 type Refusal struct {
@@ -25,11 +27,11 @@ func (p *Policy) Refuse(f Format, status int, reason, message string, ids []stri
 			b := []byte(`{"jsonrpc":"2.0","id":` + id + `,"error":{"code":`)
 			b = append(b, itoa(RPCPolicyError)...)
 			b = append(b, `,"message":`...)
-			b = appendJSONString(b, message)
+			b = jsonx.AppendString(b, message)
 			b = append(b, `,"data":{"reason":`...)
-			b = appendJSONString(b, reason)
+			b = jsonx.AppendString(b, reason)
 			b = append(b, `,"policy_version":`...)
-			b = appendJSONString(b, p.cfg.PolicyVersion)
+			b = jsonx.AppendString(b, p.cfg.PolicyVersion)
 			return append(b, "}}}"...)
 		}
 		var body []byte
@@ -60,13 +62,13 @@ func (p *Policy) Refuse(f Format, status int, reason, message string, ids []stri
 			typ = "request_too_large"
 		}
 		b := []byte(`{"type":"error","error":{"type":"` + typ + `","message":`)
-		b = appendJSONString(b, message+" ("+reason+")")
+		b = jsonx.AppendString(b, message+" ("+reason+")")
 		return Refusal{Status: status, ContentType: "application/json", Body: append(b, "}}"...)}
 	default:
 		b := []byte(`{"error":{"message":`)
-		b = appendJSONString(b, message)
+		b = jsonx.AppendString(b, message)
 		b = append(b, `,"type":"aisecops_policy","param":null,"code":`...)
-		b = appendJSONString(b, reason)
+		b = jsonx.AppendString(b, reason)
 		return Refusal{Status: status, ContentType: "application/json", Body: append(b, "}}"...)}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/tidwall/gjson"
 )
 
@@ -152,7 +153,7 @@ func sameItem(a, b gjson.Result) bool {
 				out = append(out, ',')
 			}
 			n++
-			out = appendJSONString(out, k.String())
+			out = jsonx.AppendString(out, k.String())
 			out = append(out, ':')
 			out = append(out, CanonicalJSON([]byte(val.Raw))...)
 			return true
@@ -231,10 +232,10 @@ func assembleChat(datas []gjson.Result) []byte {
 		out = append(out, `{"index":`...)
 		out = strconv.AppendInt(out, i, 10)
 		out = append(out, `,"message":{"role":"assistant","content":`...)
-		out = appendJSONString(out, string(ch.content))
+		out = jsonx.AppendString(out, string(ch.content))
 		if len(ch.refusal) > 0 {
 			out = append(out, `,"refusal":`...)
-			out = appendJSONString(out, string(ch.refusal))
+			out = jsonx.AppendString(out, string(ch.refusal))
 		}
 		if len(ch.calls) > 0 {
 			out = append(out, `,"tool_calls":[`...)
@@ -244,26 +245,26 @@ func assembleChat(datas []gjson.Result) []byte {
 					out = append(out, ',')
 				}
 				out = append(out, `{"id":`...)
-				out = appendJSONString(out, c.id)
+				out = jsonx.AppendString(out, c.id)
 				if c.typ == "custom" {
 					out = append(out, `,"type":"custom","custom":{"name":`...)
-					out = appendJSONString(out, c.name)
+					out = jsonx.AppendString(out, c.name)
 					out = append(out, `,"input":`...)
 				} else {
 					out = append(out, `,"type":"function","function":{"name":`...)
-					out = appendJSONString(out, c.name)
+					out = jsonx.AppendString(out, c.name)
 					out = append(out, `,"arguments":`...)
 				}
-				out = appendJSONString(out, string(c.args))
+				out = jsonx.AppendString(out, string(c.args))
 				out = append(out, "}}"...)
 			}
 			out = append(out, ']')
 		}
 		if ch.fn != nil {
 			out = append(out, `,"function_call":{"name":`...)
-			out = appendJSONString(out, ch.fn.name)
+			out = jsonx.AppendString(out, ch.fn.name)
 			out = append(out, `,"arguments":`...)
-			out = appendJSONString(out, string(ch.fn.args))
+			out = jsonx.AppendString(out, string(ch.fn.args))
 			out = append(out, '}')
 		}
 		out = append(out, "}}"...)
@@ -317,15 +318,15 @@ func assembleAnthropic(datas []gjson.Result) ([]byte, error) {
 				}
 			}
 			out = append(out, `{"type":`...)
-			out = appendJSONString(out, b.typ)
+			out = jsonx.AppendString(out, b.typ)
 			out = append(out, `,"id":`...)
-			out = appendJSONString(out, b.id)
+			out = jsonx.AppendString(out, b.id)
 			if b.typ == "mcp_tool_use" {
 				out = append(out, `,"server_name":`...)
-				out = appendJSONString(out, b.server)
+				out = jsonx.AppendString(out, b.server)
 			}
 			out = append(out, `,"name":`...)
-			out = appendJSONString(out, b.name)
+			out = jsonx.AppendString(out, b.name)
 			out = append(out, `,"input":`...)
 			// The assembled input must itself be valid JSON: otherwise the
 			// client would see something other than what we judged.
@@ -336,7 +337,7 @@ func assembleAnthropic(datas []gjson.Result) ([]byte, error) {
 			out = append(out, '}')
 		case "text":
 			out = append(out, `{"type":"text","text":`...)
-			out = appendJSONString(out, string(b.text))
+			out = jsonx.AppendString(out, string(b.text))
 			out = append(out, '}')
 		default:
 			// Results of provider-run tools arrive whole in
@@ -345,7 +346,7 @@ func assembleAnthropic(datas []gjson.Result) ([]byte, error) {
 				out = append(out, b.start...)
 			} else {
 				out = append(out, `{"type":`...)
-				out = appendJSONString(out, b.typ)
+				out = jsonx.AppendString(out, b.typ)
 				out = append(out, '}')
 			}
 		}

@@ -1,28 +1,29 @@
-package rules
+package jsonx
 
 import (
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/tidwall/gjson"
 )
 
-// A tape is what the strict checker saw on its one pass over a body: the
+// A Tape is what the strict checker saw on its one pass over a body: the
 // members of every object and array, in order, with their spans. The
-// adapters read the body through it. gjson alone rescans a value's bytes
+// format adapters (in rules) read the body through it. gjson alone rescans a value's bytes
 // each time the value is iterated or searched, so a message of a large
 // tool result was read once per level of nesting (the format check, the
-// root's fields, the messages, the message's fields); through the tape
+// root's fields, the messages, the message's fields); through the Tape
 // each byte is read by the checker, and a string once more only if it has
 // escapes to undo.
 //
-// Results built from the tape are the ones gjson would build: same Type,
+// Results built from the Tape are the ones gjson would build: same Type,
 // Raw, Str, Num and Index (TestTapeMatchesGjson holds them to it). A value
-// the tape does not know (nil tape, or a Result made elsewhere) falls back
+// the Tape does not know (nil Tape, or a Result made elsewhere) falls back
 // to gjson.
-type tape struct {
+type Tape struct {
 	body    string
-	members []member
+	members []Member
 	// conts lists the containers in the order they open, which is the
 	// order of their start offsets, so a container is found by binary
 	// search (a map costs more to fill and to clear than the search).
@@ -30,7 +31,7 @@ type tape struct {
 	// pending holds the members of the containers still open; a container
 	// moves its own to members when it closes, so each container's members
 	// are contiguous.
-	pending []member
+	pending []Member
 	// pendHigh is the most members pending at once for this body.
 	pendHigh int
 }
@@ -39,29 +40,32 @@ type tape struct {
 // members[lo:hi].
 type container struct{ start, lo, hi int32 }
 
-// member is one value of an object or array.
-type member struct {
-	key        string // unescaped object key ("" in an array)
+// Member is one value of an object or array: its key and, unexported, its
+// span in the body.
+type Member struct {
+	Key        string // unescaped object key ("" in an array)
 	start, end int32  // the value's bytes
 	esc        bool   // a string with escapes
 }
 
-var tapePool = sync.Pool{New: func() any { return new(tape) }}
+var tapePool = sync.Pool{New: func() any { return new(Tape) }}
 
-func getTape(body string) *tape {
-	t := tapePool.Get().(*tape)
+// GetTape takes a Tape from a pool, for body; pass it to CheckTape, read
+// through it, then Release it.
+func GetTape(body string) *Tape {
+	t := tapePool.Get().(*Tape)
 	t.body = body
 	return t
 }
 
-// release returns t to the pool. Nothing built from it may refer to its
+// Release returns t to the pool. Nothing built from it may refer to its
 // slices afterwards (Results refer to the body, which t does not own).
-func (t *tape) release() {
+func (t *Tape) Release() {
 	if t == nil || cap(t.members) > 1<<16 || cap(t.conts) > 1<<16 {
-		return // an outsized tape is left to the collector
+		return // an outsized Tape is left to the collector
 	}
 	t.body = ""
-	// The keys are views of the body: cleared, so that a pooled tape does
+	// The keys are views of the body: cleared, so that a pooled Tape does
 	// not keep the last body alive. Only what this body used: the rest was
 	// cleared when the body that used it was released.
 	clear(t.members)
@@ -75,12 +79,12 @@ func (t *tape) release() {
 
 // open and close bracket a container's members: open returns the
 // container's number and where its members start in pending.
-func (t *tape) open(start int) (ci, first int) {
+func (t *Tape) open(start int) (ci, first int) {
 	t.conts = append(t.conts, container{start: int32(start)})
 	return len(t.conts) - 1, len(t.pending)
 }
 
-func (t *tape) close(ci, first int) {
+func (t *Tape) close(ci, first int) {
 	t.pendHigh = max(t.pendHigh, len(t.pending))
 	c := &t.conts[ci]
 	c.lo = int32(len(t.members))
@@ -89,12 +93,12 @@ func (t *tape) close(ci, first int) {
 	t.pending = t.pending[:first]
 }
 
-func (t *tape) add(key string, start, end int, esc bool) {
-	t.pending = append(t.pending, member{key: key, start: int32(start), end: int32(end), esc: esc})
+func (t *Tape) add(key string, start, end int, esc bool) {
+	t.pending = append(t.pending, Member{Key: key, start: int32(start), end: int32(end), esc: esc})
 }
 
-// of returns the members of v when the tape recorded v.
-func (t *tape) of(v gjson.Result) ([]member, bool) {
+// Members returns the members of v when the Tape recorded v.
+func (t *Tape) Members(v gjson.Result) ([]Member, bool) {
 	if t == nil || v.Type != gjson.JSON || len(v.Raw) == 0 {
 		return nil, false
 	}
@@ -117,8 +121,8 @@ func (t *tape) of(v gjson.Result) ([]member, bool) {
 	return t.members[c.lo:c.hi], true
 }
 
-// result is the gjson Result of a member's value.
-func (t *tape) result(m member) gjson.Result {
+// Result is the gjson Result of a member's value.
+func (t *Tape) Result(m Member) gjson.Result {
 	raw := t.body[m.start:m.end]
 	switch raw[0] {
 	case '"':
@@ -133,9 +137,9 @@ func (t *tape) result(m member) gjson.Result {
 	return r
 }
 
-// forEach is v.ForEach through the tape.
-func (t *tape) forEach(v gjson.Result, fn func(k, v gjson.Result) bool) {
-	ms, ok := t.of(v)
+// ForEach is v.ForEach through the Tape.
+func (t *Tape) ForEach(v gjson.Result, fn func(k, v gjson.Result) bool) {
+	ms, ok := t.Members(v)
 	if !ok {
 		v.ForEach(fn)
 		return
@@ -146,18 +150,19 @@ func (t *tape) forEach(v gjson.Result, fn func(k, v gjson.Result) bool) {
 		if isArray {
 			k = gjson.Result{Type: gjson.Number, Num: float64(i)}
 		} else {
-			k = gjson.Result{Type: gjson.String, Str: m.key}
+			k = gjson.Result{Type: gjson.String, Str: m.Key}
 		}
-		if !fn(k, t.result(m)) {
+		if !fn(k, t.Result(m)) {
 			return
 		}
 	}
 }
 
-// get is v.Get(path) through the tape, for paths of plain keys and array
-// indexes joined by dots (the only paths the adapters use).
-func (t *tape) get(v gjson.Result, path string) gjson.Result {
-	ms, ok := t.of(v)
+// Get is v.Get(path) through the Tape, for paths of plain keys and array
+// indexes joined by dots (the only paths the adapters use); other paths
+// fall back to gjson.
+func (t *Tape) Get(v gjson.Result, path string) gjson.Result {
+	ms, ok := t.Members(v)
 	if !ok || !plainPath(path) {
 		return v.Get(path)
 	}
@@ -173,12 +178,12 @@ func (t *tape) get(v gjson.Result, path string) gjson.Result {
 		found := false
 		if v.Raw[0] == '[' {
 			if n, err := strconv.Atoi(key); err == nil && n >= 0 && n < len(ms) && key == strconv.Itoa(n) {
-				v, found = t.result(ms[n]), true
+				v, found = t.Result(ms[n]), true
 			}
 		} else {
 			for _, m := range ms {
-				if m.key == key {
-					v, found = t.result(m), true
+				if m.Key == key {
+					v, found = t.Result(m), true
 					break
 				}
 			}
@@ -189,7 +194,7 @@ func (t *tape) get(v gjson.Result, path string) gjson.Result {
 		if rest == "" {
 			return v
 		}
-		if ms, ok = t.of(v); !ok {
+		if ms, ok = t.Members(v); !ok {
 			return v.Get(rest)
 		}
 		path = rest
@@ -212,4 +217,13 @@ func plainPath(path string) bool {
 		}
 	}
 	return true
+}
+
+// BytesView returns b as a string without copying. Callers never write to
+// b while the string (or a Tape or Result built on it) is in use.
+func BytesView(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }

@@ -1,4 +1,4 @@
-package rules
+package jsonx
 
 import (
 	"encoding/binary"
@@ -10,42 +10,47 @@ import (
 	"unicode/utf8"
 )
 
-// JSONErrorKind classifies why a body is not acceptable JSON.
-type JSONErrorKind uint8
+// ErrorKind classifies why a body is not acceptable JSON.
+type ErrorKind uint8
 
 const (
-	JSONSyntax JSONErrorKind = iota + 1
-	JSONInvalidUTF8
-	JSONTooDeep
-	// JSONDuplicateKey: an object repeats a key. gjson keeps the first of
+	// Syntax: not JSON by RFC 8259's grammar (or a number longer than 512
+	// characters).
+	Syntax ErrorKind = iota + 1
+	// InvalidUTF8: a string holds invalid UTF-8 or a lone surrogate escape.
+	InvalidUTF8
+	// TooDeep: objects and arrays nest deeper than the limit.
+	TooDeep
+	// DuplicateKey: an object repeats a key. gjson keeps the first of
 	// duplicate keys while many upstream parsers keep the last, so such a
 	// body can mean one thing to us and another to the model.
-	JSONDuplicateKey
-	// JSONFoldedKey: an object has two keys that Go's encoding/json
+	DuplicateKey
+	// FoldedKey: an object has two keys that Go's encoding/json
 	// (case-insensitive field matching) binds to the same field, "path"
 	// and "PATH", "method" and "Method", "s" and "\u017f" (long s), "k"
 	// and "\u212a" (Kelvin sign). A server built on it reads whichever
 	// comes last; we would read the one we look up.
-	JSONFoldedKey
+	FoldedKey
 )
 
-var jsonKindNames = [...]string{"", "invalid_json", "invalid_utf8", "too_deep", "ambiguous_json", "ambiguous_json"}
+var kindNames = [...]string{"", "invalid_json", "invalid_utf8", "too_deep", "ambiguous_json", "ambiguous_json"}
 
 // Ambiguous reports whether the error means two readers could take the
 // body differently: refused whatever on_error says.
-func (k JSONErrorKind) Ambiguous() bool { return k == JSONDuplicateKey || k == JSONFoldedKey }
+func (k ErrorKind) Ambiguous() bool { return k == DuplicateKey || k == FoldedKey }
 
-// Reason is the verdict reason for this kind of error.
-func (k JSONErrorKind) Reason() string {
-	if int(k) < len(jsonKindNames) && k > 0 {
-		return jsonKindNames[k]
+// Reason is the verdict reason for this kind of error (the engine's reason
+// table in rules has a row for each).
+func (k ErrorKind) Reason() string {
+	if int(k) < len(kindNames) && k > 0 {
+		return kindNames[k]
 	}
 	return "invalid_json"
 }
 
-// JSONError is a typed error from CheckJSON.
-type JSONError struct {
-	Kind   JSONErrorKind
+// Error is a typed error from Check.
+type Error struct {
+	Kind   ErrorKind
 	Offset int
 	// Path is where the problem is, in the same dotted syntax as segment
 	// paths ("" for the root).
@@ -53,7 +58,7 @@ type JSONError struct {
 	Msg  string
 }
 
-func (e *JSONError) Error() string {
+func (e *Error) Error() string {
 	where := e.Path
 	if where == "" {
 		where = "$"
@@ -61,21 +66,21 @@ func (e *JSONError) Error() string {
 	return e.Kind.Reason() + " at " + where + " (offset " + strconv.Itoa(e.Offset) + "): " + e.Msg
 }
 
-// DefaultMaxDepth is the nesting limit when a policy sets none.
+// DefaultMaxDepth is the nesting limit when none is given (maxDepth <= 0).
 const DefaultMaxDepth = 64
 
-// CheckJSON validates body in one pass: grammar, UTF-8 in strings (lone
+// Check validates body in one pass: grammar, UTF-8 in strings (lone
 // surrogate escapes included), nesting depth, and duplicate keys in any
 // object, exact or under encoding/json's case folding. Keys are compared
 // after unescaping, so "role" and "r\u006fle" collide, and so do "role"
-// and "ROLE". It returns nil or a *JSONError.
-func CheckJSON(body []byte, maxDepth int) error {
-	return checkJSON(body, maxDepth, nil)
+// and "ROLE". It returns nil or a *Error.
+func Check(body []byte, maxDepth int) error {
+	return CheckTape(body, maxDepth, nil)
 }
 
-// checkJSON is CheckJSON that also records, when t is not nil, the
+// CheckTape is Check that also records, when t is not nil, the
 // members of every object and array on t.
-func checkJSON(body []byte, maxDepth int, t *tape) error {
+func CheckTape(body []byte, maxDepth int, t *Tape) error {
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}
@@ -86,14 +91,14 @@ func checkJSON(body []byte, maxDepth int, t *tape) error {
 	c := checker{b: body, maxDepth: maxDepth, t: t, path: pathBuf[:0], keys: keysBuf[:0]}
 	c.skipWS()
 	if c.i >= len(c.b) {
-		return c.fail(JSONSyntax, "empty body")
+		return c.fail(Syntax, "empty body")
 	}
 	if !c.value() {
 		return c.err
 	}
 	c.skipWS()
 	if c.i != len(c.b) {
-		return c.fail(JSONSyntax, "unexpected data after the top-level value")
+		return c.fail(Syntax, "unexpected data after the top-level value")
 	}
 	return nil
 }
@@ -111,16 +116,16 @@ type checker struct {
 	// keys holds the keys of all open objects; each object remembers where
 	// its own keys start.
 	keys []objKey
-	err  *JSONError
+	err  *Error
 	// t, when set, records what the check saw (see tape); esc says
 	// whether the last string scanned had escapes.
-	t   *tape
+	t   *Tape
 	esc bool
 }
 
-func (c *checker) fail(kind JSONErrorKind, msg string) *JSONError {
+func (c *checker) fail(kind ErrorKind, msg string) *Error {
 	if c.err == nil {
-		c.err = &JSONError{Kind: kind, Offset: c.i, Path: c.pathString(), Msg: msg}
+		c.err = &Error{Kind: kind, Offset: c.i, Path: c.pathString(), Msg: msg}
 	}
 	return c.err
 }
@@ -153,7 +158,7 @@ func (c *checker) skipWS() {
 
 func (c *checker) value() bool {
 	if c.i >= len(c.b) {
-		c.fail(JSONSyntax, "unexpected end of input")
+		c.fail(Syntax, "unexpected end of input")
 		return false
 	}
 	switch ch := c.b[c.i]; {
@@ -173,14 +178,14 @@ func (c *checker) value() bool {
 	case ch == 'n':
 		return c.literal("null")
 	default:
-		c.fail(JSONSyntax, "unexpected character "+strconv.QuoteRune(rune(ch)))
+		c.fail(Syntax, "unexpected character "+strconv.QuoteRune(rune(ch)))
 		return false
 	}
 }
 
 func (c *checker) literal(lit string) bool {
 	if len(c.b)-c.i < len(lit) || string(c.b[c.i:c.i+len(lit)]) != lit {
-		c.fail(JSONSyntax, "invalid literal")
+		c.fail(Syntax, "invalid literal")
 		return false
 	}
 	c.i += len(lit)
@@ -203,13 +208,13 @@ func (c *checker) number() bool {
 	if c.i < len(c.b) && c.b[c.i] == '0' {
 		c.i++
 	} else if digits() == 0 {
-		c.fail(JSONSyntax, "invalid number")
+		c.fail(Syntax, "invalid number")
 		return false
 	}
 	if c.i < len(c.b) && c.b[c.i] == '.' {
 		c.i++
 		if digits() == 0 {
-			c.fail(JSONSyntax, "invalid number")
+			c.fail(Syntax, "invalid number")
 			return false
 		}
 	}
@@ -219,12 +224,12 @@ func (c *checker) number() bool {
 			c.i++
 		}
 		if digits() == 0 {
-			c.fail(JSONSyntax, "invalid number")
+			c.fail(Syntax, "invalid number")
 			return false
 		}
 	}
 	if c.i-start > 512 {
-		c.fail(JSONSyntax, "number longer than 512 characters")
+		c.fail(Syntax, "number longer than 512 characters")
 		return false
 	}
 	return true
@@ -265,7 +270,7 @@ func (c *checker) str(decode bool) (string, bool) {
 					// A view, not a copy: keys live only while the
 					// body is checked and extracted (the tape keeps
 					// them until it is released).
-					s = bytesView(c.b[run:c.i])
+					s = BytesView(c.b[run:c.i])
 				}
 			}
 			c.i++
@@ -285,20 +290,20 @@ func (c *checker) str(decode bool) (string, bool) {
 			}
 			run = c.i
 		case ch < 0x20:
-			c.fail(JSONSyntax, "control character in string")
+			c.fail(Syntax, "control character in string")
 			return "", false
 		case ch < utf8.RuneSelf:
 			c.i++
 		default:
 			r, size := utf8.DecodeRune(c.b[c.i:])
 			if r == utf8.RuneError && size <= 1 {
-				c.fail(JSONInvalidUTF8, "invalid UTF-8 byte in string")
+				c.fail(InvalidUTF8, "invalid UTF-8 byte in string")
 				return "", false
 			}
 			c.i += size
 		}
 	}
-	c.fail(JSONSyntax, "unterminated string")
+	c.fail(Syntax, "unterminated string")
 	return "", false
 }
 
@@ -327,7 +332,7 @@ var plainString = func() (tab [256]bool) {
 // rune it stands for.
 func (c *checker) escape() (rune, bool) {
 	if c.i+1 >= len(c.b) {
-		c.fail(JSONSyntax, "unterminated escape")
+		c.fail(Syntax, "unterminated escape")
 		return 0, false
 	}
 	e := c.b[c.i+1]
@@ -352,7 +357,7 @@ func (c *checker) escape() (rune, bool) {
 		}
 		if utf16.IsSurrogate(r) {
 			if r >= 0xDC00 || c.i+1 >= len(c.b) || c.b[c.i] != '\\' || c.b[c.i+1] != 'u' {
-				c.fail(JSONInvalidUTF8, "lone surrogate escape")
+				c.fail(InvalidUTF8, "lone surrogate escape")
 				return 0, false
 			}
 			c.i += 2
@@ -362,7 +367,7 @@ func (c *checker) escape() (rune, bool) {
 			}
 			d := utf16.DecodeRune(r, r2)
 			if d == utf8.RuneError {
-				c.fail(JSONInvalidUTF8, "lone surrogate escape")
+				c.fail(InvalidUTF8, "lone surrogate escape")
 				return 0, false
 			}
 			return d, true
@@ -370,14 +375,14 @@ func (c *checker) escape() (rune, bool) {
 		return r, true
 	default:
 		c.i -= 2
-		c.fail(JSONSyntax, "invalid escape")
+		c.fail(Syntax, "invalid escape")
 		return 0, false
 	}
 }
 
 func (c *checker) hex4() (rune, bool) {
 	if c.i+4 > len(c.b) {
-		c.fail(JSONSyntax, "short \\u escape")
+		c.fail(Syntax, "short \\u escape")
 		return 0, false
 	}
 	var r rune
@@ -391,7 +396,7 @@ func (c *checker) hex4() (rune, bool) {
 		case h >= 'A' && h <= 'F':
 			r |= rune(h - 'A' + 10)
 		default:
-			c.fail(JSONSyntax, "invalid \\u escape")
+			c.fail(Syntax, "invalid \\u escape")
 			return 0, false
 		}
 	}
@@ -465,7 +470,7 @@ func foldRune(r rune) rune {
 // calls, and a runtime defer per container shows in the profile).
 func (c *checker) object() bool {
 	if len(c.path) >= c.maxDepth {
-		c.fail(JSONTooDeep, "nesting deeper than "+strconv.Itoa(c.maxDepth))
+		c.fail(TooDeep, "nesting deeper than "+strconv.Itoa(c.maxDepth))
 		return false
 	}
 	first, depth := len(c.keys), len(c.path)
@@ -476,7 +481,7 @@ func (c *checker) object() bool {
 
 func (c *checker) array() bool {
 	if len(c.path) >= c.maxDepth {
-		c.fail(JSONTooDeep, "nesting deeper than "+strconv.Itoa(c.maxDepth))
+		c.fail(TooDeep, "nesting deeper than "+strconv.Itoa(c.maxDepth))
 		return false
 	}
 	depth := len(c.path)
@@ -505,7 +510,7 @@ func (c *checker) objectBody(first int) bool {
 	for {
 		c.skipWS()
 		if c.i >= len(c.b) || c.b[c.i] != '"' {
-			c.fail(JSONSyntax, "expected object key")
+			c.fail(Syntax, "expected object key")
 			return false
 		}
 		keyAt := c.i
@@ -538,16 +543,16 @@ func (c *checker) objectBody(first int) bool {
 		if clash >= 0 {
 			c.i = keyAt
 			if c.keys[clash].key == key {
-				c.fail(JSONDuplicateKey, "duplicate key "+strconv.Quote(key))
+				c.fail(DuplicateKey, "duplicate key "+strconv.Quote(key))
 			} else {
-				c.fail(JSONFoldedKey, "keys "+strconv.Quote(c.keys[clash].key)+" and "+strconv.Quote(key)+
+				c.fail(FoldedKey, "keys "+strconv.Quote(c.keys[clash].key)+" and "+strconv.Quote(key)+
 					" are one key to case-insensitive decoders (Go's encoding/json)")
 			}
 			return false
 		}
 		c.skipWS()
 		if c.i >= len(c.b) || c.b[c.i] != ':' {
-			c.fail(JSONSyntax, "expected ':' after object key")
+			c.fail(Syntax, "expected ':' after object key")
 			return false
 		}
 		c.i++
@@ -561,7 +566,7 @@ func (c *checker) objectBody(first int) bool {
 		}
 		c.skipWS()
 		if c.i >= len(c.b) {
-			c.fail(JSONSyntax, "unterminated object")
+			c.fail(Syntax, "unterminated object")
 			return false
 		}
 		switch c.b[c.i] {
@@ -574,7 +579,7 @@ func (c *checker) objectBody(first int) bool {
 			}
 			return true
 		default:
-			c.fail(JSONSyntax, "expected ',' or '}' in object")
+			c.fail(Syntax, "expected ',' or '}' in object")
 			return false
 		}
 	}
@@ -608,7 +613,7 @@ func (c *checker) arrayBody() bool {
 		}
 		c.skipWS()
 		if c.i >= len(c.b) {
-			c.fail(JSONSyntax, "unterminated array")
+			c.fail(Syntax, "unterminated array")
 			return false
 		}
 		switch c.b[c.i] {
@@ -621,7 +626,7 @@ func (c *checker) arrayBody() bool {
 			}
 			return true
 		default:
-			c.fail(JSONSyntax, "expected ',' or ']' in array")
+			c.fail(Syntax, "expected ',' or ']' in array")
 			return false
 		}
 	}

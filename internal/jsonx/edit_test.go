@@ -1,4 +1,4 @@
-package rules
+package jsonx
 
 import (
 	"strings"
@@ -30,8 +30,8 @@ func TestApplyEditsRemovesElements(t *testing.T) {
 		}
 		out, err := ApplyEdits([]byte(body), edits)
 		require.NoError(t, err)
-		assert.Equal(t, tc.want, string(CanonicalJSON(out)), "remove %v: %s", tc.remove, out)
-		assert.NoError(t, CheckJSON(out, 0), "remove %v: %s", tc.remove, out)
+		assert.Equal(t, tc.want, string(Canonical(out)), "remove %v: %s", tc.remove, out)
+		assert.NoError(t, Check(out, 0), "remove %v: %s", tc.remove, out)
 	}
 	_, err := ApplyEdits([]byte(body), []Edit{{Start: 1, End: 6}, {Start: 4, End: 9}})
 	assert.EqualError(t, err, "overlapping edits")

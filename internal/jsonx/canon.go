@@ -1,20 +1,19 @@
-package rules
+package jsonx
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
-	"strconv"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 )
 
-// CanonicalJSON re-encodes a valid JSON value with object keys sorted, no
+// Canonical re-encodes a valid JSON value with object keys sorted, no
 // insignificant whitespace and minimal string escaping, so two documents
 // that mean the same thing hash the same. Numbers keep their text. The
-// input must have passed CheckJSON; anything else yields "null".
-func CanonicalJSON(raw []byte) []byte {
+// input must have passed Check; anything else yields "null".
+func Canonical(raw []byte) []byte {
 	return appendCanonical(nil, gjson.ParseBytes(raw))
 }
 
@@ -36,7 +35,7 @@ func appendCanonical(out []byte, v gjson.Result) []byte {
 			if i > 0 {
 				out = append(out, ',')
 			}
-			out = appendJSONString(out, e.k)
+			out = AppendString(out, e.k)
 			out = append(out, ':')
 			out = appendCanonical(out, e.v)
 		}
@@ -54,16 +53,16 @@ func appendCanonical(out []byte, v gjson.Result) []byte {
 		})
 		return append(out, ']')
 	case v.Type == gjson.String:
-		return appendJSONString(out, v.Str)
+		return AppendString(out, v.Str)
 	case v.Type == gjson.Number, v.Type == gjson.True, v.Type == gjson.False:
 		return append(out, v.Raw...)
 	}
 	return append(out, "null"...)
 }
 
-// appendJSONString appends s as a JSON string, escaping only what JSON
+// AppendString appends s as a JSON string, escaping only what JSON
 // requires (quote, backslash, control characters).
-func appendJSONString(out []byte, s string) []byte {
+func AppendString(out []byte, s string) []byte {
 	out = append(out, '"')
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -99,17 +98,15 @@ func appendJSONString(out []byte, s string) []byte {
 	return append(out, '"')
 }
 
-// QuoteJSON returns s as a JSON string literal.
-func QuoteJSON(s string) string { return string(appendJSONString(nil, s)) }
+// Quote returns s as a JSON string literal.
+func Quote(s string) string { return string(AppendString(nil, s)) }
 
-func hashHex(b []byte) string {
+// SHA256Hex is the SHA-256 of b in lower-case hex.
+func SHA256Hex(b []byte) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
 }
 
-// ArgsHash is the SHA-256 (hex) of the canonical form of a tool's arguments:
-// what an approval is bound to.
-func ArgsHash(args []byte) string { return hashHex(CanonicalJSON(args)) }
-
-// itoa is strconv.Itoa, named short for message building.
-func itoa(n int) string { return strconv.Itoa(n) }
+// CanonicalHash is SHA256Hex of the canonical form of raw: equal for two
+// documents that mean the same thing.
+func CanonicalHash(raw []byte) string { return SHA256Hex(Canonical(raw)) }
