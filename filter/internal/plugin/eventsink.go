@@ -57,7 +57,7 @@ func (p *pluginContext) flushEvents() {
 	}
 	n := min(len(s.queue), eventBatch)
 	body := runnerapi.AppendEventBatch(nil, s.queue[:n])
-	rc := p.policy.Config().SandboxRunner
+	rc, _ := p.policy.Runner()
 	hdrs := [][2]string{{":method", "POST"}, {":path", runnerapi.PathEvents}, {":authority", rc.Authority},
 		{"content-type", "application/json"}}
 	if rc.Secret != "" {
@@ -87,8 +87,7 @@ func (p *pluginContext) flushEvents() {
 
 // startEventSink turns the sink on when the policy asks for it.
 func (p *pluginContext) startEventSink(pol *rules.Policy) {
-	rc := pol.Config().SandboxRunner
-	if rc == nil || !rc.SendEvents {
+	if rc, ok := pol.Runner(); !ok || !rc.SendEvents {
 		return
 	}
 	p.sink = &eventSink{}

@@ -34,7 +34,7 @@ import (
 // Pause). When the hand-off cannot start it sets v.Reason to why and
 // returns false, and the caller refuses the call.
 func (h *httpContext) handoffRequest(v *rules.Verdict) bool {
-	if h.p.policy.Config().SandboxRunner == nil || v.Payload == nil || len(v.Payload.Calls) != 1 ||
+	if _, ok := h.p.policy.Runner(); !ok || v.Payload == nil || len(v.Payload.Calls) != 1 ||
 		len(v.Payload.RPC) != 1 || h.format != rules.FormatMCP {
 		return false
 	}
@@ -67,7 +67,7 @@ func (h *httpContext) handoffRequest(v *rules.Verdict) bool {
 // handoffResponse asks for approval of every call in an LLM response that
 // needs it, then lets the response through, or refuses it.
 func (h *httpContext) handoffResponse(v *rules.Verdict) bool {
-	if h.p.policy.Config().SandboxRunner == nil || v.Payload == nil || v.Action != rules.ActionApprove {
+	if _, ok := h.p.policy.Runner(); !ok || v.Payload == nil || v.Action != rules.ActionApprove {
 		return false
 	}
 	var calls []rules.ToolCall
@@ -132,7 +132,7 @@ func checkForRunner(tool string, body []byte) *handoffError {
 }
 
 func (h *httpContext) runnerHeaders(method, path string) [][2]string {
-	rc := h.p.policy.Config().SandboxRunner
+	rc, _ := h.p.policy.Runner()
 	hdrs := [][2]string{{":method", method}, {":path", path}, {":authority", rc.Authority},
 		{"content-type", "application/json"}, {"x-request-id", h.requestID}}
 	if rc.Secret != "" {
@@ -146,7 +146,7 @@ func (h *httpContext) runnerHeaders(method, path string) [][2]string {
 // host refuses to send returns an error and fn never runs. Callbacks are
 // guarded like host callbacks.
 func (h *httpContext) dispatch(method, path string, body []byte, timeout time.Duration, fn func(status int, body []byte)) error {
-	rc := h.p.policy.Config().SandboxRunner
+	rc, _ := h.p.policy.Runner()
 	_, err := proxywasm.DispatchHttpCall(rc.Cluster, h.runnerHeaders(method, path), body, nil, uint32(timeout.Milliseconds()),
 		func(_, bodySize, _ int) {
 			var act types.Action
@@ -243,7 +243,8 @@ func (h *httpContext) startSandbox(call rules.ToolCall, sb *rules.SandboxConfig,
 	if jerr != nil {
 		return &handoffError{kind: "runner_error", detail: "exec body: " + jerr.Error()}
 	}
-	timeout := time.Duration(h.p.policy.Config().SandboxRunner.TimeoutMS)*time.Millisecond + time.Duration(sb.TimeoutMS)*time.Millisecond
+	rc, _ := h.p.policy.Runner()
+	timeout := time.Duration(rc.TimeoutMS)*time.Millisecond + time.Duration(sb.TimeoutMS)*time.Millisecond
 	err := h.dispatch("POST", runnerapi.PathExec, body, timeout, func(status int, b []byte) {
 		refuse := func(reason string) { h.refuseRequest(reason, []string{rpcID}) }
 		if status != 200 {
@@ -293,7 +294,7 @@ func (h *httpContext) startSandbox(call rules.ToolCall, sb *rules.SandboxConfig,
 // anything is sent.
 func (h *httpContext) approvalBody(c rules.ToolCall, reason string) ([]byte, *handoffError) {
 	body, err := runnerapi.Marshal(runnerapi.ApprovalRequest{Tool: c.Name, Args: c.Args, Reason: reason,
-		RequestID: h.requestID, TimeoutMS: h.p.policy.Config().Approval.TimeoutMS})
+		RequestID: h.requestID, TimeoutMS: h.p.policy.ApprovalTimeoutMS()})
 	if err != nil {
 		return nil, &handoffError{kind: "invalid_json", detail: "tool[" + c.Name + "] args: " + err.Error()}
 	}
@@ -311,9 +312,9 @@ func (h *httpContext) startApproval(d rules.Direction, calls []rules.ToolCall, r
 			return err
 		}
 	}
-	pol := h.p.policy.Config()
-	deadline := time.Now().Add(time.Duration(pol.Approval.TimeoutMS) * time.Millisecond)
-	runnerTimeout := time.Duration(pol.SandboxRunner.TimeoutMS) * time.Millisecond
+	rc, _ := h.p.policy.Runner()
+	deadline := time.Now().Add(time.Duration(h.p.policy.ApprovalTimeoutMS()) * time.Millisecond)
+	runnerTimeout := time.Duration(rc.TimeoutMS) * time.Millisecond
 	var next func(i int) error
 	next = func(i int) error {
 		if i == len(calls) {
