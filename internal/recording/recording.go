@@ -158,9 +158,9 @@ func IsRecording(line []byte) bool {
 // events the filter would log, in order. A call handed to the
 // sandbox-runner stops there: what the runner answers is not replayed.
 func Decide(p *rules.Policy, store rules.Store, e *Exchange) ([]rules.Event, error) {
-	cfg := p.Config()
+	limit := p.MaxBodyBytes()
 	var events []rules.Event
-	emit := func(v *rules.Verdict) { events = append(events, v.Events(cfg.Capture)...) }
+	emit := func(v *rules.Verdict) { events = append(events, p.Events(v)...) }
 	format := rules.FormatUnknown
 	fail := func(d rules.Direction, f *rules.Failure) bool {
 		act := p.FailureAction(f)
@@ -192,7 +192,7 @@ func Decide(p *rules.Policy, store rules.Store, e *Exchange) ([]rules.Event, err
 	}
 	if len(raw) > 0 {
 		enc := strings.ToLower(strings.TrimSpace(e.RequestHeaders["content-encoding"]))
-		body, f := rules.ReadBody(raw, enc, cfg.MaxBodyBytes)
+		body, f := rules.ReadBody(raw, enc, limit)
 		if f != nil {
 			fail(rules.Request, f)
 			return events, nil
@@ -249,7 +249,7 @@ func Decide(p *rules.Policy, store rules.Store, e *Exchange) ([]rules.Event, err
 		}
 		return events, nil
 	}
-	body, f := rules.ReadBody(bytes.Join(chunks, nil), enc, cfg.MaxBodyBytes)
+	body, f := rules.ReadBody(bytes.Join(chunks, nil), enc, limit)
 	if f != nil {
 		fail(rules.Response, f)
 		return events, nil
