@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 )
 
@@ -387,6 +388,10 @@ func (v *Verdict) ServerRequest() bool {
 	return true
 }
 
+// ErrNotInPlace says a verdict's removal cannot be made as an edit: the
+// text is nested inside another string.
+var ErrNotInPlace = errors.New("nested in another string, cannot be removed in place")
+
 // Apply returns the body to send for a remove verdict: injected segments
 // replaced by the marker, refused calls and hidden tools taken out of
 // their arrays, checked to be valid JSON. An error means the decision
@@ -402,7 +407,7 @@ func (v *Verdict) Apply(body []byte) ([]byte, error) {
 		seg := v.Payload.Segments[s.Index]
 		if seg.End <= seg.Start {
 			// Text nested inside another string has no span of its own.
-			return nil, errors.New("segment " + seg.Path + " is nested in another string and cannot be removed in place")
+			return nil, fmt.Errorf("segment %s: %w", seg.Path, ErrNotInPlace)
 		}
 		edits = append(edits, Edit{Start: seg.Start, End: seg.End, Replace: marker})
 	}
