@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,18 +45,6 @@ func TestCheckToolPin(t *testing.T) {
 	assert.ErrorContains(t, checkToolPin("v3:"+hex), `want "v2:"`)
 }
 
-func TestKeySpan(t *testing.T) {
-	o := `{"a\"b\\" : 1, "c":{"d":2}}`
-	start, end, ok := keySpan(o, strings.Index(o, "1"))
-	require.True(t, ok)
-	assert.Equal(t, `"a\"b\\"`, o[start:end])
-	start, end, ok = keySpan(o, strings.Index(o, "{\"d"))
-	require.True(t, ok)
-	assert.Equal(t, `"c"`, o[start:end])
-	_, _, ok = keySpan(`[1]`, 1)
-	assert.False(t, ok)
-}
-
 // verdictOf evaluates a response body with the default policy.
 func verdictOf(t *testing.T, body string, methods map[string]string) *Verdict {
 	t.Helper()
@@ -70,7 +59,7 @@ func TestToolDefinitionEveryStringAndKey(t *testing.T) {
 	v := verdictOf(t, body, map[string]string{"1": "tools/list"})
 	require.Equal(t, "injection", v.Reason)
 	require.Len(t, v.Segments, 1)
-	assert.Equal(t, "result.tools.0.inputSchema.properties."+escapePathKey(testInjection)+"#key", v.Segments[0].Path)
+	assert.Equal(t, "result.tools.0.inputSchema.properties."+wire.EscapePathKey(testInjection)+"#key", v.Segments[0].Path)
 	assert.Equal(t, "a", v.Segments[0].Tool)
 	seg := v.Payload.Segments[v.Segments[0].Index]
 	assert.Equal(t, inj, body[seg.Start:seg.End], "the segment spans the key, for removal")

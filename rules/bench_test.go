@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
@@ -175,7 +176,7 @@ func BenchmarkEvaluateVsWalk(b *testing.B) {
 					b.Fatal(v.Reason)
 				}
 				t1 := time.Now()
-				if gjsonWalk(gjson.Parse(bytesView(body))) == 0 {
+				if gjsonWalk(gjson.Parse(jsonx.BytesView(body))) == 0 {
 					b.Fatal("empty walk")
 				}
 				eval += t1.Sub(t0)
@@ -192,7 +193,7 @@ func benchGjsonWalk(b *testing.B, body []byte) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		if gjsonWalk(gjson.Parse(bytesView(body))) == 0 {
+		if gjsonWalk(gjson.Parse(jsonx.BytesView(body))) == 0 {
 			b.Fatal("empty walk")
 		}
 	}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"errors"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -107,73 +105,6 @@ func TestGlobCanMatchPrefix(t *testing.T) {
 	} {
 		assert.Equal(t, c.want, globCanMatchPrefix(c.pattern, c.prefix), "%s on %s", c.pattern, c.prefix)
 	}
-}
-
-func TestAnthropicClientToolsDeclared(t *testing.T) {
-	body := `{"model":"claude","max_tokens":10,"messages":[{"role":"user","content":"hi"}],"tools":[` +
-		`{"type":"bash_20250124","name":"bash"},{"type":"text_editor_20250728","name":"str_replace_based_edit_tool"},` +
-		`{"type":"computer_20250124","name":"computer","display_width_px":1024,"display_height_px":768}]}`
-	pl, err := Extract([]byte(body), ExtractOptions{Format: FormatAnthropic})
-	require.NoError(t, err)
-	var names []string
-	for _, d := range pl.Tools {
-		names = append(names, d.Name)
-	}
-	assert.Equal(t, []string{"bash", "str_replace_based_edit_tool", "computer"}, names)
-	assert.Empty(t, pl.Calls, "client tools are judged when called, not when offered")
-	assert.Empty(t, pl.Skipped)
-}
-
-func TestAssembleResponsesUnion(t *testing.T) {
-	item := func(id, args string) string {
-		return `{"type":"function_call","id":"` + id + `","call_id":"c","name":"f","arguments":` + QuoteJSON(args) + `}`
-	}
-	ev := func(datas ...string) []SSEEvent {
-		var out []SSEEvent
-		for _, d := range datas {
-			out = append(out, SSEEvent{Data: d})
-		}
-		return out
-	}
-	done := func(it string) string {
-		return `{"type":"response.output_item.done","output_index":0,"item":` + it + `}`
-	}
-	completed := func(items ...string) string {
-		return `{"type":"response.completed","response":{"object":"response","output":[` + strings.Join(items, ",") + `]}}`
-	}
-	out, err := AssembleStream(FormatOpenAIResponses, ev(done(item("a", `{"x":1}`)), completed(item("b", `{}`))), 0)
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"object":"response","model":"stream","output":[`+item("b", `{}`)+`,`+item("a", `{"x":1}`)+`]}`, string(out))
-
-	// Same item, same reading (status aside, key order aside): once.
-	a2 := `{"id":"a","status":"completed","arguments":"{\"x\":1}","type":"function_call","call_id":"c","name":"f"}`
-	out, err = AssembleStream(FormatOpenAIResponses, ev(done(item("a", `{"x":1}`)), completed(a2)), 0)
-	require.NoError(t, err)
-	assert.Equal(t, 1, strings.Count(string(out), `"id":"a"`))
-
-	_, err = AssembleStream(FormatOpenAIResponses, ev(done(item("a", `{"x":1}`)), completed(item("a", `{"x":2}`))), 0)
-	assert.True(t, errors.Is(err, ErrStreamConflict), "%v", err)
-	_, err = AssembleStream(FormatOpenAIResponses, ev(done(item("a", `{"x":1}`)), done(item("a", `{"x":2}`))), 0)
-	assert.True(t, errors.Is(err, ErrStreamConflict), "%v", err)
-}
-
-func TestAssembleChatLegacyAndCustom(t *testing.T) {
-	ev := []SSEEvent{
-		{Data: `{"choices":[{"index":0,"delta":{"function_call":{"name":"del","arguments":"{\"a\""}}}]}`},
-		{Data: `{"choices":[{"index":0,"delta":{"function_call":{"name":"ete","arguments":":1}"}}}]}`},
-		{Data: `{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","type":"custom","custom":{"name":"sql","input":"DROP "}}]}}]}`},
-		{Data: `{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"custom":{"input":"TABLE"}}]}}]}`},
-		{Data: "[DONE]"},
-	}
-	out, err := AssembleStream(FormatOpenAIChat, ev, 0)
-	require.NoError(t, err)
-	pl, err := Extract(out, ExtractOptions{Format: FormatOpenAIChat, Direction: Response})
-	require.NoError(t, err)
-	require.Len(t, pl.Calls, 2)
-	assert.Equal(t, "sql", pl.Calls[0].Name)
-	assert.JSONEq(t, `{"input":"DROP TABLE"}`, string(pl.Calls[0].Args))
-	assert.Equal(t, "delete", pl.Calls[1].Name)
-	assert.JSONEq(t, `{"a":1}`, string(pl.Calls[1].Args))
 }
 
 func TestBuiltinNameHiddenFromToolsList(t *testing.T) {

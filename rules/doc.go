@@ -8,12 +8,21 @@
 //
 // Layers: rules is the top layer, the engine's API, and is becoming a
 // facade over packages under internal/ that each hold one layer and may
-// import only the layers below them. So far one is split out:
-// internal/jsonx, the bottom layer (strict JSON checker, tape, canonical
-// JSON, byte-span edits), which imports nothing of this module. Its names
-// that callers use (CheckJSON, JSONError and its kinds, CanonicalJSON,
-// QuoteJSON, ArgsHash, Edit, ApplyEdits, DefaultMaxDepth) stay here as
-// aliases and one-line wrappers. Nothing in internal/ may import rules.
+// import only the layers below them. So far two are split out:
+//   - internal/jsonx, the bottom layer (strict JSON checker, tape,
+//     canonical JSON, byte-span edits), which imports nothing of this
+//     module. Its names that callers use (CheckJSON, JSONError and its
+//     kinds, CanonicalJSON, QuoteJSON, ArgsHash, Edit, ApplyEdits,
+//     DefaultMaxDepth) stay here as aliases and one-line wrappers (json.go).
+//   - internal/wire, above jsonx only: the payload types (Format,
+//     Direction, Trust, Segment, ToolCall, CallKind, ToolDecl, RPCMessage,
+//     Payload), the per-API adapters and Extract, stream assembly, the SSE
+//     reader, ReadContentType and the Mcp-* header checks. Their names stay
+//     here as aliases and wrappers too (wire.go). The built-in tool names'
+//     form (BuiltinPrefix) is wire's; which built-ins exist and who runs
+//     them is the tool gateway's, here.
+//
+// Nothing in internal/ may import rules.
 //
 // Everything here is deterministic: the same policy and the same bytes give
 // the same verdict.

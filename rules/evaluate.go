@@ -4,6 +4,8 @@ import (
 	"errors"
 	"slices"
 	"unicode/utf8"
+
+	"github.com/aisecops/aisecops/internal/jsonx"
 )
 
 // Input is one body to evaluate.
@@ -189,7 +191,7 @@ func (p *Policy) scanJoined(s *scanner, v *Verdict, pl *Payload, a, b int, act A
 	}
 	buf = append(append(append(buf[:0], ta[cut:]...), ' '), tb[:nb]...)
 	s.decoded = 0
-	r := s.scan(bytesView(buf))
+	r := s.scan(jsonx.BytesView(buf))
 	if r.score < threshold {
 		return buf
 	}

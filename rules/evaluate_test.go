@@ -14,7 +14,7 @@ func TestEvaluate(t *testing.T) {
 	lenient, err := Load([]byte(`{"policy_version":"l","on_error":"allow","tools":{"default":"allow","on_denied_call":"remove","rules":[{"name":"delete_*","action":"deny"}]}}`))
 	require.NoError(t, err)
 	read := func(f string) []byte {
-		b, err := os.ReadFile("testdata/" + f)
+		b, err := os.ReadFile("../internal/wire/testdata/" + f)
 		require.NoError(t, err)
 		return b
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/aisecops/aisecops/internal/jsonx"
 )
 
 // An Exchange is one request and its response as a proxy sees them, and
@@ -437,7 +439,7 @@ func (v *Verdict) Apply(body []byte) ([]byte, error) {
 // an object or array: what a JSON-RPC client tries to decode.
 func startsJSON(b []byte) bool {
 	for _, c := range b {
-		if isJSONSpace(c) {
+		if jsonx.IsSpace(c) {
 			continue
 		}
 		return c == '{' || c == '['

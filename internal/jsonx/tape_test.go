@@ -15,12 +15,12 @@ import (
 )
 
 // tapeBodies are bodies of every API the engine reads (the adapters'
-// golden inputs, kept beside them in rules/testdata), a large generated
-// chat request and a few edge cases.
+// golden inputs, kept beside them in internal/wire/testdata), a large
+// generated chat request and a few edge cases.
 func tapeBodies(t testing.TB) map[string][]byte {
-	files, err := filepath.Glob("../../rules/testdata/*/*.json")
+	files, err := filepath.Glob("../wire/testdata/*/*.json")
 	require.NoError(t, err)
-	require.NotEmpty(t, files, "the golden bodies in rules/testdata")
+	require.NotEmpty(t, files, "the golden bodies in internal/wire/testdata")
 	out := map[string][]byte{}
 	for _, f := range files {
 		b, err := os.ReadFile(f)

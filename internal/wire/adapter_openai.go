@@ -1,4 +1,4 @@
-package rules
+package wire
 
 import (
 	"strings"
@@ -418,7 +418,7 @@ func (x *extractor) untrusted(v gjson.Result, path, callID, tool string) {
 			if opaqueKeys[key] || b64 && key == "data" {
 				return true
 			}
-			x.untrusted(c, x.join(path, escapePathKey(key)), callID, tool)
+			x.untrusted(c, x.join(path, EscapePathKey(key)), callID, tool)
 			return x.err == nil
 		})
 	case v.IsArray():

@@ -1,10 +1,13 @@
-package rules
+package wire
 
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -72,4 +75,22 @@ func FuzzExtractThroughTape(f *testing.F) {
 			require.Equal(t, want, got)
 		}
 	})
+}
+
+// chatRequest builds an OpenAI chat request of about size bytes: a system
+// prompt, a user turn, then assistant tool calls with tool results of
+// ordinary prose (the same body as rules' benchmarks use).
+func chatRequest(size int) []byte {
+	const prose = "The quarterly report shows revenue growth in every region, with costs held flat. " +
+		"Customer retention improved after the support changes made in the spring. "
+	var b strings.Builder
+	b.WriteString(`{"model":"gpt-4o","messages":[{"role":"system","content":"You are a helpful analyst."},{"role":"user","content":"Summarise the reports."}`)
+	for i := 0; b.Len() < size-600; i++ {
+		id := "call_" + strconv.Itoa(i)
+		b.WriteString(`,{"role":"assistant","content":null,"tool_calls":[{"id":"` + id + `","type":"function","function":{"name":"fetch_report","arguments":"{\"n\":` + strconv.Itoa(i) + `}"}}]}`)
+		chunk := strings.Repeat(prose, 1+min(40, (size-b.Len())/len(prose)/2))
+		b.WriteString(`,{"role":"tool","tool_call_id":"` + id + `","content":` + jsonx.Quote(chunk) + `}`)
+	}
+	b.WriteString(`],"tools":[{"type":"function","function":{"name":"fetch_report","description":"Fetch a report","parameters":{"type":"object"}}}]}`)
+	return []byte(b.String())
 }

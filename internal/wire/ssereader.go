@@ -1,9 +1,12 @@
-package rules
+package wire
 
 import (
 	"bytes"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/aisecops/aisecops/internal/jsonx"
 )
 
 // SSEEvent is one server-sent event.
@@ -32,13 +35,15 @@ type SSEError struct {
 	Msg    string
 }
 
-func (e *SSEError) Error() string { return "event stream at byte " + itoa(e.Offset) + ": " + e.Msg }
+func (e *SSEError) Error() string {
+	return "event stream at byte " + strconv.Itoa(e.Offset) + ": " + e.Msg
+}
 
 // SSELimitError says an event grew past the reader's bound.
 type SSELimitError struct{ Max int }
 
 func (e *SSELimitError) Error() string {
-	return "event stream: one event is over " + itoa(e.Max) + " bytes"
+	return "event stream: one event is over " + strconv.Itoa(e.Max) + " bytes"
 }
 
 // SSEReader reads a text/event-stream incrementally, in chunks of any
@@ -182,7 +187,7 @@ func (r *SSEReader) field(line []byte, at int) error {
 	case "retry":
 		r.cur.Retry = string(value)
 	default:
-		return r.fail(at, "unknown field "+quoteShortBytes(name))
+		return r.fail(at, "unknown field "+QuoteShort(name))
 	}
 	r.fields = true
 	return nil
@@ -299,9 +304,11 @@ func AppendSSE(out []byte, e SSEEvent) []byte {
 	return append(out, '\n')
 }
 
-func quoteShortBytes(b []byte) string {
+// QuoteShort renders at most 40 bytes of b as a JSON string, for an error
+// message.
+func QuoteShort(b []byte) string {
 	if len(b) > 40 {
 		b = b[:40]
 	}
-	return QuoteJSON(string(b))
+	return jsonx.Quote(string(b))
 }

@@ -1,4 +1,4 @@
-package rules
+package wire
 
 import (
 	"bytes"
@@ -31,7 +31,7 @@ func AssembleStream(f Format, events []SSEEvent, maxDepth int) ([]byte, error) {
 		if d == "" || d == "[DONE]" {
 			continue
 		}
-		if err := CheckJSON([]byte(d), maxDepth); err != nil {
+		if err := jsonx.Check([]byte(d), maxDepth); err != nil {
 			return nil, err
 		}
 		datas = append(datas, gjson.Parse(d))
@@ -86,7 +86,7 @@ func assembleResponses(datas []gjson.Result) ([]byte, error) {
 		}
 		i := 0
 		out.ForEach(func(_, it gjson.Result) bool {
-			k := itemKey(it, gjson.Parse(itoa(i)))
+			k := itemKey(it, gjson.Parse(strconv.Itoa(i)))
 			i++
 			seen[k] = true
 			items = append(items, it.Raw)
@@ -155,12 +155,12 @@ func sameItem(a, b gjson.Result) bool {
 			n++
 			out = jsonx.AppendString(out, k.String())
 			out = append(out, ':')
-			out = append(out, CanonicalJSON([]byte(val.Raw))...)
+			out = append(out, jsonx.Canonical([]byte(val.Raw))...)
 			return true
 		})
 		return append(out, '}')
 	}
-	return bytes.Equal(CanonicalJSON(canon(a)), CanonicalJSON(canon(b)))
+	return bytes.Equal(jsonx.Canonical(canon(a)), jsonx.Canonical(canon(b)))
 }
 
 type chatCall struct {
@@ -330,7 +330,7 @@ func assembleAnthropic(datas []gjson.Result) ([]byte, error) {
 			out = append(out, `,"input":`...)
 			// The assembled input must itself be valid JSON: otherwise the
 			// client would see something other than what we judged.
-			if err := CheckJSON(input, DefaultMaxDepth); err != nil {
+			if err := jsonx.Check(input, jsonx.DefaultMaxDepth); err != nil {
 				return nil, err
 			}
 			out = append(out, input...)

@@ -1,4 +1,4 @@
-package rules
+package wire
 
 import (
 	"flag"
@@ -101,7 +101,7 @@ func TestExtractTestdata(t *testing.T) {
 				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
 			}
 			want, err := os.ReadFile(golden)
-			require.NoError(t, err, "run go test ./rules -run TestExtractTestdata -update")
+			require.NoError(t, err, "run go test ./internal/wire -run TestExtractTestdata -update")
 			assert.Equal(t, string(want), got)
 		})
 	}

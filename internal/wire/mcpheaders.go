@@ -1,4 +1,4 @@
-package rules
+package wire
 
 import (
 	"encoding/base64"
@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/tidwall/gjson"
 )
 
@@ -147,7 +148,7 @@ func hasPrimitive(v gjson.Result, h string) bool {
 	var walk func(v gjson.Result, depth int)
 	walk = func(v gjson.Result, depth int) {
 		switch {
-		case found || depth > DefaultMaxDepth:
+		case found || depth > jsonx.DefaultMaxDepth:
 		case v.IsObject():
 			v.ForEach(func(_, c gjson.Result) bool {
 				walk(c, depth+1)

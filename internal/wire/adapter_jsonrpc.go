@@ -1,7 +1,8 @@
-package rules
+package wire
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/tidwall/gjson"
@@ -127,7 +128,7 @@ func (x *extractor) serverRequest(method string, params gjson.Result, pp string)
 	// whole text is server-authored. Content blocks are read by type, so
 	// image and audio data are not scanned as text.
 	x.forEach(params, func(k, v gjson.Result) bool {
-		kp := x.join(pp, escapePathKey(k.Str))
+		kp := x.join(pp, EscapePathKey(k.Str))
 		switch k.Str {
 		case "systemPrompt":
 			x.optText(v, kp, "tool", "sampling", Untrusted)
@@ -188,7 +189,7 @@ func (x *extractor) mcpResult(method string, r gjson.Result, rp string) {
 	case "initialize":
 		// The server's instructions go to the client's model.
 		x.forEach(r, func(k, v gjson.Result) bool {
-			kp := x.join(rp, escapePathKey(k.Str))
+			kp := x.join(rp, EscapePathKey(k.Str))
 			if k.Str == "instructions" {
 				x.optText(v, kp, "tool", "instructions", Untrusted)
 			} else {
@@ -275,7 +276,7 @@ func (x *extractor) mcpUnknownResult(r gjson.Result, rp string) {
 	first := len(x.p.Segments)
 	cp := x.join(rp, "content.")
 	x.forEach(r, func(k, v gjson.Result) bool {
-		kp := x.join(rp, escapePathKey(k.Str))
+		kp := x.join(rp, EscapePathKey(k.Str))
 		switch {
 		case k.Str == "tools" && v.IsArray():
 			x.toolList(v, kp)
@@ -298,7 +299,7 @@ func (x *extractor) mcpUnknownResult(r gjson.Result, rp string) {
 		// As in a tools/call result: text blocks that echo it are mirrors.
 		for i := first; i < len(x.p.Segments); i++ {
 			t := x.p.Segments[i].Text
-			if len(t) > 0 && (t[0] == '{' || t[0] == '[') && hasPrefix(x.p.Segments[i].Path, cp) {
+			if len(t) > 0 && (t[0] == '{' || t[0] == '[') && strings.HasPrefix(x.p.Segments[i].Path, cp) {
 				x.p.Segments[i].Mirror = true
 			}
 		}
@@ -322,7 +323,7 @@ func (x *extractor) allText(v gjson.Result, path, role, kind, tool string) {
 		})
 	case v.IsObject():
 		x.forEach(v, func(k, c gjson.Result) bool {
-			kp := x.join(path, escapePathKey(k.Str))
+			kp := x.join(path, EscapePathKey(k.Str))
 			x.keyText(v, k, c, kp, role, kind, tool)
 			x.allText(c, kp, role, kind, tool)
 			return x.err == nil

@@ -1,4 +1,4 @@
-package rules
+package wire
 
 import (
 	"errors"
@@ -34,14 +34,14 @@ func ReadContentType(v string) (BodyKind, error) {
 	}
 	lower := strings.ToLower(v)
 	bad := func(why string) (BodyKind, error) {
-		return BodyJSON, errors.Join(ErrAmbiguousMediaType, errors.New("content-type "+quoteShortBytes([]byte(v))+": "+why))
+		return BodyJSON, errors.Join(ErrAmbiguousMediaType, errors.New("content-type "+QuoteShort([]byte(v))+": "+why))
 	}
 	mt, params, err := mime.ParseMediaType(v)
 	if err != nil {
 		return bad(err.Error())
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
-		return bad("charset " + quoteShortBytes([]byte(cs)) + " is not UTF-8")
+		return bad("charset " + QuoteShort([]byte(cs)) + " is not UTF-8")
 	}
 	kind := BodyJSON
 	if mt == "text/event-stream" {

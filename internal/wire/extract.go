@@ -1,4 +1,4 @@
-package rules
+package wire
 
 import (
 	"errors"
@@ -32,7 +32,7 @@ type ExtractOptions struct {
 	// means detect from the body.
 	Format    Format
 	Direction Direction
-	// MaxDepth bounds JSON nesting (DefaultMaxDepth when zero).
+	// MaxDepth bounds JSON nesting (jsonx.DefaultMaxDepth when zero).
 	MaxDepth int
 	// RequestMethods maps a JSON-RPC request id (raw JSON) to its method,
 	// so a response can be read as the answer to that method. Without it,
@@ -40,8 +40,8 @@ type ExtractOptions struct {
 	RequestMethods map[string]string
 }
 
-// Extract validates body strictly (see CheckJSON) and extracts its segments,
-// tool calls and tool declarations. Errors are *JSONError, *ShapeError or
+// Extract validates body strictly (see jsonx.Check) and extracts its segments,
+// tool calls and tool declarations. Errors are *jsonx.Error, *ShapeError or
 // wrap ErrUnknownFormat.
 //
 // The strings in the returned Payload may alias body: the caller must not
@@ -96,7 +96,7 @@ func bytesView(b []byte) string {
 }
 
 func unknownFormatError(root gjson.Result, d Direction) error {
-	what := "a JSON " + jsonTypeName(root)
+	what := "a JSON " + JSONTypeName(root)
 	if root.IsObject() {
 		var keys []string
 		root.ForEach(func(k, _ gjson.Result) bool {
@@ -236,7 +236,9 @@ func (x *extractor) jsonRPCFormat(root gjson.Result) Format {
 	return FormatMCP
 }
 
-func jsonTypeName(v gjson.Result) string {
+// JSONTypeName names v's JSON type for an error message ("missing value"
+// when v does not exist).
+func JSONTypeName(v gjson.Result) string {
 	switch v.Type {
 	case gjson.String:
 		return "string"
@@ -302,7 +304,7 @@ func typeIn(v gjson.Result, optional bool, types []string) (bool, string) {
 	if !v.Exists() && optional {
 		return false, ""
 	}
-	got := jsonTypeName(v)
+	got := JSONTypeName(v)
 	return slices.Contains(types, got), got
 }
 
@@ -352,14 +354,15 @@ func (x *extractor) leaves(v gjson.Result, path, role, kind string, trust Trust)
 			if v.IsArray() {
 				key = strconv.Itoa(int(k.Int()))
 			}
-			x.leaves(c, path+"."+escapePathKey(key), role, kind, trust)
+			x.leaves(c, path+"."+EscapePathKey(key), role, kind, trust)
 			return x.err == nil
 		})
 	}
 }
 
-// escapePathKey escapes gjson path syntax in an object key.
-func escapePathKey(k string) string {
+// EscapePathKey escapes gjson path syntax in an object key, as segment
+// paths write a key.
+func EscapePathKey(k string) string {
 	needs := false
 	for i := 0; i < len(k); i++ {
 		switch k[i] {
@@ -392,7 +395,7 @@ func (x *extractor) call(name, id, path string, container, args gjson.Result, ar
 			c.Args = []byte("{}")
 			break
 		}
-		if err := CheckJSON([]byte(s), DefaultMaxDepth); err != nil {
+		if err := jsonx.Check([]byte(s), jsonx.DefaultMaxDepth); err != nil {
 			c.ArgsErr = err
 			break
 		}

@@ -1,4 +1,4 @@
-package rules
+package wire
 
 import "fmt"
 
@@ -157,4 +157,50 @@ type Payload struct {
 	// Skipped lists paths of items the adapter saw but does not read (an
 	// image, an unknown item type). The caller decides what that means.
 	Skipped []string `json:"skipped,omitempty"`
+}
+
+// CallKind says what a ToolCall stands for.
+type CallKind uint8
+
+const (
+	// CallFunction is a tool the body names: a function, a custom tool, an
+	// MCP tools/call.
+	CallFunction CallKind = iota
+	// CallBuiltin is an item of the API's own that makes someone act: a
+	// shell command, a patch, a computer action (the client acts), or a
+	// web search, a code run, a remote MCP call (the provider acts).
+	CallBuiltin
+	// CallGrant is a request letting the provider run a tool on its own:
+	// an entry of tools (web_search, code_interpreter, mcp...) or of
+	// Anthropic's mcp_servers. It is judged by name, never by arguments.
+	CallGrant
+	// CallClientGrant is a request offering the model a built-in tool the
+	// client runs (local_shell, apply_patch, computer): refused only when
+	// denied, since each of its calls is judged when it comes back.
+	CallClientGrant
+)
+
+var callKindNames = [...]string{"function", "builtin", "grant", "client_grant"}
+
+func (k CallKind) String() string {
+	if int(k) < len(callKindNames) {
+		return callKindNames[k]
+	}
+	return "function"
+}
+
+func (k CallKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// BuiltinPrefix starts the names of built-in tools in policy: the items an
+// API defines itself (a Responses local_shell_call, an Anthropic
+// server_tool_use) rather than a function the agent declared. OpenAI
+// function names and Anthropic tool names are limited to letters, digits,
+// '_' and '-', so no declared function can take one of these names, and
+// the gateway refuses any that tries.
+const BuiltinPrefix = "builtin:"
+
+// BuiltinMCPName names a remote MCP tool run by the provider:
+// builtin:mcp/<server>/<tool>.
+func BuiltinMCPName(server, tool string) string {
+	return BuiltinPrefix + "mcp/" + server + "/" + tool
 }
