@@ -1,5 +1,5 @@
 // Package boundary checks the module's import boundaries with go list -deps:
-// what the compiled filter links, and what internal/runnerapi may import.
+// what the compiled filter links, and what each engine layer may import.
 package boundary
 
 import (
@@ -77,19 +77,37 @@ func TestFilterLinksNoTestHost(t *testing.T) {
 	}
 }
 
-// internal/runnerapi, shared by the filter and the runner, imports nothing
-// of ours, so neither side drags the other's code along.
-func TestRunnerAPIImportsNothingOfOurs(t *testing.T) {
-	for _, target := range [][2]string{{"", ""}, {"wasip1", "wasm"}} {
-		list := deps(t, target[0], target[1], module+"/internal/runnerapi")
-		var ours []string
-		for _, p := range under(list, module) {
-			if p != module+"/internal/runnerapi" {
-				ours = append(ours, p)
+// The engine's layers import only the layers below them, and none of
+// them a host, network or proxy-wasm package, natively and for wasip1:
+// internal/jsonx nothing of ours, internal/wire only jsonx, and
+// internal/runnerapi (shared by the filter and the runner) nothing of
+// ours, so neither side drags the other's code along.
+func TestLayersImportOnlyTheLayersBelow(t *testing.T) {
+	layers := []struct {
+		pkg     string
+		allowed []string // of this module, besides pkg
+		uses    []string // must appear: the layer really sits on them
+	}{
+		{pkg: "internal/jsonx"},
+		{pkg: "internal/wire", allowed: []string{"internal/jsonx"}, uses: []string{"internal/jsonx"}},
+		{pkg: "internal/runnerapi"},
+	}
+	for _, l := range layers {
+		for _, target := range [][2]string{{"", ""}, {"wasip1", "wasm"}} {
+			list := deps(t, target[0], target[1], module+"/"+l.pkg)
+			for _, p := range list {
+				rel := strings.TrimPrefix(p, module+"/")
+				ours := rel != p && rel != l.pkg && !contains(l.allowed, rel)
+				host := strings.Contains(p, "proxy-wasm") || strings.Contains(p, "wazero") || p == "net" || strings.HasPrefix(p, "net/")
+				if ours || host {
+					t.Errorf("%s (GOOS=%q) depends on %s; it may import only %v of this module", l.pkg, target[0], p, l.allowed)
+				}
 			}
-		}
-		if len(ours) > 0 {
-			t.Errorf("internal/runnerapi (GOOS=%q) imports %v; it must import nothing of this module", target[0], ours)
+			for _, u := range l.uses {
+				if !contains(list, module+"/"+u) {
+					t.Errorf("%s (GOOS=%q) no longer uses %s", l.pkg, target[0], u)
+				}
+			}
 		}
 	}
 	// Both sides use it.

@@ -5,7 +5,7 @@
 // edits of a body.
 //
 // It knows nothing of APIs, policies or verdicts, and imports nothing of
-// this module (TestImportsNothingOfOurs), nor any host, OS or network
+// this module (internal/boundary TestLayersImportOnlyTheLayersBelow), nor any host, OS or network
 // package: every layer above may use it, the compiled filter and the
 // sandbox-runner alike. The checker and the tape are on every request's
 // hot path: they allocate nothing for ordinary bodies, and their loops

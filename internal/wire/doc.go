@@ -10,6 +10,6 @@
 // policy and the tool gateway live above it (in rules and its layers). It
 // names built-in tools (BuiltinPrefix, BuiltinMCPName) but does not know
 // which of them a policy lets run. It imports internal/jsonx and nothing
-// else of this module (TestImportsOnlyJSONX), nor any host, OS or network
+// else of this module (internal/boundary TestLayersImportOnlyTheLayersBelow), nor any host, OS or network
 // package: it runs the same natively and inside the compiled filter.
 package wire
