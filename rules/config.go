@@ -520,8 +520,13 @@ func (d *decoder) filter(v gjson.Result, path string, fc *FilterConfig) {
 				if err := checkToolPin(h); h != "" && err != nil {
 					d.errf(kp, err.Error())
 				}
-				if !strings.Contains(key, "/") {
+				i := strings.LastIndexByte(key, '/')
+				if i <= 0 {
 					d.errf(kp, "key must be \"server/tool\"")
+				} else if server, want := key[:i], pinServerOf(key[:i]); server != want {
+					// A key the filter never builds would never match:
+					// the check would silently not happen.
+					d.errf(kp, "server "+strconv.Quote(server)+" is not how the filter names it; write "+strconv.Quote(want))
 				}
 				fc.ToolPins[key] = strings.ToLower(h)
 				return true

@@ -45,21 +45,9 @@ const (
 
 const maxExcerpt = 160
 
-// Events lists one event per decision in a verdict: each refused or flagged
-// segment and tool call, each hidden tool, or the body-level error.
-// capture is the policy's capture setting (none, excerpt or full).
-func (v *Verdict) Events(capture string) []Event {
-	cm := captureExcerpt
-	switch capture {
-	case "none":
-		cm = captureNone
-	case "full":
-		cm = captureFull
-	}
-	return v.events(cm)
-}
-
-// Events lists the events of a verdict under the policy's capture setting.
+// Events lists one event per decision in a verdict (each refused or
+// flagged segment and tool call, each hidden tool, or the body-level
+// error), under the policy's capture setting.
 func (p *Policy) Events(v *Verdict) []Event { return v.events(p.capture) }
 
 func (v *Verdict) events(capture captureMode) []Event {

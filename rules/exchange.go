@@ -103,9 +103,6 @@ func (p *Policy) NewExchange(info ExchangeInfo, store Store) *Exchange {
 	return &Exchange{p: p, store: store, info: info}
 }
 
-// Info is what the exchange was started with.
-func (x *Exchange) Info() ExchangeInfo { return x.info }
-
 // Pending lists the ids of the request's JSON-RPC requests not yet
 // answered (in an event stream), the ids a refusal answers.
 func (x *Exchange) Pending() []string { return x.pending }
@@ -172,7 +169,7 @@ func ambiguity(reason, detail string) *Failure {
 type ResponseMode uint8
 
 const (
-	// ResponsePass: the body is not judged (counted as PassReason says).
+	// ResponsePass: the body is not judged (counted as PassUpstreamStatus).
 	ResponsePass ResponseMode = iota
 	// ResponseWhole: the body is judged whole (ResponseBody).
 	ResponseWhole
@@ -205,7 +202,7 @@ func (x *Exchange) ResponseHeaders(status string, contentTypes []string) (Respon
 	if err != nil {
 		return ResponsePass, ambiguity("ambiguous_media_type", err.Error())
 	}
-	if rpc && x.info.Method != "" && !equalFoldASCII(x.info.Method, "POST") {
+	if rpc && !x.upstreamErr && x.info.Method != "" && !equalFoldASCII(x.info.Method, "POST") {
 		// The TypeScript SDK reads the answer to its GET as an event
 		// stream whatever its type (go-sdk drops a non-stream one).
 		kind = BodySSE
@@ -218,8 +215,8 @@ func (x *Exchange) ResponseHeaders(status string, contentTypes []string) (Respon
 	return ResponseWhole, nil
 }
 
-// PassReason is why ResponseHeaders or ResponseBody let a response pass
-// unjudged ("upstream_status").
+// PassUpstreamStatus is why ResponseHeaders or ResponseBody let a
+// response pass unjudged: an upstream error no client reads as a turn.
 const PassUpstreamStatus = "upstream_status"
 
 // ResponseBody decides on a whole response body: JSON, or an LLM event
@@ -332,7 +329,7 @@ func (x *Exchange) afterResponse(v *Verdict) {
 // first sight in the store.
 func (x *Exchange) pinOK(d ToolDecl) bool {
 	hash := ToolPinHash(d)
-	key := x.info.Authority + x.info.Path + "/" + d.Name
+	key := PinServer(x.info.Authority, x.info.Path) + "/" + d.Name
 	if want, ok := x.p.cfg.Filter.ToolPins[key]; ok {
 		return want == hash
 	}

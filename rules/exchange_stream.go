@@ -36,12 +36,17 @@ func (x *Exchange) startStream() {
 }
 
 // StreamChunk judges the events a chunk of an event stream completes and
-// returns the bytes to release for it, in order, with a result per judged
+// appends the bytes to release for it to dst (which may be reused
+// between chunks), in order, with a result per judged
 // event. end closes the stream: an event left open is closed and judged
 // (go-sdk dispatches it). A failure ends the reading: out still holds
 // what was judged before it; the caller cuts the stream (Cut) or, for a
 // limit under on_error allow, releases Held bytes and the rest unjudged.
-func (x *Exchange) StreamChunk(chunk []byte, end bool) (out []byte, results []EventResult, fail *Failure) {
+func (x *Exchange) StreamChunk(dst, chunk []byte, end bool) (out []byte, results []EventResult, fail *Failure) {
+	out = dst
+	if x.sse == nil {
+		return out, nil, &Failure{Reason: "internal_error", Detail: "event stream chunk outside an event stream (not started by ResponseHeaders, or cut)"}
+	}
 	judge := func(b *SSEBlock) error {
 		var r *EventResult
 		var err error

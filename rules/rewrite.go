@@ -9,5 +9,3 @@ const RemovedMarker = "[content removed by AISecOps: untrusted text flagged as p
 
 // itoa is strconv.Itoa, named short for message building.
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }

@@ -102,6 +102,36 @@ func hasSegmentSuffix(path, suffix string) bool {
 	return false
 }
 
+// PinServer is the server a tool pin is kept under: the authority as
+// matchHost reads it (lower case, no trailing dot; the port kept) and the
+// path as the routes read it. Spellings of one server that route alike
+// (Tools.Internal/MCP, //mcp/./, /mcp/) share their pins; "" when the path is
+// one the filter refuses.
+func PinServer(authority, path string) string {
+	clean, why := readPath(path, false)
+	if why != "" {
+		return ""
+	}
+	h := strings.ToLower(authority)
+	port := ""
+	if i := strings.LastIndexByte(h, ':'); i >= 0 && !strings.HasSuffix(h, "]") {
+		h, port = h[:i], h[i:]
+	}
+	// /mcp/ and /mcp reach one endpoint on the servers we know of; a
+	// server at the root is named by its authority alone.
+	clean = strings.TrimSuffix(clean, "/")
+	return strings.TrimSuffix(h, ".") + port + clean
+}
+
+// pinServerOf is PinServer of a configured "authority/path".
+func pinServerOf(server string) string {
+	i := strings.IndexByte(server, '/')
+	if i < 0 {
+		return PinServer(server, "/")
+	}
+	return PinServer(server[:i], server[i:])
+}
+
 // matchHost finds the filter.hosts entry for an authority: exact names
 // first, then "*.domain" entries in document order. The port and a
 // trailing dot are ignored, and case does not matter. It returns the

@@ -512,7 +512,9 @@ func denyWord(r *toolRule) string {
 // named prefix+<tool> and says anything but allow.
 func (p *Policy) restrictsMCPServer(prefix string) string {
 	for _, r := range p.globs {
-		if r.action != ActionAllow && globCanMatchPrefix(r.name, prefix) {
+		// As match: a glob outside the built-in namespace never names a
+		// built-in tool.
+		if r.action != ActionAllow && strings.HasPrefix(r.name, BuiltinPrefix) && globCanMatchPrefix(r.name, prefix) {
 			return r.id
 		}
 	}

@@ -41,13 +41,19 @@ func env(name, def string) string {
 	return def
 }
 
-func envInt(name string, def int) int {
-	if v, ok := os.LookupEnv("AISECOPS_RUNNER_" + name); ok {
-		if n, err := strconv.Atoi(v); err == nil {
-			return n
-		}
+// envIntChecked reads an integer setting from the environment; a value that is
+// not an integer is an error (run refuses to start), never the default.
+func envIntChecked(errs *[]error, name string, def int) int {
+	v, ok := os.LookupEnv("AISECOPS_RUNNER_" + name)
+	if !ok {
+		return def
 	}
-	return def
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("AISECOPS_RUNNER_%s: invalid value %q: want an integer", name, v))
+		return def
+	}
+	return n
 }
 
 // startDelay is the test-only AISECOPS_RUNNER_TEST_START_DELAY: the
@@ -72,6 +78,8 @@ type toolFile struct {
 }
 
 func run(args []string, log *slog.Logger) error {
+	var envErrs []error
+	envInt := func(name string, def int) int { return envIntChecked(&envErrs, name, def) }
 	fs := flag.NewFlagSet("sandbox-runner", flag.ContinueOnError)
 	listen := fs.String("listen", env("LISTEN", "127.0.0.1:8081"), "address to serve on")
 	toolsDir := fs.String("tools-dir", env("TOOLS_DIR", "build/tools"), "directory with the built-in tools (starlark.wasm, sh.wasm)")
@@ -90,6 +98,9 @@ func run(args []string, log *slog.Logger) error {
 	scratchFiles := fs.Int("scratch-max-files", envInt("SCRATCH_MAX_FILES", 1024), "files, directories and links one run may create in /scratch")
 	budgetMB := fs.Int("memory-budget-mb", envInt("MEMORY_BUDGET_MB", 640), "memory all running executions may reserve together (MiB)")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := errors.Join(envErrs...); err != nil {
 		return err
 	}
 	if len(*secret) < 16 {

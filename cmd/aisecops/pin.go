@@ -23,7 +23,8 @@ func pinCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	if *server == "" || strings.ContainsAny(*server, "?# \t") || fs.NArg() > 1 {
+	if *server == "" || strings.ContainsAny(*server, "?# \t") || strings.Contains(*server, "://") ||
+		strings.HasPrefix(*server, "/") || fs.NArg() > 1 {
 		fmt.Fprint(stderr, "usage: aisecops pin --server AUTHORITY/PATH [TOOLS-LIST.json|-]\n"+
 			"  --server is the request's :authority and path without the query (e.g. tools.internal:8080/mcp)\n")
 		return exitUsage
@@ -39,12 +40,26 @@ func pinCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		in = f
 	}
-	body, err := io.ReadAll(io.LimitReader(in, 64<<20))
+	const limit = 64 << 20
+	body, err := io.ReadAll(io.LimitReader(in, limit+1))
 	if err != nil {
 		fmt.Fprintf(stderr, "aisecops pin: read %s: %v\n", name, err)
 		return exitUsage
 	}
-	pins, err := toolPins(*server, body)
+	if len(body) > limit {
+		fmt.Fprintf(stderr, "aisecops pin: %s: over %d bytes\n", name, limit)
+		return exitUsage
+	}
+	i := strings.IndexByte(*server, '/')
+	if i < 0 {
+		i = len(*server)
+	}
+	srv := rules.PinServer((*server)[:i], "/"+strings.TrimPrefix((*server)[i:], "/"))
+	if srv == "" {
+		fmt.Fprintf(stderr, "aisecops pin: --server %q: the path is one the filter refuses (encoded slash, dot segment or control character)\n", *server)
+		return exitUsage
+	}
+	pins, err := toolPins(srv, body)
 	if err != nil {
 		fmt.Fprintf(stderr, "aisecops pin: %s: %v\n", name, err)
 		return exitUsage
@@ -60,7 +75,11 @@ func toolPins(server string, body []byte) (map[string]string, error) {
 	bodies := [][]byte{body}
 	if t := bytes.TrimLeft(body, " \t\r\n"); len(t) > 0 && t[0] != '{' && t[0] != '[' {
 		bodies = nil
-		for _, ev := range rules.ParseSSE(body) {
+		evs, err := rules.ReadSSE(body, len(body)+1)
+		if err != nil {
+			return nil, err
+		}
+		for _, ev := range evs {
 			if ev.Data != "" {
 				bodies = append(bodies, []byte(ev.Data))
 			}
@@ -73,11 +92,11 @@ func toolPins(server string, body []byte) (map[string]string, error) {
 			return nil, err
 		}
 		for _, d := range p.Tools {
-			key := server + "/" + d.Name
-			if prev, ok := pins[key]; ok && prev != rules.ToolPinHash(d) {
+			key, hash := server+"/"+d.Name, rules.ToolPinHash(d)
+			if prev, ok := pins[key]; ok && prev != hash {
 				return nil, fmt.Errorf("tool %q is listed twice with different definitions", d.Name)
 			}
-			pins[key] = rules.ToolPinHash(d)
+			pins[key] = hash
 		}
 	}
 	if len(pins) == 0 {

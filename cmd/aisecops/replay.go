@@ -55,7 +55,14 @@ func replayCmd(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	if isExchangeRecording(fs.Arg(0)) {
+	exchanges := isExchangeRecording(fs.Arg(0))
+	for _, path := range fs.Args()[1:] {
+		if isExchangeRecording(path) != exchanges {
+			fmt.Fprintf(stderr, "replay: %s and %s: exchange recordings and body files cannot be replayed together\n", fs.Arg(0), path)
+			return exitUsage
+		}
+	}
+	if exchanges {
 		return replayExchanges(fs.Args(), next, base, *events, stdout, stderr)
 	}
 	var inputs []replayInput

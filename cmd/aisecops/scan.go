@@ -89,6 +89,10 @@ func scan(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "scan: %v\n", err)
 			return exitUsage
 		}
+		if dir == rules.Response && format == rules.FormatUnknown && framedAsEvents(body) {
+			fmt.Fprintf(stderr, "scan: %s: an event-stream response needs --format (its API cannot be told from its events)\n", path)
+			return exitUsage
+		}
 		for i, v := range scanExchange(p, format, dir, body) {
 			name := path
 			if i > 0 {
@@ -122,8 +126,7 @@ func scanExchange(p *rules.Policy, format rules.Format, dir rules.Direction, bod
 		return []*rules.Verdict{x.Request(body)}
 	}
 	ct := "application/json"
-	if t := bytes.TrimLeft(body, " \t\r\n"); bytes.HasPrefix(t, []byte("data:")) || bytes.HasPrefix(t, []byte("event:")) ||
-		bytes.HasPrefix(t, []byte("id:")) || bytes.HasPrefix(t, []byte(":")) {
+	if framedAsEvents(body) {
 		ct = "text/event-stream"
 	}
 	failed := func(f *rules.Failure) []*rules.Verdict {
@@ -134,7 +137,7 @@ func scanExchange(p *rules.Policy, format rules.Format, dir rules.Direction, bod
 		return failed(f)
 	}
 	if mode == rules.ResponseEvents {
-		_, results, f := x.StreamChunk(body, true)
+		_, results, f := x.StreamChunk(nil, body, true)
 		var out []*rules.Verdict
 		for _, r := range results {
 			out = append(out, r.Verdict)
@@ -210,4 +213,15 @@ func printSummary(w io.Writer, path string, v *rules.Verdict) {
 		reason = "-"
 	}
 	fmt.Fprintf(w, "%-48s %-18s %-8s %-16s %s\n", path, v.Format, v.Action, reason, strings.Join(calls, " "))
+}
+
+// framedAsEvents reports whether a body starts like an event stream.
+func framedAsEvents(body []byte) bool {
+	t := bytes.TrimLeft(body, " \t\r\n")
+	for _, p := range []string{"data:", "event:", "id:", "retry:", ":"} {
+		if bytes.HasPrefix(t, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }

@@ -136,6 +136,17 @@ func Read(r io.Reader) ([]Exchange, error) {
 			return nil, fmt.Errorf("line %d: request_body and request_body_b64: give one", n)
 		case len(e.ResponseChunks) > 0 && len(e.ResponseChunkB64) > 0:
 			return nil, fmt.Errorf("line %d: response_chunks and response_chunks_b64: give one", n)
+		case e.Status != 0 && (e.Status < 100 || e.Status > 599):
+			return nil, fmt.Errorf("line %d: status: invalid value %d (want 100 to 599, or 0 for no response)", n, e.Status)
+		case e.Status == 0 && (len(e.ResponseChunks) > 0 || len(e.ResponseChunkB64) > 0 || len(e.ResponseHeaders) > 0):
+			return nil, fmt.Errorf("line %d: response given without a status", n)
+		}
+		for _, h := range []map[string]string{e.RequestHeaders, e.ResponseHeaders} {
+			for k := range h {
+				if k != strings.ToLower(k) {
+					return nil, fmt.Errorf("line %d: header %q: names are lower case in a recording", n, k)
+				}
+			}
 		}
 		out = append(out, e)
 	}
@@ -238,7 +249,7 @@ func Decide(p *rules.Policy, store rules.Store, e *Exchange) ([]rules.Event, err
 	}
 	if mode == rules.ResponseEvents {
 		for i, c := range chunks {
-			_, results, f := x.StreamChunk(c, i == len(chunks)-1)
+			_, results, f := x.StreamChunk(nil, c, i == len(chunks)-1)
 			for _, r := range results {
 				emit(r.Verdict)
 			}

@@ -33,12 +33,15 @@ func TestRoundTripKeepsBytesAndCuts(t *testing.T) {
 
 func TestReadRefusesWhatItCannotReadOneWay(t *testing.T) {
 	for name, line := range map[string]string{
-		"unknown field":  `{"method":"POST","path":"/mcp","authority":"a","bodyy":"x"}`,
-		"no method":      `{"path":"/mcp"}`,
-		"no path":        `{"method":"POST"}`,
-		"both bodies":    `{"method":"POST","path":"/mcp","request_body":"x","request_body_b64":"eA=="}`,
-		"both chunkings": `{"method":"POST","path":"/mcp","response_chunks":["x"],"response_chunks_b64":["eA=="]}`,
-		"not JSON":       `{"method":`,
+		"unknown field":     `{"method":"POST","path":"/mcp","authority":"a","bodyy":"x"}`,
+		"no method":         `{"path":"/mcp"}`,
+		"no path":           `{"method":"POST"}`,
+		"both bodies":       `{"method":"POST","path":"/mcp","request_body":"x","request_body_b64":"eA=="}`,
+		"both chunkings":    `{"method":"POST","path":"/mcp","response_chunks":["x"],"response_chunks_b64":["eA=="]}`,
+		"not JSON":          `{"method":`,
+		"status 999":        `{"method":"POST","path":"/mcp","status":999,"response_chunks":["{}"]}`,
+		"chunks, no status": `{"method":"POST","path":"/mcp","response_chunks":["{}"]}`,
+		"upper-case header": `{"method":"POST","path":"/mcp","request_headers":{"Content-Type":"application/json"}}`,
 	} {
 		_, err := Read(strings.NewReader("\n" + line + "\n"))
 		require.Error(t, err, name)

@@ -423,13 +423,6 @@ func (x *extractor) rememberCall(id, name string) {
 
 func (x *extractor) skip(path string) { x.p.Skipped = append(x.p.Skipped, path) }
 
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
-}
-
 // join and idx build a body's paths as views of one growing buffer, not a
 // string each: a chat request of a few kilobytes has dozens of paths,
 // which were half its allocations. The bytes a path views are written

@@ -40,7 +40,7 @@ func AssembleStream(f Format, events []SSEEvent, maxDepth int) ([]byte, error) {
 	case FormatOpenAIChat:
 		return assembleChat(datas), nil
 	case FormatAnthropic:
-		return assembleAnthropic(datas)
+		return assembleAnthropic(datas, maxDepth)
 	case FormatOpenAIResponses:
 		return assembleResponses(datas)
 	}
@@ -272,7 +272,7 @@ func assembleChat(datas []gjson.Result) []byte {
 	return append(out, "]}"...)
 }
 
-func assembleAnthropic(datas []gjson.Result) ([]byte, error) {
+func assembleAnthropic(datas []gjson.Result, maxDepth int) ([]byte, error) {
 	type block struct {
 		typ, id, name string
 		text, input   []byte
@@ -330,7 +330,7 @@ func assembleAnthropic(datas []gjson.Result) ([]byte, error) {
 			out = append(out, `,"input":`...)
 			// The assembled input must itself be valid JSON: otherwise the
 			// client would see something other than what we judged.
-			if err := jsonx.Check(input, jsonx.DefaultMaxDepth); err != nil {
+			if err := jsonx.Check(input, maxDepth); err != nil {
 				return nil, err
 			}
 			out = append(out, input...)

@@ -61,7 +61,8 @@ type SSEReader struct {
 	// Max bounds one block's bytes (0: 1 MiB).
 	Max int
 
-	buf    []byte // the current block's bytes, from its first byte
+	buf    []byte // bytes read and not yet dropped; the current block starts at start
+	start  int    // where the current block starts in buf
 	scan   int    // where the next unread line starts in buf
 	off    int    // stream offset of buf[0]
 	cur    SSEEvent
@@ -80,13 +81,22 @@ func (r *SSEReader) Feed(chunk []byte, fn func(b *SSEBlock) error) error {
 	if r.err != nil {
 		return r.err
 	}
+	if r.start > 0 {
+		// Drop the blocks handed over, once per chunk: moving the rest
+		// after every block would make a body of many events quadratic.
+		n := copy(r.buf, r.buf[r.start:])
+		r.buf = r.buf[:n]
+		r.scan -= r.start
+		r.off += r.start
+		r.start = 0
+	}
 	r.buf = append(r.buf, chunk...)
 	r.err = r.parse(fn, false)
 	return r.err
 }
 
 // Pending is the bytes read but not yet handed over (an unfinished block).
-func (r *SSEReader) Pending() []byte { return r.buf }
+func (r *SSEReader) Pending() []byte { return r.buf[r.start:] }
 
 // Close ends the stream. Bytes of an unfinished block are returned: the
 // spec drops an event not ended by a blank line, while some clients
@@ -100,9 +110,9 @@ func (r *SSEReader) Close() (leftover []byte, hasFields bool, err error) {
 		r.err = err
 		return nil, false, err
 	}
-	left := r.buf
-	has := r.fields || r.scan < len(left) && len(bytes.TrimSpace(left[r.scan:])) > 0
-	r.buf, r.scan = nil, 0
+	left := r.buf[r.start:]
+	has := r.fields || r.scan < len(r.buf) && len(bytes.TrimSpace(r.buf[r.scan:])) > 0
+	r.buf, r.start, r.scan = nil, 0, 0
 	return left, has, nil
 }
 
@@ -135,7 +145,7 @@ func (r *SSEReader) parse(fn func(b *SSEBlock) error, atEnd bool) error {
 			return r.fail(r.scan+cr, "carriage return not followed by a line feed (the spec ends a line there; bufio-based clients do not)")
 		}
 		if lf < 0 {
-			if len(r.buf) > max {
+			if len(r.buf)-r.start > max {
 				return &SSELimitError{Max: max}
 			}
 			return nil
@@ -152,7 +162,7 @@ func (r *SSEReader) parse(fn func(b *SSEBlock) error, atEnd bool) error {
 			return err
 		}
 		r.scan = next
-		if r.scan > max {
+		if r.scan-r.start > max {
 			return &SSELimitError{Max: max}
 		}
 	}
@@ -196,12 +206,9 @@ func (r *SSEReader) field(line []byte, at int) error {
 // dispatch hands over the block ending at end and starts the next.
 func (r *SSEReader) dispatch(end int, fn func(b *SSEBlock) error) error {
 	r.cur.Data = string(r.data)
-	b := SSEBlock{Raw: r.buf[:end], Event: r.cur, Fields: r.fields}
+	b := SSEBlock{Raw: r.buf[r.start:end], Event: r.cur, Fields: r.fields}
 	err := fn(&b)
-	n := copy(r.buf, r.buf[end:])
-	r.buf = r.buf[:n]
-	r.off += end
-	r.scan = 0
+	r.start, r.scan = end, end
 	r.cur, r.data, r.fields = SSEEvent{}, r.data[:0], false
 	return err
 }

@@ -1,9 +1,11 @@
 package wire
 
 import (
+	"bytes"
 	"errors"
 	"math/rand"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -137,4 +139,22 @@ func TestSSEPayload(t *testing.T) {
 		assert.Equal(t, tc.ok, ok, "%q", tc.in)
 		assert.Equal(t, tc.err, err != nil, "%q: %v", tc.in, err)
 	}
+}
+
+// A body of many small events is read in time linear in its size: the
+// reader drops handed-over blocks once per chunk, not after every block.
+func TestSSEReaderLinearInEvents(t *testing.T) {
+	ev := []byte("data: {\"i\":1}\n\n")
+	read := func(n int) time.Duration {
+		body := bytes.Repeat(ev, n)
+		start := time.Now()
+		evs, err := ReadSSE(body, len(body)+1)
+		require.NoError(t, err)
+		require.Len(t, evs, n)
+		return time.Since(start)
+	}
+	read(1000) // warm up
+	small, big := read(20000), read(160000)
+	// 8x the events: quadratic would take 64x; allow generous noise.
+	assert.Less(t, big, 24*small+50*time.Millisecond, "20k events %v, 160k events %v", small, big)
 }

@@ -22,6 +22,13 @@ func (h *httpContext) guard(action *types.Action, where string) {
 		*action = h.failRequest("internal_error", "panic in "+where)
 		return
 	}
+	if h.streaming && h.phase == phaseResponse {
+		// The stream's headers are gone: a refusal body cannot replace
+		// it. Cut it (or, under on_error allow, let the rest pass) like
+		// any other failure while it flows.
+		*action = h.cutRPCStream(&rules.Failure{Reason: "internal_error", Detail: "panic in " + where}, nil, nil)
+		return
+	}
 	*action = h.failResponse("internal_error", "panic in "+where)
 }
 

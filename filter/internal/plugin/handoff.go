@@ -85,7 +85,7 @@ func (h *httpContext) handoffResponse(v *rules.Verdict) bool {
 			h.p.m.failure("host_error")
 		}
 	}, func(reason string) {
-		r := h.p.policy.Refuse(h.format, rules.StatusFor(reason), reason, rules.RefusalMessage(reason), responseIDs(v))
+		r := h.p.policy.Refuse(h.format, rules.StatusFor(reason), reason, rules.RefusalMessage(reason), v.MessageIDs())
 		if err := h.replaceResponseBody(r.Body, r.ContentType, r.Status); err != nil {
 			h.p.m.failure("host_error")
 		}

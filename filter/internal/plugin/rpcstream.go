@@ -27,7 +27,7 @@ func (h *httpContext) rpcStreamChunk(bodySize int, endOfStream bool) types.Actio
 		chunk = b
 	}
 	start := time.Now()
-	out, results, fail := h.x.StreamChunk(chunk, endOfStream)
+	out, results, fail := h.x.StreamChunk(h.sseOut[:0], chunk, endOfStream)
 	h.p.m.duration.Record(uint64(time.Since(start).Microseconds()))
 	h.storeErrors()
 	for _, r := range results {

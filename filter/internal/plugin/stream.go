@@ -37,9 +37,6 @@ type httpContext struct {
 	streaming bool // an MCP or A2A event stream, judged as it flows
 	requestID string
 	method    string // :method
-	session   string // Mcp-Session-Id
-	server    string // authority+path, the identity MCP tools are pinned under
-	mcpFields [][2]string
 	fault     bool
 }
 
@@ -64,16 +61,16 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]
 	}
-	h.server = authority + path
 	// Read now: Envoy gives the request headers to later callbacks only
 	// while this one holds them.
 	h.method, _ = proxywasm.GetHttpRequestHeader(":method")
-	h.session, _ = proxywasm.GetHttpRequestHeader("mcp-session-id")
+	session, _ := proxywasm.GetHttpRequestHeader("mcp-session-id")
+	var mcpFields [][2]string
 	if hs, err := proxywasm.GetHttpRequestHeaders(); err == nil {
-		h.mcpFields = rules.MCPHeaders(hs)
+		mcpFields = rules.MCPHeaders(hs)
 	}
 	h.x = pol.NewExchange(rules.ExchangeInfo{Format: h.format, Method: h.method, Authority: authority, Path: path,
-		Session: h.session, MCPHeaders: h.mcpFields}, h.p.store)
+		Session: session, MCPHeaders: mcpFields}, h.p.store)
 	if endOfStream {
 		// A bodiless request has nothing to judge but its answer has:
 		// MCP's GET event stream, GET /v1/responses/{id}. Counted by
@@ -146,8 +143,10 @@ func (h *httpContext) judgeRequest(body []byte) types.Action {
 	h.storeErrors()
 	h.report(v)
 	if pol.Monitor() {
+		// Monitor mode changes nothing, but still judges (and logs) the
+		// answer, as replay does.
 		h.p.m.pass("monitor")
-		h.phase = phasePass
+		h.phase = phaseResponse
 		return types.ActionContinue
 	}
 	if (v.Action == rules.ActionSandbox || v.Action == rules.ActionApprove) && h.handoffRequest(v) {
@@ -350,9 +349,6 @@ func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bo
 	}
 	return body, 0, true
 }
-
-func rpcIDs(v *rules.Verdict) []string      { return v.RequestIDs() }
-func responseIDs(v *rules.Verdict) []string { return v.MessageIDs() }
 
 func quoteShort(s string) string {
 	if len(s) > 40 {

@@ -44,6 +44,21 @@ func (q *scratchQuota) take(n int64) int64 {
 	return n
 }
 
+// takeAll charges n bytes only when all of them fit: a grow that is
+// refused must not use up the room later small writes could have.
+func (q *scratchQuota) takeAll(n int64) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if n > max(q.maxBytes-q.bytes, 0) {
+		if q.hit == "" {
+			q.hit = LimitScratchBytes
+		}
+		return false
+	}
+	q.bytes += n
+	return true
+}
+
 func (q *scratchQuota) newFile() bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -134,7 +149,7 @@ func (f *quotaFile) Truncate(size int64) experimentalsys.Errno {
 	if errno != 0 {
 		return errno
 	}
-	if grow := size - st.Size; grow > 0 && f.q.take(grow) < grow {
+	if grow := size - st.Size; grow > 0 && !f.q.takeAll(grow) {
 		return experimentalsys.EIO
 	}
 	return f.File.Truncate(size)
