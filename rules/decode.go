@@ -954,27 +954,27 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 	// findings are evidence enough: a body of unclosed hidden tags must
 	// not cost a scan to its end per tag.
 	hidden := 0
+	m := newMarkupIndex(low)
 	for off := 0; hidden < maxFindings; {
 		i := strings.IndexByte(low[off:], '<')
 		if i < 0 {
 			break
 		}
 		i += off
-		gt := strings.IndexByte(window(low, i), '>')
-		if gt < 0 {
+		gt := m.gtAfter(i)
+		if gt < 0 || gt-i >= maxMarkupScan {
 			off = i + 1
 			continue
 		}
-		tag := low[i : i+gt+1]
-		off = i + gt + 1
+		tag := low[i : gt+1]
+		off = gt + 1
 		if isHiddenTag(tag) {
 			name := tagName(tag)
-			body := window(low, off)
-			end := off + len(body)
-			if k := strings.Index(body, "</"+name); k >= 0 && name != "" {
-				end = off + k
+			end := off + len(window(low, off))
+			if k := m.closeBefore(name, off, end); k >= 0 && name != "" {
+				end = k
 			}
-			if proseWords(low[off:end]) >= 4 {
+			if m.proseWords(off, end) >= 4 {
 				fs = append(fs, Finding{Rule: "hidden.hidden_element", Family: "hidden", Score: 0.6, Start: i, End: end})
 				hidden++
 			}
@@ -1011,12 +1011,12 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 			break
 		}
 		i += off
-		s := strings.Index(window(low, i), "src=")
-		gt := strings.IndexByte(window(low, i), '>')
+		s, gt := m.srcAfter(i), m.gtAfter(i)
 		off = i + 4
-		if s < 0 || (gt >= 0 && s > gt) {
+		if s < 0 || s-i+4 > maxMarkupScan || (gt >= 0 && s > gt) {
 			continue
 		}
+		s -= i
 		u := window(text, i+s+4)
 		if len(u) > 0 && (u[0] == '"' || u[0] == '\'') {
 			q := u[0]
@@ -1166,37 +1166,55 @@ func tagName(tag string) string {
 // SVG ("<path d="M0 0h24v24H0z"/>") holds none, and a hidden "Ignore all
 // previous instructions" holds four.
 func proseWords(s string) int {
-	n, inTag := 0, false
-	word, letters, digit := false, 0, false
-	flush := func() {
-		if word && letters >= 2 && !digit {
-			n++
-		}
-		word, letters, digit = false, 0, false
-	}
+	var st proseState
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '<':
-			flush()
-			inTag = true
-		case c == '>':
-			inTag = false
-		case inTag:
-		case c >= 'a' && c <= 'z' || c >= 0x80:
-			word = true
-			letters++
-		case c >= '0' && c <= '9':
-			word = true
-			digit = true
-		case c == '\'' || c == '-':
-			// inside a word: "don't", "e-mail"
-		default:
-			flush()
-		}
+		st.step(s[i])
 	}
-	flush()
-	return n
+	return int(st.n) + st.pending()
+}
+
+// proseState is proseWords' reader between two bytes: the words counted,
+// whether it is inside a tag, and the word being read.
+type proseState struct {
+	n       int32
+	inTag   bool
+	word    bool
+	digit   bool
+	letters uint8 // capped at 2: only "two or more" matters
+}
+
+// pending is 1 when the word being read counts once it ends.
+func (st *proseState) pending() int {
+	if st.word && st.letters >= 2 && !st.digit {
+		return 1
+	}
+	return 0
+}
+
+func (st *proseState) flush() {
+	st.n += int32(st.pending())
+	st.word, st.letters, st.digit = false, 0, false
+}
+
+func (st *proseState) step(c byte) {
+	switch {
+	case c == '<':
+		st.flush()
+		st.inTag = true
+	case c == '>':
+		st.inTag = false
+	case st.inTag:
+	case c >= 'a' && c <= 'z' || c >= 0x80:
+		st.word = true
+		st.letters = min(st.letters+1, 2)
+	case c >= '0' && c <= '9':
+		st.word = true
+		st.digit = true
+	case c == '\'' || c == '-':
+		// inside a word: "don't", "e-mail"
+	default:
+		st.flush()
+	}
 }
 
 func wordCount(s string) int {
