@@ -38,11 +38,11 @@ func TestToolPinHashCoversWholeDefinition(t *testing.T) {
 
 func TestCheckToolPin(t *testing.T) {
 	hex := strings.Repeat("ab", 32)
-	require.NoError(t, checkToolPin("v2:"+hex))
-	require.NoError(t, checkToolPin("V2:"+strings.ToUpper(hex)))
-	assert.ErrorContains(t, checkToolPin(hex), "is a v1 pin")
-	assert.ErrorContains(t, checkToolPin("v2:"+hex[:63]+"g"), `want "v2:" and a SHA-256 in hex`)
-	assert.ErrorContains(t, checkToolPin("v3:"+hex), `want "v2:"`)
+	require.NoError(t, wire.CheckToolPin("v2:"+hex))
+	require.NoError(t, wire.CheckToolPin("V2:"+strings.ToUpper(hex)))
+	assert.ErrorContains(t, wire.CheckToolPin(hex), "is a v1 pin")
+	assert.ErrorContains(t, wire.CheckToolPin("v2:"+hex[:63]+"g"), `want "v2:" and a SHA-256 in hex`)
+	assert.ErrorContains(t, wire.CheckToolPin("v3:"+hex), `want "v2:"`)
 }
 
 // verdictOf evaluates a response body with the default policy.

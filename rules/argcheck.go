@@ -6,6 +6,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/aisecops/aisecops/internal/config"
+	"github.com/aisecops/aisecops/internal/wire"
 )
 
 // URL and path checks for tool arguments. rules may not import net/url, and
@@ -28,7 +31,7 @@ type urlRule struct {
 	allowIP bool
 }
 
-func compileURLRule(c *URLConfig, path string) (*urlRule, error) {
+func compileURLRule(c *config.URLConfig, path string) (*urlRule, error) {
 	u := &urlRule{allowIP: c.AllowIP, schemes: []string{"http", "https"}}
 	if len(c.Schemes) > 0 {
 		u.schemes = nil
@@ -46,7 +49,7 @@ func compileURLRule(c *URLConfig, path string) (*urlRule, error) {
 		if strings.HasPrefix(r.host, "*.") {
 			r.subdomains, r.host = true, r.host[2:]
 		}
-		if err := checkHostname(r.host); err != nil {
+		if err := wire.CheckHostname(r.host); err != nil {
 			return nil, errors.New(hp + ": invalid host " + quote(h) + ": " + err.Error())
 		}
 		u.hosts = append(u.hosts, r)
@@ -126,7 +129,7 @@ func (u *urlRule) check(s string) error {
 	}
 	host = strings.ToLower(host)
 	host = strings.TrimSuffix(host, ".")
-	if err := checkHostname(host); err != nil {
+	if err := wire.CheckHostname(host); err != nil {
 		return errors.New("URL host: " + err.Error())
 	}
 	if looksLikeIPv4(host) && !u.allowIP {
@@ -159,40 +162,6 @@ func atoiSmall(s string) int {
 	return n
 }
 
-// checkHostname accepts lower-case ASCII DNS names. Non-ASCII hosts are
-// refused outright: a lookalike (Cyrillic "о" in "gооgle.com") must be
-// written as punycode to be allowed, and then it does not match the real
-// name.
-func checkHostname(h string) error {
-	if h == "" {
-		return errors.New("empty host")
-	}
-	if len(h) > 253 {
-		return errors.New("host longer than 253 bytes")
-	}
-	for _, label := range strings.Split(h, ".") {
-		if label == "" || len(label) > 63 {
-			return errors.New("empty or over-long label")
-		}
-		if label[0] == '-' || label[len(label)-1] == '-' {
-			return errors.New("label starts or ends with '-'")
-		}
-		for i := 0; i < len(label); i++ {
-			c := label[i]
-			switch {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-':
-			case c == '%':
-				return errors.New("percent-encoded host")
-			case c >= 0x80:
-				return errors.New("non-ASCII host (possible lookalike; use punycode)")
-			default:
-				return errors.New("invalid character " + quote(string(c)) + " in host")
-			}
-		}
-	}
-	return nil
-}
-
 // looksLikeIPv4 follows the WHATWG URL rule: a host whose last label is
 // numeric (decimal, 0x-hex or octal) is parsed as IPv4, so "2130706433",
 // "0x7f.1" and "127.1" all mean 127.0.0.1 to a browser or curl.
@@ -215,7 +184,7 @@ type pathRule struct {
 	allowRelative bool
 }
 
-func compilePathRule(c *PathConfig, p string) (*pathRule, error) {
+func compilePathRule(c *config.PathConfig, p string) (*pathRule, error) {
 	r := &pathRule{allowRelative: c.AllowRelative}
 	for i, pre := range c.Prefixes {
 		if !strings.HasPrefix(pre, "/") || strings.Contains(pre, "..") || strings.ContainsRune(pre, 0) {
@@ -358,14 +327,14 @@ type emailRule struct {
 
 const maxEmailLen = 254
 
-func compileEmailRule(c *EmailConfig, path string) (*emailRule, error) {
+func compileEmailRule(c *config.EmailConfig, path string) (*emailRule, error) {
 	e := &emailRule{}
 	for i, d := range c.Domains {
 		r := hostRule{host: strings.ToLower(d)}
 		if strings.HasPrefix(r.host, "*.") {
 			r.subdomains, r.host = true, r.host[2:]
 		}
-		if err := checkHostname(r.host); err != nil {
+		if err := wire.CheckHostname(r.host); err != nil {
 			return nil, errors.New(path + ".domains[" + itoa(i) + "]: invalid domain " + quote(d) + ": " + err.Error())
 		}
 		e.domains = append(e.domains, r)
@@ -429,7 +398,7 @@ func (e *emailRule) check(s string) error {
 			return errors.New("e-mail local part has an invalid character")
 		}
 	}
-	if err := checkHostname(domain); err != nil {
+	if err := wire.CheckHostname(domain); err != nil {
 		return errors.New("e-mail domain: " + err.Error())
 	}
 	if looksLikeIPv4(domain) {

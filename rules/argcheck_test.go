@@ -3,12 +3,13 @@ package rules
 import (
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/config"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestEmailCheck(t *testing.T) {
-	e, err := compileEmailRule(&EmailConfig{Domains: []string{"example.com", "*.corp.example"}}, "x")
+	e, err := compileEmailRule(&config.EmailConfig{Domains: []string{"example.com", "*.corp.example"}}, "x")
 	require.NoError(t, err)
 	tests := []struct{ in, err string }{
 		{"alice@example.com", ""},
@@ -49,7 +50,7 @@ func TestEmailCheck(t *testing.T) {
 			assert.Equal(t, tc.err, err.Error(), tc.in)
 		}
 	}
-	any, err := compileEmailRule(&EmailConfig{}, "x")
+	any, err := compileEmailRule(&config.EmailConfig{}, "x")
 	require.NoError(t, err)
 	assert.NoError(t, any.check("x@anywhere.test"))
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/config"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -89,11 +90,11 @@ func TestCompileRejectsUnknownModes(t *testing.T) {
 		{"filter.taint", func(c *Config) { c.Filter.Taint = "on" }, `filter.taint: invalid value "on" (want flagged|untrusted|off)`},
 		{"filter.pin_mode", func(c *Config) { c.Filter.PinMode = "pin" }, `filter.pin_mode: invalid value "pin" (want learn|configured|off)`},
 		{"filter.unrouted", func(c *Config) { c.Filter.Unrouted = "block" }, `filter.unrouted: invalid value "block" (want pass|refuse)`},
-		{"filter.hosts unrouted", func(c *Config) { c.Filter.Hosts = []HostConfig{{Authority: "a.test", Unrouted: "deny"}} },
+		{"filter.hosts unrouted", func(c *Config) { c.Filter.Hosts = []config.HostConfig{{Authority: "a.test", Unrouted: "deny"}} },
 			`filter.hosts[0].unrouted: invalid value "deny" (want pass|refuse)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := base.clone()
+			c := base.Clone()
 			tc.edit(&c)
 			_, err := Compile(c)
 			require.Error(t, err)

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+
+	"github.com/aisecops/aisecops/internal/config"
 )
 
 // Finding is one piece of evidence that a segment carries an injection.
@@ -79,7 +81,7 @@ var detectorCache struct {
 
 const detectorCacheSize = 8
 
-func compileDetector(ic InjectionConfig, m *Model) (*detector, error) {
+func compileDetector(ic config.InjectionConfig, m *Model) (*detector, error) {
 	key := fmt.Sprintf("%p", m)
 	for _, ph := range ic.Phrases {
 		key += "\x00" + ph.ID + "\x00" + ph.Text + "\x00" + strconv.FormatFloat(ph.Weight, 'g', -1, 64)
@@ -103,7 +105,7 @@ func compileDetector(ic InjectionConfig, m *Model) (*detector, error) {
 	return d, nil
 }
 
-func buildDetector(ic InjectionConfig, m *Model) (*detector, error) {
+func buildDetector(ic config.InjectionConfig, m *Model) (*detector, error) {
 	d := &detector{ac: newAutomaton(), component: map[string]int{}, model: m}
 	var hasher phraseHasher
 	// Words that modify the noun after them in a veto compound ("ai" in

@@ -3,10 +3,10 @@ package rules
 import (
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"sort"
 	"strings"
+
+	"github.com/aisecops/aisecops/internal/config"
 )
 
 // Action is a decision. Actions are ordered by severity: the verdict for a
@@ -128,7 +128,7 @@ func Compile(c Config) (*Policy, error) {
 // CompileWithModel is Compile with a given detection model (nil: rules
 // only). Training and leave-one-out evaluation use it.
 func CompileWithModel(c Config, m *Model) (*Policy, error) {
-	c = c.clone()
+	c = c.Clone()
 	p := &Policy{cfg: c, exact: map[string]*toolRule{}}
 	var errs []error
 	if err := p.compileModes(&c); err != nil {
@@ -180,7 +180,7 @@ func Load(data []byte) (*Policy, error) {
 // Config returns a deep copy of the configuration the policy was compiled
 // from: changing it changes nothing in p, and compiling it again gives a
 // policy that decides as p does. To read a setting, use the accessors.
-func (p *Policy) Config() Config { return p.cfg.clone() }
+func (p *Policy) Config() Config { return p.cfg.Clone() }
 
 // MaxBodyBytes is max_body_bytes: the largest body the filter buffers.
 func (p *Policy) MaxBodyBytes() int { return p.cfg.MaxBodyBytes }
@@ -189,9 +189,9 @@ func (p *Policy) MaxBodyBytes() int { return p.cfg.MaxBodyBytes }
 func (p *Policy) MaxDepth() int { return p.cfg.MaxDepth }
 
 // Runner is a copy of sandbox_runner, or false when it is not configured.
-func (p *Policy) Runner() (RunnerConfig, bool) {
+func (p *Policy) Runner() (config.RunnerConfig, bool) {
 	if p.cfg.SandboxRunner == nil {
-		return RunnerConfig{}, false
+		return config.RunnerConfig{}, false
 	}
 	return *p.cfg.SandboxRunner, true
 }
@@ -258,49 +258,4 @@ func DetectionFamilies() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// clone returns a copy of c that shares no slice, map or pointer with it.
-func (c Config) clone() Config {
-	c.Injection.Phrases = slices.Clone(c.Injection.Phrases)
-	c.Tools.Rules = slices.Clone(c.Tools.Rules)
-	for i := range c.Tools.Rules {
-		r := &c.Tools.Rules[i]
-		r.Args = slices.Clone(r.Args)
-		for j := range r.Args {
-			a := &r.Args[j]
-			a.Enum = slices.Clone(a.Enum)
-			a.Forbid = slices.Clone(a.Forbid)
-			a.Min, a.Max = clonePtr(a.Min), clonePtr(a.Max)
-			if a.URL != nil {
-				u := *a.URL
-				u.Hosts, u.Schemes = slices.Clone(u.Hosts), slices.Clone(u.Schemes)
-				a.URL = &u
-			}
-			if a.Path != nil {
-				pc := *a.Path
-				pc.Prefixes = slices.Clone(pc.Prefixes)
-				a.Path = &pc
-			}
-			if a.Email != nil {
-				e := *a.Email
-				e.Domains = slices.Clone(e.Domains)
-				a.Email = &e
-			}
-		}
-		r.Sandbox = clonePtr(r.Sandbox)
-	}
-	c.SandboxRunner = clonePtr(c.SandboxRunner)
-	c.Filter.Routes = slices.Clone(c.Filter.Routes)
-	c.Filter.Hosts = slices.Clone(c.Filter.Hosts)
-	c.Filter.ToolPins = maps.Clone(c.Filter.ToolPins)
-	return c
-}
-
-func clonePtr[T any](p *T) *T {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/config"
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -37,11 +39,11 @@ func TestReadPath(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, why := readPath(tc.raw, false)
+			got, why := wire.ReadPath(tc.raw, false)
 			assert.Equal(t, tc.want, got)
 			assert.Equal(t, tc.why, why)
 			if tc.why != "" {
-				loose, _ := readPath(tc.raw, true)
+				loose, _ := wire.ReadPath(tc.raw, true)
 				assert.Equal(t, tc.loose, loose)
 			}
 		})
@@ -116,9 +118,9 @@ func TestRouteConfigErrors(t *testing.T) {
 	c, err := ParseConfig([]byte(`{"policy_version":"r","filter":{"routes":[{"path_prefix":"/MCP/v1","format":"mcp"}]}}`))
 	require.NoError(t, err)
 	assert.Equal(t, "/mcp/v1", c.Filter.Routes[0].PathPrefix, "kept in lower case")
-	for _, r := range defaultRoutes {
+	for _, r := range config.DefaultRoutes() {
 		p := r.PathPrefix + r.PathSuffix
-		got, why := readPath(p, false)
+		got, why := wire.ReadPath(p, false)
 		assert.Equal(t, p, got, "default route %s is a plain lower-case path", p)
 		assert.Empty(t, why)
 		assert.Equal(t, strings.ToLower(p), p)

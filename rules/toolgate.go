@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aisecops/aisecops/internal/config"
 	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/tidwall/gjson"
 )
@@ -25,7 +26,7 @@ type toolRule struct {
 	args           []argRule
 	argIndex       map[string]int
 	additionalArgs bool
-	sandbox        *SandboxConfig
+	sandbox        *config.SandboxConfig
 }
 
 type argRule struct {
@@ -44,7 +45,7 @@ type argRule struct {
 	email    *emailRule
 }
 
-func compileToolRule(i int, c ToolRuleConfig) (*toolRule, error) {
+func compileToolRule(i int, c config.ToolRuleConfig) (*toolRule, error) {
 	id := "tools.rules[" + itoa(i) + "]"
 	r := &toolRule{id: id, name: c.Name, irreversible: c.Risk == "irreversible",
 		additionalArgs: c.AdditionalArgs, sandbox: c.Sandbox, argIndex: map[string]int{}}
@@ -128,10 +129,10 @@ type CallDecision struct {
 	Action Action `json:"action"`
 	// Rule is the id of the deciding rule ("tools.rules[2]") or
 	// "tools.default".
-	Rule         string         `json:"rule"`
-	Irreversible bool           `json:"irreversible,omitempty"`
-	Reasons      []string       `json:"reasons,omitempty"`
-	Sandbox      *SandboxConfig `json:"sandbox,omitempty"`
+	Rule         string                `json:"rule"`
+	Irreversible bool                  `json:"irreversible,omitempty"`
+	Reasons      []string              `json:"reasons,omitempty"`
+	Sandbox      *config.SandboxConfig `json:"sandbox,omitempty"`
 }
 
 // match finds the rule for a tool name: exact names first, then globs in

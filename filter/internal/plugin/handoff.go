@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/aisecops/aisecops/internal/config"
 	"github.com/aisecops/aisecops/internal/runnerapi"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
@@ -233,7 +234,7 @@ func validApprovalID(id string) bool {
 	return true
 }
 
-func (h *httpContext) startSandbox(call rules.ToolCall, sb *rules.SandboxConfig, rpcID string) *handoffError {
+func (h *httpContext) startSandbox(call rules.ToolCall, sb *config.SandboxConfig, rpcID string) *handoffError {
 	input := gjson.GetBytes(call.Args, sb.InputArg)
 	if input.Type != gjson.String {
 		return &handoffError{kind: "tool_sandbox", detail: "tool[" + call.Name + "] arg[" + sb.InputArg + "]: the sandbox input must be a string"}
