@@ -25,13 +25,17 @@ build: ## Build the CLI, the filter (build/aisecops.wasm; aisecops-fault.wasm, a
 	GOOS=wasip1 GOARCH=wasm $(GO) build -tags aisecops_fault -buildmode=c-shared -o $(BUILD)/aisecops-fault.wasm ./filter
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -o $(BUILD)/noop.wasm ./bench/noopfilter
 
+# The engine's packages: they compile natively and to wasip1, and their
+# tests run inside Wasm too.
+ENGINE := ./rules/ ./internal/jsonx/ ./internal/wire/ ./internal/config/ ./internal/inject/...
+
 .PHONY: test
-test: build ## Run every test (what CI runs), natively and rules inside Wasm
-	GOOS=wasip1 GOARCH=wasm $(GO) build ./rules/...
+test: build ## Run every test (what CI runs), natively and the engine inside Wasm
+	GOOS=wasip1 GOARCH=wasm $(GO) build ./rules/... $(ENGINE)
 	$(GO) test -count=1 -timeout 20m ./...
 	$(GO) test -count=1 -tags aisecops_fault -run 'Fault|Panic' ./filter/internal/plugin/
 	$(GO) build -o $(BUILD)/wasmexec ./bench/wasmexec
-	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -count=1 -exec $(AISECOPS_BUILD)/wasmexec .
+	GOOS=wasip1 GOARCH=wasm $(GO) test -count=1 -exec $(AISECOPS_BUILD)/wasmexec $(ENGINE)
 
 # Pinned by module version: the proxy refuses the release name 2025.1.1 (403).
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -55,8 +59,8 @@ eval-lofo: build ## Leave one corpus file out: retrain without it, score it
 	$(BUILD)/aisecops eval --corpus $(CORPUS) --lofo
 
 .PHONY: train
-train: build ## Retrain rules/model.bin on the $(CORPUS) files named in rules/model.sources
-	$(BUILD)/aisecops train --corpus $(CORPUS) --sources rules/model.sources --out rules/model.bin
+train: build ## Retrain internal/inject/model.bin on the $(CORPUS) files named in internal/inject/model.sources
+	$(BUILD)/aisecops train --corpus $(CORPUS) --sources internal/inject/model.sources --out internal/inject/model.bin
 
 .PHONY: bench
 bench: build ## Benchmarks: rules (vs gjson walk and regexp), filter vs no-op filter, runner latency

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aisecops/aisecops/internal/inject"
 	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -97,17 +98,10 @@ func BenchmarkExtract(b *testing.B) {
 // scored built-in phrases.
 func regexpBaseline(tb testing.TB) *regexp.Regexp {
 	var alts []string
-	for _, f := range builtinFamilies {
-		if f.weight == 0 {
-			continue
-		}
-		for _, tpl := range f.templates {
-			phrases, err := expandTemplate(tpl)
-			require.NoError(tb, err)
-			for _, ph := range phrases {
-				alts = append(alts, regexp.QuoteMeta(ph))
-			}
-		}
+	phrases, err := inject.ScoredPhrases()
+	require.NoError(tb, err)
+	for _, ph := range phrases {
+		alts = append(alts, regexp.QuoteMeta(ph))
 	}
 	return regexp.MustCompile(`(?i)(` + strings.Join(alts, "|") + `)`)
 }

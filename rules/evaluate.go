@@ -5,6 +5,7 @@ import (
 	"slices"
 	"unicode/utf8"
 
+	"github.com/aisecops/aisecops/internal/inject"
 	"github.com/aisecops/aisecops/internal/jsonx"
 )
 
@@ -105,26 +106,18 @@ func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
 	if p.detector == nil {
 		return
 	}
-	s := p.detector.pool.Get().(*scanner)
-	defer func() {
-		s.tools = nil
-		p.detector.pool.Put(s)
-	}()
+	s := p.detector.Scanner()
+	defer p.detector.Release(s)
 	if len(pl.Tools) > 0 && pl.Direction == Request {
-		if s.toolSet == nil {
-			s.toolSet = make(map[uint64]bool, len(pl.Tools))
+		names := make([]string, len(pl.Tools))
+		for i, t := range pl.Tools {
+			names[i] = t.Name
 		}
-		clear(s.toolSet)
-		s.tools = s.toolSet
-		for _, t := range pl.Tools {
-			if hs := s.names.hashes(t.Name); len(hs) == 1 {
-				s.tools[hs[0]] = true
-			}
-		}
+		s.SetTools(names)
 	}
 	act := p.injAction
 	threshold := float32(p.cfg.Injection.Threshold)
-	s.modelAlone = threshold <= modelAloneCap
+	s.SetThreshold(threshold)
 	// prev is the segment scanned just before this one (-1: none, or a
 	// segment not scanned came between), and prevScore its score.
 	prev, prevScore := -1, float32(0)
@@ -134,21 +127,20 @@ func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
 			prev = -1
 			continue
 		}
-		s.decoded = 0
-		r := s.scan(seg.Text)
-		if len(r.findings) > 0 {
+		r := s.Scan(seg.Text)
+		if len(r.Findings) > 0 {
 			sv := SegmentVerdict{Index: i, Path: seg.Path, Role: seg.Role, Kind: seg.Kind, Trust: seg.Trust,
-				Tool: seg.Tool, Mirror: seg.Mirror, Score: r.score, Findings: r.findings}
-			if r.score >= threshold {
+				Tool: seg.Tool, Mirror: seg.Mirror, Score: r.Score, Findings: r.Findings}
+			if r.Score >= threshold {
 				sv.Action = act
 				v.Raise(act, ReasonInjection)
 			}
 			v.Segments = append(v.Segments, sv)
 		}
-		if prev >= 0 && prevScore < threshold && r.score < threshold && joinable(&pl.Segments[prev], &seg) {
+		if prev >= 0 && prevScore < threshold && r.Score < threshold && joinable(&pl.Segments[prev], &seg) {
 			joinBuf = p.scanJoined(s, v, pl, prev, i, act, threshold, joinBuf)
 		}
-		prev, prevScore = i, r.score
+		prev, prevScore = i, r.Score
 	}
 	if joinBuf != nil {
 		// A pair's earlier part may have got its verdict after the later
@@ -175,7 +167,7 @@ func joinable(a, b *Segment) bool {
 // as one text. When that reaches the threshold (neither did alone), each
 // part that holds evidence gets the verdict, with the findings placed in
 // its own text, so removal replaces it. buf is reused across pairs.
-func (p *Policy) scanJoined(s *scanner, v *Verdict, pl *Payload, a, b int, act Action, threshold float32, buf []byte) []byte {
+func (p *Policy) scanJoined(s *inject.Scanner, v *Verdict, pl *Payload, a, b int, act Action, threshold float32, buf []byte) []byte {
 	ta, tb := pl.Segments[a].Text, pl.Segments[b].Text
 	cut := max(0, len(ta)-joinWindow)
 	for cut < len(ta) && !utf8.RuneStart(ta[cut]) {
@@ -190,13 +182,12 @@ func (p *Policy) scanJoined(s *scanner, v *Verdict, pl *Payload, a, b int, act A
 		buf = make([]byte, 0, 2*joinWindow+1)
 	}
 	buf = append(append(append(buf[:0], ta[cut:]...), ' '), tb[:nb]...)
-	s.decoded = 0
-	r := s.scan(jsonx.BytesView(buf))
-	if r.score < threshold {
+	r := s.Scan(jsonx.BytesView(buf))
+	if r.Score < threshold {
 		return buf
 	}
 	var fa, fb []Finding
-	for _, f := range r.findings {
+	for _, f := range r.Findings {
 		if f.Start < la {
 			g := f
 			g.Start, g.End = cut+f.Start, cut+min(f.End, la)
@@ -218,12 +209,12 @@ func (p *Policy) scanJoined(s *scanner, v *Verdict, pl *Payload, a, b int, act A
 		v.Raise(act, ReasonInjection)
 		if sv := segmentVerdictOf(v, part.i); sv != nil {
 			sv.Findings = append(sv.Findings, part.fs...)
-			sv.Score, sv.Action = max(sv.Score, r.score), act
+			sv.Score, sv.Action = max(sv.Score, r.Score), act
 			continue
 		}
 		seg := &pl.Segments[part.i]
 		v.Segments = append(v.Segments, SegmentVerdict{Index: part.i, Path: seg.Path, Role: seg.Role, Kind: seg.Kind,
-			Trust: seg.Trust, Tool: seg.Tool, Mirror: seg.Mirror, Action: act, Score: r.score, Findings: part.fs})
+			Trust: seg.Trust, Tool: seg.Tool, Mirror: seg.Mirror, Action: act, Score: r.Score, Findings: part.fs})
 	}
 	return buf
 }
@@ -331,3 +322,6 @@ func (v *Verdict) Raise(act Action, reason Reason) {
 		v.Reason = string(reason)
 	}
 }
+
+// Finding is one piece of evidence that a segment carries an injection.
+type Finding = inject.Finding

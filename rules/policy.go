@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/aisecops/aisecops/internal/config"
+	"github.com/aisecops/aisecops/internal/inject"
 )
 
 // Action is a decision. Actions are ordered by severity: the verdict for a
@@ -45,7 +46,7 @@ type Policy struct {
 	exact        map[string]*toolRule
 	globs        []*toolRule
 	defaultAllow bool
-	detector     *detector
+	detector     *inject.Detector
 
 	monitor        bool        // mode: monitor
 	failOpen       bool        // on_error: allow
@@ -118,7 +119,7 @@ func (p *Policy) compileModes(c *Config) error {
 // Compile validates the semantics of a Config (regexps, hosts, rule
 // consistency) and builds the Policy, with the shipped detection model.
 func Compile(c Config) (*Policy, error) {
-	m, err := DefaultModel()
+	m, err := inject.DefaultModel()
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +128,7 @@ func Compile(c Config) (*Policy, error) {
 
 // CompileWithModel is Compile with a given detection model (nil: rules
 // only). Training and leave-one-out evaluation use it.
-func CompileWithModel(c Config, m *Model) (*Policy, error) {
+func CompileWithModel(c Config, m *inject.Model) (*Policy, error) {
 	c = c.Clone()
 	p := &Policy{cfg: c, exact: map[string]*toolRule{}}
 	var errs []error
@@ -157,7 +158,11 @@ func CompileWithModel(c Config, m *Model) (*Policy, error) {
 	if needRunner != "" && c.SandboxRunner == nil {
 		errs = append(errs, errors.New(needRunner+": sandbox and approve need sandbox_runner to be configured"))
 	}
-	det, err := compileDetector(c.Injection, m)
+	phrases := make([]inject.Phrase, len(c.Injection.Phrases))
+	for i, ph := range c.Injection.Phrases {
+		phrases[i] = inject.Phrase{ID: ph.ID, Text: ph.Text, Weight: ph.Weight}
+	}
+	det, err := inject.Compile(phrases, m)
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -241,21 +246,4 @@ func (p *Policy) ToolNames() []string {
 // DetectionFamilies lists every family a finding can carry, except
 // operator phrases ("operator"), which is included too: a bounded set for
 // metric labels.
-func DetectionFamilies() []string {
-	set := map[string]bool{"operator": true, "model": true, "smuggling": true, "obfuscation": true,
-		"hidden": true, "exfiltration": true, "structure": true}
-	for _, f := range builtinFamilies {
-		if f.weight > 0 {
-			set[f.family] = true
-		}
-	}
-	for _, c := range builtinCombos {
-		set[familyOf(c.rule)] = true
-	}
-	out := make([]string, 0, len(set))
-	for f := range set {
-		out = append(out, f)
-	}
-	sort.Strings(out)
-	return out
-}
+func DetectionFamilies() []string { return inject.Families() }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/aisecops/aisecops/internal/inject/train"
 	"github.com/aisecops/aisecops/rules"
 )
 
@@ -107,13 +108,13 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg := p.Config()
 		policyFor = func(file string) (*rules.Policy, error) {
-			var docs []rules.TrainDoc
+			var docs []train.Doc
 			for _, n := range names {
 				if n != file {
 					docs = append(docs, byFile[n]...)
 				}
 			}
-			m, err := rules.TrainModel(docs, rules.TrainOptions{})
+			m, err := train.Model(docs, train.Options{})
 			if err != nil {
 				return nil, fmt.Errorf("training without %s: %w", file, err)
 			}

@@ -75,23 +75,24 @@ func TestCLI(t *testing.T) {
 }
 
 // TestShippedModelIsReproducible retrains from the corpus files named in
-// rules/model.sources and compares with the committed rules/model.bin: make
-// train must be reproducible, and the shipped weights must be what it
-// produces. Files added to the corpus later do not change it.
+// internal/inject/model.sources and compares with the committed
+// internal/inject/model.bin: make train must be reproducible, and the
+// shipped weights must be what it produces. Files added to the corpus
+// later do not change it.
 func TestShippedModelIsReproducible(t *testing.T) {
 	corpus := "../../../shared/corpus"
 	if _, err := os.Stat(corpus); err != nil {
 		t.Skipf("corpus not found at %s: %v", corpus, err)
 	}
 	out := filepath.Join(t.TempDir(), "model.bin")
-	code, stdout, stderr := runCLI("train", "--corpus", corpus, "--sources", "../../rules/model.sources", "--out", out)
+	code, stdout, stderr := runCLI("train", "--corpus", corpus, "--sources", "../../internal/inject/model.sources", "--out", out)
 	require.Equal(t, 0, code, stderr)
-	assert.Contains(t, stdout, "from 6 files (../../rules/model.sources)")
+	assert.Contains(t, stdout, "from 6 files (../../internal/inject/model.sources)")
 	got, err := os.ReadFile(out)
 	require.NoError(t, err)
-	want, err := os.ReadFile("../../rules/model.bin")
+	want, err := os.ReadFile("../../internal/inject/model.bin")
 	require.NoError(t, err)
-	assert.True(t, bytes.Equal(want, got), "rules/model.bin differs from a fresh make train")
+	assert.True(t, bytes.Equal(want, got), "internal/inject/model.bin differs from a fresh make train")
 }
 
 func TestApprovalsCLI(t *testing.T) {

@@ -11,13 +11,13 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/aisecops/aisecops/rules"
+	"github.com/aisecops/aisecops/internal/inject/train"
 )
 
 // loadTraining reads every *.jsonl file of dir into training documents,
 // keyed by file name, with the same strict reader as eval. eval --lofo
 // trains on these; train reads only the files of its manifest.
-func loadTraining(dir string) (map[string][]rules.TrainDoc, []string, error) {
+func loadTraining(dir string) (map[string][]train.Doc, []string, error) {
 	files, err := corpusFiles(dir)
 	if err != nil {
 		return nil, nil, err
@@ -26,14 +26,14 @@ func loadTraining(dir string) (map[string][]rules.TrainDoc, []string, error) {
 }
 
 // loadTrainingFiles reads the given corpus files, in the order given.
-func loadTrainingFiles(files []string) (map[string][]rules.TrainDoc, []string, error) {
-	out := map[string][]rules.TrainDoc{}
+func loadTrainingFiles(files []string) (map[string][]train.Doc, []string, error) {
+	out := map[string][]train.Doc{}
 	var names []string
 	for _, f := range files {
 		name := filepath.Base(f)
 		names = append(names, name)
 		err := readCorpus(f, func(_ int, r record) error {
-			d := rules.TrainDoc{Text: *r.Text, Injection: r.Label == "injection"}
+			d := train.Doc{Text: *r.Text, Injection: r.Label == "injection"}
 			if a := r.Meta.AttackText; d.Injection && a != "" {
 				i := strings.Index(d.Text, a)
 				if i < 0 {
@@ -168,8 +168,8 @@ func trainCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	corpus := fs.String("corpus", "", "directory of *.jsonl records, with groups.json")
-	sources := fs.String("sources", "", "manifest of the corpus files to train on (default: --out with the extension .sources, e.g. rules/model.sources)")
-	out := fs.String("out", "", "where to write the model (e.g. rules/model.bin)")
+	sources := fs.String("sources", "", "manifest of the corpus files to train on (default: --out with the extension .sources, e.g. internal/inject/model.sources)")
+	out := fs.String("out", "", "where to write the model (e.g. internal/inject/model.bin)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -190,11 +190,11 @@ func trainCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return exitUsage
 	}
-	var docs []rules.TrainDoc
+	var docs []train.Doc
 	for _, n := range names {
 		docs = append(docs, byFile[n]...)
 	}
-	m, err := rules.TrainModel(docs, rules.TrainOptions{})
+	m, err := train.Model(docs, train.Options{})
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return exitUsage

@@ -78,11 +78,11 @@ func TestTrainSources(t *testing.T) {
 	}
 }
 
-// TestShippedModelSourcesAreLicensed checks rules/model.sources against the
+// TestShippedModelSourcesAreLicensed checks internal/inject/model.sources against the
 // corpus's groups.json: no file whose licence forbids training the shipped
 // model may be named. The manifest's own syntax is checked without the corpus.
 func TestShippedModelSourcesAreLicensed(t *testing.T) {
-	srcs, err := readSources("../../rules/model.sources")
+	srcs, err := readSources("../../internal/inject/model.sources")
 	require.NoError(t, err)
 	corpus := "../../../shared/corpus"
 	if _, err := os.Stat(filepath.Join(corpus, "groups.json")); err != nil {
@@ -92,6 +92,6 @@ func TestShippedModelSourcesAreLicensed(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, forbidden, "groups.json lists no file in not_for_shipped_model")
 	for _, s := range srcs {
-		assert.False(t, forbidden[s.name], "rules/model.sources:%d: %s is listed in groups.json not_for_shipped_model", s.line, s.name)
+		assert.False(t, forbidden[s.name], "internal/inject/model.sources:%d: %s is listed in groups.json not_for_shipped_model", s.line, s.name)
 	}
 }

@@ -59,16 +59,24 @@ func reached(list []string, roots ...string) []string {
 	return hits
 }
 
-// Test hosts and wazero stay out of the filter: the Wasm main package
-// links neither internal/wasmhost, internal/testbuild nor wazero.
+// Test hosts, wazero and model training stay out of the filter: the Wasm
+// main package links neither internal/wasmhost, internal/testbuild,
+// wazero nor internal/inject/train.
 func TestFilterLinksNoTestHost(t *testing.T) {
 	noTestHost := []string{module + "/internal/wasmhost", module + "/internal/testbuild", "github.com/tetratelabs/wazero"}
+	train := module + "/internal/inject/train"
 	list := deps(t, "wasip1", "wasm", module+"/filter")
 	if !contains(list, module+"/filter/internal/plugin") {
 		t.Fatalf("go list -deps of the filter does not list filter/internal/plugin: %v", list)
 	}
 	if hits := reached(list, noTestHost...); len(hits) > 0 {
 		t.Errorf("the filter (wasip1) depends on %v; only tests, e2e and bench may", hits)
+	}
+	if contains(list, train) {
+		t.Errorf("the filter (wasip1) links %s; only the CLI may", train)
+	}
+	if !contains(deps(t, "", "", module+"/cmd/aisecops"), train) {
+		t.Errorf("cmd/aisecops no longer links %s: is training still where the docs say?", train)
 	}
 	// The check sees such imports where they are allowed: the embedded e2e
 	// driver links the host and wazero.
@@ -80,7 +88,9 @@ func TestFilterLinksNoTestHost(t *testing.T) {
 // The engine's layers import only the layers below them, and none of
 // them a host, network or proxy-wasm package, natively and for wasip1:
 // internal/jsonx nothing of ours, internal/wire only jsonx,
-// internal/config (the policy document) only those two, and
+// internal/config (the policy document) only those two, the detector
+// (internal/inject) nothing of ours and its training only the detector,
+// and
 // internal/runnerapi (shared by the filter and the runner) nothing of
 // ours, so neither side drags the other's code along.
 func TestLayersImportOnlyTheLayersBelow(t *testing.T) {
@@ -93,6 +103,8 @@ func TestLayersImportOnlyTheLayersBelow(t *testing.T) {
 		{pkg: "internal/wire", allowed: []string{"internal/jsonx"}, uses: []string{"internal/jsonx"}},
 		{pkg: "internal/runnerapi"},
 		{pkg: "internal/config", allowed: []string{"internal/jsonx", "internal/wire"}, uses: []string{"internal/wire"}},
+		{pkg: "internal/inject"},
+		{pkg: "internal/inject/train", allowed: []string{"internal/inject"}, uses: []string{"internal/inject"}},
 	}
 	for _, l := range layers {
 		for _, target := range [][2]string{{"", ""}, {"wasip1", "wasm"}} {

@@ -1,4 +1,4 @@
-package rules
+package inject
 
 import (
 	"encoding/base64"
@@ -31,7 +31,7 @@ type encodedRun struct {
 // the tokens the tokenizer already produced (a run of 20+ encoded
 // characters always contains a long alphanumeric token), and percent,
 // entity and escape runs by jumping between their lead bytes.
-func (s *scanner) collectRuns(text string, toks []token) []encodedRun {
+func (s *Scanner) collectRuns(text string, toks []token) []encodedRun {
 	type run = encodedRun
 	var runs []run
 	lastEnd := -1
@@ -274,7 +274,7 @@ func unshift(s string, k int) string {
 // scanRuns scans the decoded text of runs (see collectRuns) like the
 // rest. It is called after the text's own tokens are no longer needed:
 // a nested scan reuses the tokenizer's buffers.
-func (s *scanner) scanRuns(text string, runs []encodedRun, fs []Finding) []Finding {
+func (s *Scanner) scanRuns(text string, runs []encodedRun, fs []Finding) []Finding {
 	for _, r := range runs {
 		if !readable(r.decoded) {
 			// A character lost or added in copying shifts every byte

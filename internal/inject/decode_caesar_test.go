@@ -1,4 +1,4 @@
-package rules
+package inject
 
 import (
 	"testing"
@@ -10,7 +10,7 @@ import (
 // TestCaesarRuns checks which texts are decoded as Caesar or ROT13 runs,
 // and that the run spans the cipher's sentence.
 func TestCaesarRuns(t *testing.T) {
-	p, err := DefaultPolicy()
+	p, err := defaultDetector()
 	require.NoError(t, err)
 	tests := []struct {
 		text, via, decoded string // via "": no run
@@ -22,7 +22,7 @@ func TestCaesarRuns(t *testing.T) {
 		{"The weather is nice today and the sun is shining.", "", ""},
 	}
 	for _, tt := range tests {
-		s := &scanner{d: p.detector}
+		s := &Scanner{d: p.detector}
 		s.tk.lex = p.detector.lex
 		s.tk.tokenize(tt.text)
 		runs := appendCaesar(tt.text, s.tk.toks, nil)

@@ -1,4 +1,4 @@
-package rules
+package inject
 
 import (
 	"math/rand/v2"
@@ -98,7 +98,7 @@ func TestAutomatonMatchesNaive(t *testing.T) {
 // written with alternatives a few words would do; if the growth is
 // wanted, raise this knowingly, with the soak's figure.
 func TestBuiltinPhrasesFitTheirTable(t *testing.T) {
-	p, err := DefaultPolicy()
+	p, err := defaultDetector()
 	require.NoError(t, err)
 	assert.LessOrEqual(t, len(p.detector.ac.trans), 524288, "probe table slots (%d phrases)", len(p.detector.ac.patterns))
 }

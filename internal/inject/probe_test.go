@@ -1,4 +1,4 @@
-package rules
+package inject
 
 import (
 	"fmt"
@@ -30,9 +30,9 @@ func TestGoDocsNotFlagged(t *testing.T) {
 	if _, err := os.Stat(root); err != nil {
 		t.Skipf("no Go source tree to read (%v): the probe needs $GOROOT/src", err)
 	}
-	p, err := DefaultPolicy()
+	p, err := defaultDetector()
 	require.NoError(t, err)
-	s := &scanner{d: p.detector}
+	s := &Scanner{d: p.detector}
 	n := 0
 	var flagged []string
 	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {

@@ -1,4 +1,4 @@
-package rules
+package inject
 
 // Built-in phrase families. Two kinds of entries:
 //

@@ -1,11 +1,11 @@
-package rules
+package inject
 
 import (
 	_ "embed"
 	"encoding/binary"
 	"errors"
 	"math"
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -168,152 +168,75 @@ func (m *Model) calibrated(p float32) float32 {
 	return 0.7 + 0.3*(p-m.cut)/(1-m.cut)
 }
 
-// TrainDoc is one training text. Spans, when set, are the byte ranges of
-// the injected part; windows outside them are benign context.
-type TrainDoc struct {
-	Text      string
-	Injection bool
-	Spans     [][2]int
+// Reader reads texts the way the model does, for training: one
+// tokenizer's scratch reused across texts. A Reader is used by one
+// goroutine at a time.
+type Reader struct {
+	tk      tokenizer
+	wins    [][2]int32
+	scratch modelScratch
 }
 
-// TrainOptions steer TrainModel.
-type TrainOptions struct {
-	Bits   uint8   // feature space 1<<Bits (default 18)
-	Epochs int     // default 6
-	Rate   float32 // default 0.5
-	// BenignFPR is the share of benign training texts allowed above the
-	// calibration cut (default 0.004).
-	BenignFPR float64
+// NewReader returns a Reader.
+func NewReader() *Reader { return &Reader{tk: tokenizer{lex: addressLexicon}} }
+
+func (r *Reader) tokenize(text string) []token {
+	r.tk.toks, r.tk.long, r.tk.sent = r.tk.toks[:0], r.tk.long[:0], 0
+	r.tk.tokenize(text)
+	return r.tk.toks
 }
 
-type example struct {
-	feats []uint32
-	y     float32
-	wt    float32
-}
-
-// TrainModel fits the model. It is deterministic: the same documents in
-// the same order give the same weights.
-func TrainModel(docs []TrainDoc, opt TrainOptions) (*Model, error) {
-	if opt.Bits == 0 {
-		opt.Bits = 18
-	}
-	if opt.Epochs == 0 {
-		opt.Epochs = 6
-	}
-	if opt.Rate == 0 {
-		opt.Rate = 0.5
-	}
-	if opt.BenignFPR == 0 {
-		opt.BenignFPR = 0.004
-	}
-	m := &Model{bits: opt.Bits, w: make([]float32, 1<<opt.Bits)}
-	var exs []example
-	tk := tokenizer{lex: addressLexicon}
-	var wins [][2]int32
-	pos, neg := 0, 0
-	for _, d := range docs {
-		tk.toks, tk.long, tk.sent = tk.toks[:0], tk.long[:0], 0
-		tk.tokenize(d.Text)
-		wins = windows(tk.toks, wins[:0])
-		for _, w := range wins {
-			if !addressed(tk.toks[w[0]:w[1]]) {
-				continue
-			}
-			y := float32(0)
-			if d.Injection {
-				y = 1
-				if len(d.Spans) > 0 {
-					in := overlap(tk.toks[w[0]:w[1]], d.Spans)
-					switch {
-					case in*2 >= int(w[1]-w[0]):
-						y = 1
-					case in == 0:
-						y = 0
-					default:
-						continue // straddles the attack: no clean label
-					}
-				}
-			}
-			ex := example{feats: m.features(tk.toks, w[0], w[1], nil), y: y}
-			if y == 1 {
-				pos++
-			} else {
-				neg++
-			}
-			exs = append(exs, ex)
-		}
-	}
-	if pos == 0 || neg == 0 {
-		return nil, errors.New("training needs both injection and benign windows")
-	}
-	// Balance the classes.
-	for i := range exs {
-		if exs[i].y == 1 {
-			exs[i].wt = float32(len(exs)) / float32(2*pos)
-		} else {
-			exs[i].wt = float32(len(exs)) / float32(2*neg)
-		}
-	}
-	// AdaGrad on the logistic loss, deterministic shuffles.
-	g2 := make([]float32, len(m.w))
-	var g2b float32
-	rng := uint64(0x2545F4914F6CDD1D)
-	order := make([]int, len(exs))
-	for i := range order {
-		order[i] = i
-	}
-	const l2 = 1e-6
-	for epoch := 0; epoch < opt.Epochs; epoch++ {
-		for i := len(order) - 1; i > 0; i-- {
-			rng ^= rng << 13
-			rng ^= rng >> 7
-			rng ^= rng << 17
-			j := int(rng % uint64(i+1))
-			order[i], order[j] = order[j], order[i]
-		}
-		for _, k := range order {
-			ex := &exs[k]
-			norm := float32(1 / math.Sqrt(float64(max(len(ex.feats), 1))))
-			z := m.bias
-			for _, f := range ex.feats {
-				z += m.w[f] * norm
-			}
-			g := (sigmoid(z) - ex.y) * ex.wt
-			for _, f := range ex.feats {
-				gf := g*norm + l2*m.w[f]
-				g2[f] += gf * gf
-				m.w[f] -= opt.Rate * gf / float32(math.Sqrt(float64(g2[f]))+1e-6)
-			}
-			g2b += g * g
-			m.bias -= opt.Rate * g / float32(math.Sqrt(float64(g2b))+1e-6)
-		}
-	}
-	m.quantize()
-	// Calibrate on benign texts: the cut is the score that only BenignFPR
-	// of them reach.
-	var benign []float32
-	var scratch modelScratch
-	for _, d := range docs {
-		if d.Injection {
+// Windows calls fn for each window of text that the model reads (a
+// window with a word that addresses the reader), with the window's
+// features in a space of 1<<bits (a new slice, fn's to keep), its length
+// in tokens, and how many of its tokens lie inside spans (byte ranges).
+func (r *Reader) Windows(text string, spans [][2]int, bits uint8, fn func(feats []uint32, tokens, inSpans int)) {
+	toks := r.tokenize(text)
+	r.wins = windows(toks, r.wins[:0])
+	m := &Model{bits: bits}
+	for _, w := range r.wins {
+		if !addressed(toks[w[0]:w[1]]) {
 			continue
 		}
-		tk.toks, tk.long, tk.sent = tk.toks[:0], tk.long[:0], 0
-		tk.tokenize(d.Text)
-		p, _, _ := m.score(tk.toks, &scratch)
-		benign = append(benign, p)
+		fn(m.features(toks, w[0], w[1], nil), int(w[1]-w[0]), overlap(toks[w[0]:w[1]], spans))
 	}
-	m.cut = 0.5
-	if len(benign) > 0 {
-		sort.Slice(benign, func(i, j int) bool { return benign[i] < benign[j] })
-		k := int(math.Ceil(float64(len(benign)) * (1 - opt.BenignFPR)))
-		if k >= len(benign) {
-			k = len(benign) - 1
-		}
-		m.cut = min(max(benign[k]+1e-4, 0.05), 0.999)
+}
+
+// Probability is the model's probability for text's most likely window,
+// before calibration: what the calibration cut is chosen on.
+func (r *Reader) Probability(m *Model, text string) float32 {
+	p, _, _ := m.score(r.tokenize(text), &r.scratch)
+	return p
+}
+
+// NewModel makes a model of 1<<bits weights (len(w) must be that), its
+// weights rounded to the int8 steps it is shipped in, so that the model
+// trained and the model loaded score alike; cut is its calibration cut,
+// in (0, 1).
+func NewModel(bits uint8, w []float32, bias, cut float32) (*Model, error) {
+	if bits < 8 || bits > 24 || len(w) != 1<<bits {
+		return nil, errors.New("model: bad size")
 	}
+	if !(cut > 0 && cut < 1) {
+		return nil, errors.New("model: bad calibration")
+	}
+	m := &Model{bits: bits, w: slices.Clone(w), bias: bias, cut: cut}
+	m.quantize()
 	return m, nil
 }
+
+// WithCut returns m with another calibration cut (weights shared).
+func (m *Model) WithCut(cut float32) (*Model, error) {
+	if !(cut > 0 && cut < 1) {
+		return nil, errors.New("model: bad calibration")
+	}
+	c := *m
+	c.cut = cut
+	return &c, nil
+}
+
+// Weights returns a copy of m's weights and its bias.
+func (m *Model) Weights() ([]float32, float32) { return slices.Clone(m.w), m.bias }
 
 // overlap counts tokens inside the spans.
 func overlap(toks []token, spans [][2]int) int {

@@ -1,15 +1,14 @@
-package rules
+package inject
 
 import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
 	"sync"
-
-	"github.com/aisecops/aisecops/internal/config"
 )
 
 // Finding is one piece of evidence that a segment carries an injection.
@@ -28,8 +27,8 @@ type Finding struct {
 	Via string `json:"via,omitempty"`
 }
 
-// detector is the compiled injection detector of a policy.
-type detector struct {
+// Detector is the compiled injection detector of a policy.
+type Detector struct {
 	ac     *automaton
 	combos []compiledCombo
 	// combosOf lists, per component, the combos whose first side it is:
@@ -76,14 +75,25 @@ const maxFindings = 8
 var detectorCache struct {
 	sync.Mutex
 	keys []string
-	vals []*detector
+	vals []*Detector
 }
 
 const detectorCacheSize = 8
 
-func compileDetector(ic config.InjectionConfig, m *Model) (*detector, error) {
+// Phrase is one operator-defined phrase, added to the built-in families
+// under the family "operator".
+type Phrase struct {
+	ID     string
+	Text   string
+	Weight float64
+}
+
+// Compile builds the detector for the operator's phrases and a model (nil:
+// phrases and rules only). Detectors are immutable and cached: policies
+// with the same phrases and model share one.
+func Compile(phrases []Phrase, m *Model) (*Detector, error) {
 	key := fmt.Sprintf("%p", m)
-	for _, ph := range ic.Phrases {
+	for _, ph := range phrases {
 		key += "\x00" + ph.ID + "\x00" + ph.Text + "\x00" + strconv.FormatFloat(ph.Weight, 'g', -1, 64)
 	}
 	detectorCache.Lock()
@@ -93,7 +103,7 @@ func compileDetector(ic config.InjectionConfig, m *Model) (*detector, error) {
 			return detectorCache.vals[i], nil
 		}
 	}
-	d, err := buildDetector(ic, m)
+	d, err := buildDetector(phrases, m)
 	if err != nil {
 		return nil, err
 	}
@@ -105,8 +115,8 @@ func compileDetector(ic config.InjectionConfig, m *Model) (*detector, error) {
 	return d, nil
 }
 
-func buildDetector(ic config.InjectionConfig, m *Model) (*detector, error) {
-	d := &detector{ac: newAutomaton(), component: map[string]int{}, model: m}
+func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
+	d := &Detector{ac: newAutomaton(), component: map[string]int{}, model: m}
 	var hasher phraseHasher
 	// Words that modify the noun after them in a veto compound ("ai" in
 	// "ai researcher"): a scored phrase ending in one waits for the veto.
@@ -129,7 +139,7 @@ func buildDetector(ic config.InjectionConfig, m *Model) (*detector, error) {
 		return nil
 	}
 	// Count first, so the automaton is filled without reallocating.
-	n := len(ic.Phrases)
+	n := len(phrases)
 	for _, f := range builtinFamilies {
 		for _, tpl := range f.templates {
 			if g, err := templateGroups(tpl); err == nil {
@@ -159,7 +169,7 @@ func buildDetector(ic config.InjectionConfig, m *Model) (*detector, error) {
 			}
 		}
 	}
-	for i, ph := range ic.Phrases {
+	for i, ph := range phrases {
 		hs := hasher.hashes(ph.Text)
 		if len(hs) == 0 {
 			return nil, errors.New("injection.phrases[" + itoa(i) + "].text: has no words after normalisation")
@@ -188,7 +198,7 @@ func buildDetector(ic config.InjectionConfig, m *Model) (*detector, error) {
 	}
 	addAddressWords(d.lex)
 	addCaesarWords(d.lex)
-	d.pool.New = func() any { return &scanner{d: d} }
+	d.pool.New = func() any { return &Scanner{d: d} }
 	for _, c := range builtinCombos {
 		// A misspelt component name must not quietly become component 0.
 		comp := func(name string) (int, error) {
@@ -224,9 +234,11 @@ func buildDetector(ic config.InjectionConfig, m *Model) (*detector, error) {
 	return d, nil
 }
 
-// scanner holds per-evaluation scratch space.
-type scanner struct {
-	d     *detector
+// Scanner holds one evaluation's scratch space. Get one with
+// Detector.Scanner and give it back with Detector.Release; a Scanner is
+// used by one goroutine at a time.
+type Scanner struct {
+	d     *Detector
 	tk    tokenizer
 	hits  []hit
 	tools map[uint64]bool // declared tool names; nil: none
@@ -250,7 +262,7 @@ type scanner struct {
 	held    []hit   // scored hits waiting for the veto (used before any nested scan)
 	marked  []int32 // positions the veto marked, for its lookups
 	marks   uint8   // the marks of the segment's own text (textFlags.marks)
-	// modelAlone: the threshold is at or below modelAloneCap, so the
+	// modelAlone: the threshold is at or below ModelAloneCap, so the
 	// model's opinion alone can decide and is always computed.
 	modelAlone bool
 }
@@ -261,8 +273,56 @@ type segmentScan struct {
 	findings []Finding
 }
 
+// Result is what a scan found in one text: the score (noisy-OR over the
+// strongest finding of each family) and at most maxFindings findings,
+// strongest first.
+type Result struct {
+	Score    float32
+	Findings []Finding
+}
+
+// Scanner returns a scanner of d's, from its pool.
+func (d *Detector) Scanner() *Scanner { return d.pool.Get().(*Scanner) }
+
+// Release gives s back to d's pool.
+func (d *Detector) Release(s *Scanner) {
+	s.tools = nil
+	d.pool.Put(s)
+}
+
+// SetTools names the tools the request declares: a text that tells the
+// model to call one of them is evidence. nil or empty: none.
+func (s *Scanner) SetTools(names []string) {
+	if len(names) == 0 {
+		s.tools = nil
+		return
+	}
+	if s.toolSet == nil {
+		s.toolSet = make(map[uint64]bool, len(names))
+	}
+	clear(s.toolSet)
+	s.tools = s.toolSet
+	for _, n := range names {
+		if hs := s.names.hashes(n); len(hs) == 1 {
+			s.tools[hs[0]] = true
+		}
+	}
+}
+
+// SetThreshold tells the scanner the policy's threshold: at or below
+// ModelAloneCap the model's opinion alone can decide, so it is always
+// computed.
+func (s *Scanner) SetThreshold(t float32) { s.modelAlone = t <= ModelAloneCap }
+
+// Scan scans one text. The budget for decoding encoded runs is per call.
+func (s *Scanner) Scan(text string) Result {
+	s.decoded = 0
+	r := s.scan(text)
+	return Result{Score: r.score, Findings: r.findings}
+}
+
 // scan scores one text.
-func (s *scanner) scan(text string) segmentScan {
+func (s *Scanner) scan(text string) segmentScan {
 	var fs []Finding
 	fs = s.scanText(text, fs, "")
 	fs = append(fs, hiddenAndExfil(text, s.marks)...)
@@ -294,7 +354,7 @@ func finish(fs []Finding) segmentScan {
 // scanText tokenizes and matches text, appending findings. via names the
 // decoding that produced text ("" for the segment itself); offsets of
 // decoded text are reported as the span of the encoded run by the caller.
-func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
+func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	s.tk.lex = s.d.lex
 	s.tk.toks = s.tk.toks[:0]
 	s.tk.long = s.tk.long[:0]
@@ -490,7 +550,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	}
 	// The model reads only windows with a word that addresses the reader
 	// (see addressed): without one anywhere, it has nothing to read. Alone
-	// its score stays at modelAloneCap, under any threshold above that:
+	// its score stays at ModelAloneCap, under any threshold above that:
 	// in a segment where nothing else was or can still be found (no rule
 	// finding, no encoded run, no markup for hiddenAndExfil) its opinion
 	// cannot change the verdict, and it is not computed.
@@ -504,7 +564,7 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 				// The model corroborates; it does not initiate. Without a
 				// rule finding in its window its score stays below the
 				// threshold, whatever it has learned about words.
-				score = min(score, modelAloneCap)
+				score = min(score, ModelAloneCap)
 			}
 			fs = append(fs, Finding{Rule: "model.ngram", Family: "model", Score: score,
 				Start: int(toks[lo].start), End: int(toks[hi].end), Via: via})
@@ -518,9 +578,9 @@ func (s *scanner) scanText(text string, fs []Finding, via string) []Finding {
 	return fs
 }
 
-// modelAloneCap bounds the model's score where no rule finding shares its
+// ModelAloneCap bounds the model's score where no rule finding shares its
 // window: alone it can add evidence, never cross the threshold.
-const modelAloneCap = 0.45
+const ModelAloneCap = 0.45
 
 // backsModel is the score a rule finding needs for the model's opinion in
 // the same window to count in full.
@@ -539,7 +599,7 @@ func ruleIn(fs []Finding, via string, lo, hi int) bool {
 
 // matchCombo finds the first pair of hits that makes combo c; the caller
 // has checked that both sides have hits.
-func (s *scanner) matchCombo(c *compiledCombo, comps [][]hit, toks []token, startsSentence func(int32) bool, leadAt []int32) (Finding, bool) {
+func (s *Scanner) matchCombo(c *compiledCombo, comps [][]hit, toks []token, startsSentence func(int32) bool, leadAt []int32) (Finding, bool) {
 	bs := comps[c.b]
 	maxLen := s.d.ac.maxLen
 	for _, ha := range comps[c.a] {
@@ -598,7 +658,7 @@ func (s *scanner) matchCombo(c *compiledCombo, comps [][]hit, toks []token, star
 // token aLast and token b: "Assistant, when summarizing the reviews, say"
 // but not "Assistant manager: please send" (a job title, then a colon).
 // The walk is at most the combo's gap long.
-func (s *scanner) ledBy(toks []token, leadAt []int32, aLast, b int32) bool {
+func (s *Scanner) ledBy(toks []token, leadAt []int32, aLast, b int32) bool {
 	k := b
 	for k > aLast+1 {
 		j := k - 1
@@ -621,7 +681,7 @@ func (s *scanner) ledBy(toks []token, leadAt []int32, aLast, b int32) bool {
 // ("password policy", "rules of grammar", "Regeln nicht", "your response
 // to the reviewers", "POST /vaults") or heads a generic noun phrase ("a
 // strong password").
-func (s *scanner) veto(comps [][]hit, toks []token) []bool {
+func (s *Scanner) veto(comps [][]hit, toks []token) []bool {
 	vs, gs := comps[s.d.veto], comps[s.d.generic]
 	if len(vs) == 0 && len(gs) == 0 {
 		return nil
@@ -687,7 +747,7 @@ func headMarked(hs []hit, marked []int32) bool {
 // own buffer (grown as needed, cleared in bulk: a loop per token is dear
 // in Wasm) for the segment's text, fresh memory for decoded text scanned
 // inside it, whose caller may still hold the buffer.
-func perToken[T any](s *scanner, buf *[]T, n int) []T {
+func perToken[T any](s *Scanner, buf *[]T, n int) []T {
 	if s.depth > 0 {
 		return make([]T, n)
 	}
@@ -744,7 +804,7 @@ func familyOf(rule string) string {
 
 // toolMentions flags untrusted text that names a tool declared in the same
 // request right after a verb of calling it.
-func (s *scanner) toolMentions(toks []token, comps [][]hit, fs []Finding, via string) []Finding {
+func (s *Scanner) toolMentions(toks []token, comps [][]hit, fs []Finding, via string) []Finding {
 	if len(s.tools) == 0 {
 		return fs
 	}
@@ -789,11 +849,57 @@ func hasDigit(s string) bool {
 }
 
 // isBoundary reports whether h is one of the boundary marks.
-func (d *detector) isBoundary(h uint64) bool {
+func (d *Detector) isBoundary(h uint64) bool {
 	for _, b := range d.boundary {
 		if b == h {
 			return true
 		}
 	}
 	return false
+}
+
+// Families lists the finding families a detector can report: the
+// bounded set of metric labels.
+func Families() []string {
+	set := map[string]bool{"operator": true, "model": true, "smuggling": true, "obfuscation": true,
+		"hidden": true, "exfiltration": true, "structure": true}
+	for _, f := range builtinFamilies {
+		if f.weight > 0 {
+			set[f.family] = true
+		}
+	}
+	for _, c := range builtinCombos {
+		set[familyOf(c.rule)] = true
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+// quote quotes s for an error message, bounded to 64 bytes.
+func quote(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "..."
+	}
+	return strconv.Quote(s)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// ScoredPhrases lists the built-in phrases that score on their own, each
+// template expanded: what a naive matcher would search for (the
+// benchmarks' regexp baseline).
+func ScoredPhrases() ([]string, error) {
+	var out []string
+	for _, f := range builtinFamilies {
+		if f.weight == 0 {
+			continue
+		}
+		for _, tpl := range f.templates {
+			phrases, err := expandTemplate(tpl)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, phrases...)
+		}
+	}
+	return out, nil
 }
