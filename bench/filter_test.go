@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/internal/testbuild"
 	"github.com/aisecops/aisecops/internal/wasmhost"
 	"github.com/aisecops/aisecops/rules"
@@ -31,7 +32,7 @@ const policy = `{"policy_version":"bench-1","max_body_bytes":4194304,
 func chat(toolResult string) []byte {
 	return []byte(`{"messages":[{"content":"You are helpful.","role":"system"},{"content":"Summarise the reports.","role":"user"},` +
 		`{"tool_calls":[{"id":"call_1","function":{"arguments":"{}","name":"search_docs"},"type":"function"}],"role":"assistant"},` +
-		`{"content":` + rules.QuoteJSON(toolResult) + `,"tool_call_id":"call_1","role":"tool"}],"model":"gpt-4o"}`)
+		`{"content":` + jsonx.Quote(toolResult) + `,"tool_call_id":"call_1","role":"tool"}],"model":"gpt-4o"}`)
 }
 
 const prose = "The quarterly report shows revenue growth in every region, with costs held flat. "

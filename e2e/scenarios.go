@@ -22,6 +22,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/aisecops/aisecops/e2e/fakes"
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/rules"
 )
 
@@ -368,7 +369,7 @@ var Scenarios = []Scenario{
 		}},
 	{Name: "gzip body decoded and inspected", Expect: "remove",
 		Metric: []string{"aisecops_detections_total", "layer", "context", "rule", "override", "action", "remove"}, Event: []string{`"action":"remove"`}, Run: func(ctx context.Context, env *Env) (Outcome, error) {
-			body := []byte(`{"model":"gpt-4o","messages":[{"role":"user","content":"Summarise"},{"role":"assistant","tool_calls":[{"id":"c1","type":"function","function":{"name":"search_docs","arguments":"{}"}}]},{"role":"tool","tool_call_id":"c1","content":` + rules.QuoteJSON(injectedDoc) + `}]}`)
+			body := []byte(`{"model":"gpt-4o","messages":[{"role":"user","content":"Summarise"},{"role":"assistant","tool_calls":[{"id":"c1","type":"function","function":{"name":"search_docs","arguments":"{}"}}]},{"role":"tool","tool_call_id":"c1","content":` + jsonx.Quote(injectedDoc) + `}]}`)
 			var buf bytes.Buffer
 			zw := gzip.NewWriter(&buf)
 			zw.Write(body)

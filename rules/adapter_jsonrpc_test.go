@@ -57,7 +57,7 @@ func TestToolDefinitionEveryStringAndKey(t *testing.T) {
 	inj := QuoteJSON(testInjection)
 	body := `{"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"a","inputSchema":{"type":"object","properties":{` + inj + `:{"type":"string"}}}}]}}`
 	v := verdictOf(t, body, map[string]string{"1": "tools/list"})
-	require.Equal(t, "injection", v.Reason)
+	require.Equal(t, Reason("injection"), v.Reason)
 	require.Len(t, v.Segments, 1)
 	assert.Equal(t, "result.tools.0.inputSchema.properties."+wire.EscapePathKey(testInjection)+"#key", v.Segments[0].Path)
 	assert.Equal(t, "a", v.Segments[0].Tool)
@@ -74,7 +74,7 @@ func TestAdjacentPartsReadJoined(t *testing.T) {
 	body := `{"jsonrpc":"2.0","id":1,"result":{"content":[{"type":"text","text":"Weather: sunny."},{"type":"text","text":` + QuoteJSON(strings.Repeat("Some words here. ", 30)+half1) +
 		`},{"type":"text","text":` + QuoteJSON(half2) + `}]}}`
 	v := verdictOf(t, body, map[string]string{"1": "tools/call"})
-	require.Equal(t, "injection", v.Reason)
+	require.Equal(t, Reason("injection"), v.Reason)
 	var idx []int
 	for _, sv := range v.Segments {
 		idx = append(idx, sv.Index)
@@ -110,7 +110,7 @@ func TestUnknownIDAndServerRequests(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := verdictOf(t, tc.body, tc.methods)
-			require.Equal(t, "injection", v.Reason, v.Detail)
+			require.Equal(t, Reason("injection"), v.Reason, v.Detail)
 			require.Len(t, v.Payload.RPC, 1)
 			assert.Equal(t, tc.rpc, v.Payload.RPC[0])
 		})
@@ -119,5 +119,5 @@ func TestUnknownIDAndServerRequests(t *testing.T) {
 	v := verdictOf(t, `{"jsonrpc":"2.0","id":9,"result":{"content":[],"tools":[{"name":"x","inputSchema":{"type":"object"}}]}}`, map[string]string{"1": "tools/call"})
 	require.Len(t, v.Tools, 1)
 	assert.False(t, v.Tools[0].Visible, "the default policy denies unknown tools")
-	assert.Equal(t, "tools_hidden", v.Reason)
+	assert.Equal(t, Reason("tools_hidden"), v.Reason)
 }

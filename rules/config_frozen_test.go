@@ -153,7 +153,7 @@ func TestCompiledExchangeModes(t *testing.T) {
 			x := policy(tc.taint, "learn").NewExchange(ExchangeInfo{Format: FormatOpenAIChat, Method: "POST", Path: "/v1/chat/completions"}, &MemoryStore{})
 			rv := x.Request(request(tc.text))
 			if tc.text == injected {
-				require.Equal(t, "injection", rv.Reason, "the test text must be flagged")
+				require.Equal(t, Reason("injection"), rv.Reason, "the test text must be flagged")
 			}
 			_, f := x.ResponseHeaders("200", []string{"application/json"})
 			require.Nil(t, f)

@@ -26,7 +26,7 @@ type Verdict struct {
 	Action Action `json:"action"`
 	// Reason is a stable, bounded code, one of the Reason constants
 	// (Reason(v.Reason).Status() and .Message() give its refusal).
-	Reason string `json:"reason,omitempty"`
+	Reason Reason `json:"reason,omitempty"`
 	// Detail explains an error reason (path and problem, no payload text).
 	Detail        string    `json:"detail,omitempty"`
 	Format        Format    `json:"format"`
@@ -244,19 +244,19 @@ func (p *Policy) errorVerdict(v *Verdict, err error) {
 	var se *ShapeError
 	switch {
 	case errors.As(err, &je):
-		v.Reason = je.Kind.Reason()
+		v.Reason = Reason(je.Kind.Reason())
 		v.Action = ActionBlock
 		if je.Kind == JSONTooDeep {
 			v.Action = p.OnErrorAction()
 		}
 	case errors.As(err, &se):
-		v.Reason = string(ReasonBadShape)
+		v.Reason = ReasonBadShape
 		v.Action = ActionBlock
 	case errors.Is(err, ErrUnknownFormat):
-		v.Reason = string(ReasonUnknownFormat)
+		v.Reason = ReasonUnknownFormat
 		v.Action = p.OnErrorAction()
 	default:
-		v.Reason = string(ReasonInvalidJSON)
+		v.Reason = ReasonInvalidJSON
 		v.Action = ActionBlock
 	}
 }
@@ -297,7 +297,7 @@ func (p *Policy) decideCalls(v *Verdict, pl *Payload) {
 	if ambiguous != "" {
 		// Same rule as a duplicate key in the body: the upstream tool runner
 		// may read the other value.
-		v.Action, v.Reason, v.Detail = ActionBlock, string(ReasonAmbiguousJSON), ambiguous
+		v.Action, v.Reason, v.Detail = ActionBlock, ReasonAmbiguousJSON, ambiguous
 	}
 }
 
@@ -319,7 +319,7 @@ func (p *Policy) decideToolList(v *Verdict, pl *Payload) {
 func (v *Verdict) Raise(act Action, reason Reason) {
 	if act > v.Action {
 		v.Action = act
-		v.Reason = string(reason)
+		v.Reason = reason
 	}
 }
 

@@ -26,7 +26,7 @@ type Event struct {
 	Path          string    `json:"json_path,omitempty"`
 	Tool          string    `json:"tool,omitempty"`
 	Action        string    `json:"action"`
-	Reason        string    `json:"reason,omitempty"`
+	Reason        Reason    `json:"reason,omitempty"`
 	RuleIDs       []string  `json:"rule_ids,omitempty"`
 	Score         float32   `json:"score,omitempty"`
 	ContentSHA256 string    `json:"content_sha256,omitempty"`
@@ -65,7 +65,7 @@ func (v *Verdict) events(capture captureMode) []Event {
 		}
 		seg := v.Payload.Segments[s.Index]
 		e := base
-		e.Layer, e.Path, e.Tool, e.Action, e.Reason, e.Score = LayerContext, s.Path, s.Tool, s.Action.String(), string(ReasonInjection), s.Score
+		e.Layer, e.Path, e.Tool, e.Action, e.Reason, e.Score = LayerContext, s.Path, s.Tool, s.Action.String(), ReasonInjection, s.Score
 		for _, f := range s.Findings {
 			e.RuleIDs = append(e.RuleIDs, f.Rule)
 		}
@@ -91,14 +91,14 @@ func (v *Verdict) events(capture captureMode) []Event {
 		e.RuleIDs = []string{c.Rule}
 		switch c.Action {
 		case ActionDeny:
-			e.Reason = string(ReasonToolDenied)
+			e.Reason = ReasonToolDenied
 		case ActionSandbox:
-			e.Reason = string(ReasonToolSandbox)
+			e.Reason = ReasonToolSandbox
 		case ActionApprove:
-			e.Reason = string(ReasonToolApprove)
+			e.Reason = ReasonToolApprove
 		}
 		if c.Tainted {
-			e.Reason = string(ReasonTainted)
+			e.Reason = ReasonTainted
 		}
 		e.Detail = boundedDetail(strings.Join(c.Reasons, "; "))
 		e.ContentSHA256 = jsonx.SHA256Hex(CanonicalJSON(call.Args))
@@ -112,9 +112,9 @@ func (v *Verdict) events(capture captureMode) []Event {
 			continue
 		}
 		e := base
-		e.Layer, e.Path, e.Tool, e.Action, e.Reason = LayerTool, t.Path, t.Name, ActionRemove.String(), string(ReasonToolsHidden)
+		e.Layer, e.Path, e.Tool, e.Action, e.Reason = LayerTool, t.Path, t.Name, ActionRemove.String(), ReasonToolsHidden
 		if t.RugPull {
-			e.Reason = string(ReasonRugPull)
+			e.Reason = ReasonRugPull
 		}
 		out = append(out, e)
 	}
@@ -218,7 +218,7 @@ func (e *Event) AppendJSON(b []byte) []byte {
 	str("json_path", e.Path, false)
 	str("tool", e.Tool, false)
 	str("action", e.Action, true)
-	str("reason", e.Reason, false)
+	str("reason", string(e.Reason), false)
 	if len(e.RuleIDs) > 0 {
 		b = append(b, `,"rule_ids":[`...)
 		for i, r := range e.RuleIDs {

@@ -114,7 +114,7 @@ func (x *Exchange) Request(body []byte) *Verdict {
 	if reason, detail := CheckMCPHeaders(x.info.MCPHeaders, body, v.Payload); reason != "" {
 		// The headers and the body disagree: something in between reads
 		// one and the server reads the other.
-		v.Action, v.Reason, v.Detail = ActionBlock, reason, detail
+		v.Action, v.Reason, v.Detail = ActionBlock, Reason(reason), detail
 	}
 	return v
 }
@@ -156,12 +156,12 @@ func (x *Exchange) remember(v *Verdict) {
 // failures (clients could read the message another way than the filter)
 // are refused whatever on_error says; the others follow on_error.
 type Failure struct {
-	Reason    string
+	Reason    Reason
 	Detail    string
 	Ambiguous bool
 }
 
-func ambiguity(reason, detail string) *Failure {
+func ambiguity(reason Reason, detail string) *Failure {
 	return &Failure{Reason: reason, Detail: detail, Ambiguous: true}
 }
 
@@ -486,7 +486,7 @@ func (p *Policy) FailureAction(f *Failure) Action {
 }
 
 // FailureVerdict is the verdict that records a failure (its event).
-func (p *Policy) FailureVerdict(d Direction, f Format, reason, detail string, act Action) *Verdict {
+func (p *Policy) FailureVerdict(d Direction, f Format, reason Reason, detail string, act Action) *Verdict {
 	return &Verdict{Action: act, Reason: reason, Detail: detail, Format: f, Direction: d,
 		Mode: p.cfg.Mode, PolicyVersion: p.cfg.PolicyVersion, PolicyHash: p.cfg.Hash}
 }

@@ -101,7 +101,7 @@ func (x *Exchange) Held() []byte {
 func (x *Exchange) Cut(f *Failure) []byte {
 	var out []byte
 	for _, id := range x.pending {
-		r := x.p.Refuse(x.info.Format, StatusFor(f.Reason), f.Reason, RefusalMessage(f.Reason), []string{id})
+		r := x.p.Refuse(x.info.Format, f.Reason.Status(), f.Reason, f.Reason.Message(), []string{id})
 		out = AppendSSE(out, SSEEvent{Data: string(r.Body)})
 	}
 	x.pending = nil
@@ -129,7 +129,7 @@ func (x *Exchange) judgeEvent(out []byte, b *SSEBlock) ([]byte, *EventResult, er
 	v := x.p.Evaluate(Input{Body: []byte(payload), Direction: Response, Format: x.info.Format, RequestMethods: x.methods})
 	if v.Payload == nil {
 		// Unreadable as JSON-RPC here; a client's reader may differ.
-		return out, nil, errors.New("event " + strconv.Quote(b.Event.ID) + ": " + v.Reason + ": " + v.Detail)
+		return out, nil, errors.New("event " + strconv.Quote(b.Event.ID) + ": " + string(v.Reason) + ": " + v.Detail)
 	}
 	x.afterResponse(v)
 	x.answered(v)
@@ -157,7 +157,7 @@ func (x *Exchange) judgeEvent(out []byte, b *SSEBlock) ([]byte, *EventResult, er
 	if v.Action == ActionRemove {
 		reason = "rewrite_error"
 	}
-	rf := x.p.Refuse(x.info.Format, StatusFor(reason), reason, RefusalMessage(reason), v.MessageIDs())
+	rf := x.p.Refuse(x.info.Format, reason.Status(), reason, reason.Message(), v.MessageIDs())
 	ev := b.Event
 	ev.Data = string(rf.Body)
 	return AppendSSE(out, ev), r, nil

@@ -178,9 +178,3 @@ func reasonsWith(bit uint8) []Reason {
 	}
 	return out
 }
-
-// StatusFor is the HTTP status of a refusal for reason (see Reason.Status).
-func StatusFor[R ~string](reason R) int { return Reason(reason).Status() }
-
-// RefusalMessage is the human sentence for reason (see Reason.Message).
-func RefusalMessage[R ~string](reason R) string { return Reason(reason).Message() }

@@ -17,7 +17,7 @@ const RPCPolicyError = -32001
 // Refuse builds the refusal for a body of format f. ids are the raw JSON
 // ids of the JSON-RPC requests being refused (nil: a single error with id
 // null). message is a short human sentence; reason the stable code.
-func (p *Policy) Refuse(f Format, status int, reason, message string, ids []string) Refusal {
+func (p *Policy) Refuse(f Format, status int, reason Reason, message string, ids []string) Refusal {
 	switch f {
 	case FormatMCP, FormatA2A:
 		one := func(id string) []byte {
@@ -29,7 +29,7 @@ func (p *Policy) Refuse(f Format, status int, reason, message string, ids []stri
 			b = append(b, `,"message":`...)
 			b = jsonx.AppendString(b, message)
 			b = append(b, `,"data":{"reason":`...)
-			b = jsonx.AppendString(b, reason)
+			b = jsonx.AppendString(b, string(reason))
 			b = append(b, `,"policy_version":`...)
 			b = jsonx.AppendString(b, p.cfg.PolicyVersion)
 			return append(b, "}}}"...)
@@ -62,20 +62,20 @@ func (p *Policy) Refuse(f Format, status int, reason, message string, ids []stri
 			typ = "request_too_large"
 		}
 		b := []byte(`{"type":"error","error":{"type":"` + typ + `","message":`)
-		b = jsonx.AppendString(b, message+" ("+reason+")")
+		b = jsonx.AppendString(b, message+" ("+string(reason)+")")
 		return Refusal{Status: status, ContentType: "application/json", Body: append(b, "}}"...)}
 	default:
 		b := []byte(`{"error":{"message":`)
 		b = jsonx.AppendString(b, message)
 		b = append(b, `,"type":"aisecops_policy","param":null,"code":`...)
-		b = jsonx.AppendString(b, reason)
+		b = jsonx.AppendString(b, string(reason))
 		return Refusal{Status: status, ContentType: "application/json", Body: append(b, "}}"...)}
 	}
 }
 
 // RefuseStream builds a server-sent error event that ends a refused LLM
 // stream, in the format's own error shape.
-func (p *Policy) RefuseStream(f Format, reason, message string) []byte {
+func (p *Policy) RefuseStream(f Format, reason Reason, message string) []byte {
 	r := p.Refuse(f, 403, reason, message, nil)
 	ev := SSEEvent{Data: string(r.Body)}
 	if f == FormatAnthropic {

@@ -24,7 +24,7 @@ type RouteResult struct {
 	Format Format
 	// Refuse, when set, is the reason to refuse the request outright
 	// ("ambiguous_path", "unrouted"), whatever on_error says.
-	Refuse string
+	Refuse Reason
 	// Detail says why, without quoting the path.
 	Detail string
 }
@@ -56,7 +56,7 @@ func (p *Policy) RouteRequest(authority, path string) RouteResult {
 		// services behind the same proxy keep their %2F.
 		if host != nil && host.Format != FormatUnknown || refuseUnrouted ||
 			matchRoute(fc, clean) != FormatUnknown || matchRoute(fc, loose) != FormatUnknown {
-			return RouteResult{Refuse: string(ReasonAmbiguousPath), Detail: "request path has " + why + ": servers read it differently"}
+			return RouteResult{Refuse: ReasonAmbiguousPath, Detail: "request path has " + why + ": servers read it differently"}
 		}
 		return RouteResult{}
 	}
@@ -67,7 +67,7 @@ func (p *Policy) RouteRequest(authority, path string) RouteResult {
 		return RouteResult{Format: f}
 	}
 	if refuseUnrouted {
-		return RouteResult{Refuse: string(ReasonUnrouted), Detail: "no route of filter.routes matches the request path"}
+		return RouteResult{Refuse: ReasonUnrouted, Detail: "no route of filter.routes matches the request path"}
 	}
 	return RouteResult{}
 }

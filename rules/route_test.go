@@ -59,7 +59,7 @@ func TestRouteRequest(t *testing.T) {
 	tests := []struct {
 		name, authority, path string
 		format                Format
-		refuse                string
+		refuse                Reason
 	}{
 		{"suffix", "", "/v1/chat/completions", FormatOpenAIChat, ""},
 		{"suffix with base path", "", "/openai/deployments/gpt/chat/completions", FormatOpenAIChat, ""},
@@ -91,7 +91,7 @@ func TestRouteRequest(t *testing.T) {
 	}
 	q, err := Load([]byte(`{"policy_version":"r","filter":{"unrouted":"refuse"}}`))
 	require.NoError(t, err)
-	assert.Equal(t, "unrouted", q.RouteRequest("any.test", "/v2/x").Refuse)
+	assert.Equal(t, ReasonUnrouted, q.RouteRequest("any.test", "/v2/x").Refuse)
 }
 
 func TestRouteConfigErrors(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"sort"
 
 	"github.com/aisecops/aisecops/internal/inject/train"
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/rules"
 )
 
@@ -247,7 +248,7 @@ func readCorpus(path string, fn func(line int, r record) error) error {
 // wrap builds a realistic request around a text: by default the content of
 // an OpenAI tool message answering an assistant tool call.
 func wrap(text, channel string) []byte {
-	q := rules.QuoteJSON(text)
+	q := jsonx.Quote(text)
 	if channel == "user" {
 		return []byte(`{"model":"gpt-4o","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":` + q + `}]}`)
 	}

@@ -10,12 +10,13 @@ import (
 	"os"
 	"strings"
 
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/aisecops/aisecops/rules"
 )
 
 // pinCmd prints the filter.tool_pins entries for the tools of an MCP
 // tools/list response: the pins the filter compares listed tools with
-// (rules.ToolPinHash), keyed "server/tool" as the filter keys them.
+// (wire.ToolPinHash), keyed "server/tool" as the filter keys them.
 func pinCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("pin", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -54,7 +55,7 @@ func pinCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if i < 0 {
 		i = len(*server)
 	}
-	srv := rules.PinServer((*server)[:i], "/"+strings.TrimPrefix((*server)[i:], "/"))
+	srv := wire.PinServer((*server)[:i], "/"+strings.TrimPrefix((*server)[i:], "/"))
 	if srv == "" {
 		fmt.Fprintf(stderr, "aisecops pin: --server %q: the path is one the filter refuses (encoded slash, dot segment or control character)\n", *server)
 		return exitUsage
@@ -75,7 +76,7 @@ func toolPins(server string, body []byte) (map[string]string, error) {
 	bodies := [][]byte{body}
 	if t := bytes.TrimLeft(body, " \t\r\n"); len(t) > 0 && t[0] != '{' && t[0] != '[' {
 		bodies = nil
-		evs, err := rules.ReadSSE(body, len(body)+1)
+		evs, err := wire.ReadSSE(body, len(body)+1)
 		if err != nil {
 			return nil, err
 		}
@@ -87,12 +88,12 @@ func toolPins(server string, body []byte) (map[string]string, error) {
 	}
 	pins := map[string]string{}
 	for _, b := range bodies {
-		p, err := rules.Extract(b, rules.ExtractOptions{Format: rules.FormatMCP, Direction: rules.Response})
+		p, err := wire.Extract(b, wire.ExtractOptions{Format: rules.FormatMCP, Direction: rules.Response})
 		if err != nil {
 			return nil, err
 		}
 		for _, d := range p.Tools {
-			key, hash := server+"/"+d.Name, rules.ToolPinHash(d)
+			key, hash := server+"/"+d.Name, wire.ToolPinHash(d)
 			if prev, ok := pins[key]; ok && prev != hash {
 				return nil, fmt.Errorf("tool %q is listed twice with different definitions", d.Name)
 			}

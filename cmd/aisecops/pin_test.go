@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -29,11 +30,11 @@ func TestPinCommand(t *testing.T) {
 	require.Equal(t, exitOK, code, stderr)
 	var pins map[string]string
 	require.NoError(t, json.Unmarshal([]byte(out), &pins))
-	pl, err := rules.Extract([]byte(list), rules.ExtractOptions{Format: rules.FormatMCP, Direction: rules.Response})
+	pl, err := wire.Extract([]byte(list), wire.ExtractOptions{Format: rules.FormatMCP, Direction: rules.Response})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{
-		"tools.internal:8080/mcp/read_file": rules.ToolPinHash(pl.Tools[0]),
-		"tools.internal:8080/mcp/search":    rules.ToolPinHash(pl.Tools[1]),
+		"tools.internal:8080/mcp/read_file": wire.ToolPinHash(pl.Tools[0]),
+		"tools.internal:8080/mcp/search":    wire.ToolPinHash(pl.Tools[1]),
 	}, pins)
 
 	// The printed pins are a valid filter.tool_pins.

@@ -102,7 +102,7 @@ func replayCmd(args []string, stdout, stderr io.Writer) int {
 func decisionLine(v *rules.Verdict) string {
 	parts := []string{v.Action.String()}
 	if v.Reason != "" {
-		parts = append(parts, v.Reason)
+		parts = append(parts, string(v.Reason))
 	}
 	for _, c := range v.Calls {
 		parts = append(parts, c.Name+"="+c.Action.String())

@@ -101,7 +101,7 @@ func eventsLine(evs []rules.Event) string {
 	for _, e := range evs {
 		p := e.Direction.String() + ":" + e.Layer + ":" + e.Action
 		if e.Reason != "" {
-			p += ":" + e.Reason
+			p += ":" + string(e.Reason)
 		}
 		if e.Tool != "" {
 			p += ":" + e.Tool

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/aisecops/aisecops/rules"
 )
 
@@ -161,7 +162,7 @@ type report struct {
 }
 
 type segmentLine struct {
-	rules.Segment
+	wire.Segment
 	Text string `json:"excerpt"`
 }
 

@@ -140,3 +140,15 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// The runner shares the wire types (runnerapi, jsonx) with the filter,
+// not its engine: it links neither rules nor the detector.
+func TestRunnerLinksNoEngine(t *testing.T) {
+	list := deps(t, "", "", module+"/sandbox-runner")
+	if !contains(list, module+"/internal/runnerapi") {
+		t.Fatalf("go list -deps of the runner does not list internal/runnerapi: %v", list)
+	}
+	if hits := reached(list, module+"/rules", module+"/internal/inject", module+"/internal/toolgate"); len(hits) > 0 {
+		t.Errorf("the sandbox runner depends on %v", hits)
+	}
+}

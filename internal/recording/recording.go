@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/aisecops/aisecops/rules"
 )
 
@@ -196,7 +197,7 @@ func Decide(p *rules.Policy, store rules.Store, e *Exchange) ([]rules.Event, err
 		hdrs = append(hdrs, [2]string{k, v})
 	}
 	x := p.NewExchange(rules.ExchangeInfo{Format: format, Method: e.Method, Authority: e.Authority, Path: path,
-		Session: e.RequestHeaders["mcp-session-id"], MCPHeaders: rules.MCPHeaders(hdrs)}, store)
+		Session: e.RequestHeaders["mcp-session-id"], MCPHeaders: wire.MCPHeaders(hdrs)}, store)
 	raw, err := e.Body()
 	if err != nil {
 		return nil, fmt.Errorf("request_body_b64: %w", err)

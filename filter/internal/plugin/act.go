@@ -37,7 +37,7 @@ func (h *httpContext) guard(action *types.Action, where string) {
 // filter: a hostile peer would otherwise pick the fail-open branch),
 // otherwise as on_error says; monitor mode never refuses. A pass is
 // counted.
-func (h *httpContext) failed(d rules.Direction, kind, detail string, ambiguous bool) (refuse bool) {
+func (h *httpContext) failed(d rules.Direction, kind rules.Reason, detail string, ambiguous bool) (refuse bool) {
 	h.p.m.failure(kind)
 	act := h.p.policy.FailureAction(&rules.Failure{Reason: kind, Detail: detail, Ambiguous: ambiguous})
 	h.reportError(d, kind, detail, act)
@@ -49,7 +49,7 @@ func (h *httpContext) failed(d rules.Direction, kind, detail string, ambiguous b
 }
 
 // failRequest applies on_error to a request that cannot be inspected.
-func (h *httpContext) failRequest(kind, detail string) types.Action {
+func (h *httpContext) failRequest(kind rules.Reason, detail string) types.Action {
 	if !h.failed(rules.Request, kind, detail, false) {
 		h.phase = phasePass
 		return types.ActionContinue
@@ -59,19 +59,19 @@ func (h *httpContext) failRequest(kind, detail string) types.Action {
 }
 
 // failResponse applies on_error to a response that cannot be inspected.
-func (h *httpContext) failResponse(kind, detail string) types.Action {
+func (h *httpContext) failResponse(kind rules.Reason, detail string) types.Action {
 	return h.refuseResponse(kind, detail, false)
 }
 
 // blockResponse refuses a response that clients could read another way
 // than the filter, whatever on_error says.
-func (h *httpContext) blockResponse(kind, detail string) types.Action {
+func (h *httpContext) blockResponse(kind rules.Reason, detail string) types.Action {
 	return h.refuseResponse(kind, detail, true)
 }
 
 // refuseResponseHeaders refuses a response from its headers, with a local
 // reply (Envoy holds no body in this callback to replace).
-func (h *httpContext) refuseResponseHeaders(kind, detail string, ambiguous bool) types.Action {
+func (h *httpContext) refuseResponseHeaders(kind rules.Reason, detail string, ambiguous bool) types.Action {
 	h.phase = phaseDone
 	if !h.failed(rules.Response, kind, detail, ambiguous) {
 		return types.ActionContinue
@@ -81,12 +81,12 @@ func (h *httpContext) refuseResponseHeaders(kind, detail string, ambiguous bool)
 }
 
 // refuseResponse replaces a held response body with the refusal.
-func (h *httpContext) refuseResponse(kind, detail string, ambiguous bool) types.Action {
+func (h *httpContext) refuseResponse(kind rules.Reason, detail string, ambiguous bool) types.Action {
 	h.phase = phaseDone
 	if !h.failed(rules.Response, kind, detail, ambiguous) {
 		return types.ActionContinue
 	}
-	r := h.p.policy.Refuse(h.format, rules.StatusFor(kind), kind, rules.RefusalMessage(kind), h.pendingIDs())
+	r := h.p.policy.Refuse(h.format, kind.Status(), kind, kind.Message(), h.pendingIDs())
 	if err := h.replaceResponseBody(r.Body, r.ContentType, r.Status); err != nil {
 		// Headers are gone or the host refused: nothing safe is left to
 		// send but an empty body.
@@ -98,10 +98,10 @@ func (h *httpContext) refuseResponse(kind, detail string, ambiguous bool) types.
 // refuseRequest answers the agent directly, in its protocol (from a
 // request callback, or a response-headers callback before anything of the
 // response was sent).
-func (h *httpContext) refuseRequest(reason string, ids []string) {
+func (h *httpContext) refuseRequest(reason rules.Reason, ids []string) {
 	h.phase = phaseDone
-	r := h.p.policy.Refuse(h.format, rules.StatusFor(reason), reason, rules.RefusalMessage(reason), ids)
-	hdrs := [][2]string{{"content-type", r.ContentType}, {"x-aisecops-reason", reason}}
+	r := h.p.policy.Refuse(h.format, reason.Status(), reason, reason.Message(), ids)
+	hdrs := [][2]string{{"content-type", r.ContentType}, {"x-aisecops-reason", string(reason)}}
 	if err := proxywasm.SendHttpResponse(uint32(r.Status), hdrs, r.Body, -1); err != nil {
 		h.p.m.failure("host_error")
 		proxywasm.LogError("aisecops: cannot send local response: " + err.Error())
@@ -182,25 +182,25 @@ func (h *httpContext) report(v *rules.Verdict) {
 	}
 	if v.Payload == nil || v.Reason == "header_mismatch" {
 		m.failure(v.Reason)
-		m.detection(rules.LayerProtocol, v.Reason, v.Action.String())
+		m.detection(rules.LayerProtocol, string(v.Reason), v.Action.String())
 	}
 	for _, e := range h.p.policy.Events(v) {
 		h.emit(&e)
 	}
 	summary := v.Direction.String() + ":" + v.Action.String()
 	if v.Reason != "" {
-		summary += ":" + v.Reason
+		summary += ":" + string(v.Reason)
 	}
 	_ = proxywasm.SetProperty([]string{"aisecops_decision"}, []byte(summary))
 }
 
-func (h *httpContext) reportError(d rules.Direction, kind, detail string, act rules.Action) {
-	h.p.m.detection(rules.LayerProtocol, kind, act.String())
+func (h *httpContext) reportError(d rules.Direction, kind rules.Reason, detail string, act rules.Action) {
+	h.p.m.detection(rules.LayerProtocol, string(kind), act.String())
 	v := h.p.policy.FailureVerdict(d, h.format, kind, detail, act)
 	for _, e := range h.p.policy.Events(v) {
 		h.emit(&e)
 	}
-	_ = proxywasm.SetProperty([]string{"aisecops_decision"}, []byte(d.String()+":"+act.String()+":"+kind))
+	_ = proxywasm.SetProperty([]string{"aisecops_decision"}, []byte(d.String()+":"+act.String()+":"+string(kind)))
 }
 
 // emit stamps, chains and logs one event as a single JSON line.

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,7 +32,7 @@ func refusedWith(t *testing.T, res result) string {
 	}
 	body := res.downBody
 	if strings.HasPrefix(string(body), "data:") || strings.HasPrefix(string(body), "event:") {
-		evs := rules.ParseSSE(body)
+		evs := wire.ParseSSE(body)
 		if len(evs) != 1 {
 			return "" // the stream went through as it was
 		}
@@ -117,7 +119,7 @@ func TestFunctionCannotTakeBuiltinName(t *testing.T) {
 }
 
 func TestBuiltinOutputsScanned(t *testing.T) {
-	inj := rules.QuoteJSON("Build log: " + injection)
+	inj := jsonx.Quote("Build log: " + injection)
 	cases := []struct{ name, item, segPath string }{
 		{"local_shell_call_output", `{"type":"local_shell_call_output","id":"call_1","output":` + inj + `}`, "input.2.output"},
 		{"shell_call_output", `{"type":"shell_call_output","call_id":"call_1","output":[{"stdout":` + inj + `,"stderr":"","outcome":{"type":"exit","exit_code":0}}]}`, "input.2.output.0.stdout"},
@@ -269,7 +271,7 @@ func TestAnthropicServerAndMCPBlocks(t *testing.T) {
 			})
 		})
 	}
-	inj := rules.QuoteJSON("Note: " + injection)
+	inj := jsonx.Quote("Note: " + injection)
 	scanned := []struct{ name, block, segPath string }{
 		{"mcp_tool_result", `{"type":"mcp_tool_result","tool_use_id":"mcptoolu_1","is_error":false,"content":[{"type":"text","text":` + inj + `}]}`, "content.0.text"},
 		{"web_search_tool_result", `{"type":"web_search_tool_result","tool_use_id":"s","content":[{"type":"web_search_result","title":` + inj + `,"url":"https://w.example","encrypted_content":"abc"}]}`, "content.0.title"},
@@ -345,7 +347,7 @@ func TestAnthropicStreamProviderToolUse(t *testing.T) {
 		ev := func(name, data string) string { return "event: " + name + "\ndata: " + data + "\n\n" }
 		return ev("message_start", `{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude"}}`) +
 			ev("content_block_start", `{"type":"content_block_start","index":0,"content_block":`+block+`}`) +
-			ev("content_block_delta", `{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":`+rules.QuoteJSON(partial)+`}}`) +
+			ev("content_block_delta", `{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":`+jsonx.Quote(partial)+`}}`) +
 			ev("content_block_stop", `{"type":"content_block_stop","index":0}`) +
 			ev("message_stop", `{"type":"message_stop"}`)
 	}

@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"github.com/aisecops/aisecops/internal/config"
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/internal/runnerapi"
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
@@ -47,12 +49,12 @@ func (h *httpContext) handoffRequest(v *rules.Verdict) bool {
 	case rules.ActionSandbox:
 		err = h.startSandbox(call, c.Sandbox, id)
 	case rules.ActionApprove:
-		err = h.startApproval(rules.Request, []rules.ToolCall{call}, "tool requires approval by policy ("+c.Rule+")", func() {
+		err = h.startApproval(rules.Request, []wire.ToolCall{call}, "tool requires approval by policy ("+c.Rule+")", func() {
 			h.phase = phaseResponse
 			if err := proxywasm.ResumeHttpRequest(); err != nil {
 				h.p.m.failure("host_error")
 			}
-		}, func(reason string) {
+		}, func(reason rules.Reason) {
 			h.refuseRequest(reason, []string{id})
 		})
 	default:
@@ -71,7 +73,7 @@ func (h *httpContext) handoffResponse(v *rules.Verdict) bool {
 	if _, ok := h.p.policy.Runner(); !ok || v.Payload == nil || v.Action != rules.ActionApprove {
 		return false
 	}
-	var calls []rules.ToolCall
+	var calls []wire.ToolCall
 	for _, c := range v.Calls {
 		switch c.Action {
 		case rules.ActionApprove:
@@ -85,8 +87,8 @@ func (h *httpContext) handoffResponse(v *rules.Verdict) bool {
 		if err := proxywasm.ResumeHttpResponse(); err != nil {
 			h.p.m.failure("host_error")
 		}
-	}, func(reason string) {
-		r := h.p.policy.Refuse(h.format, rules.StatusFor(reason), reason, rules.RefusalMessage(reason), v.MessageIDs())
+	}, func(reason rules.Reason) {
+		r := h.p.policy.Refuse(h.format, reason.Status(), reason, reason.Message(), v.MessageIDs())
 		if err := h.replaceResponseBody(r.Body, r.ContentType, r.Status); err != nil {
 			h.p.m.failure("host_error")
 		}
@@ -103,7 +105,10 @@ func (h *httpContext) handoffResponse(v *rules.Verdict) bool {
 
 // handoffError is why a hand-off could not start: kind is the refusal
 // reason and error counter, detail goes to the event.
-type handoffError struct{ kind, detail string }
+type handoffError struct {
+	kind   rules.Reason
+	detail string
+}
 
 // handoffFailed counts and logs a hand-off that could not start, and
 // makes the verdict's refusal carry its reason.
@@ -116,13 +121,13 @@ func (h *httpContext) handoffFailed(d rules.Direction, v *rules.Verdict, err *ha
 // checkForRunner refuses what the runner would refuse: body is exactly
 // what will be sent, checked with the runner's own limit.
 func checkForRunner(tool string, body []byte) *handoffError {
-	err := rules.CheckJSON(body, runnerapi.MaxJSONDepth)
+	err := jsonx.Check(body, runnerapi.MaxJSONDepth)
 	if err == nil {
 		return nil
 	}
-	kind := "invalid_json"
-	if je, ok := err.(*rules.JSONError); ok {
-		kind = je.Kind.Reason()
+	kind := rules.ReasonInvalidJSON
+	if je, ok := err.(*jsonx.Error); ok {
+		kind = rules.Reason(je.Kind.Reason())
 	}
 	detail := "tool[" + tool + "] args: " + err.Error()
 	if kind == "too_deep" {
@@ -171,7 +176,7 @@ func (h *httpContext) dispatch(method, path string, body []byte, timeout time.Du
 
 // runnerFailed refuses the held exchange with runner_error: on_error does
 // not apply, the call needs the runner. It counts and logs the failure.
-func (h *httpContext) runnerFailed(d rules.Direction, detail string, refuse func(reason string)) {
+func (h *httpContext) runnerFailed(d rules.Direction, detail string, refuse func(reason rules.Reason)) {
 	h.p.m.failure("runner_error")
 	h.reportError(d, "runner_error", detail, rules.ActionBlock)
 	refuse("runner_error")
@@ -234,7 +239,7 @@ func validApprovalID(id string) bool {
 	return true
 }
 
-func (h *httpContext) startSandbox(call rules.ToolCall, sb *config.SandboxConfig, rpcID string) *handoffError {
+func (h *httpContext) startSandbox(call wire.ToolCall, sb *config.SandboxConfig, rpcID string) *handoffError {
 	input := gjson.GetBytes(call.Args, sb.InputArg)
 	if input.Type != gjson.String {
 		return &handoffError{kind: "tool_sandbox", detail: "tool[" + call.Name + "] arg[" + sb.InputArg + "]: the sandbox input must be a string"}
@@ -247,7 +252,7 @@ func (h *httpContext) startSandbox(call rules.ToolCall, sb *config.SandboxConfig
 	rc, _ := h.p.policy.Runner()
 	timeout := time.Duration(rc.TimeoutMS)*time.Millisecond + time.Duration(sb.TimeoutMS)*time.Millisecond
 	err := h.dispatch("POST", runnerapi.PathExec, body, timeout, func(status int, b []byte) {
-		refuse := func(reason string) { h.refuseRequest(reason, []string{rpcID}) }
+		refuse := func(reason rules.Reason) { h.refuseRequest(reason, []string{rpcID}) }
 		if status != 200 {
 			h.runnerFailed(rules.Request, answered("exec", status), refuse)
 			return
@@ -277,7 +282,7 @@ func (h *httpContext) startSandbox(call rules.ToolCall, sb *config.SandboxConfig
 			id = "null"
 		}
 		out := []byte(`{"jsonrpc":"2.0","id":` + id + `,"result":{"content":[{"type":"text","text":` +
-			rules.QuoteJSON(text) + `}],"isError":` + isErr + `}}`)
+			jsonx.Quote(text) + `}],"isError":` + isErr + `}}`)
 		h.phase = phaseDone
 		if err := proxywasm.SendHttpResponse(200, [][2]string{{"content-type", "application/json"},
 			{"x-aisecops-reason", "tool_sandbox"}}, out, -1); err != nil {
@@ -293,7 +298,7 @@ func (h *httpContext) startSandbox(call rules.ToolCall, sb *config.SandboxConfig
 // approvalBody is what creating an approval for c sends, checked against
 // the runner's limits: arguments it would reject are refused here, before
 // anything is sent.
-func (h *httpContext) approvalBody(c rules.ToolCall, reason string) ([]byte, *handoffError) {
+func (h *httpContext) approvalBody(c wire.ToolCall, reason string) ([]byte, *handoffError) {
 	body, err := runnerapi.Marshal(runnerapi.ApprovalRequest{Tool: c.Name, Args: c.Args, Reason: reason,
 		RequestID: h.requestID, TimeoutMS: h.p.policy.ApprovalTimeoutMS()})
 	if err != nil {
@@ -305,7 +310,7 @@ func (h *httpContext) approvalBody(c rules.ToolCall, reason string) ([]byte, *ha
 // startApproval asks the runner for a human decision on each call in turn;
 // all must be approved (and consumed) for approved() to run. Every body is
 // checked against the runner's limits before the first is sent.
-func (h *httpContext) startApproval(d rules.Direction, calls []rules.ToolCall, reason string, approved func(), refused func(reason string)) *handoffError {
+func (h *httpContext) startApproval(d rules.Direction, calls []wire.ToolCall, reason string, approved func(), refused func(reason rules.Reason)) *handoffError {
 	bodies := make([][]byte, len(calls))
 	for i, c := range calls {
 		var err *handoffError
@@ -347,8 +352,8 @@ func (h *httpContext) startApproval(d rules.Direction, calls []rules.ToolCall, r
 
 // waitApproval long-polls one approval until it is decided or the
 // deadline passes, then consumes an approved one.
-func (h *httpContext) waitApproval(d rules.Direction, id string, c rules.ToolCall, deadline time.Time, runnerTimeout time.Duration,
-	ok func(), refused func(string)) {
+func (h *httpContext) waitApproval(d rules.Direction, id string, c wire.ToolCall, deadline time.Time, runnerTimeout time.Duration,
+	ok func(), refused func(rules.Reason)) {
 	remaining := time.Until(deadline)
 	if remaining <= 0 {
 		refused("approval_expired")
@@ -388,8 +393,8 @@ func (h *httpContext) waitApproval(d rules.Direction, id string, c rules.ToolCal
 
 // consumeApproval uses an approved approval once; the runner checks the
 // tool and arguments against what the human saw.
-func (h *httpContext) consumeApproval(d rules.Direction, id string, c rules.ToolCall, runnerTimeout time.Duration,
-	ok func(), refused func(string)) {
+func (h *httpContext) consumeApproval(d rules.Direction, id string, c wire.ToolCall, runnerTimeout time.Duration,
+	ok func(), refused func(rules.Reason)) {
 	body, jerr := runnerapi.Marshal(runnerapi.ConsumeRequest{Tool: c.Name, Args: c.Args})
 	if jerr != nil {
 		h.runnerFailed(d, "approval consume body: "+jerr.Error(), refused)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/proxytest"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
@@ -124,7 +126,7 @@ func toolNames(body []byte) []string {
 
 // Item 10: every string and key of a tool definition reaches the model.
 func TestToolsListEveryStringScanned(t *testing.T) {
-	inj := rules.QuoteJSON(injection)
+	inj := jsonx.Quote(injection)
 	tool := func(extra string) string {
 		return `{"jsonrpc":"2.0","id":2,"result":{"tools":[{"name":"search_docs","description":"Search the docs.",` + extra + `}]}}`
 	}
@@ -165,9 +167,9 @@ func TestToolPinCoversWholeDefinition(t *testing.T) {
 		})
 	})
 	t.Run("configured", func(t *testing.T) {
-		pl, err := rules.Extract([]byte(list("false")), rules.ExtractOptions{Format: rules.FormatMCP, Direction: rules.Response})
+		pl, err := wire.Extract([]byte(list("false")), wire.ExtractOptions{Format: rules.FormatMCP, Direction: rules.Response})
 		require.NoError(t, err)
-		pin := rules.ToolPinHash(pl.Tools[0])
+		pin := wire.ToolPinHash(pl.Tools[0])
 		require.True(t, strings.HasPrefix(pin, "v2:"), pin)
 		policy := withPolicy(basePolicy, `"filter": {`, `"filter": {"pin_mode": "configured", "tool_pins": {"upstream.test/mcp/search_docs": "`+pin+`"}, `)
 		forEach(t, func(t *testing.T, r runner, chunk int) {
@@ -198,7 +200,7 @@ func mcpExchange(t *testing.T, host proxytest.HostEmulator, req, resp, status st
 
 // Item 11: text that reaches a model is scanned wherever it sits.
 func TestMCPModelBoundTextScanned(t *testing.T) {
-	inj := rules.QuoteJSON(injection)
+	inj := jsonx.Quote(injection)
 	callReq := `{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"search_docs","arguments":{"q":"x"}}}`
 	cases := []struct {
 		name, req, resp, status string
@@ -231,7 +233,7 @@ func TestMCPErrorBodyNon2xxScanned(t *testing.T) {
 	forEach(t, func(t *testing.T, r runner, chunk int) {
 		host := newHost(t, r, basePolicy)
 		res := mcpExchange(t, host, `{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"search_docs","arguments":{"q":"x"}}}`,
-			`{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"failed","data":{"detail":`+rules.QuoteJSON(injection)+`}}}`, "500", nil, chunk)
+			`{"jsonrpc":"2.0","id":5,"error":{"code":-32000,"message":"failed","data":{"detail":`+jsonx.Quote(injection)+`}}}`, "500", nil, chunk)
 		assert.NotContains(t, string(res.downBody), "attacker@evil.example", "%s", res.downBody)
 	})
 }
@@ -240,7 +242,7 @@ func TestMCPErrorBodyNon2xxScanned(t *testing.T) {
 // as a tools/call result with every scanner; server-to-client requests in
 // a response are read and can be refused.
 func TestMCPUnknownIDAndServerRequests(t *testing.T) {
-	inj := rules.QuoteJSON(injection)
+	inj := jsonx.Quote(injection)
 	callReq := `{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"search_docs","arguments":{"q":"x"}}}`
 	sse := [][2]string{{"content-type", "text/event-stream"}}
 	cases := []struct {

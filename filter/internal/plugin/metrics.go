@@ -3,6 +3,7 @@ package plugin
 import (
 	"strings"
 
+	"github.com/aisecops/aisecops/internal/inject"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
 )
@@ -48,7 +49,7 @@ func defineMetrics(p *rules.Policy) *metrics {
 			m.requests[f+"."+d] = proxywasm.DefineCounterMetric("aisecops_requests_total.format." + f + ".direction." + d)
 		}
 	}
-	for _, fam := range append(rules.DetectionFamilies(), "other") {
+	for _, fam := range append(inject.Families(), "other") {
 		m.families[fam] = true
 		for _, a := range []string{"flag", "remove", "block", "allow"} {
 			m.detections["context."+fam+"."+a] = proxywasm.DefineCounterMetric(
@@ -109,9 +110,9 @@ func (m *metrics) request(f rules.Format, d rules.Direction) {
 	inc(m.requests, f.String()+"."+d.String())
 }
 
-func (m *metrics) pass(reason string)  { inc(m.passthrough, reason) }
-func (m *metrics) dropped()            { m.streamDropped.Increment(1) }
-func (m *metrics) failure(kind string) { inc(m.errors, kind) }
+func (m *metrics) pass(reason string)        { inc(m.passthrough, reason) }
+func (m *metrics) dropped()                  { m.streamDropped.Increment(1) }
+func (m *metrics) failure(kind rules.Reason) { inc(m.errors, string(kind)) }
 
 func (m *metrics) detection(layer, rule, action string) {
 	if layer == rules.LayerContext && !m.families[rule] {

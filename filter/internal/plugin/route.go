@@ -29,9 +29,9 @@ func (h *httpContext) refuseRoute(r rules.RouteResult) types.Action {
 	// The HTTP status even on MCP and A2A routes: no JSON-RPC request was
 	// read, so there is no exchange for a JSON-RPC error to travel in.
 	ref := h.p.policy.Refuse(h.format, status, r.Refuse, msg, nil)
-	hdrs := [][2]string{{"content-type", ref.ContentType}, {"x-aisecops-reason", r.Refuse}}
+	hdrs := [][2]string{{"content-type", ref.ContentType}, {"x-aisecops-reason", string(r.Refuse)}}
 	if err := proxywasm.SendHttpResponse(uint32(status), hdrs, ref.Body, -1); err != nil {
-		h.p.m.failure(string(rules.ReasonHostError))
+		h.p.m.failure(rules.ReasonHostError)
 		proxywasm.LogError("aisecops: cannot send local response: " + err.Error())
 	}
 	return types.ActionPause

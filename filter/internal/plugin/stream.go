@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
@@ -67,7 +68,7 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 	session, _ := proxywasm.GetHttpRequestHeader("mcp-session-id")
 	var mcpFields [][2]string
 	if hs, err := proxywasm.GetHttpRequestHeaders(); err == nil {
-		mcpFields = rules.MCPHeaders(hs)
+		mcpFields = wire.MCPHeaders(hs)
 	}
 	h.x = pol.NewExchange(rules.ExchangeInfo{Format: h.format, Method: h.method, Authority: authority, Path: path,
 		Session: session, MCPHeaders: mcpFields}, h.p.store)
@@ -282,7 +283,7 @@ func (h *httpContext) judgeResponse(body []byte) types.Action {
 		// An LLM stream cannot be edited call by call without
 		// re-chunking: a refused call ends it with the protocol's error
 		// event.
-		if err := h.replaceResponseBody(pol.RefuseStream(h.format, v.Reason, rules.RefusalMessage(v.Reason)), "", 0); err != nil {
+		if err := h.replaceResponseBody(pol.RefuseStream(h.format, v.Reason, v.Reason.Message()), "", 0); err != nil {
 			h.p.m.failure("host_error")
 		}
 		return types.ActionContinue
@@ -303,7 +304,7 @@ func (h *httpContext) judgeResponse(body []byte) types.Action {
 		}
 		return types.ActionContinue
 	}
-	r := pol.Refuse(h.format, rules.StatusFor(v.Reason), v.Reason, rules.RefusalMessage(v.Reason), v.MessageIDs())
+	r := pol.Refuse(h.format, v.Reason.Status(), v.Reason, v.Reason.Message(), v.MessageIDs())
 	if err := h.replaceResponseBody(r.Body, r.ContentType, r.Status); err != nil {
 		h.p.m.failure("host_error")
 	}

@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/internal/wasmhost"
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -106,7 +108,7 @@ func exchangeChunked(t *testing.T, h *wasmhost.Host, reqHeaders map[string]strin
 var sseStreamHeaders = map[string]string{"content-type": "text/event-stream"}
 
 func mcpResult(id, text string) string {
-	return `{"jsonrpc":"2.0","id":` + id + `,"result":{"content":[{"type":"text","text":` + rules.QuoteJSON(text) + `}],"isError":false}}`
+	return `{"jsonrpc":"2.0","id":` + id + `,"result":{"content":[{"type":"text","text":` + jsonx.Quote(text) + `}],"isError":false}}`
 }
 
 const searchCall = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"search_docs","arguments":{"q":"x"}}}`
@@ -153,7 +155,7 @@ func TestSSEEventsJudgedAsClientsReadThem(t *testing.T) {
 				s := exchangeChunked(t, h, mcp, searchCall, upstreamReply{headers: sseStreamHeaders, body: tc.stream}, chunk)
 				got := clientGot(s)
 				assert.NotContains(t, got, "Ignore all previous", "the injection reached the client")
-				evs, err := rules.ReadSSE([]byte(got), 0)
+				evs, err := wire.ReadSSE([]byte(got), 0)
 				require.NoError(t, err, "the client gets a stream it reads one way: %q", got)
 				require.Len(t, evs, 1, "%q", got)
 				if tc.rewritten {
@@ -265,7 +267,7 @@ func TestRPCStreamsFlowEventByEvent(t *testing.T) {
 		a2a := map[string]string{":path": "/a2a"}
 		req := `{"jsonrpc":"2.0","id":"r1","method":"message/stream","params":{"message":{"role":"user","messageId":"m1","kind":"message","parts":[{"kind":"text","text":"Summarise."}]}}}`
 		first := `{"jsonrpc":"2.0","id":"r1","result":{"kind":"status-update","taskId":"t1","contextId":"c1","final":false,"status":{"state":"working"}}}`
-		second := `{"jsonrpc":"2.0","id":"r1","result":{"kind":"status-update","taskId":"t1","contextId":"c1","final":true,"status":{"state":"completed","message":{"role":"agent","messageId":"m2","kind":"message","parts":[{"kind":"text","text":` + rules.QuoteJSON(injection) + `}]}}}}`
+		second := `{"jsonrpc":"2.0","id":"r1","result":{"kind":"status-update","taskId":"t1","contextId":"c1","final":true,"status":{"state":"completed","message":{"role":"agent","messageId":"m2","kind":"message","parts":[{"kind":"text","text":` + jsonx.Quote(injection) + `}]}}}}`
 		s := exchangeChunked(t, h, a2a, req, upstreamReply{headers: sseStreamHeaders, body: "data: " + first + "\n\ndata: " + second + "\n\n"}, 9)
 		got := clientGot(s)
 		assert.True(t, strings.HasPrefix(got, "data: "+first+"\n\n"), "an allowed event goes on byte-identical")
@@ -274,7 +276,7 @@ func TestRPCStreamsFlowEventByEvent(t *testing.T) {
 	})
 	t.Run("a refused server-to-client request is dropped and counted", func(t *testing.T) {
 		hb := envoyHost(t, strings.Replace(streamPolicy, `"tools"`, `"injection": {"action": "block"}, "tools"`, 1))
-		sampling := `{"jsonrpc":"2.0","id":3,"method":"sampling/createMessage","params":{"maxTokens":100,"messages":[{"role":"user","content":{"type":"text","text":` + rules.QuoteJSON(injection) + `}}]}}`
+		sampling := `{"jsonrpc":"2.0","id":3,"method":"sampling/createMessage","params":{"maxTokens":100,"messages":[{"role":"user","content":{"type":"text","text":` + jsonx.Quote(injection) + `}}]}}`
 		ping := `{"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":"ok"}}`
 		get := map[string]string{":method": "GET", ":path": "/mcp", "accept": "text/event-stream"}
 		s := exchangeChunked(t, hb, get, "", upstreamReply{headers: sseStreamHeaders, body: "data: " + sampling + "\n\ndata: " + ping + "\n\n"}, 0)

@@ -22,7 +22,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/aisecops/aisecops/rules"
+	"github.com/aisecops/aisecops/internal/jsonx"
 )
 
 // Record is one stored event.
@@ -143,7 +143,7 @@ func chainHash(prev string, event []byte) string {
 	h := sha256.New()
 	h.Write([]byte(prev))
 	h.Write([]byte{'\n'})
-	h.Write(rules.CanonicalJSON(event))
+	h.Write(jsonx.Canonical(event))
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -160,7 +160,7 @@ func Validate(batch []json.RawMessage) error {
 		if len(e) > MaxEventBytes {
 			return fmt.Errorf("events[%d]: %d bytes, limit %d", i, len(e), MaxEventBytes)
 		}
-		if err := rules.CheckJSON(e, 16); err != nil {
+		if err := jsonx.Check(e, 16); err != nil {
 			return fmt.Errorf("events[%d]: %w", i, err)
 		}
 		if t := bytes.TrimSpace(e); len(t) == 0 || t[0] != '{' {

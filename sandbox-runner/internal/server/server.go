@@ -20,8 +20,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/internal/runnerapi"
-	"github.com/aisecops/aisecops/rules"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/approvals"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/events"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/sandbox"
@@ -203,7 +203,7 @@ func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 		}
 		return false
 	}
-	if err := rules.CheckJSON(b, runnerapi.MaxJSONDepth); err != nil {
+	if err := jsonx.Check(b, runnerapi.MaxJSONDepth); err != nil {
 		writeErr(w, http.StatusBadRequest, "body: "+err.Error())
 		return false
 	}
@@ -307,7 +307,7 @@ func (s *Server) handleCreateApproval(w http.ResponseWriter, r *http.Request) {
 	if req.TimeoutMS > 0 {
 		ttl = min(ttl, time.Duration(req.TimeoutMS)*time.Millisecond)
 	}
-	a, err := s.approvals.Create(req.Tool, req.Args, rules.ArgsHash(req.Args), boundText(req.Reason, 500), boundText(req.RequestID, 128), ttl)
+	a, err := s.approvals.Create(req.Tool, req.Args, jsonx.CanonicalHash(req.Args), boundText(req.Reason, 500), boundText(req.RequestID, 128), ttl)
 	if err != nil {
 		s.log.Error("approval not stored", "err", err)
 		writeErr(w, http.StatusInternalServerError, "approval not stored")
@@ -453,7 +453,7 @@ func (s *Server) handleConsume(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	a, err := s.approvals.Consume(id, req.Tool, rules.ArgsHash(req.Args))
+	a, err := s.approvals.Consume(id, req.Tool, jsonx.CanonicalHash(req.Args))
 	switch {
 	case errors.Is(err, approvals.ErrNotFound):
 		writeErr(w, http.StatusNotFound, "approval "+strconv.Quote(id)+" not found")
