@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/aisecops/aisecops/internal/config"
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -112,7 +113,7 @@ func TestArgConstraintConfig(t *testing.T) {
 	p, err := Load([]byte(`{"policy_version":"a","tools":{"default":"deny","rules":[{"name":"send_email","args":{
 		"to":{"type":"string","email":{"domains":["example.com"]}},"subject":{"chars":"single_line"}}}]}}`))
 	require.NoError(t, err)
-	d := p.DecideCall(ToolCall{Name: "send_email", Args: []byte(`{"to":"a,b@example.com","subject":"x\r\ny"}`)})
+	d := p.DecideCall(wire.ToolCall{Name: "send_email", Args: []byte(`{"to":"a,b@example.com","subject":"x\r\ny"}`)})
 	assert.Equal(t, ActionDeny, d.Action)
 	assert.Equal(t, []string{
 		"arg[to]: not a single address: contains ',' (a list of addresses)",

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aisecops/aisecops/internal/inject"
 	"github.com/aisecops/aisecops/internal/jsonx"
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
@@ -33,7 +34,7 @@ func chatRequestOf(size int, prose string) []byte {
 		id := "call_" + itoa(i)
 		b.WriteString(`,{"role":"assistant","content":null,"tool_calls":[{"id":"` + id + `","type":"function","function":{"name":"fetch_report","arguments":"{\"n\":` + itoa(i) + `}"}}]}`)
 		chunk := strings.Repeat(prose, 1+min(40, (size-b.Len())/len(prose)/2))
-		b.WriteString(`,{"role":"tool","tool_call_id":"` + id + `","content":` + QuoteJSON(chunk) + `}`)
+		b.WriteString(`,{"role":"tool","tool_call_id":"` + id + `","content":` + jsonx.Quote(chunk) + `}`)
 	}
 	b.WriteString(`],"tools":[{"type":"function","function":{"name":"fetch_report","description":"Fetch a report","parameters":{"type":"object"}}}]}`)
 	return []byte(b.String())
@@ -62,7 +63,7 @@ func TestBenchSetup(t *testing.T) {
 	for _, s := range benchSizes {
 		body := chatRequest(s.size)
 		require.InDelta(t, s.size, len(body), float64(s.size)/4)
-		p, err := Extract(body, ExtractOptions{Format: FormatOpenAIChat})
+		p, err := wire.Extract(body, wire.ExtractOptions{Format: FormatOpenAIChat})
 		require.NoError(t, err)
 		require.Greater(t, len(p.Segments), 2)
 		require.Greater(t, gjsonWalk(gjson.ParseBytes(body)), s.size/2)
@@ -76,7 +77,7 @@ func BenchmarkExtract(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(body)))
 			for b.Loop() {
-				if _, err := Extract(body, ExtractOptions{Format: FormatOpenAIChat}); err != nil {
+				if _, err := wire.Extract(body, wire.ExtractOptions{Format: FormatOpenAIChat}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -86,7 +87,7 @@ func BenchmarkExtract(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(body)))
 			for b.Loop() {
-				if err := CheckJSON(body, 64); err != nil {
+				if err := jsonx.Check(body, 64); err != nil {
 					b.Fatal(err)
 				}
 			}

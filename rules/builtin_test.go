@@ -3,6 +3,7 @@ package rules
 import (
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -39,13 +40,13 @@ func TestBuiltinRuleNames(t *testing.T) {
 func TestBuiltinNamespace(t *testing.T) {
 	p := builtinPolicy(t, `{"name":"*"},{"name":"builtin:local_shell"}`)
 	// "*" covers the agent's functions, never the built-ins.
-	assert.Equal(t, ActionAllow, p.DecideCall(ToolCall{Name: "anything", Args: []byte(`{}`)}).Action)
-	d := p.DecideCall(ToolCall{Name: "builtin:shell", Args: []byte(`{}`), Kind: CallBuiltin})
+	assert.Equal(t, ActionAllow, p.DecideCall(wire.ToolCall{Name: "anything", Args: []byte(`{}`)}).Action)
+	d := p.DecideCall(wire.ToolCall{Name: "builtin:shell", Args: []byte(`{}`), Kind: wire.CallBuiltin})
 	assert.Equal(t, ActionDeny, d.Action)
 	assert.Equal(t, "tools.default", d.Rule)
-	assert.Equal(t, ActionAllow, p.DecideCall(ToolCall{Name: "builtin:local_shell", Args: []byte(`{}`), Kind: CallBuiltin}).Action)
+	assert.Equal(t, ActionAllow, p.DecideCall(wire.ToolCall{Name: "builtin:local_shell", Args: []byte(`{}`), Kind: wire.CallBuiltin}).Action)
 	// A function cannot take a built-in name, whatever the rules say.
-	d = p.DecideCall(ToolCall{Name: "builtin:local_shell", Args: []byte(`{}`)})
+	d = p.DecideCall(wire.ToolCall{Name: "builtin:local_shell", Args: []byte(`{}`)})
 	assert.Equal(t, ActionDeny, d.Action)
 	assert.Equal(t, "tools.name", d.Rule)
 	assert.Contains(t, d.Reasons[0], "built-in namespace")
@@ -56,21 +57,21 @@ func TestProviderToolsCannotWait(t *testing.T) {
 		{"name":"builtin:web_search","action":"approve"},{"name":"builtin:shell","action":"approve"}]}}`))
 	require.NoError(t, err)
 	// The provider runs web search: no human can come before it.
-	d := p.DecideCall(ToolCall{Name: "builtin:web_search", Args: []byte(`{}`), Kind: CallBuiltin})
+	d := p.DecideCall(wire.ToolCall{Name: "builtin:web_search", Args: []byte(`{}`), Kind: wire.CallBuiltin})
 	assert.Equal(t, ActionDeny, d.Action)
 	assert.Contains(t, d.Reasons[0], "runs at the provider")
-	d = p.DecideCall(ToolCall{Name: "builtin:web_search", Path: "tools[0]", Args: []byte(`{}`), Kind: CallGrant})
+	d = p.DecideCall(wire.ToolCall{Name: "builtin:web_search", Path: "tools[0]", Args: []byte(`{}`), Kind: wire.CallGrant})
 	assert.Equal(t, ActionDeny, d.Action)
 	// The client runs a local shell: the call waits for a human.
-	assert.Equal(t, ActionApprove, p.DecideCall(ToolCall{Name: "builtin:shell", Args: []byte(`{}`), Kind: CallBuiltin}).Action)
-	assert.Equal(t, ActionAllow, p.DecideCall(ToolCall{Name: "builtin:shell", Path: "tools.0", Args: []byte(`{}`), Kind: CallClientGrant}).Action)
+	assert.Equal(t, ActionApprove, p.DecideCall(wire.ToolCall{Name: "builtin:shell", Args: []byte(`{}`), Kind: wire.CallBuiltin}).Action)
+	assert.Equal(t, ActionAllow, p.DecideCall(wire.ToolCall{Name: "builtin:shell", Path: "tools.0", Args: []byte(`{}`), Kind: wire.CallClientGrant}).Action)
 	// ... but a hosted shell runs at the provider.
-	assert.Equal(t, ActionDeny, p.DecideCall(ToolCall{Name: "builtin:shell", Path: "tools.0", Args: []byte(`{}`), Kind: CallGrant}).Action)
+	assert.Equal(t, ActionDeny, p.DecideCall(wire.ToolCall{Name: "builtin:shell", Path: "tools.0", Args: []byte(`{}`), Kind: wire.CallGrant}).Action)
 }
 
 func TestMCPServerGrant(t *testing.T) {
 	grant := func(p *Policy, name string) CallDecision {
-		return p.DecideCall(ToolCall{Name: name, Path: "tools.0", Args: []byte(`{}`), Kind: CallGrant})
+		return p.DecideCall(wire.ToolCall{Name: name, Path: "tools.0", Args: []byte(`{}`), Kind: wire.CallGrant})
 	}
 	p := builtinPolicy(t, `{"name":"builtin:mcp/wiki/*"}`)
 	assert.Equal(t, ActionAllow, grant(p, "builtin:mcp/wiki/*").Action)

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/aisecops/aisecops/internal/config"
+	"github.com/aisecops/aisecops/internal/jsonx"
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -30,7 +32,7 @@ func TestConfigCopyCannotMutatePolicy(t *testing.T) {
 	p, err := Load([]byte(frozenPolicy))
 	require.NoError(t, err)
 	call := func(name, args string) Action {
-		return p.DecideCall(ToolCall{Name: name, Args: []byte(args)}).Action
+		return p.DecideCall(wire.ToolCall{Name: name, Args: []byte(args)}).Action
 	}
 	before := p.Config()
 	require.Equal(t, ActionAllow, call("get_weather", `{"city":"Paris"}`))
@@ -134,7 +136,7 @@ func TestCompiledExchangeModes(t *testing.T) {
 	request := func(toolText string) []byte {
 		return []byte(`{"model":"gpt-4o","messages":[{"role":"user","content":"Summarise the document."},` +
 			`{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"fetch_document","arguments":"{}"}}]},` +
-			`{"role":"tool","tool_call_id":"call_1","content":` + QuoteJSON(toolText) + `}]}`)
+			`{"role":"tool","tool_call_id":"call_1","content":` + jsonx.Quote(toolText) + `}]}`)
 	}
 	response := []byte(`{"id":"c1","object":"chat.completion","model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":null,` +
 		`"tool_calls":[{"id":"call_9","type":"function","function":{"name":"delete_repo","arguments":"{}"}}]},"finish_reason":"tool_calls"}]}`)
@@ -166,7 +168,7 @@ func TestCompiledExchangeModes(t *testing.T) {
 	}
 
 	list := func(desc string) []byte {
-		return []byte(`{"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"search_docs","description":` + QuoteJSON(desc) +
+		return []byte(`{"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"search_docs","description":` + jsonx.Quote(desc) +
 			`,"inputSchema":{"type":"object"}}]}}`)
 	}
 	for _, tc := range []struct {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -15,7 +16,7 @@ func TestParseConfigDefaults(t *testing.T) {
 	assert.Equal(t, "enforce", c.Mode)
 	assert.Equal(t, "block", c.OnError)
 	assert.Equal(t, 4<<20, c.MaxBodyBytes)
-	assert.Equal(t, DefaultMaxDepth, c.MaxDepth)
+	assert.Equal(t, jsonx.DefaultMaxDepth, c.MaxDepth)
 	assert.Equal(t, "excerpt", c.Capture)
 	assert.Equal(t, 0.7, c.Injection.Threshold)
 	assert.Equal(t, "deny", c.Tools.Default)

@@ -1,29 +1,28 @@
-// Package rules is the pure decision engine of AISecOps.
+// Package rules is AISecOps' decision engine: the API the filter, the CLI
+// and the tests share.
 //
-// It turns an HTTP body into a Payload (segments of text with their trust
-// class, tool calls, tool declarations), evaluates it against a compiled
-// Policy and returns a Verdict. It never touches the host: it imports no
-// proxywasm, wazero, os or net package, so the same code runs natively (CLI,
-// sandbox-runner, tests) and inside the proxy-wasm filter compiled to wasip1.
+// Load (or ParseConfig and Compile) turns a policy document into a Policy.
+// Policy.NewExchange follows one HTTP exchange as it flows: the request
+// body, the response headers, then the response body whole or chunk by
+// chunk (events judged as they complete). Each step returns a Verdict:
+// the action (allow, flag, remove, sandbox, approve, deny, block), a typed
+// Reason, what was found per segment, tool call and tool declaration.
+// Verdict.Apply makes the edits in place (removals, refused calls) and
+// Policy.Refuse builds the protocol's own refusal; Policy.Events gives the
+// structured events. Failure reports what cannot be judged the ordinary
+// way; ambiguous readings are refused whatever on_error says.
 //
-// Layers: rules is the top layer, the engine's API, and is becoming a
-// facade over packages under internal/ that each hold one layer and may
-// import only the layers below them. So far two are split out:
-//   - internal/jsonx, the bottom layer (strict JSON checker, tape,
-//     canonical JSON, byte-span edits), which imports nothing of this
-//     module. Its names that callers use (CheckJSON, JSONError and its
-//     kinds, CanonicalJSON, QuoteJSON, ArgsHash, Edit, ApplyEdits,
-//     DefaultMaxDepth) stay here as aliases and one-line wrappers (json.go).
-//   - internal/wire, above jsonx only: the payload types (Format,
-//     Direction, Trust, Segment, ToolCall, CallKind, ToolDecl, RPCMessage,
-//     Payload), the per-API adapters and Extract, stream assembly, the SSE
-//     reader, ReadContentType and the Mcp-* header checks. Their names stay
-//     here as aliases and wrappers too (wire.go). The built-in tool names'
-//     form (BuiltinPrefix) is wire's; which built-ins exist and who runs
-//     them is the tool gateway's, here.
+// Layers: rules is the top of the engine, a facade over packages under
+// internal/, each holding one layer and importing only the layers below
+// it (internal/boundary checks this): internal/jsonx (strict JSON, tape,
+// canonical form, edits), internal/wire (payload types, per-API adapters,
+// SSE, media types, paths, pins), internal/config (the policy document),
+// internal/inject (the injection detector; training is inject/train,
+// linked by the CLI only) and internal/toolgate (tool rules, argument
+// checks). Nothing in internal/ imports rules.
 //
-// Nothing in internal/ may import rules.
-//
+// It never touches the host: no proxywasm, wazero, os or net package, so the
+// same code runs natively and inside the filter compiled to wasip1.
 // Everything here is deterministic: the same policy and the same bytes give
 // the same verdict.
 package rules

@@ -7,6 +7,8 @@ import (
 	"compress/zlib"
 	"io"
 	"strconv"
+
+	"github.com/aisecops/aisecops/internal/wire"
 )
 
 // SupportedEncoding reports whether the filter can undo a
@@ -25,13 +27,13 @@ func ReadBody(raw []byte, enc string, limit int) ([]byte, *Failure) {
 	if len(raw) > limit {
 		return nil, &Failure{Reason: "body_too_large", Detail: "body over " + strconv.Itoa(limit) + " bytes"}
 	}
-	return DecodeBody(raw, enc, limit)
+	return decodeBody(raw, enc, limit)
 }
 
-// DecodeBody undoes a content-encoding, refusing output over limit (a
+// decodeBody undoes a content-encoding, refusing output over limit (a
 // small gzip body can inflate to gigabytes). Its failures follow on_error:
 // decoding is the filter's own capability.
-func DecodeBody(b []byte, enc string, limit int) ([]byte, *Failure) {
+func decodeBody(b []byte, enc string, limit int) ([]byte, *Failure) {
 	var r io.Reader
 	switch enc {
 	case "", "identity":
@@ -50,7 +52,7 @@ func DecodeBody(b []byte, enc string, limit int) ([]byte, *Failure) {
 			r = flate.NewReader(bytes.NewReader(b))
 		}
 	default:
-		return nil, &Failure{Reason: "unsupported_encoding", Detail: "content-encoding " + quoteShortBytes([]byte(enc))}
+		return nil, &Failure{Reason: "unsupported_encoding", Detail: "content-encoding " + wire.QuoteShort([]byte(enc))}
 	}
 	out, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aisecops/aisecops/internal/inject"
 	"github.com/aisecops/aisecops/internal/jsonx"
+	"github.com/aisecops/aisecops/internal/wire"
 )
 
 // Input is one body to evaluate.
@@ -42,7 +43,7 @@ type Verdict struct {
 	Segments []SegmentVerdict `json:"segments,omitempty"`
 	// Payload is what was extracted (nil on error); the filter uses it to
 	// rewrite the body.
-	Payload *Payload `json:"-"`
+	Payload *wire.Payload `json:"-"`
 }
 
 // CallVerdict is the decision for one tool call.
@@ -59,16 +60,16 @@ type CallVerdict struct {
 
 // SegmentVerdict is the injection decision for one segment.
 type SegmentVerdict struct {
-	Index    int       `json:"index"`
-	Path     string    `json:"path"`
-	Role     string    `json:"role"`
-	Kind     string    `json:"kind"`
-	Trust    Trust     `json:"trust"`
-	Tool     string    `json:"tool,omitempty"`
-	Mirror   bool      `json:"mirror,omitempty"`
-	Action   Action    `json:"action"`
-	Score    float32   `json:"score"`
-	Findings []Finding `json:"findings"`
+	Index    int        `json:"index"`
+	Path     string     `json:"path"`
+	Role     string     `json:"role"`
+	Kind     string     `json:"kind"`
+	Trust    wire.Trust `json:"trust"`
+	Tool     string     `json:"tool,omitempty"`
+	Mirror   bool       `json:"mirror,omitempty"`
+	Action   Action     `json:"action"`
+	Score    float32    `json:"score"`
+	Findings []Finding  `json:"findings"`
 }
 
 // ToolVerdict says whether a listed tool stays visible.
@@ -86,7 +87,7 @@ type ToolVerdict struct {
 func (p *Policy) Evaluate(in Input) *Verdict {
 	v := &Verdict{Direction: in.Direction, Format: in.Format, Mode: p.cfg.Mode,
 		PolicyVersion: p.cfg.PolicyVersion, PolicyHash: p.cfg.Hash}
-	payload, err := Extract(in.Body, ExtractOptions{Format: in.Format, Direction: in.Direction,
+	payload, err := wire.Extract(in.Body, wire.ExtractOptions{Format: in.Format, Direction: in.Direction,
 		MaxDepth: p.cfg.MaxDepth, RequestMethods: in.RequestMethods})
 	if err != nil {
 		p.errorVerdict(v, err)
@@ -102,7 +103,7 @@ func (p *Policy) Evaluate(in Input) *Verdict {
 
 // scanSegments runs injection detection over untrusted segments (and user
 // segments when the policy asks).
-func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
+func (p *Policy) scanSegments(v *Verdict, pl *wire.Payload) {
 	if p.detector == nil {
 		return
 	}
@@ -123,7 +124,7 @@ func (p *Policy) scanSegments(v *Verdict, pl *Payload) {
 	prev, prevScore := -1, float32(0)
 	var joinBuf []byte
 	for i, seg := range pl.Segments {
-		if seg.Trust == Trusted || (seg.Trust == User && !p.cfg.Injection.ScanUser) {
+		if seg.Trust == wire.Trusted || (seg.Trust == wire.User && !p.cfg.Injection.ScanUser) {
 			prev = -1
 			continue
 		}
@@ -158,7 +159,7 @@ const joinWindow = 256
 // result, consecutive tool messages), so that a sentence can run from
 // one into the other. Tool definitions are many small fields, not
 // running text.
-func joinable(a, b *Segment) bool {
+func joinable(a, b *wire.Segment) bool {
 	return a.Trust == b.Trust && a.Kind == b.Kind && a.Role == b.Role && !a.Mirror && !b.Mirror &&
 		a.Kind != "tool_description" && a.Kind != "resource_description"
 }
@@ -167,7 +168,7 @@ func joinable(a, b *Segment) bool {
 // as one text. When that reaches the threshold (neither did alone), each
 // part that holds evidence gets the verdict, with the findings placed in
 // its own text, so removal replaces it. buf is reused across pairs.
-func (p *Policy) scanJoined(s *inject.Scanner, v *Verdict, pl *Payload, a, b int, act Action, threshold float32, buf []byte) []byte {
+func (p *Policy) scanJoined(s *inject.Scanner, v *Verdict, pl *wire.Payload, a, b int, act Action, threshold float32, buf []byte) []byte {
 	ta, tb := pl.Segments[a].Text, pl.Segments[b].Text
 	cut := max(0, len(ta)-joinWindow)
 	for cut < len(ta) && !utf8.RuneStart(ta[cut]) {
@@ -240,19 +241,19 @@ func segmentVerdictOf(v *Verdict, i int) *SegmentVerdict {
 // (nesting depth here) and to a format it cannot tell.
 func (p *Policy) errorVerdict(v *Verdict, err error) {
 	v.Detail = err.Error()
-	var je *JSONError
-	var se *ShapeError
+	var je *jsonx.Error
+	var se *wire.ShapeError
 	switch {
 	case errors.As(err, &je):
 		v.Reason = Reason(je.Kind.Reason())
 		v.Action = ActionBlock
-		if je.Kind == JSONTooDeep {
+		if je.Kind == jsonx.TooDeep {
 			v.Action = p.OnErrorAction()
 		}
 	case errors.As(err, &se):
 		v.Reason = ReasonBadShape
 		v.Action = ActionBlock
-	case errors.Is(err, ErrUnknownFormat):
+	case errors.Is(err, wire.ErrUnknownFormat):
 		v.Reason = ReasonUnknownFormat
 		v.Action = p.OnErrorAction()
 	default:
@@ -269,10 +270,10 @@ func (p *Policy) OnErrorAction() Action {
 	return ActionBlock
 }
 
-func (p *Policy) decideCalls(v *Verdict, pl *Payload) {
+func (p *Policy) decideCalls(v *Verdict, pl *wire.Payload) {
 	ambiguous := ""
 	for i, c := range pl.Calls {
-		var je *JSONError
+		var je *jsonx.Error
 		if errors.As(c.ArgsErr, &je) && je.Kind.Ambiguous() && ambiguous == "" {
 			ambiguous = c.Path + ".arguments: " + je.Error()
 		}
@@ -301,7 +302,7 @@ func (p *Policy) decideCalls(v *Verdict, pl *Payload) {
 	}
 }
 
-func (p *Policy) decideToolList(v *Verdict, pl *Payload) {
+func (p *Policy) decideToolList(v *Verdict, pl *wire.Payload) {
 	if pl.Format != FormatMCP || pl.Direction != Response {
 		return
 	}

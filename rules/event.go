@@ -76,7 +76,7 @@ func (v *Verdict) events(capture captureMode) []Event {
 		case captureExcerpt:
 			if len(s.Findings) > 0 {
 				f := s.Findings[0]
-				e.Excerpt = Excerpt(seg.Text, f.Start, f.End)
+				e.Excerpt = excerpt(seg.Text, f.Start, f.End)
 			}
 		}
 		out = append(out, e)
@@ -101,7 +101,7 @@ func (v *Verdict) events(capture captureMode) []Event {
 			e.Reason = ReasonTainted
 		}
 		e.Detail = boundedDetail(strings.Join(c.Reasons, "; "))
-		e.ContentSHA256 = jsonx.SHA256Hex(CanonicalJSON(call.Args))
+		e.ContentSHA256 = jsonx.SHA256Hex(jsonx.Canonical(call.Args))
 		if capture == captureFull {
 			e.Excerpt = string(call.Args)
 		}
@@ -126,9 +126,9 @@ func (v *Verdict) events(capture captureMode) []Event {
 	return out
 }
 
-// Excerpt returns a bounded, redacted window of text around [start, end):
+// excerpt returns a bounded, redacted window of text around [start, end):
 // whitespace collapsed, e-mail addresses and long digit runs masked.
-func Excerpt(text string, start, end int) string {
+func excerpt(text string, start, end int) string {
 	if start < 0 || start > len(text) {
 		start = 0
 	}
@@ -179,7 +179,7 @@ func boundedDetail(s string) string {
 // recomputes it from the JSON alone (drop "hash", canonicalise, hash).
 func (e *Event) Seal(prev string) {
 	e.PrevHash, e.Hash = prev, ""
-	e.Hash = jsonx.SHA256Hex(CanonicalJSON(e.AppendJSON(nil)))
+	e.Hash = jsonx.SHA256Hex(jsonx.Canonical(e.AppendJSON(nil)))
 }
 
 // AppendJSON appends the event as one line of JSON (no reflection: it runs

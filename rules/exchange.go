@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/aisecops/aisecops/internal/jsonx"
+	"github.com/aisecops/aisecops/internal/wire"
 )
 
 // An Exchange is one request and its response as a proxy sees them, and
@@ -30,7 +31,7 @@ type Exchange struct {
 	upstreamErr  bool
 	sseBody      bool // the response body is an event stream
 	// stream state (an MCP or A2A event stream)
-	sse *SSEReader
+	sse *wire.SSEReader
 	// StoreErrors counts failed store calls; the exchange goes on without
 	// them (an unknown id is judged with every scanner).
 	StoreErrors int
@@ -111,7 +112,7 @@ func (x *Exchange) Pending() []string { return x.pending }
 func (x *Exchange) Request(body []byte) *Verdict {
 	v := x.p.Evaluate(Input{Body: body, Direction: Request, Format: x.info.Format})
 	x.remember(v)
-	if reason, detail := CheckMCPHeaders(x.info.MCPHeaders, body, v.Payload); reason != "" {
+	if reason, detail := wire.CheckMCPHeaders(x.info.MCPHeaders, body, v.Payload); reason != "" {
 		// The headers and the body disagree: something in between reads
 		// one and the server reads the other.
 		v.Action, v.Reason, v.Detail = ActionBlock, Reason(reason), detail
@@ -141,7 +142,7 @@ func (x *Exchange) remember(v *Verdict) {
 		}
 	}
 	for _, s := range v.Payload.Segments {
-		if s.Trust == Untrusted {
+		if s.Trust == wire.Untrusted {
 			x.taintAny = true
 		}
 	}
@@ -195,7 +196,7 @@ func (x *Exchange) ResponseHeaders(status string, contentTypes []string) (Respon
 	if len(contentTypes) > 0 {
 		ct = contentTypes[0]
 	}
-	kind, err := ReadContentType(ct)
+	kind, err := wire.ReadContentType(ct)
 	if err == nil && len(contentTypes) > 1 {
 		err = errors.New("several content-type headers")
 	}
@@ -205,9 +206,9 @@ func (x *Exchange) ResponseHeaders(status string, contentTypes []string) (Respon
 	if rpc && !x.upstreamErr && x.info.Method != "" && !equalFoldASCII(x.info.Method, "POST") {
 		// The TypeScript SDK reads the answer to its GET as an event
 		// stream whatever its type (go-sdk drops a non-stream one).
-		kind = BodySSE
+		kind = wire.BodySSE
 	}
-	x.sseBody = kind == BodySSE
+	x.sseBody = kind == wire.BodySSE
 	if x.sseBody && rpc {
 		x.startStream()
 		return ResponseEvents, nil
@@ -245,12 +246,12 @@ func (x *Exchange) ResponseBody(body []byte) (*Verdict, *Failure) {
 // llmStream judges a buffered LLM event stream as the response it adds up
 // to. A stream that clients could read two ways is refused.
 func (x *Exchange) llmStream(body []byte) (*Verdict, *Failure) {
-	events, err := ReadSSE(body, x.p.cfg.MaxBodyBytes)
+	events, err := wire.ReadSSE(body, x.p.cfg.MaxBodyBytes)
 	if err != nil {
 		return nil, ambiguity("ambiguous_stream", err.Error())
 	}
 	for i := range events {
-		d, ok, err := SSEPayload(events[i].Data)
+		d, ok, err := wire.SSEPayload(events[i].Data)
 		if err != nil {
 			return nil, ambiguity("ambiguous_stream", "event "+strconv.Itoa(i)+": "+err.Error())
 		}
@@ -259,8 +260,8 @@ func (x *Exchange) llmStream(body []byte) (*Verdict, *Failure) {
 		}
 		events[i].Data = d
 	}
-	assembled, err := AssembleStream(x.info.Format, events, x.p.cfg.MaxDepth)
-	if errors.Is(err, ErrStreamConflict) {
+	assembled, err := wire.AssembleStream(x.info.Format, events, x.p.cfg.MaxDepth)
+	if errors.Is(err, wire.ErrStreamConflict) {
 		// The events and the completed response disagree: SDKs act on
 		// the events, a reader of the final response on the other.
 		return nil, ambiguity("ambiguous_stream", "stream: "+err.Error())
@@ -327,9 +328,9 @@ func (x *Exchange) afterResponse(v *Verdict) {
 
 // pinOK checks a listed tool against its pin: configured, or learned on
 // first sight in the store.
-func (x *Exchange) pinOK(d ToolDecl) bool {
-	hash := ToolPinHash(d)
-	key := PinServer(x.info.Authority, x.info.Path) + "/" + d.Name
+func (x *Exchange) pinOK(d wire.ToolDecl) bool {
+	hash := wire.ToolPinHash(d)
+	key := wire.PinServer(x.info.Authority, x.info.Path) + "/" + d.Name
 	if want, ok := x.p.cfg.Filter.ToolPins[key]; ok {
 		return want == hash
 	}
@@ -397,8 +398,8 @@ var ErrNotInPlace = errors.New("nested in another string, cannot be removed in p
 // cannot be carried out as an edit: the body must be refused instead (a
 // removal that did not happen must not pass).
 func (v *Verdict) Apply(body []byte) ([]byte, error) {
-	var edits []Edit
-	marker := []byte(QuoteJSON(RemovedMarker))
+	var edits []jsonx.Edit
+	marker := []byte(jsonx.Quote(RemovedMarker))
 	for _, s := range v.Segments {
 		if s.Action != ActionRemove {
 			continue
@@ -408,25 +409,25 @@ func (v *Verdict) Apply(body []byte) ([]byte, error) {
 			// Text nested inside another string has no span of its own.
 			return nil, fmt.Errorf("segment %s: %w", seg.Path, ErrNotInPlace)
 		}
-		edits = append(edits, Edit{Start: seg.Start, End: seg.End, Replace: marker})
+		edits = append(edits, jsonx.Edit{Start: seg.Start, End: seg.End, Replace: marker})
 	}
 	for _, c := range v.Calls {
 		if c.Action == ActionDeny {
 			call := v.Payload.Calls[c.Index]
-			edits = append(edits, Edit{Start: call.Start, End: call.End, RemoveElement: true})
+			edits = append(edits, jsonx.Edit{Start: call.Start, End: call.End, RemoveElement: true})
 		}
 	}
 	for i, t := range v.Tools {
 		if !t.Visible {
 			d := v.Payload.Tools[i]
-			edits = append(edits, Edit{Start: d.Start, End: d.End, RemoveElement: true})
+			edits = append(edits, jsonx.Edit{Start: d.Start, End: d.End, RemoveElement: true})
 		}
 	}
-	out, err := ApplyEdits(body, edits)
+	out, err := jsonx.ApplyEdits(body, edits)
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckJSON(out, 0); err != nil {
+	if err := jsonx.Check(out, 0); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -3,6 +3,8 @@ package rules
 import (
 	"errors"
 	"strconv"
+
+	"github.com/aisecops/aisecops/internal/wire"
 )
 
 // MCP and A2A event streams (POST answers, MCP's GET stream and its
@@ -31,7 +33,7 @@ type EventResult struct {
 }
 
 func (x *Exchange) startStream() {
-	x.sse = &SSEReader{Max: x.p.cfg.MaxBodyBytes}
+	x.sse = &wire.SSEReader{Max: x.p.cfg.MaxBodyBytes}
 	x.loadSession()
 }
 
@@ -47,7 +49,7 @@ func (x *Exchange) StreamChunk(dst, chunk []byte, end bool) (out []byte, results
 	if x.sse == nil {
 		return out, nil, &Failure{Reason: "internal_error", Detail: "event stream chunk outside an event stream (not started by ResponseHeaders, or cut)"}
 	}
-	judge := func(b *SSEBlock) error {
+	judge := func(b *wire.SSEBlock) error {
 		var r *EventResult
 		var err error
 		out, r, err = x.judgeEvent(out, b)
@@ -79,7 +81,7 @@ func (x *Exchange) StreamChunk(dst, chunk []byte, end bool) (out []byte, results
 }
 
 func streamFailure(err error) *Failure {
-	var le *SSELimitError
+	var le *wire.SSELimitError
 	if errors.As(err, &le) {
 		return &Failure{Reason: "body_too_large", Detail: err.Error()}
 	}
@@ -102,7 +104,7 @@ func (x *Exchange) Cut(f *Failure) []byte {
 	var out []byte
 	for _, id := range x.pending {
 		r := x.p.Refuse(x.info.Format, f.Reason.Status(), f.Reason, f.Reason.Message(), []string{id})
-		out = AppendSSE(out, SSEEvent{Data: string(r.Body)})
+		out = wire.AppendSSE(out, wire.SSEEvent{Data: string(r.Body)})
 	}
 	x.pending = nil
 	x.sse = nil
@@ -110,7 +112,7 @@ func (x *Exchange) Cut(f *Failure) []byte {
 }
 
 // judgeEvent decides on one event and appends what the client gets of it.
-func (x *Exchange) judgeEvent(out []byte, b *SSEBlock) ([]byte, *EventResult, error) {
+func (x *Exchange) judgeEvent(out []byte, b *wire.SSEBlock) ([]byte, *EventResult, error) {
 	if !b.Fields || b.Event.DataLines == 0 {
 		return append(out, b.Raw...), nil, nil // comments, prime events, retry hints
 	}
@@ -119,7 +121,7 @@ func (x *Exchange) judgeEvent(out []byte, b *SSEBlock) ([]byte, *EventResult, er
 		// joins them.
 		return out, nil, errors.New("event " + strconv.Quote(b.Event.ID) + ": several data lines in an A2A event")
 	}
-	payload, ok, err := SSEPayload(b.Event.Data)
+	payload, ok, err := wire.SSEPayload(b.Event.Data)
 	if err != nil {
 		return out, nil, err
 	}
@@ -145,7 +147,7 @@ func (x *Exchange) judgeEvent(out []byte, b *SSEBlock) ([]byte, *EventResult, er
 			ev := b.Event
 			ev.Data = string(nb)
 			r.Applied = true
-			return AppendSSE(out, ev), r, nil
+			return wire.AppendSSE(out, ev), r, nil
 		}
 	}
 	if v.ServerRequest() {
@@ -160,7 +162,7 @@ func (x *Exchange) judgeEvent(out []byte, b *SSEBlock) ([]byte, *EventResult, er
 	rf := x.p.Refuse(x.info.Format, reason.Status(), reason, reason.Message(), v.MessageIDs())
 	ev := b.Event
 	ev.Data = string(rf.Body)
-	return AppendSSE(out, ev), r, nil
+	return wire.AppendSSE(out, ev), r, nil
 }
 
 // answered takes the ids a message answers off the pending list.

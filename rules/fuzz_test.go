@@ -3,6 +3,8 @@ package rules
 import (
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
 )
@@ -17,16 +19,16 @@ func FuzzStreams(f *testing.F) {
 	p, err := DefaultPolicy()
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		events := ParseSSE(body)
+		events := wire.ParseSSE(body)
 		for _, format := range []Format{FormatOpenAIChat, FormatAnthropic, FormatOpenAIResponses} {
-			out, err := AssembleStream(format, events, DefaultMaxDepth)
+			out, err := wire.AssembleStream(format, events, jsonx.DefaultMaxDepth)
 			if err != nil {
 				continue
 			}
 			require.True(t, gjson.ValidBytes(out), "assembled invalid JSON %q", out)
 			p.Evaluate(Input{Body: out, Direction: Response, Format: format})
 		}
-		_ = AppendSSE(nil, SSEEvent{Event: "e", Data: string(body)})
+		_ = wire.AppendSSE(nil, wire.SSEEvent{Event: "e", Data: string(body)})
 	})
 }
 

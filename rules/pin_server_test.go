@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -11,7 +12,7 @@ import (
 // A configured pin holds for every spelling of its server that routes
 // the same way: otherwise Tools.Test or //mcp/./ would skip the check.
 func TestConfiguredPinHoldsForEverySpelling(t *testing.T) {
-	wrong := ToolPinHash(ToolDecl{Name: "search_docs", Description: "another definition"})
+	wrong := wire.ToolPinHash(wire.ToolDecl{Name: "search_docs", Description: "another definition"})
 	p, err := Load([]byte(`{"policy_version":"pins","tools":{"default":"allow"},
 	  "filter":{"pin_mode":"configured","tool_pins":{"tools.test:8080/mcp/search_docs":"` + wrong + `"}}}`))
 	require.NoError(t, err)
@@ -33,7 +34,7 @@ func TestConfiguredPinHoldsForEverySpelling(t *testing.T) {
 }
 
 func TestToolPinKeysMustBeTheFiltersSpelling(t *testing.T) {
-	pin := ToolPinHash(ToolDecl{Name: "search_docs"})
+	pin := wire.ToolPinHash(wire.ToolDecl{Name: "search_docs"})
 	_, err := Load([]byte(`{"policy_version":"pins","filter":{"tool_pins":{"Tools.Test/MCP/search_docs":"` + pin + `"}}}`))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `filter.tool_pins`)

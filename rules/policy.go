@@ -242,8 +242,3 @@ func (p *Policy) ToolNames() []string {
 	sort.Strings(out)
 	return out
 }
-
-// DetectionFamilies lists every family a finding can carry, except
-// operator phrases ("operator"), which is included too: a bounded set for
-// metric labels.
-func DetectionFamilies() []string { return inject.Families() }

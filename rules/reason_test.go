@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -52,7 +53,7 @@ func TestReasonTable(t *testing.T) {
 		assert.Contains(t, []string{LayerContext, LayerTool, LayerProtocol}, r.Layer(), "reason %s", r)
 		assert.Regexp(t, `^(Request r|R)efused by AISecOps: .+\.$`, r.Message(), "reason %s", r)
 	}
-	for _, k := range []JSONErrorKind{JSONSyntax, JSONInvalidUTF8, JSONTooDeep, JSONDuplicateKey, JSONFoldedKey} {
+	for _, k := range []jsonx.ErrorKind{jsonx.Syntax, jsonx.InvalidUTF8, jsonx.TooDeep, jsonx.DuplicateKey, jsonx.FoldedKey} {
 		assert.True(t, Reason(k.Reason()).Known(), "JSON error kind %d: %s", k, k.Reason())
 	}
 	// Metric label lists are the table's rows, in table order.

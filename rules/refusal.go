@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/aisecops/aisecops/internal/jsonx"
+import (
+	"github.com/aisecops/aisecops/internal/jsonx"
+	"github.com/aisecops/aisecops/internal/wire"
+)
 
 // Refusal is a protocol-correct answer that replaces a refused request or
 // response: the agent's SDK sees an error it knows how to raise.
@@ -77,9 +80,9 @@ func (p *Policy) Refuse(f Format, status int, reason Reason, message string, ids
 // stream, in the format's own error shape.
 func (p *Policy) RefuseStream(f Format, reason Reason, message string) []byte {
 	r := p.Refuse(f, 403, reason, message, nil)
-	ev := SSEEvent{Data: string(r.Body)}
+	ev := wire.SSEEvent{Data: string(r.Body)}
 	if f == FormatAnthropic {
 		ev.Event = "error"
 	}
-	return AppendSSE(nil, ev)
+	return wire.AppendSSE(nil, ev)
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aisecops/aisecops/internal/config"
+	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/tidwall/gjson"
 )
@@ -49,7 +50,7 @@ func compileToolRule(i int, c config.ToolRuleConfig) (*toolRule, error) {
 	id := "tools.rules[" + itoa(i) + "]"
 	r := &toolRule{id: id, name: c.Name, irreversible: c.Risk == "irreversible",
 		additionalArgs: c.AdditionalArgs, sandbox: c.Sandbox, argIndex: map[string]int{}}
-	if strings.HasPrefix(c.Name, BuiltinPrefix) {
+	if strings.HasPrefix(c.Name, wire.BuiltinPrefix) {
 		if err := checkBuiltinRuleName(id, c.Name); err != nil {
 			return nil, err
 		}
@@ -143,9 +144,9 @@ func (p *Policy) match(name string) *toolRule {
 	if r, ok := p.exact[name]; ok {
 		return r
 	}
-	builtin := strings.HasPrefix(name, BuiltinPrefix)
+	builtin := strings.HasPrefix(name, wire.BuiltinPrefix)
 	for _, r := range p.globs {
-		if builtin && !strings.HasPrefix(r.name, BuiltinPrefix) {
+		if builtin && !strings.HasPrefix(r.name, wire.BuiltinPrefix) {
 			continue
 		}
 		if globMatch(r.name, name) {
@@ -158,7 +159,7 @@ func (p *Policy) match(name string) *toolRule {
 // ToolVisible says whether a tools/list response may show this tool: the
 // same rules as at call time, on the name alone.
 func (p *Policy) ToolVisible(name string) bool {
-	if strings.HasPrefix(name, BuiltinPrefix) {
+	if strings.HasPrefix(name, wire.BuiltinPrefix) {
 		return false // every call of it would be refused (tools.name)
 	}
 	if r := p.match(name); r != nil {
@@ -168,14 +169,14 @@ func (p *Policy) ToolVisible(name string) bool {
 }
 
 // DecideCall applies the tool gateway to one call.
-func (p *Policy) DecideCall(c ToolCall) CallDecision {
+func (p *Policy) DecideCall(c wire.ToolCall) CallDecision {
 	if !validToolName(c.Name) {
 		return CallDecision{Action: ActionDeny, Rule: "tools.name", Reasons: []string{"tool name is empty, over 128 bytes or has control characters"}}
 	}
 	if d, bad := decideBuiltinName(c); bad {
 		return d
 	}
-	if c.Kind == CallGrant || c.Kind == CallClientGrant {
+	if c.Kind == wire.CallGrant || c.Kind == wire.CallClientGrant {
 		return p.decideGrant(c)
 	}
 	r := p.match(c.Name)
@@ -256,9 +257,9 @@ func (r *toolRule) checkArgs(args []byte) []string {
 
 func (a *argRule) check(v gjson.Result) error {
 	if a.typ != "" && !hasType(v, a.typ) {
-		return errors.New("expected " + a.typ + ", got " + jsonTypeName(v))
+		return errors.New("expected " + a.typ + ", got " + wire.JSONTypeName(v))
 	}
-	if a.enum != nil && !a.enum[string(CanonicalJSON([]byte(v.Raw)))] {
+	if a.enum != nil && !a.enum[string(jsonx.Canonical([]byte(v.Raw)))] {
 		return errors.New("value is not one of the allowed values")
 	}
 	if v.Type == gjson.Number {
@@ -269,7 +270,7 @@ func (a *argRule) check(v gjson.Result) error {
 			return errors.New("above the maximum")
 		}
 	} else if a.min != nil || a.max != nil {
-		return errors.New("expected number, got " + jsonTypeName(v))
+		return errors.New("expected number, got " + wire.JSONTypeName(v))
 	}
 	if a.maxLen > 0 {
 		n := 0
@@ -290,7 +291,7 @@ func (a *argRule) check(v gjson.Result) error {
 		return nil
 	}
 	if v.Type != gjson.String {
-		return errors.New("expected string, got " + jsonTypeName(v))
+		return errors.New("expected string, got " + wire.JSONTypeName(v))
 	}
 	s := v.Str
 	if a.chars != "" {
@@ -352,10 +353,6 @@ func hasType(v gjson.Result, typ string) bool {
 	return true
 }
 
-// BuiltinPrefix starts the names of built-in tools in policy (see
-// wire.BuiltinPrefix).
-const BuiltinPrefix = wire.BuiltinPrefix
-
 // builtinTools lists the built-in tool names (after BuiltinPrefix) and
 // who runs them: true for the provider, false for the client. Remote MCP
 // tools run by the provider are named builtin:mcp/<server>/<tool>.
@@ -366,15 +363,12 @@ var builtinTools = map[string]bool{
 	"web_fetch": true, "code_execution": true, "advisor": true,
 }
 
-const builtinMCP = BuiltinPrefix + "mcp/"
-
-// BuiltinMCPName names a remote MCP tool run by the provider.
-func BuiltinMCPName(server, tool string) string { return wire.BuiltinMCPName(server, tool) }
+const builtinMCP = wire.BuiltinPrefix + "mcp/"
 
 // providerRuns reports whether a built-in name stands for a tool the
 // provider runs: nothing can be put before it (no sandbox, no human).
 func providerRuns(name string) bool {
-	rest, ok := strings.CutPrefix(name, BuiltinPrefix)
+	rest, ok := strings.CutPrefix(name, wire.BuiltinPrefix)
 	if !ok {
 		return false
 	}
@@ -387,7 +381,7 @@ func providerRuns(name string) bool {
 // checkBuiltinRuleName accepts exactly the known built-in names, the MCP
 // form, and globs that can match one of them.
 func checkBuiltinRuleName(id, name string) error {
-	rest := strings.TrimPrefix(name, BuiltinPrefix)
+	rest := strings.TrimPrefix(name, wire.BuiltinPrefix)
 	if _, ok := builtinTools[rest]; ok {
 		return nil
 	}
@@ -400,7 +394,7 @@ func checkBuiltinRuleName(id, name string) error {
 			return nil
 		}
 		for k := range builtinTools {
-			if globMatch(name, BuiltinPrefix+k) {
+			if globMatch(name, wire.BuiltinPrefix+k) {
 				return nil
 			}
 		}
@@ -414,7 +408,7 @@ func checkBuiltinRuleName(id, name string) error {
 func knownBuiltins() string {
 	names := make([]string, 0, len(builtinTools))
 	for k := range builtinTools {
-		names = append(names, BuiltinPrefix+k)
+		names = append(names, wire.BuiltinPrefix+k)
 	}
 	slices.Sort(names)
 	return strings.Join(names, ", ")
@@ -457,14 +451,14 @@ func globCanMatchPrefix(pattern, prefix string) bool {
 
 // decideBuiltinName refuses a function that takes a built-in name, and a
 // built-in item without one (a bug of an adapter, refused all the same).
-func decideBuiltinName(c ToolCall) (CallDecision, bool) {
-	builtin := strings.HasPrefix(c.Name, BuiltinPrefix)
+func decideBuiltinName(c wire.ToolCall) (CallDecision, bool) {
+	builtin := strings.HasPrefix(c.Name, wire.BuiltinPrefix)
 	switch {
-	case builtin && c.Kind == CallFunction:
+	case builtin && c.Kind == wire.CallFunction:
 		return CallDecision{Action: ActionDeny, Rule: "tools.name", Reasons: []string{"tool name " + quote(c.Name) +
-			" is in the built-in namespace (" + BuiltinPrefix + "), which no declared function can use"}}, true
-	case !builtin && c.Kind != CallFunction:
-		return CallDecision{Action: ActionDeny, Rule: "tools.name", Reasons: []string{"built-in tool " + quote(c.Name) + " has no " + BuiltinPrefix + " name"}}, true
+			" is in the built-in namespace (" + wire.BuiltinPrefix + "), which no declared function can use"}}, true
+	case !builtin && c.Kind != wire.CallFunction:
+		return CallDecision{Action: ActionDeny, Rule: "tools.name", Reasons: []string{"built-in tool " + quote(c.Name) + " has no " + wire.BuiltinPrefix + " name"}}, true
 	}
 	return CallDecision{}, false
 }
@@ -473,7 +467,7 @@ func decideBuiltinName(c ToolCall) (CallDecision, bool) {
 // provider runs must be allowed outright: it runs before the gateway sees
 // the call, so neither a sandbox nor a human can come first. A tool the
 // client runs is offered unless its rule denies it.
-func (p *Policy) decideGrant(c ToolCall) CallDecision {
+func (p *Policy) decideGrant(c wire.ToolCall) CallDecision {
 	r := p.match(c.Name)
 	d := CallDecision{Action: ActionAllow, Rule: "tools.default"}
 	act := ActionDeny
@@ -483,11 +477,11 @@ func (p *Policy) decideGrant(c ToolCall) CallDecision {
 	if r != nil {
 		d.Rule, d.Irreversible, act = r.id, r.irreversible, r.action
 	}
-	rest := strings.TrimPrefix(c.Name, BuiltinPrefix)
+	rest := strings.TrimPrefix(c.Name, wire.BuiltinPrefix)
 	switch {
 	case act == ActionDeny:
 		d.Action, d.Reasons = ActionDeny, []string{c.Path + " grants " + c.Name + ", which " + denyWord(r) + " by policy"}
-	case c.Kind == CallClientGrant:
+	case c.Kind == wire.CallClientGrant:
 	case act != ActionAllow:
 		d.Action, d.Reasons = ActionDeny, []string{c.Path + " grants " + c.Name + " to run at the provider, where no " +
 			act.String() + " can come before it (" + d.Rule + " says " + act.String() + ")"}
@@ -515,7 +509,7 @@ func (p *Policy) restrictsMCPServer(prefix string) string {
 	for _, r := range p.globs {
 		// As match: a glob outside the built-in namespace never names a
 		// built-in tool.
-		if r.action != ActionAllow && strings.HasPrefix(r.name, BuiltinPrefix) && globCanMatchPrefix(r.name, prefix) {
+		if r.action != ActionAllow && strings.HasPrefix(r.name, wire.BuiltinPrefix) && globCanMatchPrefix(r.name, prefix) {
 			return r.id
 		}
 	}

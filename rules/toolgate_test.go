@@ -3,6 +3,7 @@ package rules
 import (
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -101,7 +102,7 @@ func TestToolGateway(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := p.DecideCall(ToolCall{Name: tc.tool, Args: []byte(tc.args)})
+			d := p.DecideCall(wire.ToolCall{Name: tc.tool, Args: []byte(tc.args)})
 			assert.Equal(t, tc.action, d.Action, "reasons: %v", d.Reasons)
 			if tc.rule != "" {
 				assert.Equal(t, tc.rule, d.Rule)
@@ -112,9 +113,9 @@ func TestToolGateway(t *testing.T) {
 			}
 		})
 	}
-	d := p.DecideCall(ToolCall{Name: "send_email", Args: []byte(`{"to":"a@example.com"}`)})
+	d := p.DecideCall(wire.ToolCall{Name: "send_email", Args: []byte(`{"to":"a@example.com"}`)})
 	assert.True(t, d.Irreversible)
-	d = p.DecideCall(ToolCall{Name: "run_python", Args: []byte(`{}`)})
+	d = p.DecideCall(wire.ToolCall{Name: "run_python", Args: []byte(`{}`)})
 	require.NotNil(t, d.Sandbox)
 	assert.Equal(t, "starlark", d.Sandbox.Tool)
 }
