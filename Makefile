@@ -32,6 +32,7 @@ test: build ## Run every test (what CI runs), natively and rules inside Wasm
 	$(GO) test -count=1 -tags aisecops_fault -run 'Fault|Panic' ./filter/internal/plugin/
 	$(GO) build -o $(BUILD)/wasmexec ./bench/wasmexec
 	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -count=1 -exec $(AISECOPS_BUILD)/wasmexec .
+	cd internal/toolgate && GOOS=wasip1 GOARCH=wasm $(GO) test -count=1 -exec $(AISECOPS_BUILD)/wasmexec .
 
 # Pinned by module version: the proxy refuses the release name 2025.1.1 (403).
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2

@@ -20,7 +20,7 @@
 //     reader, ReadContentType and the Mcp-* header checks. Their names stay
 //     here as aliases and wrappers too (wire.go). The built-in tool names'
 //     form (BuiltinPrefix) is wire's; which built-ins exist and who runs
-//     them is the tool gateway's, here.
+//     them is the tool gateway's (internal/toolgate; toolgate.go here).
 //
 // Nothing in internal/ may import rules.
 //

@@ -80,7 +80,8 @@ func TestFilterLinksNoTestHost(t *testing.T) {
 // The engine's layers import only the layers below them, and none of
 // them a host, network or proxy-wasm package, natively and for wasip1:
 // internal/jsonx nothing of ours, internal/wire only jsonx,
-// internal/config (the policy document) only those two, and
+// internal/config (the policy document) only those two,
+// internal/toolgate (the tool gateway) only those three, and
 // internal/runnerapi (shared by the filter and the runner) nothing of
 // ours, so neither side drags the other's code along.
 func TestLayersImportOnlyTheLayersBelow(t *testing.T) {
@@ -93,6 +94,7 @@ func TestLayersImportOnlyTheLayersBelow(t *testing.T) {
 		{pkg: "internal/wire", allowed: []string{"internal/jsonx"}, uses: []string{"internal/jsonx"}},
 		{pkg: "internal/runnerapi"},
 		{pkg: "internal/config", allowed: []string{"internal/jsonx", "internal/wire"}, uses: []string{"internal/wire"}},
+		{pkg: "internal/toolgate", allowed: []string{"internal/jsonx", "internal/wire", "internal/config"}, uses: []string{"internal/jsonx", "internal/wire", "internal/config"}},
 	}
 	for _, l := range layers {
 		for _, target := range [][2]string{{"", ""}, {"wasip1", "wasm"}} {
