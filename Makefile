@@ -27,7 +27,7 @@ build: ## Build the CLI, the filter (build/aisecops.wasm; aisecops-fault.wasm, a
 
 # The engine's packages: they compile natively and to wasip1, and their
 # tests run inside Wasm too.
-ENGINE := ./rules/ ./internal/jsonx/ ./internal/wire/ ./internal/config/ ./internal/inject/...
+ENGINE := ./rules/ ./internal/jsonx/ ./internal/wire/ ./internal/config/ ./internal/inject/... ./internal/toolgate/
 
 .PHONY: test
 test: build ## Run every test (what CI runs), natively and the engine inside Wasm

@@ -3,11 +3,11 @@ package rules
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/aisecops/aisecops/internal/config"
 	"github.com/aisecops/aisecops/internal/inject"
+	"github.com/aisecops/aisecops/internal/toolgate"
 )
 
 // Action is a decision. Actions are ordered by severity: the verdict for a
@@ -43,9 +43,7 @@ type Policy struct {
 	// cfg is the document as written. Decisions read the modes below,
 	// compiled from it once; cfg is never handed out (Config copies it).
 	cfg          Config
-	exact        map[string]*toolRule
-	globs        []*toolRule
-	defaultAllow bool
+	toolsGateway *toolgate.Gate // tools.default, tools.rules
 	detector     *inject.Detector
 
 	monitor        bool        // mode: monitor
@@ -101,7 +99,6 @@ func (p *Policy) compileModes(c *Config) error {
 	p.failOpen = pick("on_error", c.OnError, "block", "allow") == 1
 	p.capture = captureMode(pick("capture", c.Capture, "none", "excerpt", "full"))
 	p.injAction = [...]Action{ActionRemove, ActionBlock, ActionFlag}[pick("injection.action", c.Injection.Action, "remove", "block", "flag")]
-	p.defaultAllow = pick("tools.default", c.Tools.Default, "deny", "allow") == 1
 	p.removeDenied = pick("tools.on_denied_call", c.Tools.OnDeniedCall, "block", "remove") == 1
 	p.taint = taintMode(pick("filter.taint", c.Filter.Taint, "flagged", "untrusted", "off"))
 	p.pinMode = pinMode(pick("filter.pin_mode", c.Filter.PinMode, "learn", "configured", "off"))
@@ -130,33 +127,15 @@ func Compile(c Config) (*Policy, error) {
 // only). Training and leave-one-out evaluation use it.
 func CompileWithModel(c Config, m *inject.Model) (*Policy, error) {
 	c = c.Clone()
-	p := &Policy{cfg: c, exact: map[string]*toolRule{}}
+	p := &Policy{cfg: c}
 	var errs []error
 	if err := p.compileModes(&c); err != nil {
 		errs = append(errs, err)
 	}
-	needRunner := ""
-	for i, rc := range c.Tools.Rules {
-		r, err := compileToolRule(i, rc)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if (r.action == ActionSandbox || r.action == ActionApprove) && needRunner == "" {
-			needRunner = r.id + ".action"
-		}
-		if isGlob(rc.Name) {
-			p.globs = append(p.globs, r)
-			continue
-		}
-		if prev, dup := p.exact[rc.Name]; dup {
-			errs = append(errs, fmt.Errorf("%s.name: duplicate tool name %s (also %s)", r.id, quote(rc.Name), prev.id))
-			continue
-		}
-		p.exact[rc.Name] = r
-	}
-	if needRunner != "" && c.SandboxRunner == nil {
-		errs = append(errs, errors.New(needRunner+": sandbox and approve need sandbox_runner to be configured"))
+	if g, err := toolgate.Compile(c.Tools, c.SandboxRunner); err != nil {
+		errs = append(errs, err)
+	} else {
+		p.toolsGateway = g
 	}
 	phrases := make([]inject.Phrase, len(c.Injection.Phrases))
 	for i, ph := range c.Injection.Phrases {
@@ -234,11 +213,4 @@ func DefaultPolicy() (*Policy, error) { return Load([]byte(DefaultPolicyJSON)) }
 
 // ToolNames lists the tool names the policy names exactly (not globs): the
 // bounded set metrics may use as label values.
-func (p *Policy) ToolNames() []string {
-	out := make([]string, 0, len(p.exact))
-	for n := range p.exact {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
+func (p *Policy) ToolNames() []string { return p.toolsGateway.ToolNames() }

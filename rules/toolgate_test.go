@@ -3,11 +3,14 @@ package rules
 import (
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/toolgate"
 	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
+// gatewayPolicy is internal/toolgate's test policy, for the tests here
+// that go through Load.
 const gatewayPolicy = `{
   "policy_version": "t1",
   "sandbox_runner": {"cluster": "sandbox-runner"},
@@ -30,115 +33,32 @@ const gatewayPolicy = `{
   }
 }`
 
-func TestToolGateway(t *testing.T) {
+// Policy's tool methods hand the gateway's answer on unchanged, on the
+// verdict's scale of actions.
+func TestPolicyDelegatesToToolGate(t *testing.T) {
+	assert.Equal(t, "allow sandbox approve deny", toolgate.Allow.String()+" "+toolgate.Sandbox.String()+" "+
+		toolgate.Approve.String()+" "+toolgate.Deny.String())
+	for a, want := range gateActions {
+		assert.Equal(t, toolgate.Action(a).String(), want.String())
+	}
 	p, err := Load([]byte(gatewayPolicy))
 	require.NoError(t, err)
-	tests := []struct {
-		name   string
-		tool   string
-		args   string
-		action Action
-		rule   string
-		reason string
-	}{
-		{name: "allowed", tool: "search_docs", args: `{"query":"limits"}`, action: ActionAllow, rule: "tools.rules[0]"},
-		{name: "unknown tool default deny", tool: "exec", args: `{}`, action: ActionDeny, rule: "tools.default"},
-		{name: "lookalike tool name", tool: "search_dоcs", args: `{"query":"x"}`, action: ActionDeny, rule: "tools.default"},
-		{name: "required missing", tool: "search_docs", args: `{}`, action: ActionDeny, reason: "arg[query]: required"},
-		{name: "extra arg", tool: "search_docs", args: `{"query":"a","exfil":"b"}`, action: ActionDeny, reason: "arg[exfil]: not allowed (additional_args is false)"},
-		{name: "wrong type", tool: "search_docs", args: `{"query":5}`, action: ActionDeny, reason: "arg[query]: expected string, got number"},
-		{name: "max_len counts runes", tool: "search_docs", args: `{"query":"ééééééééééééééééééé"}`, action: ActionAllow},
-		{name: "max_len exceeded", tool: "search_docs", args: `{"query":"aaaaaaaaaaaaaaaaaaaaa"}`, action: ActionDeny, reason: "arg[query]: longer than max_len 20"},
-		{name: "pattern ok escalates to approve", tool: "send_email", args: `{"to":"ops@example.com"}`, action: ActionApprove},
-		{name: "pattern is anchored", tool: "send_email", args: `{"to":"ops@example.com.evil.io"}`, action: ActionDeny, reason: "arg[to]: does not match pattern"},
-		{name: "pattern suffix trick", tool: "send_email", args: `{"to":"evil@evil.io\nops@example.com"}`, action: ActionDeny, reason: "arg[to]: does not match pattern"},
-		{name: "enum ok number", tool: "send_email", args: `{"to":"a@example.com","priority":3}`, action: ActionApprove},
-		{name: "enum bad", tool: "send_email", args: `{"to":"a@example.com","priority":"urgent"}`, action: ActionDeny, reason: "arg[priority]: value is not one of the allowed values"},
-		{name: "url ok", tool: "fetch_url", args: `{"url":"https://good.com/a?b=c"}`, action: ActionAllow},
-		{name: "url subdomain ok", tool: "fetch_url", args: `{"url":"https://api.docs.good.com/x"}`, action: ActionAllow},
-		{name: "url subdomain rule excludes apex", tool: "fetch_url", args: `{"url":"https://docs.good.com/x"}`, action: ActionDeny, reason: "not in the allowed hosts"},
-		{name: "url trailing dot", tool: "fetch_url", args: `{"url":"https://good.com./"}`, action: ActionAllow},
-		{name: "url case", tool: "fetch_url", args: `{"url":"HTTPS://GOOD.COM/"}`, action: ActionAllow},
-		{name: "url userinfo", tool: "fetch_url", args: `{"url":"http://evil@good.com/"}`, action: ActionDeny, reason: "userinfo"},
-		{name: "url userinfo reversed", tool: "fetch_url", args: `{"url":"http://good.com@evil.com/"}`, action: ActionDeny, reason: "userinfo"},
-		{name: "url suffix host", tool: "fetch_url", args: `{"url":"http://good.com.evil.com/"}`, action: ActionDeny, reason: "not in the allowed hosts"},
-		{name: "url prefix host", tool: "fetch_url", args: `{"url":"http://good.evil.com/"}`, action: ActionDeny, reason: "not in the allowed hosts"},
-		{name: "url lookalike host", tool: "fetch_url", args: `{"url":"https://gооd.com/"}`, action: ActionDeny, reason: "non-ASCII host"},
-		{name: "url punycode lookalike", tool: "fetch_url", args: `{"url":"https://xn--gd-vlca.com/"}`, action: ActionDeny, reason: "not in the allowed hosts"},
-		{name: "url ipv4", tool: "fetch_url", args: `{"url":"http://127.0.0.1/"}`, action: ActionDeny, reason: "IP literal"},
-		{name: "url decimal ip", tool: "fetch_url", args: `{"url":"http://2130706433/"}`, action: ActionDeny, reason: "IP literal"},
-		{name: "url hex ip", tool: "fetch_url", args: `{"url":"http://0x7f.1/"}`, action: ActionDeny, reason: "IP literal"},
-		{name: "url ipv6", tool: "fetch_url", args: `{"url":"http://[::1]/"}`, action: ActionDeny, reason: "IP literal"},
-		{name: "url scheme", tool: "fetch_url", args: `{"url":"file:///etc/passwd"}`, action: ActionDeny, reason: `scheme "file" is not allowed`},
-		{name: "url javascript", tool: "fetch_url", args: `{"url":"javascript:alert(1)"}`, action: ActionDeny, reason: "not allowed"},
-		{name: "url backslash", tool: "fetch_url", args: `{"url":"https://good.com\\@evil.com/"}`, action: ActionDeny, reason: "backslash"},
-		{name: "url percent host", tool: "fetch_url", args: `{"url":"https://good%2ecom/"}`, action: ActionDeny, reason: "percent-encoded host"},
-		{name: "url no authority", tool: "fetch_url", args: `{"url":"https:good.com"}`, action: ActionDeny, reason: "no authority"},
-		{name: "url whitespace", tool: "fetch_url", args: `{"url":"https://good.com /"}`, action: ActionDeny, reason: "whitespace"},
-		{name: "url bad port", tool: "fetch_url", args: `{"url":"https://good.com:99999/"}`, action: ActionDeny, reason: "invalid port"},
-		{name: "url ip allowed when configured", tool: "fetch_ip", args: `{"url":"http://10.0.0.1:8080/x"}`, action: ActionAllow},
-		{name: "path ok", tool: "read_file", args: `{"path":"/data/reports/q3.txt"}`, action: ActionAllow},
-		{name: "path prefix boundary", tool: "read_file", args: `{"path":"/database/x"}`, action: ActionDeny, reason: "outside the allowed prefixes"},
-		{name: "path dotdot", tool: "read_file", args: `{"path":"/data/../etc/passwd"}`, action: ActionDeny, reason: "'..' segment"},
-		{name: "path dotdot relative", tool: "read_file", args: `{"path":"../../etc/passwd"}`, action: ActionDeny, reason: "'..' segment"},
-		{name: "path encoded traversal", tool: "read_file", args: `{"path":"/data/%2e%2e/etc/passwd"}`, action: ActionDeny, reason: "percent-encoded"},
-		{name: "path double encoded", tool: "read_file", args: `{"path":"/data/%252e%252e/x"}`, action: ActionDeny, reason: "percent-encoded"},
-		{name: "path NUL", tool: "read_file", args: `{"path":"/data/a\u0000.txt"}`, action: ActionDeny, reason: "NUL"},
-		{name: "path backslash", tool: "read_file", args: `{"path":"/data\\..\\etc"}`, action: ActionDeny, reason: "backslash"},
-		{name: "path relative", tool: "read_file", args: `{"path":"data/x"}`, action: ActionDeny, reason: "not absolute"},
-		{name: "path tilde", tool: "read_file", args: `{"path":"~/.ssh/id_rsa"}`, action: ActionDeny, reason: "'~'"},
-		{name: "path outside", tool: "read_file", args: `{"path":"/etc/shadow"}`, action: ActionDeny, reason: "outside the allowed prefixes"},
-		{name: "path redundant slashes ok", tool: "read_file", args: `{"path":"/srv//app/./config.yaml"}`, action: ActionAllow},
-		{name: "forbid ok", tool: "run_shell", args: `{"cmd":"ls -la"}`, action: ActionAllow},
-		{name: "forbid case-insensitive", tool: "run_shell", args: `{"cmd":"RM -RF /"}`, action: ActionDeny, reason: `forbidden substring "rm -rf"`},
-		{name: "min", tool: "set_volume", args: `{"level":-1}`, action: ActionDeny, reason: "below the minimum"},
-		{name: "max", tool: "set_volume", args: `{"level":11}`, action: ActionDeny, reason: "above the maximum"},
-		{name: "integer type", tool: "set_volume", args: `{"level":2.5}`, action: ActionDeny, reason: "expected integer"},
-		{name: "sandbox", tool: "run_python", args: `{"code":"print(1)"}`, action: ActionSandbox},
-		{name: "glob deny", tool: "admin_reset", args: `{}`, action: ActionDeny, rule: "tools.rules[8]"},
-		{name: "glob allow with dot", tool: "fs.read", args: `{}`, action: ActionAllow, rule: "tools.rules[9]"},
-		{name: "empty name", tool: "", args: `{}`, action: ActionDeny, rule: "tools.name"},
-		{name: "control char name", tool: "search_docs\n", args: `{}`, action: ActionDeny, rule: "tools.name"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			d := p.DecideCall(wire.ToolCall{Name: tc.tool, Args: []byte(tc.args)})
-			assert.Equal(t, tc.action, d.Action, "reasons: %v", d.Reasons)
-			if tc.rule != "" {
-				assert.Equal(t, tc.rule, d.Rule)
-			}
-			if tc.reason != "" {
-				require.NotEmpty(t, d.Reasons)
-				assert.Contains(t, d.Reasons[0], tc.reason)
-			}
-		})
-	}
-	d := p.DecideCall(wire.ToolCall{Name: "send_email", Args: []byte(`{"to":"a@example.com"}`)})
-	assert.True(t, d.Irreversible)
-	d = p.DecideCall(wire.ToolCall{Name: "run_python", Args: []byte(`{}`)})
-	require.NotNil(t, d.Sandbox)
-	assert.Equal(t, "starlark", d.Sandbox.Tool)
-}
-
-func TestToolVisibleUsesCallRules(t *testing.T) {
-	p, err := Load([]byte(gatewayPolicy))
-	require.NoError(t, err)
-	assert.True(t, p.ToolVisible("search_docs"))
-	assert.True(t, p.ToolVisible("send_email"))
-	assert.True(t, p.ToolVisible("run_python"))
-	assert.False(t, p.ToolVisible("admin_drop"))
-	assert.False(t, p.ToolVisible("delete_file"))
-}
-
-func TestGlobMatch(t *testing.T) {
-	for _, tc := range []struct {
-		p, n string
-		ok   bool
-	}{
-		{"*", "", true}, {"a*", "abc", true}, {"a*c", "abxc", true}, {"a?c", "abc", true},
-		{"a?c", "ac", false}, {"*x*y*", "axxbyy", true}, {"abc", "abcd", false},
-		{"a*b*c*d*e*f", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", false},
+	for _, c := range []wire.ToolCall{
+		{Name: "search_docs", Args: []byte(`{"query":"limits"}`)},
+		{Name: "search_docs", Args: []byte(`{"query":5,"x":1}`)},
+		{Name: "send_email", Args: []byte(`{"to":"a@example.com"}`)},
+		{Name: "run_python", Args: []byte(`{}`)},
+		{Name: "admin_reset", Args: []byte(`{}`)},
+		{Name: "exec", Args: []byte(`{}`)},
+		{Name: "builtin:shell", Args: []byte(`{}`)},
 	} {
-		assert.Equal(t, tc.ok, globMatch(tc.p, tc.n), "%q ~ %q", tc.p, tc.n)
+		g := p.toolsGateway.DecideCall(c)
+		d := p.DecideCall(c)
+		assert.Equal(t, CallDecision{Action: d.Action, Rule: g.Rule, Irreversible: g.Irreversible, Reasons: g.Reasons, Sandbox: g.Sandbox}, d, c.Name)
+		assert.Equal(t, g.Action.String(), d.Action.String(), c.Name)
 	}
+	for _, n := range []string{"search_docs", "admin_drop", "delete_file", "fs.read", "builtin:shell"} {
+		assert.Equal(t, p.toolsGateway.ToolVisible(n), p.ToolVisible(n), n)
+	}
+	assert.Equal(t, []string{"fetch_ip", "fetch_url", "read_file", "run_python", "run_shell", "search_docs", "send_email", "set_volume"}, p.ToolNames())
 }

@@ -88,7 +88,8 @@ func TestFilterLinksNoTestHost(t *testing.T) {
 // The engine's layers import only the layers below them, and none of
 // them a host, network or proxy-wasm package, natively and for wasip1:
 // internal/jsonx nothing of ours, internal/wire only jsonx,
-// internal/config (the policy document) only those two, the detector
+// internal/config (the policy document) only those two,
+// internal/toolgate (the tool gateway) only those three, the detector
 // (internal/inject) nothing of ours and its training only the detector,
 // and
 // internal/runnerapi (shared by the filter and the runner) nothing of
@@ -103,6 +104,7 @@ func TestLayersImportOnlyTheLayersBelow(t *testing.T) {
 		{pkg: "internal/wire", allowed: []string{"internal/jsonx"}, uses: []string{"internal/jsonx"}},
 		{pkg: "internal/runnerapi"},
 		{pkg: "internal/config", allowed: []string{"internal/jsonx", "internal/wire"}, uses: []string{"internal/wire"}},
+		{pkg: "internal/toolgate", allowed: []string{"internal/jsonx", "internal/wire", "internal/config"}, uses: []string{"internal/jsonx", "internal/wire", "internal/config"}},
 		{pkg: "internal/inject"},
 		{pkg: "internal/inject/train", allowed: []string{"internal/inject"}, uses: []string{"internal/inject"}},
 	}
@@ -150,5 +152,34 @@ func TestRunnerLinksNoEngine(t *testing.T) {
 	}
 	if hits := reached(list, module+"/rules", module+"/internal/inject", module+"/internal/toolgate"); len(hits) > 0 {
 		t.Errorf("the sandbox runner depends on %v", hits)
+	}
+}
+
+// engine lists the packages that judge traffic: they build natively and
+// for wasip1 and do no I/O of their own.
+var engine = []string{"rules", "internal/jsonx", "internal/wire", "internal/config", "internal/inject", "internal/toolgate"}
+
+// TestEngineDoesNoIO: no engine package imports os, net, syscall or a
+// host package itself. (fmt and crypto/sha256 reach os inside the
+// standard library; that gives the engine no I/O of its own, so only
+// direct imports are checked for os; net, proxy-wasm and wazero may not
+// appear even transitively, which TestLayersImportOnlyTheLayersBelow and
+// the check below cover.)
+func TestEngineDoesNoIO(t *testing.T) {
+	for _, pkg := range engine {
+		out, err := exec.Command("go", "list", "-f", `{{join .Imports " "}}`, module+"/"+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		for _, imp := range strings.Fields(string(out)) {
+			if imp == "os" || strings.HasPrefix(imp, "os/") || imp == "net" || strings.HasPrefix(imp, "net/") || imp == "syscall" {
+				t.Errorf("%s imports %s", pkg, imp)
+			}
+		}
+		for _, dep := range deps(t, "", "", module+"/"+pkg) {
+			if strings.Contains(dep, "proxy-wasm") || strings.Contains(dep, "wazero") || dep == "net" || strings.HasPrefix(dep, "net/") {
+				t.Errorf("%s depends on %s", pkg, dep)
+			}
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package rules
+package toolgate
 
 import (
 	"errors"
@@ -11,7 +11,7 @@ import (
 	"github.com/aisecops/aisecops/internal/wire"
 )
 
-// URL and path checks for tool arguments. rules may not import net/url, and
+// URL and path checks for tool arguments. The gateway may not import net/url, and
 // a strict checker of our own is what we want anyway: it refuses the forms
 // that different URL parsers read differently (backslashes, userinfo,
 // numeric hosts, percent-encoded hosts, non-ASCII lookalikes) instead of

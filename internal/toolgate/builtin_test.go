@@ -1,4 +1,4 @@
-package rules
+package toolgate
 
 import (
 	"testing"
@@ -8,18 +8,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func builtinPolicy(t *testing.T, rules string) *Policy {
+func builtinGate(t *testing.T, rules string) *Gate {
 	t.Helper()
-	p, err := Load([]byte(`{"policy_version":"b","tools":{"default":"deny","rules":[` + rules + `]}}`))
+	g, err := load([]byte(`{"policy_version":"b","tools":{"default":"deny","rules":[` + rules + `]}}`))
 	require.NoError(t, err)
-	return p
+	return g
 }
 
 func TestBuiltinRuleNames(t *testing.T) {
 	for _, ok := range []string{"builtin:local_shell", "builtin:shell", "builtin:apply_patch", "builtin:computer",
 		"builtin:web_search", "builtin:code_execution", "builtin:mcp/wiki/ask", "builtin:mcp/wiki/*", "builtin:mcp/*",
 		"builtin:*", "builtin:*_shell", "builtin:web_*"} {
-		_, err := Load([]byte(`{"policy_version":"b","tools":{"rules":[{"name":"` + ok + `"}]}}`))
+		_, err := load([]byte(`{"policy_version":"b","tools":{"rules":[{"name":"` + ok + `"}]}}`))
 		assert.NoError(t, err, ok)
 	}
 	cases := map[string]string{
@@ -31,63 +31,63 @@ func TestBuiltinRuleNames(t *testing.T) {
 		"builtin:Local_shell": `unknown built-in tool "builtin:Local_shell"`,
 	}
 	for name, want := range cases {
-		_, err := Load([]byte(`{"policy_version":"b","tools":{"rules":[{"name":"` + name + `"}]}}`))
+		_, err := load([]byte(`{"policy_version":"b","tools":{"rules":[{"name":"` + name + `"}]}}`))
 		require.Error(t, err, name)
 		assert.Contains(t, err.Error(), want, name)
 	}
 }
 
 func TestBuiltinNamespace(t *testing.T) {
-	p := builtinPolicy(t, `{"name":"*"},{"name":"builtin:local_shell"}`)
+	g := builtinGate(t, `{"name":"*"},{"name":"builtin:local_shell"}`)
 	// "*" covers the agent's functions, never the built-ins.
-	assert.Equal(t, ActionAllow, p.DecideCall(wire.ToolCall{Name: "anything", Args: []byte(`{}`)}).Action)
-	d := p.DecideCall(wire.ToolCall{Name: "builtin:shell", Args: []byte(`{}`), Kind: wire.CallBuiltin})
-	assert.Equal(t, ActionDeny, d.Action)
+	assert.Equal(t, Allow, g.DecideCall(wire.ToolCall{Name: "anything", Args: []byte(`{}`)}).Action)
+	d := g.DecideCall(wire.ToolCall{Name: "builtin:shell", Args: []byte(`{}`), Kind: wire.CallBuiltin})
+	assert.Equal(t, Deny, d.Action)
 	assert.Equal(t, "tools.default", d.Rule)
-	assert.Equal(t, ActionAllow, p.DecideCall(wire.ToolCall{Name: "builtin:local_shell", Args: []byte(`{}`), Kind: wire.CallBuiltin}).Action)
+	assert.Equal(t, Allow, g.DecideCall(wire.ToolCall{Name: "builtin:local_shell", Args: []byte(`{}`), Kind: wire.CallBuiltin}).Action)
 	// A function cannot take a built-in name, whatever the rules say.
-	d = p.DecideCall(wire.ToolCall{Name: "builtin:local_shell", Args: []byte(`{}`)})
-	assert.Equal(t, ActionDeny, d.Action)
+	d = g.DecideCall(wire.ToolCall{Name: "builtin:local_shell", Args: []byte(`{}`)})
+	assert.Equal(t, Deny, d.Action)
 	assert.Equal(t, "tools.name", d.Rule)
 	assert.Contains(t, d.Reasons[0], "built-in namespace")
 }
 
 func TestProviderToolsCannotWait(t *testing.T) {
-	p, err := Load([]byte(`{"policy_version":"b","sandbox_runner":{"cluster":"r","secret":"s3cret-s3cret-s3cret"},"tools":{"default":"deny","rules":[
+	g, err := load([]byte(`{"policy_version":"b","sandbox_runner":{"cluster":"r","secret":"s3cret-s3cret-s3cret"},"tools":{"default":"deny","rules":[
 		{"name":"builtin:web_search","action":"approve"},{"name":"builtin:shell","action":"approve"}]}}`))
 	require.NoError(t, err)
 	// The provider runs web search: no human can come before it.
-	d := p.DecideCall(wire.ToolCall{Name: "builtin:web_search", Args: []byte(`{}`), Kind: wire.CallBuiltin})
-	assert.Equal(t, ActionDeny, d.Action)
+	d := g.DecideCall(wire.ToolCall{Name: "builtin:web_search", Args: []byte(`{}`), Kind: wire.CallBuiltin})
+	assert.Equal(t, Deny, d.Action)
 	assert.Contains(t, d.Reasons[0], "runs at the provider")
-	d = p.DecideCall(wire.ToolCall{Name: "builtin:web_search", Path: "tools[0]", Args: []byte(`{}`), Kind: wire.CallGrant})
-	assert.Equal(t, ActionDeny, d.Action)
+	d = g.DecideCall(wire.ToolCall{Name: "builtin:web_search", Path: "tools[0]", Args: []byte(`{}`), Kind: wire.CallGrant})
+	assert.Equal(t, Deny, d.Action)
 	// The client runs a local shell: the call waits for a human.
-	assert.Equal(t, ActionApprove, p.DecideCall(wire.ToolCall{Name: "builtin:shell", Args: []byte(`{}`), Kind: wire.CallBuiltin}).Action)
-	assert.Equal(t, ActionAllow, p.DecideCall(wire.ToolCall{Name: "builtin:shell", Path: "tools.0", Args: []byte(`{}`), Kind: wire.CallClientGrant}).Action)
+	assert.Equal(t, Approve, g.DecideCall(wire.ToolCall{Name: "builtin:shell", Args: []byte(`{}`), Kind: wire.CallBuiltin}).Action)
+	assert.Equal(t, Allow, g.DecideCall(wire.ToolCall{Name: "builtin:shell", Path: "tools.0", Args: []byte(`{}`), Kind: wire.CallClientGrant}).Action)
 	// ... but a hosted shell runs at the provider.
-	assert.Equal(t, ActionDeny, p.DecideCall(wire.ToolCall{Name: "builtin:shell", Path: "tools.0", Args: []byte(`{}`), Kind: wire.CallGrant}).Action)
+	assert.Equal(t, Deny, g.DecideCall(wire.ToolCall{Name: "builtin:shell", Path: "tools.0", Args: []byte(`{}`), Kind: wire.CallGrant}).Action)
 }
 
 func TestMCPServerGrant(t *testing.T) {
-	grant := func(p *Policy, name string) CallDecision {
-		return p.DecideCall(wire.ToolCall{Name: name, Path: "tools.0", Args: []byte(`{}`), Kind: wire.CallGrant})
+	grant := func(g *Gate, name string) CallDecision {
+		return g.DecideCall(wire.ToolCall{Name: name, Path: "tools.0", Args: []byte(`{}`), Kind: wire.CallGrant})
 	}
-	p := builtinPolicy(t, `{"name":"builtin:mcp/wiki/*"}`)
-	assert.Equal(t, ActionAllow, grant(p, "builtin:mcp/wiki/*").Action)
-	assert.Equal(t, ActionAllow, grant(p, "builtin:mcp/wiki/ask").Action)
-	assert.Equal(t, ActionDeny, grant(p, "builtin:mcp/other/*").Action)
+	g := builtinGate(t, `{"name":"builtin:mcp/wiki/*"}`)
+	assert.Equal(t, Allow, grant(g, "builtin:mcp/wiki/*").Action)
+	assert.Equal(t, Allow, grant(g, "builtin:mcp/wiki/ask").Action)
+	assert.Equal(t, Deny, grant(g, "builtin:mcp/other/*").Action)
 	// Every tool of the server, but one is denied: the grant is refused.
 	for _, deny := range []string{`"builtin:mcp/wiki/delete_page"`, `"builtin:mcp/*/delete_*"`, `"builtin:*"`} {
-		p = builtinPolicy(t, `{"name":"builtin:mcp/wiki/*"},{"name":`+deny+`,"action":"deny"}`)
-		d := grant(p, "builtin:mcp/wiki/*")
-		assert.Equal(t, ActionDeny, d.Action, deny)
+		g = builtinGate(t, `{"name":"builtin:mcp/wiki/*"},{"name":`+deny+`,"action":"deny"}`)
+		d := grant(g, "builtin:mcp/wiki/*")
+		assert.Equal(t, Deny, d.Action, deny)
 		assert.Contains(t, d.Reasons[0], "tools.0 grants every tool of builtin:mcp/wiki", deny)
-		assert.Equal(t, ActionAllow, grant(p, "builtin:mcp/wiki/ask").Action, deny)
+		assert.Equal(t, Allow, grant(g, "builtin:mcp/wiki/ask").Action, deny)
 	}
 	// A deny rule that cannot match a tool of this server does not count.
-	p = builtinPolicy(t, `{"name":"builtin:mcp/wiki/*"},{"name":"builtin:web_*","action":"deny"},{"name":"builtin:mcp/other/*","action":"deny"}`)
-	assert.Equal(t, ActionAllow, grant(p, "builtin:mcp/wiki/*").Action)
+	g = builtinGate(t, `{"name":"builtin:mcp/wiki/*"},{"name":"builtin:web_*","action":"deny"},{"name":"builtin:mcp/other/*","action":"deny"}`)
+	assert.Equal(t, Allow, grant(g, "builtin:mcp/wiki/*").Action)
 }
 
 func TestGlobCanMatchPrefix(t *testing.T) {
@@ -109,7 +109,7 @@ func TestGlobCanMatchPrefix(t *testing.T) {
 }
 
 func TestBuiltinNameHiddenFromToolsList(t *testing.T) {
-	p := builtinPolicy(t, `{"name":"builtin:local_shell"},{"name":"ls"}`)
-	assert.False(t, p.ToolVisible("builtin:local_shell"), "an MCP tool cannot pass for a built-in")
-	assert.True(t, p.ToolVisible("ls"))
+	g := builtinGate(t, `{"name":"builtin:local_shell"},{"name":"ls"}`)
+	assert.False(t, g.ToolVisible("builtin:local_shell"), "an MCP tool cannot pass for a built-in")
+	assert.True(t, g.ToolVisible("ls"))
 }

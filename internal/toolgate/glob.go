@@ -1,4 +1,4 @@
-package rules
+package toolgate
 
 // globMatch reports whether name matches pattern, where '*' matches any
 // run of characters (including '/' and '.', since tool names use them as

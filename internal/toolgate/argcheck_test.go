@@ -1,4 +1,4 @@
-package rules
+package toolgate
 
 import (
 	"testing"
@@ -105,16 +105,16 @@ func TestArgConstraintConfig(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Load([]byte(`{"policy_version":"a","tools":{"rules":[{"name":"x","args":` + tc.args + `}]}}`))
+			_, err := load([]byte(`{"policy_version":"a","tools":{"rules":[{"name":"x","args":` + tc.args + `}]}}`))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
-	p, err := Load([]byte(`{"policy_version":"a","tools":{"default":"deny","rules":[{"name":"send_email","args":{
+	g, err := load([]byte(`{"policy_version":"a","tools":{"default":"deny","rules":[{"name":"send_email","args":{
 		"to":{"type":"string","email":{"domains":["example.com"]}},"subject":{"chars":"single_line"}}}]}}`))
 	require.NoError(t, err)
-	d := p.DecideCall(wire.ToolCall{Name: "send_email", Args: []byte(`{"to":"a,b@example.com","subject":"x\r\ny"}`)})
-	assert.Equal(t, ActionDeny, d.Action)
+	d := g.DecideCall(wire.ToolCall{Name: "send_email", Args: []byte(`{"to":"a,b@example.com","subject":"x\r\ny"}`)})
+	assert.Equal(t, Deny, d.Action)
 	assert.Equal(t, []string{
 		"arg[to]: not a single address: contains ',' (a list of addresses)",
 		"arg[subject]: contains a line break (U+000D) at character 2; chars is single_line",
