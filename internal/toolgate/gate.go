@@ -150,6 +150,15 @@ func compileToolRule(i int, c config.ToolRuleConfig) (*toolRule, error) {
 		}
 	case "approve":
 		r.action = Approve
+	default:
+		// ParseConfig never gives one; a Config built in code must not
+		// turn a typo into allow.
+		return nil, errors.New(id + ".action: invalid value " + quote(c.Action) + " (want allow|deny|sandbox|approve)")
+	}
+	switch c.Risk {
+	case "", "normal", "irreversible":
+	default:
+		return nil, errors.New(id + ".risk: invalid value " + quote(c.Risk) + " (want normal|irreversible)")
 	}
 	if c.Sandbox != nil && c.Action != "sandbox" {
 		return nil, errors.New(id + ".sandbox: only valid with action \"sandbox\" (action is " + quote(c.Action) + ")")

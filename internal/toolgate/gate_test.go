@@ -153,3 +153,20 @@ func load(doc []byte) (*Gate, error) {
 	}
 	return Compile(c.Tools, c.SandboxRunner)
 }
+
+// TestCompileRefusesUnknownModes: a Config built in code (not read by
+// ParseConfig, which checks these) with a misspelt action or risk is an
+// error naming the field, never a rule that allows.
+func TestCompileRefusesUnknownModes(t *testing.T) {
+	for _, tc := range []struct {
+		rule config.ToolRuleConfig
+		want string
+	}{
+		{config.ToolRuleConfig{Name: "send_email", Action: "Deny"}, `tools.rules[0].action: invalid value "Deny" (want allow|deny|sandbox|approve)`},
+		{config.ToolRuleConfig{Name: "send_email", Action: ""}, `tools.rules[0].action: invalid value ""`},
+		{config.ToolRuleConfig{Name: "send_email", Action: "allow", Risk: "Irreversible"}, `tools.rules[0].risk: invalid value "Irreversible" (want normal|irreversible)`},
+	} {
+		_, err := Compile(config.ToolsConfig{Default: "deny", Rules: []config.ToolRuleConfig{tc.rule}}, nil)
+		assert.ErrorContains(t, err, tc.want)
+	}
+}
