@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -333,16 +334,29 @@ func finish(fs []Finding) segmentScan {
 	if len(fs) == 0 {
 		return segmentScan{}
 	}
-	// Noisy-OR over the strongest finding of each family.
-	best := map[string]float32{}
-	for _, f := range fs {
-		if f.Score > best[f.Family] {
-			best[f.Family] = f.Score
-		}
+	// Noisy-OR over the strongest finding of each family, multiplied in
+	// the families' name order: float32 products of three or more
+	// factors depend on their order, and a map's order is random, which
+	// made one text's score differ in its last bit from run to run.
+	type familyBest struct {
+		family string
+		score  float32
 	}
+	var best []familyBest
+next:
+	for _, f := range fs {
+		for i := range best {
+			if best[i].family == f.Family {
+				best[i].score = max(best[i].score, f.Score)
+				continue next
+			}
+		}
+		best = append(best, familyBest{f.Family, f.Score})
+	}
+	slices.SortFunc(best, func(a, b familyBest) int { return strings.Compare(a.family, b.family) })
 	miss := float32(1)
-	for _, w := range best {
-		miss *= 1 - w
+	for _, b := range best {
+		miss *= 1 - b.score
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Score > fs[j].Score })
 	if len(fs) > maxFindings {

@@ -4,7 +4,9 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -1511,5 +1513,35 @@ func TestBrokenCommentStillHides(t *testing.T) {
 	r := (&Scanner{d: p.detector}).scan(`<!DOCTYPE html><html><body><p>Your account settings are below; follow this link to manage them.</p></body></html>`)
 	for _, f := range r.findings {
 		assert.NotEqual(t, "hidden.html_comment", f.Rule, "%+v", f)
+	}
+}
+
+// TestScoreDoesNotDependOnFindingOrder: the noisy-OR of float32s over
+// three or more families depends on the order of the products; the
+// score must not (it once came from a map's random order, and one
+// corpus text's score changed in its last bit from run to run).
+func TestScoreDoesNotDependOnFindingOrder(t *testing.T) {
+	fs := []Finding{
+		{Rule: "a", Family: "persona_jailbreak", Score: 0.8},
+		{Rule: "b", Family: "persona_instruction", Score: 0.65},
+		{Rule: "c", Family: "override", Score: 0.55},
+		{Rule: "d", Family: "model", Score: 0.45},
+		{Rule: "e", Family: "hidden", Score: 0.15},
+	}
+	// The case is one where order matters.
+	products := map[float32]bool{}
+	for _, perm := range [][]int{{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}, {2, 0, 4, 1, 3}, {1, 3, 0, 4, 2}, {3, 4, 1, 2, 0}} {
+		miss := float32(1)
+		for _, i := range perm {
+			miss *= 1 - fs[i].Score
+		}
+		products[1-miss] = true
+	}
+	require.Greater(t, len(products), 1, "these scores multiply alike in every order: pick others")
+	want := finish(slices.Clone(fs)).score
+	for n := 0; n < 200; n++ {
+		perm := slices.Clone(fs)
+		rand.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+		assert.Equal(t, want, finish(perm).score)
 	}
 }
