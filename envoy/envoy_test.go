@@ -158,7 +158,7 @@ func TestIstioManifests(t *testing.T) {
 		require.NoError(t, err, "pluginConfig is not a valid policy: %s", cfg)
 		// Istio routes every path of a host to it: the LLM hosts are
 		// inspected whole (item 14).
-		assert.Equal(t, "unrouted", pol.RouteRequest("api.openai.com", "/v1/unknown").Refuse)
+		assert.Equal(t, rules.ReasonUnrouted, pol.RouteRequest("api.openai.com", "/v1/unknown").Refuse)
 		assert.Equal(t, rules.FormatOpenAIChat, pol.RouteRequest("api.openai.com:80", "/v1/chat/completions/").Format)
 		assert.Equal(t, rules.FormatMCP, pol.RouteRequest("mcp-tools.tools.svc.cluster.local:8080", "/").Format)
 	})
