@@ -9,7 +9,7 @@ import (
 )
 
 func TestEvaluate(t *testing.T) {
-	strict, err := Load([]byte(gatewayPolicy))
+	strict, err := Load(gatewayPolicy)
 	require.NoError(t, err)
 	lenient, err := Load([]byte(`{"policy_version":"l","on_error":"allow","tools":{"default":"allow","on_denied_call":"remove","rules":[{"name":"delete_*","action":"deny"}]}}`))
 	require.NoError(t, err)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"os"
 	"testing"
 
 	"github.com/aisecops/aisecops/internal/toolgate"
@@ -11,27 +12,13 @@ import (
 
 // gatewayPolicy is internal/toolgate's test policy, for the tests here
 // that go through Load.
-const gatewayPolicy = `{
-  "policy_version": "t1",
-  "sandbox_runner": {"cluster": "sandbox-runner"},
-  "tools": {
-    "default": "deny",
-    "rules": [
-      {"name": "search_docs", "args": {"query": {"type": "string", "required": true, "max_len": 20}}, "additional_args": false},
-      {"name": "send_email", "risk": "irreversible", "action": "approve",
-       "args": {"to": {"type": "string", "required": true, "pattern": "[^@]+@example\\.com"},
-                "priority": {"enum": ["low", "high", 3]}}},
-      {"name": "fetch_url", "args": {"url": {"type": "string", "url": {"hosts": ["good.com", "*.docs.good.com"]}}}},
-      {"name": "fetch_ip", "args": {"url": {"url": {"allow_ip": true}}}},
-      {"name": "read_file", "args": {"path": {"type": "string", "path": {"prefixes": ["/data", "/srv/app/"]}}}},
-      {"name": "run_shell", "args": {"cmd": {"type": "string", "forbid": ["rm -rf", "curl "]}}},
-      {"name": "set_volume", "args": {"level": {"type": "integer", "min": 0, "max": 10}}},
-      {"name": "run_python", "action": "sandbox", "sandbox": {"tool": "starlark", "timeout_ms": 2000}},
-      {"name": "admin_*", "action": "deny"},
-      {"name": "fs.*"}
-    ]
-  }
-}`
+var gatewayPolicy = func() []byte {
+	b, err := os.ReadFile("../internal/toolgate/testdata/gateway-policy.json")
+	if err != nil {
+		panic(err)
+	}
+	return b
+}()
 
 // Policy's tool methods hand the gateway's answer on unchanged, on the
 // verdict's scale of actions.
@@ -41,7 +28,7 @@ func TestPolicyDelegatesToToolGate(t *testing.T) {
 	for a, want := range gateActions {
 		assert.Equal(t, toolgate.Action(a).String(), want.String())
 	}
-	p, err := Load([]byte(gatewayPolicy))
+	p, err := Load(gatewayPolicy)
 	require.NoError(t, err)
 	for _, c := range []wire.ToolCall{
 		{Name: "search_docs", Args: []byte(`{"query":"limits"}`)},

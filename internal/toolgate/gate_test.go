@@ -1,6 +1,7 @@
 package toolgate
 
 import (
+	"os"
 	"testing"
 
 	"github.com/aisecops/aisecops/internal/config"
@@ -9,30 +10,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const gatewayPolicy = `{
-  "policy_version": "t1",
-  "sandbox_runner": {"cluster": "sandbox-runner"},
-  "tools": {
-    "default": "deny",
-    "rules": [
-      {"name": "search_docs", "args": {"query": {"type": "string", "required": true, "max_len": 20}}, "additional_args": false},
-      {"name": "send_email", "risk": "irreversible", "action": "approve",
-       "args": {"to": {"type": "string", "required": true, "pattern": "[^@]+@example\\.com"},
-                "priority": {"enum": ["low", "high", 3]}}},
-      {"name": "fetch_url", "args": {"url": {"type": "string", "url": {"hosts": ["good.com", "*.docs.good.com"]}}}},
-      {"name": "fetch_ip", "args": {"url": {"url": {"allow_ip": true}}}},
-      {"name": "read_file", "args": {"path": {"type": "string", "path": {"prefixes": ["/data", "/srv/app/"]}}}},
-      {"name": "run_shell", "args": {"cmd": {"type": "string", "forbid": ["rm -rf", "curl "]}}},
-      {"name": "set_volume", "args": {"level": {"type": "integer", "min": 0, "max": 10}}},
-      {"name": "run_python", "action": "sandbox", "sandbox": {"tool": "starlark", "timeout_ms": 2000}},
-      {"name": "admin_*", "action": "deny"},
-      {"name": "fs.*"}
-    ]
-  }
-}`
+// gatewayPolicy is the test policy of the gateway's tests, and of rules'
+// tests that go through a whole policy.
+var gatewayPolicy = func() []byte {
+	b, err := os.ReadFile("testdata/gateway-policy.json")
+	if err != nil {
+		panic(err)
+	}
+	return b
+}()
 
 func TestToolGateway(t *testing.T) {
-	g, err := load([]byte(gatewayPolicy))
+	g, err := load(gatewayPolicy)
 	require.NoError(t, err)
 	tests := []struct {
 		name   string
@@ -122,7 +111,7 @@ func TestToolGateway(t *testing.T) {
 }
 
 func TestToolVisibleUsesCallRules(t *testing.T) {
-	g, err := load([]byte(gatewayPolicy))
+	g, err := load(gatewayPolicy)
 	require.NoError(t, err)
 	assert.True(t, g.ToolVisible("search_docs"))
 	assert.True(t, g.ToolVisible("send_email"))
