@@ -55,7 +55,7 @@ eval: build ## Detection quality on $(CORPUS) with the default policy
 	$(BUILD)/aisecops eval --corpus $(CORPUS)
 
 .PHONY: eval-lofo
-eval-lofo: build ## Leave one corpus file out: retrain without it, score it
+eval-lofo: build ## Leave one source group (groups.json) out: retrain on the other groups' trainable files, score it
 	$(BUILD)/aisecops eval --corpus $(CORPUS) --lofo
 
 .PHONY: train

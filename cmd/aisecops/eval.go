@@ -75,7 +75,7 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 	policyPath := fs.String("policy", "", "policy file (default: the built-in default policy)")
 	channel := fs.String("channel", "untrusted", "untrusted: text is a tool result; user: text is the user message, with user scanning on")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	lofo := fs.Bool("lofo", false, "leave one file out: retrain the model without each file and score that file")
+	lofo := fs.Bool("lofo", false, "leave one group out (groups.json): score each group with a model trained on the other groups' trainable files")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -102,24 +102,9 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	policyFor := func(string) (*rules.Policy, error) { return p, nil }
 	if *lofo {
-		byFile, names, err := loadTraining(*corpus)
-		if err != nil {
+		if policyFor, err = lofoPolicies(*corpus, p.Config(), stderr); err != nil {
 			fmt.Fprintf(stderr, "eval: %v\n", err)
 			return exitUsage
-		}
-		cfg := p.Config()
-		policyFor = func(file string) (*rules.Policy, error) {
-			var docs []train.Doc
-			for _, n := range names {
-				if n != file {
-					docs = append(docs, byFile[n]...)
-				}
-			}
-			m, err := train.Model(docs, train.Options{})
-			if err != nil {
-				return nil, fmt.Errorf("training without %s: %w", file, err)
-			}
-			return rules.CompileWithModel(cfg, m)
 		}
 	}
 	res, err := evaluateCorpus(policyFor, *corpus, *channel)
@@ -279,4 +264,45 @@ func printTable(w io.Writer, head string, rows []*tally) {
 	for _, r := range rows {
 		fmt.Fprintf(w, "%-40s %8d %8d %7.4f %8d %8d %7.4f\n", r.Name, r.Injections, r.Detected, r.Recall, r.Benign, r.FalsePos, r.FPR)
 	}
+}
+
+// lofoPolicies returns, per corpus file, the policy with the model
+// trained without the file's group (groups.json), on the other groups'
+// files that may train the shipped model. A group's model is trained once,
+// when its first file is scored.
+func lofoPolicies(corpus string, cfg rules.Config, stderr io.Writer) (func(file string) (*rules.Policy, error), error) {
+	g, err := readGroups(corpus)
+	if err != nil {
+		return nil, err
+	}
+	byFile, names, err := loadTraining(corpus)
+	if err != nil {
+		return nil, err
+	}
+	trainOn, err := g.lofoTraining(names)
+	if err != nil {
+		return nil, err
+	}
+	policies := map[string]*rules.Policy{}
+	return func(file string) (*rules.Policy, error) {
+		group := g.groupOf[file]
+		if p, ok := policies[group]; ok {
+			return p, nil
+		}
+		var docs []train.Doc
+		for _, n := range trainOn[group] {
+			docs = append(docs, byFile[n]...)
+		}
+		m, err := train.Model(docs, train.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("training without group %s: %w", group, err)
+		}
+		p, err := rules.CompileWithModel(cfg, m)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(stderr, "eval: group %s left out: trained on %d files (%d texts)\n", group, len(trainOn[group]), len(docs))
+		policies[group] = p
+		return p, nil
+	}, nil
 }

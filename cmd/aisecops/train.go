@@ -98,18 +98,28 @@ func readSources(path string) ([]sourceLine, error) {
 	return out, nil
 }
 
-// notForShipped reads the corpus's groups.json and returns the files it
-// lists in not_for_shipped_model: their licences forbid training the model
-// that ships. A corpus without the list cannot be checked, so it is an
-// error, not an empty list.
-func notForShipped(dir string) (map[string]bool, error) {
+// corpusGroups is what a corpus's groups.json says: which files share an
+// upstream source (left out together when a model is scored on data it
+// has not seen), and which files' licences forbid training the model
+// that ships.
+type corpusGroups struct {
+	path       string
+	groupOf    map[string]string // file -> group; nil when groups.json has no groups
+	notShipped map[string]bool
+}
+
+// readGroups reads a corpus's groups.json. not_for_shipped_model is
+// required: a corpus without the list cannot be checked, so it is an
+// error, not an empty list. groups is optional here; lofo asks for it.
+func readGroups(dir string) (*corpusGroups, error) {
 	path := filepath.Join(dir, "groups.json")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (it must list the files that may not train the shipped model in not_for_shipped_model, [] for none)", path, err)
 	}
 	var g struct {
-		NotForShipped *[]string `json:"not_for_shipped_model"`
+		Groups        map[string][]string `json:"groups"`
+		NotForShipped *[]string           `json:"not_for_shipped_model"`
 	}
 	if err := json.Unmarshal(b, &g); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -117,9 +127,76 @@ func notForShipped(dir string) (map[string]bool, error) {
 	if g.NotForShipped == nil {
 		return nil, fmt.Errorf("%s: field not_for_shipped_model: missing (list the files that may not train the shipped model, [] for none)", path)
 	}
-	out := map[string]bool{}
+	cg := &corpusGroups{path: path, notShipped: map[string]bool{}}
 	for _, n := range *g.NotForShipped {
-		out[n] = true
+		cg.notShipped[n] = true
+	}
+	if g.Groups != nil {
+		cg.groupOf = map[string]string{}
+		names := make([]string, 0, len(g.Groups))
+		for name := range g.Groups {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			for _, f := range g.Groups[name] {
+				if prev, dup := cg.groupOf[f]; dup {
+					return nil, fmt.Errorf("%s: groups.%s: %q is also in group %s: a file belongs to one group", path, name, f, prev)
+				}
+				cg.groupOf[f] = name
+			}
+		}
+	}
+	return cg, nil
+}
+
+// notForShipped returns the files groups.json lists in
+// not_for_shipped_model.
+func notForShipped(dir string) (map[string]bool, error) {
+	g, err := readGroups(dir)
+	if err != nil {
+		return nil, err
+	}
+	return g.notShipped, nil
+}
+
+// lofoTraining returns, for each group, the files a model scored on that
+// group is trained on: every file of the other groups that may train the
+// shipped model. Every corpus file must be in a group, and every file a
+// group names must be in the corpus: a stale groups.json would otherwise
+// leak a left-out source into training or skip one.
+func (g *corpusGroups) lofoTraining(files []string) (map[string][]string, error) {
+	if g.groupOf == nil {
+		return nil, fmt.Errorf("%s: field groups: missing (--lofo leaves one group of files out at a time)", g.path)
+	}
+	in := map[string]bool{}
+	var errs []error
+	for _, f := range files {
+		in[f] = true
+		if _, ok := g.groupOf[f]; !ok {
+			errs = append(errs, fmt.Errorf("%s: %s is in no group (add it to the group of its upstream source, or a group of its own)", g.path, f))
+		}
+	}
+	for f, name := range g.groupOf {
+		if !in[f] {
+			errs = append(errs, fmt.Errorf("%s: groups.%s names %s, which is not in the corpus", g.path, name, f))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, f := range files {
+		name := g.groupOf[f]
+		if _, ok := out[name]; ok {
+			continue
+		}
+		out[name] = []string{}
+		for _, t := range files {
+			if g.groupOf[t] != name && !g.notShipped[t] {
+				out[name] = append(out[name], t)
+			}
+		}
 	}
 	return out, nil
 }
