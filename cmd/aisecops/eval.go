@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/aisecops/aisecops/internal/inject"
 	"github.com/aisecops/aisecops/internal/inject/train"
 	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/rules"
@@ -25,6 +26,9 @@ type record struct {
 	Kind  string  `json:"kind"`
 	Meta  struct {
 		AttackText string `json:"attack_text"`
+		// Channel is where the text reaches the model: "untrusted" (a
+		// document, e-mail, tool output) or "user" (typed by the user).
+		Channel string `json:"channel"`
 	} `json:"meta"`
 }
 
@@ -62,10 +66,13 @@ func (t *tally) finish() {
 }
 
 type evalResult struct {
-	Channel string   `json:"channel"`
-	Files   []*tally `json:"files"`
-	Kinds   []*tally `json:"kinds"`
-	Total   *tally   `json:"total"`
+	// Channel is the channel of records without meta.channel.
+	Channel string `json:"channel"`
+	// Channels has the figures per channel (untrusted, user).
+	Channels []*tally `json:"channels"`
+	Files    []*tally `json:"files"`
+	Kinds    []*tally `json:"kinds"`
+	Total    *tally   `json:"total"`
 }
 
 func evalCmd(args []string, stdout, stderr io.Writer) int {
@@ -73,7 +80,7 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	corpus := fs.String("corpus", "", "directory of *.jsonl records {id,text,label,kind,source,meta}")
 	policyPath := fs.String("policy", "", "policy file (default: the built-in default policy)")
-	channel := fs.String("channel", "untrusted", "untrusted: text is a tool result; user: text is the user message, with user scanning on")
+	channel := fs.String("channel", "untrusted", "for records without meta.channel: untrusted (text is a tool result) or user (the user's message, with user scanning on)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	lofo := fs.Bool("lofo", false, "leave one group out (groups.json): score each group with a model trained on the other groups' trainable files")
 	if err := fs.Parse(args); err != nil {
@@ -92,15 +99,12 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "eval: %v\n", err)
 		return exitUsage
 	}
-	if *channel == "user" {
-		cfg := p.Config() // a copy: p is left as it was
-		cfg.Injection.ScanUser = true
-		if p, err = rules.Compile(cfg); err != nil {
-			fmt.Fprintf(stderr, "eval: %v\n", err)
-			return exitUsage
-		}
+	byChannel, err := channelPolicies(p.Config(), nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "eval: %v\n", err)
+		return exitUsage
 	}
-	policyFor := func(string) (*rules.Policy, error) { return p, nil }
+	policyFor := func(_, channel string) (*rules.Policy, error) { return byChannel[channel], nil }
 	if *lofo {
 		if policyFor, err = lofoPolicies(*corpus, p.Config(), stderr); err != nil {
 			fmt.Fprintf(stderr, "eval: %v\n", err)
@@ -122,31 +126,46 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 	printTable(stdout, "kind", res.Kinds)
 	fmt.Fprintln(stdout)
 	t := res.Total
+	for _, c := range res.Channels {
+		fmt.Fprintf(stdout, "channel %s recall=%.4f fpr=%.4f injections=%d benign=%d\n", c.Name, c.Recall, c.FPR, c.Injections, c.Benign)
+	}
 	fmt.Fprintf(stdout, "TOTAL recall=%.4f fpr=%.4f injections=%d benign=%d\n", t.Recall, t.FPR, t.Injections, t.Benign)
 	return exitOK
 }
 
-func evaluateCorpus(policyFor func(file string) (*rules.Policy, error), dir, channel string) (*evalResult, error) {
+// evaluateCorpus scores every record of dir with policyFor(file, channel),
+// channel being the record's meta.channel, or channel when it has none.
+func evaluateCorpus(policyFor func(file, channel string) (*rules.Policy, error), dir, channel string) (*evalResult, error) {
 	files, err := corpusFiles(dir)
 	if err != nil {
 		return nil, err
 	}
 	res := &evalResult{Channel: channel, Total: &tally{Name: "TOTAL"}}
+	channels := map[string]*tally{"untrusted": {Name: "untrusted"}, "user": {Name: "user"}}
 	kinds := map[string]*tally{}
 	for _, f := range files {
 		ft := &tally{Name: filepath.Base(f)}
-		p, err := policyFor(ft.Name)
-		if err != nil {
-			return nil, err
-		}
 		err = readCorpus(f, func(line int, r record) error {
-			flagged, err := detects(p, *r.Text, channel)
+			ch := r.Meta.Channel
+			switch ch {
+			case "":
+				ch = channel
+			case "untrusted", "user":
+			default:
+				return fmt.Errorf("%s:%d: field meta.channel: invalid value %q (want untrusted|user)", f, line, ch)
+			}
+			p, err := policyFor(ft.Name, ch)
+			if err != nil {
+				return err
+			}
+			flagged, err := detects(p, *r.Text, ch)
 			if err != nil {
 				return fmt.Errorf("%s:%d: %w", f, line, err)
 			}
 			inj := r.Label == "injection"
 			ft.add(inj, flagged)
 			res.Total.add(inj, flagged)
+			channels[ch].add(inj, flagged)
 			kind := r.Kind
 			if kind == "" {
 				kind = r.Label
@@ -171,6 +190,10 @@ func evaluateCorpus(policyFor func(file string) (*rules.Policy, error), dir, cha
 	}
 	sort.Slice(res.Kinds, func(i, j int) bool { return res.Kinds[i].Name < res.Kinds[j].Name })
 	res.Total.finish()
+	for _, name := range []string{"untrusted", "user"} {
+		channels[name].finish()
+		res.Channels = append(res.Channels, channels[name])
+	}
 	return res, nil
 }
 
@@ -266,11 +289,34 @@ func printTable(w io.Writer, head string, rows []*tally) {
 	}
 }
 
-// lofoPolicies returns, per corpus file, the policy with the model
-// trained without the file's group (groups.json), on the other groups'
-// files that may train the shipped model. A group's model is trained once,
-// when its first file is scored.
-func lofoPolicies(corpus string, cfg rules.Config, stderr io.Writer) (func(file string) (*rules.Policy, error), error) {
+// channelPolicies compiles cfg with model m (nil: the shipped model)
+// twice: as it is, for text in the untrusted channel, and with user
+// scanning on, for the user's messages (scanned only when a policy says
+// so).
+func channelPolicies(cfg rules.Config, m *inject.Model) (map[string]*rules.Policy, error) {
+	compile := func(c rules.Config) (*rules.Policy, error) {
+		if m == nil {
+			return rules.Compile(c)
+		}
+		return rules.CompileWithModel(c, m)
+	}
+	untrusted, err := compile(cfg)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Injection.ScanUser = true // cfg is a copy
+	user, err := compile(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]*rules.Policy{"untrusted": untrusted, "user": user}, nil
+}
+
+// lofoPolicies returns, per corpus file and channel, the policy with the
+// model trained without the file's group (groups.json), on the other
+// groups' files that may train the shipped model. A group's model is
+// trained once, when its first file is scored.
+func lofoPolicies(corpus string, cfg rules.Config, stderr io.Writer) (func(file, channel string) (*rules.Policy, error), error) {
 	g, err := readGroups(corpus)
 	if err != nil {
 		return nil, err
@@ -283,11 +329,11 @@ func lofoPolicies(corpus string, cfg rules.Config, stderr io.Writer) (func(file 
 	if err != nil {
 		return nil, err
 	}
-	policies := map[string]*rules.Policy{}
-	return func(file string) (*rules.Policy, error) {
+	policies := map[string]map[string]*rules.Policy{}
+	return func(file, channel string) (*rules.Policy, error) {
 		group := g.groupOf[file]
-		if p, ok := policies[group]; ok {
-			return p, nil
+		if ps, ok := policies[group]; ok {
+			return ps[channel], nil
 		}
 		var docs []train.Doc
 		for _, n := range trainOn[group] {
@@ -297,12 +343,12 @@ func lofoPolicies(corpus string, cfg rules.Config, stderr io.Writer) (func(file 
 		if err != nil {
 			return nil, fmt.Errorf("training without group %s: %w", group, err)
 		}
-		p, err := rules.CompileWithModel(cfg, m)
+		ps, err := channelPolicies(cfg, m)
 		if err != nil {
 			return nil, err
 		}
 		fmt.Fprintf(stderr, "eval: group %s left out: trained on %d files (%d texts)\n", group, len(trainOn[group]), len(docs))
-		policies[group] = p
-		return p, nil
+		policies[group] = ps
+		return ps[channel], nil
 	}, nil
 }
