@@ -34,6 +34,7 @@ func TestCLI(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(corpus, "a.jsonl"), []byte(`{"id":"1","text":"hello there","label":"benign","kind":"benign"}`+"\n"), 0o644))
 	emptyDir := filepath.Join(dir, "empty")
 	require.NoError(t, os.Mkdir(emptyDir, 0o755))
+	faultPolicy := write("fault.json", `{"policy_version":"f","filter":{"fault_injection_header":"X-Boom"}}`)
 	chCorpus := filepath.Join(dir, "chcorpus")
 	require.NoError(t, os.Mkdir(chCorpus, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(chCorpus, "c.jsonl"), []byte(
@@ -58,6 +59,7 @@ func TestCLI(t *testing.T) {
 		{name: "unknown command", args: []string{"frob"}, code: 2, stderr: `unknown command "frob"`},
 		{name: "validate example", args: []string{"policy", "validate", "../../envoy/policy.example.json"}, code: 0, stdout: "valid: "},
 		{name: "validate bad", args: []string{"policy", "validate", badPolicy}, code: 1, stderr: `tools.rules[0].args.u.pattern: invalid regex "("`},
+		{name: "validate fault hook", args: []string{"policy", "validate", faultPolicy}, code: 1, stderr: `filter.fault_injection_header "x-boom": the production filter (aisecops.wasm) refuses to start with it`},
 		{name: "validate missing", args: []string{"policy", "validate", filepath.Join(dir, "nope.json")}, code: 1, stderr: "no such file"},
 		{name: "scan benign", args: []string{"scan", benign}, code: 0, stdout: `"action": "allow"`},
 		{name: "scan duplicate", args: []string{"scan", dup}, code: 1, stdout: `"reason": "ambiguous_json"`},

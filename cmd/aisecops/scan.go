@@ -46,6 +46,13 @@ func policyValidate(path string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "invalid: %v\n", err)
 		return exitRefused
 	}
+	// The filter checks this at start, not the policy reader: say it
+	// here, before the policy is deployed and the filter refuses to start.
+	if h := p.FaultInjectionHeader(); h != "" {
+		fmt.Fprintf(stderr, "invalid: filter.fault_injection_header %q: the production filter (aisecops.wasm) refuses to start with it "+
+			"(a caller could use the hook to force the on_error path); only the test build made with -tags aisecops_fault loads it\n", h)
+		return exitRefused
+	}
 	fmt.Fprintf(stdout, "valid: %s policy_version=%s hash=%s mode=%s\n", path, p.Version(), p.Hash(), p.Config().Mode)
 	return exitOK
 }
