@@ -11,6 +11,7 @@ import (
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/tidwall/gjson"
 )
 
 // Issue 17 item 9: the fault-injection hook lets whoever sends the header
@@ -89,5 +90,42 @@ func TestFaultBuildPanicsOnHeader(t *testing.T) {
 		assert.Nil(t, res.local, "on_error allow")
 		assert.Equal(t, uint64(1), counter(t, host, "aisecops_errors_total.kind.panic"))
 		assert.Equal(t, uint64(1), counter(t, host, "aisecops_passthrough_total.reason.on_error_allow"))
+	})
+}
+
+// TestRunnerCallbackPanicRefuses: a panic while the filter reads the
+// runner's answer refuses the held call with runner_error, under
+// on_error allow too, instead of leaving the exchange paused until
+// Envoy's timeout (it was).
+func TestRunnerCallbackPanicRefuses(t *testing.T) {
+	pol := strings.Replace(hardeningPolicy, `"on_error": "allow",`,
+		`"on_error": "allow", "filter": {"fault_injection_header": "x-aisecops-fault"},`, 1)
+	cases := []struct {
+		name, tool, args string
+		answer           runnerAnswer
+	}{
+		{"sandbox result", "run_python", `{"code":"print(1)"}`, runnerAnswer{200, `{"exit_code":0,"stdout":"1\n","stderr":""}`}},
+		{"approval created", "send_email", `{"to":"boss@example.com"}`, runnerAnswer{201, `{"id":"a1b2","state":"pending"}`}},
+	}
+	forEachFault(t, func(t *testing.T, r runner, chunk int) {
+		for i, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				host := newHost(t, r, pol)
+				body := mcpCall(i+1, tc.tool, tc.args)
+				id := host.InitializeHttpContext()
+				host.CallOnRequestHeaders(id, [][2]string{{":method", "POST"}, {":path", "/mcp"}, {":authority", "tools.test"},
+					{"content-type", "application/json"}, {"x-request-id", "req-1"}, {"content-length", strconv.Itoa(len(body))},
+					{"x-aisecops-fault", "panic-runner"}}, false)
+				act := feed(body, chunk, func(p []byte, end bool) types.Action { return host.CallOnRequestBody(id, p, end) })
+				require.Equal(t, types.ActionPause, act)
+				answerCallouts(t, host, id, []runnerAnswer{tc.answer})
+				local := host.GetSentLocalResponse(id)
+				require.NotNil(t, local, "refused with a local reply (stream action %v)", host.GetCurrentHttpStreamAction(id))
+				assert.Equal(t, "runner_error", gjson.GetBytes(local.Data, "error.data.reason").String(), "%s", local.Data)
+				assert.Equal(t, uint64(1), counter(t, host, "aisecops_errors_total.kind.panic"))
+				assert.Zero(t, counter(t, host, "aisecops_passthrough_total.reason.on_error_allow"))
+				host.CompleteHttpContext(id)
+			})
+		}
 	})
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/aisecops/aisecops/rules"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
-	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
 	"github.com/tidwall/gjson"
 )
 
@@ -149,14 +148,19 @@ func (h *httpContext) runnerHeaders(method, path string) [][2]string {
 
 // dispatch sends one call to the runner; fn gets the status and body
 // (status 0 when Envoy reports a failed call or a timeout). A call the
-// host refuses to send returns an error and fn never runs. Callbacks are
-// guarded like host callbacks.
-func (h *httpContext) dispatch(method, path string, body []byte, timeout time.Duration, fn func(status int, body []byte)) error {
+// host refuses to send returns an error and fn never runs. A panic in the
+// callback refuses the held exchange with refuse, as any runner failure
+// does (never on_error: the call needs the runner), instead of leaving it
+// paused until Envoy's timeout.
+func (h *httpContext) dispatch(d rules.Direction, refuse func(rules.Reason), method, path string, body []byte, timeout time.Duration,
+	fn func(status int, body []byte)) error {
 	rc, _ := h.p.policy.Runner()
 	_, err := proxywasm.DispatchHttpCall(rc.Cluster, h.runnerHeaders(method, path), body, nil, uint32(timeout.Milliseconds()),
 		func(_, bodySize, _ int) {
-			var act types.Action
-			defer h.guard(&act, "runner_callback")
+			defer h.guardRunnerCallback(d, refuse)
+			if h.faultRunner {
+				panic("fault injection: runner callback")
+			}
 			status := 0
 			if hdrs, err := proxywasm.GetHttpCallResponseHeaders(); err == nil {
 				for _, kv := range hdrs {
@@ -172,6 +176,25 @@ func (h *httpContext) dispatch(method, path string, body []byte, timeout time.Du
 			fn(status, b)
 		})
 	return err
+}
+
+// guardRunnerCallback recovers a panic in a runner callback: counted and
+// logged like any panic, then the held exchange is refused with
+// runner_error. Should the refusal panic too, the exchange stays paused
+// until Envoy's timeout, which still forwards nothing.
+func (h *httpContext) guardRunnerCallback(d rules.Direction, refuse func(rules.Reason)) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	h.p.m.failure("panic")
+	proxywasm.LogCritical("aisecops: recovered panic in runner_callback: " + oneLine(panicText(r)))
+	defer func() {
+		if r := recover(); r != nil {
+			proxywasm.LogCritical("aisecops: recovered panic while refusing after a runner_callback panic: " + oneLine(panicText(r)))
+		}
+	}()
+	h.runnerFailed(d, "panic in runner_callback", refuse)
 }
 
 // runnerFailed refuses the held exchange with runner_error: on_error does
@@ -251,8 +274,8 @@ func (h *httpContext) startSandbox(call wire.ToolCall, sb *config.SandboxConfig,
 	}
 	rc, _ := h.p.policy.Runner()
 	timeout := time.Duration(rc.TimeoutMS)*time.Millisecond + time.Duration(sb.TimeoutMS)*time.Millisecond
-	err := h.dispatch("POST", runnerapi.PathExec, body, timeout, func(status int, b []byte) {
-		refuse := func(reason rules.Reason) { h.refuseRequest(reason, []string{rpcID}) }
+	refuse := func(reason rules.Reason) { h.refuseRequest(reason, []string{rpcID}) }
+	err := h.dispatch(rules.Request, refuse, "POST", runnerapi.PathExec, body, timeout, func(status int, b []byte) {
 		if status != 200 {
 			h.runnerFailed(rules.Request, answered("exec", status), refuse)
 			return
@@ -328,7 +351,7 @@ func (h *httpContext) startApproval(d rules.Direction, calls []wire.ToolCall, re
 			return nil
 		}
 		c := calls[i]
-		return h.dispatch("POST", runnerapi.PathApprovals, bodies[i], runnerTimeout, func(status int, b []byte) {
+		return h.dispatch(d, refused, "POST", runnerapi.PathApprovals, bodies[i], runnerTimeout, func(status int, b []byte) {
 			id, ok := readApprovalID(b)
 			switch {
 			case status != 201:
@@ -361,7 +384,7 @@ func (h *httpContext) waitApproval(d rules.Direction, id string, c wire.ToolCall
 	}
 	wait := min(remaining, 25*time.Second)
 	path := runnerapi.ApprovalPath(id) + "?wait=" + strconv.Itoa(int(wait.Milliseconds())) + "ms"
-	err := h.dispatch("GET", path, nil, wait+runnerTimeout, func(status int, b []byte) {
+	err := h.dispatch(d, refused, "GET", path, nil, wait+runnerTimeout, func(status int, b []byte) {
 		if status != 200 {
 			h.runnerFailed(d, answered("approval wait", status), refused)
 			return
@@ -400,7 +423,7 @@ func (h *httpContext) consumeApproval(d rules.Direction, id string, c wire.ToolC
 		h.runnerFailed(d, "approval consume body: "+jerr.Error(), refused)
 		return
 	}
-	err := h.dispatch("POST", runnerapi.ConsumePath(id), body, runnerTimeout, func(status int, _ []byte) {
+	err := h.dispatch(d, refused, "POST", runnerapi.ConsumePath(id), body, runnerTimeout, func(status int, _ []byte) {
 		switch status {
 		case 200:
 			ok()

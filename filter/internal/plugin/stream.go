@@ -39,6 +39,9 @@ type httpContext struct {
 	requestID string
 	method    string // :method
 	fault     bool
+	// faultRunner (test build only) makes the runner's answer callback
+	// panic.
+	faultRunner bool
 }
 
 func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action types.Action) {
@@ -90,6 +93,7 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 	if hdr := pol.FaultInjectionHeader(); faultHookBuilt && hdr != "" {
 		v, _ := proxywasm.GetHttpRequestHeader(hdr)
 		h.fault = v == "panic"
+		h.faultRunner = v == "panic-runner"
 	}
 	enc, _ := proxywasm.GetHttpRequestHeader("content-encoding")
 	h.reqEnc = strings.ToLower(strings.TrimSpace(enc))
