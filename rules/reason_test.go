@@ -95,7 +95,7 @@ func TestReasonRefusals(t *testing.T) {
 // are reason codes.
 var reasonCalls = map[string]bool{
 	"failure": true, "Raise": true, "refused": true, "refuseRequest": true, "refuseResponse": true,
-	"refuseResponseHeaders": true, "StatusFor": true, "RefusalMessage": true, "Refuse": true, "RefuseStream": true,
+	"refuseResponseHeaders": true, "Refuse": true, "RefuseStream": true,
 	"reportError": true, "fail": true, "failed": true, "newFailure": true, "ambiguous": true, "FailureVerdict": true,
 }
 
