@@ -103,7 +103,7 @@ func walkBoth(t *testing.T, tp *Tape, v gjson.Result, where string) int {
 }
 
 // TestTapeMatchesGjson: every value read through the tape is the value
-// gjson reads (rules.TestExtractSameThroughTape holds Extract to the same).
+// gjson reads (wire.TestExtractSameThroughTape holds Extract to the same).
 func TestTapeMatchesGjson(t *testing.T) {
 	for name, body := range tapeBodies(t) {
 		tp := GetTape(BytesView(body))
