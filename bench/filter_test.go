@@ -46,8 +46,8 @@ var chatHeaders = map[string]string{":method": "POST", ":path": "/v1/chat/comple
 // TestSoakLinearMemory drives 30,000 mixed requests (benign, injected and
 // rewritten, refused, MCP tools/list, every 100th a 256 KiB body) through
 // one compiled VM, ending each stream as Envoy does, and checks linear
-// memory: at most 64 MiB at the end, at most 1.5 MiB of growth over the
-// last 20,000.
+// memory: at most 64 MiB at the end, and no slope over the last 20,000
+// (see the check).
 func TestSoakLinearMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("soak: about half a minute")
@@ -62,7 +62,7 @@ func TestSoakLinearMemory(t *testing.T) {
 	okResp := []byte(`{"object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Done."}}]}`)
 	respHeaders := map[string]string{":status": "200", "content-type": "application/json"}
 	const total, warm = 30000, 10000
-	var mid uint32
+	var mid, q uint32 // after warm and after (warm+total)/2 requests
 	chats := 0
 	for i := 0; i < total; i++ {
 		var s *wasmhost.Stream
@@ -97,20 +97,29 @@ func TestSoakLinearMemory(t *testing.T) {
 		if i%100 == 99 || i%4 < 2 {
 			chats++
 		}
-		if i == warm-1 {
+		switch i {
+		case warm - 1:
 			mid = h.MemoryBytes()
+		case (warm+total)/2 - 1:
+			q = h.MemoryBytes()
 		}
 	}
 	end := h.MemoryBytes()
-	t.Logf("linear memory: %.1f MiB after %d requests, %.1f MiB after %d", mib(mid), warm, mib(end), total)
+	t.Logf("linear memory: %.1f MiB after %d requests, %.1f MiB after %d, %.1f MiB after %d",
+		mib(mid), warm, mib(q), (warm+total)/2, mib(end), total)
 	assert.LessOrEqual(t, end, uint32(64<<20))
 	// Wasm memory never shrinks, and when the collector's pacing lets the
-	// heap peak a little higher once, that step stays: seen, one step of
-	// 0.5 to 1.2 MiB somewhere around request 10,000 in some runs, then
-	// flat to 60,000. A leak is a slope, not a step: ~100 bytes kept per
-	// request add 2 MiB over the last 20,000 and fail here, while one
-	// pacing step passes.
-	assert.LessOrEqual(t, end, mid+3<<19, "linear memory grew by more than 1.5 MiB over the last %d requests", total-warm)
+	// heap peak higher once, that step stays. The pacer reads the clock,
+	// so on a loaded machine the step is larger and comes at other times:
+	// 0.5 to 1.2 MiB around request 10,000 unloaded, 1.5 MiB and once 3
+	// MiB under load. A leak is a slope, not a step: it grows memory in
+	// both halves of the last 20,000 requests (a leak of 100 bytes per
+	// request, planted by hand: +9.0 and +11.0 MiB). So: fail when both
+	// halves grow by more than 1 MiB, or the whole by more than 4 MiB.
+	grew1, grew2 := int64(q)-int64(mid), int64(end)-int64(q)
+	assert.False(t, grew1 > 1<<20 && grew2 > 1<<20, "linear memory grew in both halves of the last %d requests: %.1f and %.1f MiB",
+		total-warm, float64(grew1)/(1<<20), float64(grew2)/(1<<20))
+	assert.LessOrEqual(t, end, mid+4<<20, "linear memory grew by more than 4 MiB over the last %d requests", total-warm)
 	n, ok := h.Counter("aisecops_requests_total.format.openai_chat.direction.request")
 	require.True(t, ok)
 	assert.Equal(t, int64(chats), n, "every chat request was inspected")
