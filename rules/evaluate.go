@@ -109,12 +109,10 @@ func (p *Policy) scanSegments(v *Verdict, pl *wire.Payload) {
 	}
 	s := p.detector.Scanner()
 	defer p.detector.Release(s)
-	if len(pl.Tools) > 0 && pl.Direction == Request {
-		names := make([]string, len(pl.Tools))
-		for i, t := range pl.Tools {
-			names[i] = t.Name
+	if pl.Direction == Request {
+		for _, t := range pl.Tools {
+			s.AddTool(t.Name)
 		}
-		s.SetTools(names)
 	}
 	act := p.injAction
 	threshold := float32(p.cfg.Injection.Threshold)

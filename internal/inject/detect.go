@@ -291,22 +291,22 @@ func (d *Detector) Release(s *Scanner) {
 	d.pool.Put(s)
 }
 
-// SetTools names the tools the request declares: a text that tells the
-// model to call one of them is evidence. nil or empty: none.
-func (s *Scanner) SetTools(names []string) {
-	if len(names) == 0 {
-		s.tools = nil
-		return
-	}
+// ClearTools forgets the tools named by AddTool.
+func (s *Scanner) ClearTools() { s.tools = nil }
+
+// AddTool names a tool the request declares: a text that tells the model
+// to call one of them is evidence. A name that is not one token is
+// skipped (it cannot follow a verb as one).
+func (s *Scanner) AddTool(name string) {
 	if s.toolSet == nil {
-		s.toolSet = make(map[uint64]bool, len(names))
+		s.toolSet = make(map[uint64]bool)
 	}
-	clear(s.toolSet)
-	s.tools = s.toolSet
-	for _, n := range names {
-		if hs := s.names.hashes(n); len(hs) == 1 {
-			s.tools[hs[0]] = true
-		}
+	if s.tools == nil {
+		clear(s.toolSet)
+		s.tools = s.toolSet
+	}
+	if hs := s.names.hashes(name); len(hs) == 1 {
+		s.tools[hs[0]] = true
 	}
 }
 

@@ -32,8 +32,8 @@ type closeAnswer struct{ from, pos, upto int }
 
 const proseStride = 64
 
-func newMarkupIndex(low string) *markupIndex {
-	return &markupIndex{low: low, gt: -1, gtFrom: -1, src: -1, srcFrom: -1}
+func newMarkupIndex(low string) markupIndex {
+	return markupIndex{low: low, gt: -1, gtFrom: -1, src: -1, srcFrom: -1}
 }
 
 // after returns the offset of the first sep at or after i, or -1, with

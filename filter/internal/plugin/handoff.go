@@ -158,7 +158,7 @@ func (h *httpContext) dispatch(d rules.Direction, refuse func(rules.Reason), met
 	_, err := proxywasm.DispatchHttpCall(rc.Cluster, h.runnerHeaders(method, path), body, nil, uint32(timeout.Milliseconds()),
 		func(_, bodySize, _ int) {
 			defer h.guardRunnerCallback(d, refuse)
-			if h.faultRunner {
+			if faultHookBuilt && h.faultRunner {
 				panic("fault injection: runner callback")
 			}
 			status := 0
