@@ -1,36 +1,20 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 
+	"github.com/aisecops/aisecops/internal/corpus"
 	"github.com/aisecops/aisecops/internal/inject"
 	"github.com/aisecops/aisecops/internal/inject/train"
 	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/rules"
 )
-
-// record is one corpus line. Only Text is given to the detector; Label and
-// Kind are the ground truth used for scoring, and Meta.AttackText (BIPIA)
-// is read by training alone, to label which span is the attack.
-type record struct {
-	Text  *string `json:"text"`
-	Label string  `json:"label"`
-	Kind  string  `json:"kind"`
-	Meta  struct {
-		AttackText string `json:"attack_text"`
-		// Channel is where the text reaches the model: "untrusted" (a
-		// document, e-mail, tool output) or "user" (typed by the user).
-		Channel string `json:"channel"`
-	} `json:"meta"`
-}
 
 type tally struct {
 	Name       string  `json:"name"`
@@ -136,7 +120,7 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 // evaluateCorpus scores every record of dir with policyFor(file, channel),
 // channel being the record's meta.channel, or channel when it has none.
 func evaluateCorpus(policyFor func(file, channel string) (*rules.Policy, error), dir, channel string) (*evalResult, error) {
-	files, err := corpusFiles(dir)
+	files, err := corpus.Files(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +129,7 @@ func evaluateCorpus(policyFor func(file, channel string) (*rules.Policy, error),
 	kinds := map[string]*tally{}
 	for _, f := range files {
 		ft := &tally{Name: filepath.Base(f)}
-		err = readCorpus(f, func(line int, r record) error {
+		err = corpus.Read(f, func(line int, r corpus.Record) error {
 			ch := r.Meta.Channel
 			switch ch {
 			case "":
@@ -195,62 +179,6 @@ func evaluateCorpus(policyFor func(file, channel string) (*rules.Policy, error),
 		res.Channels = append(res.Channels, channels[name])
 	}
 	return res, nil
-}
-
-// readCorpus calls fn for each record of a JSONL file, with strict checks:
-// every line must be an object with a string text and a known label.
-// corpusFiles lists a corpus directory's *.jsonl files in name order.
-func corpusFiles(dir string) ([]string, error) {
-	st, err := os.Stat(dir)
-	if err != nil {
-		return nil, fmt.Errorf("--corpus %s: %w", dir, err)
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("--corpus %s: not a directory", dir)
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
-	if err != nil {
-		return nil, err
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("--corpus %s: no *.jsonl files", dir)
-	}
-	sort.Strings(files)
-	return files, nil
-}
-
-func readCorpus(path string, fn func(line int, r record) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		if len(sc.Bytes()) == 0 {
-			continue
-		}
-		var r record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return fmt.Errorf("%s:%d: invalid JSON record: %w", path, n, err)
-		}
-		if r.Text == nil {
-			return fmt.Errorf("%s:%d: field text: missing or not a string", path, n)
-		}
-		if r.Label != "injection" && r.Label != "benign" {
-			return fmt.Errorf("%s:%d: field label: invalid value %q (want injection|benign)", path, n, r.Label)
-		}
-		if err := fn(n, r); err != nil {
-			return err
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s:%d: %w", path, n+1, err)
-	}
-	return nil
 }
 
 // wrap builds a realistic request around a text: by default the content of
@@ -316,12 +244,12 @@ func channelPolicies(cfg rules.Config, m *inject.Model) (map[string]*rules.Polic
 // model trained without the file's group (groups.json), on the other
 // groups' files that may train the shipped model. A group's model is
 // trained once, when its first file is scored.
-func lofoPolicies(corpus string, cfg rules.Config, stderr io.Writer) (func(file, channel string) (*rules.Policy, error), error) {
-	g, err := readGroups(corpus)
+func lofoPolicies(dir string, cfg rules.Config, stderr io.Writer) (func(file, channel string) (*rules.Policy, error), error) {
+	g, err := readGroups(dir)
 	if err != nil {
 		return nil, err
 	}
-	byFile, names, err := loadTraining(corpus)
+	byFile, names, err := loadTraining(dir)
 	if err != nil {
 		return nil, err
 	}

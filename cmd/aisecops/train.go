@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/aisecops/aisecops/internal/corpus"
 	"github.com/aisecops/aisecops/internal/inject/train"
 )
 
@@ -18,7 +19,7 @@ import (
 // keyed by file name, with the same strict reader as eval. eval --lofo
 // trains on these; train reads only the files of its manifest.
 func loadTraining(dir string) (map[string][]train.Doc, []string, error) {
-	files, err := corpusFiles(dir)
+	files, err := corpus.Files(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -32,7 +33,7 @@ func loadTrainingFiles(files []string) (map[string][]train.Doc, []string, error)
 	for _, f := range files {
 		name := filepath.Base(f)
 		names = append(names, name)
-		err := readCorpus(f, func(_ int, r record) error {
+		err := corpus.Read(f, func(_ int, r corpus.Record) error {
 			d := train.Doc{Text: *r.Text, Injection: r.Label == "injection"}
 			if a := r.Meta.AttackText; d.Injection && a != "" {
 				i := strings.Index(d.Text, a)
@@ -205,8 +206,8 @@ func (g *corpusGroups) lofoTraining(files []string) (map[string][]string, error)
 // of its files in name order, the order training reads them in, so the
 // model does not depend on the order of the manifest's lines. Every file
 // that is missing or that groups.json forbids is reported.
-func shippedSources(corpus, manifest string) ([]string, error) {
-	files, err := corpusFiles(corpus)
+func shippedSources(dir, manifest string) ([]string, error) {
+	files, err := corpus.Files(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +219,7 @@ func shippedSources(corpus, manifest string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	forbidden, err := notForShipped(corpus)
+	forbidden, err := notForShipped(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -227,11 +228,11 @@ func shippedSources(corpus, manifest string) ([]string, error) {
 	for _, s := range srcs {
 		switch {
 		case forbidden[s.name]:
-			errs = append(errs, fmt.Errorf("%s:%d: %q is listed in %s not_for_shipped_model: its licence forbids training the shipped model", manifest, s.line, s.name, filepath.Join(corpus, "groups.json")))
+			errs = append(errs, fmt.Errorf("%s:%d: %q is listed in %s not_for_shipped_model: its licence forbids training the shipped model", manifest, s.line, s.name, filepath.Join(dir, "groups.json")))
 		case !present[s.name]:
-			errs = append(errs, fmt.Errorf("%s:%d: %q is not in --corpus %s", manifest, s.line, s.name, corpus))
+			errs = append(errs, fmt.Errorf("%s:%d: %q is not in --corpus %s", manifest, s.line, s.name, dir))
 		default:
-			out = append(out, filepath.Join(corpus, s.name))
+			out = append(out, filepath.Join(dir, s.name))
 		}
 	}
 	if len(errs) > 0 {
