@@ -31,6 +31,10 @@ const (
 	PathExec      = "/v1/exec"      // POST ExecRequest -> 200 ExecResult
 	PathApprovals = "/v1/approvals" // POST ApprovalRequest -> 201 Approval
 	PathEvents    = "/v1/events"    // POST EventBatch -> 200 EventsStored
+	// Evidence capture (internal/recording): POST a Capture, POST a
+	// PolicyDoc; each -> 200.
+	PathCaptures = "/v1/captures"
+	PathPolicies = "/v1/policies"
 )
 
 // ApprovalPath is GET /v1/approvals/{id} (-> 200 Approval); the filter

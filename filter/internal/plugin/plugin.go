@@ -34,6 +34,7 @@ type pluginContext struct {
 	streams  uint64
 	memStats []rtmetrics.Sample
 	sink     *eventSink
+	evidence *evidenceSink
 	// store keeps tool pins and MCP sessions for every exchange.
 	store sharedStore
 }
@@ -93,6 +94,7 @@ func (p *pluginContext) OnPluginStart(int) (status types.OnPluginStartStatus) {
 	if _, err := rand.Read(id[:]); err == nil {
 		p.idPrefix = hex.EncodeToString(id[:])
 	}
+	p.startEvidence(pol, data)
 	proxywasm.LogInfo("aisecops: policy " + pol.Version() + " loaded (hash " + pol.Hash()[:12] + ", mode " + pol.Config().Mode + ")")
 	return types.OnPluginStartStatusOK
 }
