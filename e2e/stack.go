@@ -27,6 +27,9 @@ import (
 // RunnerSecret is the local-dev secret in envoy/policy.example.json.
 const RunnerSecret = "local-dev-secret-change-me"
 
+// CaptureKey seals the e2e runner's evidence captures.
+const CaptureKey = "e2e-capture-key-0123456789abcdef0123"
+
 // Env is one filter in front of the upstreams, as a scenario sees it.
 type Env struct {
 	Driver string
@@ -149,7 +152,7 @@ func (st *Stack) startRunner(addr string) error {
 	}
 	st.closers = append(st.closers, func() { os.RemoveAll(data) })
 	st.runner = exec.Command(bin, "--listen", addr, "--data-dir", data, "--tools-dir", st.buildPath("tools"),
-		"--secret", RunnerSecret, "--approver-token", st.ApproverToken)
+		"--secret", RunnerSecret, "--approver-token", st.ApproverToken, "--capture-key", CaptureKey)
 	st.runnerLog = &lockedBuffer{}
 	st.runner.Stderr = st.runnerLog
 	if err := st.runner.Start(); err != nil {
@@ -212,13 +215,18 @@ func (st *Stack) Policy(monitor bool) ([]byte, error) {
 
 // Embedded starts the embedded driver with the example policy.
 func (st *Stack) Embedded(monitor bool) (*Env, error) {
-	wasm, err := os.ReadFile(st.buildPath("aisecops.wasm"))
-	if err != nil {
-		return nil, fmt.Errorf("%s missing: run make build (%w)", st.buildPath("aisecops.wasm"), err)
-	}
 	pol, err := st.Policy(monitor)
 	if err != nil {
 		return nil, err
+	}
+	return st.EmbeddedWith(pol)
+}
+
+// EmbeddedWith starts the embedded driver with a policy document.
+func (st *Stack) EmbeddedWith(pol []byte) (*Env, error) {
+	wasm, err := os.ReadFile(st.buildPath("aisecops.wasm"))
+	if err != nil {
+		return nil, fmt.Errorf("%s missing: run make build (%w)", st.buildPath("aisecops.wasm"), err)
 	}
 	e, err := driver.NewEmbedded(wasm, pol, st.Upstreams, st.RunnerURL)
 	if err != nil {

@@ -39,6 +39,10 @@ type Exchange struct {
 	ResponseHeaders  map[string]string `json:"response_headers,omitempty"`
 	ResponseChunks   []string          `json:"response_chunks,omitempty"`
 	ResponseChunkB64 []string          `json:"response_chunks_b64,omitempty"`
+	// ResponseBodyUnread: the response had a body that was not recorded
+	// (the filter refused it at its headers): its headers were judged
+	// all the same.
+	ResponseBodyUnread bool `json:"response_body_unread,omitempty"`
 }
 
 // KeptHeader reports whether a header belongs in a recording.
@@ -164,7 +168,7 @@ func (e *Exchange) check() error {
 		return fmt.Errorf("response_chunks and response_chunks_b64: give one")
 	case e.Status != 0 && (e.Status < 100 || e.Status > 599):
 		return fmt.Errorf("status: invalid value %d (want 100 to 599, or 0 for no response)", e.Status)
-	case e.Status == 0 && (len(e.ResponseChunks) > 0 || len(e.ResponseChunkB64) > 0 || len(e.ResponseHeaders) > 0):
+	case e.Status == 0 && (len(e.ResponseChunks) > 0 || len(e.ResponseChunkB64) > 0 || len(e.ResponseHeaders) > 0 || e.ResponseBodyUnread):
 		return fmt.Errorf("response given without a status")
 	}
 	for _, h := range []map[string]string{e.RequestHeaders, e.ResponseHeaders} {

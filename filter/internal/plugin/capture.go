@@ -33,6 +33,8 @@ type exchangeCapture struct {
 	truncated string
 	events    []json.RawMessage
 	store     *recording.StoreState
+	// respBody: the response headers did not end the stream.
+	respBody bool
 }
 
 type evidenceSink struct {
@@ -216,11 +218,12 @@ func (h *httpContext) captureChunk(chunk []byte) {
 	c.ex.AddResponseChunk(chunk)
 }
 
-func (h *httpContext) captureResponseHeaders() {
+func (h *httpContext) captureResponseHeaders(endOfStream bool) {
 	c := h.cap
 	if c == nil {
 		return
 	}
+	c.respBody = !endOfStream
 	status, _ := proxywasm.GetHttpResponseHeader(":status")
 	c.ex.Status, _ = strconv.Atoi(status)
 	c.ex.ResponseHeaders = keptHeaders(proxywasm.GetHttpResponseHeaders())
@@ -241,8 +244,8 @@ func (h *httpContext) finishCapture() {
 		}
 		sampled = true
 	}
-	if c.ex.Status != 0 && len(c.ex.ResponseChunks)+len(c.ex.ResponseChunkB64) == 0 && c.ex.ResponseHeaders == nil {
-		c.ex.ResponseHeaders = map[string]string{}
+	if c.respBody && c.truncated == "" && len(c.ex.ResponseChunks)+len(c.ex.ResponseChunkB64) == 0 {
+		c.ex.ResponseBodyUnread = true
 	}
 	s.n++
 	pol := h.p.policy
@@ -279,41 +282,69 @@ func (p *pluginContext) enqueueCapture(b []byte, truncated bool) {
 	}
 	s.queue = append(s.queue, captureItem{runnerapi.PathCaptures, b})
 	s.queued += len(b)
-	p.flushCaptures()
+	// Posted on the next tick, from the plugin's own context: Envoy
+	// cancels a stream's calls when the stream is destroyed.
 }
 
-// flushCaptures posts the queue's head unless one is in flight or a retry
-// is not due yet.
+// flushCaptures posts the queue's head (the policy document, or a batch
+// of captures as JSON lines up to max_exchange_bytes) unless a post is in
+// flight or a retry is not due yet. Called from the tick and from its own
+// answer, never from a stream.
 func (p *pluginContext) flushCaptures() {
 	s := p.evidence
 	if s == nil || s.inFlight || len(s.queue) == 0 || time.Now().Before(s.retryAt) {
 		return
 	}
-	item := s.queue[0]
+	path, n := s.queue[0].path, 1
+	body := s.queue[0].body
+	if path == runnerapi.PathCaptures {
+		body = append([]byte(nil), body...)
+		for n < len(s.queue) && s.queue[n].path == path && len(body)+1+len(s.queue[n].body) <= max(s.cfg.MaxExchangeBytes, len(s.queue[0].body)) {
+			body = append(append(body, '\n'), s.queue[n].body...)
+			n++
+		}
+	}
 	rc, _ := p.policy.Runner()
-	hdrs := [][2]string{{":method", "POST"}, {":path", item.path}, {":authority", rc.Authority},
+	hdrs := [][2]string{{":method", "POST"}, {":path", path}, {":authority", rc.Authority},
 		{"content-type", "application/json"}}
 	if rc.Secret != "" {
 		hdrs = append(hdrs, [2]string{rc.SecretHeader, rc.Secret})
 	}
 	s.inFlight = true
-	done := func(ok bool) {
+	done := func(status int, answer []byte) {
 		s.inFlight = false
-		if !ok {
+		switch {
+		case status == 200:
+		case status == 400 || status == 413:
+			// The runner will never take these: dropped, said once.
+			p.m.capture("failed")
+			proxywasm.LogWarn("aisecops: the runner refused evidence (" + strconv.Itoa(status) + "): " + oneLine(string(answer)))
+		default:
 			p.m.capture("failed")
 			s.failures++
 			s.retryAt = time.Now().Add(min(time.Duration(1<<min(s.failures, 6))*time.Second, time.Minute))
 			return
 		}
 		s.failures, s.retryAt = 0, time.Time{}
-		s.queue = s.queue[1:]
-		s.queued -= len(item.body)
-		if item.path == runnerapi.PathCaptures {
-			p.m.capture("sent")
+		for _, it := range s.queue[:n] {
+			s.queued -= len(it.body)
+		}
+		s.queue = s.queue[n:]
+		if path == runnerapi.PathCaptures && status == 200 {
+			var a runnerapi.CapturesStored
+			if json.Unmarshal(answer, &a) == nil {
+				for range a.Stored {
+					p.m.capture("sent")
+				}
+				for _, r := range a.Refused {
+					p.m.capture("failed")
+					proxywasm.LogWarn("aisecops: the runner refused an evidence capture: " + oneLine(r))
+				}
+			}
 		}
 		p.flushCaptures()
 	}
-	_, err := proxywasm.DispatchHttpCall(rc.Cluster, hdrs, item.body, nil, uint32(rc.TimeoutMS), func(_, _, _ int) {
+	_, err := proxywasm.DispatchHttpCall(rc.Cluster, hdrs, body, nil, uint32(rc.TimeoutMS), func(_, bodySize, _ int) {
 		status := 0
 		if hs, err := proxywasm.GetHttpCallResponseHeaders(); err == nil {
 			for _, kv := range hs {
@@ -322,9 +353,13 @@ func (p *pluginContext) flushCaptures() {
 				}
 			}
 		}
-		done(status == 200)
+		var answer []byte
+		if bodySize > 0 {
+			answer, _ = proxywasm.GetHttpCallResponseBody(0, min(bodySize, 4096))
+		}
+		done(status, answer)
 	})
 	if err != nil {
-		done(false)
+		done(0, nil)
 	}
 }

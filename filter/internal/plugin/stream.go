@@ -191,7 +191,7 @@ func (h *httpContext) OnHttpResponseHeaders(_ int, endOfStream bool) (action typ
 	if h.phase != phaseResponse {
 		return types.ActionContinue
 	}
-	h.captureResponseHeaders()
+	h.captureResponseHeaders(endOfStream)
 	if endOfStream {
 		h.phase = phaseDone
 		return types.ActionContinue

@@ -78,8 +78,8 @@ func Decide(p *rules.Policy, store rules.Store, e *recording.Exchange) ([]rules.
 	if err != nil {
 		return nil, err
 	}
-	if len(chunks) == 0 {
-		return events, nil
+	if len(chunks) == 0 && !e.ResponseBodyUnread {
+		return events, nil // headers ending the stream are not judged
 	}
 	var cts []string
 	if ct, ok := e.ResponseHeaders["content-type"]; ok {
@@ -90,7 +90,7 @@ func Decide(p *rules.Policy, store rules.Store, e *recording.Exchange) ([]rules.
 		fail(rules.Response, f)
 		return events, nil
 	}
-	if mode == rules.ResponsePass {
+	if mode == rules.ResponsePass || len(chunks) == 0 {
 		return events, nil
 	}
 	enc := strings.ToLower(strings.TrimSpace(e.ResponseHeaders["content-encoding"]))

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -56,6 +57,7 @@ func readRaw(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, bool)
 
 func (s *Server) storeErr(w http.ResponseWriter, what string, err error) {
 	if errors.Is(err, captures.ErrInvalid) {
+		s.log.Warn(what+" refused", "err", err)
 		writeErr(w, http.StatusBadRequest, err.Error())
 		return
 	}
@@ -71,12 +73,31 @@ func (s *Server) handlePostCapture(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	c, err := s.captures.Put(b)
-	if err != nil {
-		s.storeErr(w, "capture", err)
+	// JSON lines, one capture each: the valid ones are stored, the others
+	// named in the answer (a retry of the batch would fail them again).
+	ans := runnerapi.CapturesStored{Stored: []string{}}
+	for n, line := range bytes.Split(b, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		c, err := s.captures.Put(line)
+		switch {
+		case errors.Is(err, captures.ErrInvalid):
+			s.log.Warn("capture refused", "line", n+1, "err", err)
+			ans.Refused = append(ans.Refused, fmt.Sprintf("line %d: %v", n+1, err))
+		case err != nil:
+			s.log.Error("capture not stored", "err", err)
+			writeErr(w, http.StatusInternalServerError, "capture not stored")
+			return
+		default:
+			ans.Stored = append(ans.Stored, c.ID)
+		}
+	}
+	if len(ans.Stored) == 0 && len(ans.Refused) == 0 {
+		writeErr(w, http.StatusBadRequest, "no capture in the body (want JSON lines)")
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"capture_id": c.ID})
+	writeJSON(w, http.StatusOK, ans)
 }
 
 func (s *Server) handlePostPolicy(w http.ResponseWriter, r *http.Request) {
