@@ -98,7 +98,7 @@ func run(args []string, log *slog.Logger) error {
 	scratchBytes := fs.Int64("scratch-max-bytes", int64(envInt("SCRATCH_MAX_BYTES", 64<<20)), "bytes one run may write to /scratch")
 	scratchFiles := fs.Int("scratch-max-files", envInt("SCRATCH_MAX_FILES", 1024), "files, directories and links one run may create in /scratch")
 	captureKey := fs.String("capture-key", env("CAPTURE_KEY", ""), "key (32+ bytes) that seals evidence captures at rest; empty: capture endpoints answer 503")
-	captureRetention := fs.Duration("capture-retention", 7*24*time.Hour, "captures older than this are deleted")
+	captureRetention := fs.String("capture-retention", env("CAPTURE_RETENTION", "168h"), "captures older than this are deleted (a duration)")
 	captureMaxMB := fs.Int("capture-max-mb", envInt("CAPTURE_MAX_MB", 1024), "captures kept on disk at most (MiB, encrypted size); the oldest go first")
 	budgetMB := fs.Int("memory-budget-mb", envInt("MEMORY_BUDGET_MB", 640), "memory all running executions may reserve together (MiB)")
 	if err := fs.Parse(args); err != nil {
@@ -176,8 +176,12 @@ func run(args []string, log *slog.Logger) error {
 	srv := server.New(server.Config{Secret: *secret, SecretHeader: *secretHeader, ApproverToken: *approverToken,
 		MaxBodyBytes: *maxBody, MaxApprovalArgsBytes: *maxArgs, ApprovalTTL: *ttl}, ex, ap, ev, log)
 	if *captureKey != "" {
+		retention, err := time.ParseDuration(*captureRetention)
+		if err != nil || retention <= 0 {
+			return fmt.Errorf("--capture-retention: invalid value %q: want a positive duration such as 168h", *captureRetention)
+		}
 		st, err := captures.Open(filepath.Join(*dataDir, "evidence"), []byte(*captureKey),
-			captures.Options{Retention: *captureRetention, MaxBytes: int64(*captureMaxMB) << 20})
+			captures.Options{Retention: retention, MaxBytes: int64(*captureMaxMB) << 20})
 		if err != nil {
 			return fmt.Errorf("--capture-key: %w", err)
 		}

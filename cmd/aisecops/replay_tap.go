@@ -190,6 +190,9 @@ func readTapFiles(paths []string) ([]exchangeSet, error) {
 	upstream := map[string]*tapSide{}
 	for _, p := range paths {
 		base := filepath.Base(p)
+		if !strings.HasPrefix(base, "client_") && !strings.HasPrefix(base, "upstream_") {
+			return nil, fmt.Errorf("%s: tap files are named client_* (the tap before the aisecops filter) or upstream_* (the tap after it); see docs/replay.md", p)
+		}
 		sides, err := readTapFile(p)
 		if err != nil {
 			return nil, err
@@ -197,7 +200,7 @@ func readTapFiles(paths []string) ([]exchangeSet, error) {
 		switch {
 		case strings.HasPrefix(base, "client_"):
 			clients = append(clients, sides...)
-		case strings.HasPrefix(base, "upstream_"):
+		default:
 			for _, s := range sides {
 				id := headerGet(s.reqHdrs, "x-request-id")
 				if id == "" {
@@ -205,8 +208,6 @@ func readTapFiles(paths []string) ([]exchangeSet, error) {
 				}
 				upstream[id] = s
 			}
-		default:
-			return nil, fmt.Errorf("%s: tap files are named client_* (the tap before the aisecops filter) or upstream_* (the tap after it); see docs/replay.md", p)
 		}
 	}
 	if len(clients) == 0 {

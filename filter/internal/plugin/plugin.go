@@ -95,6 +95,9 @@ func (p *pluginContext) OnPluginStart(int) (status types.OnPluginStartStatus) {
 		p.idPrefix = hex.EncodeToString(id[:])
 	}
 	p.startEvidence(pol, data)
+	if pol.Config().Capture == "full" {
+		proxywasm.LogWarn("aisecops: capture: full puts whole flagged texts and tool arguments into the proxy log; for forensic replay use evidence")
+	}
 	proxywasm.LogInfo("aisecops: policy " + pol.Version() + " loaded (hash " + pol.Hash()[:12] + ", mode " + pol.Config().Mode + ")")
 	return types.OnPluginStartStatusOK
 }
