@@ -33,4 +33,3 @@ func TestPolicyGate(t *testing.T) {
 	assert.Equal(t, exitRefused, code)
 	assert.Contains(t, errOut, "expected change did not happen: exchanges.jsonl:1")
 }
-
