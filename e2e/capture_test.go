@@ -2,14 +2,12 @@ package e2e
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -61,26 +59,7 @@ func TestCaptureReplay(t *testing.T) {
 	pol = withEvidence(pol)
 	env, err := st.EmbeddedWith(pol)
 	require.NoError(t, err)
-	var mu sync.Mutex
-	var seen []recording.Exchange
-	env.Record(func(ex *recording.Exchange) {
-		mu.Lock()
-		seen = append(seen, *ex)
-		mu.Unlock()
-	})
-	for _, sc := range Scenarios {
-		if sc.Monitor {
-			continue
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		_, err := Check(ctx, env, sc)
-		cancel()
-		require.NoError(t, err, sc.Name)
-	}
-	env.Record(nil)
-	mu.Lock()
-	want := len(seen)
-	mu.Unlock()
+	want := len(recordScenarios(t, env))
 
 	// Captures are posted off the request path: wait until the runner
 	// holds one per exchange.

@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/aisecops/aisecops/internal/recording"
 	"io"
 	"net"
 	"net/http"
@@ -19,6 +18,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/aisecops/aisecops/internal/recording"
 
 	"github.com/aisecops/aisecops/e2e/driver"
 	"github.com/aisecops/aisecops/e2e/fakes"

@@ -345,14 +345,7 @@ func (p *pluginContext) flushCaptures() {
 		p.flushCaptures()
 	}
 	_, err := proxywasm.DispatchHttpCall(rc.Cluster, hdrs, body, nil, uint32(rc.TimeoutMS), func(_, bodySize, _ int) {
-		status := 0
-		if hs, err := proxywasm.GetHttpCallResponseHeaders(); err == nil {
-			for _, kv := range hs {
-				if kv[0] == ":status" {
-					status, _ = strconv.Atoi(kv[1])
-				}
-			}
-		}
+		status := callStatus()
 		var answer []byte
 		if bodySize > 0 {
 			answer, _ = proxywasm.GetHttpCallResponseBody(0, min(bodySize, 4096))
