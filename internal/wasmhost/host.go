@@ -93,7 +93,7 @@ type Host struct {
 	// OnLog, when set, receives every log line (level 2 is info).
 	OnLog func(level uint32, msg string)
 	// Upstream answers the filter's dispatch_http_call; nil fails them.
-	Upstream func(cluster string, headers map[string]string, body []byte) (status int, respHeaders map[string]string, respBody []byte)
+	Upstream UpstreamFunc
 	callouts []callout
 	nextCall uint32
 	// TickMS is the tick period the filter asked for (0: none).
