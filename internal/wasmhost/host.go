@@ -17,6 +17,11 @@
 // memory over a long run (the emulator never calls proxy_on_delete) and
 // the per-request cost of a filter against a no-op filter.
 //
+// The same host exists for V8, the engine Envoy and Istio run filters in:
+// v8host.js, run by Node.js in a child process (V8Host). Host and V8Host
+// both satisfy Filter (Open picks one by Runtime) and give back the same
+// Streams; the tests of the Envoy rules run under both.
+//
 // Differences from Envoy that remain: calls the filter dispatches
 // (proxy_http_call) are answered synchronously, right after the callback
 // that made them; header maps hold one value per name (add joins with

@@ -42,8 +42,18 @@ var nodeFlags = []string{"--no-liftoff", "--disable-warning=ExperimentalWarning"
 var ErrNoNode = errors.New("no Node.js for the V8 runtime")
 
 // FindNode returns the node binary ($AISECOPS_NODE, else node on PATH)
-// and its version, or an error wrapping ErrNoNode that says why.
+// and its version, or an error wrapping ErrNoNode that says why. With
+// $AISECOPS_REQUIRE_V8 set (.ci/run sets it once Node is installed) the
+// error does not wrap ErrNoNode, so the V8 runs fail instead of skipping.
 func FindNode() (path, version string, err error) {
+	path, version, err = findNode()
+	if err != nil && os.Getenv("AISECOPS_REQUIRE_V8") != "" {
+		err = fmt.Errorf("AISECOPS_REQUIRE_V8 is set: %s", err.Error())
+	}
+	return path, version, err
+}
+
+func findNode() (path, version string, err error) {
 	path = os.Getenv("AISECOPS_NODE")
 	if path == "" {
 		if path, err = exec.LookPath("node"); err != nil {

@@ -86,8 +86,10 @@ const toObj = (m) => (m ? Object.fromEntries(m) : null);
 const copyMap = (m) => new Map(m || []);
 const b64 = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.length).toString('base64');
 const bytes = (s) => (s == null ? null : new Uint8Array(Buffer.from(s, 'base64')));
+// Buffers are never written in place (an edit makes a new one), so concat
+// may return one of its arguments.
 const concat = (a, b) => {
-  if (!a || a.length === 0) return b ? Uint8Array.from(b) : new Uint8Array(0);
+  if (!a || a.length === 0) return b || new Uint8Array(0);
   if (!b || b.length === 0) return a;
   const out = new Uint8Array(a.length + b.length);
   out.set(a, 0);
