@@ -32,7 +32,7 @@ var v8hostJS []byte
 const NodeMajor = 20
 
 // nodeFlags run V8 as Envoy's V8 host does: no Liftoff, every function
-// compiled by TurboFan before it first runs. node:wasi is experimental in
+// compiled by TurboFan (on its first call). node:wasi is experimental in
 // Node 20 and says so on every start; the warning is dropped.
 var nodeFlags = []string{"--no-liftoff", "--disable-warning=ExperimentalWarning"}
 

@@ -4,8 +4,9 @@
 //
 //	node --no-liftoff --disable-warning=ExperimentalWarning v8host.js
 //
-// (Envoy's V8 host turns Liftoff off too: every function is compiled by
-// TurboFan before it first runs) and drives it over two pipes: requests
+// (Envoy's V8 host turns Liftoff off too: no baseline tier, every
+// function runs as TurboFan compiled it; V8 11.3 compiles a function
+// lazily, on its first call) and drives it over two pipes: requests
 // come in on fd 3, answers go out on fd 4, each frame a little-endian
 // uint32 length and that many bytes of JSON (bodies base64). The guest's
 // own stdout and stderr go to this process's stderr, so nothing the
