@@ -475,9 +475,7 @@ func (h *V8Host) Exchange(reqHeaders map[string]string, reqBody []byte, respHead
 		return nil, err
 	}
 	if rep.Err != "" {
-		for id := range h.streams {
-			delete(h.streams, id) // what the failed exchange left
-		}
+		// As in Host.Exchange, the failed exchange's stream stays open.
 		return nil, errors.New(rep.Err)
 	}
 	s := h.stream(rep.ID)
