@@ -23,6 +23,7 @@ import (
 
 	"github.com/aisecops/aisecops/e2e/driver"
 	"github.com/aisecops/aisecops/e2e/fakes"
+	"github.com/aisecops/aisecops/internal/wasmhost"
 )
 
 // RunnerSecret is the local-dev secret in envoy/policy.example.json.
@@ -34,7 +35,11 @@ const CaptureKey = "e2e-capture-key-0123456789abcdef0123"
 // Env is one filter in front of the upstreams, as a scenario sees it.
 type Env struct {
 	Driver string
-	URL    string // where agents send their traffic
+	// Runtime is the embedded driver's Wasm runtime ("" for Envoy), and
+	// Engine names it with its version.
+	Runtime wasmhost.Runtime
+	Engine  string
+	URL     string // where agents send their traffic
 	// Metric reads a filter counter by metric and label values in the
 	// order they are packed: Metric("aisecops_requests_total", "format",
 	// "openai_chat", "direction", "request").
@@ -42,6 +47,9 @@ type Env struct {
 	Events func() []string
 	// Counters lists the non-zero filter counters (embedded driver only).
 	Counters func() map[string]int64
+	// Metrics lists every filter metric, gauges and histograms too
+	// (embedded driver only).
+	Metrics func() map[string]int64
 	// Violations lists what the filter did that Envoy would ignore or
 	// refuse (embedded driver only; nil elsewhere).
 	Violations func() []string
@@ -214,27 +222,34 @@ func (st *Stack) Policy(monitor bool) ([]byte, error) {
 	return b, nil
 }
 
-// Embedded starts the embedded driver with the example policy.
-func (st *Stack) Embedded(monitor bool) (*Env, error) {
+// Embedded starts the embedded driver with the example policy, the filter
+// in wazero.
+func (st *Stack) Embedded(monitor bool) (*Env, error) { return st.EmbeddedOn(wasmhost.Wazero, monitor) }
+
+// EmbeddedOn starts the embedded driver with the filter in runtime rt.
+// Without Node.js for V8 the error wraps wasmhost.ErrNoNode.
+func (st *Stack) EmbeddedOn(rt wasmhost.Runtime, monitor bool) (*Env, error) {
 	pol, err := st.Policy(monitor)
 	if err != nil {
 		return nil, err
 	}
-	return st.EmbeddedWith(pol)
+	return st.EmbeddedWith(rt, pol)
 }
 
-// EmbeddedWith starts the embedded driver with a policy document.
-func (st *Stack) EmbeddedWith(pol []byte) (*Env, error) {
+// EmbeddedWith starts the embedded driver with a policy document, the
+// filter in runtime rt.
+func (st *Stack) EmbeddedWith(rt wasmhost.Runtime, pol []byte) (*Env, error) {
 	wasm, err := os.ReadFile(st.buildPath("aisecops.wasm"))
 	if err != nil {
 		return nil, fmt.Errorf("%s missing: run make build (%w)", st.buildPath("aisecops.wasm"), err)
 	}
-	e, err := driver.NewEmbedded(wasm, pol, st.Upstreams, st.RunnerURL)
+	e, err := driver.NewEmbedded(rt, wasm, pol, st.Upstreams, st.RunnerURL)
 	if err != nil {
 		return nil, err
 	}
 	st.closers = append(st.closers, e.Close)
-	return &Env{Driver: "embedded", URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters, Violations: e.Violations, Record: e.Record,
+	return &Env{Driver: "embedded", Runtime: rt, Engine: e.Engine(), URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters,
+		Metrics: e.Metrics, Violations: e.Violations, Record: e.Record,
 		Metric: func(name string, labels ...string) int64 {
 			return e.Counter(name + packed(labels))
 		}}, nil

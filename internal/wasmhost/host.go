@@ -17,6 +17,11 @@
 // memory over a long run (the emulator never calls proxy_on_delete) and
 // the per-request cost of a filter against a no-op filter.
 //
+// The same host exists for V8, the engine Envoy and Istio run filters in:
+// v8host.js, run by Node.js in a child process (V8Host). Host and V8Host
+// both satisfy Filter (Open picks one by Runtime) and give back the same
+// Streams; the tests of the Envoy rules run under both.
+//
 // Differences from Envoy that remain: calls the filter dispatches
 // (proxy_http_call) are answered synchronously, right after the callback
 // that made them; header maps hold one value per name (add joins with
@@ -93,7 +98,7 @@ type Host struct {
 	// OnLog, when set, receives every log line (level 2 is info).
 	OnLog func(level uint32, msg string)
 	// Upstream answers the filter's dispatch_http_call; nil fails them.
-	Upstream func(cluster string, headers map[string]string, body []byte) (status int, respHeaders map[string]string, respBody []byte)
+	Upstream UpstreamFunc
 	callouts []callout
 	nextCall uint32
 	// TickMS is the tick period the filter asked for (0: none).
