@@ -46,6 +46,12 @@ func (x *Exchange) startStream() {
 // limit under on_error allow, releases Held bytes and the rest unjudged.
 func (x *Exchange) StreamChunk(dst, chunk []byte, end bool) (out []byte, results []EventResult, fail *Failure) {
 	out = dst
+	if x.llm != nil {
+		if x.sse == nil && !x.llm.over {
+			return out, nil, &Failure{Reason: "internal_error", Detail: "event stream chunk after the stream was cut"}
+		}
+		return x.llmChunk(dst, chunk, end)
+	}
 	if x.sse == nil {
 		return out, nil, &Failure{Reason: "internal_error", Detail: "event stream chunk outside an event stream (not started by ResponseHeaders, or cut)"}
 	}
@@ -94,6 +100,14 @@ func (x *Exchange) Held() []byte {
 	if x.sse == nil {
 		return nil
 	}
+	if x.llm != nil {
+		var out []byte
+		for _, ev := range x.llm.held {
+			out = append(out, ev.raw...)
+		}
+		x.llm.held = nil
+		return append(out, x.sse.Pending()...)
+	}
 	return x.sse.Pending()
 }
 
@@ -101,6 +115,12 @@ func (x *Exchange) Held() []byte {
 // the exchange still unanswered. Nothing of the stream after it may
 // reach the client.
 func (x *Exchange) Cut(f *Failure) []byte {
+	if x.llm != nil {
+		if x.llm.over {
+			return nil
+		}
+		return x.refuseLLM(nil, f.Reason)
+	}
 	var out []byte
 	for _, id := range x.pending {
 		r := x.p.Refuse(x.info.Format, f.Reason.Status(), f.Reason, f.Reason.Message(), []string{id})
