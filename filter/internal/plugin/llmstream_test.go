@@ -1,0 +1,275 @@
+package plugin
+
+import (
+	"math/rand"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/aisecops/aisecops/internal/wire"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/tidwall/gjson"
+)
+
+// LLM streams flow through the compiled filter (issue 20): text events
+// reach the client as they arrive, byte-identical; a tool call is held
+// from its first event until it is complete, then judged. These tests
+// feed streams shaped like the APIs' recorded ones, split at every byte
+// offset and in random chunkings, through wasmhost's Envoy buffering.
+
+// removePolicy takes a denied call out of a response instead of refusing.
+var removePolicy = strings.Replace(streamPolicy, `"default": "deny"`, `"default": "deny", "on_denied_call": "remove"`, 1)
+
+func named(name, data string) string { return "event: " + name + "\ndata: " + data + "\n\n" }
+
+func chatChunk(choice string) string {
+	return `{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[` + choice + `]}`
+}
+
+// chatStream is a Chat Completions stream: text, then one call of tool.
+func chatStream(tool string) string {
+	var b strings.Builder
+	b.WriteString(sseOf(chatChunk(`{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}`)))
+	for _, w := range []string{"Let", " me", " check", "."} {
+		b.WriteString(sseOf(chatChunk(`{"index":0,"delta":{"content":"` + w + `"},"finish_reason":null}`)))
+	}
+	b.WriteString(sseOf(
+		chatChunk(`{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"`+tool+`","arguments":""}}]},"finish_reason":null}`),
+		chatChunk(`{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]},"finish_reason":null}`),
+		chatChunk(`{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"Oslo\"}"}}]},"finish_reason":null}`),
+		chatChunk(`{"index":0,"delta":{},"finish_reason":"tool_calls"}`),
+		`{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":12,"total_tokens":21}}`,
+		"[DONE]"))
+	return b.String()
+}
+
+// anthropicStream is a Messages stream: a text block, then tool_use
+// blocks of the tools given, then the message's end.
+func anthropicStream(tools ...string) string {
+	var b strings.Builder
+	b.WriteString(named("message_start", `{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":1}}}`))
+	b.WriteString(named("content_block_start", `{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}`))
+	b.WriteString(named("ping", `{"type": "ping"}`))
+	for _, w := range []string{"Let", " me", " check."} {
+		b.WriteString(named("content_block_delta", `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"`+w+`"}}`))
+	}
+	b.WriteString(named("content_block_stop", `{"type":"content_block_stop","index":0}`))
+	for i, tool := range tools {
+		n := strconv.Itoa(i + 1)
+		b.WriteString(named("content_block_start", `{"type":"content_block_start","index":`+n+`,"content_block":{"type":"tool_use","id":"toolu_`+n+`","name":"`+tool+`","input":{}}}`))
+		b.WriteString(named("content_block_delta", `{"type":"content_block_delta","index":`+n+`,"delta":{"type":"input_json_delta","partial_json":""}}`))
+		b.WriteString(named("content_block_delta", `{"type":"content_block_delta","index":`+n+`,"delta":{"type":"input_json_delta","partial_json":"{\"city\": \"Os"}}`))
+		b.WriteString(named("content_block_delta", `{"type":"content_block_delta","index":`+n+`,"delta":{"type":"input_json_delta","partial_json":"lo\"}"}}`))
+		b.WriteString(named("content_block_stop", `{"type":"content_block_stop","index":`+n+`}`))
+	}
+	b.WriteString(named("message_delta", `{"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":40}}`))
+	b.WriteString(named("message_stop", `{"type":"message_stop"}`))
+	return b.String()
+}
+
+// responsesStream is a Responses stream: a message item, then function
+// calls of the tools given, then response.completed listing them all.
+func responsesStream(tools ...string) string {
+	var b strings.Builder
+	seq := 0
+	ev := func(typ, rest string) {
+		b.WriteString(named(typ, `{"type":"`+typ+`","sequence_number":`+strconv.Itoa(seq)+rest+`}`))
+		seq++
+	}
+	resp := func(status, output string) string {
+		return `{"id":"resp_1","object":"response","created_at":1,"status":"` + status + `","model":"gpt-5","output":[` + output + `]}`
+	}
+	msg := `{"id":"msg_1","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Let me check.","annotations":[]}]}`
+	ev("response.created", `,"response":`+resp("in_progress", ""))
+	ev("response.in_progress", `,"response":`+resp("in_progress", ""))
+	ev("response.output_item.added", `,"output_index":0,"item":{"id":"msg_1","type":"message","status":"in_progress","role":"assistant","content":[]}`)
+	ev("response.content_part.added", `,"item_id":"msg_1","output_index":0,"content_index":0,"part":{"type":"output_text","text":"","annotations":[]}`)
+	for _, w := range []string{"Let", " me", " check."} {
+		ev("response.output_text.delta", `,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"`+w+`"`)
+	}
+	ev("response.output_text.done", `,"item_id":"msg_1","output_index":0,"content_index":0,"text":"Let me check."`)
+	ev("response.content_part.done", `,"item_id":"msg_1","output_index":0,"content_index":0,"part":{"type":"output_text","text":"Let me check.","annotations":[]}`)
+	ev("response.output_item.done", `,"output_index":0,"item":`+msg)
+	items := []string{msg}
+	for i, tool := range tools {
+		n := strconv.Itoa(i + 1)
+		id := "fc_" + n
+		call := func(status, args string) string {
+			return `{"id":"` + id + `","type":"function_call","status":"` + status + `","arguments":"` + args + `","call_id":"call_` + n + `","name":"` + tool + `"}`
+		}
+		ev("response.output_item.added", `,"output_index":`+n+`,"item":`+call("in_progress", ""))
+		ev("response.function_call_arguments.delta", `,"item_id":"`+id+`","output_index":`+n+`,"delta":"{\"city\":"`)
+		ev("response.function_call_arguments.delta", `,"item_id":"`+id+`","output_index":`+n+`,"delta":"\"Oslo\"}"`)
+		ev("response.function_call_arguments.done", `,"item_id":"`+id+`","output_index":`+n+`,"arguments":"{\"city\":\"Oslo\"}"`)
+		done := call("completed", `{\"city\":\"Oslo\"}`)
+		ev("response.output_item.done", `,"output_index":`+n+`,"item":`+done)
+		items = append(items, done)
+	}
+	ev("response.completed", `,"response":`+resp("completed", strings.Join(items, ",")))
+	return b.String()
+}
+
+type llmCase struct {
+	name, policy, path, req, stream string
+	// allowed: the client gets the stream byte-identical.
+	allowed bool
+	// prefix the client gets before the refusal (refused cases), or the
+	// stream as rewritten (remove cases).
+	want string
+}
+
+func llmCases() []llmCase {
+	chatReq := `{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Weather?"}]}`
+	anthReq := `{"model":"claude-sonnet-4-5","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"Weather?"}]}`
+	respReq := `{"model":"gpt-5","stream":true,"input":"Weather?"}`
+	chatAllowed := chatStream("get_weather")
+	chatDenied := chatStream("delete_db")
+	anthDenied := anthropicStream("delete_db")
+	respDenied := responsesStream("delete_db")
+	// The text before the call flowed; the call's events never do.
+	textOf := func(s, firstHeld string) string { return s[:strings.Index(s, firstHeld)] }
+	return []llmCase{
+		{name: "chat allowed", policy: streamPolicy, path: "/v1/chat/completions", req: chatReq, stream: chatAllowed, allowed: true},
+		{name: "chat denied", policy: streamPolicy, path: "/v1/chat/completions", req: chatReq, stream: chatDenied,
+			want: textOf(chatDenied, `data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"tool_calls"`)},
+		{name: "anthropic allowed", policy: streamPolicy, path: "/v1/messages", req: anthReq, stream: anthropicStream("get_weather", "search_docs"), allowed: true},
+		{name: "anthropic denied", policy: streamPolicy, path: "/v1/messages", req: anthReq, stream: anthDenied,
+			want: textOf(anthDenied, `event: content_block_start`+"\n"+`data: {"type":"content_block_start","index":1`)},
+		{name: "anthropic removed", policy: removePolicy, path: "/v1/messages", req: anthReq,
+			stream: anthropicStream("delete_db", "get_weather"), want: renumberedAnthropic()},
+		{name: "responses allowed", policy: streamPolicy, path: "/v1/responses", req: respReq, stream: responsesStream("get_weather"), allowed: true},
+		{name: "responses denied", policy: streamPolicy, path: "/v1/responses", req: respReq, stream: respDenied,
+			want: textOf(respDenied, `event: response.output_item.added`+"\n"+`data: {"type":"response.output_item.added","sequence_number":10`)},
+	}
+}
+
+// renumberedAnthropic is anthropicStream("delete_db", "get_weather") with
+// the first call taken out: the second block becomes block 1.
+func renumberedAnthropic() string {
+	s := anthropicStream("delete_db", "get_weather")
+	evs := wire.ParseSSE([]byte(s))
+	var b strings.Builder
+	for _, e := range evs {
+		if gjson.Get(e.Data, "index").Int() == 1 {
+			continue
+		}
+		if gjson.Get(e.Data, "index").Int() == 2 {
+			e.Data = strings.Replace(e.Data, `"index":2`, `"index":1`, 1)
+		}
+		b.Write(wire.AppendSSE(nil, e))
+	}
+	return b.String()
+}
+
+// runLLM runs one stream cut at the given offsets and returns what the
+// client got and the decisions logged.
+func runLLM(t *testing.T, tc llmCase, cuts []int) (string, []string) {
+	t.Helper()
+	h := envoyHost(t, tc.policy)
+	var decisions []string
+	h.OnLog = func(level uint32, msg string) {
+		if ev, ok := strings.CutPrefix(msg, "aisecops_event "); ok {
+			d := gjson.Parse(ev)
+			decisions = append(decisions, d.Get("layer").String()+"|"+d.Get("tool").String()+"|"+d.Get("action").String()+"|"+d.Get("reason").String())
+		}
+	}
+	defer func() { h.OnLog = nil }()
+	hdrs := map[string]string{":method": "POST", ":path": tc.path, ":authority": "llm.test", ":scheme": "http",
+		"content-type": "application/json", "content-length": strconv.Itoa(len(tc.req))}
+	s, _, err := h.StartRequest(hdrs, false)
+	require.NoError(t, err)
+	_, err = h.RequestBody(s, []byte(tc.req), true)
+	require.NoError(t, err)
+	require.False(t, s.Done(), "the request was refused")
+	_, err = h.ResponseHeaders(s, map[string]string{":status": "200", "content-type": "text/event-stream"}, false)
+	require.NoError(t, err)
+	body := []byte(tc.stream)
+	prev := 0
+	for i, c := range append(cuts, len(body)) {
+		if s.Done() {
+			break
+		}
+		_, err = h.ResponseBody(s, body[prev:c], i == len(cuts))
+		require.NoError(t, err)
+		prev = c
+	}
+	require.NoError(t, h.End(s))
+	require.Empty(t, s.Violations, "the filter did something Envoy ignores or refuses")
+	return clientGot(s), decisions
+}
+
+func TestLLMStreamsAnyChunking(t *testing.T) {
+	rng := rand.New(rand.NewSource(20))
+	for _, tc := range llmCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			got, decisions := runLLM(t, tc, nil)
+			switch {
+			case tc.allowed:
+				require.Equal(t, tc.stream, got, "an allowed stream reaches the client byte-identical")
+			default:
+				require.True(t, strings.HasPrefix(got, tc.want), "the events before the call flowed as sent:\n%s", got)
+				if tc.policy == removePolicy {
+					require.Equal(t, tc.want, got)
+				} else {
+					last := wire.ParseSSE([]byte(got[len(tc.want):]))
+					require.Len(t, last, 1, "one error event ends the stream: %q", got[len(tc.want):])
+					assert.Equal(t, "tool_denied", refusedWith(t, result{downBody: []byte(got)}))
+				}
+			}
+			// Every split point, then random chunkings.
+			n := len(tc.stream)
+			for i := 1; i < n; i++ {
+				g, d := runLLM(t, tc, []int{i})
+				if g != got || strings.Join(d, ";") != strings.Join(decisions, ";") {
+					t.Fatalf("split at byte %d: the client got\n%s\nwant\n%s\ndecisions %v, want %v", i, g, got, d, decisions)
+				}
+			}
+			for r := 0; r < 30; r++ {
+				var cuts []int
+				for at := 0; ; {
+					at += 1 + rng.Intn(64)
+					if at >= n {
+						break
+					}
+					cuts = append(cuts, at)
+				}
+				g, d := runLLM(t, tc, cuts)
+				if g != got || strings.Join(d, ";") != strings.Join(decisions, ";") {
+					t.Fatalf("chunking %v: the client got\n%s\nwant\n%s\ndecisions %v, want %v", cuts, g, got, d, decisions)
+				}
+			}
+		})
+	}
+}
+
+// The text before a call reaches the client while the upstream is still
+// writing; the call's first event is held until the call is judged.
+func TestLLMTextFlowsBeforeTheEnd(t *testing.T) {
+	for _, tc := range llmCases() {
+		if tc.allowed || tc.policy == removePolicy {
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			h := envoyHost(t, tc.policy)
+			hdrs := map[string]string{":method": "POST", ":path": tc.path, ":authority": "llm.test", ":scheme": "http",
+				"content-type": "application/json", "content-length": strconv.Itoa(len(tc.req))}
+			s, _, err := h.StartRequest(hdrs, false)
+			require.NoError(t, err)
+			_, err = h.RequestBody(s, []byte(tc.req), true)
+			require.NoError(t, err)
+			_, err = h.ResponseHeaders(s, map[string]string{":status": "200", "content-type": "text/event-stream"}, false)
+			require.NoError(t, err)
+			// The text, then the call's first event and a bit more.
+			cut := len(tc.want) + 40
+			_, err = h.ResponseBody(s, []byte(tc.stream[:cut]), false)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, string(s.ClientBody()), "the text flowed, the call is held")
+			_, err = h.ResponseBody(s, []byte(tc.stream[cut:]), true)
+			require.NoError(t, err)
+			require.NoError(t, h.End(s))
+			assert.NotContains(t, string(s.ClientBody()), "delete_db")
+			assert.Equal(t, "tool_denied", refusedWith(t, result{downBody: s.ClientBody()}))
+		})
+	}
+}
