@@ -91,6 +91,7 @@ func StartStackOn(root string, fakeAddrs []string, runnerAddr string) (*Stack, e
 	mux := http.NewServeMux()
 	mux.Handle("/v1/chat/completions", fakes.OpenAI(st.OpenAI))
 	mux.Handle("/v1/messages", fakes.Anthropic(st.Anthropic))
+	mux.Handle("/v1/responses", fakes.Responses(st.OpenAI))
 	mux.Handle("/a2a", fakes.A2A(st.A2A))
 	mux.Handle("/mcp", fakes.MCP())
 	mux.Handle(fakes.EvilMCPPrefix, st.EvilMCP) // routed as /mcp by its prefix
