@@ -183,7 +183,7 @@ func (x *Exchange) llmEvent(out []byte, results []EventResult, b *wire.SSEBlock)
 		// Comments, empty events and the end marker carry nothing.
 		return x.flowOrHold(out, results, ev, nil)
 	}
-	if err := jsonx.Check([]byte(payload), x.p.cfg.MaxDepth); err != nil {
+	if err := jsonx.Check(jsonx.StringView(payload), x.p.cfg.MaxDepth); err != nil {
 		// A client's reader may accept what ours cannot: never a pass.
 		return out, results, &llmFail{ambiguity(ReasonInvalidJSON, "stream event: "+err.Error())}
 	}
