@@ -353,3 +353,34 @@ func TestLLMStreamMemoryFlat(t *testing.T) {
 	assert.False(t, grew1 > 1<<20 && grew2 > 1<<20, "linear memory grew in both parts of the second half: %v", samples)
 	assert.LessOrEqual(t, end, mid+4<<20, "linear memory grew by more than 4 MiB over the second half: %v", samples)
 }
+
+// A held call that grows past max_body_bytes (with the events held after
+// it) is a limit: under on_error block the stream ends with the error
+// event, counted; under on_error allow what was held and the rest go on
+// unjudged, every byte kept.
+func TestLLMHeldCallOverLimit(t *testing.T) {
+	small := `{"policy_version":"limit-2","max_body_bytes":2048,"tools":{"default":"deny","rules":[{"name":"get_weather"}]}}`
+	stream := anthropicStream("get_weather")
+	// Arguments longer than the bound, in many deltas.
+	big := strings.Repeat(named("content_block_delta", `{"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"  "}}`), 40)
+	at := strings.Index(stream, `event: content_block_stop`+"\n"+`data: {"type":"content_block_stop","index":1}`)
+	stream = stream[:at] + big + stream[at:]
+	text := stream[:strings.Index(stream, `event: content_block_start`+"\n"+`data: {"type":"content_block_start","index":1`)]
+	anthReq := `{"model":"claude-sonnet-4-5","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"Weather?"}]}`
+	for _, onError := range []string{"block", "allow"} {
+		t.Run(onError, func(t *testing.T) {
+			pol := strings.Replace(small, `"tools"`, `"on_error":"`+onError+`","tools"`, 1)
+			h := envoyHost(t, pol)
+			before, _ := h.Counter("aisecops_errors_total.kind.body_too_large")
+			got, _ := runLLM(t, llmCase{policy: pol, path: "/v1/messages", req: anthReq, stream: stream}, []int{len(text) + 100, len(text) + 1500})
+			after, _ := h.Counter("aisecops_errors_total.kind.body_too_large")
+			assert.Equal(t, int64(1), after-before, "the limit is counted")
+			if onError == "block" {
+				require.True(t, strings.HasPrefix(got, text), "the text flowed")
+				assert.Equal(t, "body_too_large", refusedWith(t, result{downBody: []byte(got)}))
+				return
+			}
+			assert.Equal(t, stream, got, "on_error allow: the stream goes on unjudged, whole")
+		})
+	}
+}
