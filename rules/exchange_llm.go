@@ -636,14 +636,14 @@ func (x *Exchange) finalResponse(ev heldEvent, d gjson.Result) (heldEvent, error
 		return ev, err
 	}
 	// Take the removed items out of the output array, last first.
+	// gjson gives the items' offsets in the whole data.
 	data := ev.data
-	base := outp.Index
-	if base <= 0 {
-		return ev, &llmFail{&Failure{Reason: ReasonRewriteError, Detail: "cannot place the response's output"}}
-	}
 	var edits []jsonx.Edit
 	for _, it := range drop {
-		edits = append(edits, jsonx.Edit{Start: base + it.Index, End: base + it.Index + len(it.Raw), RemoveElement: true})
+		if it.Index <= 0 || it.Index+len(it.Raw) > len(data) || data[it.Index:it.Index+len(it.Raw)] != it.Raw {
+			return ev, &llmFail{&Failure{Reason: ReasonRewriteError, Detail: "cannot place an item of the response's output"}}
+		}
+		edits = append(edits, jsonx.Edit{Start: it.Index, End: it.Index + len(it.Raw), RemoveElement: true})
 	}
 	nb, e := jsonx.ApplyEdits([]byte(data), edits)
 	if e != nil {

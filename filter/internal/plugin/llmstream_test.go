@@ -117,6 +117,8 @@ type llmCase struct {
 	// prefix the client gets before the refusal (refused cases), or the
 	// stream as rewritten (remove cases).
 	want string
+	// check, when set, judges what the client got instead of want.
+	check func(t *testing.T, got string)
 }
 
 func llmCases() []llmCase {
@@ -139,9 +141,31 @@ func llmCases() []llmCase {
 		{name: "anthropic removed", policy: removePolicy, path: "/v1/messages", req: anthReq,
 			stream: anthropicStream("delete_db", "get_weather"), want: renumberedAnthropic()},
 		{name: "responses allowed", policy: streamPolicy, path: "/v1/responses", req: respReq, stream: responsesStream("get_weather"), allowed: true},
+		{name: "responses removed", policy: removePolicy, path: "/v1/responses", req: respReq,
+			stream: responsesStream("delete_db", "get_weather"), check: checkResponsesRemoved},
 		{name: "responses denied", policy: streamPolicy, path: "/v1/responses", req: respReq, stream: respDenied,
 			want: textOf(respDenied, `event: response.output_item.added`+"\n"+`data: {"type":"response.output_item.added","sequence_number":10`)},
 	}
+}
+
+// checkResponsesRemoved: the denied call's events are gone, and the
+// stream still reads as one: output indexes and sequence numbers without
+// gaps, the final response without the call.
+func checkResponsesRemoved(t *testing.T, got string) {
+	require.NotContains(t, got, "delete_db")
+	evs := wire.ParseSSE([]byte(got))
+	require.Len(t, evs, 16, "the call's 5 events are dropped from 21")
+	for i, e := range evs {
+		assert.Equal(t, int64(i), gjson.Get(e.Data, "sequence_number").Int(), "event %d: %s", i, e.Data)
+		assert.LessOrEqual(t, gjson.Get(e.Data, "output_index").Int(), int64(1), e.Data)
+	}
+	assert.Equal(t, `"get_weather"`, gjson.Get(evs[len(evs)-2].Data, "item.name").Raw)
+	assert.Equal(t, int64(1), gjson.Get(evs[len(evs)-2].Data, "output_index").Int())
+	final := gjson.Get(evs[len(evs)-1].Data, "response.output")
+	require.True(t, final.IsArray())
+	assert.Equal(t, []string{"message", "function_call"}, []string{final.Get("0.type").String(), final.Get("1.type").String()})
+	assert.Len(t, final.Array(), 2)
+	assert.Equal(t, "get_weather", final.Get("1.name").String())
 }
 
 // renumberedAnthropic is anthropicStream("delete_db", "get_weather") with
@@ -205,6 +229,8 @@ func TestLLMStreamsAnyChunking(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, decisions := runLLM(t, tc, nil)
 			switch {
+			case tc.check != nil:
+				tc.check(t, got)
 			case tc.allowed:
 				require.Equal(t, tc.stream, got, "an allowed stream reaches the client byte-identical")
 			default:
@@ -247,7 +273,7 @@ func TestLLMStreamsAnyChunking(t *testing.T) {
 // writing; the call's first event is held until the call is judged.
 func TestLLMTextFlowsBeforeTheEnd(t *testing.T) {
 	for _, tc := range llmCases() {
-		if tc.allowed || tc.policy == removePolicy {
+		if tc.allowed || tc.policy == removePolicy || tc.check != nil {
 			continue
 		}
 		t.Run(tc.name, func(t *testing.T) {
@@ -381,6 +407,23 @@ func TestLLMHeldCallOverLimit(t *testing.T) {
 				return
 			}
 			assert.Equal(t, stream, got, "on_error allow: the stream goes on unjudged, whole")
+		})
+	}
+}
+
+// Monitor mode changes nothing, not even the timing: a denied call's
+// events flow as they come, and the decision is still logged.
+func TestLLMStreamMonitor(t *testing.T) {
+	pol := strings.Replace(streamPolicy, `"max_body_bytes"`, `"mode": "monitor", "max_body_bytes"`, 1)
+	for _, tc := range llmCases() {
+		if !strings.HasSuffix(tc.name, "denied") {
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			tc.policy = pol
+			got, decisions := runLLM(t, tc, []int{len(tc.want) + 40})
+			assert.Equal(t, tc.stream, got, "the stream goes on byte-identical")
+			assert.Contains(t, strings.Join(decisions, ";"), "tool_gateway|delete_db|deny|tool_denied")
 		})
 	}
 }
