@@ -205,6 +205,12 @@ func (x *Exchange) llmEvent(out []byte, results []EventResult, b *wire.SSEBlock)
 		closes, err = s.chatEvent(&ev, d)
 	}
 	if err != nil {
+		var lf *llmFail
+		if errors.As(err, &lf) && !lf.f.Ambiguous {
+			// A limit: under on_error allow the event goes on unjudged
+			// with what was held (Held).
+			s.held = append(s.held, heldEvent{raw: append([]byte(nil), ev.raw...), item: -1})
+		}
 		return out, results, err
 	}
 	return x.flowOrHold(out, results, ev, closes)

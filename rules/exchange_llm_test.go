@@ -104,3 +104,19 @@ func TestLLMStreamHoldsUntilComplete(t *testing.T) {
 	assert.Nil(t, fail)
 	assert.Empty(t, out, "nothing after a refusal reaches the client")
 }
+
+// Past the bound on open items the stream fails as a limit, and Held
+// gives back every byte not yet released, the failing event included.
+func TestLLMStreamItemBound(t *testing.T) {
+	x := llmExchange(t, FormatOpenAIResponses)
+	var b strings.Builder
+	for i := 0; i <= llmMaxItems; i++ {
+		b.WriteString(ev("", `{"type":"response.output_item.added","output_index":`+itoa(i)+`,"item":{"type":"message","content":[]}}`))
+	}
+	stream := b.String()
+	out, _, fail := x.StreamChunk(nil, []byte(stream), false)
+	require.NotNil(t, fail)
+	assert.Equal(t, ReasonBodyTooLarge, fail.Reason)
+	assert.False(t, fail.Ambiguous)
+	assert.Equal(t, stream, string(out)+string(x.Held()), "nothing is lost under on_error allow")
+}
