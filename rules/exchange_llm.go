@@ -125,16 +125,7 @@ func (x *Exchange) llmChunk(dst, chunk []byte, end bool) (out []byte, results []
 	if !end {
 		return out, results, nil
 	}
-	if pend := x.sse.Pending(); len(pend) > 0 {
-		term := []byte("\n\n")
-		if pend[len(pend)-1] == '\n' {
-			term = term[:1]
-		}
-		if err := x.sse.Feed(term, judge); err != nil {
-			return finish(err)
-		}
-	}
-	left, _, err := x.sse.Close()
+	left, err := x.endSSE(judge)
 	if err != nil {
 		return finish(err)
 	}
@@ -629,7 +620,7 @@ func (x *Exchange) finalResponse(ev heldEvent, d gjson.Result) (heldEvent, error
 			err = llmAmbiguous("the response lists item", jsonx.Quote(truncate(k)), "that no output_item.done carried")
 			return false
 		}
-		if want != string(jsonx.Canonical([]byte(it.Raw))) && !sameButStatus(want, it) {
+		if want != string(jsonx.Canonical([]byte(it.Raw))) && !wire.SameItem(gjson.Parse(want), it) {
 			err = &llmFail{ambiguity(ReasonAmbiguousStream, "stream: "+errors.Join(wire.ErrStreamConflict, errors.New("item "+jsonx.Quote(truncate(k))+" differs from its output_item.done")).Error())}
 			return false
 		}
@@ -658,30 +649,6 @@ func (x *Exchange) finalResponse(ev heldEvent, d gjson.Result) (heldEvent, error
 	ev.data = string(nb)
 	ev.raw = wire.AppendSSE(nil, wire.SSEEvent{Event: ev.name, ID: ev.id, Data: ev.data})
 	return ev, nil
-}
-
-// sameButStatus compares an item with its canonical done form, but for
-// status, which the final response may give at another moment.
-func sameButStatus(want string, it gjson.Result) bool {
-	strip := func(v gjson.Result) string {
-		out := []byte{'{'}
-		n := 0
-		v.ForEach(func(k, val gjson.Result) bool {
-			if k.String() == "status" {
-				return true
-			}
-			if n > 0 {
-				out = append(out, ',')
-			}
-			n++
-			out = jsonx.AppendString(out, k.String())
-			out = append(out, ':')
-			out = append(out, val.Raw...)
-			return true
-		})
-		return string(jsonx.Canonical(append(out, '}')))
-	}
-	return strip(gjson.Parse(want)) == strip(it)
 }
 
 // chatEvent classifies one Chat Completions chunk: a choice is held from

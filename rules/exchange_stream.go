@@ -70,20 +70,27 @@ func (x *Exchange) StreamChunk(dst, chunk []byte, end bool) (out []byte, results
 	if !end {
 		return out, results, nil
 	}
+	left, err := x.endSSE(judge)
+	if err != nil {
+		return out, results, streamFailure(err)
+	}
+	return append(out, left...), results, nil
+}
+
+// endSSE ends the stream's reading: an event left open is closed and
+// judged (go-sdk dispatches it); the leftover bytes are returned.
+func (x *Exchange) endSSE(judge func(b *wire.SSEBlock) error) ([]byte, error) {
 	if pend := x.sse.Pending(); len(pend) > 0 {
 		term := []byte("\n\n")
 		if pend[len(pend)-1] == '\n' {
 			term = term[:1]
 		}
 		if err := x.sse.Feed(term, judge); err != nil {
-			return out, results, streamFailure(err)
+			return nil, err
 		}
 	}
 	left, _, err := x.sse.Close()
-	if err != nil {
-		return out, results, streamFailure(err)
-	}
-	return append(out, left...), results, nil
+	return left, err
 }
 
 func streamFailure(err error) *Failure {

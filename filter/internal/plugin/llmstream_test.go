@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/wasmhost"
 	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -186,6 +187,22 @@ func renumberedAnthropic() string {
 	return b.String()
 }
 
+// startLLM sends tc's request and the response headers of an event
+// stream.
+func startLLM(t *testing.T, h *wasmhost.Host, tc llmCase) *wasmhost.Stream {
+	t.Helper()
+	hdrs := map[string]string{":method": "POST", ":path": tc.path, ":authority": "llm.test", ":scheme": "http",
+		"content-type": "application/json", "content-length": strconv.Itoa(len(tc.req))}
+	s, _, err := h.StartRequest(hdrs, false)
+	require.NoError(t, err)
+	_, err = h.RequestBody(s, []byte(tc.req), true)
+	require.NoError(t, err)
+	require.False(t, s.Done(), "the request was refused")
+	_, err = h.ResponseHeaders(s, map[string]string{":status": "200", "content-type": "text/event-stream"}, false)
+	require.NoError(t, err)
+	return s
+}
+
 // runLLM runs one stream cut at the given offsets and returns what the
 // client got and the decisions logged.
 func runLLM(t *testing.T, tc llmCase, cuts []int) (string, []string) {
@@ -199,15 +216,8 @@ func runLLM(t *testing.T, tc llmCase, cuts []int) (string, []string) {
 		}
 	}
 	defer func() { h.OnLog = nil }()
-	hdrs := map[string]string{":method": "POST", ":path": tc.path, ":authority": "llm.test", ":scheme": "http",
-		"content-type": "application/json", "content-length": strconv.Itoa(len(tc.req))}
-	s, _, err := h.StartRequest(hdrs, false)
-	require.NoError(t, err)
-	_, err = h.RequestBody(s, []byte(tc.req), true)
-	require.NoError(t, err)
-	require.False(t, s.Done(), "the request was refused")
-	_, err = h.ResponseHeaders(s, map[string]string{":status": "200", "content-type": "text/event-stream"}, false)
-	require.NoError(t, err)
+	s := startLLM(t, h, tc)
+	var err error
 	body := []byte(tc.stream)
 	prev := 0
 	for i, c := range append(cuts, len(body)) {
@@ -278,17 +288,10 @@ func TestLLMTextFlowsBeforeTheEnd(t *testing.T) {
 		}
 		t.Run(tc.name, func(t *testing.T) {
 			h := envoyHost(t, tc.policy)
-			hdrs := map[string]string{":method": "POST", ":path": tc.path, ":authority": "llm.test", ":scheme": "http",
-				"content-type": "application/json", "content-length": strconv.Itoa(len(tc.req))}
-			s, _, err := h.StartRequest(hdrs, false)
-			require.NoError(t, err)
-			_, err = h.RequestBody(s, []byte(tc.req), true)
-			require.NoError(t, err)
-			_, err = h.ResponseHeaders(s, map[string]string{":status": "200", "content-type": "text/event-stream"}, false)
-			require.NoError(t, err)
+			s := startLLM(t, h, tc)
 			// The text, then the call's first event and a bit more.
 			cut := len(tc.want) + 40
-			_, err = h.ResponseBody(s, []byte(tc.stream[:cut]), false)
+			_, err := h.ResponseBody(s, []byte(tc.stream[:cut]), false)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, string(s.ClientBody()), "the text flowed, the call is held")
 			_, err = h.ResponseBody(s, []byte(tc.stream[cut:]), true)
@@ -312,14 +315,8 @@ func TestLLMStreamMemoryFlat(t *testing.T) {
 	}
 	h := envoyHost(t, streamPolicy)
 	req := `{"model":"claude-sonnet-4-5","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"Weather?"}]}`
-	hdrs := map[string]string{":method": "POST", ":path": "/v1/messages", ":authority": "llm.test", ":scheme": "http",
-		"content-type": "application/json", "content-length": strconv.Itoa(len(req))}
-	s, _, err := h.StartRequest(hdrs, false)
-	require.NoError(t, err)
-	_, err = h.RequestBody(s, []byte(req), true)
-	require.NoError(t, err)
-	_, err = h.ResponseHeaders(s, map[string]string{":status": "200", "content-type": "text/event-stream"}, false)
-	require.NoError(t, err)
+	s := startLLM(t, h, llmCase{path: "/v1/messages", req: req})
+	var err error
 	const total, every, batch = 300_000, 10_000, 100
 	block := 0
 	var buf strings.Builder
