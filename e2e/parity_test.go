@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,9 +52,12 @@ func TestParityReplayMatchesFilter(t *testing.T) {
 		cancel()
 		require.NoError(t, err, sc.Name)
 	}
+	// A streamed exchange ends (and is recorded) after its client saw
+	// the refusal: wait for it.
+	require.True(t, env.Idle(30*time.Second), "an exchange was still being served after 30 s")
 	env.Record(nil)
 	mu.Lock()
-	exchanges := append(recorded, parityExtras()...)
+	exchanges := append(slices.Clone(recorded), parityExtras()...)
 	mu.Unlock()
 	require.Greater(t, len(exchanges), 20)
 

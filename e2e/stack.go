@@ -44,7 +44,10 @@ type Env struct {
 	// Record sends every exchange, once ended, to fn in the recording
 	// format (embedded driver only; nil elsewhere; fn nil: stop).
 	Record func(fn func(*recording.Exchange))
-	Stack  *Stack
+	// Idle waits, at most the duration given, until no exchange is being
+	// served, and says whether it got there (embedded driver only).
+	Idle  func(time.Duration) bool
+	Stack *Stack
 }
 
 // Stack is everything the scenarios need besides the filter.
@@ -226,7 +229,7 @@ func (st *Stack) Embedded(monitor bool) (*Env, error) {
 		return nil, err
 	}
 	st.closers = append(st.closers, e.Close)
-	return &Env{Driver: "embedded", URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters, Violations: e.Violations, Record: e.Record,
+	return &Env{Driver: "embedded", URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters, Violations: e.Violations, Record: e.Record, Idle: e.Idle,
 		Metric: func(name string, labels ...string) int64 {
 			return e.Counter(name + packed(labels))
 		}}, nil
