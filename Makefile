@@ -63,7 +63,7 @@ train: build ## Retrain internal/inject/model.bin on the $(CORPUS) files named i
 	$(BUILD)/aisecops train --corpus $(CORPUS) --sources internal/inject/model.sources --out internal/inject/model.bin
 
 .PHONY: bench
-bench: build ## Benchmarks: rules (vs gjson walk and regexp), filter vs no-op filter, runner latency
+bench: build ## Benchmarks: rules (vs gjson walk and regexp), filter vs no-op filter, LLM stream TTFT and per-event cost, runner latency
 	$(GO) test -run '^$$' -bench . -benchmem ./rules/...
 	$(GO) test -run '^$$' -bench . -benchmem ./bench/...
 	$(GO) test -run '^$$' -bench . -benchtime=200x ./sandbox-runner/internal/sandbox/

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -103,10 +104,13 @@ func recordScenarios(t *testing.T, env *Env) []recording.Exchange {
 		cancel()
 		require.NoError(t, err, sc.Name)
 	}
+	// A streamed exchange ends (and is recorded) after its client saw
+	// the refusal: wait for it.
+	require.True(t, env.Idle(30*time.Second), "an exchange was still being served after 30 s")
 	env.Record(nil)
 	mu.Lock()
 	defer mu.Unlock()
-	return recorded
+	return slices.Clone(recorded)
 }
 
 // parityExtras are exchanges whose decision depends on more than one body.

@@ -56,7 +56,10 @@ type Env struct {
 	// Record sends every exchange, once ended, to fn in the recording
 	// format (embedded driver only; nil elsewhere; fn nil: stop).
 	Record func(fn func(*recording.Exchange))
-	Stack  *Stack
+	// Idle waits, at most the duration given, until no exchange is being
+	// served, and says whether it got there (embedded driver only).
+	Idle  func(time.Duration) bool
+	Stack *Stack
 }
 
 // Stack is everything the scenarios need besides the filter.
@@ -103,6 +106,7 @@ func StartStackOn(root string, fakeAddrs []string, runnerAddr string) (*Stack, e
 	mux := http.NewServeMux()
 	mux.Handle("/v1/chat/completions", fakes.OpenAI(st.OpenAI))
 	mux.Handle("/v1/messages", fakes.Anthropic(st.Anthropic))
+	mux.Handle("/v1/responses", fakes.Responses(st.OpenAI))
 	mux.Handle("/a2a", fakes.A2A(st.A2A))
 	mux.Handle("/mcp", fakes.MCP())
 	mux.Handle(fakes.EvilMCPPrefix, st.EvilMCP) // routed as /mcp by its prefix
@@ -249,7 +253,7 @@ func (st *Stack) EmbeddedWith(rt wasmhost.Runtime, pol []byte) (*Env, error) {
 	}
 	st.closers = append(st.closers, e.Close)
 	return &Env{Driver: "embedded", Runtime: rt, Engine: e.Engine(), URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters,
-		Metrics: e.Metrics, Violations: e.Violations, Record: e.Record,
+		Metrics: e.Metrics, Violations: e.Violations, Record: e.Record, Idle: e.Idle,
 		Metric: func(name string, labels ...string) int64 {
 			return e.Counter(name + packed(labels))
 		}}, nil

@@ -3,7 +3,6 @@ package rules
 import (
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/internal/wire"
@@ -30,8 +29,9 @@ type Exchange struct {
 	sessionRead  bool
 	upstreamErr  bool
 	sseBody      bool // the response body is an event stream
-	// stream state (an MCP or A2A event stream)
+	// stream state (an event stream judged as it flows)
 	sse *wire.SSEReader
+	llm *llmStream // an LLM event stream
 	// StoreErrors counts failed store calls; the exchange goes on without
 	// them (an unknown id is judged with every scanner).
 	StoreErrors int
@@ -174,8 +174,8 @@ const (
 	ResponsePass ResponseMode = iota
 	// ResponseWhole: the body is judged whole (ResponseBody).
 	ResponseWhole
-	// ResponseEvents: an MCP or A2A event stream judged event by event as
-	// it flows (StreamChunk).
+	// ResponseEvents: an event stream (MCP, A2A or an LLM API's) judged
+	// event by event as it flows (StreamChunk).
 	ResponseEvents
 )
 
@@ -213,6 +213,10 @@ func (x *Exchange) ResponseHeaders(status string, contentTypes []string) (Respon
 		x.startStream()
 		return ResponseEvents, nil
 	}
+	if x.sseBody {
+		x.startLLMStream()
+		return ResponseEvents, nil
+	}
 	return ResponseWhole, nil
 }
 
@@ -220,12 +224,11 @@ func (x *Exchange) ResponseHeaders(status string, contentTypes []string) (Respon
 // response pass unjudged: an upstream error no client reads as a turn.
 const PassUpstreamStatus = "upstream_status"
 
-// ResponseBody decides on a whole response body: JSON, or an LLM event
-// stream judged as the response it adds up to. A nil verdict and failure
-// means the body passes unjudged (PassUpstreamStatus).
+// ResponseBody decides on a whole JSON response body. A nil verdict and
+// failure means the body passes unjudged (PassUpstreamStatus).
 func (x *Exchange) ResponseBody(body []byte) (*Verdict, *Failure) {
 	if x.sseBody {
-		return x.llmStream(body)
+		return nil, &Failure{Reason: ReasonInternalError, Detail: "an event stream is read chunk by chunk (StreamChunk), not whole"}
 	}
 	if x.upstreamErr && !startsJSON(body) {
 		// An upstream error page that is no JSON-RPC message: clients
@@ -239,38 +242,6 @@ func (x *Exchange) ResponseBody(body []byte) (*Verdict, *Failure) {
 	}
 	x.loadSession()
 	v := x.p.Evaluate(Input{Body: body, Direction: Response, Format: x.info.Format, RequestMethods: x.methods})
-	x.afterResponse(v)
-	return v, nil
-}
-
-// llmStream judges a buffered LLM event stream as the response it adds up
-// to. A stream that clients could read two ways is refused.
-func (x *Exchange) llmStream(body []byte) (*Verdict, *Failure) {
-	events, err := wire.ReadSSE(body, x.p.cfg.MaxBodyBytes)
-	if err != nil {
-		return nil, ambiguity("ambiguous_stream", err.Error())
-	}
-	for i := range events {
-		d, ok, err := wire.SSEPayload(events[i].Data)
-		if err != nil {
-			return nil, ambiguity("ambiguous_stream", "event "+strconv.Itoa(i)+": "+err.Error())
-		}
-		if !ok {
-			d = ""
-		}
-		events[i].Data = d
-	}
-	assembled, err := wire.AssembleStream(x.info.Format, events, x.p.cfg.MaxDepth)
-	if errors.Is(err, wire.ErrStreamConflict) {
-		// The events and the completed response disagree: SDKs act on
-		// the events, a reader of the final response on the other.
-		return nil, ambiguity("ambiguous_stream", "stream: "+err.Error())
-	}
-	if err != nil {
-		// A client's reader may accept what ours cannot: never a pass.
-		return nil, ambiguity("invalid_json", "stream: "+err.Error())
-	}
-	v := x.p.Evaluate(Input{Body: assembled, Direction: Response, Format: x.info.Format})
 	x.afterResponse(v)
 	return v, nil
 }
@@ -473,8 +444,8 @@ func equalFoldASCII(a, b string) bool {
 	return true
 }
 
-// EventStream reports whether the response body is read as an event
-// stream (an LLM stream judged whole, or an MCP/A2A stream as it flows).
+// EventStream reports whether the response body is an event stream
+// (judged as it flows).
 func (x *Exchange) EventStream() bool { return x.sseBody }
 
 // FailureAction is what a failure does: block when ambiguous, otherwise

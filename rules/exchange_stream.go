@@ -46,6 +46,12 @@ func (x *Exchange) startStream() {
 // limit under on_error allow, releases Held bytes and the rest unjudged.
 func (x *Exchange) StreamChunk(dst, chunk []byte, end bool) (out []byte, results []EventResult, fail *Failure) {
 	out = dst
+	if x.llm != nil {
+		if x.sse == nil && !x.llm.over {
+			return out, nil, &Failure{Reason: "internal_error", Detail: "event stream chunk after the stream was cut"}
+		}
+		return x.llmChunk(dst, chunk, end)
+	}
 	if x.sse == nil {
 		return out, nil, &Failure{Reason: "internal_error", Detail: "event stream chunk outside an event stream (not started by ResponseHeaders, or cut)"}
 	}
@@ -64,20 +70,27 @@ func (x *Exchange) StreamChunk(dst, chunk []byte, end bool) (out []byte, results
 	if !end {
 		return out, results, nil
 	}
+	left, err := x.endSSE(judge)
+	if err != nil {
+		return out, results, streamFailure(err)
+	}
+	return append(out, left...), results, nil
+}
+
+// endSSE ends the stream's reading: an event left open is closed and
+// judged (go-sdk dispatches it); the leftover bytes are returned.
+func (x *Exchange) endSSE(judge func(b *wire.SSEBlock) error) ([]byte, error) {
 	if pend := x.sse.Pending(); len(pend) > 0 {
 		term := []byte("\n\n")
 		if pend[len(pend)-1] == '\n' {
 			term = term[:1]
 		}
 		if err := x.sse.Feed(term, judge); err != nil {
-			return out, results, streamFailure(err)
+			return nil, err
 		}
 	}
 	left, _, err := x.sse.Close()
-	if err != nil {
-		return out, results, streamFailure(err)
-	}
-	return append(out, left...), results, nil
+	return left, err
 }
 
 func streamFailure(err error) *Failure {
@@ -94,6 +107,14 @@ func (x *Exchange) Held() []byte {
 	if x.sse == nil {
 		return nil
 	}
+	if x.llm != nil {
+		var out []byte
+		for _, ev := range x.llm.held {
+			out = append(out, ev.raw...)
+		}
+		x.llm.held = nil
+		return append(out, x.sse.Pending()...)
+	}
 	return x.sse.Pending()
 }
 
@@ -101,6 +122,12 @@ func (x *Exchange) Held() []byte {
 // the exchange still unanswered. Nothing of the stream after it may
 // reach the client.
 func (x *Exchange) Cut(f *Failure) []byte {
+	if x.llm != nil {
+		if x.llm.over {
+			return nil
+		}
+		return x.refuseLLM(nil, f.Reason)
+	}
 	var out []byte
 	for _, id := range x.pending {
 		r := x.p.Refuse(x.info.Format, f.Reason.Status(), f.Reason, f.Reason.Message(), []string{id})

@@ -46,6 +46,7 @@ type Embedded struct {
 	// per stream ("POST /mcp: ...").
 	violations []string
 	stop       chan struct{}
+	active     atomic.Int64 // exchanges being served
 	// ended, when set (by tests), sees each stream after the filter ended it.
 	ended func(*wasmhost.Stream)
 	// nextID numbers the x-request-id the driver gives requests without
@@ -233,7 +234,22 @@ func (e *Embedded) recorder() func(*recording.Exchange) {
 	return e.recFn
 }
 
+// Idle waits until no exchange is being served (each recorded, when
+// recording), at most d; it reports whether it got there. A streamed
+// exchange may end after its client has stopped reading.
+func (e *Embedded) Idle(d time.Duration) bool {
+	for end := time.Now().Add(d); e.active.Load() > 0; {
+		if time.Now().After(end) {
+			return false
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return true
+}
+
 func (e *Embedded) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	e.active.Add(1)
+	defer e.active.Add(-1)
 	base := ""
 	for prefix, u := range e.upstreams {
 		if strings.HasPrefix(r.URL.Path, prefix) {

@@ -72,6 +72,10 @@ func OpenAI(rec *Recorder) http.Handler {
 			}
 		}
 		text, tool, args := script(lastUser, lastTool, hasTool)
+		if gjson.GetBytes(body, "stream").Bool() {
+			streamChat(w, r, gjson.GetBytes(body, "model").String(), lastUser, text, tool, args)
+			return
+		}
 		msg := map[string]any{"role": "assistant", "content": text, "refusal": nil}
 		finish := "stop"
 		if tool != "" {
@@ -116,6 +120,10 @@ func Anthropic(rec *Recorder) http.Handler {
 			return true
 		})
 		text, tool, args := script(lastUser, lastTool, hasTool)
+		if gjson.GetBytes(body, "stream").Bool() {
+			streamAnthropic(w, r, gjson.GetBytes(body, "model").String(), lastUser, text, tool, args)
+			return
+		}
 		var content []any
 		stop := "end_turn"
 		if tool != "" {
@@ -128,6 +136,34 @@ func Anthropic(rec *Recorder) http.Handler {
 		json.NewEncoder(w).Encode(map[string]any{"id": "msg_e2e", "type": "message", "role": "assistant",
 			"model": gjson.GetBytes(body, "model").String(), "content": content, "stop_reason": stop, "stop_sequence": nil,
 			"usage": map[string]any{"input_tokens": 10, "output_tokens": 5}})
+	})
+}
+
+// Responses serves /v1/responses, streamed only: the input's last user
+// text drives the script.
+func Responses(rec *Recorder) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body := rec.read(r)
+		in := gjson.GetBytes(body, "input")
+		lastUser := in.String()
+		if in.IsArray() {
+			in.ForEach(func(_, m gjson.Result) bool {
+				if m.Get("role").String() == "user" {
+					lastUser = m.Get("content").String()
+					if c := m.Get("content"); c.IsArray() {
+						lastUser = c.Get("0.text").String()
+					}
+				}
+				return true
+			})
+		}
+		lastUser = strings.ToLower(lastUser)
+		if !gjson.GetBytes(body, "stream").Bool() {
+			http.Error(w, `{"error":{"message":"this fake only streams","type":"invalid_request_error"}}`, http.StatusBadRequest)
+			return
+		}
+		text, tool, args := script(lastUser, "", false)
+		streamResponses(w, r, gjson.GetBytes(body, "model").String(), lastUser, text, tool, args)
 	})
 }
 

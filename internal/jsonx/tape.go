@@ -227,3 +227,12 @@ func BytesView(b []byte) string {
 	}
 	return unsafe.String(&b[0], len(b))
 }
+
+// StringView returns s as bytes without copying, for readers that never
+// write to them (Check).
+func StringView(s string) []byte {
+	if s == "" {
+		return nil
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}

@@ -68,7 +68,7 @@ func assembleResponses(datas []gjson.Result) ([]byte, error) {
 			}
 			k := itemKey(it, d.Get("output_index"))
 			if prev, dup := doneIndex[k]; dup {
-				if !sameItem(done[prev], it) {
+				if !SameItem(done[prev], it) {
 					return nil, errors.Join(ErrStreamConflict, errors.New("two output_item.done events for item "+quote(k)+" differ"))
 				}
 				continue
@@ -105,7 +105,7 @@ func assembleResponses(datas []gjson.Result) ([]byte, error) {
 				}
 				return true
 			})
-			if !sameItem(match, it) {
+			if !SameItem(match, it) {
 				return nil, errors.Join(ErrStreamConflict, errors.New("item "+quote(k)+" of response.output_item.done differs from the final response"))
 			}
 		}
@@ -137,10 +137,10 @@ func itemKey(it, index gjson.Result) string {
 	return ""
 }
 
-// sameItem compares two readings of one item in canonical form, but for
+// SameItem compares two readings of one item in canonical form, but for
 // status, which a done item and the final response may give at different
 // moments.
-func sameItem(a, b gjson.Result) bool {
+func SameItem(a, b gjson.Result) bool {
 	canon := func(v gjson.Result) []byte {
 		var out []byte
 		out = append(out, '{')

@@ -32,11 +32,12 @@ func refusedWith(t *testing.T, res result) string {
 	}
 	body := res.downBody
 	if strings.HasPrefix(string(body), "data:") || strings.HasPrefix(string(body), "event:") {
+		// Events before a refusal flowed; the refusal is the last event.
 		evs := wire.ParseSSE(body)
-		if len(evs) != 1 {
-			return "" // the stream went through as it was
+		if len(evs) == 0 {
+			return ""
 		}
-		body = []byte(evs[0].Data)
+		body = []byte(evs[len(evs)-1].Data)
 	}
 	if code := gjson.GetBytes(body, "error.code"); code.Exists() {
 		return code.String()

@@ -152,10 +152,15 @@ func do(t testing.TB, host proxytest.HostEmulator, ex exchange, chunk int) resul
 		}
 		rh = append(rh, ex.respHeaders...)
 		host.CallOnResponseHeaders(res.id, rh, false)
+		// What each callback lets go reaches the agent: an event stream
+		// part by part, a held body at once when it ends.
 		feed(ex.respBody, chunk, func(p []byte, end bool) types.Action {
-			return host.CallOnResponseBody(res.id, p, end)
+			act := host.CallOnResponseBody(res.id, p, end)
+			if act != types.ActionPause {
+				res.downBody = append(res.downBody, host.GetCurrentResponseBody(res.id)...)
+			}
+			return act
 		})
-		res.downBody = host.GetCurrentResponseBody(res.id)
 		res.downHeaders = host.GetCurrentResponseHeaders(res.id)
 	}
 	host.CompleteHttpContext(res.id)

@@ -9,8 +9,8 @@ import (
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
 )
 
-// MCP and A2A event streams are judged event by event as they flow
-// (rules.Exchange.StreamChunk): each chunk the host holds is replaced by
+// Event streams (MCP, A2A and LLM APIs') are judged event by event as
+// they flow (rules.Exchange.StreamChunk): each chunk the host holds is replaced by
 // exactly what the exchange releases for it, and the bytes of an
 // unfinished event stay in the exchange.
 

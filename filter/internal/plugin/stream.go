@@ -35,7 +35,7 @@ type httpContext struct {
 	x *rules.Exchange
 	// sseOut is reused for what an event stream's chunks release.
 	sseOut    []byte
-	streaming bool // an MCP or A2A event stream, judged as it flows
+	streaming bool // an event stream, judged as it flows
 	requestID string
 	method    string // :method
 	fault     bool
@@ -214,8 +214,9 @@ func (h *httpContext) OnHttpResponseHeaders(_ int, endOfStream bool) (action typ
 		return h.refuseResponseHeaders("unsupported_encoding", "content-encoding "+quoteShort(h.respEnc), false)
 	}
 	if mode == rules.ResponseEvents {
-		// MCP and A2A event streams are judged event by event as they
-		// flow: a long-lived stream must reach the client. Rewritten
+		// Event streams (MCP, A2A, and LLM streams) are judged event by
+		// event as they flow: a long-lived stream must reach the client,
+		// and an LLM's text its reader as it is written. Rewritten
 		// events change the length.
 		_ = proxywasm.RemoveHttpResponseHeader("content-length")
 		h.p.m.request(h.format, rules.Response)
@@ -284,18 +285,6 @@ func (h *httpContext) judgeResponse(body []byte) types.Action {
 	h.report(v)
 	if pol.Monitor() {
 		h.p.m.pass("monitor")
-		return types.ActionContinue
-	}
-	if h.x.EventStream() {
-		if !v.Action.Refuses() {
-			return types.ActionContinue
-		}
-		// An LLM stream cannot be edited call by call without
-		// re-chunking: a refused call ends it with the protocol's error
-		// event.
-		if err := h.replaceResponseBody(pol.RefuseStream(h.format, v.Reason, v.Reason.Message()), "", 0); err != nil {
-			h.p.m.failure("host_error")
-		}
 		return types.ActionContinue
 	}
 	if v.Action == rules.ActionApprove && h.handoffResponse(v) {

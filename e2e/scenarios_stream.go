@@ -1,0 +1,121 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/aisecops/aisecops/e2e/fakes"
+	"github.com/anthropics/anthropic-sdk-go"
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/responses"
+)
+
+// Streamed LLM answers (issue 20): with each API's official streaming
+// client, the first text delta reaches the agent while the fake upstream
+// still waits on a barrier (it only goes on once the agent has the text,
+// so a filter that held the stream would never let it go on), and the
+// disallowed tool call that follows reaches the agent as the SDK's error.
+
+func init() { Scenarios = append(Scenarios, streamScenarios...) }
+
+func barrierPrompt(id string) string { return "please delete the old report (barrier=" + id + ")" }
+
+var streamScenarios = []Scenario{
+	{Name: "streamed chat: text flows, a denied call is the stream's error", Expect: "block",
+		Metric: []string{"aisecops_detections_total", "layer", "tool_gateway", "rule", "tool_denied", "action", "deny"},
+		Event:  []string{`"tool":"delete_file"`, `"reason":"tool_denied"`, `"direction":"response"`, `"format":"openai_chat"`},
+		Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			return streamDeniedWith(ctx, func(id string, firstText func(string)) error {
+				c := openaiClient(env)
+				s := c.Chat.Completions.NewStreaming(ctx, openai.ChatCompletionNewParams{Model: "gpt-4o",
+					Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(barrierPrompt(id))}})
+				var acc openai.ChatCompletionAccumulator
+				for s.Next() {
+					ch := s.Current()
+					acc.AddChunk(ch)
+					if len(ch.Choices) > 0 && ch.Choices[0].Delta.Content != "" {
+						firstText(ch.Choices[0].Delta.Content)
+					}
+					if len(ch.Choices) > 0 && len(ch.Choices[0].Delta.ToolCalls) > 0 {
+						return errors.New("a tool call delta reached the agent")
+					}
+				}
+				return s.Err()
+			})
+		}},
+	{Name: "streamed Responses: text flows, a denied call is the stream's error", Expect: "block",
+		Metric: []string{"aisecops_detections_total", "layer", "tool_gateway", "rule", "tool_denied", "action", "deny"},
+		Event:  []string{`"tool":"delete_file"`, `"reason":"tool_denied"`, `"direction":"response"`, `"format":"openai_responses"`},
+		Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			return streamDeniedWith(ctx, func(id string, firstText func(string)) error {
+				c := openaiClient(env)
+				s := c.Responses.NewStreaming(ctx, responses.ResponseNewParams{Model: "gpt-5",
+					Input: responses.ResponseNewParamsInputUnion{OfString: openai.String(barrierPrompt(id))}})
+				for s.Next() {
+					ev := s.Current()
+					switch ev.Type {
+					case "response.output_text.delta":
+						firstText(ev.Delta)
+					case "response.output_item.added", "response.function_call_arguments.delta", "response.output_item.done":
+						if ev.Item.Type == "function_call" || ev.Type == "response.function_call_arguments.delta" {
+							return errors.New("a function call event reached the agent")
+						}
+					}
+				}
+				return s.Err()
+			})
+		}},
+	{Name: "streamed Anthropic: text flows, a denied call is the stream's error", Expect: "block",
+		Metric: []string{"aisecops_detections_total", "layer", "tool_gateway", "rule", "tool_denied", "action", "deny"},
+		Event:  []string{`"tool":"delete_file"`, `"reason":"tool_denied"`, `"direction":"response"`, `"format":"anthropic_messages"`},
+		Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			return streamDeniedWith(ctx, func(id string, firstText func(string)) error {
+				c := anthropicClient(env)
+				s := c.Messages.NewStreaming(ctx, anthropic.MessageNewParams{Model: "claude-sonnet-4-5", MaxTokens: 256,
+					Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(barrierPrompt(id)))}})
+				var msg anthropic.Message
+				for s.Next() {
+					ev := s.Current()
+					if err := msg.Accumulate(ev); err != nil {
+						return fmt.Errorf("the SDK's accumulator refused the stream: %w", err)
+					}
+					if ev.Type == "content_block_delta" && ev.Delta.Type == "text_delta" {
+						firstText(ev.Delta.Text)
+					}
+					if ev.Type == "content_block_start" && ev.ContentBlock.Type == "tool_use" {
+						return errors.New("a tool_use block reached the agent")
+					}
+				}
+				return s.Err()
+			})
+		}},
+}
+
+// streamDeniedWith is streamDenied with the barrier's id handed to the
+// SDK loop, which names it in its prompt.
+func streamDeniedWith(ctx context.Context, run func(id string, firstText func(string)) error) (Outcome, error) {
+	id, release, timedOut := fakes.NewBarrier()
+	defer release()
+	first := ""
+	err := run(id, func(text string) {
+		if first == "" {
+			first = text
+			release()
+		}
+	})
+	if timedOut() {
+		return Outcome{}, errors.New("the upstream waited on its barrier until it gave up: no text reached the agent while it streamed")
+	}
+	if first == "" {
+		return Outcome{}, fmt.Errorf("no text delta reached the agent (stream error: %v)", err)
+	}
+	if err == nil {
+		return Outcome{}, errors.New("the stream ended without an error: the denied call was not refused")
+	}
+	if !strings.Contains(err.Error(), "tool_denied") {
+		return Outcome{}, fmt.Errorf("the stream's error does not name tool_denied: %v", err)
+	}
+	return Outcome{"block", fmt.Sprintf("text %q, then %v", first, err)}, nil
+}
