@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -33,9 +34,13 @@ func TestAuditTrailSurvivesRunnerRestart(t *testing.T) {
 	env, err := st.Embedded(false)
 	require.NoError(t, err)
 
-	// Each malformed request is refused with one event.
+	// Each malformed request is refused with one event. Traffic pauses
+	// while the runner starts again, which takes seconds on a loaded
+	// machine: otherwise the filter's queue bound (1000 events) is what a
+	// slow start would test.
 	var sent sync.WaitGroup
 	stop := make(chan struct{})
+	var paused atomic.Bool
 	var reqs, failed int
 	sent.Add(1)
 	go func() {
@@ -45,6 +50,10 @@ func TestAuditTrailSurvivesRunnerRestart(t *testing.T) {
 			case <-stop:
 				return
 			default:
+			}
+			if paused.Load() {
+				time.Sleep(20 * time.Millisecond)
+				continue
 			}
 			code, _, err := rawPost(env, "/v1/chat/completions", []byte(`{"model":"gpt-4o","messages":[`))
 			reqs++
@@ -58,8 +67,10 @@ func TestAuditTrailSurvivesRunnerRestart(t *testing.T) {
 	st.StopRunner()
 	down := len(env.Events())
 	time.Sleep(3 * time.Second)
+	paused.Store(true)
 	downEnd := len(env.Events())
 	require.NoError(t, st.StartRunner())
+	paused.Store(false)
 	time.Sleep(1500 * time.Millisecond)
 	close(stop)
 	sent.Wait()
@@ -93,6 +104,21 @@ func TestAuditTrailSurvivesRunnerRestart(t *testing.T) {
 	assert.Len(t, stored, len(emitted), "nothing else in the log")
 	assert.Positive(t, env.Metric("aisecops_errors_total", "kind", "event_post_failed"), "posts failed while the runner was down")
 	assert.Zero(t, env.Metric("aisecops_errors_total", "kind", "event_dropped"), "none dropped")
+
+	// Events emitted just before the filter goes (less than a tick) are
+	// handed over as it goes, not lost.
+	for range 5 {
+		rawPost(env, "/v1/chat/completions", []byte(`{"model":"gpt-4o","messages":[`))
+	}
+	last := env.Events()
+	require.Len(t, last, len(emitted)+5)
+	for _, c := range st.filterClosers {
+		c()
+	}
+	st.filterClosers = nil
+	stored = runnerEvents(t, st)
+	assert.Len(t, stored, len(last), "the last events were delivered when the filter closed")
+	assert.Contains(t, stored[len(stored)-1], gjson.Get(last[len(last)-1], "event_id").String())
 
 	// The log verifies, over HTTP and on disk.
 	out, code := verifyCmd(t, st, st.RunnerURL)
