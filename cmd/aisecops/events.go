@@ -2,8 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -220,13 +218,11 @@ func readHead(path string) (*eventchain.Head, error) {
 }
 
 func parseHead(b []byte, source string) (*eventchain.Head, error) {
-	var h eventchain.Head
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&h); err != nil {
-		return nil, fmt.Errorf("%s: not a checkpoint: %w", source, err)
+	h, err := eventchain.ParseHead(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", source, err)
 	}
-	return &h, nil
+	return h, nil
 }
 
 func verifyDir(key eventchain.Key, dir string) (verifyResult, error) {

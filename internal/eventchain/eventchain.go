@@ -51,6 +51,17 @@ type Head struct {
 	Sig  string `json:"sig"`
 }
 
+// ParseHead reads a checkpoint strictly (unknown fields are an error).
+func ParseHead(b []byte) (*Head, error) {
+	var h Head
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&h); err != nil {
+		return nil, fmt.Errorf("not a checkpoint: %w", err)
+	}
+	return &h, nil
+}
+
 // Key is the runner's audit key, derived from its secret so the same
 // secret never MACs two kinds of message alike.
 type Key struct{ k []byte }

@@ -92,13 +92,11 @@ func ReadHead(dir string) (*eventchain.Head, error) {
 	if err != nil {
 		return nil, err
 	}
-	var h eventchain.Head
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&h); err != nil {
+	h, err := eventchain.ParseHead(b)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", HeadFile, err)
 	}
-	return &h, nil
+	return h, nil
 }
 
 // Open opens (or creates) the log in dir, verifying the chain under key
@@ -389,10 +387,13 @@ func (l *Log) Head() eventchain.Head {
 	return l.head
 }
 
-// Since writes the records after seq (at most limit) as JSON lines.
+// Since writes the records after seq (at most limit) as JSON lines, up to
+// the last record acknowledged when it was called: a line being appended
+// meanwhile is never half read.
 func (l *Log) Since(seq uint64, limit int, w io.Writer) (int, error) {
 	l.mu.Lock()
 	segs, err := Segments(l.dir)
+	upto := l.seq
 	l.mu.Unlock()
 	if err != nil {
 		return 0, err
@@ -404,10 +405,13 @@ func (l *Log) Since(seq uint64, limit int, w io.Writer) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 0, 64<<10), 4*MaxEventBytes)
-		for sc.Scan() && n < limit {
-			line := sc.Bytes()
+		rd := bufio.NewReaderSize(f, 64<<10)
+		for n < limit && last < upto {
+			line, err := rd.ReadBytes('\n')
+			if err != nil {
+				break // the end, or a line still being written
+			}
+			line = line[:len(line)-1]
 			var r struct {
 				Seq uint64 `json:"seq"`
 			}
@@ -415,6 +419,9 @@ func (l *Log) Since(seq uint64, limit int, w io.Writer) (int, error) {
 			// stands (after the last record that did), so a verifier sees
 			// it rather than a silent hole.
 			if json.Unmarshal(line, &r) == nil {
+				if r.Seq > upto {
+					break
+				}
 				last = r.Seq
 				if r.Seq <= seq {
 					continue
@@ -427,7 +434,7 @@ func (l *Log) Since(seq uint64, limit int, w io.Writer) (int, error) {
 			n++
 		}
 		f.Close()
-		if n >= limit {
+		if n >= limit || last >= upto {
 			break
 		}
 	}
