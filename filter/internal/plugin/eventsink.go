@@ -67,7 +67,7 @@ func (p *pluginContext) enqueueEvent(line []byte) {
 		return
 	}
 	if s.dropped > 0 {
-		proxywasm.LogWarn("aisecops: the event queue has room again; " + strconv.Itoa(s.dropped) + " event(s) were dropped (they are in this log)")
+		proxywasm.LogWarn("aisecops: events are queued for the runner again; " + strconv.Itoa(s.dropped) + " event(s) were dropped before this one (they are in this log)")
 		s.dropped = 0
 	}
 	s.queue = append(s.queue, line)
