@@ -119,11 +119,13 @@ func NewEmbedded(rt wasmhost.Runtime, wasm, policy []byte, upstreams map[string]
 	return e, nil
 }
 
-// Close stops the proxy and the filter.
+// Close stops the proxy and the filter. The filter is told first, as Envoy
+// does when a plugin goes, so it hands its queued events to the runner.
 func (e *Embedded) Close() {
 	close(e.stop)
 	e.srv.Close()
 	e.mu.Lock()
+	e.host.Done()
 	e.host.Close()
 	e.mu.Unlock()
 }

@@ -102,8 +102,10 @@ type Host struct {
 	callouts []callout
 	nextCall uint32
 	// TickMS is the tick period the filter asked for (0: none).
-	TickMS   uint32
-	callResp struct {
+	TickMS uint32
+	// pluginDone: the filter called proxy_done (see Done).
+	pluginDone bool
+	callResp   struct {
 		headers map[string]string
 		body    []byte
 	}
@@ -209,6 +211,23 @@ func (h *Host) Tick() error {
 		return err
 	}
 	return h.serveCallouts()
+}
+
+// Done tells the filter its plugin is going away (proxy_on_done on the
+// root context), as Envoy does on a configuration change or a drain,
+// serves the calls it dispatches in answer, and reports whether it has
+// finished: proxy_on_done returned true, or it called proxy_done since.
+func (h *Host) Done() (bool, error) {
+	h.current = rootID
+	h.pluginDone = false
+	res, err := h.call("proxy_on_done", rootID)
+	if err != nil {
+		return false, err
+	}
+	if err := h.serveCallouts(); err != nil {
+		return false, err
+	}
+	return res != 0 || h.pluginDone, nil
 }
 
 // serveCallouts answers the filter's pending HTTP calls one by one (a
@@ -627,7 +646,10 @@ func (h *Host) exportHost() error {
 		return statusOK
 	})
 	fn("proxy_get_property", func(context.Context, uint32, uint32, uint32, uint32) uint32 { return statusNotFound })
-	fn("proxy_done", func(context.Context) uint32 { return statusOK })
+	fn("proxy_done", func(context.Context) uint32 {
+		h.pluginDone = true
+		return statusOK
+	})
 	fn("proxy_http_call", func(_ context.Context, m api.Module, up, upSize, hp, hs, bp, bs, _, _, _, retID uint32) uint32 {
 		h.nextCall++
 		h.callouts = append(h.callouts, callout{id: h.nextCall, ctxID: h.current, cluster: string(h.read(m, up, upSize)),

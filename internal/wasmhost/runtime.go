@@ -57,6 +57,9 @@ type Filter interface {
 	Request(reqHeaders map[string]string, reqBody []byte) (*Stream, error)
 	Response(s *Stream, respHeaders map[string]string, respBody []byte) error
 	Tick() error
+	// Done tells the filter its plugin is going (proxy_on_done on the
+	// root context) and reports whether it has finished.
+	Done() (bool, error)
 	Counter(name string) (int64, bool)
 	MetricNames() []string
 	// Metrics returns every metric by name.
