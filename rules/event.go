@@ -142,12 +142,9 @@ func (v *Verdict) events(capture captureMode) []Event {
 	return out
 }
 
-func (e *Event) setStandard(s Standard) {
-	e.OWASP, e.Attacks = s.OWASP, nil
-	if s.OWASP != "" {
-		e.Attacks = []Attack{s.Attack}
-	}
-}
+// setStandard sets the event's identifiers. Attacks is shared with the
+// table: read it, do not write it.
+func (e *Event) setStandard(s Standard) { e.OWASP, e.Attacks = s.OWASP, s.attacks }
 
 // excerpt returns a bounded, redacted window of text around [start, end):
 // whitespace collapsed, e-mail addresses and long digit runs masked.

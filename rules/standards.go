@@ -38,6 +38,9 @@ type Attack struct {
 type Standard struct {
 	OWASP  string // OWASP Top 10 for LLM Applications id, "LLM01:2025"
 	Attack Attack
+	// attacks is Attack as the one-element list events carry, made
+	// once per row so that no event allocates it.
+	attacks []Attack
 }
 
 // atlasNames are the names, in ATLASRelease, of every ATLAS object the
@@ -170,13 +173,30 @@ var standardTable = []standardRow{
 	{string(ReasonEventPostFailed), "", "", "", "", "the audit trail's failure"},
 }
 
-var standardIndex = func() map[string]Standard {
-	m := make(map[string]Standard, len(standardTable))
+// Standards by reason and by family (indirect, and direct for the user's
+// own text), built once: looking one up allocates nothing, and events
+// share their attacks slices (read-only).
+var (
+	reasonStandards = map[Reason]Standard{}
+	familyStandards = [2]map[string]Standard{{}, {}} // [0] indirect, [1] direct
+)
+
+func init() {
 	for _, r := range standardTable {
-		m[r.key] = r.standard()
+		s := r.standard()
+		fam, ok := strings.CutPrefix(r.key, familyKey)
+		if !ok {
+			reasonStandards[Reason(r.key)] = s
+			continue
+		}
+		familyStandards[0][fam] = s
+		if s.Attack.SubTechnique.UID == "AML.T0051.001" {
+			s.Attack.SubTechnique = ATLASObject{UID: "AML.T0051.000", Name: atlasNames["AML.T0051.000"]}
+			s.attacks = []Attack{s.Attack}
+		}
+		familyStandards[1][fam] = s
 	}
-	return m
-}()
+}
 
 func (r standardRow) standard() Standard {
 	if r.owasp == "" {
@@ -188,26 +208,28 @@ func (r standardRow) standard() Standard {
 		}
 		return ATLASObject{UID: id, Name: atlasNames[id]}
 	}
-	return Standard{OWASP: r.owasp + ":" + OWASPLLMRelease, Attack: Attack{
+	s := Standard{OWASP: r.owasp + ":" + OWASPLLMRelease, Attack: Attack{
 		Tactic: obj(r.tactic), Technique: obj(r.technique), SubTechnique: obj(r.sub), Version: ATLASRelease}}
+	s.attacks = []Attack{s.Attack}
+	return s
 }
 
 // StandardFor is the identifiers of a reason (any layer but the context
 // layer's findings; see StandardForFamily). An unknown reason has none.
-func StandardFor(r Reason) Standard { return standardIndex[string(r)] }
+func StandardFor(r Reason) Standard { return reasonStandards[r] }
 
 // StandardForFamily is the identifiers of an injection finding's family,
 // from trust: the user's own text is a direct injection, any other an
 // indirect one. A family not in the table counts as "other".
 func StandardForFamily(family string, trust wire.Trust) Standard {
-	s, ok := standardIndex[familyKey+family]
-	if !ok {
-		s = standardIndex[familyKey+"other"]
+	m := familyStandards[0]
+	if trust == wire.User {
+		m = familyStandards[1]
 	}
-	if trust == wire.User && s.Attack.SubTechnique.UID == "AML.T0051.001" {
-		s.Attack.SubTechnique = ATLASObject{UID: "AML.T0051.000", Name: atlasNames["AML.T0051.000"]}
+	if s, ok := m[family]; ok {
+		return s
 	}
-	return s
+	return m["other"]
 }
 
 // StandardsMarkdown renders the table for docs/standards.md (a test keeps
