@@ -239,8 +239,9 @@ func StandardsMarkdown() string {
 	b.WriteString("| layer | reason or family | OWASP LLM " + OWASPLLMRelease + " | ATLAS tactic | ATLAS technique | why |\n")
 	b.WriteString("|---|---|---|---|---|---|\n")
 	for _, r := range standardTable {
-		layer, key := LayerContext, r.key
+		var layer, key string
 		if fam, ok := strings.CutPrefix(r.key, familyKey); ok {
+			layer = LayerContext
 			key = "family `" + fam + "`"
 		} else {
 			layer = Reason(r.key).Layer()
