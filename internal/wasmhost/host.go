@@ -91,6 +91,7 @@ type Host struct {
 	nextCas uint32
 	metrics []int64
 	names   map[string]uint32
+	kinds   map[string]uint32 // the ABI's metric type of each name
 	// Logs counts log lines by level (the lines themselves are dropped to
 	// keep long runs flat).
 	Logs [6]int
@@ -133,7 +134,7 @@ func New(ctx context.Context, wasm, config []byte) (*Host, error) {
 // limit, as a proxy's Wasm runtime has, makes growth past it trap.
 func NewWithRuntime(ctx context.Context, wasm, config []byte, rc wazero.RuntimeConfig) (*Host, error) {
 	h := &Host{ctx: ctx, config: config, streams: map[uint32]*Stream{}, nextID: rootID + 1,
-		shared: map[string]sharedValue{}, names: map[string]uint32{}, fn: map[string]api.Function{}}
+		shared: map[string]sharedValue{}, names: map[string]uint32{}, kinds: map[string]uint32{}, fn: map[string]api.Function{}}
 	h.rt = wazero.NewRuntimeWithConfig(ctx, rc)
 	wasi_snapshot_preview1.MustInstantiate(ctx, h.rt)
 	if err := h.exportHost(); err != nil {
@@ -573,13 +574,14 @@ func (h *Host) exportHost() error {
 		h.shared[k] = sharedValue{data: h.read(m, vp, vs), cas: h.nextCas}
 		return statusOK
 	})
-	fn("proxy_define_metric", func(_ context.Context, m api.Module, _, np, ns, retID uint32) uint32 {
+	fn("proxy_define_metric", func(_ context.Context, m api.Module, kind, np, ns, retID uint32) uint32 {
 		name := string(h.read(m, np, ns))
 		id, ok := h.names[name]
 		if !ok {
 			id = uint32(len(h.metrics))
 			h.metrics = append(h.metrics, 0)
 			h.names[name] = id
+			h.kinds[name] = kind
 		}
 		m.Memory().WriteUint32Le(retID, id)
 		return statusOK
@@ -668,6 +670,25 @@ func (h *Host) MetricNames() []string {
 		out = append(out, n)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// MetricTypes maps each defined metric to its type as the filter defined
+// it: "counter", "gauge" or "histogram" (the proxy-wasm ABI's 0, 1, 2).
+func (h *Host) MetricTypes() map[string]string {
+	out := make(map[string]string, len(h.kinds))
+	for n, k := range h.kinds {
+		switch k {
+		case 0:
+			out[n] = "counter"
+		case 1:
+			out[n] = "gauge"
+		case 2:
+			out[n] = "histogram"
+		default:
+			out[n] = "unknown"
+		}
+	}
 	return out
 }
 

@@ -117,6 +117,7 @@ func New(cfg Config, ex *sandbox.Executor, ap *approvals.Store, ev *events.Log, 
 			now, _ := ex.MemoryReserved()
 			return float64(now)
 		}))
+	s.reg.MustRegister(saturationGauges(ex, ap, time.Now)...)
 	ap.OnChange = func(a approvals.Approval) { s.m.approvals.WithLabelValues(string(a.State)).Inc() }
 	s.ready = func() error { return nil }
 	s.routes()
