@@ -106,6 +106,7 @@ func New(cfg Config, ex *sandbox.Executor, ap *approvals.Store, ev *events.Log, 
 		duplicates: prometheus.NewCounter(prometheus.CounterOpts{Name: "aisecops_runner_events_duplicates_total",
 			Help: "Events received again (same event_id, a retried batch) and not stored twice."}),
 	}
+	s.reg.MustRegister(s.captureGauges()...)
 	s.reg.MustRegister(s.m.execs, s.m.duration, s.m.limits, s.m.approvals, s.m.events, s.m.duplicates,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "aisecops_runner_events_head_seq",
 			Help: "Sequence number of the last acknowledged event (the signed checkpoint); scraped off the host, an anchor against a cut log."},
