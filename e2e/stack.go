@@ -22,6 +22,7 @@ import (
 
 	"github.com/aisecops/aisecops/e2e/driver"
 	"github.com/aisecops/aisecops/e2e/fakes"
+	"github.com/aisecops/aisecops/internal/wasmhost"
 )
 
 // RunnerSecret is the local-dev secret in envoy/policy.example.json.
@@ -210,17 +211,29 @@ func (st *Stack) Policy(monitor bool) ([]byte, error) {
 	return b, nil
 }
 
-// Embedded starts the embedded driver with the example policy.
+// Embedded starts the embedded driver with the example policy, as the
+// sidecar of workload agent-gateway (agent-gateway-monitor in monitor
+// mode) in namespace e2e.
 func (st *Stack) Embedded(monitor bool) (*Env, error) {
-	wasm, err := os.ReadFile(st.buildPath("aisecops.wasm"))
-	if err != nil {
-		return nil, fmt.Errorf("%s missing: run make build (%w)", st.buildPath("aisecops.wasm"), err)
-	}
 	pol, err := st.Policy(monitor)
 	if err != nil {
 		return nil, err
 	}
-	e, err := driver.NewEmbedded(wasm, pol, st.Upstreams, st.RunnerURL)
+	workload := "agent-gateway"
+	if monitor {
+		workload += "-monitor"
+	}
+	return st.EmbeddedAs(pol, wasmhost.IstioSidecar("e2e", workload, "agent-gateway", "v1"))
+}
+
+// EmbeddedAs starts the embedded driver with a policy, on a proxy that
+// reports node as its identity (nil: none).
+func (st *Stack) EmbeddedAs(pol []byte, node *wasmhost.Node) (*Env, error) {
+	wasm, err := os.ReadFile(st.buildPath("aisecops.wasm"))
+	if err != nil {
+		return nil, fmt.Errorf("%s missing: run make build (%w)", st.buildPath("aisecops.wasm"), err)
+	}
+	e, err := driver.NewEmbeddedAs(wasm, pol, st.Upstreams, st.RunnerURL, node)
 	if err != nil {
 		return nil, err
 	}

@@ -57,7 +57,14 @@ const maxBody = 64 << 20
 
 // NewEmbedded starts the proxy on a loopback port.
 func NewEmbedded(wasm, policy []byte, upstreams map[string]string, runnerURL string) (*Embedded, error) {
-	h, err := wasmhost.New(context.Background(), wasm, policy)
+	return NewEmbeddedAs(wasm, policy, upstreams, runnerURL, nil)
+}
+
+// NewEmbeddedAs is NewEmbedded on a proxy that reports node as its own
+// (Envoy's node properties; nil: none, and the filter's events name the
+// deployment "unknown").
+func NewEmbeddedAs(wasm, policy []byte, upstreams map[string]string, runnerURL string, node *wasmhost.Node) (*Embedded, error) {
+	h, err := wasmhost.NewWithOptions(context.Background(), wasm, policy, wasmhost.Options{Node: node})
 	if err != nil {
 		return nil, fmt.Errorf("embedded driver: %w", err)
 	}

@@ -102,6 +102,7 @@ type Host struct {
 		headers map[string]string
 		body    []byte
 	}
+	node *Node
 }
 
 type sharedValue struct {
@@ -119,15 +120,32 @@ type callout struct {
 
 // New compiles and starts a filter with a plugin configuration.
 func New(ctx context.Context, wasm, config []byte) (*Host, error) {
-	return NewWithRuntime(ctx, wasm, config, wazero.NewRuntimeConfig())
+	return NewWithOptions(ctx, wasm, config, Options{})
 }
 
 // NewWithRuntime is New with a wazero runtime configuration: a memory
 // limit, as a proxy's Wasm runtime has, makes growth past it trap.
 func NewWithRuntime(ctx context.Context, wasm, config []byte, rc wazero.RuntimeConfig) (*Host, error) {
+	return NewWithOptions(ctx, wasm, config, Options{Runtime: rc})
+}
+
+// Options of a host beyond the filter and its configuration.
+type Options struct {
+	// Runtime configures wazero (nil: the default).
+	Runtime wazero.RuntimeConfig
+	// Node is what the host says of itself through the node.* properties
+	// (nil: it has none, and every property is not found).
+	Node *Node
+}
+
+// NewWithOptions is New with Options.
+func NewWithOptions(ctx context.Context, wasm, config []byte, o Options) (*Host, error) {
+	if o.Runtime == nil {
+		o.Runtime = wazero.NewRuntimeConfig()
+	}
 	h := &Host{ctx: ctx, config: config, streams: map[uint32]*Stream{}, nextID: rootID + 1,
-		shared: map[string]sharedValue{}, names: map[string]uint32{}, fn: map[string]api.Function{}}
-	h.rt = wazero.NewRuntimeWithConfig(ctx, rc)
+		shared: map[string]sharedValue{}, names: map[string]uint32{}, fn: map[string]api.Function{}, node: o.Node}
+	h.rt = wazero.NewRuntimeWithConfig(ctx, o.Runtime)
 	wasi_snapshot_preview1.MustInstantiate(ctx, h.rt)
 	if err := h.exportHost(); err != nil {
 		return nil, err
@@ -621,7 +639,18 @@ func (h *Host) exportHost() error {
 		}
 		return statusOK
 	})
-	fn("proxy_get_property", func(context.Context, uint32, uint32, uint32, uint32) uint32 { return statusNotFound })
+	fn("proxy_get_property", func(_ context.Context, m api.Module, pp, ps, retPtr, retSize uint32) uint32 {
+		v, ok := h.node.property(strings.Split(string(h.read(m, pp, ps)), "\x00"))
+		if !ok {
+			return statusNotFound
+		}
+		if len(v) == 0 {
+			m.Memory().WriteUint32Le(retPtr, 0)
+			m.Memory().WriteUint32Le(retSize, 0)
+			return statusOK
+		}
+		return h.give(m, v, retPtr, retSize)
+	})
 	fn("proxy_done", func(context.Context) uint32 { return statusOK })
 	fn("proxy_http_call", func(_ context.Context, m api.Module, up, upSize, hp, hs, bp, bs, _, _, _, retID uint32) uint32 {
 		h.nextCall++

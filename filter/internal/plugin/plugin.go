@@ -34,6 +34,9 @@ type pluginContext struct {
 	streams  uint64
 	memStats []rtmetrics.Sample
 	sink     *eventSink
+	// deployment is who this proxy is, read once at plugin start and
+	// stamped on every event.
+	deployment *rules.Deployment
 	// store keeps tool pins and MCP sessions for every exchange.
 	store sharedStore
 }
@@ -89,11 +92,16 @@ func (p *pluginContext) OnPluginStart(int) (status types.OnPluginStartStatus) {
 	runtime.GC()
 	p.m = defineMetrics(pol)
 	p.startEventSink(pol)
+	dep, notes := readDeployment(proxywasm.GetProperty)
+	p.deployment = dep
+	for _, n := range notes {
+		proxywasm.LogWarn("aisecops: deployment identity: " + oneLine(n) + "; left out")
+	}
 	var id [6]byte
 	if _, err := rand.Read(id[:]); err == nil {
 		p.idPrefix = hex.EncodeToString(id[:])
 	}
-	proxywasm.LogInfo("aisecops: policy " + pol.Version() + " loaded (hash " + pol.Hash()[:12] + ", mode " + pol.Config().Mode + ")")
+	proxywasm.LogInfo("aisecops: policy " + pol.Version() + " loaded (hash " + pol.Hash()[:12] + ", mode " + pol.Config().Mode + ", deployment " + dep.Name + ")")
 	return types.OnPluginStartStatusOK
 }
 
