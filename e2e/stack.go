@@ -23,6 +23,7 @@ import (
 	"github.com/aisecops/aisecops/e2e/driver"
 	"github.com/aisecops/aisecops/e2e/fakes"
 	"github.com/aisecops/aisecops/internal/wasmhost"
+	"github.com/tetratelabs/wazero"
 )
 
 // RunnerSecret is the local-dev secret in envoy/policy.example.json.
@@ -226,6 +227,10 @@ func (st *Stack) Embedded(monitor bool) (*Env, error) {
 	return st.EmbeddedAs(pol, wasmhost.IstioSidecar("e2e", workload, "agent-gateway", "v1"))
 }
 
+// compiled keeps the filter's machine code across the embedded filters
+// of this process: compiling it takes seconds, and every env would.
+var compiled = wazero.NewCompilationCache()
+
 // EmbeddedAs starts the embedded driver with a policy, on a proxy that
 // reports node as its identity (nil: none).
 func (st *Stack) EmbeddedAs(pol []byte, node *wasmhost.Node) (*Env, error) {
@@ -233,7 +238,8 @@ func (st *Stack) EmbeddedAs(pol []byte, node *wasmhost.Node) (*Env, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s missing: run make build (%w)", st.buildPath("aisecops.wasm"), err)
 	}
-	e, err := driver.NewEmbeddedAs(wasm, pol, st.Upstreams, st.RunnerURL, node)
+	rc := wazero.NewRuntimeConfig().WithCompilationCache(compiled)
+	e, err := driver.NewEmbeddedAs(wasm, pol, st.Upstreams, st.RunnerURL, wasmhost.Options{Runtime: rc, Node: node})
 	if err != nil {
 		return nil, err
 	}

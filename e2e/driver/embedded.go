@@ -57,14 +57,14 @@ const maxBody = 64 << 20
 
 // NewEmbedded starts the proxy on a loopback port.
 func NewEmbedded(wasm, policy []byte, upstreams map[string]string, runnerURL string) (*Embedded, error) {
-	return NewEmbeddedAs(wasm, policy, upstreams, runnerURL, nil)
+	return NewEmbeddedAs(wasm, policy, upstreams, runnerURL, wasmhost.Options{})
 }
 
-// NewEmbeddedAs is NewEmbedded on a proxy that reports node as its own
-// (Envoy's node properties; nil: none, and the filter's events name the
-// deployment "unknown").
-func NewEmbeddedAs(wasm, policy []byte, upstreams map[string]string, runnerURL string, node *wasmhost.Node) (*Embedded, error) {
-	h, err := wasmhost.NewWithOptions(context.Background(), wasm, policy, wasmhost.Options{Node: node})
+// NewEmbeddedAs is NewEmbedded with host options: the node the proxy
+// reports as its own (Envoy's node properties; nil: none, and the
+// filter's events name the deployment "unknown"), the wazero runtime.
+func NewEmbeddedAs(wasm, policy []byte, upstreams map[string]string, runnerURL string, o wasmhost.Options) (*Embedded, error) {
+	h, err := wasmhost.NewWithOptions(context.Background(), wasm, policy, o)
 	if err != nil {
 		return nil, fmt.Errorf("embedded driver: %w", err)
 	}
