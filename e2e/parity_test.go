@@ -35,26 +35,7 @@ func TestParityReplayMatchesFilter(t *testing.T) {
 	defer st.Close()
 	env, err := st.Embedded(false)
 	require.NoError(t, err)
-	var mu sync.Mutex
-	var recorded []recording.Exchange
-	env.Record(func(ex *recording.Exchange) {
-		mu.Lock()
-		recorded = append(recorded, *ex)
-		mu.Unlock()
-	})
-	for _, sc := range Scenarios {
-		if sc.Monitor {
-			continue
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		_, err := Check(ctx, env, sc)
-		cancel()
-		require.NoError(t, err, sc.Name)
-	}
-	env.Record(nil)
-	mu.Lock()
-	exchanges := append(recorded, parityExtras()...)
-	mu.Unlock()
+	exchanges := append(recordScenarios(t, env), parityExtras()...)
 	require.Greater(t, len(exchanges), 20)
 
 	dir := t.TempDir()
@@ -101,6 +82,31 @@ func TestParityReplayMatchesFilter(t *testing.T) {
 		n += len(evs)
 	}
 	t.Logf("%d exchanges, %d events, identical through aisecops replay and the compiled filter", len(exchanges), n)
+}
+
+// recordScenarios runs every enforcing scenario through env and returns
+// the exchanges the driver forwarded, in order.
+func recordScenarios(t *testing.T, env *Env) []recording.Exchange {
+	var mu sync.Mutex
+	var recorded []recording.Exchange
+	env.Record(func(ex *recording.Exchange) {
+		mu.Lock()
+		recorded = append(recorded, *ex)
+		mu.Unlock()
+	})
+	for _, sc := range Scenarios {
+		if sc.Monitor {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		_, err := Check(ctx, env, sc)
+		cancel()
+		require.NoError(t, err, sc.Name)
+	}
+	env.Record(nil)
+	mu.Lock()
+	defer mu.Unlock()
+	return recorded
 }
 
 // parityExtras are exchanges whose decision depends on more than one body.

@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/aisecops/aisecops/internal/recording"
 	"io"
 	"net"
 	"net/http"
@@ -20,6 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aisecops/aisecops/internal/recording"
+
 	"github.com/aisecops/aisecops/e2e/driver"
 	"github.com/aisecops/aisecops/e2e/fakes"
 	"github.com/aisecops/aisecops/internal/wasmhost"
@@ -28,6 +29,9 @@ import (
 
 // RunnerSecret is the local-dev secret in envoy/policy.example.json.
 const RunnerSecret = "local-dev-secret-change-me"
+
+// CaptureKey seals the e2e runner's evidence captures.
+const CaptureKey = "e2e-capture-key-0123456789abcdef0123"
 
 // Env is one filter in front of the upstreams, as a scenario sees it.
 type Env struct {
@@ -151,7 +155,7 @@ func (st *Stack) startRunner(addr string) error {
 	}
 	st.closers = append(st.closers, func() { os.RemoveAll(data) })
 	st.runner = exec.Command(bin, "--listen", addr, "--data-dir", data, "--tools-dir", st.buildPath("tools"),
-		"--secret", RunnerSecret, "--approver-token", st.ApproverToken)
+		"--secret", RunnerSecret, "--approver-token", st.ApproverToken, "--capture-key", CaptureKey)
 	st.runnerLog = &lockedBuffer{}
 	st.runner.Stderr = st.runnerLog
 	if err := st.runner.Start(); err != nil {
@@ -226,6 +230,11 @@ func (st *Stack) Embedded(monitor bool) (*Env, error) {
 	}
 	return st.EmbeddedAs(pol, wasmhost.IstioSidecar("e2e", workload, "agent-gateway", "v1"))
 }
+
+// EmbeddedWith starts the embedded driver with a policy document, on a
+// proxy that reports no identity (its events name the deployment
+// "unknown").
+func (st *Stack) EmbeddedWith(pol []byte) (*Env, error) { return st.EmbeddedAs(pol, nil) }
 
 // compiled keeps the filter's machine code across the embedded filters
 // of this process: compiling it takes seconds, and every env would.

@@ -7,14 +7,17 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	adminv3 "github.com/envoyproxy/go-control-plane/envoy/admin/v3"
 	bootstrapv3 "github.com/envoyproxy/go-control-plane/envoy/config/bootstrap/v3"
 	routev3 "github.com/envoyproxy/go-control-plane/envoy/config/route/v3"
 	_ "github.com/envoyproxy/go-control-plane/envoy/extensions/access_loggers/stream/v3"
 	_ "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/router/v3"
+	tapv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/tap/v3"
 	wasmfilterv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/wasm/v3"
 	hcmv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/http_connection_manager/v3"
 	wasmv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/wasm/v3"
@@ -63,10 +66,15 @@ func TestEnvoyConfig(t *testing.T) {
 					require.NoError(t, msg.(validator).ValidateAll())
 					assert.Contains(t, protojson.Format(msg), "wasm.aisecops_decision", "access log carries the decision")
 				}
+				var order []string
 				for _, hf := range hcm.GetHttpFilters() {
 					msg, err := hf.GetTypedConfig().UnmarshalNew()
 					require.NoError(t, err, "http filter %s", hf.GetName())
 					require.NoError(t, msg.(validator).ValidateAll(), "http filter %s", hf.GetName())
+					order = append(order, hf.GetName())
+					if tap, ok := msg.(*tapv3.Tap); ok {
+						order[len(order)-1] = "tap:" + tap.GetCommonConfig().GetAdminConfig().GetConfigId()
+					}
 					w, ok := msg.(*wasmfilterv3.Wasm)
 					if !ok {
 						continue
@@ -93,6 +101,9 @@ func TestEnvoyConfig(t *testing.T) {
 					}
 					assert.True(t, clusters[rc.Cluster], "sandbox_runner.cluster %q is defined", rc.Cluster)
 				}
+				// The client-side tap sees requests before aisecops, the
+				// upstream-side tap responses before aisecops (docs/replay.md).
+				assert.Equal(t, []string{"tap:aisecops_client", "envoy.filters.http.wasm", "tap:aisecops_upstream", "envoy.filters.http.router"}, order)
 			}
 		}
 	}
@@ -288,5 +299,26 @@ func checkRoutes(t *testing.T, routes []*routev3.Route, p *rules.Policy) {
 		for _, probe := range probes {
 			assert.Equal(t, want, p.Route(probe), "Envoy sends %q to the upstream of %s: the filter must inspect it as %s", probe, base, want)
 		}
+	}
+}
+
+// TestTapSessions checks the admin tap requests docs/replay.md uses
+// against Envoy's TapRequest, and that their configuration ids are the
+// taps of envoy.yaml.
+func TestTapSessions(t *testing.T) {
+	b, err := os.ReadFile("envoy.yaml")
+	require.NoError(t, err)
+	for _, side := range []string{"client", "upstream"} {
+		y, err := os.ReadFile(filepath.Join("tap", side+".yaml"))
+		require.NoError(t, err)
+		var req adminv3.TapRequest
+		require.NoError(t, protojson.Unmarshal(yamlToJSON(t, y), &req), side)
+		require.NoError(t, req.ValidateAll(), side)
+		assert.Equal(t, "aisecops_"+side, req.GetConfigId())
+		assert.Contains(t, string(b), "config_id: aisecops_"+side)
+		out := req.GetTapConfig().GetOutputConfig()
+		assert.GreaterOrEqual(t, out.GetMaxBufferedRxBytes().GetValue(), uint32(4194304), "bodies up to max_body_bytes are not truncated")
+		assert.GreaterOrEqual(t, out.GetMaxBufferedTxBytes().GetValue(), uint32(4194304))
+		assert.NotNil(t, out.GetSinks()[0].GetStreamingAdmin())
 	}
 }

@@ -180,6 +180,15 @@ func (p *Policy) Runner() (config.RunnerConfig, bool) {
 	return *p.cfg.SandboxRunner, true
 }
 
+// Evidence is a copy of evidence (evidence capture), or false when it is
+// off.
+func (p *Policy) Evidence() (config.EvidenceConfig, bool) {
+	if p.cfg.Evidence == nil {
+		return config.EvidenceConfig{}, false
+	}
+	return *p.cfg.Evidence, true
+}
+
 // ApprovalTimeoutMS is approval.timeout_ms.
 func (p *Policy) ApprovalTimeoutMS() int { return p.cfg.Approval.TimeoutMS }
 

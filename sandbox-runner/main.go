@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/aisecops/aisecops/sandbox-runner/internal/approvals"
+	"github.com/aisecops/aisecops/sandbox-runner/internal/captures"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/events"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/sandbox"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/server"
@@ -96,6 +97,9 @@ func run(args []string, log *slog.Logger) error {
 	maxArgs := fs.Int("max-approval-args-bytes", envInt("MAX_APPROVAL_ARGS_BYTES", 64<<10), "largest arguments of one approval (shown whole to approvers; larger are refused)")
 	scratchBytes := fs.Int64("scratch-max-bytes", int64(envInt("SCRATCH_MAX_BYTES", 64<<20)), "bytes one run may write to /scratch")
 	scratchFiles := fs.Int("scratch-max-files", envInt("SCRATCH_MAX_FILES", 1024), "files, directories and links one run may create in /scratch")
+	captureKey := fs.String("capture-key", env("CAPTURE_KEY", ""), "key (32+ bytes) that seals evidence captures at rest; empty: capture endpoints answer 503")
+	captureRetention := fs.String("capture-retention", env("CAPTURE_RETENTION", "168h"), "captures older than this are deleted (a duration)")
+	captureMaxMB := fs.Int("capture-max-mb", envInt("CAPTURE_MAX_MB", 1024), "captures kept on disk at most (MiB, encrypted size); the oldest go first")
 	budgetMB := fs.Int("memory-budget-mb", envInt("MEMORY_BUDGET_MB", 640), "memory all running executions may reserve together (MiB)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -109,6 +113,9 @@ func run(args []string, log *slog.Logger) error {
 	if len(*approverToken) < 16 {
 		return errors.New("--approver-token (AISECOPS_RUNNER_APPROVER_TOKEN): required, at least 16 bytes")
 	}
+	if *captureKey != "" && (*captureKey == *secret || *captureKey == *approverToken) {
+		return errors.New("--capture-key must differ from --secret and --approver-token: every proxy holds the secret, and the key opens the captures")
+	}
 	if *secret == *approverToken {
 		return errors.New("--approver-token must differ from --secret: filters must not approve")
 	}
@@ -116,7 +123,7 @@ func run(args []string, log *slog.Logger) error {
 		name string
 		v    int64
 	}{{"max-approval-args-bytes", int64(*maxArgs)}, {"scratch-max-bytes", *scratchBytes},
-		{"scratch-max-files", int64(*scratchFiles)}, {"memory-budget-mb", int64(*budgetMB)}, {"max-body-bytes", *maxBody}} {
+		{"scratch-max-files", int64(*scratchFiles)}, {"memory-budget-mb", int64(*budgetMB)}, {"capture-max-mb", int64(*captureMaxMB)}, {"max-body-bytes", *maxBody}} {
 		if f.v <= 0 {
 			return fmt.Errorf("--%s: must be positive, got %d", f.name, f.v)
 		}
@@ -168,6 +175,18 @@ func run(args []string, log *slog.Logger) error {
 	defer ev.Close()
 	srv := server.New(server.Config{Secret: *secret, SecretHeader: *secretHeader, ApproverToken: *approverToken,
 		MaxBodyBytes: *maxBody, MaxApprovalArgsBytes: *maxArgs, ApprovalTTL: *ttl}, ex, ap, ev, log)
+	if *captureKey != "" {
+		retention, err := time.ParseDuration(*captureRetention)
+		if err != nil || retention <= 0 {
+			return fmt.Errorf("--capture-retention: invalid value %q: want a positive duration such as 168h", *captureRetention)
+		}
+		st, err := captures.Open(filepath.Join(*dataDir, "evidence"), []byte(*captureKey),
+			captures.Options{Retention: retention, MaxBytes: int64(*captureMaxMB) << 20})
+		if err != nil {
+			return fmt.Errorf("--capture-key: %w", err)
+		}
+		srv.SetCaptures(st)
+	}
 	hs := &http.Server{Addr: *listen, Handler: srv.Handler(),
 		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 90 * time.Second, IdleTimeout: 120 * time.Second}

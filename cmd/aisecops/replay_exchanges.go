@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/aisecops/aisecops/internal/recording"
+	"github.com/aisecops/aisecops/internal/recording/decide"
 	"github.com/aisecops/aisecops/rules"
 )
 
@@ -33,32 +34,45 @@ func isExchangeRecording(path string) bool {
 	return false
 }
 
-// replayExchanges re-decides recorded exchanges through the filter's
-// decision path (recording.Decide over rules.Exchange), in recorded
-// order, with a fresh store per file: what the filter would have logged.
-// With a baseline it reports every exchange whose events differ.
-func replayExchanges(paths []string, next, base *rules.Policy, printEvents bool, stdout, stderr io.Writer) int {
-	changed, total := 0, 0
+// exchangeSet is the exchanges of one file, in recorded order.
+type exchangeSet struct {
+	name string
+	exs  []recording.Exchange
+}
+
+func readExchangeFiles(paths []string) ([]exchangeSet, error) {
+	var sets []exchangeSet
 	for _, path := range paths {
 		f, err := os.Open(path)
 		if err != nil {
-			fmt.Fprintf(stderr, "replay: %v\n", err)
-			return exitUsage
+			return nil, err
 		}
 		exs, err := recording.Read(f)
 		f.Close()
 		if err != nil {
-			fmt.Fprintf(stderr, "replay: %s: %v\n", path, err)
-			return exitUsage
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
+		sets = append(sets, exchangeSet{path, exs})
+	}
+	return sets, nil
+}
+
+// replayExchanges re-decides recorded exchanges through the filter's
+// decision path (decide.Decide over rules.Exchange), in recorded order,
+// with a fresh store per set: what the filter would have logged. With a
+// baseline it reports every exchange whose events differ, and returns
+// those lines (what --expect compares).
+func replayExchanges(sets []exchangeSet, next, base *rules.Policy, printEvents bool, stdout io.Writer) (changes []string, err error) {
+	total := 0
+	for _, set := range sets {
 		nextStore, baseStore := &rules.MemoryStore{}, &rules.MemoryStore{}
-		for i := range exs {
+		for i := range set.exs {
 			total++
-			name := fmt.Sprintf("%s:%d %s %s", path, i+1, exs[i].Method, exs[i].Path)
-			evs, err := recording.Decide(next, nextStore, &exs[i])
+			ex := &set.exs[i]
+			name := fmt.Sprintf("%s:%d %s %s", set.name, i+1, ex.Method, ex.Path)
+			evs, err := decide.Decide(next, nextStore, ex)
 			if err != nil {
-				fmt.Fprintf(stderr, "replay: %s: %v\n", name, err)
-				return exitUsage
+				return nil, fmt.Errorf("%s: %w", name, err)
 			}
 			line := eventsLine(evs)
 			if base == nil {
@@ -71,45 +85,23 @@ func replayExchanges(paths []string, next, base *rules.Policy, printEvents bool,
 				fmt.Fprintf(stdout, "%-60s %s\n", name, line)
 				continue
 			}
-			old, err := recording.Decide(base, baseStore, &exs[i])
+			old, err := decide.Decide(base, baseStore, ex)
 			if err != nil {
-				fmt.Fprintf(stderr, "replay: %s: %v\n", name, err)
-				return exitUsage
+				return nil, fmt.Errorf("%s: %w", name, err)
 			}
 			if o := eventsLine(old); o != line {
-				changed++
-				fmt.Fprintf(stdout, "%-60s CHANGED %s  ->  %s\n", name, o, line)
+				c := fmt.Sprintf("%s CHANGED %s  ->  %s", name, o, line)
+				changes = append(changes, c)
+				fmt.Fprintln(stdout, c)
 			}
 		}
 	}
 	if base != nil {
-		fmt.Fprintf(stdout, "%d of %d recorded exchanges decided differently (%s -> %s)\n", changed, total, base.Version(), next.Version())
-		if changed > 0 {
-			return exitRefused
-		}
+		fmt.Fprintf(stdout, "%d of %d recorded exchanges decided differently (%s -> %s)\n", len(changes), total, base.Version(), next.Version())
 	}
-	return exitOK
+	return changes, nil
 }
 
 // eventsLine summarises an exchange's events: direction, layer, action,
-// reason and where, for each ("allow" when there is none).
-func eventsLine(evs []rules.Event) string {
-	if len(evs) == 0 {
-		return "allow"
-	}
-	parts := make([]string, 0, len(evs))
-	for _, e := range evs {
-		p := e.Direction.String() + ":" + e.Layer + ":" + e.Action
-		if e.Reason != "" {
-			p += ":" + string(e.Reason)
-		}
-		if e.Tool != "" {
-			p += ":" + e.Tool
-		}
-		if e.Path != "" {
-			p += "@" + e.Path
-		}
-		parts = append(parts, p)
-	}
-	return strings.Join(parts, " ")
-}
+// reason, tool and where, for each ("allow" when there is none).
+func eventsLine(evs []rules.Event) string { return orAllow(eventKeys(evs)) }

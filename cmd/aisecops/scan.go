@@ -53,6 +53,10 @@ func policyValidate(path string, stdout, stderr io.Writer) int {
 			"(a caller could use the hook to force the on_error path); only the test build made with -tags aisecops_fault loads it\n", h)
 		return exitRefused
 	}
+	if p.Config().Capture == "full" {
+		fmt.Fprint(stderr, "warning: capture: full puts whole flagged texts and tool arguments into every proxy log line; "+
+			"for forensic replay use evidence (docs/replay.md)\n")
+	}
 	fmt.Fprintf(stdout, "valid: %s policy_version=%s hash=%s mode=%s\n", path, p.Version(), p.Hash(), p.Config().Mode)
 	return exitOK
 }

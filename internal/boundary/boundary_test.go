@@ -92,8 +92,8 @@ func TestFilterLinksNoTestHost(t *testing.T) {
 // internal/toolgate (the tool gateway) only those three, the detector
 // (internal/inject) nothing of ours and its training only the detector,
 // and
-// internal/runnerapi (shared by the filter and the runner) nothing of
-// ours, so neither side drags the other's code along.
+// internal/runnerapi and internal/recording (shared by the filter and the
+// runner) nothing of ours, so neither side drags the other's code along.
 func TestLayersImportOnlyTheLayersBelow(t *testing.T) {
 	layers := []struct {
 		pkg     string
@@ -103,6 +103,7 @@ func TestLayersImportOnlyTheLayersBelow(t *testing.T) {
 		{pkg: "internal/jsonx"},
 		{pkg: "internal/wire", allowed: []string{"internal/jsonx"}, uses: []string{"internal/jsonx"}},
 		{pkg: "internal/runnerapi"},
+		{pkg: "internal/recording"},
 		{pkg: "internal/config", allowed: []string{"internal/jsonx", "internal/wire"}, uses: []string{"internal/wire"}},
 		{pkg: "internal/toolgate", allowed: []string{"internal/jsonx", "internal/wire", "internal/config"}, uses: []string{"internal/jsonx", "internal/wire", "internal/config"}},
 		{pkg: "internal/inject"},

@@ -34,6 +34,7 @@ type Config struct {
 	Injection     InjectionConfig
 	Tools         ToolsConfig
 	SandboxRunner *RunnerConfig
+	Evidence      *EvidenceConfig // nil: no evidence capture
 	Approval      ApprovalConfig
 	Filter        FilterConfig
 	// Hash is the SHA-256 (hex) of the canonical form of the document.
@@ -133,6 +134,21 @@ type RunnerConfig struct {
 	// SendEvents posts every security event to the runner's durable,
 	// hash-chained log (batched, asynchronous) besides the proxy log.
 	SendEvents bool
+}
+
+// EvidenceConfig is evidence capture: whole exchanges (the recording
+// format of internal/recording) sent to the sandbox-runner's capture
+// endpoint, for forensic replay. Never to the proxy log.
+type EvidenceConfig struct {
+	// SampleAllowed is the fraction (0 to 1) of exchanges without any
+	// security event that are captured too; every exchange with one is.
+	SampleAllowed float64
+	// MaxExchangeBytes bounds one capture; a larger exchange is sent
+	// without its bodies, marked truncated (it cannot be replayed).
+	MaxExchangeBytes int
+	// MaxBytesPerSecond bounds what one filter VM sends; what is over it
+	// is dropped and counted.
+	MaxBytesPerSecond int
 }
 
 // FilterConfig holds the settings only the proxy filter uses.
@@ -250,6 +266,8 @@ func ParseConfig(data []byte) (Config, error) {
 			d.tools(v, p, &c.Tools)
 		case "sandbox_runner":
 			c.SandboxRunner = d.runner(v, p)
+		case "evidence":
+			c.Evidence = d.evidence(v, p)
 		case "filter":
 			d.filter(v, p, &c.Filter)
 		case "approval":
@@ -265,6 +283,9 @@ func ParseConfig(data []byte) (Config, error) {
 		}
 		return true
 	})
+	if c.Evidence != nil && c.SandboxRunner == nil {
+		d.errf("evidence", "needs sandbox_runner: captures are sent to the runner, never to the proxy log")
+	}
 	if c.PolicyVersion == "" && !root.Get("policy_version").Exists() {
 		d.errf("policy_version", "required")
 	}
@@ -638,6 +659,27 @@ func (d *decoder) runner(v gjson.Result, path string) *RunnerConfig {
 	return r
 }
 
+func (d *decoder) evidence(v gjson.Result, path string) *EvidenceConfig {
+	e := &EvidenceConfig{MaxExchangeBytes: 1 << 20, MaxBytesPerSecond: 1 << 20}
+	d.object(v, path, func(key string, v gjson.Result, p string) bool {
+		switch key {
+		case "sample_allowed":
+			e.SampleAllowed = d.float(v, p, 0, 1)
+		case "max_exchange_bytes":
+			e.MaxExchangeBytes = d.intRange(v, p, 1<<10, 16<<20)
+		case "max_bytes_per_second":
+			e.MaxBytesPerSecond = d.intRange(v, p, 1<<10, 64<<20)
+		default:
+			return false
+		}
+		return true
+	})
+	if e.MaxBytesPerSecond < e.MaxExchangeBytes {
+		d.errf(join(path, "max_bytes_per_second"), fmt.Sprintf("%d is below max_exchange_bytes (%d): an exchange of the largest size could never be sent", e.MaxBytesPerSecond, e.MaxExchangeBytes))
+	}
+	return e
+}
+
 // decoder collects path-named errors while reading a document.
 type decoder struct{ errs []error }
 
@@ -834,6 +876,7 @@ func (c Config) Clone() Config {
 		r.Sandbox = clonePtr(r.Sandbox)
 	}
 	c.SandboxRunner = clonePtr(c.SandboxRunner)
+	c.Evidence = clonePtr(c.Evidence)
 	c.Filter.Routes = slices.Clone(c.Filter.Routes)
 	c.Filter.Hosts = slices.Clone(c.Filter.Hosts)
 	c.Filter.ToolPins = maps.Clone(c.Filter.ToolPins)

@@ -1,10 +1,13 @@
 // Package recording is the one recording format for exchanges (a JSON
-// line per request and its response, as a proxy saw them) and Decide,
-// which takes a recorded exchange through the filter's decision path
-// (rules.Exchange) and returns the security events the filter would log.
-// `aisecops replay` reads recordings with it, the parity test records the
-// e2e scenarios with it, and evidence capture and tap import will write
-// it. It is not part of the filter module (the filter never reads it).
+// line per request and its response, as a proxy saw them) and for the
+// evidence captures that carry them (Capture). The filter writes captures
+// with it, the runner checks and stores them, `aisecops replay` reads
+// recordings, captures and Envoy tap traces into it, and the parity test
+// records the e2e scenarios with it. Its subpackage decide takes an
+// exchange through the filter's decision path.
+//
+// Layer: wire contract, like runnerapi: the standard library only (the
+// filter's Wasm build links it; internal/boundary checks that).
 package recording
 
 import (
@@ -16,9 +19,6 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/aisecops/aisecops/internal/wire"
-	"github.com/aisecops/aisecops/rules"
 )
 
 // Exchange is one recorded exchange. Header names are lower-case; the
@@ -39,6 +39,10 @@ type Exchange struct {
 	ResponseHeaders  map[string]string `json:"response_headers,omitempty"`
 	ResponseChunks   []string          `json:"response_chunks,omitempty"`
 	ResponseChunkB64 []string          `json:"response_chunks_b64,omitempty"`
+	// ResponseBodyUnread: the response had a body that was not recorded
+	// (the filter refused it at its headers): its headers were judged
+	// all the same.
+	ResponseBodyUnread bool `json:"response_body_unread,omitempty"`
 }
 
 // KeptHeader reports whether a header belongs in a recording.
@@ -122,36 +126,59 @@ func Read(r io.Reader) ([]Exchange, error) {
 		if len(line) == 0 {
 			continue
 		}
-		var e Exchange
-		dec := json.NewDecoder(bytes.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&e); err != nil {
+		e, err := Parse(line)
+		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
-		}
-		switch {
-		case e.Method == "":
-			return nil, fmt.Errorf("line %d: method: required", n)
-		case e.Path == "":
-			return nil, fmt.Errorf("line %d: path: required", n)
-		case e.RequestBody != "" && e.RequestBodyB64 != "":
-			return nil, fmt.Errorf("line %d: request_body and request_body_b64: give one", n)
-		case len(e.ResponseChunks) > 0 && len(e.ResponseChunkB64) > 0:
-			return nil, fmt.Errorf("line %d: response_chunks and response_chunks_b64: give one", n)
-		case e.Status != 0 && (e.Status < 100 || e.Status > 599):
-			return nil, fmt.Errorf("line %d: status: invalid value %d (want 100 to 599, or 0 for no response)", n, e.Status)
-		case e.Status == 0 && (len(e.ResponseChunks) > 0 || len(e.ResponseChunkB64) > 0 || len(e.ResponseHeaders) > 0):
-			return nil, fmt.Errorf("line %d: response given without a status", n)
-		}
-		for _, h := range []map[string]string{e.RequestHeaders, e.ResponseHeaders} {
-			for k := range h {
-				if k != strings.ToLower(k) {
-					return nil, fmt.Errorf("line %d: header %q: names are lower case in a recording", n, k)
-				}
-			}
 		}
 		out = append(out, e)
 	}
 	return out, sc.Err()
+}
+
+// Parse reads one exchange strictly (see Read).
+func Parse(b []byte) (Exchange, error) {
+	var e Exchange
+	if err := strictDecode(b, &e); err != nil {
+		return Exchange{}, err
+	}
+	return e, e.check()
+}
+
+func strictDecode(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("data after the JSON value")
+	}
+	return nil
+}
+
+func (e *Exchange) check() error {
+	switch {
+	case e.Method == "":
+		return fmt.Errorf("method: required")
+	case e.Path == "":
+		return fmt.Errorf("path: required")
+	case e.RequestBody != "" && e.RequestBodyB64 != "":
+		return fmt.Errorf("request_body and request_body_b64: give one")
+	case len(e.ResponseChunks) > 0 && len(e.ResponseChunkB64) > 0:
+		return fmt.Errorf("response_chunks and response_chunks_b64: give one")
+	case e.Status != 0 && (e.Status < 100 || e.Status > 599):
+		return fmt.Errorf("status: invalid value %d (want 100 to 599, or 0 for no response)", e.Status)
+	case e.Status == 0 && (len(e.ResponseChunks) > 0 || len(e.ResponseChunkB64) > 0 || len(e.ResponseHeaders) > 0 || e.ResponseBodyUnread):
+		return fmt.Errorf("response given without a status")
+	}
+	for _, h := range []map[string]string{e.RequestHeaders, e.ResponseHeaders} {
+		for k := range h {
+			if k != strings.ToLower(k) {
+				return fmt.Errorf("header %q: names are lower case in a recording", k)
+			}
+		}
+	}
+	return nil
 }
 
 // IsRecording reports whether a JSON line is an exchange recording (it
@@ -162,121 +189,4 @@ func IsRecording(line []byte) bool {
 		Path   *string `json:"path"`
 	}
 	return json.Unmarshal(line, &probe) == nil && probe.Method != nil && probe.Path != nil
-}
-
-// Decide takes a recorded exchange through the decision path the filter
-// takes (route, size and encoding limits, rules.Exchange on the request,
-// the response headers, the body whole or event by event) and returns the
-// events the filter would log, in order. A call handed to the
-// sandbox-runner stops there: what the runner answers is not replayed.
-func Decide(p *rules.Policy, store rules.Store, e *Exchange) ([]rules.Event, error) {
-	limit := p.MaxBodyBytes()
-	var events []rules.Event
-	emit := func(v *rules.Verdict) { events = append(events, p.Events(v)...) }
-	format := rules.FormatUnknown
-	fail := func(d rules.Direction, f *rules.Failure) bool {
-		act := p.FailureAction(f)
-		emit(p.FailureVerdict(d, format, f.Reason, f.Detail, act))
-		return act != rules.ActionAllow && !p.Monitor()
-	}
-	route := p.RouteRequest(e.Authority, e.Path)
-	format = route.Format
-	if route.Refuse != "" {
-		emit(p.FailureVerdict(rules.Request, format, route.Refuse, route.Detail, rules.ActionBlock))
-		return events, nil
-	}
-	if format == rules.FormatUnknown {
-		return events, nil
-	}
-	path := e.Path
-	if i := strings.IndexAny(path, "?#"); i >= 0 {
-		path = path[:i]
-	}
-	var hdrs [][2]string
-	for k, v := range e.RequestHeaders {
-		hdrs = append(hdrs, [2]string{k, v})
-	}
-	x := p.NewExchange(rules.ExchangeInfo{Format: format, Method: e.Method, Authority: e.Authority, Path: path,
-		Session: e.RequestHeaders["mcp-session-id"], MCPHeaders: wire.MCPHeaders(hdrs)}, store)
-	raw, err := e.Body()
-	if err != nil {
-		return nil, fmt.Errorf("request_body_b64: %w", err)
-	}
-	if len(raw) > 0 {
-		enc := strings.ToLower(strings.TrimSpace(e.RequestHeaders["content-encoding"]))
-		body, f := rules.ReadBody(raw, enc, limit)
-		if f != nil {
-			fail(rules.Request, f)
-			return events, nil
-		}
-		v := x.Request(body)
-		emit(v)
-		if !p.Monitor() && v.Action.Refuses() {
-			if v.Action != rules.ActionRemove {
-				return events, nil // refused, or handed to the runner
-			}
-			if _, err := v.Apply(body); err != nil {
-				fail(rules.Request, &rules.Failure{Reason: "rewrite_error", Detail: err.Error(), Ambiguous: true})
-				return events, nil
-			}
-		}
-	}
-	if e.Status == 0 {
-		return events, nil
-	}
-	chunks, err := e.Chunks()
-	if err != nil {
-		return nil, err
-	}
-	if len(chunks) == 0 {
-		return events, nil
-	}
-	var cts []string
-	if ct, ok := e.ResponseHeaders["content-type"]; ok {
-		cts = []string{ct}
-	}
-	mode, f := x.ResponseHeaders(fmt.Sprint(e.Status), cts)
-	if f != nil {
-		fail(rules.Response, f)
-		return events, nil
-	}
-	if mode == rules.ResponsePass {
-		return events, nil
-	}
-	enc := strings.ToLower(strings.TrimSpace(e.ResponseHeaders["content-encoding"]))
-	if !rules.SupportedEncoding(enc) || mode == rules.ResponseEvents && enc != "" && enc != "identity" {
-		fail(rules.Response, &rules.Failure{Reason: "unsupported_encoding", Detail: "content-encoding " + enc})
-		return events, nil
-	}
-	if mode == rules.ResponseEvents {
-		for i, c := range chunks {
-			_, results, f := x.StreamChunk(nil, c, i == len(chunks)-1)
-			for _, r := range results {
-				emit(r.Verdict)
-			}
-			if f != nil {
-				fail(rules.Response, f)
-				return events, nil
-			}
-		}
-		return events, nil
-	}
-	body, f := rules.ReadBody(bytes.Join(chunks, nil), enc, limit)
-	if f != nil {
-		fail(rules.Response, f)
-		return events, nil
-	}
-	v, f := x.ResponseBody(body)
-	switch {
-	case f != nil:
-		fail(rules.Response, f)
-	case v != nil:
-		emit(v)
-		if v.Action == rules.ActionRemove && !p.Monitor() && !x.EventStream() {
-			if _, err := v.Apply(body); err != nil {
-				fail(rules.Response, &rules.Failure{Reason: "rewrite_error", Detail: err.Error(), Ambiguous: true})
-			}
-		}
-	}
-	return events, nil
 }

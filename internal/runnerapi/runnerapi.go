@@ -31,6 +31,10 @@ const (
 	PathExec      = "/v1/exec"      // POST ExecRequest -> 200 ExecResult
 	PathApprovals = "/v1/approvals" // POST ApprovalRequest -> 201 Approval
 	PathEvents    = "/v1/events"    // POST EventBatch -> 200 EventsStored
+	// Evidence capture (internal/recording): POST captures as JSON lines
+	// (-> 200 CapturesStored), POST a PolicyDoc (-> 200).
+	PathCaptures = "/v1/captures"
+	PathPolicies = "/v1/policies"
 )
 
 // ApprovalPath is GET /v1/approvals/{id} (-> 200 Approval); the filter
@@ -162,4 +166,11 @@ func AppendEventBatch(dst []byte, events [][]byte) []byte {
 		dst = append(dst, e...)
 	}
 	return append(dst, ']')
+}
+
+// CapturesStored answers POST /v1/captures: the ids stored (or stored
+// before: a retry), and why each refused line was refused ("line N: ...").
+type CapturesStored struct {
+	Stored  []string `json:"stored"`
+	Refused []string `json:"refused,omitempty"`
 }

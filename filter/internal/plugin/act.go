@@ -214,6 +214,9 @@ func (h *httpContext) emit(e *rules.Event) {
 	e.Seal(p.prevHash)
 	p.prevHash = e.Hash
 	line := e.AppendJSON(nil)
+	if h.cap != nil {
+		h.cap.events = append(h.cap.events, line)
+	}
 	proxywasm.LogInfo("aisecops_event " + string(line))
 	p.enqueueEvent(line)
 }

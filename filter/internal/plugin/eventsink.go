@@ -38,7 +38,7 @@ func (p *pluginContext) enqueueEvent(line []byte) {
 	}
 }
 
-// OnTick flushes queued events.
+// OnTick flushes queued events and evidence captures.
 func (p *pluginContext) OnTick() {
 	defer func() {
 		if r := recover(); r != nil {
@@ -47,6 +47,7 @@ func (p *pluginContext) OnTick() {
 		}
 	}()
 	p.flushEvents()
+	p.flushCaptures()
 }
 
 // flushEvents posts one batch if none is in flight.

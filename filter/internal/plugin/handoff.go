@@ -161,14 +161,7 @@ func (h *httpContext) dispatch(d rules.Direction, refuse func(rules.Reason), met
 			if faultHookBuilt && h.faultRunner {
 				panic("fault injection: runner callback")
 			}
-			status := 0
-			if hdrs, err := proxywasm.GetHttpCallResponseHeaders(); err == nil {
-				for _, kv := range hdrs {
-					if kv[0] == ":status" {
-						status, _ = strconv.Atoi(kv[1])
-					}
-				}
-			}
+			status := callStatus()
 			var b []byte
 			if bodySize > 0 {
 				b, _ = proxywasm.GetHttpCallResponseBody(0, bodySize)
@@ -436,4 +429,18 @@ func (h *httpContext) consumeApproval(d rules.Direction, id string, c wire.ToolC
 	if err != nil {
 		h.runnerFailed(d, "approval consume not sent: "+err.Error(), refused)
 	}
+}
+
+// callStatus is the status of the HTTP call being answered (0 when Envoy
+// reports a failed call or a timeout).
+func callStatus() int {
+	status := 0
+	if hdrs, err := proxywasm.GetHttpCallResponseHeaders(); err == nil {
+		for _, kv := range hdrs {
+			if kv[0] == ":status" {
+				status, _ = strconv.Atoi(kv[1])
+			}
+		}
+	}
+	return status
 }

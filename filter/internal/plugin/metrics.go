@@ -36,7 +36,14 @@ type metrics struct {
 	// streamDropped counts refused server-to-client requests taken out
 	// of an event stream.
 	streamDropped proxywasm.MetricCounter
+	// captures counts evidence captures by outcome.
+	captures map[string]proxywasm.MetricCounter
 }
+
+// captureOutcomes: sent (the runner stored it), dropped (over the rate or
+// the queue), failed (a post the runner did not take: retried), truncated
+// (sent without bodies, over evidence.max_exchange_bytes or never read).
+var captureOutcomes = []string{"sent", "dropped", "failed", "truncated"}
 
 func defineMetrics(p *rules.Policy) *metrics {
 	m := &metrics{
@@ -86,6 +93,12 @@ func defineMetrics(p *rules.Policy) *metrics {
 	m.duration = proxywasm.DefineHistogramMetric("aisecops_inspect_duration_us")
 	m.memory = proxywasm.DefineGaugeMetric("aisecops_wasm_memory_bytes")
 	m.streamDropped = proxywasm.DefineCounterMetric("aisecops_stream_messages_dropped_total")
+	if _, ok := p.Evidence(); ok {
+		m.captures = map[string]proxywasm.MetricCounter{}
+		for _, o := range captureOutcomes {
+			m.captures[o] = proxywasm.DefineCounterMetric("aisecops_captures_total.outcome." + o)
+		}
+	}
 	return m
 }
 
@@ -112,6 +125,7 @@ func (m *metrics) request(f rules.Format, d rules.Direction) {
 
 func (m *metrics) pass(reason string)        { inc(m.passthrough, reason) }
 func (m *metrics) dropped()                  { m.streamDropped.Increment(1) }
+func (m *metrics) capture(outcome string)    { inc(m.captures, outcome) }
 func (m *metrics) failure(kind rules.Reason) { inc(m.errors, string(kind)) }
 
 func (m *metrics) detection(layer, rule, action string) {

@@ -34,6 +34,7 @@ type pluginContext struct {
 	streams  uint64
 	memStats []rtmetrics.Sample
 	sink     *eventSink
+	evidence *evidenceSink
 	// deployment is who this proxy is, read once at plugin start and
 	// stamped on every event.
 	deployment *rules.Deployment
@@ -100,6 +101,10 @@ func (p *pluginContext) OnPluginStart(int) (status types.OnPluginStartStatus) {
 	var id [6]byte
 	if _, err := rand.Read(id[:]); err == nil {
 		p.idPrefix = hex.EncodeToString(id[:])
+	}
+	p.startEvidence(pol, data)
+	if pol.Config().Capture == "full" {
+		proxywasm.LogWarn("aisecops: capture: full puts whole flagged texts and tool arguments into the proxy log; for forensic replay use evidence")
 	}
 	proxywasm.LogInfo("aisecops: policy " + pol.Version() + " loaded (hash " + pol.Hash()[:12] + ", mode " + pol.Config().Mode + ", deployment " + dep.Name + ")")
 	return types.OnPluginStartStatusOK

@@ -26,6 +26,7 @@ func (h *httpContext) rpcStreamChunk(bodySize int, endOfStream bool) types.Actio
 		}
 		chunk = b
 	}
+	h.captureChunk(chunk)
 	start := time.Now()
 	out, results, fail := h.x.StreamChunk(h.sseOut[:0], chunk, endOfStream)
 	h.p.m.duration.Record(uint64(time.Since(start).Microseconds()))

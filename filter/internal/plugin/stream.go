@@ -39,6 +39,8 @@ type httpContext struct {
 	requestID string
 	method    string // :method
 	fault     bool
+	// cap records the exchange for evidence capture (nil when off).
+	cap *exchangeCapture
 	// faultRunner (test build only) makes the runner's answer callback
 	// panic.
 	faultRunner bool
@@ -52,6 +54,9 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 	h.requestID, _ = proxywasm.GetHttpRequestHeader("x-request-id")
 	route := pol.RouteRequest(authority, path)
 	h.format = route.Format
+	if route.Refuse != "" || h.format != rules.FormatUnknown {
+		h.startCapture(path, authority)
+	}
 	if route.Refuse != "" {
 		return h.refuseRoute(route)
 	}
@@ -74,7 +79,7 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 		mcpFields = wire.MCPHeaders(hs)
 	}
 	h.x = pol.NewExchange(rules.ExchangeInfo{Format: h.format, Method: h.method, Authority: authority, Path: path,
-		Session: session, MCPHeaders: mcpFields}, h.p.store)
+		Session: session, MCPHeaders: mcpFields}, h.store())
 	if endOfStream {
 		// A bodiless request has nothing to judge but its answer has:
 		// MCP's GET event stream, GET /v1/responses/{id}. Counted by
@@ -186,6 +191,7 @@ func (h *httpContext) OnHttpResponseHeaders(_ int, endOfStream bool) (action typ
 	if h.phase != phaseResponse {
 		return types.ActionContinue
 	}
+	h.captureResponseHeaders(endOfStream)
 	if endOfStream {
 		h.phase = phaseDone
 		return types.ActionContinue
@@ -334,6 +340,7 @@ func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bo
 	}
 	limit := h.p.policy.MaxBodyBytes()
 	if bodySize > limit {
+		h.captureUnread(d, "over max_body_bytes")
 		return nil, fail("body_too_large", "body over "+strconv.Itoa(limit)+" bytes"), false
 	}
 	if !endOfStream {
@@ -348,6 +355,7 @@ func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bo
 		h.p.m.failure("host_error")
 		return nil, fail("host_error", "cannot read the "+d.String()+" body"), false
 	}
+	h.captureBody(d, raw)
 	body, derr := rules.ReadBody(raw, enc, limit)
 	if derr != nil {
 		return nil, fail(derr.Reason, derr.Detail), false
@@ -365,6 +373,7 @@ func quoteShort(s string) string {
 // OnHttpStreamDone samples the VM's memory every memorySampleEvery streams
 // into a gauge, so operators (and the soak test) can see growth.
 func (h *httpContext) OnHttpStreamDone() {
+	h.finishCapture()
 	h.p.streams++
 	if h.p.streams%memorySampleEvery == 1 {
 		h.p.sampleMemory()

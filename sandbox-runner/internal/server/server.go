@@ -22,6 +22,7 @@ import (
 	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/internal/runnerapi"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/approvals"
+	"github.com/aisecops/aisecops/sandbox-runner/internal/captures"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/events"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/sandbox"
 	"github.com/prometheus/client_golang/prometheus"
@@ -50,6 +51,7 @@ type Server struct {
 	exec      *sandbox.Executor
 	approvals *approvals.Store
 	events    *events.Log
+	captures  *captures.Store
 	log       *slog.Logger
 	mux       *http.ServeMux
 	ready     func() error
@@ -122,6 +124,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /v1/approvals/{id}/consume", s.filterOnly(s.handleConsume))
 	s.mux.HandleFunc("POST "+runnerapi.PathEvents, s.filterOnly(s.handlePostEvents))
 	s.mux.HandleFunc("GET /v1/events", s.approverOnly(s.handleGetEvents))
+	s.captureRoutes()
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
 	s.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
