@@ -74,8 +74,9 @@ bench-wasm: ## The same benchmarks inside Wasm (wazero), without the slow regexp
 	cd rules && GOOS=wasip1 GOARCH=wasm $(GO) test -exec $(AISECOPS_BUILD)/wasmexec -run '^$$' -bench 'Evaluate/(evaluate|gjson)|Extract/' -benchmem .
 
 .PHONY: demo
-demo: build ## Run every scenario through the compiled filter (fakes, real SDKs, live runner) and print what happened
-	$(GO) run ./e2e/cmd/demo
+RUNTIME ?= wazero
+demo: build ## Run every scenario through the compiled filter (fakes, real SDKs, live runner) and print what happened (RUNTIME=v8: in V8, Node 20)
+	$(GO) run ./e2e/cmd/demo -runtime $(RUNTIME)
 
 .PHONY: run
 run: build ## The same stack under real Envoy (ENVOY_BIN, PATH or func-e) for manual use

@@ -13,6 +13,7 @@ import (
 
 	"github.com/aisecops/aisecops/internal/recording"
 	"github.com/aisecops/aisecops/internal/testbuild"
+	"github.com/aisecops/aisecops/internal/wasmhost"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -57,7 +58,7 @@ func TestCaptureReplay(t *testing.T) {
 	pol, err := st.Policy(false)
 	require.NoError(t, err)
 	pol = withEvidence(pol)
-	env, err := st.EmbeddedWith(pol)
+	env, err := st.EmbeddedWith(wasmhost.Wazero, pol)
 	require.NoError(t, err)
 	want := len(recordScenarios(t, env))
 

@@ -36,7 +36,11 @@ const CaptureKey = "e2e-capture-key-0123456789abcdef0123"
 // Env is one filter in front of the upstreams, as a scenario sees it.
 type Env struct {
 	Driver string
-	URL    string // where agents send their traffic
+	// Runtime is the embedded driver's Wasm runtime ("" for Envoy), and
+	// Engine names it with its version.
+	Runtime wasmhost.Runtime
+	Engine  string
+	URL     string // where agents send their traffic
 	// Metric reads a filter counter by metric and label values in the
 	// order they are packed: Metric("aisecops_requests_total", "format",
 	// "openai_chat", "direction", "request").
@@ -44,6 +48,9 @@ type Env struct {
 	Events func() []string
 	// Counters lists the non-zero filter counters (embedded driver only).
 	Counters func() map[string]int64
+	// Metrics lists every filter metric, gauges and histograms too
+	// (embedded driver only).
+	Metrics func() map[string]int64
 	// Violations lists what the filter did that Envoy would ignore or
 	// refuse (embedded driver only; nil elsewhere).
 	Violations func() []string
@@ -216,44 +223,55 @@ func (st *Stack) Policy(monitor bool) ([]byte, error) {
 	return b, nil
 }
 
-// Embedded starts the embedded driver with the example policy, as the
-// sidecar of workload agent-gateway (agent-gateway-monitor in monitor
-// mode) in namespace e2e.
-func (st *Stack) Embedded(monitor bool) (*Env, error) {
+// Embedded starts the embedded driver with the example policy, the filter
+// in wazero, as the sidecar of workload agent-gateway
+// (agent-gateway-monitor in monitor mode) in namespace e2e.
+func (st *Stack) Embedded(monitor bool) (*Env, error) { return st.EmbeddedOn(wasmhost.Wazero, monitor) }
+
+// EmbeddedOn starts the embedded driver with the filter in runtime rt.
+// Without Node.js for V8 the error wraps wasmhost.ErrNoNode. In wazero
+// the proxy reports an Istio sidecar's node; the V8 host serves none.
+func (st *Stack) EmbeddedOn(rt wasmhost.Runtime, monitor bool) (*Env, error) {
 	pol, err := st.Policy(monitor)
 	if err != nil {
 		return nil, err
 	}
-	workload := "agent-gateway"
-	if monitor {
-		workload += "-monitor"
+	var node *wasmhost.Node
+	if rt == wasmhost.Wazero {
+		workload := "agent-gateway"
+		if monitor {
+			workload += "-monitor"
+		}
+		node = wasmhost.IstioSidecar("e2e", workload, "agent-gateway", "v1")
 	}
-	return st.EmbeddedAs(pol, wasmhost.IstioSidecar("e2e", workload, "agent-gateway", "v1"))
+	return st.EmbeddedAs(rt, pol, node)
 }
 
-// EmbeddedWith starts the embedded driver with a policy document, on a
-// proxy that reports no identity (its events name the deployment
-// "unknown").
-func (st *Stack) EmbeddedWith(pol []byte) (*Env, error) { return st.EmbeddedAs(pol, nil) }
+// EmbeddedWith starts the embedded driver with a policy document, the
+// filter in runtime rt, on a proxy that reports no identity (its events
+// name the deployment "unknown").
+func (st *Stack) EmbeddedWith(rt wasmhost.Runtime, pol []byte) (*Env, error) {
+	return st.EmbeddedAs(rt, pol, nil)
+}
 
 // compiled keeps the filter's machine code across the embedded filters
 // of this process: compiling it takes seconds, and every env would.
 var compiled = wazero.NewCompilationCache()
 
-// EmbeddedAs starts the embedded driver with a policy, on a proxy that
-// reports node as its identity (nil: none).
-func (st *Stack) EmbeddedAs(pol []byte, node *wasmhost.Node) (*Env, error) {
+// EmbeddedAs starts the embedded driver with a policy, the filter in
+// runtime rt, on a proxy that reports node as its identity (nil: none).
+func (st *Stack) EmbeddedAs(rt wasmhost.Runtime, pol []byte, node *wasmhost.Node) (*Env, error) {
 	wasm, err := os.ReadFile(st.buildPath("aisecops.wasm"))
 	if err != nil {
 		return nil, fmt.Errorf("%s missing: run make build (%w)", st.buildPath("aisecops.wasm"), err)
 	}
-	rc := wazero.NewRuntimeConfig().WithCompilationCache(compiled)
-	e, err := driver.NewEmbeddedAs(wasm, pol, st.Upstreams, st.RunnerURL, wasmhost.Options{Runtime: rc, Node: node})
+	e, err := driver.NewEmbeddedAs(rt, wasm, pol, st.Upstreams, st.RunnerURL, wasmhost.Options{Node: node, Cache: compiled})
 	if err != nil {
 		return nil, err
 	}
 	st.closers = append(st.closers, e.Close)
-	return &Env{Driver: "embedded", URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters, Violations: e.Violations, Record: e.Record,
+	return &Env{Driver: "embedded", Runtime: rt, Engine: e.Engine(), URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters,
+		Metrics: e.Metrics, Violations: e.Violations, Record: e.Record,
 		Metric: func(name string, labels ...string) int64 {
 			return e.Counter(name + packed(labels))
 		}}, nil

@@ -1,24 +1,24 @@
 // Package driver runs the AISecOps filter in front of upstreams, two ways:
-// Embedded (the compiled build/aisecops.wasm inside this process, under a
-// minimal proxy-wasm host) and Envoy (real Envoy started by func-e). Both
-// expose the same Env to the scenarios.
+// Embedded (the compiled build/aisecops.wasm under a minimal proxy-wasm
+// host: wazero inside this process, or V8 in a Node.js child process) and
+// Envoy (real Envoy started by func-e). Both expose the same Env to the
+// scenarios.
 package driver
 
 import (
-	"sync/atomic"
-
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/aisecops/aisecops/internal/recording"
 	"io"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/aisecops/aisecops/internal/recording"
 	"github.com/aisecops/aisecops/internal/wasmhost"
 )
 
@@ -30,10 +30,12 @@ import (
 // by event, long-lived GET streams as they flow). The host's mutex is held
 // only around filter calls, never while waiting on the upstream or the
 // client. The filter's dispatched calls (sandbox, approvals) go to the
-// runner.
+// runner. The filter runs in wazero or in V8 (wasmhost.Filter); under V8
+// every filter call is a round trip to the Node child, made under the
+// same lock.
 type Embedded struct {
 	mu        sync.Mutex
-	host      *wasmhost.Host
+	host      wasmhost.Filter
 	upstreams map[string]string // path prefix -> base URL
 	client    *http.Client
 	srv       *http.Server
@@ -55,28 +57,26 @@ type Embedded struct {
 
 const maxBody = 64 << 20
 
-// NewEmbedded starts the proxy on a loopback port.
-func NewEmbedded(wasm, policy []byte, upstreams map[string]string, runnerURL string) (*Embedded, error) {
-	return NewEmbeddedAs(wasm, policy, upstreams, runnerURL, wasmhost.Options{})
+// NewEmbedded starts the proxy on a loopback port, the filter in runtime
+// rt. Without Node.js for V8 the error wraps wasmhost.ErrNoNode.
+func NewEmbedded(rt wasmhost.Runtime, wasm, policy []byte, upstreams map[string]string, runnerURL string) (*Embedded, error) {
+	return NewEmbeddedAs(rt, wasm, policy, upstreams, runnerURL, wasmhost.Options{})
 }
 
 // NewEmbeddedAs is NewEmbedded with host options: the node the proxy
 // reports as its own (Envoy's node properties; nil: none, and the
-// filter's events name the deployment "unknown"), the wazero runtime.
-func NewEmbeddedAs(wasm, policy []byte, upstreams map[string]string, runnerURL string, o wasmhost.Options) (*Embedded, error) {
-	h, err := wasmhost.NewWithOptions(context.Background(), wasm, policy, o)
-	if err != nil {
-		return nil, fmt.Errorf("embedded driver: %w", err)
-	}
-	e := &Embedded{host: h, upstreams: upstreams, client: &http.Client{}}
-	h.OnLog = func(level uint32, msg string) {
+// filter's events name the deployment "unknown"), a compilation cache.
+// The driver sets OnLog and Upstream itself.
+func NewEmbeddedAs(rt wasmhost.Runtime, wasm, policy []byte, upstreams map[string]string, runnerURL string, o wasmhost.Options) (*Embedded, error) {
+	e := &Embedded{upstreams: upstreams, client: &http.Client{}}
+	onLog := func(level uint32, msg string) {
 		if ev, ok := strings.CutPrefix(msg, "aisecops_event "); ok {
 			e.evMu.Lock()
 			e.events = append(e.events, ev)
 			e.evMu.Unlock()
 		}
 	}
-	h.Upstream = func(_ string, hdrs map[string]string, body []byte) (int, map[string]string, []byte) {
+	upstream := func(_ string, hdrs map[string]string, body []byte) (int, map[string]string, []byte) {
 		req, err := http.NewRequest(hdrs[":method"], strings.TrimRight(runnerURL, "/")+hdrs[":path"], bytes.NewReader(body))
 		if err != nil {
 			return 0, nil, nil
@@ -94,6 +94,12 @@ func NewEmbeddedAs(wasm, policy []byte, upstreams map[string]string, runnerURL s
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 		return resp.StatusCode, map[string]string{"content-type": resp.Header.Get("Content-Type")}, b
 	}
+	o.OnLog, o.Upstream = onLog, upstream
+	h, err := wasmhost.Open(context.Background(), rt, wasm, policy, o)
+	if err != nil {
+		return nil, fmt.Errorf("embedded driver (%s): %w", rt, err)
+	}
+	e.host = h
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		h.Close()
@@ -130,6 +136,16 @@ func (e *Embedded) Close() {
 	e.mu.Unlock()
 }
 
+// Engine names the Wasm engine the filter runs in, with its version.
+func (e *Embedded) Engine() string { return e.host.Engine() }
+
+// Metrics returns every filter metric by packed name.
+func (e *Embedded) Metrics() map[string]int64 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.host.Metrics()
+}
+
 // Counter reads a filter metric by its packed name.
 func (e *Embedded) Counter(name string) int64 {
 	e.mu.Lock()
@@ -143,8 +159,8 @@ func (e *Embedded) Counters() map[string]int64 {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	out := map[string]int64{}
-	for _, n := range e.host.MetricNames() {
-		if v, _ := e.host.Counter(n); v != 0 && strings.Contains(n, "_total") {
+	for n, v := range e.host.Metrics() {
+		if v != 0 && strings.Contains(n, "_total") {
 			out[n] = v
 		}
 	}

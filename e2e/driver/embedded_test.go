@@ -2,6 +2,7 @@ package driver
 
 import (
 	"bufio"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -17,14 +18,24 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func embedded(t *testing.T, upstream http.Handler) (*Embedded, chan *wasmhost.Stream) {
+// eachRuntime runs a test with the filter in wazero and in V8.
+func eachRuntime(t *testing.T, test func(*testing.T, wasmhost.Runtime)) {
+	for _, rt := range wasmhost.Runtimes {
+		t.Run(string(rt), func(t *testing.T) { test(t, rt) })
+	}
+}
+
+func embedded(t *testing.T, rt wasmhost.Runtime, upstream http.Handler) (*Embedded, chan *wasmhost.Stream) {
 	t.Helper()
 	wasm, err := os.ReadFile(testbuild.Path(t, "aisecops.wasm"))
 	require.NoError(t, err)
 	up := httptest.NewServer(upstream)
 	t.Cleanup(up.Close)
-	e, err := NewEmbedded(wasm, []byte(`{"policy_version":"t","tools":{"default":"allow"}}`),
+	e, err := NewEmbedded(rt, wasm, []byte(`{"policy_version":"t","tools":{"default":"allow"}}`),
 		map[string]string{"/": up.URL}, "http://127.0.0.1:1")
+	if errors.Is(err, wasmhost.ErrNoNode) {
+		t.Skip(err.Error())
+	}
 	require.NoError(t, err)
 	t.Cleanup(e.Close)
 	streams := make(chan *wasmhost.Stream, 4)
@@ -35,10 +46,12 @@ func embedded(t *testing.T, upstream http.Handler) (*Embedded, chan *wasmhost.St
 // TestEmbeddedStreamsThroughFilter: a long-lived GET event stream reaches
 // the client event by event, through the filter (each upstream chunk is a
 // response_body call whose bytes go out before the next one is sent).
-func TestEmbeddedStreamsThroughFilter(t *testing.T) {
+func TestEmbeddedStreamsThroughFilter(t *testing.T) { eachRuntime(t, testEmbeddedStreamsThroughFilter) }
+
+func testEmbeddedStreamsThroughFilter(t *testing.T, rt wasmhost.Runtime) {
 	next := make(chan struct{})
 	var once sync.Once
-	e, streams := embedded(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	e, streams := embedded(t, rt, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
 		w.WriteHeader(200)
 		for i, ev := range []string{"id: 1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/one\"}\n\n",
@@ -85,8 +98,10 @@ func TestEmbeddedStreamsThroughFilter(t *testing.T) {
 
 // TestEmbeddedResponseTrailers: upstream trailers go to the filter and, as
 // it releases them, to the client.
-func TestEmbeddedResponseTrailers(t *testing.T) {
-	e, streams := embedded(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+func TestEmbeddedResponseTrailers(t *testing.T) { eachRuntime(t, testEmbeddedResponseTrailers) }
+
+func testEmbeddedResponseTrailers(t *testing.T, rt wasmhost.Runtime) {
+	e, streams := embedded(t, rt, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Trailer", "X-Checksum")
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.WriteHeader(200)

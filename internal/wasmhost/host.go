@@ -17,6 +17,11 @@
 // memory over a long run (the emulator never calls proxy_on_delete) and
 // the per-request cost of a filter against a no-op filter.
 //
+// The same host exists for V8, the engine Envoy and Istio run filters in:
+// v8host.js, run by Node.js in a child process (V8Host). Host and V8Host
+// both satisfy Filter (Open picks one by Runtime) and give back the same
+// Streams; the tests of the Envoy rules run under both.
+//
 // Differences from Envoy that remain: calls the filter dispatches
 // (proxy_http_call) are answered synchronously, right after the callback
 // that made them; header maps hold one value per name (add joins with
@@ -93,7 +98,7 @@ type Host struct {
 	// OnLog, when set, receives every log line (level 2 is info).
 	OnLog func(level uint32, msg string)
 	// Upstream answers the filter's dispatch_http_call; nil fails them.
-	Upstream func(cluster string, headers map[string]string, body []byte) (status int, respHeaders map[string]string, respBody []byte)
+	Upstream UpstreamFunc
 	callouts []callout
 	nextCall uint32
 	// TickMS is the tick period the filter asked for (0: none).
@@ -120,32 +125,21 @@ type callout struct {
 
 // New compiles and starts a filter with a plugin configuration.
 func New(ctx context.Context, wasm, config []byte) (*Host, error) {
-	return NewWithOptions(ctx, wasm, config, Options{})
+	return newHost(ctx, wasm, config, wazero.NewRuntimeConfig(), nil)
 }
 
 // NewWithRuntime is New with a wazero runtime configuration: a memory
 // limit, as a proxy's Wasm runtime has, makes growth past it trap.
 func NewWithRuntime(ctx context.Context, wasm, config []byte, rc wazero.RuntimeConfig) (*Host, error) {
-	return NewWithOptions(ctx, wasm, config, Options{Runtime: rc})
+	return newHost(ctx, wasm, config, rc, nil)
 }
 
-// Options of a host beyond the filter and its configuration.
-type Options struct {
-	// Runtime configures wazero (nil: the default).
-	Runtime wazero.RuntimeConfig
-	// Node is what the host says of itself through the node.* properties
-	// (nil: it has none, and every property is not found).
-	Node *Node
-}
-
-// NewWithOptions is New with Options.
-func NewWithOptions(ctx context.Context, wasm, config []byte, o Options) (*Host, error) {
-	if o.Runtime == nil {
-		o.Runtime = wazero.NewRuntimeConfig()
-	}
+// newHost starts a filter in a wazero runtime configured by rc, on a
+// proxy that reports node as its own (nil: no node properties).
+func newHost(ctx context.Context, wasm, config []byte, rc wazero.RuntimeConfig, node *Node) (*Host, error) {
 	h := &Host{ctx: ctx, config: config, streams: map[uint32]*Stream{}, nextID: rootID + 1,
-		shared: map[string]sharedValue{}, names: map[string]uint32{}, fn: map[string]api.Function{}, node: o.Node}
-	h.rt = wazero.NewRuntimeWithConfig(ctx, o.Runtime)
+		shared: map[string]sharedValue{}, names: map[string]uint32{}, fn: map[string]api.Function{}, node: node}
+	h.rt = wazero.NewRuntimeWithConfig(ctx, rc)
 	wasi_snapshot_preview1.MustInstantiate(ctx, h.rt)
 	if err := h.exportHost(); err != nil {
 		return nil, err

@@ -545,16 +545,7 @@ func (h *Host) End(s *Stream) error {
 // response) through the filter, each body in one chunk with end of
 // stream, then ends the stream the way Envoy does (log, done, delete).
 func (h *Host) Exchange(reqHeaders map[string]string, reqBody []byte, respHeaders map[string]string, respBody []byte) (*Stream, error) {
-	s, err := h.Request(reqHeaders, reqBody)
-	if err != nil {
-		return nil, err
-	}
-	if !s.Done() && respBody != nil {
-		if err := h.Response(s, respHeaders, respBody); err != nil {
-			return nil, err
-		}
-	}
-	return s, h.End(s)
+	return exchange(h, reqHeaders, reqBody, respHeaders, respBody)
 }
 
 // Request opens a stream and runs the request phase: headers, then the
@@ -562,22 +553,13 @@ func (h *Host) Exchange(reqHeaders map[string]string, reqBody []byte, respHeader
 // headers). s.Local is set when the filter answered; otherwise
 // s.UpstreamHeaders() and s.ReqBody are what went upstream.
 func (h *Host) Request(reqHeaders map[string]string, reqBody []byte) (*Stream, error) {
-	s, _, err := h.StartRequest(reqHeaders, len(reqBody) == 0)
-	if err != nil || len(reqBody) == 0 || s.Done() {
-		return s, err
-	}
-	_, err = h.RequestBody(s, reqBody, true)
-	return s, err
+	return request(h, reqHeaders, reqBody)
 }
 
 // Response runs the response phase, the body in one chunk; the client
 // then has s.ClientHeaders() and s.RespBody (or s.Local).
 func (h *Host) Response(s *Stream, respHeaders map[string]string, respBody []byte) error {
-	if _, err := h.ResponseHeaders(s, respHeaders, len(respBody) == 0); err != nil || len(respBody) == 0 || s.Done() {
-		return err
-	}
-	_, err := h.ResponseBody(s, respBody, true)
-	return err
+	return response(h, s, respHeaders, respBody)
 }
 
 func lowerMap(m map[string]string) map[string]string {

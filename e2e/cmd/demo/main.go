@@ -1,11 +1,13 @@
 // Command demo runs every end-to-end scenario through the compiled filter
 // (embedded driver) with the fakes and a live sandbox-runner, and prints
 // what happened: `make demo`. It needs `make build` first (the make
-// target does it) and is run from the repository root.
+// target does it) and is run from the repository root. -runtime v8 runs
+// the filter in V8 (Node.js 20) instead of wazero.
 package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"sort"
@@ -13,11 +15,19 @@ import (
 	"time"
 
 	"github.com/aisecops/aisecops/e2e"
+	"github.com/aisecops/aisecops/internal/wasmhost"
 )
 
 func main() { os.Exit(run()) }
 
 func run() int {
+	runtimeName := flag.String("runtime", "wazero", "the Wasm runtime the filter runs in: wazero or v8")
+	flag.Parse()
+	rt, err := wasmhost.ParseRuntime(*runtimeName)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "demo:", err)
+		return 2
+	}
 	root, _ := os.Getwd()
 	st, err := e2e.StartStack(root)
 	if err != nil {
@@ -25,18 +35,18 @@ func run() int {
 		return 2
 	}
 	defer st.Close()
-	normal, err := st.Embedded(false)
+	normal, err := st.EmbeddedOn(rt, false)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "demo:", err)
 		return 2
 	}
-	monitor, err := st.Embedded(true)
+	monitor, err := st.EmbeddedOn(rt, true)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "demo:", err)
 		return 2
 	}
 	fmt.Println("AISecOps demo: agents (official OpenAI, Anthropic, MCP and A2A SDKs) -> compiled filter -> fake LLMs, a real MCP server, a live sandbox-runner")
-	fmt.Println("policy: envoy/policy.example.json")
+	fmt.Println("policy: envoy/policy.example.json; filter in " + normal.Engine)
 	fmt.Println()
 	fmt.Printf("%-4s %-54s %-20s %s\n", "", "SCENARIO", "DECISION", "WHAT THE AGENT SAW")
 	failed := 0
