@@ -24,6 +24,7 @@ import (
 	"github.com/aisecops/aisecops/e2e/driver"
 	"github.com/aisecops/aisecops/e2e/fakes"
 	"github.com/aisecops/aisecops/internal/wasmhost"
+	"github.com/tetratelabs/wazero"
 )
 
 // RunnerSecret is the local-dev secret in envoy/policy.example.json.
@@ -261,27 +262,48 @@ func (st *Stack) Policy(monitor bool) ([]byte, error) {
 }
 
 // Embedded starts the embedded driver with the example policy, the filter
-// in wazero.
+// in wazero, as the sidecar of workload agent-gateway
+// (agent-gateway-monitor in monitor mode) in namespace e2e.
 func (st *Stack) Embedded(monitor bool) (*Env, error) { return st.EmbeddedOn(wasmhost.Wazero, monitor) }
 
 // EmbeddedOn starts the embedded driver with the filter in runtime rt.
-// Without Node.js for V8 the error wraps wasmhost.ErrNoNode.
+// Without Node.js for V8 the error wraps wasmhost.ErrNoNode. In wazero
+// the proxy reports an Istio sidecar's node; the V8 host serves none.
 func (st *Stack) EmbeddedOn(rt wasmhost.Runtime, monitor bool) (*Env, error) {
 	pol, err := st.Policy(monitor)
 	if err != nil {
 		return nil, err
 	}
-	return st.EmbeddedWith(rt, pol)
+	var node *wasmhost.Node
+	if rt == wasmhost.Wazero {
+		workload := "agent-gateway"
+		if monitor {
+			workload += "-monitor"
+		}
+		node = wasmhost.IstioSidecar("e2e", workload, "agent-gateway", "v1")
+	}
+	return st.EmbeddedAs(rt, pol, node)
 }
 
 // EmbeddedWith starts the embedded driver with a policy document, the
-// filter in runtime rt.
+// filter in runtime rt, on a proxy that reports no identity (its events
+// name the deployment "unknown").
 func (st *Stack) EmbeddedWith(rt wasmhost.Runtime, pol []byte) (*Env, error) {
+	return st.EmbeddedAs(rt, pol, nil)
+}
+
+// compiled keeps the filter's machine code across the embedded filters
+// of this process: compiling it takes seconds, and every env would.
+var compiled = wazero.NewCompilationCache()
+
+// EmbeddedAs starts the embedded driver with a policy, the filter in
+// runtime rt, on a proxy that reports node as its identity (nil: none).
+func (st *Stack) EmbeddedAs(rt wasmhost.Runtime, pol []byte, node *wasmhost.Node) (*Env, error) {
 	wasm, err := os.ReadFile(st.buildPath("aisecops.wasm"))
 	if err != nil {
 		return nil, fmt.Errorf("%s missing: run make build (%w)", st.buildPath("aisecops.wasm"), err)
 	}
-	e, err := driver.NewEmbedded(rt, wasm, pol, st.Upstreams, st.RunnerURL)
+	e, err := driver.NewEmbeddedAs(rt, wasm, pol, st.Upstreams, st.RunnerURL, wasmhost.Options{Node: node, Cache: compiled})
 	if err != nil {
 		return nil, err
 	}

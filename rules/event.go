@@ -40,7 +40,29 @@ type Event struct {
 	Attacks  []Attack `json:"attacks,omitempty"`
 	PrevHash string   `json:"prev_hash,omitempty"`
 	Hash     string   `json:"hash,omitempty"`
+
+	// Deployment is the proxy that decided (nil outside the filter: scan
+	// and replay decide nowhere in particular).
+	Deployment *Deployment `json:"deployment,omitempty"`
 }
+
+// Deployment identifies the proxy that made a decision, from what Envoy
+// knows of itself: its node id and cluster and, under Istio, the
+// workload's name, namespace and labels (node metadata). Name is what
+// dashboards group by: "NAMESPACE/WORKLOAD", else the workload, the node
+// cluster or the node id, else DeploymentUnknown.
+type Deployment struct {
+	Name      string `json:"name"`
+	Node      string `json:"node,omitempty"`
+	Cluster   string `json:"cluster,omitempty"`
+	Namespace string `json:"namespace,omitempty"`
+	Workload  string `json:"workload,omitempty"`
+	App       string `json:"app,omitempty"`
+	Version   string `json:"version,omitempty"`
+}
+
+// DeploymentUnknown names a proxy that told nothing of itself.
+const DeploymentUnknown = "unknown"
 
 // Layers of an event.
 const (
@@ -266,6 +288,19 @@ func (e *Event) AppendJSON(b []byte) []byte {
 			b = e.Attacks[i].appendJSON(b)
 		}
 		b = append(b, ']')
+	}
+	if d := e.Deployment; d != nil {
+		b = append(b, `,"deployment":{`...)
+		first = true
+		str("name", d.Name, true)
+		str("node", d.Node, false)
+		str("cluster", d.Cluster, false)
+		str("namespace", d.Namespace, false)
+		str("workload", d.Workload, false)
+		str("app", d.App, false)
+		str("version", d.Version, false)
+		b = append(b, '}')
+		first = false
 	}
 	str("prev_hash", e.PrevHash, false)
 	str("hash", e.Hash, false)

@@ -110,6 +110,7 @@ type Host struct {
 		headers map[string]string
 		body    []byte
 	}
+	node *Node
 }
 
 type sharedValue struct {
@@ -127,14 +128,20 @@ type callout struct {
 
 // New compiles and starts a filter with a plugin configuration.
 func New(ctx context.Context, wasm, config []byte) (*Host, error) {
-	return NewWithRuntime(ctx, wasm, config, wazero.NewRuntimeConfig())
+	return newHost(ctx, wasm, config, wazero.NewRuntimeConfig(), nil)
 }
 
 // NewWithRuntime is New with a wazero runtime configuration: a memory
 // limit, as a proxy's Wasm runtime has, makes growth past it trap.
 func NewWithRuntime(ctx context.Context, wasm, config []byte, rc wazero.RuntimeConfig) (*Host, error) {
+	return newHost(ctx, wasm, config, rc, nil)
+}
+
+// newHost starts a filter in a wazero runtime configured by rc, on a
+// proxy that reports node as its own (nil: no node properties).
+func newHost(ctx context.Context, wasm, config []byte, rc wazero.RuntimeConfig, node *Node) (*Host, error) {
 	h := &Host{ctx: ctx, config: config, streams: map[uint32]*Stream{}, nextID: rootID + 1,
-		shared: map[string]sharedValue{}, names: map[string]uint32{}, kinds: map[string]uint32{}, fn: map[string]api.Function{}}
+		shared: map[string]sharedValue{}, names: map[string]uint32{}, kinds: map[string]uint32{}, fn: map[string]api.Function{}, node: node}
 	h.rt = wazero.NewRuntimeWithConfig(ctx, rc)
 	wasi_snapshot_preview1.MustInstantiate(ctx, h.rt)
 	if err := h.exportHost(); err != nil {
@@ -647,7 +654,18 @@ func (h *Host) exportHost() error {
 		}
 		return statusOK
 	})
-	fn("proxy_get_property", func(context.Context, uint32, uint32, uint32, uint32) uint32 { return statusNotFound })
+	fn("proxy_get_property", func(_ context.Context, m api.Module, pp, ps, retPtr, retSize uint32) uint32 {
+		v, ok := h.node.property(strings.Split(string(h.read(m, pp, ps)), "\x00"))
+		if !ok {
+			return statusNotFound
+		}
+		if len(v) == 0 {
+			m.Memory().WriteUint32Le(retPtr, 0)
+			m.Memory().WriteUint32Le(retSize, 0)
+			return statusOK
+		}
+		return h.give(m, v, retPtr, retSize)
+	})
 	fn("proxy_done", func(context.Context) uint32 {
 		h.pluginDone = true
 		return statusOK

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
@@ -62,6 +61,7 @@ type Server struct {
 	// ckAt is when the event checkpoint was last logged.
 	ckMu sync.Mutex
 	ckAt time.Time
+	dash      dashboard
 }
 
 type serverMetrics struct {
@@ -149,7 +149,10 @@ func (s *Server) routes() {
 		}
 		w.Write([]byte("ready\n"))
 	})
-	s.mux.HandleFunc("GET /{$}", s.handleUI)
+	s.mux.HandleFunc("GET /{$}", s.handleDashboard)
+	s.mux.HandleFunc("GET /dashboard", s.handleDashboard)
+	s.mux.HandleFunc("GET /dashboard/data", s.approverOnly(s.handleDashboardData))
+	s.mux.HandleFunc("GET /dashboard/events/{seq}", s.approverOnly(s.handleDashboardEvent))
 }
 
 // --- auth --------------------------------------------------------------
@@ -551,41 +554,4 @@ func (s *Server) handleGetEvents(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.events.Since(since, limit, w); err != nil {
 		s.log.Error("events export failed", "err", err)
 	}
-}
-
-// --- UI ----------------------------------------------------------------
-
-var page = template.Must(template.New("ui").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>AISecOps sandbox-runner</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}code{font-size:12px}
-pre{margin:0;font-size:12px;white-space:pre-wrap;word-break:break-all}</style></head><body>
-<h1>AISecOps sandbox-runner</h1>
-<p>Tools: {{range .Tools}}<code>{{.}}</code> {{end}} &middot; events stored: {{.Seq}} &middot;
-<a href="/metrics">metrics</a></p>
-<h2>Pending approvals: {{.PendingCount}}</h2>
-{{if not .Authorized}}<p>Details need the approver token (Authorization: Bearer).</p>{{end}}
-{{if .Pending}}<table><tr><th>id</th><th>tool</th><th>arguments</th><th>reason</th><th>request</th><th>expires</th></tr>
-{{range .Pending}}<tr><td><code>{{.ID}}</code></td><td>{{.Tool}}</td><td><pre>{{.ArgsDisplay}}</pre><small>sha256 <code>{{.ArgsHash}}</code></small></td>
-<td>{{.Reason}}</td><td>{{.RequestID}}</td><td>{{.ExpiresAt.Format "15:04:05"}}</td></tr>{{end}}</table>
-<p>Decide with <code>aisecops approvals approve|deny ID</code> or
-<code>POST /v1/approvals/ID/approve</code> with the approver token.</p>
-{{else}}<p>None.</p>{{end}}
-</body></html>`))
-
-// handleUI shows the runner's state; approval details only to approvers.
-func (s *Server) handleUI(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	pending := s.approvals.List(approvals.Pending)
-	data := map[string]any{"Tools": s.exec.Tools(), "Seq": s.events.Seq(), "PendingCount": len(pending),
-		"Authorized": s.isApprover(r)}
-	if s.isApprover(r) {
-		views := make([]approvalView, len(pending))
-		for i, a := range pending {
-			views[i] = forApprover(a)
-		}
-		data["Pending"] = views
-	}
-	page.Execute(w, data)
 }
