@@ -61,7 +61,7 @@ type Server struct {
 	// ckAt is when the event checkpoint was last logged.
 	ckMu sync.Mutex
 	ckAt time.Time
-	dash      dashboard
+	dash dashboard
 }
 
 type serverMetrics struct {
