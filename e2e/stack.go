@@ -174,9 +174,6 @@ func (st *Stack) startRunner(addr string) error {
 		return err
 	}
 	st.closers = append(st.closers, func() { os.RemoveAll(data) })
-	st.runner = exec.Command(bin, "--listen", addr, "--data-dir", data, "--tools-dir", st.buildPath("tools"),
-		"--secret", RunnerSecret, "--approver-token", st.ApproverToken, "--capture-key", CaptureKey)
-
 	st.RunnerData, st.runnerAddr = data, addr
 	st.RunnerURL = "http://" + addr
 	return st.StartRunner()
@@ -187,7 +184,7 @@ func (st *Stack) startRunner(addr string) error {
 func (st *Stack) StartRunner() error {
 	st.runner = exec.Command(st.buildPath("sandbox-runner"), "--listen", st.runnerAddr, "--data-dir", st.RunnerData,
 		"--tools-dir", st.buildPath("tools"), "--secret", RunnerSecret, "--approver-token", st.ApproverToken,
-		"--audit-key", RunnerAuditKey)
+		"--audit-key", RunnerAuditKey, "--capture-key", CaptureKey)
 	st.runnerLog = &lockedBuffer{}
 	st.runner.Stderr = st.runnerLog
 	if err := st.runner.Start(); err != nil {

@@ -78,7 +78,7 @@ func TestDashboardData(t *testing.T) {
 		assert.Contains(t, body, `by: want layer, rule, action or tool, got \"user\"`)
 	})
 	t.Run("later events are folded in", func(t *testing.T) {
-		code, _, _ := e.do(t, "POST", "/v1/events", "filter", `[{"class":"detection_finding","layer":"context","action":"flag","deployment":{"name":"prod/agent"}}]`)
+		code, _, _ := e.do(t, "POST", "/v1/events", "filter", `[{"class":"detection_finding","event_id":"later-1","layer":"context","action":"flag","deployment":{"name":"prod/agent"}}]`)
 		require.Equal(t, 200, code)
 		_, body := e.raw(t, "GET", "/dashboard/data", "approver")
 		assert.Contains(t, body, "5 of 5 events")
