@@ -99,8 +99,12 @@ type Host struct {
 	OnLog func(level uint32, msg string)
 	// Upstream answers the filter's dispatch_http_call; nil fails them.
 	Upstream UpstreamFunc
-	callouts []callout
-	nextCall uint32
+	// DeferCallouts keeps the calls the filter dispatches unanswered
+	// until ServeCallouts, so a test can deliver body chunks while a call
+	// is in flight, as Envoy does (wazero host only).
+	DeferCallouts bool
+	callouts      []callout
+	nextCall      uint32
 	// TickMS is the tick period the filter asked for (0: none).
 	TickMS   uint32
 	callResp struct {
@@ -211,10 +215,24 @@ func (h *Host) Tick() error {
 	return h.serveCallouts()
 }
 
+// ServeCallouts answers the calls DeferCallouts kept waiting, and those
+// their answers dispatch.
+func (h *Host) ServeCallouts() error {
+	defer func(d bool) { h.DeferCallouts = d }(h.DeferCallouts)
+	h.DeferCallouts = false
+	return h.serveCallouts()
+}
+
+// Pending is how many dispatched calls wait for an answer.
+func (h *Host) Pending() int { return len(h.callouts) }
+
 // serveCallouts answers the filter's pending HTTP calls one by one (a
 // callback may dispatch the next) through Upstream, then applies the
 // continue_stream calls each answer's callback made.
 func (h *Host) serveCallouts() error {
+	if h.DeferCallouts {
+		return nil
+	}
 	for len(h.callouts) > 0 {
 		c := h.callouts[0]
 		h.callouts = h.callouts[1:]
