@@ -50,6 +50,8 @@ type llmStream struct {
 	nextBlock int64              // Anthropic: the index the next content_block_start must carry
 	// Chat: choices whose finish_reason was seen.
 	finished map[int64]bool
+	// Chat: calls taken out of a choice by remove, by choice index.
+	chatDrops map[int64]*chatDrop
 	// Responses: items judged, by key, in canonical form, so the final
 	// response cannot say something else about them.
 	judged map[string]string
@@ -301,6 +303,9 @@ func (s *llmStream) grow(limit, n int) error {
 // emit appends an event the client gets, renumbered after a removal.
 func (x *Exchange) emit(out []byte, ev heldEvent) ([]byte, error) {
 	s := x.llm
+	if len(s.chatDrops) > 0 && ev.data != "" {
+		return s.emitChat(out, ev)
+	}
 	if len(s.removed) == 0 || ev.data == "" {
 		return append(out, ev.raw...), nil
 	}
@@ -373,6 +378,8 @@ func (x *Exchange) closeItem(out []byte, results []EventResult, k int64) ([]byte
 	case v.Action == ActionRemove && x.info.Format != FormatOpenAIChat && len(s.removed) < llmMaxItems:
 		s.removed = append(s.removed, k)
 		r.Applied = true
+	case v.Action == ActionRemove && x.info.Format == FormatOpenAIChat && s.dropChatCalls(k, it, v):
+		r.Applied = true
 	case x.StreamApprovals && approvable(v):
 		// Held, with everything after it, until the caller has the
 		// human's answer (ApprovalDone).
@@ -381,8 +388,8 @@ func (x *Exchange) closeItem(out []byte, results []EventResult, k int64) ([]byte
 	default:
 		reason := v.Reason
 		if v.Action == ActionRemove {
-			// Chat chunks carry several calls and choices each: a call
-			// cannot be taken out of them one way only.
+			// What the verdict takes out is not a whole call of the
+			// stream (text, or a call it cannot place): not done partly.
 			reason = ReasonRewriteError
 		}
 		results = append(results, r)
