@@ -211,7 +211,18 @@ func streamApproval(ctx context.Context, env *Env, verb string, run func(id stri
 	if err == nil || !strings.Contains(err.Error(), "approval_denied") {
 		return Outcome{}, fmt.Errorf("want the stream's error naming approval_denied, got %v", err)
 	}
-	return Outcome{"approve → denied", err.Error()}, nil
+	return Outcome{"approve → denied", errorBody(err)}, nil
+}
+
+// errorBody is the error body a stream's error carries: the SDKs' message
+// starts with the request's URL, whose port differs between runs (and
+// between the runtimes the scenarios are compared across).
+func errorBody(err error) string {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '{'); i >= 0 {
+		msg = msg[i:]
+	}
+	return msg
 }
 
 // streamDeniedWith is streamDenied with the barrier's id handed to the
@@ -238,5 +249,5 @@ func streamDeniedWith(ctx context.Context, run func(id string, firstText func(st
 	if !strings.Contains(err.Error(), "tool_denied") {
 		return Outcome{}, fmt.Errorf("the stream's error does not name tool_denied: %v", err)
 	}
-	return Outcome{"block", fmt.Sprintf("text %q, then %v", first, err)}, nil
+	return Outcome{"block", fmt.Sprintf("text %q, then %s", first, errorBody(err))}, nil
 }
