@@ -23,8 +23,11 @@ import (
 //     content_block_stop) or when the stream ends;
 //   - when no item is open any more the held events are released:
 //     byte-identical when every item is allowed; without the events of a
-//     removed item (later indexes renumbered) for remove; a refusal ends
-//     the stream with the API's error event and swallows the rest;
+//     removed item (later indexes renumbered; Chat: exchange_llmchat.go)
+//     for remove; a refusal ends the stream with the API's error event
+//     and swallows the rest;
+//   - under StreamApprovals an approve verdict keeps the span held until
+//     the caller reports the human's decision (ApprovalDone);
 //   - events a client could read another way than the filter (a name
 //     that disagrees with the type, an index out of order, a delta for a
 //     block never started, an unknown event that carries an item) end
