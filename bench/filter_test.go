@@ -136,12 +136,15 @@ func soak(t *testing.T, rt wasmhost.Runtime) {
 	// 0.5 to 1.2 MiB around request 10,000 unloaded, 1.5 MiB and once 3
 	// MiB under load. A leak is a slope, not a step: it grows memory in
 	// both halves of the last 20,000 requests (a leak of 100 bytes per
-	// request, planted by hand: +9.0 and +11.0 MiB). So: fail when both
-	// halves grow by more than 1 MiB, or the whole by more than 4 MiB.
+	// request, planted by hand: +9.0 and +11.0 MiB). Since events carry
+	// their deployment and standard ids the live heap is larger and so is
+	// the step: +4.0 MiB in one half (and +1.0 in the other) in a CI run
+	// at load 15, +0.5 to +1.5 unloaded. So: fail when both halves grow by
+	// more than 1 MiB, or the whole by more than 6 MiB.
 	grew1, grew2 := int64(q)-int64(mid), int64(end)-int64(q)
 	assert.False(t, grew1 > 1<<20 && grew2 > 1<<20, "linear memory grew in both halves of the last %d requests: %.1f and %.1f MiB",
 		total-warm, float64(grew1)/(1<<20), float64(grew2)/(1<<20))
-	assert.LessOrEqual(t, end, mid+4<<20, "linear memory grew by more than 4 MiB over the last %d requests", total-warm)
+	assert.LessOrEqual(t, end, mid+6<<20, "linear memory grew by more than 6 MiB over the last %d requests", total-warm)
 	n, ok := h.Counter("aisecops_requests_total.format.openai_chat.direction.request")
 	require.True(t, ok)
 	assert.Equal(t, int64(chats), n, "every chat request was inspected")

@@ -107,7 +107,9 @@ func (st *Stack) Envoy(ctx context.Context, monitor bool) (*Env, error) {
 }
 
 // promValue reads one counter from Envoy's /stats/prometheus, where our
-// stats_tags have turned packed label pairs into Prometheus labels.
+// stats_tags have turned packed label pairs into Prometheus labels and
+// the "wasmcustom" namespace is stripped, with no "envoy_" prefix
+// (envoy/prometheus/series.txt).
 func promValue(adminURL, name string, labels []string) int64 {
 	resp, err := http.Get(adminURL + "/stats/prometheus")
 	if err != nil {
@@ -115,7 +117,7 @@ func promValue(adminURL, name string, labels []string) int64 {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	metric := "envoy_wasmcustom_" + name
+	metric := name
 	line := regexp.MustCompile(`^` + regexp.QuoteMeta(metric) + `\{([^}]*)\} ([0-9]+)$`)
 	for _, l := range strings.Split(string(b), "\n") {
 		m := line.FindStringSubmatch(l)

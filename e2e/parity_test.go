@@ -140,8 +140,9 @@ func parityExtras() []recording.Exchange {
 	}
 }
 
-// volatile are event fields that differ between two runs of one decision.
-var volatile = []string{"time", "event_id", "request_id", "prev_hash", "hash"}
+// volatile are event fields that differ between two runs of one decision
+// (deployment says where it ran: replay decides nowhere in particular).
+var volatile = []string{"time", "event_id", "request_id", "prev_hash", "hash", "deployment"}
 
 func normalEvent(t *testing.T, line []byte) (string, bool) {
 	var m map[string]any

@@ -24,6 +24,7 @@ import (
 	"github.com/aisecops/aisecops/e2e/driver"
 	"github.com/aisecops/aisecops/e2e/fakes"
 	"github.com/aisecops/aisecops/internal/wasmhost"
+	"github.com/tetratelabs/wazero"
 )
 
 // RunnerSecret is the local-dev secret in envoy/policy.example.json.
@@ -31,6 +32,10 @@ const RunnerSecret = "local-dev-secret-change-me"
 
 // CaptureKey seals the e2e runner's evidence captures.
 const CaptureKey = "e2e-capture-key-0123456789abcdef0123"
+
+// RunnerAuditKey keys the runner's event log chain in e2e (random per
+// stack in a real deployment; fixed here so a test can verify the log).
+const RunnerAuditKey = "e2e-audit-key-0123456789abcdef-0123456789"
 
 // Env is one filter in front of the upstreams, as a scenario sees it.
 type Env struct {
@@ -71,11 +76,16 @@ type Stack struct {
 	Upstreams              map[string]string // path prefix -> base URL
 	RunnerURL              string
 	ApproverToken          string
-	servers                []*http.Server
-	runner                 *exec.Cmd
-	runnerDone             chan error // the runner's Wait, once it has returned or will
-	runnerLog              *lockedBuffer
-	closers                []func()
+	// RunnerData is the runner's data directory (its event log is in
+	// RunnerData/events); it outlives StopRunner.
+	RunnerData    string
+	runnerAddr    string
+	servers       []*http.Server
+	runner        *exec.Cmd
+	runnerDone    chan error // the runner's Wait, once it has returned or will
+	runnerLog     *lockedBuffer
+	closers       []func()
+	filterClosers []func() // stopped before the runner
 }
 
 // runnerStartTimeout bounds the wait for the sandbox-runner's health check.
@@ -164,8 +174,17 @@ func (st *Stack) startRunner(addr string) error {
 		return err
 	}
 	st.closers = append(st.closers, func() { os.RemoveAll(data) })
-	st.runner = exec.Command(bin, "--listen", addr, "--data-dir", data, "--tools-dir", st.buildPath("tools"),
-		"--secret", RunnerSecret, "--approver-token", st.ApproverToken, "--capture-key", CaptureKey)
+	st.RunnerData, st.runnerAddr = data, addr
+	st.RunnerURL = "http://" + addr
+	return st.StartRunner()
+}
+
+// StartRunner starts the sandbox-runner (again, after StopRunner) on the
+// same address and data directory, and waits until it is healthy.
+func (st *Stack) StartRunner() error {
+	st.runner = exec.Command(st.buildPath("sandbox-runner"), "--listen", st.runnerAddr, "--data-dir", st.RunnerData,
+		"--tools-dir", st.buildPath("tools"), "--secret", RunnerSecret, "--approver-token", st.ApproverToken,
+		"--audit-key", RunnerAuditKey, "--capture-key", CaptureKey)
 	st.runnerLog = &lockedBuffer{}
 	st.runner.Stderr = st.runnerLog
 	if err := st.runner.Start(); err != nil {
@@ -174,7 +193,6 @@ func (st *Stack) startRunner(addr string) error {
 	done := make(chan error, 1)
 	go func() { done <- st.runner.Wait() }()
 	st.runnerDone = done
-	st.RunnerURL = "http://" + addr
 	for deadline := time.Now().Add(runnerStartTimeout); time.Now().Before(deadline); {
 		if resp, err := http.Get(st.RunnerURL + "/healthz"); err == nil {
 			resp.Body.Close()
@@ -190,6 +208,19 @@ func (st *Stack) startRunner(addr string) error {
 	return fmt.Errorf("sandbox-runner did not become healthy within %s; its stderr: %s", runnerStartTimeout, st.runnerStderr())
 }
 
+// StopRunner kills the sandbox-runner (SIGKILL: no graceful end) and waits
+// until it has exited. Its data directory stays.
+func (st *Stack) StopRunner() {
+	if st.runner == nil || st.runner.Process == nil {
+		return
+	}
+	st.runner.Process.Kill()
+	if st.runnerDone != nil {
+		err := <-st.runnerDone
+		st.runnerDone <- err // for Close
+	}
+}
+
 // runnerStderr is the end of what the runner wrote to stderr, for an error.
 func (st *Stack) runnerStderr() string {
 	if s := strings.TrimSpace(st.runnerLog.tail(4 << 10)); s != "" {
@@ -198,17 +229,18 @@ func (st *Stack) runnerStderr() string {
 	return "(nothing)"
 }
 
-// Close stops everything.
+// Close stops everything: the filters first, so each hands its queued
+// events to the runner while it still runs, then the runner, then the
+// rest. (Stopping the runner first lost the events of the last second and
+// counted each failed post as event_post_failed.)
 func (st *Stack) Close() {
+	for _, c := range st.filterClosers {
+		c()
+	}
 	for _, s := range st.servers {
 		s.Close()
 	}
-	if st.runner != nil && st.runner.Process != nil {
-		st.runner.Process.Kill()
-		if st.runnerDone != nil {
-			<-st.runnerDone
-		}
-	}
+	st.StopRunner()
 	for _, c := range st.closers {
 		c()
 	}
@@ -227,31 +259,52 @@ func (st *Stack) Policy(monitor bool) ([]byte, error) {
 }
 
 // Embedded starts the embedded driver with the example policy, the filter
-// in wazero.
+// in wazero, as the sidecar of workload agent-gateway
+// (agent-gateway-monitor in monitor mode) in namespace e2e.
 func (st *Stack) Embedded(monitor bool) (*Env, error) { return st.EmbeddedOn(wasmhost.Wazero, monitor) }
 
 // EmbeddedOn starts the embedded driver with the filter in runtime rt.
-// Without Node.js for V8 the error wraps wasmhost.ErrNoNode.
+// Without Node.js for V8 the error wraps wasmhost.ErrNoNode. In wazero
+// the proxy reports an Istio sidecar's node; the V8 host serves none.
 func (st *Stack) EmbeddedOn(rt wasmhost.Runtime, monitor bool) (*Env, error) {
 	pol, err := st.Policy(monitor)
 	if err != nil {
 		return nil, err
 	}
-	return st.EmbeddedWith(rt, pol)
+	var node *wasmhost.Node
+	if rt == wasmhost.Wazero {
+		workload := "agent-gateway"
+		if monitor {
+			workload += "-monitor"
+		}
+		node = wasmhost.IstioSidecar("e2e", workload, "agent-gateway", "v1")
+	}
+	return st.EmbeddedAs(rt, pol, node)
 }
 
 // EmbeddedWith starts the embedded driver with a policy document, the
-// filter in runtime rt.
+// filter in runtime rt, on a proxy that reports no identity (its events
+// name the deployment "unknown").
 func (st *Stack) EmbeddedWith(rt wasmhost.Runtime, pol []byte) (*Env, error) {
+	return st.EmbeddedAs(rt, pol, nil)
+}
+
+// compiled keeps the filter's machine code across the embedded filters
+// of this process: compiling it takes seconds, and every env would.
+var compiled = wazero.NewCompilationCache()
+
+// EmbeddedAs starts the embedded driver with a policy, the filter in
+// runtime rt, on a proxy that reports node as its identity (nil: none).
+func (st *Stack) EmbeddedAs(rt wasmhost.Runtime, pol []byte, node *wasmhost.Node) (*Env, error) {
 	wasm, err := os.ReadFile(st.buildPath("aisecops.wasm"))
 	if err != nil {
 		return nil, fmt.Errorf("%s missing: run make build (%w)", st.buildPath("aisecops.wasm"), err)
 	}
-	e, err := driver.NewEmbedded(rt, wasm, pol, st.Upstreams, st.RunnerURL)
+	e, err := driver.NewEmbeddedAs(rt, wasm, pol, st.Upstreams, st.RunnerURL, wasmhost.Options{Node: node, Cache: compiled})
 	if err != nil {
 		return nil, err
 	}
-	st.closers = append(st.closers, e.Close)
+	st.filterClosers = append(st.filterClosers, e.Close)
 	return &Env{Driver: "embedded", Runtime: rt, Engine: e.Engine(), URL: e.URL, Stack: st, Events: e.Events, Counters: e.Counters,
 		Metrics: e.Metrics, Violations: e.Violations, Record: e.Record, Idle: e.Idle,
 		Metric: func(name string, labels ...string) int64 {

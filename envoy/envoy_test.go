@@ -249,7 +249,8 @@ func TestRunnerManifests(t *testing.T) {
 	require.NoError(t, err)
 	s := string(j)
 	for _, want := range []string{"runAsNonRoot: true", "readOnlyRootFilesystem: true", "allowPrivilegeEscalation: false",
-		"readinessProbe", "livenessProbe", "limits:", "AISECOPS_RUNNER_SECRET", "AISECOPS_RUNNER_APPROVER_TOKEN"} {
+		"readinessProbe", "livenessProbe", "limits:", "AISECOPS_RUNNER_SECRET", "AISECOPS_RUNNER_APPROVER_TOKEN",
+		"AISECOPS_RUNNER_AUDIT_KEY_FILE", "secretName: sandbox-runner-audit"} {
 		assert.Contains(t, s, want)
 	}
 }

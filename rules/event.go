@@ -32,9 +32,37 @@ type Event struct {
 	ContentSHA256 string    `json:"content_sha256,omitempty"`
 	Excerpt       string    `json:"excerpt,omitempty"`
 	Detail        string    `json:"detail,omitempty"`
-	PrevHash      string    `json:"prev_hash,omitempty"`
-	Hash          string    `json:"hash,omitempty"`
+	// OWASP is the OWASP Top 10 for LLM Applications id ("LLM01:2025")
+	// and Attacks the MITRE ATLAS tactic and technique, as OCSF's
+	// attacks[] carries ATT&CK's; both from standardTable, both empty
+	// for a refusal no catalogue entry describes.
+	OWASP    string   `json:"owasp_llm,omitempty"`
+	Attacks  []Attack `json:"attacks,omitempty"`
+	PrevHash string   `json:"prev_hash,omitempty"`
+	Hash     string   `json:"hash,omitempty"`
+
+	// Deployment is the proxy that decided (nil outside the filter: scan
+	// and replay decide nowhere in particular).
+	Deployment *Deployment `json:"deployment,omitempty"`
 }
+
+// Deployment identifies the proxy that made a decision, from what Envoy
+// knows of itself: its node id and cluster and, under Istio, the
+// workload's name, namespace and labels (node metadata). Name is what
+// dashboards group by: "NAMESPACE/WORKLOAD", else the workload, the node
+// cluster or the node id, else DeploymentUnknown.
+type Deployment struct {
+	Name      string `json:"name"`
+	Node      string `json:"node,omitempty"`
+	Cluster   string `json:"cluster,omitempty"`
+	Namespace string `json:"namespace,omitempty"`
+	Workload  string `json:"workload,omitempty"`
+	App       string `json:"app,omitempty"`
+	Version   string `json:"version,omitempty"`
+}
+
+// DeploymentUnknown names a proxy that told nothing of itself.
+const DeploymentUnknown = "unknown"
 
 // Layers of an event.
 const (
@@ -57,6 +85,7 @@ func (v *Verdict) events(capture captureMode) []Event {
 	if v.Payload == nil {
 		e := base
 		e.Layer, e.Action, e.Reason, e.Detail = LayerProtocol, v.Action.String(), v.Reason, boundedDetail(v.Detail)
+		e.setStandard(StandardFor(e.Reason))
 		return append(out, e)
 	}
 	for _, s := range v.Segments {
@@ -69,6 +98,12 @@ func (v *Verdict) events(capture captureMode) []Event {
 		for _, f := range s.Findings {
 			e.RuleIDs = append(e.RuleIDs, f.Rule)
 		}
+		// The first finding's family, as the filter's metrics count it.
+		fam := "other"
+		if len(s.Findings) > 0 {
+			fam = s.Findings[0].Family
+		}
+		e.setStandard(StandardForFamily(fam, s.Trust))
 		e.ContentSHA256 = jsonx.SHA256Hex([]byte(seg.Text))
 		switch capture {
 		case captureFull:
@@ -100,6 +135,7 @@ func (v *Verdict) events(capture captureMode) []Event {
 		if c.Tainted {
 			e.Reason = ReasonTainted
 		}
+		e.setStandard(StandardFor(e.Reason))
 		e.Detail = boundedDetail(strings.Join(c.Reasons, "; "))
 		e.ContentSHA256 = jsonx.SHA256Hex(jsonx.Canonical(call.Args))
 		if capture == captureFull {
@@ -116,15 +152,21 @@ func (v *Verdict) events(capture captureMode) []Event {
 		if t.RugPull {
 			e.Reason = ReasonRugPull
 		}
+		e.setStandard(StandardFor(e.Reason))
 		out = append(out, e)
 	}
 	if len(out) == 0 && v.Action != ActionAllow {
 		e := base
 		e.Layer, e.Action, e.Reason, e.Detail = LayerProtocol, v.Action.String(), v.Reason, boundedDetail(v.Detail)
+		e.setStandard(StandardFor(e.Reason))
 		out = append(out, e)
 	}
 	return out
 }
+
+// setStandard sets the event's identifiers. Attacks is shared with the
+// table: read it, do not write it.
+func (e *Event) setStandard(s Standard) { e.OWASP, e.Attacks = s.OWASP, s.attacks }
 
 // excerpt returns a bounded, redacted window of text around [start, end):
 // whitespace collapsed, e-mail addresses and long digit runs masked.
@@ -236,7 +278,53 @@ func (e *Event) AppendJSON(b []byte) []byte {
 	str("content_sha256", e.ContentSHA256, false)
 	str("excerpt", e.Excerpt, false)
 	str("detail", e.Detail, false)
+	str("owasp_llm", e.OWASP, false)
+	if len(e.Attacks) > 0 {
+		b = append(b, `,"attacks":[`...)
+		for i := range e.Attacks {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = e.Attacks[i].appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	if d := e.Deployment; d != nil {
+		b = append(b, `,"deployment":{`...)
+		first = true
+		str("name", d.Name, true)
+		str("node", d.Node, false)
+		str("cluster", d.Cluster, false)
+		str("namespace", d.Namespace, false)
+		str("workload", d.Workload, false)
+		str("app", d.App, false)
+		str("version", d.Version, false)
+		b = append(b, '}')
+		first = false
+	}
 	str("prev_hash", e.PrevHash, false)
 	str("hash", e.Hash, false)
+	return append(b, '}')
+}
+
+// appendJSON writes the OCSF attack object: version, tactic, technique
+// and, when set, sub_technique, each {"uid","name"}.
+func (a *Attack) appendJSON(b []byte) []byte {
+	obj := func(b []byte, k string, o ATLASObject) []byte {
+		b = append(b, ',')
+		b = jsonx.AppendString(b, k)
+		b = append(b, `:{"uid":`...)
+		b = jsonx.AppendString(b, o.UID)
+		b = append(b, `,"name":`...)
+		b = jsonx.AppendString(b, o.Name)
+		return append(b, '}')
+	}
+	b = append(b, `{"version":`...)
+	b = jsonx.AppendString(b, a.Version)
+	b = obj(b, "tactic", a.Tactic)
+	b = obj(b, "technique", a.Technique)
+	if a.SubTechnique.UID != "" {
+		b = obj(b, "sub_technique", a.SubTechnique)
+	}
 	return append(b, '}')
 }

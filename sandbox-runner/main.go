@@ -17,9 +17,11 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
+	"github.com/aisecops/aisecops/internal/eventchain"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/approvals"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/captures"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/events"
@@ -92,6 +94,8 @@ func run(args []string, log *slog.Logger) error {
 	secret := fs.String("secret", env("SECRET", ""), "shared secret filters send (required, 16+ bytes)")
 	secretHeader := fs.String("secret-header", env("SECRET_HEADER", "x-aisecops-secret"), "header carrying the secret")
 	approverToken := fs.String("approver-token", env("APPROVER_TOKEN", ""), "bearer token of human approvers (required, 16+ bytes)")
+	auditKey := fs.String("audit-key", env("AUDIT_KEY", ""), "key of the event log's HMAC chain (required unless --audit-key-file, 32+ bytes; never given to filters)")
+	auditKeyFile := fs.String("audit-key-file", env("AUDIT_KEY_FILE", ""), "file holding the audit key (a mounted secret); trailing white space is ignored")
 	ttl := fs.Duration("approval-ttl", 10*time.Minute, "lifetime of an approval")
 	maxBody := fs.Int64("max-body-bytes", int64(envInt("MAX_BODY_BYTES", 4<<20)), "largest request body")
 	maxArgs := fs.Int("max-approval-args-bytes", envInt("MAX_APPROVAL_ARGS_BYTES", 64<<10), "largest arguments of one approval (shown whole to approvers; larger are refused)")
@@ -118,6 +122,10 @@ func run(args []string, log *slog.Logger) error {
 	}
 	if *secret == *approverToken {
 		return errors.New("--approver-token must differ from --secret: filters must not approve")
+	}
+	key, err := readAuditKey(*auditKey, *auditKeyFile, *secret, *approverToken)
+	if err != nil {
+		return err
 	}
 	for _, f := range []struct {
 		name string
@@ -156,7 +164,7 @@ func run(args []string, log *slog.Logger) error {
 				Defaults: sandbox.Limits{TimeoutMS: t.TimeoutMS, MemoryMB: t.MemoryMB, MaxOutputBytes: t.MaxOutputBytes}})
 		}
 	}
-	if err := os.MkdirAll(*dataDir, 0o750); err != nil {
+	if err = os.MkdirAll(*dataDir, 0o750); err != nil {
 		return err
 	}
 	ex, err := sandbox.New(sandbox.Config{Tools: tools, CacheDir: *cacheDir, Concurrency: *concurrency, Queue: *queue,
@@ -168,7 +176,7 @@ func run(args []string, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	ev, err := events.Open(filepath.Join(*dataDir, "events"), 64<<20)
+	ev, err := events.Open(filepath.Join(*dataDir, "events"), 64<<20, key)
 	if err != nil {
 		return err
 	}
@@ -214,4 +222,30 @@ func run(args []string, log *slog.Logger) error {
 	defer cancel()
 	err = hs.Shutdown(sctx)
 	return errors.Join(err, ex.Close(sctx))
+}
+
+// readAuditKey takes the event log's key from --audit-key or the file of
+// --audit-key-file (exactly one). It must differ from the two secrets
+// others hold: a filter or an approver must not be able to re-sign the log.
+func readAuditKey(value, file, secret, approver string) (eventchain.Key, error) {
+	switch {
+	case value != "" && file != "":
+		return eventchain.Key{}, errors.New("--audit-key and --audit-key-file: give one, not both")
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return eventchain.Key{}, fmt.Errorf("--audit-key-file: %w", err)
+		}
+		value = strings.TrimRight(string(b), " \t\r\n")
+	case value == "":
+		return eventchain.Key{}, fmt.Errorf("--audit-key (AISECOPS_RUNNER_AUDIT_KEY) or --audit-key-file: required, at least %d bytes: it keys the event log's HMAC chain", eventchain.MinKeyBytes)
+	}
+	if value == secret || value == approver {
+		return eventchain.Key{}, errors.New("--audit-key must differ from --secret and --approver-token: whoever holds it can re-sign the event log")
+	}
+	k, err := eventchain.NewKey([]byte(value))
+	if err != nil {
+		return eventchain.Key{}, fmt.Errorf("--audit-key: %w", err)
+	}
+	return k, nil
 }

@@ -26,6 +26,7 @@ import (
 const (
 	testSecret   = "filter-secret-0123456789"
 	testApprover = "approver-token-0123456789"
+	testAuditKey = "audit-key-for-tests-0123456789-0123456789"
 )
 
 func freeAddr(t *testing.T) string {
@@ -121,7 +122,7 @@ func (p *runnerProc) Wait() error {
 func launchRunner(bin, dataDir, addr string, bound time.Duration, env ...string) (*runnerProc, error) {
 	toolsDir := filepath.Join(testbuild.Dir(), "tools")
 	cmd := exec.Command(bin, "--listen", addr, "--data-dir", dataDir, "--tools-dir", toolsDir,
-		"--secret", testSecret, "--approver-token", testApprover)
+		"--secret", testSecret, "--approver-token", testApprover, "--audit-key", testAuditKey)
 	cmd.Env = append(os.Environ(), env...)
 	out := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
@@ -279,7 +280,7 @@ func TestStartRunnerReportsEarlyExit(t *testing.T) {
 // switch the limits off, naming the flag.
 func TestLimitFlags(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	base := []string{"--secret", testSecret, "--approver-token", testApprover, "--data-dir", t.TempDir()}
+	base := []string{"--secret", testSecret, "--approver-token", testApprover, "--audit-key", testAuditKey, "--data-dir", t.TempDir()}
 	for _, tc := range []struct{ flag, want string }{
 		{"--memory-budget-mb=0", "--memory-budget-mb: must be positive, got 0"},
 		{"--scratch-max-bytes=-1", "--scratch-max-bytes: must be positive, got -1"},
@@ -293,4 +294,28 @@ func TestLimitFlags(t *testing.T) {
 	err := run(append([]string{"--memory-budget-mb=100", "--tools-dir", filepath.Join(testbuild.Dir(), "tools")}, base...), log)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "memory budget 100 MiB is below one run at the ceilings (514 MiB")
+}
+
+// TestAuditKeyFlags: the runner does not start without an audit key, with
+// a short one, with one a filter or an approver also holds, or with two.
+func TestAuditKeyFlags(t *testing.T) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	file := filepath.Join(t.TempDir(), "key")
+	require.NoError(t, os.WriteFile(file, []byte("short\n"), 0o600))
+	base := []string{"--secret", testSecret, "--approver-token", testApprover, "--data-dir", t.TempDir()}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "--audit-key (AISECOPS_RUNNER_AUDIT_KEY) or --audit-key-file: required, at least 32 bytes"},
+		{[]string{"--audit-key", "0123456789"}, "--audit-key: audit key: 10 bytes, need at least 32"},
+		{[]string{"--audit-key-file", file}, "--audit-key: audit key: 5 bytes, need at least 32"},
+		{[]string{"--audit-key-file", file + ".missing"}, "--audit-key-file: open"},
+		{[]string{"--audit-key", testAuditKey, "--audit-key-file", file}, "--audit-key and --audit-key-file: give one, not both"},
+		{[]string{"--secret", testAuditKey, "--audit-key", testAuditKey}, "--audit-key must differ from --secret and --approver-token"},
+	} {
+		err := run(append(append([]string{}, base...), tc.args...), log)
+		require.Error(t, err, tc.args)
+		assert.Contains(t, err.Error(), tc.want, tc.args)
+	}
 }

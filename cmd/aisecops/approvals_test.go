@@ -28,7 +28,8 @@ func TestApprovalsShowArguments(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	cmd := exec.Command(testbuild.Path(t, "sandbox-runner"), "--listen", addr, "--data-dir", t.TempDir(),
-		"--tools-dir", testbuild.Path(t, "tools"), "--secret", secret, "--approver-token", token)
+		"--tools-dir", testbuild.Path(t, "tools"), "--secret", secret, "--approver-token", token,
+		"--audit-key", "audit-key-for-tests-0123456789-0123456789")
 	var out bytes.Buffer
 	cmd.Stderr = &out
 	require.NoError(t, cmd.Start())

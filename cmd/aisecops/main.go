@@ -26,8 +26,9 @@ usage:
   aisecops oci [--wasm FILE] [--out DIR] [--ref NAME:TAG]
   aisecops replay [--policy FILE] [--baseline FILE] [--direction D] PAYLOAD.json|RECORDING.jsonl...
   aisecops pin --server AUTHORITY/PATH [TOOLS-LIST.json|-]
+  aisecops events verify [--key-file FILE] [--token TOKEN] [--head FILE] [--expect-seq N] URL|DIR|FILE
 
-exit codes: 0 allowed / valid, 1 something refused, 2 usage or input error
+exit codes: 0 allowed / valid, 1 something refused (events verify: a break), 2 usage or input error
 `
 
 func main() {
@@ -60,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return replayCmd(args[1:], stdout, stderr)
 	case "pin":
 		return pinCmd(args[1:], os.Stdin, stdout, stderr)
+	case "events":
+		return eventsCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

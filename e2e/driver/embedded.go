@@ -61,6 +61,14 @@ const maxBody = 64 << 20
 // NewEmbedded starts the proxy on a loopback port, the filter in runtime
 // rt. Without Node.js for V8 the error wraps wasmhost.ErrNoNode.
 func NewEmbedded(rt wasmhost.Runtime, wasm, policy []byte, upstreams map[string]string, runnerURL string) (*Embedded, error) {
+	return NewEmbeddedAs(rt, wasm, policy, upstreams, runnerURL, wasmhost.Options{})
+}
+
+// NewEmbeddedAs is NewEmbedded with host options: the node the proxy
+// reports as its own (Envoy's node properties; nil: none, and the
+// filter's events name the deployment "unknown"), a compilation cache.
+// The driver sets OnLog and Upstream itself.
+func NewEmbeddedAs(rt wasmhost.Runtime, wasm, policy []byte, upstreams map[string]string, runnerURL string, o wasmhost.Options) (*Embedded, error) {
 	e := &Embedded{upstreams: upstreams, client: &http.Client{}}
 	onLog := func(level uint32, msg string) {
 		if ev, ok := strings.CutPrefix(msg, "aisecops_event "); ok {
@@ -87,7 +95,8 @@ func NewEmbedded(rt wasmhost.Runtime, wasm, policy []byte, upstreams map[string]
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 		return resp.StatusCode, map[string]string{"content-type": resp.Header.Get("Content-Type")}, b
 	}
-	h, err := wasmhost.Open(context.Background(), rt, wasm, policy, wasmhost.Options{OnLog: onLog, Upstream: upstream})
+	o.OnLog, o.Upstream = onLog, upstream
+	h, err := wasmhost.Open(context.Background(), rt, wasm, policy, o)
 	if err != nil {
 		return nil, fmt.Errorf("embedded driver (%s): %w", rt, err)
 	}
@@ -119,11 +128,13 @@ func NewEmbedded(rt wasmhost.Runtime, wasm, policy []byte, upstreams map[string]
 	return e, nil
 }
 
-// Close stops the proxy and the filter.
+// Close stops the proxy and the filter. The filter is told first, as Envoy
+// does when a plugin goes, so it hands its queued events to the runner.
 func (e *Embedded) Close() {
 	close(e.stop)
 	e.srv.Close()
 	e.mu.Lock()
+	e.host.Done()
 	e.host.Close()
 	e.mu.Unlock()
 }

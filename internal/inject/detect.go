@@ -879,7 +879,7 @@ func Families() []string {
 		"hidden": true, "exfiltration": true, "structure": true}
 	for _, f := range builtinFamilies {
 		if f.weight > 0 {
-			set[f.family] = true
+			set[familyOf(f.family)] = true // as findings carry it
 		}
 	}
 	for _, c := range builtinCombos {

@@ -3,7 +3,8 @@ package jsonx
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"sort"
+	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
@@ -14,7 +15,10 @@ import (
 // that mean the same thing hash the same. Numbers keep their text. The
 // input must have passed Check; anything else yields "null".
 func Canonical(raw []byte) []byte {
-	return appendCanonical(nil, gjson.ParseBytes(raw))
+	// The canonical form is at most about as long as the input: one
+	// buffer, not a doubling series (events are sealed this way, one
+	// per decision).
+	return appendCanonical(make([]byte, 0, len(raw)+16), gjson.ParseBytes(raw))
 }
 
 func appendCanonical(out []byte, v gjson.Result) []byte {
@@ -24,12 +28,16 @@ func appendCanonical(out []byte, v gjson.Result) []byte {
 			k string
 			v gjson.Result
 		}
-		var kvs []kv
+		// Counted first: one slice of the right size rather than a
+		// doubling series of 96-byte members.
+		n := 0
+		v.ForEach(func(_, _ gjson.Result) bool { n++; return true })
+		kvs := make([]kv, 0, n)
 		v.ForEach(func(k, val gjson.Result) bool {
 			kvs = append(kvs, kv{k.String(), val})
 			return true
 		})
-		sort.Slice(kvs, func(i, j int) bool { return kvs[i].k < kvs[j].k })
+		slices.SortFunc(kvs, func(a, b kv) int { return strings.Compare(a.k, b.k) })
 		out = append(out, '{')
 		for i, e := range kvs {
 			if i > 0 {

@@ -130,11 +130,25 @@ type Approval struct {
 type EventBatch []json.RawMessage
 
 // EventsStored is the answer to POST /v1/events (200): the sequence
-// numbers the runner gave the batch's first and last events.
+// numbers the runner gave the batch's first and last new events (0 when
+// every one was a duplicate) and how many it had already stored (by
+// event_id: a retry of a batch whose answer was lost).
 type EventsStored struct {
-	FirstSeq uint64 `json:"first_seq"`
-	LastSeq  uint64 `json:"last_seq"`
+	FirstSeq   uint64 `json:"first_seq"`
+	LastSeq    uint64 `json:"last_seq"`
+	Duplicates int    `json:"duplicates,omitempty"`
 }
+
+// Limits of POST /v1/events, which the filter keeps to so that a batch is
+// never refused for its size: one event's bytes, a batch's events.
+const (
+	MaxEventBytes = 64 << 10
+	MaxEventBatch = 1000
+)
+
+// PathEventsHead is the runner's signed checkpoint of its event log (GET,
+// approver).
+const PathEventsHead = "/v1/events/head"
 
 // Error is the body of every error answer.
 type Error struct {

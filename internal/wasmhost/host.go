@@ -91,6 +91,7 @@ type Host struct {
 	nextCas uint32
 	metrics []int64
 	names   map[string]uint32
+	kinds   map[string]uint32 // the ABI's metric type of each name
 	// Logs counts log lines by level (the lines themselves are dropped to
 	// keep long runs flat).
 	Logs [6]int
@@ -106,11 +107,14 @@ type Host struct {
 	callouts      []callout
 	nextCall      uint32
 	// TickMS is the tick period the filter asked for (0: none).
-	TickMS   uint32
-	callResp struct {
+	TickMS uint32
+	// pluginDone: the filter called proxy_done (see Done).
+	pluginDone bool
+	callResp   struct {
 		headers map[string]string
 		body    []byte
 	}
+	node *Node
 }
 
 type sharedValue struct {
@@ -128,14 +132,20 @@ type callout struct {
 
 // New compiles and starts a filter with a plugin configuration.
 func New(ctx context.Context, wasm, config []byte) (*Host, error) {
-	return NewWithRuntime(ctx, wasm, config, wazero.NewRuntimeConfig())
+	return newHost(ctx, wasm, config, wazero.NewRuntimeConfig(), nil)
 }
 
 // NewWithRuntime is New with a wazero runtime configuration: a memory
 // limit, as a proxy's Wasm runtime has, makes growth past it trap.
 func NewWithRuntime(ctx context.Context, wasm, config []byte, rc wazero.RuntimeConfig) (*Host, error) {
+	return newHost(ctx, wasm, config, rc, nil)
+}
+
+// newHost starts a filter in a wazero runtime configured by rc, on a
+// proxy that reports node as its own (nil: no node properties).
+func newHost(ctx context.Context, wasm, config []byte, rc wazero.RuntimeConfig, node *Node) (*Host, error) {
 	h := &Host{ctx: ctx, config: config, streams: map[uint32]*Stream{}, nextID: rootID + 1,
-		shared: map[string]sharedValue{}, names: map[string]uint32{}, fn: map[string]api.Function{}}
+		shared: map[string]sharedValue{}, names: map[string]uint32{}, kinds: map[string]uint32{}, fn: map[string]api.Function{}, node: node}
 	h.rt = wazero.NewRuntimeWithConfig(ctx, rc)
 	wasi_snapshot_preview1.MustInstantiate(ctx, h.rt)
 	if err := h.exportHost(); err != nil {
@@ -225,6 +235,23 @@ func (h *Host) ServeCallouts() error {
 
 // Pending is how many dispatched calls wait for an answer.
 func (h *Host) Pending() int { return len(h.callouts) }
+
+// Done tells the filter its plugin is going away (proxy_on_done on the
+// root context), as Envoy does on a configuration change or a drain,
+// serves the calls it dispatches in answer, and reports whether it has
+// finished: proxy_on_done returned true, or it called proxy_done since.
+func (h *Host) Done() (bool, error) {
+	h.current = rootID
+	h.pluginDone = false
+	res, err := h.call("proxy_on_done", rootID)
+	if err != nil {
+		return false, err
+	}
+	if err := h.serveCallouts(); err != nil {
+		return false, err
+	}
+	return res != 0 || h.pluginDone, nil
+}
 
 // serveCallouts answers the filter's pending HTTP calls one by one (a
 // callback may dispatch the next) through Upstream, then applies the
@@ -572,13 +599,14 @@ func (h *Host) exportHost() error {
 		h.shared[k] = sharedValue{data: h.read(m, vp, vs), cas: h.nextCas}
 		return statusOK
 	})
-	fn("proxy_define_metric", func(_ context.Context, m api.Module, _, np, ns, retID uint32) uint32 {
+	fn("proxy_define_metric", func(_ context.Context, m api.Module, kind, np, ns, retID uint32) uint32 {
 		name := string(h.read(m, np, ns))
 		id, ok := h.names[name]
 		if !ok {
 			id = uint32(len(h.metrics))
 			h.metrics = append(h.metrics, 0)
 			h.names[name] = id
+			h.kinds[name] = kind
 		}
 		m.Memory().WriteUint32Le(retID, id)
 		return statusOK
@@ -644,8 +672,22 @@ func (h *Host) exportHost() error {
 		}
 		return statusOK
 	})
-	fn("proxy_get_property", func(context.Context, uint32, uint32, uint32, uint32) uint32 { return statusNotFound })
-	fn("proxy_done", func(context.Context) uint32 { return statusOK })
+	fn("proxy_get_property", func(_ context.Context, m api.Module, pp, ps, retPtr, retSize uint32) uint32 {
+		v, ok := h.node.property(strings.Split(string(h.read(m, pp, ps)), "\x00"))
+		if !ok {
+			return statusNotFound
+		}
+		if len(v) == 0 {
+			m.Memory().WriteUint32Le(retPtr, 0)
+			m.Memory().WriteUint32Le(retSize, 0)
+			return statusOK
+		}
+		return h.give(m, v, retPtr, retSize)
+	})
+	fn("proxy_done", func(context.Context) uint32 {
+		h.pluginDone = true
+		return statusOK
+	})
 	fn("proxy_http_call", func(_ context.Context, m api.Module, up, upSize, hp, hs, bp, bs, _, _, _, retID uint32) uint32 {
 		h.nextCall++
 		h.callouts = append(h.callouts, callout{id: h.nextCall, ctxID: h.current, cluster: string(h.read(m, up, upSize)),
@@ -664,6 +706,25 @@ func (h *Host) MetricNames() []string {
 		out = append(out, n)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// MetricTypes maps each defined metric to its type as the filter defined
+// it: "counter", "gauge" or "histogram" (the proxy-wasm ABI's 0, 1, 2).
+func (h *Host) MetricTypes() map[string]string {
+	out := make(map[string]string, len(h.kinds))
+	for n, k := range h.kinds {
+		switch k {
+		case 0:
+			out[n] = "counter"
+		case 1:
+			out[n] = "gauge"
+		case 2:
+			out[n] = "histogram"
+		default:
+			out[n] = "unknown"
+		}
+	}
 	return out
 }
 

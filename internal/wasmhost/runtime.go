@@ -2,8 +2,11 @@ package wasmhost
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
+
+	"github.com/tetratelabs/wazero"
 )
 
 // Runtime names the Wasm engine a filter runs in.
@@ -40,6 +43,12 @@ type Options struct {
 	OnLog func(level uint32, msg string)
 	// Upstream answers the filter's dispatched calls; nil fails them.
 	Upstream UpstreamFunc
+	// Node is what the proxy says of itself through the node.* properties
+	// (nil: it has none, and every property is not found). Only the
+	// wazero host serves it: V8 refuses a node rather than drop it.
+	Node *Node
+	// Cache keeps wazero's compiled code across hosts (nil: none).
+	Cache wazero.CompilationCache
 }
 
 // Filter is a loaded filter in either runtime: Host (wazero) and V8Host
@@ -57,6 +66,9 @@ type Filter interface {
 	Request(reqHeaders map[string]string, reqBody []byte) (*Stream, error)
 	Response(s *Stream, respHeaders map[string]string, respBody []byte) error
 	Tick() error
+	// Done tells the filter its plugin is going (proxy_on_done on the
+	// root context) and reports whether it has finished.
+	Done() (bool, error)
 	Counter(name string) (int64, bool)
 	MetricNames() []string
 	// Metrics returns every metric by name.
@@ -71,13 +83,20 @@ type Filter interface {
 func Open(ctx context.Context, rt Runtime, wasm, config []byte, o Options) (Filter, error) {
 	switch rt {
 	case Wazero:
-		h, err := New(ctx, wasm, config)
+		rc := wazero.NewRuntimeConfig()
+		if o.Cache != nil {
+			rc = rc.WithCompilationCache(o.Cache)
+		}
+		h, err := newHost(ctx, wasm, config, rc, o.Node)
 		if err != nil {
 			return nil, err
 		}
 		h.OnLog, h.Upstream = o.OnLog, o.Upstream
 		return h, nil
 	case V8:
+		if o.Node != nil {
+			return nil, errors.New("the V8 host serves no node properties: open it without a Node")
+		}
 		h, err := NewV8(ctx, wasm, config, o)
 		if err != nil {
 			return nil, err

@@ -526,6 +526,24 @@ func (h *V8Host) Tick() error {
 	return nil
 }
 
+// Done is Host.Done.
+func (h *V8Host) Done() (bool, error) {
+	rep, err := h.do(map[string]any{"op": "done"})
+	if err != nil {
+		return false, err
+	}
+	if rep.Err != "" {
+		return false, errors.New(rep.Err)
+	}
+	var r struct {
+		Done bool `json:"done"`
+	}
+	if err := json.Unmarshal(rep.raw, &r); err != nil {
+		return false, err
+	}
+	return r.Done, nil
+}
+
 // Metrics is Host.Metrics (nil when the child cannot answer).
 func (h *V8Host) Metrics() map[string]int64 {
 	rep, err := h.do(map[string]any{"op": "metrics"})

@@ -212,6 +212,7 @@ class Host {
     this.callouts = [];
     this.nextCall = 0;
     this.tickMS = 0;
+    this.pluginDone = false;
     this.callResp = null; // {headers, body} while proxy_on_http_call_response runs
     this.touched = new Set(); // streams ended during the current request
     // The guest writes its stdout and stderr to ours: fd 2.
@@ -467,7 +468,7 @@ class Host {
         return OK;
       },
       proxy_get_property() { return NOT_FOUND; },
-      proxy_done() { return OK; },
+      proxy_done() { h.pluginDone = true; return OK; },
       proxy_http_call(up, upSize, hp, hs, bp, bs, _tp, _ts, _timeout, retID) {
         h.nextCall = (h.nextCall + 1) >>> 0;
         h.callouts.push({ id: h.nextCall, ctxID: h.current, cluster: h.str(up, upSize),
@@ -671,6 +672,16 @@ class Host {
     }
   }
 
+  // done is Host.Done: proxy_on_done on the root context (the plugin is
+  // going), serve what it dispatches, report whether it has finished.
+  done() {
+    this.current = ROOT_ID;
+    this.pluginDone = false;
+    const res = this.call('proxy_on_done', ROOT_ID);
+    this.serveCallouts();
+    return Number(res) !== 0 || this.pluginDone;
+  }
+
   tick() {
     if (this.tickMS === 0) return;
     this.current = ROOT_ID;
@@ -789,6 +800,7 @@ function serve() {
       return { ns, local };
     },
     tick() { host.tick(); return {}; },
+    done() { return { done: host.done() }; },
     metrics() {
       const out = {};
       for (const [n, id] of host.names) out[n] = host.metrics[id].toString();

@@ -210,6 +210,7 @@ func (h *httpContext) emit(e *rules.Event) {
 	e.Time = time.Now().UTC().Format(time.RFC3339Nano)
 	e.EventID = p.idPrefix + "-" + strconv.FormatUint(p.seq, 10)
 	e.RequestID = h.requestID
+	e.Deployment = p.deployment
 	e.Seal(p.prevHash)
 	p.prevHash = e.Hash
 	line := e.AppendJSON(nil)

@@ -93,11 +93,10 @@ func defineMetrics(p *rules.Policy) *metrics {
 	m.duration = proxywasm.DefineHistogramMetric("aisecops_inspect_duration_us")
 	m.memory = proxywasm.DefineGaugeMetric("aisecops_wasm_memory_bytes")
 	m.streamDropped = proxywasm.DefineCounterMetric("aisecops_stream_messages_dropped_total")
-	if _, ok := p.Evidence(); ok {
-		m.captures = map[string]proxywasm.MetricCounter{}
-		for _, o := range captureOutcomes {
-			m.captures[o] = proxywasm.DefineCounterMetric("aisecops_captures_total.outcome." + o)
-		}
+	// Defined with capture off too: dashboards and series.txt see one set.
+	m.captures = map[string]proxywasm.MetricCounter{}
+	for _, o := range captureOutcomes {
+		m.captures[o] = proxywasm.DefineCounterMetric("aisecops_captures_total.outcome." + o)
 	}
 	return m
 }

@@ -35,6 +35,9 @@ type pluginContext struct {
 	memStats []rtmetrics.Sample
 	sink     *eventSink
 	evidence *evidenceSink
+	// deployment is who this proxy is, read once at plugin start and
+	// stamped on every event.
+	deployment *rules.Deployment
 	// store keeps tool pins and MCP sessions for every exchange.
 	store sharedStore
 }
@@ -90,6 +93,11 @@ func (p *pluginContext) OnPluginStart(int) (status types.OnPluginStartStatus) {
 	runtime.GC()
 	p.m = defineMetrics(pol)
 	p.startEventSink(pol)
+	dep, notes := readDeployment(proxywasm.GetProperty)
+	p.deployment = dep
+	for _, n := range notes {
+		proxywasm.LogWarn("aisecops: deployment identity: " + oneLine(n) + "; left out")
+	}
 	var id [6]byte
 	if _, err := rand.Read(id[:]); err == nil {
 		p.idPrefix = hex.EncodeToString(id[:])
@@ -98,7 +106,7 @@ func (p *pluginContext) OnPluginStart(int) (status types.OnPluginStartStatus) {
 	if pol.Config().Capture == "full" {
 		proxywasm.LogWarn("aisecops: capture: full puts whole flagged texts and tool arguments into the proxy log; for forensic replay use evidence")
 	}
-	proxywasm.LogInfo("aisecops: policy " + pol.Version() + " loaded (hash " + pol.Hash()[:12] + ", mode " + pol.Config().Mode + ")")
+	proxywasm.LogInfo("aisecops: policy " + pol.Version() + " loaded (hash " + pol.Hash()[:12] + ", mode " + pol.Config().Mode + ", deployment " + dep.Name + ")")
 	return types.OnPluginStartStatusOK
 }
 

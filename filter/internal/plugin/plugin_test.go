@@ -405,8 +405,7 @@ func TestBadPolicyFailsStart(t *testing.T) {
 }
 
 func TestEventsSentToRunner(t *testing.T) {
-	pol := withPolicy(basePolicy, `"filter": {`, `"sandbox_runner": {"cluster": "runner", "secret": "s3cret-s3cret-s3cret", "send_events": true},
-  "filter": {`)
+	pol := sinkPolicy
 	for _, r := range runners {
 		t.Run(r.name, func(t *testing.T) {
 			host := newHost(t, r, pol)
@@ -428,14 +427,4 @@ func TestEventsSentToRunner(t *testing.T) {
 			assert.Equal(t, batch.Get("0.hash").String(), batch.Get("1.prev_hash").String(), "the chain carries over")
 		})
 	}
-	t.Run("bounded queue", func(t *testing.T) {
-		host := newHost(t, runners[0], pol)
-		body := []byte(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"delete_x","arguments":{}}}`)
-		// The first full batch goes out and is never answered; the queue
-		// fills to its bound and further events are dropped, counted.
-		for i := 0; i < eventBatch+eventQueueMax+25; i++ {
-			do(t, host, exchange{path: "/mcp", reqBody: body}, 0)
-		}
-		assert.Equal(t, uint64(25), counter(t, host, "aisecops_errors_total.kind.event_dropped"))
-	})
 }

@@ -15,9 +15,11 @@ import (
 )
 
 // The metric names the compiled filter defines are derived from rules'
-// reason table, and are exactly those the filter defined before the table
-// existed (testdata/metric_names.golden, listed from that build with the
-// example policy): dashboards and stats_tags keep working.
+// reason table and the detector's families, and are exactly those of
+// testdata/metric_names.golden (first listed from the build before the
+// table existed, with the example policy; since then the detection
+// families are those findings carry, without sub-rule names):
+// dashboards and stats_tags keep working (envoy/series_test.go).
 func TestReasonsMetricNames(t *testing.T) {
 	wasm, err := os.ReadFile(wasmPath())
 	require.NoError(t, err, "compiled filter unavailable (run make build)")

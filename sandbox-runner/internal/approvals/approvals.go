@@ -231,6 +231,27 @@ func (s *Store) List(state State) []Approval {
 	return out
 }
 
+// Pending counts the approvals waiting for a human and reports when the
+// oldest of them was created (zero when none waits): the backlog an
+// alert watches.
+func (s *Store) Pending() (n int, oldest time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	for _, a := range s.items {
+		// Past its time counts as expired, as expireLocked would make
+		// it; a scrape changes no state.
+		if a.State != Pending || !now.Before(a.ExpiresAt) {
+			continue
+		}
+		n++
+		if oldest.IsZero() || a.CreatedAt.Before(oldest) {
+			oldest = a.CreatedAt
+		}
+	}
+	return n, oldest
+}
+
 func (s *Store) wakeLocked(id string) {
 	for _, ch := range s.waiters[id] {
 		close(ch)

@@ -205,6 +205,11 @@ func (e *Executor) Close(ctx context.Context) error {
 // QueueDepth is the number of admitted executions (running or waiting).
 func (e *Executor) QueueDepth() int { return len(e.admit) }
 
+// Capacity is the most executions admitted at once (running and
+// waiting), and the memory budget they reserve from (bytes): what
+// QueueDepth and MemoryReserved saturate against.
+func (e *Executor) Capacity() (admitted int, memory int64) { return cap(e.admit), e.mem.total }
+
 // MemoryReserved is what running executions have reserved from the
 // memory budget now, and the most they ever held at once (bytes).
 func (e *Executor) MemoryReserved() (now, peak int64) { return e.mem.inUse() }

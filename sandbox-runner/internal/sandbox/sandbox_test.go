@@ -51,7 +51,9 @@ func TestExecLimits(t *testing.T) {
 			exit: ExitLimit, limit: "timeout", maxDelay: 400 * time.Millisecond},
 		{name: "shell infinite loop", req: Request{Tool: "sh", Input: "while true; do :; done", Limits: Limits{TimeoutMS: 300}},
 			exit: ExitLimit, limit: "timeout", maxDelay: 400 * time.Millisecond},
-		{name: "memory bomb", req: Request{Tool: "starlark", Input: "x = []\nwhile True:\n  x.append('a' * 1000000)", Limits: Limits{MemoryMB: 64, TimeoutMS: 10000}},
+		// 8 MB a step: the 64 MiB limit is hit within the tool's 2 s
+		// deadline (a request can only lower it) on a loaded machine too.
+		{name: "memory bomb", req: Request{Tool: "starlark", Input: "x = []\nwhile True:\n  x.append('a' * 8000000)", Limits: Limits{MemoryMB: 64, TimeoutMS: 10000}},
 			limit: "memory"},
 		{name: "output flood", req: Request{Tool: "starlark", Input: "while True:\n  print('flood flood flood')", Limits: Limits{MaxOutputBytes: 4096, TimeoutMS: 5000}},
 			exit: ExitLimit, limit: "output", maxDelay: 2 * time.Second},

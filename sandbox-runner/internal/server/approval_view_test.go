@@ -19,7 +19,7 @@ import (
 
 // TestApproverSeesArguments: the authenticated approver is shown the
 // call's arguments unmasked (send_email.to in full) in the list, the
-// single approval and the page, with invisible characters escaped; the
+// single approval and the dashboard, with invisible characters escaped; the
 // filter and unauthenticated callers are not; logs keep the hash only;
 // arguments too large to show whole are refused; a final decision drops
 // them from the store.
@@ -55,7 +55,7 @@ func TestApproverSeesArguments(t *testing.T) {
 		assert.Nil(t, got["args_display"])
 	})
 	t.Run("unauthenticated", func(t *testing.T) {
-		for _, path := range []string{"/v1/approvals", "/v1/approvals/" + id, "/v1/approvals?state=pending"} {
+		for _, path := range []string{"/v1/approvals", "/v1/approvals/" + id, "/v1/approvals?state=pending", "/dashboard/data"} {
 			for _, auth := range []string{"", "wrong"} {
 				code, body := e.raw(t, "GET", path, auth)
 				assert.Equal(t, 401, code, "%s %s", auth, path)
@@ -69,7 +69,7 @@ func TestApproverSeesArguments(t *testing.T) {
 		assert.NotContains(t, body, "send_email")
 	})
 	t.Run("page", func(t *testing.T) {
-		code, body := e.raw(t, "GET", "/", "approver")
+		code, body := e.raw(t, "GET", "/dashboard/data", "approver")
 		assert.Equal(t, 200, code)
 		assert.Contains(t, body, "boss@example.com\\u200b,attacker@evil.example")
 		assert.Contains(t, body, "pay \\u202einvoice")

@@ -18,12 +18,22 @@ import (
 // SetCaptures turns on the evidence endpoints: POST /v1/captures and
 // /v1/policies (filters), GET /v1/captures (approvers). Without a store
 // they answer 503 saying so.
-func (s *Server) SetCaptures(st *captures.Store) {
-	s.captures = st
-	s.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "aisecops_runner_captures_stored",
-		Help: "Evidence captures held (after retention)."}, func() float64 { n, _ := st.Stats(); return float64(n) }),
+func (s *Server) SetCaptures(st *captures.Store) { s.captures = st }
+
+// captureGauges report the store's size (0 without one).
+func (s *Server) captureGauges() []prometheus.Collector {
+	stats := func() (int, int64) {
+		if s.captures == nil {
+			return 0, 0
+		}
+		return s.captures.Stats()
+	}
+	return []prometheus.Collector{
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "aisecops_runner_captures_stored",
+			Help: "Evidence captures held (after retention)."}, func() float64 { n, _ := stats(); return float64(n) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "aisecops_runner_captures_bytes",
-			Help: "Bytes of evidence captures held, encrypted."}, func() float64 { _, b := st.Stats(); return float64(b) }))
+			Help: "Bytes of evidence captures held, encrypted."}, func() float64 { _, b := stats(); return float64(b) }),
+	}
 }
 
 func (s *Server) captureRoutes() {

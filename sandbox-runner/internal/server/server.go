@@ -9,12 +9,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf16"
@@ -58,6 +58,10 @@ type Server struct {
 	ready     func() error
 	reg       *prometheus.Registry
 	m         serverMetrics
+	// ckAt is when the event checkpoint was last logged.
+	ckMu sync.Mutex
+	ckAt time.Time
+	dash dashboard
 }
 
 type serverMetrics struct {
@@ -66,6 +70,9 @@ type serverMetrics struct {
 	limits    *prometheus.CounterVec
 	approvals *prometheus.CounterVec
 	events    prometheus.Counter
+	// duplicates counts events a filter sent again that were not stored
+	// twice.
+	duplicates prometheus.Counter
 }
 
 // New builds the server.
@@ -96,8 +103,14 @@ func New(cfg Config, ex *sandbox.Executor, ap *approvals.Store, ev *events.Log, 
 		approvals: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "aisecops_runner_approvals_total",
 			Help: "Approval state changes."}, []string{"state"}),
 		events: prometheus.NewCounter(prometheus.CounterOpts{Name: "aisecops_runner_events_total", Help: "Events stored."}),
+		duplicates: prometheus.NewCounter(prometheus.CounterOpts{Name: "aisecops_runner_events_duplicates_total",
+			Help: "Events received again (same event_id, a retried batch) and not stored twice."}),
 	}
-	s.reg.MustRegister(s.m.execs, s.m.duration, s.m.limits, s.m.approvals, s.m.events,
+	s.reg.MustRegister(s.captureGauges()...)
+	s.reg.MustRegister(s.m.execs, s.m.duration, s.m.limits, s.m.approvals, s.m.events, s.m.duplicates,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "aisecops_runner_events_head_seq",
+			Help: "Sequence number of the last acknowledged event (the signed checkpoint); scraped off the host, an anchor against a cut log."},
+			func() float64 { return float64(ev.Seq()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "aisecops_runner_queue_depth",
 			Help: "Executions running or waiting."}, func() float64 { return float64(ex.QueueDepth()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "aisecops_runner_memory_reserved_bytes",
@@ -105,6 +118,7 @@ func New(cfg Config, ex *sandbox.Executor, ap *approvals.Store, ev *events.Log, 
 			now, _ := ex.MemoryReserved()
 			return float64(now)
 		}))
+	s.reg.MustRegister(saturationGauges(ex, ap, time.Now)...)
 	ap.OnChange = func(a approvals.Approval) { s.m.approvals.WithLabelValues(string(a.State)).Inc() }
 	s.ready = func() error { return nil }
 	s.routes()
@@ -125,6 +139,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST "+runnerapi.PathEvents, s.filterOnly(s.handlePostEvents))
 	s.mux.HandleFunc("GET /v1/events", s.approverOnly(s.handleGetEvents))
 	s.captureRoutes()
+	s.mux.HandleFunc("GET "+runnerapi.PathEventsHead, s.approverOnly(s.handleEventsHead))
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
 	s.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
@@ -134,7 +149,10 @@ func (s *Server) routes() {
 		}
 		w.Write([]byte("ready\n"))
 	})
-	s.mux.HandleFunc("GET /{$}", s.handleUI)
+	s.mux.HandleFunc("GET /{$}", s.handleDashboard)
+	s.mux.HandleFunc("GET /dashboard", s.handleDashboard)
+	s.mux.HandleFunc("GET /dashboard/data", s.approverOnly(s.handleDashboardData))
+	s.mux.HandleFunc("GET /dashboard/events/{seq}", s.approverOnly(s.handleDashboardEvent))
 }
 
 // --- auth --------------------------------------------------------------
@@ -476,18 +494,41 @@ func (s *Server) handlePostEvents(w http.ResponseWriter, r *http.Request) {
 	if !s.readJSON(w, r, &batch) {
 		return
 	}
-	first, last, err := s.events.Append(batch)
-	if err != nil {
-		status := http.StatusBadRequest
-		if !strings.HasPrefix(err.Error(), "events[") && !strings.HasPrefix(err.Error(), "batch") && err.Error() != "empty batch" {
-			status = http.StatusInternalServerError
-			s.log.Error("events not stored", "err", err)
-		}
-		writeErr(w, status, err.Error())
+	if err := events.Validate(batch); err != nil {
+		writeErr(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	s.m.events.Add(float64(len(batch)))
-	writeJSON(w, http.StatusOK, runnerapi.EventsStored{FirstSeq: first, LastSeq: last})
+	st, err := s.events.Append(batch)
+	if err != nil {
+		s.log.Error("events not stored", "err", err)
+		writeErr(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	s.m.events.Add(float64(len(batch) - st.Duplicates))
+	if st.Duplicates > 0 {
+		s.m.duplicates.Add(float64(st.Duplicates))
+		s.log.Info("events already stored, not stored again", "duplicates", st.Duplicates, "batch", len(batch))
+	}
+	s.checkpointLog()
+	writeJSON(w, http.StatusOK, runnerapi.EventsStored{FirstSeq: st.FirstSeq, LastSeq: st.LastSeq, Duplicates: st.Duplicates})
+}
+
+// checkpointLog writes the signed checkpoint to the runner's own log at
+// most once a minute: a copy of the anchor outside the data directory,
+// for whoever ships the logs elsewhere.
+func (s *Server) checkpointLog() {
+	s.ckMu.Lock()
+	defer s.ckMu.Unlock()
+	if time.Since(s.ckAt) < time.Minute {
+		return
+	}
+	s.ckAt = time.Now()
+	h := s.events.Head()
+	s.log.Info("events checkpoint", "seq", h.Seq, "mac", h.MAC, "time", h.Time, "sig", h.Sig)
+}
+
+func (s *Server) handleEventsHead(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, s.events.Head())
 }
 
 func (s *Server) handleGetEvents(w http.ResponseWriter, r *http.Request) {
@@ -513,41 +554,4 @@ func (s *Server) handleGetEvents(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.events.Since(since, limit, w); err != nil {
 		s.log.Error("events export failed", "err", err)
 	}
-}
-
-// --- UI ----------------------------------------------------------------
-
-var page = template.Must(template.New("ui").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>AISecOps sandbox-runner</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}code{font-size:12px}
-pre{margin:0;font-size:12px;white-space:pre-wrap;word-break:break-all}</style></head><body>
-<h1>AISecOps sandbox-runner</h1>
-<p>Tools: {{range .Tools}}<code>{{.}}</code> {{end}} &middot; events stored: {{.Seq}} &middot;
-<a href="/metrics">metrics</a></p>
-<h2>Pending approvals: {{.PendingCount}}</h2>
-{{if not .Authorized}}<p>Details need the approver token (Authorization: Bearer).</p>{{end}}
-{{if .Pending}}<table><tr><th>id</th><th>tool</th><th>arguments</th><th>reason</th><th>request</th><th>expires</th></tr>
-{{range .Pending}}<tr><td><code>{{.ID}}</code></td><td>{{.Tool}}</td><td><pre>{{.ArgsDisplay}}</pre><small>sha256 <code>{{.ArgsHash}}</code></small></td>
-<td>{{.Reason}}</td><td>{{.RequestID}}</td><td>{{.ExpiresAt.Format "15:04:05"}}</td></tr>{{end}}</table>
-<p>Decide with <code>aisecops approvals approve|deny ID</code> or
-<code>POST /v1/approvals/ID/approve</code> with the approver token.</p>
-{{else}}<p>None.</p>{{end}}
-</body></html>`))
-
-// handleUI shows the runner's state; approval details only to approvers.
-func (s *Server) handleUI(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	pending := s.approvals.List(approvals.Pending)
-	data := map[string]any{"Tools": s.exec.Tools(), "Seq": s.events.Seq(), "PendingCount": len(pending),
-		"Authorized": s.isApprover(r)}
-	if s.isApprover(r) {
-		views := make([]approvalView, len(pending))
-		for i, a := range pending {
-			views[i] = forApprover(a)
-		}
-		data["Pending"] = views
-	}
-	page.Execute(w, data)
 }

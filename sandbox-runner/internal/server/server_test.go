@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aisecops/aisecops/internal/eventchain"
 	"github.com/aisecops/aisecops/internal/testbuild"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/approvals"
 	"github.com/aisecops/aisecops/sandbox-runner/internal/events"
@@ -26,6 +27,12 @@ const (
 	secret   = "filter-secret-0123456789"
 	approver = "approver-token-0123456789"
 )
+
+func testKey(t testing.TB) eventchain.Key {
+	k, err := eventchain.NewKey([]byte("audit-key-for-tests-0123456789-0123456789"))
+	require.NoError(t, err)
+	return k
+}
 
 func toolPath(t testing.TB, name string) string { return testbuild.Path(t, "tools", name+".wasm") }
 
@@ -43,7 +50,7 @@ func start(t testing.TB, dir string, concurrency, queue int) *env {
 	require.NoError(t, err)
 	ap, err := approvals.Open(filepath.Join(dir, "approvals.json"))
 	require.NoError(t, err)
-	ev, err := events.Open(filepath.Join(dir, "events"), 1<<20)
+	ev, err := events.Open(filepath.Join(dir, "events"), 1<<20, testKey(t))
 	require.NoError(t, err)
 	s := New(Config{Secret: secret, ApproverToken: approver, ApprovalTTL: time.Minute},
 		ex, ap, ev, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -244,26 +251,48 @@ func TestExecOverHTTP(t *testing.T) {
 
 func TestEventsOverHTTP(t *testing.T) {
 	e := start(t, t.TempDir(), 1, 1)
-	code, r, _ := e.do(t, "POST", "/v1/events", "filter", `[{"class":"detection_finding","action":"remove"},{"class":"detection_finding","action":"block"}]`)
+	batch := `[{"event_id":"vm1-1","class":"detection_finding","action":"remove"},{"event_id":"vm1-2","class":"detection_finding","action":"block"}]`
+	code, r, _ := e.do(t, "POST", "/v1/events", "filter", batch)
 	require.Equal(t, 200, code, "%v", r)
 	assert.Equal(t, float64(1), r["first_seq"])
 	assert.Equal(t, float64(2), r["last_seq"])
-	code, r, _ = e.do(t, "POST", "/v1/events", "filter", `[{"a":1,"a":2}]`)
-	assert.Equal(t, 400, code)
-	assert.Contains(t, r["error"], "ambiguous_json")
-	code, _, _ = e.do(t, "POST", "/v1/events", "filter", `[]`)
-	assert.Equal(t, 400, code)
-	code, _, _ = e.do(t, "POST", "/v1/events", "filter", `["not an object"]`)
-	assert.Equal(t, 400, code)
-	req, _ := http.NewRequest("GET", e.url+"/v1/events?since=1", nil)
-	req.Header.Set("Authorization", "Bearer "+approver)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	b, _ := io.ReadAll(resp.Body)
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	// The same batch again (its answer was lost): nothing stored twice.
+	code, r, _ = e.do(t, "POST", "/v1/events", "filter", batch)
+	require.Equal(t, 200, code, "%v", r)
+	assert.Equal(t, float64(0), r["last_seq"])
+	assert.Equal(t, float64(2), r["duplicates"])
+	for _, c := range []struct{ body, want string }{
+		{`[{"a":1,"a":2}]`, "ambiguous_json"},
+		{`[]`, "empty batch"},
+		{`["not an object"]`, "events[0]: not a JSON object"},
+		{`[{"class":"x"}]`, "events[0]: event_id: required"},
+		{`[{"event_id":7}]`, "events[0]: event_id: want a non-empty string, got 7"},
+		{`[{"event_id":""}]`, "events[0]: event_id: want a non-empty string"},
+	} {
+		code, r, _ = e.do(t, "POST", "/v1/events", "filter", c.body)
+		assert.Equal(t, 400, code, c.body)
+		assert.Contains(t, r["error"], c.want, c.body)
+	}
+	get := func(path string) string {
+		req, _ := http.NewRequest("GET", e.url+path, nil)
+		req.Header.Set("Authorization", "Bearer "+approver)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		require.Equal(t, 200, resp.StatusCode, path)
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	lines := strings.Split(strings.TrimSpace(get("/v1/events?since=1")), "\n")
 	require.Len(t, lines, 1)
 	assert.Contains(t, lines[0], `"seq":2`)
 	assert.Contains(t, lines[0], `"action":"block"`)
+	var head eventchain.Head
+	require.NoError(t, json.Unmarshal([]byte(get("/v1/events/head")), &head))
+	assert.Equal(t, uint64(2), head.Seq)
+	assert.True(t, testKey(t).CheckHead(head), "the checkpoint is signed")
+	code, _, _ = e.do(t, "GET", "/v1/events/head", "filter", "")
+	assert.Equal(t, 401, code, "the checkpoint is for approvers")
 }
 
 // FuzzHandlers posts arbitrary bodies to every endpoint that reads one:
@@ -281,7 +310,7 @@ func FuzzHandlers(f *testing.F) {
 	dir := f.TempDir()
 	ap, err := approvals.Open(filepath.Join(dir, "approvals.json"))
 	require.NoError(f, err)
-	ev, err := events.Open(filepath.Join(dir, "events"), 1<<20)
+	ev, err := events.Open(filepath.Join(dir, "events"), 1<<20, testKey(f))
 	require.NoError(f, err)
 	defer ev.Close()
 	h := New(Config{Secret: secret, ApproverToken: approver, ApprovalTTL: time.Minute},
