@@ -78,23 +78,7 @@ var streamScenarios = []Scenario{
 		Event:  []string{`"tool":"delete_file"`, `"reason":"tool_denied"`, `"direction":"response"`, `"format":"anthropic_messages"`},
 		Run: func(ctx context.Context, env *Env) (Outcome, error) {
 			return streamDeniedWith(ctx, func(id string, firstText func(string)) error {
-				c := anthropicClient(env)
-				s := c.Messages.NewStreaming(ctx, anthropic.MessageNewParams{Model: "claude-sonnet-4-5", MaxTokens: 256,
-					Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(barrierPrompt(id)))}})
-				var msg anthropic.Message
-				for s.Next() {
-					ev := s.Current()
-					if err := msg.Accumulate(ev); err != nil {
-						return fmt.Errorf("the SDK's accumulator refused the stream: %w", err)
-					}
-					if ev.Type == "content_block_delta" && ev.Delta.Type == "text_delta" {
-						firstText(ev.Delta.Text)
-					}
-					if ev.Type == "content_block_start" && ev.ContentBlock.Type == "tool_use" {
-						return errors.New("a tool_use block reached the agent")
-					}
-				}
-				return s.Err()
+				return anthropicUntilCall(ctx, env, barrierPrompt(id), firstText)
 			})
 		}},
 	{Name: "streamed chat: a call held for a human, approved, reaches the agent", Expect: "approve",
@@ -128,23 +112,7 @@ var streamScenarios = []Scenario{
 		Metric: approveMetric, Event: []string{`"tool":"send_email"`, `"action":"approve"`, `"format":"anthropic_messages"`},
 		Run: func(ctx context.Context, env *Env) (Outcome, error) {
 			return streamApproval(ctx, env, "deny", func(id string, firstText func(string)) (string, error) {
-				c := anthropicClient(env)
-				s := c.Messages.NewStreaming(ctx, anthropic.MessageNewParams{Model: "claude-sonnet-4-5", MaxTokens: 256,
-					Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(emailPrompt(id)))}})
-				var msg anthropic.Message
-				for s.Next() {
-					ev := s.Current()
-					if err := msg.Accumulate(ev); err != nil {
-						return "", fmt.Errorf("the SDK's accumulator refused the stream: %w", err)
-					}
-					if ev.Type == "content_block_delta" && ev.Delta.Type == "text_delta" {
-						firstText(ev.Delta.Text)
-					}
-					if ev.Type == "content_block_start" && ev.ContentBlock.Type == "tool_use" {
-						return "", errors.New("a tool_use block reached the agent")
-					}
-				}
-				return "", s.Err()
+				return "", anthropicUntilCall(ctx, env, emailPrompt(id), firstText)
 			})
 		}},
 	{Name: "streamed Responses: a call held for a human, approved, reaches the agent", Expect: "approve",
@@ -175,6 +143,29 @@ var streamScenarios = []Scenario{
 				return call, nil
 			})
 		}},
+}
+
+// anthropicUntilCall streams prompt's answer with anthropic-sdk-go, its
+// accumulator taking every event, and returns the stream's error; a
+// tool_use block reaching the agent is an error of its own.
+func anthropicUntilCall(ctx context.Context, env *Env, prompt string, firstText func(string)) error {
+	c := anthropicClient(env)
+	s := c.Messages.NewStreaming(ctx, anthropic.MessageNewParams{Model: "claude-sonnet-4-5", MaxTokens: 256,
+		Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(prompt))}})
+	var msg anthropic.Message
+	for s.Next() {
+		ev := s.Current()
+		if err := msg.Accumulate(ev); err != nil {
+			return fmt.Errorf("the SDK's accumulator refused the stream: %w", err)
+		}
+		if ev.Type == "content_block_delta" && ev.Delta.Type == "text_delta" {
+			firstText(ev.Delta.Text)
+		}
+		if ev.Type == "content_block_start" && ev.ContentBlock.Type == "tool_use" {
+			return errors.New("a tool_use block reached the agent")
+		}
+	}
+	return s.Err()
 }
 
 // streamApproval runs a streamed answer whose send_email call needs a
