@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/aisecops/aisecops/e2e/fakes"
 	"github.com/anthropics/anthropic-sdk-go"
@@ -21,6 +22,11 @@ import (
 func init() { Scenarios = append(Scenarios, streamScenarios...) }
 
 func barrierPrompt(id string) string { return "please delete the old report (barrier=" + id + ")" }
+
+// emailPrompt makes the fake model call send_email, which needs a human.
+func emailPrompt(id string) string { return "please email the team (barrier=" + id + ")" }
+
+var approveMetric = []string{"aisecops_tool_calls_total", "tool", "send_email", "action", "approve"}
 
 var streamScenarios = []Scenario{
 	{Name: "streamed chat: text flows, a denied call is the stream's error", Expect: "block",
@@ -72,25 +78,142 @@ var streamScenarios = []Scenario{
 		Event:  []string{`"tool":"delete_file"`, `"reason":"tool_denied"`, `"direction":"response"`, `"format":"anthropic_messages"`},
 		Run: func(ctx context.Context, env *Env) (Outcome, error) {
 			return streamDeniedWith(ctx, func(id string, firstText func(string)) error {
-				c := anthropicClient(env)
-				s := c.Messages.NewStreaming(ctx, anthropic.MessageNewParams{Model: "claude-sonnet-4-5", MaxTokens: 256,
-					Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(barrierPrompt(id)))}})
-				var msg anthropic.Message
-				for s.Next() {
-					ev := s.Current()
-					if err := msg.Accumulate(ev); err != nil {
-						return fmt.Errorf("the SDK's accumulator refused the stream: %w", err)
-					}
-					if ev.Type == "content_block_delta" && ev.Delta.Type == "text_delta" {
-						firstText(ev.Delta.Text)
-					}
-					if ev.Type == "content_block_start" && ev.ContentBlock.Type == "tool_use" {
-						return errors.New("a tool_use block reached the agent")
-					}
-				}
-				return s.Err()
+				return anthropicUntilCall(ctx, env, barrierPrompt(id), firstText)
 			})
 		}},
+	{Name: "streamed chat: a call held for a human, approved, reaches the agent", Expect: "approve",
+		Metric: approveMetric, Event: []string{`"tool":"send_email"`, `"action":"approve"`, `"format":"openai_chat"`},
+		Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			return streamApproval(ctx, env, "approve", func(id string, firstText func(string)) (string, error) {
+				c := openaiClient(env)
+				s := c.Chat.Completions.NewStreaming(ctx, openai.ChatCompletionNewParams{Model: "gpt-4o",
+					Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(emailPrompt(id))}})
+				var acc openai.ChatCompletionAccumulator
+				for s.Next() {
+					ch := s.Current()
+					if !acc.AddChunk(ch) {
+						return "", errors.New("the SDK's accumulator refused a chunk")
+					}
+					if len(ch.Choices) > 0 && ch.Choices[0].Delta.Content != "" {
+						firstText(ch.Choices[0].Delta.Content)
+					}
+				}
+				if err := s.Err(); err != nil {
+					return "", err
+				}
+				if len(acc.Choices) != 1 || len(acc.Choices[0].Message.ToolCalls) != 1 {
+					return "", errors.New("the agent did not get one tool call")
+				}
+				fn := acc.Choices[0].Message.ToolCalls[0].Function
+				return fn.Name + " " + fn.Arguments, nil
+			})
+		}},
+	{Name: "streamed Anthropic: a call held for a human, denied, is the stream's error", Expect: "approve",
+		Metric: approveMetric, Event: []string{`"tool":"send_email"`, `"action":"approve"`, `"format":"anthropic_messages"`},
+		Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			return streamApproval(ctx, env, "deny", func(id string, firstText func(string)) (string, error) {
+				return "", anthropicUntilCall(ctx, env, emailPrompt(id), firstText)
+			})
+		}},
+	{Name: "streamed Responses: a call held for a human, approved, reaches the agent", Expect: "approve",
+		Metric: approveMetric, Event: []string{`"tool":"send_email"`, `"action":"approve"`, `"format":"openai_responses"`},
+		Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			return streamApproval(ctx, env, "approve", func(id string, firstText func(string)) (string, error) {
+				c := openaiClient(env)
+				s := c.Responses.NewStreaming(ctx, responses.ResponseNewParams{Model: "gpt-5",
+					Input: responses.ResponseNewParamsInputUnion{OfString: openai.String(emailPrompt(id))}})
+				call := ""
+				for s.Next() {
+					ev := s.Current()
+					switch ev.Type {
+					case "response.output_text.delta":
+						firstText(ev.Delta)
+					case "response.output_item.done":
+						if ev.Item.Type == "function_call" {
+							call = ev.Item.Name + " " + ev.Item.Arguments.OfString
+						}
+					}
+				}
+				if err := s.Err(); err != nil {
+					return "", err
+				}
+				if call == "" {
+					return "", errors.New("the agent did not get the function call")
+				}
+				return call, nil
+			})
+		}},
+}
+
+// anthropicUntilCall streams prompt's answer with anthropic-sdk-go, its
+// accumulator taking every event, and returns the stream's error; a
+// tool_use block reaching the agent is an error of its own.
+func anthropicUntilCall(ctx context.Context, env *Env, prompt string, firstText func(string)) error {
+	c := anthropicClient(env)
+	s := c.Messages.NewStreaming(ctx, anthropic.MessageNewParams{Model: "claude-sonnet-4-5", MaxTokens: 256,
+		Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(prompt))}})
+	var msg anthropic.Message
+	for s.Next() {
+		ev := s.Current()
+		if err := msg.Accumulate(ev); err != nil {
+			return fmt.Errorf("the SDK's accumulator refused the stream: %w", err)
+		}
+		if ev.Type == "content_block_delta" && ev.Delta.Type == "text_delta" {
+			firstText(ev.Delta.Text)
+		}
+		if ev.Type == "content_block_start" && ev.ContentBlock.Type == "tool_use" {
+			return errors.New("a tool_use block reached the agent")
+		}
+	}
+	return s.Err()
+}
+
+// streamApproval runs a streamed answer whose send_email call needs a
+// human while the approver decides with verb: the text flows before the
+// call (the upstream waits on a barrier for it); approved, the agent gets
+// the call; denied, the stream's error names approval_denied.
+func streamApproval(ctx context.Context, env *Env, verb string, run func(id string, firstText func(string)) (string, error)) (Outcome, error) {
+	id, release, timedOut := fakes.NewBarrier()
+	defer release()
+	done := make(chan error, 1)
+	go func() { done <- env.Stack.Approve(ctx, verb, 20*time.Second) }()
+	first := ""
+	got, err := run(id, func(text string) {
+		if first == "" {
+			first = text
+			release()
+		}
+	})
+	if aerr := <-done; aerr != nil {
+		return Outcome{}, fmt.Errorf("approver: %w", aerr)
+	}
+	if timedOut() || first == "" {
+		return Outcome{}, fmt.Errorf("no text reached the agent before the call (stream error: %v)", err)
+	}
+	if verb == "approve" {
+		if err != nil {
+			return Outcome{}, err
+		}
+		if !strings.HasPrefix(got, "send_email ") || !strings.Contains(got, "team@example.com") {
+			return Outcome{}, fmt.Errorf("the agent got %q", got)
+		}
+		return Outcome{"approve → approved", got}, nil
+	}
+	if err == nil || !strings.Contains(err.Error(), "approval_denied") {
+		return Outcome{}, fmt.Errorf("want the stream's error naming approval_denied, got %v", err)
+	}
+	return Outcome{"approve → denied", errorBody(err)}, nil
+}
+
+// errorBody is the error body a stream's error carries: the SDKs' message
+// starts with the request's URL, whose port differs between runs (and
+// between the runtimes the scenarios are compared across).
+func errorBody(err error) string {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '{'); i >= 0 {
+		msg = msg[i:]
+	}
+	return msg
 }
 
 // streamDeniedWith is streamDenied with the barrier's id handed to the
@@ -117,5 +240,5 @@ func streamDeniedWith(ctx context.Context, run func(id string, firstText func(st
 	if !strings.Contains(err.Error(), "tool_denied") {
 		return Outcome{}, fmt.Errorf("the stream's error does not name tool_denied: %v", err)
 	}
-	return Outcome{"block", fmt.Sprintf("text %q, then %v", first, err)}, nil
+	return Outcome{"block", fmt.Sprintf("text %q, then %s", first, errorBody(err))}, nil
 }

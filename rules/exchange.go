@@ -35,6 +35,11 @@ type Exchange struct {
 	// StoreErrors counts failed store calls; the exchange goes on without
 	// them (an unknown id is judged with every scanner).
 	StoreErrors int
+	// StreamApprovals: a tool call of an LLM stream that needs a human is
+	// held while the caller asks (EventResult.Awaiting, ApprovalDone)
+	// instead of refused. Set by a host that can ask (the filter, with a
+	// runner); replay leaves it off and refuses such calls.
+	StreamApprovals bool
 }
 
 // ExchangeInfo is what the request's headers say about the exchange.

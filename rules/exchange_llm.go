@@ -23,8 +23,11 @@ import (
 //     content_block_stop) or when the stream ends;
 //   - when no item is open any more the held events are released:
 //     byte-identical when every item is allowed; without the events of a
-//     removed item (later indexes renumbered) for remove; a refusal ends
-//     the stream with the API's error event and swallows the rest;
+//     removed item (later indexes renumbered; Chat: exchange_llmchat.go)
+//     for remove; a refusal ends the stream with the API's error event
+//     and swallows the rest;
+//   - under StreamApprovals an approve verdict keeps the span held until
+//     the caller reports the human's decision (ApprovalDone);
 //   - events a client could read another way than the filter (a name
 //     that disagrees with the type, an index out of order, a delta for a
 //     block never started, an unknown event that carries an item) end
@@ -46,9 +49,12 @@ type llmStream struct {
 	dropped   int64              // events dropped (Responses sequence_number)
 	over      bool               // a refusal ended the stream: the rest is swallowed
 	refusing  bool               // the current span holds a refused item
+	awaiting  int                // items judged approve whose human decision is not in yet
 	nextBlock int64              // Anthropic: the index the next content_block_start must carry
 	// Chat: choices whose finish_reason was seen.
 	finished map[int64]bool
+	// Chat: calls taken out of a choice by remove, by choice index.
+	chatDrops map[int64]*chatDrop
 	// Responses: items judged, by key, in canonical form, so the final
 	// response cannot say something else about them.
 	judged map[string]string
@@ -138,6 +144,13 @@ func (x *Exchange) llmChunk(dst, chunk []byte, end bool) (out []byte, results []
 	if out, err = x.release(out); err != nil {
 		return finish(err)
 	}
+	if s.awaiting > 0 {
+		// Released with the span once the human approved.
+		if len(left) > 0 {
+			s.held = append(s.held, heldEvent{raw: append([]byte(nil), left...), item: -1})
+		}
+		return out, results, nil
+	}
 	return append(out, left...), results, nil
 }
 
@@ -211,7 +224,7 @@ func (x *Exchange) llmEvent(out []byte, results []EventResult, b *wire.SSEBlock)
 // judges the items it completes.
 func (x *Exchange) flowOrHold(out []byte, results []EventResult, ev heldEvent, closes []int64) ([]byte, []EventResult, error) {
 	s := x.llm
-	if len(s.held) == 0 && len(s.items) == 0 && len(closes) == 0 {
+	if len(s.held) == 0 && len(s.items) == 0 && s.awaiting == 0 && len(closes) == 0 {
 		var err error
 		out, err = x.emit(out, ev)
 		return out, results, err
@@ -244,6 +257,44 @@ func (x *Exchange) flowOrHold(out []byte, results []EventResult, ev heldEvent, c
 	return out, results, nil
 }
 
+// approvable: every call of v needs a human or is allowed, and at least
+// one needs a human (a call refused outright leaves no one to ask).
+func approvable(v *Verdict) bool {
+	if v.Action != ActionApprove || v.Payload == nil || len(v.Calls) == 0 {
+		return false
+	}
+	for _, c := range v.Calls {
+		if c.Action != ActionApprove && c.Action != ActionAllow {
+			return false
+		}
+	}
+	return true
+}
+
+// ApprovalDone reports the human's decision on the oldest item awaiting
+// one (EventResult.Awaiting) and returns the bytes the client gets for
+// it: when approved and nothing else is open or awaiting, the held span
+// as it came; when refused (reason: denied, expired, runner failure), the
+// API's error event, and nothing after reaches the client.
+func (x *Exchange) ApprovalDone(approved bool, reason Reason) []byte {
+	s := x.llm
+	if s == nil || s.over || s.awaiting == 0 {
+		return nil
+	}
+	s.awaiting--
+	if !approved {
+		return x.refuseLLM(nil, reason)
+	}
+	if len(s.items) > 0 || s.awaiting > 0 {
+		return nil
+	}
+	out, _ := x.release(nil)
+	return out
+}
+
+// Awaiting reports whether an item of the stream waits for a human.
+func (x *Exchange) Awaiting() bool { return x.llm != nil && !x.llm.over && x.llm.awaiting > 0 }
+
 func (s *llmStream) grow(limit, n int) error {
 	s.heldBytes += n
 	if s.heldBytes > limit {
@@ -255,6 +306,9 @@ func (s *llmStream) grow(limit, n int) error {
 // emit appends an event the client gets, renumbered after a removal.
 func (x *Exchange) emit(out []byte, ev heldEvent) ([]byte, error) {
 	s := x.llm
+	if len(s.chatDrops) > 0 && ev.data != "" {
+		return s.emitChat(out, ev)
+	}
 	if len(s.removed) == 0 || ev.data == "" {
 		return append(out, ev.raw...), nil
 	}
@@ -327,11 +381,18 @@ func (x *Exchange) closeItem(out []byte, results []EventResult, k int64) ([]byte
 	case v.Action == ActionRemove && x.info.Format != FormatOpenAIChat && len(s.removed) < llmMaxItems:
 		s.removed = append(s.removed, k)
 		r.Applied = true
+	case v.Action == ActionRemove && x.info.Format == FormatOpenAIChat && s.dropChatCalls(k, it, v):
+		r.Applied = true
+	case x.StreamApprovals && approvable(v):
+		// Held, with everything after it, until the caller has the
+		// human's answer (ApprovalDone).
+		s.awaiting++
+		r.Awaiting = true
 	default:
 		reason := v.Reason
 		if v.Action == ActionRemove {
-			// Chat chunks carry several calls and choices each: a call
-			// cannot be taken out of them one way only.
+			// What the verdict takes out is not a whole call of the
+			// stream (text, or a call it cannot place): not done partly.
 			reason = ReasonRewriteError
 		}
 		results = append(results, r)
@@ -350,9 +411,13 @@ func (x *Exchange) refuseLLM(out []byte, reason Reason) []byte {
 	return append(out, x.p.RefuseStream(x.info.Format, reason, reason.Message())...)
 }
 
-// release lets the held span go: every item in it was judged.
+// release lets the held span go: every item in it was judged (and, for
+// an item awaiting a human, approved).
 func (x *Exchange) release(out []byte) ([]byte, error) {
 	s := x.llm
+	if s.awaiting > 0 {
+		return out, nil
+	}
 	for _, ev := range s.held {
 		if ev.item >= 0 && s.isRemoved(ev.item) {
 			if ev.data != "" {

@@ -30,6 +30,11 @@ type EventResult struct {
 	// Applied: a remove verdict was carried out as an edit (when it could
 	// not be, the answer was refused).
 	Applied bool
+	// Awaiting: an approve verdict on an LLM stream's tool call under
+	// StreamApprovals; the stream is held from the call on until the
+	// caller reports the human's decision (ApprovalDone), in the order of
+	// the results.
+	Awaiting bool
 }
 
 func (x *Exchange) startStream() {

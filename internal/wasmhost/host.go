@@ -100,8 +100,12 @@ type Host struct {
 	OnLog func(level uint32, msg string)
 	// Upstream answers the filter's dispatch_http_call; nil fails them.
 	Upstream UpstreamFunc
-	callouts []callout
-	nextCall uint32
+	// DeferCallouts keeps the calls the filter dispatches unanswered
+	// until ServeCallouts, so a test can deliver body chunks while a call
+	// is in flight, as Envoy does (wazero host only).
+	DeferCallouts bool
+	callouts      []callout
+	nextCall      uint32
 	// TickMS is the tick period the filter asked for (0: none).
 	TickMS uint32
 	// pluginDone: the filter called proxy_done (see Done).
@@ -221,6 +225,17 @@ func (h *Host) Tick() error {
 	return h.serveCallouts()
 }
 
+// ServeCallouts answers the calls DeferCallouts kept waiting, and those
+// their answers dispatch.
+func (h *Host) ServeCallouts() error {
+	defer func(d bool) { h.DeferCallouts = d }(h.DeferCallouts)
+	h.DeferCallouts = false
+	return h.serveCallouts()
+}
+
+// Pending is how many dispatched calls wait for an answer.
+func (h *Host) Pending() int { return len(h.callouts) }
+
 // Done tells the filter its plugin is going away (proxy_on_done on the
 // root context), as Envoy does on a configuration change or a drain,
 // serves the calls it dispatches in answer, and reports whether it has
@@ -242,6 +257,9 @@ func (h *Host) Done() (bool, error) {
 // callback may dispatch the next) through Upstream, then applies the
 // continue_stream calls each answer's callback made.
 func (h *Host) serveCallouts() error {
+	if h.DeferCallouts {
+		return nil
+	}
 	for len(h.callouts) > 0 {
 		c := h.callouts[0]
 		h.callouts = h.callouts[1:]

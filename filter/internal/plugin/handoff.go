@@ -72,15 +72,9 @@ func (h *httpContext) handoffResponse(v *rules.Verdict) bool {
 	if _, ok := h.p.policy.Runner(); !ok || v.Payload == nil || v.Action != rules.ActionApprove {
 		return false
 	}
-	var calls []wire.ToolCall
-	for _, c := range v.Calls {
-		switch c.Action {
-		case rules.ActionApprove:
-			calls = append(calls, v.Payload.Calls[c.Index])
-		case rules.ActionAllow:
-		default:
-			return false // something else is refused: no point asking a human
-		}
+	calls, ok := approvalCalls(v)
+	if !ok {
+		return false // something else is refused: no point asking a human
 	}
 	err := h.startApproval(rules.Response, calls, "irreversible tool call in a model response", func() {
 		if err := proxywasm.ResumeHttpResponse(); err != nil {
@@ -100,6 +94,21 @@ func (h *httpContext) handoffResponse(v *rules.Verdict) bool {
 		return false
 	}
 	return true
+}
+
+// approvalCalls returns the calls of v that need a human; ok is false
+// when a call is neither that nor allowed.
+func approvalCalls(v *rules.Verdict) (calls []wire.ToolCall, ok bool) {
+	for _, c := range v.Calls {
+		switch c.Action {
+		case rules.ActionApprove:
+			calls = append(calls, v.Payload.Calls[c.Index])
+		case rules.ActionAllow:
+		default:
+			return nil, false
+		}
+	}
+	return calls, len(calls) > 0
 }
 
 // handoffError is why a hand-off could not start: kind is the refusal

@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"encoding/json"
 	"math/rand"
 	"strconv"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/aisecops/aisecops/internal/wasmhost"
 	"github.com/aisecops/aisecops/internal/wire"
+	"github.com/openai/openai-go/v3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
@@ -43,6 +45,51 @@ func chatStream(tool string) string {
 		`{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":12,"total_tokens":21}}`,
 		"[DONE]"))
 	return b.String()
+}
+
+// chatTwoCalls is a Chat Completions stream whose one choice calls first
+// and second, their deltas interleaved (one chunk carries both). As the
+// client gets it after the first call was removed (removed true): the
+// first call's entries gone, the second's index 0.
+func chatTwoCalls(first, second string, removed bool) string {
+	entry := func(i int, rest string) string {
+		if removed {
+			if i == 0 {
+				return ""
+			}
+			i = 0
+		}
+		return `{"index":` + strconv.Itoa(i) + rest + `}`
+	}
+	calls := func(es ...string) string {
+		var keep []string
+		for _, e := range es {
+			if e != "" {
+				keep = append(keep, e)
+			}
+		}
+		return chatChunk(`{"index":0,"delta":{"tool_calls":[` + strings.Join(keep, ",") + `]},"finish_reason":null}`)
+	}
+	return sseOf(
+		chatChunk(`{"index":0,"delta":{"role":"assistant","content":"Checking."},"finish_reason":null}`),
+		calls(entry(0, `,"id":"call_1","type":"function","function":{"name":"`+first+`","arguments":""}`)),
+		calls(entry(0, `,"function":{"arguments":"{\"city\":"}`), entry(1, `,"id":"call_2","type":"function","function":{"name":"`+second+`","arguments":"{\"city\":"}`)),
+		calls(entry(0, `,"function":{"arguments":"\"Oslo\"}"}`)),
+		calls(entry(1, `,"function":{"arguments":"\"Oslo\"}"}`)),
+		chatChunk(`{"index":0,"delta":{},"finish_reason":"tool_calls"}`),
+		`{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":12,"total_tokens":21}}`,
+		"[DONE]")
+}
+
+// chatLegacy is a Chat stream calling through the legacy function_call,
+// in two deltas.
+func chatLegacy(first, second string) string {
+	return sseOf(
+		chatChunk(`{"index":0,"delta":{"role":"assistant","content":"Checking."},"finish_reason":null}`),
+		chatChunk(`{"index":0,"delta":{"function_call":`+first+`},"finish_reason":null}`),
+		chatChunk(`{"index":0,"delta":{"function_call":`+second+`},"finish_reason":null}`),
+		chatChunk(`{"index":0,"delta":{},"finish_reason":"function_call"}`),
+		"[DONE]")
 }
 
 // anthropicStream is a Messages stream: a text block, then tool_use
@@ -139,6 +186,10 @@ func llmCases() []llmCase {
 		{name: "anthropic allowed", policy: streamPolicy, path: "/v1/messages", req: anthReq, stream: anthropicStream("get_weather", "search_docs"), allowed: true},
 		{name: "anthropic denied", policy: streamPolicy, path: "/v1/messages", req: anthReq, stream: anthDenied,
 			want: textOf(anthDenied, `event: content_block_start`+"\n"+`data: {"type":"content_block_start","index":1`)},
+		{name: "chat removed", policy: removePolicy, path: "/v1/chat/completions", req: chatReq,
+			stream: chatTwoCalls("delete_db", "get_weather", false), want: chatTwoCalls("delete_db", "get_weather", true)},
+		{name: "chat legacy function_call removed", policy: removePolicy, path: "/v1/chat/completions", req: chatReq,
+			stream: chatLegacy(`{"name":"delete_db","arguments":""}`, `{"arguments":"{\"city\":\"Oslo\"}"}`), want: chatLegacy("null", "null")},
 		{name: "anthropic removed", policy: removePolicy, path: "/v1/messages", req: anthReq,
 			stream: anthropicStream("delete_db", "get_weather"), want: renumberedAnthropic()},
 		{name: "responses allowed", policy: streamPolicy, path: "/v1/responses", req: respReq, stream: responsesStream("get_weather"), allowed: true},
@@ -303,12 +354,11 @@ func TestLLMTextFlowsBeforeTheEnd(t *testing.T) {
 	}
 }
 
-// A long stream keeps the VM's memory flat: text deltas and an allowed
-// tool call every 1,000 events, memory sampled every 10,000 events; no
-// slope over the second half. The issue asked for 100,000 events: over
-// those the collector's pacing still steps linear memory up (about 5 MiB
-// between 50,000 and 90,000 events, where it stays), so the stream runs
-// 300,000 events and the second half is judged from 150,000 on.
+// A long stream keeps the VM's memory flat (issue 20's criterion as
+// written): 100,000 events, text deltas and an allowed tool call every
+// 1,000, no sleeps; linear memory sampled every 10,000 events does not
+// grow over the second half. Wasm memory never shrinks, so any growth
+// there is a step that stays.
 func TestLLMStreamMemoryFlat(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long stream")
@@ -317,7 +367,7 @@ func TestLLMStreamMemoryFlat(t *testing.T) {
 	req := `{"model":"claude-sonnet-4-5","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"Weather?"}]}`
 	s := startLLM(t, h, llmCase{path: "/v1/messages", req: req})
 	var err error
-	const total, every, batch = 300_000, 10_000, 100
+	const total, every, batch = 100_000, 10_000, 100
 	block := 0
 	var buf strings.Builder
 	events := 0
@@ -363,18 +413,13 @@ func TestLLMStreamMemoryFlat(t *testing.T) {
 	got := s.ClientBody()
 	require.NoError(t, h.End(s))
 	assert.NotContains(t, string(got), `"type":"error"`, "every call was allowed")
-	require.GreaterOrEqual(t, len(samples), 30)
+	require.Len(t, samples, 10)
 	t.Logf("linear memory every %d events: %v", every, samples)
-	// samples[i] is taken after (i+1)*10,000 events. Wasm memory never
-	// shrinks, and the collector's pacer may let the heap peak higher
-	// once (a step of a MiB or so at an unpredictable point, as in
-	// bench's soak); a leak is a slope. So: fail when both parts of the
-	// second half (150,000-220,000 and 220,000-300,000 events) grow by
-	// more than 1 MiB, or the second half by more than 4 MiB.
-	mid, q, end := samples[14], samples[21], samples[29]
-	grew1, grew2 := int64(q)-int64(mid), int64(end)-int64(q)
-	assert.False(t, grew1 > 1<<20 && grew2 > 1<<20, "linear memory grew in both parts of the second half: %v", samples)
-	assert.LessOrEqual(t, end, mid+4<<20, "linear memory grew by more than 4 MiB over the second half: %v", samples)
+	// samples[i] is taken after (i+1)*10,000 events: the second half runs
+	// from samples[4] (50,000) to samples[9] (100,000).
+	for i := 5; i < len(samples); i++ {
+		assert.Equal(t, samples[4], samples[i], "linear memory grew between %d and %d events: %v", 50_000, (i+1)*every, samples)
+	}
 }
 
 // A held call that grows past max_body_bytes (with the events held after
@@ -421,6 +466,37 @@ func TestLLMStreamMonitor(t *testing.T) {
 			got, decisions := runLLM(t, tc, []int{len(tc.want) + 40})
 			assert.Equal(t, tc.stream, got, "the stream goes on byte-identical")
 			assert.Contains(t, strings.Join(decisions, ";"), "tool_gateway|delete_db|deny|tool_denied")
+		})
+	}
+}
+
+// TestChatRemoveAccumulates: the Chat stream with a removed call reads,
+// through openai-go's accumulator, as the answer without that call: one
+// tool call, the allowed one, its arguments whole, at index 0.
+func TestChatRemoveAccumulates(t *testing.T) {
+	tc := llmCase{policy: removePolicy, path: "/v1/chat/completions",
+		req: `{"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Weather?"}]}`}
+	for _, order := range [][2]string{{"delete_db", "get_weather"}, {"get_weather", "delete_db"}} {
+		t.Run(order[0]+","+order[1], func(t *testing.T) {
+			tc.stream = chatTwoCalls(order[0], order[1], false)
+			got, decisions := runLLM(t, tc, []int{len(tc.stream) / 2})
+			assert.Contains(t, strings.Join(decisions, ";"), "tool_gateway|delete_db|deny|tool_denied")
+			var acc openai.ChatCompletionAccumulator
+			for _, e := range wire.ParseSSE([]byte(got)) {
+				if e.Data == "[DONE]" {
+					continue
+				}
+				var ch openai.ChatCompletionChunk
+				require.NoError(t, json.Unmarshal([]byte(e.Data), &ch), e.Data)
+				require.True(t, acc.AddChunk(ch), "the accumulator refused %s", e.Data)
+			}
+			require.Len(t, acc.Choices, 1)
+			calls := acc.Choices[0].Message.ToolCalls
+			require.Len(t, calls, 1, "got\n%s", got)
+			assert.Equal(t, "get_weather", calls[0].Function.Name)
+			assert.JSONEq(t, `{"city":"Oslo"}`, calls[0].Function.Arguments)
+			assert.Equal(t, "Checking.", acc.Choices[0].Message.Content)
+			assert.NotContains(t, got, "delete_db")
 		})
 	}
 }

@@ -40,11 +40,16 @@ func (h *httpContext) rpcStreamChunk(bodySize int, endOfStream bool) types.Actio
 			h.p.m.dropped()
 		case r.Verdict.Action == rules.ActionRemove && !r.Applied:
 			h.p.m.failure("rewrite_error")
+		case r.Awaiting:
+			h.awaitHuman(r.Verdict)
 		}
 	}
 	h.sseOut = out
 	if fail != nil {
 		return h.cutRPCStream(fail, chunk, out)
+	}
+	if h.hold != nil {
+		return h.holdChunk(chunk, out, endOfStream)
 	}
 	if endOfStream {
 		h.phase = phaseDone
@@ -70,6 +75,9 @@ func (h *httpContext) replaceChunk(chunk, out []byte) {
 // an ambiguity, the stream goes on unjudged instead, starting with the
 // bytes the exchange held back.
 func (h *httpContext) cutRPCStream(f *rules.Failure, chunk, judged []byte) types.Action {
+	if h.hold != nil {
+		return h.cutHeld(f, judged)
+	}
 	out := append([]byte(nil), judged...)
 	if !h.failed(rules.Response, f.Reason, f.Detail, f.Ambiguous) {
 		h.phase = phasePass

@@ -44,6 +44,8 @@ type httpContext struct {
 	// faultRunner (test build only) makes the runner's answer callback
 	// panic.
 	faultRunner bool
+	// hold is set while an LLM stream waits for a human (llmhold.go).
+	hold *streamHold
 }
 
 func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action types.Action) {
@@ -80,6 +82,11 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (action type
 	}
 	h.x = pol.NewExchange(rules.ExchangeInfo{Format: h.format, Method: h.method, Authority: authority, Path: path,
 		Session: session, MCPHeaders: mcpFields}, h.store())
+	if _, ok := pol.Runner(); ok {
+		// A streamed tool call that needs a human waits for one
+		// (llmhold.go) instead of ending the stream.
+		h.x.StreamApprovals = true
+	}
 	if endOfStream {
 		// A bodiless request has nothing to judge but its answer has:
 		// MCP's GET event stream, GET /v1/responses/{id}. Counted by
