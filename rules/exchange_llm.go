@@ -48,7 +48,6 @@ type llmStream struct {
 	removed   []int64            // upstream indexes of dropped items (Anthropic, Responses)
 	dropped   int64              // events dropped (Responses sequence_number)
 	over      bool               // a refusal ended the stream: the rest is swallowed
-	refusing  bool               // the current span holds a refused item
 	awaiting  int                // items judged approve whose human decision is not in yet
 	nextBlock int64              // Anthropic: the index the next content_block_start must carry
 	// Chat: choices whose finish_reason was seen.
