@@ -89,21 +89,16 @@ func TestCaptureReplay(t *testing.T) {
 	want = lines
 	assert.Zero(t, env.Metric("aisecops_captures_total", "outcome", "dropped"))
 	assert.Zero(t, env.Metric("aisecops_captures_total", "outcome", "failed"))
-	// The oversized body is refused unread: its capture has no body.
-	assert.Equal(t, int64(1), env.Metric("aisecops_captures_total", "outcome", "truncated"))
+	// The oversized body is refused unread: its capture keeps its size.
+	assert.Zero(t, env.Metric("aisecops_captures_total", "outcome", "truncated"))
 
-	// Under the recorded policy every capture decides as recorded, but
-	// the one without its body, which replay says it cannot re-decide.
+	// Under the recorded policy every capture decides as recorded.
 	same := replayCaptures(t, st, export, nil, 0)
 	require.Equal(t, want, same.Summary.Captures)
 	for _, c := range same.Captures {
-		if c.Status == "truncated" {
-			assert.Contains(t, c.Detail, "max_body_bytes")
-			continue
-		}
 		assert.Equal(t, "identical", c.Status, "capture %s %s: %s; recorded %v, re-decided %v", c.ID, c.Path, c.Detail, c.Recorded, c.UnderOld)
 	}
-	require.Equal(t, want-1, same.Summary.Identical)
+	require.Equal(t, want, same.Summary.Identical)
 
 	dir := t.TempDir()
 	write := func(name, from, to string) string {

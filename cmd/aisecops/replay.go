@@ -103,6 +103,10 @@ func replayCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "replay: %d captures do not re-decide as recorded under their own policy\n", sum.Differs)
 			failed = true
 		}
+		if sum.Undecided > 0 {
+			fmt.Fprintf(stderr, "replay: %d captures cannot be decided under %s (their bodies were refused unread): what it would change is unknown\n", sum.Undecided, next.Version())
+			failed = true
+		}
 	case *tap:
 		sets, err := readTapFiles(fs.Args())
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -134,7 +135,7 @@ type captureResult struct {
 	Recorded []string `json:"recorded"`
 	// Status: "identical" (re-decided as recorded under the recorded
 	// policy), "differs" (it did not: replay cannot be trusted for it),
-	// "truncated" or "no_policy" (not re-decided).
+	// "truncated", "unread" or "no_policy" (not re-decided).
 	Status     string   `json:"status"`
 	Detail     string   `json:"detail,omitempty"`
 	UnderOld   []string `json:"under_recorded_policy,omitempty"`
@@ -151,6 +152,7 @@ type replaySummary struct {
 	Differs   int            `json:"differs"`
 	Skipped   int            `json:"not_redecided"`
 	Changed   int            `json:"changed_under_new_policy"`
+	Undecided int            `json:"not_decided_under_new_policy"`
 	ByLayer   map[string]int `json:"changes_by_layer,omitempty"`
 	ByRule    map[string]int `json:"changes_by_rule,omitempty"`
 	ByTool    map[string]int `json:"changes_by_tool,omitempty"`
@@ -205,6 +207,12 @@ func replayCaptures(caps []recording.Capture, policies map[string]*rules.Policy,
 			continue
 		}
 		evs, err := decide.Decide(old, decide.Store(c.Store), &c.Exchange)
+		if errors.Is(err, decide.ErrUnreadBody) {
+			res.Status, res.Detail = "unread", err.Error()
+			sum.Skipped++
+			out = append(out, res)
+			continue
+		}
 		if err != nil {
 			return nil, sum, fmt.Errorf("capture %s: %w", c.ID, err)
 		}
@@ -218,6 +226,12 @@ func replayCaptures(caps []recording.Capture, policies map[string]*rules.Policy,
 		}
 		if next != nil {
 			evs, err := decide.Decide(next, decide.Store(c.Store), &c.Exchange)
+			if errors.Is(err, decide.ErrUnreadBody) {
+				res.Detail = "under the new policy: " + err.Error()
+				sum.Undecided++
+				out = append(out, res)
+				continue
+			}
 			if err != nil {
 				return nil, sum, fmt.Errorf("capture %s: %w", c.ID, err)
 			}
@@ -266,11 +280,14 @@ func printCaptureReplay(w io.Writer, res []captureResult, sum replaySummary, nex
 	for _, r := range res {
 		name := fmt.Sprintf("%s %s %s", r.ID, r.Method, r.Path)
 		switch r.Status {
-		case "truncated", "no_policy":
+		case "truncated", "unread", "no_policy":
 			fmt.Fprintf(w, "%-60s NOT RE-DECIDED (%s): %s\n", name, r.Status, r.Detail)
 			continue
 		case "differs":
 			fmt.Fprintf(w, "%-60s DIFFERS FROM RECORD: recorded %s, re-decided %s\n", name, orAllow(r.Recorded), orAllow(r.UnderOld))
+		}
+		if r.Detail != "" && r.Status == "identical" {
+			fmt.Fprintf(w, "%-60s NOT DECIDED %s\n", name, r.Detail)
 		}
 		if r.Changed {
 			line := fmt.Sprintf("%s CHANGED %s  ->  %s", name, orAllow(r.UnderOld), orAllow(r.UnderNew))
@@ -281,7 +298,7 @@ func printCaptureReplay(w io.Writer, res []captureResult, sum replaySummary, nex
 	fmt.Fprintf(w, "%d captures: %d re-decided as recorded, %d differ from their record, %d not re-decided\n",
 		sum.Captures, sum.Identical, sum.Differs, sum.Skipped)
 	if next != nil {
-		fmt.Fprintf(w, "%d decided differently under %s\n", sum.Changed, next.Version())
+		fmt.Fprintf(w, "%d decided differently under %s, %d could not be decided under it\n", sum.Changed, next.Version(), sum.Undecided)
 		for _, g := range []struct {
 			name string
 			m    map[string]int

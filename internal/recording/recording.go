@@ -29,16 +29,21 @@ import (
 // for a body read whole); Status 0 means no response was recorded (the
 // filter answered the request itself).
 type Exchange struct {
-	Method           string            `json:"method"`
-	Path             string            `json:"path"`
-	Authority        string            `json:"authority"`
-	RequestHeaders   map[string]string `json:"request_headers,omitempty"`
-	RequestBody      string            `json:"request_body,omitempty"`
-	RequestBodyB64   string            `json:"request_body_b64,omitempty"`
-	Status           int               `json:"status,omitempty"`
-	ResponseHeaders  map[string]string `json:"response_headers,omitempty"`
-	ResponseChunks   []string          `json:"response_chunks,omitempty"`
-	ResponseChunkB64 []string          `json:"response_chunks_b64,omitempty"`
+	Method         string            `json:"method"`
+	Path           string            `json:"path"`
+	Authority      string            `json:"authority"`
+	RequestHeaders map[string]string `json:"request_headers,omitempty"`
+	RequestBody    string            `json:"request_body,omitempty"`
+	RequestBodyB64 string            `json:"request_body_b64,omitempty"`
+	// RequestBodyUnread is the size, at least, of a request body that was
+	// not recorded because the filter refused it unread as over
+	// max_body_bytes: replay refuses it the same way under a policy whose
+	// limit it exceeds, and cannot decide it under any other.
+	RequestBodyUnread int               `json:"request_body_unread,omitempty"`
+	Status            int               `json:"status,omitempty"`
+	ResponseHeaders   map[string]string `json:"response_headers,omitempty"`
+	ResponseChunks    []string          `json:"response_chunks,omitempty"`
+	ResponseChunkB64  []string          `json:"response_chunks_b64,omitempty"`
 	// ResponseBodyUnread: the response had a body that was not recorded
 	// (the filter refused it at its headers): its headers were judged
 	// all the same.
@@ -164,6 +169,8 @@ func (e *Exchange) check() error {
 		return fmt.Errorf("path: required")
 	case e.RequestBody != "" && e.RequestBodyB64 != "":
 		return fmt.Errorf("request_body and request_body_b64: give one")
+	case e.RequestBodyUnread < 0 || e.RequestBodyUnread > 0 && (e.RequestBody != "" || e.RequestBodyB64 != ""):
+		return fmt.Errorf("request_body_unread: a positive size, and only without the body")
 	case len(e.ResponseChunks) > 0 && len(e.ResponseChunkB64) > 0:
 		return fmt.Errorf("response_chunks and response_chunks_b64: give one")
 	case e.Status != 0 && (e.Status < 100 || e.Status > 599):

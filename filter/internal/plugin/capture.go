@@ -202,11 +202,20 @@ func (h *httpContext) captureBody(d rules.Direction, raw []byte) {
 	}
 }
 
-// captureUnread marks a body the filter refused before reading it.
-func (h *httpContext) captureUnread(d rules.Direction, why string) {
-	if h.cap != nil {
-		h.cap.omit("the " + d.String() + " body was not read: " + why)
+// captureUnread records a body the filter refused unread, over
+// max_body_bytes: a request by its size (replay refuses it the same way),
+// a response by leaving the bodies out.
+func (h *httpContext) captureUnread(d rules.Direction, size int) {
+	c := h.cap
+	if c == nil {
+		return
 	}
+	if d == rules.Request && c.truncated == "" {
+		c.ex.SetRequestBody(nil)
+		c.ex.RequestBodyUnread = size
+		return
+	}
+	c.omit("the " + d.String() + " body was not read: over max_body_bytes")
 }
 
 // captureChunk records one chunk of an event stream, in its cut.

@@ -336,7 +336,7 @@ func (h *httpContext) gatherBody(d rules.Direction, bodySize int, endOfStream bo
 	}
 	limit := h.p.policy.MaxBodyBytes()
 	if bodySize > limit {
-		h.captureUnread(d, "over max_body_bytes")
+		h.captureUnread(d, bodySize)
 		return nil, fail("body_too_large", "body over "+strconv.Itoa(limit)+" bytes"), false
 	}
 	if !endOfStream {

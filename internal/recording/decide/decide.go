@@ -6,6 +6,7 @@ package decide
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -13,6 +14,10 @@ import (
 	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/aisecops/aisecops/rules"
 )
+
+// ErrUnreadBody: the exchange's request body was not recorded and the
+// policy would read it, so it cannot be decided.
+var ErrUnreadBody = errors.New("cannot re-decide")
 
 // Decide takes a recorded exchange through the decision path the filter
 // takes (route, size and encoding limits, rules.Exchange on the request,
@@ -48,6 +53,13 @@ func Decide(p *rules.Policy, store rules.Store, e *recording.Exchange) ([]rules.
 	}
 	x := p.NewExchange(rules.ExchangeInfo{Format: format, Method: e.Method, Authority: e.Authority, Path: path,
 		Session: e.RequestHeaders["mcp-session-id"], MCPHeaders: wire.MCPHeaders(hdrs)}, store)
+	if n := e.RequestBodyUnread; n > 0 {
+		if n <= limit {
+			return nil, fmt.Errorf("%w: the request body was refused unread (%d bytes) and fits this policy's max_body_bytes (%d)", ErrUnreadBody, n, limit)
+		}
+		fail(rules.Request, &rules.Failure{Reason: "body_too_large", Detail: fmt.Sprintf("body over %d bytes", limit)})
+		return events, nil
+	}
 	raw, err := e.Body()
 	if err != nil {
 		return nil, fmt.Errorf("request_body_b64: %w", err)
