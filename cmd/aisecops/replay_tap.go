@@ -248,20 +248,9 @@ func readTapFiles(paths []string) ([]exchangeSet, error) {
 }
 
 func keptTapHeaders(hs []tapHeader) map[string]string {
-	var out map[string]string
-	for _, h := range hs {
-		k := strings.ToLower(h.Key)
-		if !recording.KeptHeader(k) {
-			continue
-		}
-		if out == nil {
-			out = map[string]string{}
-		}
-		if v, ok := out[k]; ok {
-			out[k] = v + ", " + headerValue(h)
-		} else {
-			out[k] = headerValue(h)
-		}
+	pairs := make([][2]string, len(hs))
+	for i, h := range hs {
+		pairs[i] = [2]string{h.Key, headerValue(h)}
 	}
-	return out
+	return recording.KeptHeaders(pairs)
 }

@@ -60,6 +60,28 @@ func KeptHeader(name string) bool {
 	return strings.HasPrefix(name, "mcp-param-")
 }
 
+// KeptHeaders returns the headers of a message a recording keeps, names
+// in lower case, a repeated header's values joined by ", " (nil when none
+// is kept).
+func KeptHeaders(pairs [][2]string) map[string]string {
+	var out map[string]string
+	for _, kv := range pairs {
+		k := strings.ToLower(kv[0])
+		if !KeptHeader(k) {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		if v, ok := out[k]; ok {
+			out[k] = v + ", " + kv[1]
+		} else {
+			out[k] = kv[1]
+		}
+	}
+	return out
+}
+
 // SetRequestBody stores a request body, as text when it is UTF-8.
 func (e *Exchange) SetRequestBody(b []byte) {
 	e.RequestBody, e.RequestBodyB64 = "", ""

@@ -134,37 +134,7 @@ func keptHeaders(hs [][2]string, err error) map[string]string {
 	if err != nil {
 		return nil
 	}
-	var out map[string]string
-	for _, kv := range hs {
-		if !recording.KeptHeader(kv[0]) {
-			continue
-		}
-		if out == nil {
-			out = map[string]string{}
-		}
-		k := lower(kv[0])
-		if v, ok := out[k]; ok {
-			out[k] = v + ", " + kv[1]
-		} else {
-			out[k] = kv[1]
-		}
-	}
-	return out
-}
-
-func lower(s string) string {
-	for i := range len(s) {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
+	return recording.KeptHeaders(hs)
 }
 
 // grow accounts n more body bytes; past the bound the bodies are dropped.

@@ -148,14 +148,7 @@ func (p *pluginContext) flushEvents() {
 	}
 	s.inFlight = n
 	_, err := proxywasm.DispatchHttpCall(rc.Cluster, hdrs, body, nil, uint32(rc.TimeoutMS), func(_, bodySize, _ int) {
-		status := 0
-		if hs, err := proxywasm.GetHttpCallResponseHeaders(); err == nil {
-			for _, kv := range hs {
-				if kv[0] == ":status" {
-					status, _ = strconv.Atoi(kv[1])
-				}
-			}
-		}
+		status := callStatus()
 		msg := ""
 		if status != 200 && bodySize > 0 {
 			if b, err := proxywasm.GetHttpCallResponseBody(0, min(bodySize, 300)); err == nil {
