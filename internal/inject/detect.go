@@ -139,9 +139,14 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 		}
 		return nil
 	}
+	classes, err := classFamilies()
+	if err != nil {
+		return nil, err
+	}
+	families := slices.Concat(builtinFamilies, classes)
 	// Count first, so the automaton is filled without reallocating.
 	n := len(phrases)
-	for _, f := range builtinFamilies {
+	for _, f := range families {
 		for _, tpl := range f.templates {
 			if g, err := templateGroups(tpl); err == nil {
 				n += expansions(g)
@@ -149,7 +154,7 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 		}
 	}
 	d.ac.reserve(n, n+n/2)
-	for _, f := range builtinFamilies {
+	for _, f := range families {
 		comp := int32(-1)
 		if f.weight == 0 {
 			if _, ok := d.component[f.family]; !ok {
@@ -190,7 +195,7 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 	d.secret, d.sensitive = int32(d.component[cSecretNoun]), int32(d.component[cSensitive])
 	d.vocative, d.vocativePunct = int32(d.component[cVocative]), int32(d.component[cVocativePunct])
 	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
-	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef, cReplyPlace, cImperative, cSendVerb} {
+	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef, cReplyPlace, cImperative, cSendVerb, kInstruction} {
 		d.vetoed = append(d.vetoed, int32(d.component[name]))
 	}
 	d.lex = newLexicon(len(d.ac.vocab) + 2*len(addressWordList) + 25*len(caesarWords))
@@ -200,7 +205,7 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 	addAddressWords(d.lex)
 	addCaesarWords(d.lex)
 	d.pool.New = func() any { return &Scanner{d: d} }
-	for _, c := range builtinCombos {
+	for _, c := range slices.Concat(builtinCombos, classCombos) {
 		// A misspelt component name must not quietly become component 0.
 		comp := func(name string) (int, error) {
 			if i, ok := d.component[name]; ok {
@@ -628,7 +633,10 @@ func (s *Scanner) matchCombo(c *compiledCombo, comps [][]hit, toks []token, star
 		k, _ := slices.BinarySearchFunc(bs, lo, func(h hit, t int32) int { return cmp.Compare(h.last, t) })
 		for ; k < len(bs) && bs[k].last <= hi; k++ {
 			hb := bs[k]
-			if toks[ha.first].sent != toks[hb.first].sent || (ha.first == hb.first && ha.last == hb.last) {
+			if (!c.span && toks[ha.first].sent != toks[hb.first].sent) || (ha.first == hb.first && ha.last == hb.last) {
+				continue
+			}
+			if c.bStarts && !startsSentence(hb.first) {
 				continue
 			}
 			if c.aFirstIfBefore && ha.first < hb.first && !startsSentence(ha.first) {
@@ -882,7 +890,7 @@ func Families() []string {
 			set[familyOf(f.family)] = true // as findings carry it
 		}
 	}
-	for _, c := range builtinCombos {
+	for _, c := range slices.Concat(builtinCombos, classCombos) {
 		set[familyOf(c.rule)] = true
 	}
 	return slices.Sorted(maps.Keys(set))
