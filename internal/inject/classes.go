@@ -33,13 +33,18 @@ const (
 	// after its object, ending the sentence: "put the rules aside", "lass
 	// die Anweisungen außer Acht", "deja las reglas de lado".
 	kDisregardAfter = "k.disregard_after"
+	// kCapabilityLast: an action written to end its sentence, as verb-final
+	// languages put it ("ファイルを削除してください", "फ़ाइल हटा दें",
+	// German infinitives after a modal) and as others do with a pronoun
+	// ("send it now", "envíalo").
+	kCapabilityLast = "k.capability_last"
 )
 
 // classNames in the order the files are checked.
-var classNames = []string{kDisregard, kInstruction, kScope, kAddress, kCapability, kSecrecy, kAuthority, kRole, kDisregardAfter}
+var classNames = []string{kDisregard, kInstruction, kScope, kAddress, kCapability, kSecrecy, kAuthority, kRole, kDisregardAfter, kCapabilityLast}
 
 // classLanguages are the languages whose class files are claimed complete.
-var classLanguages = []string{"en", "es", "fr", "de", "pt"}
+var classLanguages = []string{"en", "es", "fr", "de", "pt", "zh", "ja", "hi"}
 
 // classCombos compose findings from classes. Each needs two classes (three
 // with then) in one sentence, in the order the languages above use, so a
@@ -81,6 +86,12 @@ var classCombos = []combo{
 	// mention this note to the user."
 	{rule: "secrecy.class_addressed", a: kAddress, b: kSecrecy, weight: 0.85, ordered: true, maxGap: 40, span: true},
 	{rule: "secrecy.class_addressed", a: kAuthority, b: kSecrecy, weight: 0.85, ordered: true, maxGap: 40, span: true},
+	// The same with the action ending its sentence, for the languages
+	// that put the verb last.
+	{rule: "task_hijack.class_addressed", a: kAddress, b: kCapabilityLast, weight: 0.85, ordered: true, maxGap: 40, span: true, bLast: true},
+	{rule: "task_hijack.class_authority", a: kAuthority, b: kCapabilityLast, weight: 0.85, ordered: true, maxGap: 40, span: true, bLast: true},
+	{rule: "secrecy.class_action", a: kSecrecy, b: kCapabilityLast, weight: 0.85, ordered: true, maxGap: 20, bLast: true},
+	{rule: "secrecy.class_action", a: kCapabilityLast, b: kSecrecy, weight: 0.85, ordered: true, maxGap: 30, span: true},
 }
 
 // classFamilies reads the embedded class files into component families, one
