@@ -208,12 +208,12 @@ type automaton struct {
 	transMask uint64
 	// root holds the root's edges by token id (-1: none): most tokens are
 	// read in the root state, and an index is cheaper than a probe.
+	// During construction the other nodes' edges are their child lists
+	// (child, then sibling), walked to find an edge: no map of edges,
+	// which at a quarter of a million entries was the largest object of
+	// the construction, and in Wasm the linear memory the construction
+	// peak claims is never returned.
 	root []int32
-	// edges holds the goto edges during construction only. One map for
-	// the whole trie, not one per node: tens of thousands of small maps
-	// cost several times the memory, and in Wasm the linear memory the
-	// construction peak claims is never returned.
-	edges map[uint64]int32
 	// names holds the patterns' names; nameIdx interns them during
 	// construction.
 	names   []patternName
@@ -223,8 +223,8 @@ type automaton struct {
 }
 
 func newAutomaton() *automaton {
-	return &automaton{vocab: map[uint64]uint32{}, edges: map[uint64]int32{}, nameIdx: map[patternName]int32{},
-		nodes: []acNode{{child: -1, sibling: -1, out: -1, dict: -1}}}
+	return &automaton{vocab: map[uint64]uint32{}, nameIdx: map[patternName]int32{},
+		nodes: []acNode{{child: -1, sibling: -1, out: -1, dict: -1}}, root: []int32{-1}}
 }
 
 // reserve makes room for about this many patterns and trie nodes: filled
@@ -249,14 +249,16 @@ func (a *automaton) add(hs []uint64, name int32, weight float32, comp int32) {
 		if !ok {
 			id = uint32(len(a.vocab) + 1)
 			a.vocab[h] = id
+			a.root = append(a.root, -1)
 		}
-		key := edgeKey(n, id)
-		nx, ok := a.edges[key]
-		if !ok {
+		nx := a.childOf(n, id)
+		if nx < 0 {
 			nx = int32(len(a.nodes))
 			a.nodes = append(a.nodes, acNode{tok: id, child: -1, sibling: a.nodes[n].child, out: -1, dict: -1})
 			a.nodes[n].child = nx
-			a.edges[key] = nx
+			if n == 0 {
+				a.root[id] = nx
+			}
 		}
 		n = nx
 	}
@@ -298,7 +300,7 @@ func (a *automaton) build() error {
 			id := a.nodes[c].tok
 			f := a.nodes[n].fail
 			for {
-				if nx, ok := a.edges[edgeKey(f, id)]; ok && nx != c {
+				if nx := a.childOf(f, id); nx >= 0 && nx != c {
 					a.nodes[c].fail = nx
 					break
 				}
@@ -328,9 +330,11 @@ func (a *automaton) build() error {
 	// predicts), so a table just past a third full does not double.
 	several := func(n int32) bool { c := a.nodes[n].child; return c >= 0 && a.nodes[c].sibling >= 0 }
 	hashed := 0
-	for key := range a.edges {
-		if p := int32(key >> 32); p != 0 && several(p) {
-			hashed++
+	for n := range a.nodes[1:] {
+		if several(int32(n + 1)) {
+			for c := a.nodes[n+1].child; c >= 0; c = a.nodes[c].sibling {
+				hashed++
+			}
 		}
 	}
 	size := 16
@@ -338,22 +342,18 @@ func (a *automaton) build() error {
 		size <<= 1
 	}
 	a.trans, a.transMask = make([]uint64, size), uint64(size-1)
-	for key, c := range a.edges {
-		if p := int32(key >> 32); p == 0 || !several(p) {
+	for n := range a.nodes[1:] {
+		if !several(int32(n + 1)) {
 			continue
 		}
-		i := mix64(key) & a.transMask
-		for a.trans[i] != 0 {
-			i = (i + 1) & a.transMask
+		for c := a.nodes[n+1].child; c >= 0; c = a.nodes[c].sibling {
+			key := edgeKey(int32(n+1), a.nodes[c].tok)
+			i := mix64(key) & a.transMask
+			for a.trans[i] != 0 {
+				i = (i + 1) & a.transMask
+			}
+			a.trans[i] = edgeSlot(key, c)
 		}
-		a.trans[i] = edgeSlot(key, c)
-	}
-	a.root = make([]int32, len(a.vocab)+1)
-	for i := range a.root {
-		a.root[i] = -1
-	}
-	for c := a.nodes[0].child; c >= 0; c = a.nodes[c].sibling {
-		a.root[a.nodes[c].tok] = c
 	}
 	// Now sibling says how a node's edges are found. Nodes are visited in
 	// creation order, parents before children, so a child's sibling link
@@ -368,8 +368,23 @@ func (a *automaton) build() error {
 			a.nodes[n].sibling = severalChildren
 		}
 	}
-	a.edges, a.nameIdx = nil, nil // construction only
+	a.nameIdx = nil // construction only
 	return nil
+}
+
+// childOf returns n's child on token id, or -1, during construction
+// (while child and sibling link the child lists). Most nodes have one
+// child or a few; the root's many are indexed.
+func (a *automaton) childOf(n int32, id uint32) int32 {
+	if n == 0 {
+		return a.root[id]
+	}
+	for c := a.nodes[n].child; c >= 0; c = a.nodes[c].sibling {
+		if a.nodes[c].tok == id {
+			return c
+		}
+	}
+	return -1
 }
 
 // severalChildren in a built node's sibling field: its edges are in the
