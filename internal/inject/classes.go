@@ -81,6 +81,16 @@ var classCombos = []combo{
 	{rule: "task_hijack.class_authority", a: kAuthority, b: kCapability, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},
 	{rule: "task_hijack.class_authority", a: kAuthority, b: kDisregard, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},
 	{rule: "role_impersonation.class_marker", a: kRole, b: kDisregard, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},
+	// The assistant named as a person is addressed, opening its
+	// sentence ("Assistant: ...", "Asistente, ...", "Assistent: ..."),
+	// stands for the address class, with only lead-ins between the name
+	// and the order: a name is a weaker address than "note to the
+	// assistant" ("Assistant manager: please send ..." is a job title,
+	// and an "@llm" in code reads as one).
+	{rule: "task_hijack.class_addressed", a: cVocative, b: kCapability, weight: 0.85, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
+	{rule: "task_hijack.class_addressed", a: cVocative, b: kDisregard, weight: 0.85, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
+	{rule: "task_hijack.class_addressed", a: cVocative, b: kCapabilityLast, weight: 0.85, aFirst: true, ordered: true, maxGap: 24, bLast: true},
+	{rule: "secrecy.class_addressed", a: cVocative, b: kSecrecy, weight: 0.85, aFirst: true, ordered: true, maxGap: 30},
 	// Secrecy toward the user after a text spoke to the assistant or
 	// claimed authority over it: "Note to the assistant: ... Do not
 	// mention this note to the user."
