@@ -140,23 +140,38 @@ func (ph *phraseHasher) hashes(phrase string) []uint64 {
 	return ph.hs
 }
 
-// pattern is one matchable unit: a rule with its weight. A rule's
-// templates expand to thousands of patterns; they share one name, kept
-// once in the automaton's names and referred to by index: a pattern is 20
-// bytes and holds no pointer, so the collector does not read the hundred
-// thousand patterns each filter VM keeps (inside Wasm, marking them was
-// 1.7% of an 8 KiB request's profile, and the soak's linear memory fell
-// from 54.5 to 42.5 MiB without them).
+// pattern is one matchable unit. A rule's templates expand to thousands
+// of patterns that share a rule, a weight and a component: those are kept
+// once, as a patternKind, and a pattern refers to its kind by index. A
+// pattern is 8 bytes and holds no pointer, so the collector does not read
+// the hundred and eighty thousand patterns each filter VM keeps (inside
+// Wasm, marking them was 1.7% of an 8 KiB request's profile), and at 20
+// bytes, as they were with the kind inline, they took 2 MiB more of
+// linear memory.
 type pattern struct {
-	name   int32 // index in automaton.names
-	weight float32
-	comp   int32 // the component's index in detector.component, or -1
-	length int32 // tokens
+	kind   uint16 // index in automaton.kinds
+	length uint16 // tokens
 	// next links another pattern that ends at the same node (the same
 	// words serve several families: "instructions" is both an
 	// instruction noun and a secret noun), or -1.
 	next int32
 }
+
+// patternKind is what the patterns of one rule share.
+type patternKind struct {
+	name   int32 // index in automaton.names
+	weight float32
+	comp   int32 // the component's index in detector.component, or -1
+}
+
+// maxPatternLen and maxKinds bound the two fields of a pattern.
+const (
+	maxPatternLen = 1<<16 - 1
+	maxKinds      = 1 << 16
+)
+
+// kindOf returns pattern p's kind.
+func (a *automaton) kindOf(p *pattern) *patternKind { return &a.kinds[p.kind] }
 
 // patternName is a pattern's rule ("override", "op.internal-codename")
 // and family.
@@ -175,15 +190,15 @@ func (a *automaton) name(rule, family string) int32 {
 }
 
 // nameOf returns pattern p's name.
-func (a *automaton) nameOf(p *pattern) *patternName { return &a.names[p.name] }
+func (a *automaton) nameOf(p *pattern) *patternName { return &a.names[a.kinds[p.kind].name] }
 
 type acNode struct {
-	// tok is the token id on the edge into this node; child and sibling
-	// link a node's children during construction (breadth-first walk).
-	// After build, child is the only child of a node that has one, and
-	// sibling is that child's token id, 0 for a leaf, or severalChildren
-	// (the edges are in the probe table).
-	tok            uint32
+	// child and sibling link a node's children during construction
+	// (breadth-first walk); the token id on the edge into node n is
+	// automaton.tok[n], kept during construction only. After build, child
+	// is the only child of a node that has one, and sibling is that
+	// child's token id, 0 for a leaf, or severalChildren (the edges are in
+	// the probe table).
 	child, sibling int32
 	fail           int32
 	// out is the pattern ending here, or -1; dict links to the next node on
@@ -196,6 +211,7 @@ type acNode struct {
 type automaton struct {
 	vocab    map[uint64]uint32 // token hash -> id (0 is "not in any pattern")
 	nodes    []acNode
+	tok      []uint32 // per node: the token id on the edge into it (construction only)
 	patterns []pattern
 	// trans holds the goto edges of nodes with several children after
 	// build, in one open-addressing table: one probe per transition
@@ -218,13 +234,17 @@ type automaton struct {
 	// construction.
 	names   []patternName
 	nameIdx map[patternName]int32
+	// kinds holds the patterns' kinds; kindIdx interns them during
+	// construction.
+	kinds   []patternKind
+	kindIdx map[patternKind]uint16
 	// maxLen is the longest pattern, in tokens.
 	maxLen int32
 }
 
 func newAutomaton() *automaton {
-	return &automaton{vocab: map[uint64]uint32{}, nameIdx: map[patternName]int32{},
-		nodes: []acNode{{child: -1, sibling: -1, out: -1, dict: -1}}, root: []int32{-1}}
+	return &automaton{vocab: map[uint64]uint32{}, nameIdx: map[patternName]int32{}, kindIdx: map[patternKind]uint16{},
+		nodes: []acNode{{child: -1, sibling: -1, out: -1, dict: -1}}, tok: []uint32{0}, root: []int32{-1}}
 }
 
 // reserve makes room for about this many patterns and trie nodes: filled
@@ -234,15 +254,29 @@ func newAutomaton() *automaton {
 func (a *automaton) reserve(patterns, nodes int) {
 	a.patterns = slices.Grow(a.patterns, patterns)
 	a.nodes = slices.Grow(a.nodes, nodes)
+	a.tok = slices.Grow(a.tok, nodes)
 }
 
-// add inserts one token sequence for pattern p. A sequence already present
-// keeps the higher weight.
-func (a *automaton) add(hs []uint64, name int32, weight float32, comp int32) {
+// add inserts one token sequence for a pattern of rule name. A sequence
+// already present in the same family keeps the higher weight.
+func (a *automaton) add(hs []uint64, name int32, weight float32, comp int32) error {
 	if len(hs) == 0 {
-		return
+		return nil
 	}
-	p := pattern{name: name, weight: weight, comp: comp}
+	if len(hs) > maxPatternLen {
+		return errors.New("a phrase of " + itoa(len(hs)) + " words is longer than the " + itoa(maxPatternLen) + " the automaton holds")
+	}
+	pk := patternKind{name: name, weight: weight, comp: comp}
+	kind, ok := a.kindIdx[pk]
+	if !ok {
+		if len(a.kinds) >= maxKinds {
+			return errors.New("the phrases make more than " + itoa(maxKinds) + " distinct rules and weights")
+		}
+		kind = uint16(len(a.kinds))
+		a.kinds = append(a.kinds, pk)
+		a.kindIdx[pk] = kind
+	}
+	p := pattern{kind: kind, length: uint16(len(hs))}
 	n := int32(0)
 	for _, h := range hs {
 		id, ok := a.vocab[h]
@@ -254,7 +288,8 @@ func (a *automaton) add(hs []uint64, name int32, weight float32, comp int32) {
 		nx := a.childOf(n, id)
 		if nx < 0 {
 			nx = int32(len(a.nodes))
-			a.nodes = append(a.nodes, acNode{tok: id, child: -1, sibling: a.nodes[n].child, out: -1, dict: -1})
+			a.nodes = append(a.nodes, acNode{child: -1, sibling: a.nodes[n].child, out: -1, dict: -1})
+			a.tok = append(a.tok, id)
 			a.nodes[n].child = nx
 			if n == 0 {
 				a.root[id] = nx
@@ -262,21 +297,21 @@ func (a *automaton) add(hs []uint64, name int32, weight float32, comp int32) {
 		}
 		n = nx
 	}
-	p.length = int32(len(hs))
-	a.maxLen = max(a.maxLen, p.length)
+	a.maxLen = max(a.maxLen, int32(len(hs)))
 	for o := a.nodes[n].out; o >= 0; o = a.patterns[o].next {
-		if a.names[a.patterns[o].name].family == a.names[name].family {
+		if old := a.kindOf(&a.patterns[o]); a.names[old.name].family == a.names[name].family {
 			// The same words twice in one family: keep the stronger.
-			if p.weight > a.patterns[o].weight {
+			if weight > old.weight {
 				p.next = a.patterns[o].next
 				a.patterns[o] = p
 			}
-			return
+			return nil
 		}
 	}
 	p.next = a.nodes[n].out
 	a.nodes[n].out = int32(len(a.patterns))
 	a.patterns = append(a.patterns, p)
+	return nil
 }
 
 // build computes fail and dictionary links (breadth first) and moves the
@@ -297,7 +332,7 @@ func (a *automaton) build() error {
 	for qi := 0; qi < len(queue); qi++ {
 		n := queue[qi]
 		for c := a.nodes[n].child; c >= 0; c = a.nodes[c].sibling {
-			id := a.nodes[c].tok
+			id := a.tok[c]
 			f := a.nodes[n].fail
 			for {
 				if nx := a.childOf(f, id); nx >= 0 && nx != c {
@@ -347,7 +382,7 @@ func (a *automaton) build() error {
 			continue
 		}
 		for c := a.nodes[n+1].child; c >= 0; c = a.nodes[c].sibling {
-			key := edgeKey(int32(n+1), a.nodes[c].tok)
+			key := edgeKey(int32(n+1), a.tok[c])
 			i := mix64(key) & a.transMask
 			for a.trans[i] != 0 {
 				i = (i + 1) & a.transMask
@@ -363,12 +398,12 @@ func (a *automaton) build() error {
 		case c < 0:
 			a.nodes[n].sibling = 0
 		case a.nodes[c].sibling < 0:
-			a.nodes[n].sibling = int32(a.nodes[c].tok)
+			a.nodes[n].sibling = int32(a.tok[c])
 		default:
 			a.nodes[n].sibling = severalChildren
 		}
 	}
-	a.nameIdx = nil // construction only
+	a.nameIdx, a.kindIdx, a.tok = nil, nil, nil // construction only
 	return nil
 }
 
@@ -380,7 +415,7 @@ func (a *automaton) childOf(n int32, id uint32) int32 {
 		return a.root[id]
 	}
 	for c := a.nodes[n].child; c >= 0; c = a.nodes[c].sibling {
-		if a.nodes[c].tok == id {
+		if a.tok[c] == id {
 			return c
 		}
 	}
@@ -467,7 +502,7 @@ func (a *automaton) scan(toks []token, hits []hit) []hit {
 		state = nx
 		for o := state; o > 0; o = a.nodes[o].dict {
 			for p := a.nodes[o].out; p >= 0; p = a.patterns[p].next {
-				hits = append(hits, hit{pat: p, first: int32(i) - a.patterns[p].length + 1, last: int32(i)})
+				hits = append(hits, hit{pat: p, first: int32(i) - int32(a.patterns[p].length) + 1, last: int32(i)})
 			}
 			if a.nodes[o].dict < 0 {
 				break

@@ -37,7 +37,7 @@ func TestSharedPhrasesKeepEveryFamily(t *testing.T) {
 	tk.tokenize("ignore the instructions")
 	got := map[string]float32{}
 	for _, h := range a.scan(tk.toks, nil) {
-		got[a.nameOf(&a.patterns[h.pat]).family] = a.patterns[h.pat].weight
+		got[a.nameOf(&a.patterns[h.pat]).family] = a.kindOf(&a.patterns[h.pat]).weight
 	}
 	assert.Equal(t, map[string]float32{"nouns": 0, "secrets": 0.5}, got)
 }

@@ -135,7 +135,9 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 					modifiers[h] = true
 				}
 			}
-			d.ac.add(hs, name, weight, comp)
+			if err := d.ac.add(hs, name, weight, comp); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
@@ -180,7 +182,9 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 		if len(hs) == 0 {
 			return nil, errors.New("injection.phrases[" + itoa(i) + "].text: has no words after normalisation")
 		}
-		d.ac.add(hs, d.ac.name(ph.ID, "operator"), float32(ph.Weight), -1)
+		if err := d.ac.add(hs, d.ac.name(ph.ID, "operator"), float32(ph.Weight), -1); err != nil {
+			return nil, errors.New("injection.phrases[" + itoa(i) + "].text: " + err.Error())
+		}
 	}
 	if err := d.ac.build(); err != nil {
 		return nil, errors.New("injection.phrases: " + err.Error())
@@ -413,9 +417,9 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	// them: a cap would let a text of held phrases push a later one out.
 	held := s.held[:0]
 	for _, h := range s.hits {
-		p := &s.d.ac.patterns[h.pat]
+		p := s.d.ac.kindOf(&s.d.ac.patterns[h.pat])
 		if p.weight > 0 {
-			name := s.d.ac.nameOf(p)
+			name := &s.d.ac.names[p.name]
 			if !slices.Contains(scored, name.rule) {
 				if s.d.vetoable[toks[h.last].id()] {
 					// Decided after the veto below: "if you are an AI"
@@ -464,8 +468,8 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	}
 	mod := s.veto(comps, toks)
 	for _, h := range held {
-		p := &s.d.ac.patterns[h.pat]
-		if name := s.d.ac.nameOf(p); (mod == nil || !mod[h.last]) && !slices.Contains(scored, name.rule) {
+		p := s.d.ac.kindOf(&s.d.ac.patterns[h.pat])
+		if name := &s.d.ac.names[p.name]; (mod == nil || !mod[h.last]) && !slices.Contains(scored, name.rule) {
 			scored = append(scored, name.rule)
 			fs = append(fs, Finding{Rule: name.rule, Family: name.family, Score: p.weight,
 				Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
