@@ -109,6 +109,12 @@ func (p *Policy) scanSegments(v *Verdict, pl *wire.Payload) {
 	}
 	s := p.detector.Scanner()
 	defer p.detector.Release(s)
+	// The tools the policy names are known in every exchange; a request's
+	// declared tools too. A listing's own declarations are not added: a
+	// tool's description naming its tool is no instruction.
+	for _, name := range p.namedTools {
+		s.AddTool(name)
+	}
 	if pl.Direction == Request {
 		for _, t := range pl.Tools {
 			s.AddTool(t.Name)
