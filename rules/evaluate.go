@@ -19,6 +19,10 @@ type Input struct {
 	// RequestMethods maps JSON-RPC ids of the request to their methods, for
 	// reading a response.
 	RequestMethods map[string]string
+	// Tools are tool names known to the exchange beyond the body's own
+	// declarations (those seen in MCP tools/list answers): text that
+	// tells the model to call one is evidence.
+	Tools []string
 }
 
 // Verdict is the decision on one body.
@@ -95,7 +99,7 @@ func (p *Policy) Evaluate(in Input) *Verdict {
 	}
 	v.Payload = payload
 	v.Format = payload.Format
-	p.scanSegments(v, payload)
+	p.scanSegments(v, payload, in.Tools)
 	p.decideCalls(v, payload)
 	p.decideToolList(v, payload)
 	return v
@@ -103,12 +107,22 @@ func (p *Policy) Evaluate(in Input) *Verdict {
 
 // scanSegments runs injection detection over untrusted segments (and user
 // segments when the policy asks).
-func (p *Policy) scanSegments(v *Verdict, pl *wire.Payload) {
+func (p *Policy) scanSegments(v *Verdict, pl *wire.Payload, known []string) {
 	if p.detector == nil {
 		return
 	}
 	s := p.detector.Scanner()
 	defer p.detector.Release(s)
+	// The tools the policy names are known in every exchange, with those
+	// the exchange knows (seen listed) and a request's declared tools. A
+	// listing's own declarations are not added: a tool's description
+	// naming its tool is no instruction.
+	for _, name := range p.namedTools {
+		s.AddTool(name)
+	}
+	for _, name := range known {
+		s.AddTool(name)
+	}
 	if pl.Direction == Request {
 		for _, t := range pl.Tools {
 			s.AddTool(t.Name)

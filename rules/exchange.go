@@ -3,6 +3,8 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/internal/wire"
@@ -27,8 +29,12 @@ type Exchange struct {
 	taintFlagged bool
 	taintAny     bool
 	sessionRead  bool
-	upstreamErr  bool
-	sseBody      bool // the response body is an event stream
+	// tools are the tool names the store knew when the first answer was
+	// read (toolsRead).
+	tools       []string
+	toolsRead   bool
+	upstreamErr bool
+	sseBody     bool // the response body is an event stream
 	// stream state (an event stream judged as it flows)
 	sse *wire.SSEReader
 	llm *llmStream // an LLM event stream
@@ -65,12 +71,51 @@ type Store interface {
 	SessionMethods(session string) (map[string]string, error)
 	// RememberSession adds methods by id to a session.
 	RememberSession(session string, methods map[string]string) error
+	// KnownTools returns the tool names seen in MCP tools/list answers
+	// (at most MaxKnownTools, the newest).
+	KnownTools() ([]string, error)
+	// RememberTools adds tool names to the known ones.
+	RememberTools(names []string) error
+}
+
+// MaxKnownTools bounds the tool names a Store keeps, and MaxToolName
+// their length (the policy's bound on a tool rule's name).
+const (
+	MaxKnownTools = 512
+	MaxToolName   = 128
+)
+
+// AddKnownTools adds the names not yet known to known, newest last:
+// names that cannot be kept (empty, too long, with a line break) are
+// skipped, and the oldest go past MaxKnownTools. It reports whether it
+// added any.
+func AddKnownTools(known, names []string) ([]string, bool) {
+	changed := false
+	for _, n := range names {
+		if n == "" || len(n) > MaxToolName || strings.ContainsAny(n, "\n\r") || slices.Contains(known, n) {
+			continue
+		}
+		known = append(known, n)
+		changed = true
+	}
+	if len(known) > MaxKnownTools {
+		known = slices.Delete(known, 0, len(known)-MaxKnownTools)
+	}
+	return known, changed
 }
 
 // MemoryStore is a Store in memory, unbounded: for the CLI and tests.
 type MemoryStore struct {
 	pins     map[string]string
 	sessions map[string]map[string]string
+	tools    []string
+}
+
+func (m *MemoryStore) KnownTools() ([]string, error) { return slices.Clone(m.tools), nil }
+
+func (m *MemoryStore) RememberTools(names []string) error {
+	m.tools, _ = AddKnownTools(m.tools, names)
+	return nil
 }
 
 func (m *MemoryStore) LearnPin(key, hash string) (string, error) {
@@ -246,9 +291,26 @@ func (x *Exchange) ResponseBody(body []byte) (*Verdict, *Failure) {
 		return nil, ambiguity("ambiguous_media_type", "the body is an event stream, its content-type is not")
 	}
 	x.loadSession()
-	v := x.p.Evaluate(Input{Body: body, Direction: Response, Format: x.info.Format, RequestMethods: x.methods})
+	v := x.p.Evaluate(Input{Body: body, Direction: Response, Format: x.info.Format, RequestMethods: x.methods, Tools: x.knownTools()})
 	x.afterResponse(v)
 	return v, nil
+}
+
+// knownTools returns the tool names the store has seen listed, read once
+// per exchange: for MCP and A2A answers, whose text may name a tool of
+// any server the agent uses.
+func (x *Exchange) knownTools() []string {
+	if x.toolsRead || x.store == nil || (x.info.Format != FormatMCP && x.info.Format != FormatA2A) {
+		return x.tools
+	}
+	x.toolsRead = true
+	t, err := x.store.KnownTools()
+	if err != nil {
+		x.StoreErrors++
+		return nil
+	}
+	x.tools = t
+	return t
 }
 
 // loadSession adds the session's methods by id to the request's, once.
@@ -284,6 +346,20 @@ func (x *Exchange) afterResponse(v *Verdict) {
 				v.Tools[i].Visible = false
 				v.Tools[i].RugPull = true
 				v.Raise(ActionRemove, ReasonRugPull)
+			}
+		}
+	}
+	if x.info.Format == FormatMCP && x.store != nil && len(v.Payload.Tools) > 0 {
+		// The tools the agent is shown become known to later answers.
+		var names []string
+		for i, d := range v.Payload.Tools {
+			if i < len(v.Tools) && v.Tools[i].Visible {
+				names = append(names, d.Name)
+			}
+		}
+		if _, changed := AddKnownTools(slices.Clone(x.knownTools()), names); changed {
+			if err := x.store.RememberTools(names); err != nil {
+				x.StoreErrors++
 			}
 		}
 	}

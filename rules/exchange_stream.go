@@ -160,7 +160,7 @@ func (x *Exchange) judgeEvent(out []byte, b *wire.SSEBlock) ([]byte, *EventResul
 	if !ok {
 		return append(out, b.Raw...), nil, nil
 	}
-	v := x.p.Evaluate(Input{Body: []byte(payload), Direction: Response, Format: x.info.Format, RequestMethods: x.methods})
+	v := x.p.Evaluate(Input{Body: []byte(payload), Direction: Response, Format: x.info.Format, RequestMethods: x.methods, Tools: x.knownTools()})
 	if v.Payload == nil {
 		// Unreadable as JSON-RPC here; a client's reader may differ.
 		return out, nil, errors.New("event " + strconv.Quote(b.Event.ID) + ": " + string(v.Reason) + ": " + v.Detail)

@@ -55,6 +55,10 @@ type Policy struct {
 	pinMode        pinMode     // filter.pin_mode
 	refuseUnrouted bool        // filter.unrouted: refuse
 	hostRefuse     []bool      // per filter.hosts entry: its unrouted, or filter.unrouted
+	// namedTools are the tools.rules names that name one tool (no
+	// wildcard, not a provider built-in): text that tells the model to
+	// call one is evidence in every exchange, as a declared tool is.
+	namedTools []string
 }
 
 // Compiled modes. ParseConfig only produces the values below; a Config
@@ -103,6 +107,12 @@ func (p *Policy) compileModes(c *Config) error {
 	p.taint = taintMode(pick("filter.taint", c.Filter.Taint, "flagged", "untrusted", "off"))
 	p.pinMode = pinMode(pick("filter.pin_mode", c.Filter.PinMode, "learn", "configured", "off"))
 	p.refuseUnrouted = pick("filter.unrouted", c.Filter.Unrouted, "pass", "refuse") == 1
+	p.namedTools = p.namedTools[:0]
+	for _, r := range c.Tools.Rules {
+		if !strings.ContainsAny(r.Name, "*?:/") {
+			p.namedTools = append(p.namedTools, r.Name)
+		}
+	}
 	p.hostRefuse = make([]bool, len(c.Filter.Hosts))
 	for i, h := range c.Filter.Hosts {
 		p.hostRefuse[i] = p.refuseUnrouted

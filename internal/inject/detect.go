@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Finding is one piece of evidence that a segment carries an injection.
@@ -38,6 +39,9 @@ type Detector struct {
 	component map[string]int // component family -> index
 	// Component indexes read on every scan, looked up once at build.
 	leadIn, veto, generic, toolVerb int32
+	// toolNouns are the words for a tool, whose neighbour is a tool's
+	// name even when that name is also a word (see toolMarked).
+	toolNouns []uint64
 	// secret and sensitive are the components a command-line flag names
 	// ("--password", "--token") without asking for the value.
 	secret, sensitive int32
@@ -199,6 +203,12 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 	d.secret, d.sensitive = int32(d.component[cSecretNoun]), int32(d.component[cSensitive])
 	d.vocative, d.vocativePunct = int32(d.component[cVocative]), int32(d.component[cVocativePunct])
 	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
+	var ph phraseHasher
+	for _, w := range toolNounWords {
+		if hs := ph.hashes(w); len(hs) == 1 {
+			d.toolNouns = append(d.toolNouns, hs[0])
+		}
+	}
 	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef, cReplyPlace, cImperative, cSendVerb, kInstruction} {
 		d.vetoed = append(d.vetoed, int32(d.component[name]))
 	}
@@ -248,10 +258,12 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 // Detector.Scanner and give it back with Detector.Release; a Scanner is
 // used by one goroutine at a time.
 type Scanner struct {
-	d     *Detector
-	tk    tokenizer
-	hits  []hit
-	tools map[uint64]bool // declared tool names; nil: none
+	d    *Detector
+	tk   tokenizer
+	hits []hit
+	// tools are the known tool names, true for a plain word that counts
+	// only when marked as a tool; nil: none.
+	tools map[uint64]bool
 	// toolSet and names back tools across evaluations, so a request that
 	// declares tools allocates nothing for them once the pool is warm.
 	toolSet map[uint64]bool
@@ -315,8 +327,21 @@ func (s *Scanner) AddTool(name string) {
 		s.tools = s.toolSet
 	}
 	if hs := s.names.hashes(name); len(hs) == 1 {
-		s.tools[hs[0]] = true
+		s.tools[hs[0]] = s.tools[hs[0]] || plainWord(name)
 	}
+}
+
+// plainWord reports a tool name that is also an ordinary word (search,
+// send, read): letters only, lower case. Such a name after a verb is
+// mostly the word ("use the search box"); only a mark that it names a
+// tool makes it one (see toolMarked).
+func plainWord(name string) bool {
+	for i, r := range name {
+		if r == '_' || r == '-' || r == '.' || unicode.IsDigit(r) || (i > 0 && unicode.IsUpper(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 // SetThreshold tells the scanner the policy's threshold: at or below
@@ -552,7 +577,7 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 			fs = append(fs, f)
 		}
 	}
-	fs = s.toolMentions(toks, comps, fs, via)
+	fs = s.toolMentions(text, toks, comps, fs, via)
 	fs = flagFindings(s.tk.flags, len(text), fs, via)
 	if via == "" && s.tk.flags.marks&markTableRow != 0 {
 		if f, ok := requestAmidTable(text); ok {
@@ -830,7 +855,7 @@ func familyOf(rule string) string {
 
 // toolMentions flags untrusted text that names a tool declared in the same
 // request right after a verb of calling it.
-func (s *Scanner) toolMentions(toks []token, comps [][]hit, fs []Finding, via string) []Finding {
+func (s *Scanner) toolMentions(text string, toks []token, comps [][]hit, fs []Finding, via string) []Finding {
 	if len(s.tools) == 0 {
 		return fs
 	}
@@ -838,13 +863,47 @@ func (s *Scanner) toolMentions(toks []token, comps [][]hit, fs []Finding, via st
 	// after each verb, in the verb's sentence.
 	for _, v := range comps[s.d.toolVerb] {
 		for i := v.last + 1; i <= v.last+3 && i < int32(len(toks)) && toks[i].sent == toks[v.last].sent; i++ {
-			if s.tools[toks[i].h] {
+			if plain, ok := s.tools[toks[i].h]; ok && (!plain || s.toolMarked(text, toks, i)) {
 				return append(fs, Finding{Rule: "structure.names_declared_tool", Family: "structure", Score: 0.7,
 					Start: int(toks[v.first].start), End: int(toks[i].end), Via: via})
 			}
 		}
 	}
 	return fs
+}
+
+// toolNounWords are words for a tool, function or command, in the
+// languages the detector covers.
+var toolNounWords = []string{
+	"tool", "tools", "function", "command", "plugin", "action", "api", "endpoint",
+	"herramienta", "función", "funcion", "comando", "outil", "fonction", "commande",
+	"werkzeug", "funktion", "befehl", "ferramenta", "função", "funcao",
+	"工具", "函数", "命令", "ツール", "関数", "コマンド", "टूल", "फ़ंक्शन", "कमांड",
+}
+
+// toolMarked reports whether token i, a tool name that is also a word,
+// is marked as a name: quoted or in code (`search`, "search"), called
+// (search(...)), or beside a word for a tool (the search tool, la
+// herramienta search).
+func (s *Scanner) toolMarked(text string, toks []token, i int32) bool {
+	t := toks[i]
+	if t.start > 0 && t.end < int32(len(text)) {
+		if b, a := text[t.start-1], text[t.end]; (b == '`' || b == '"' || b == '\'') && a == b {
+			return true
+		}
+	}
+	if t.end < int32(len(text)) && text[t.end] == '(' {
+		return true
+	}
+	for _, j := range [2]int32{i - 1, i + 1} {
+		if j < 0 || j >= int32(len(toks)) || toks[j].sent != t.sent {
+			continue
+		}
+		if slices.Contains(s.d.toolNouns, toks[j].h) {
+			return true
+		}
+	}
+	return false
 }
 
 // flagFindings turns normalisation events into findings.

@@ -36,6 +36,8 @@ type Capture struct {
 type StoreState struct {
 	Pins     map[string]string            `json:"pins,omitempty"`
 	Sessions map[string]map[string]string `json:"sessions,omitempty"`
+	// Tools are the known tool names (seen in MCP tools/list answers).
+	Tools []string `json:"tools,omitempty"`
 }
 
 // PolicyDoc is a policy document stored by its hash (rules' canonical

@@ -109,6 +109,16 @@ func (c captureStore) RememberSession(session string, methods map[string]string)
 	return c.inner.RememberSession(session, methods)
 }
 
+func (c captureStore) KnownTools() ([]string, error) {
+	t, err := c.inner.KnownTools()
+	if err == nil {
+		c.st.Tools = t
+	}
+	return t, err
+}
+
+func (c captureStore) RememberTools(names []string) error { return c.inner.RememberTools(names) }
+
 // store is the rules.Store of the exchange: the shared store, recorded
 // when capture is on.
 func (h *httpContext) store() rules.Store {

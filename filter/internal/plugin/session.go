@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aisecops/aisecops/rules"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"
 	"github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm/types"
 )
@@ -156,4 +157,43 @@ func (sharedStore) RememberSession(session string, methods map[string]string) er
 		}
 	}
 	return errors.New("shared data: session slot kept changing (compare-and-swap failed 4 times)")
+}
+
+// knownToolsKey holds the tool names seen in MCP tools/list answers, one
+// per line, oldest first (rules.AddKnownTools bounds them).
+const knownToolsKey = "aisecops.tools"
+
+// KnownTools returns the tool names seen listed by any server.
+func (sharedStore) KnownTools() ([]string, error) {
+	b, _, err := proxywasm.GetSharedData(knownToolsKey)
+	if err == types.ErrorStatusNotFound || len(b) == 0 {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return strings.Split(string(b), "\n"), nil
+}
+
+// RememberTools adds names to the known tools.
+func (sharedStore) RememberTools(names []string) error {
+	for try := 0; try < 4; try++ {
+		b, cas, err := proxywasm.GetSharedData(knownToolsKey)
+		if err != nil && err != types.ErrorStatusNotFound {
+			return err
+		}
+		var known []string
+		if len(b) > 0 {
+			known = strings.Split(string(b), "\n")
+		}
+		known, changed := rules.AddKnownTools(known, names)
+		if !changed {
+			return nil
+		}
+		err = proxywasm.SetSharedData(knownToolsKey, []byte(strings.Join(known, "\n")), cas)
+		if err != types.ErrorStatusCasMismatch {
+			return err
+		}
+	}
+	return errors.New("shared data: known tools kept changing (compare-and-swap failed 4 times)")
 }

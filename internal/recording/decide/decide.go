@@ -157,5 +157,6 @@ func Store(st *recording.StoreState) rules.Store {
 	for s, methods := range st.Sessions {
 		m.RememberSession(s, methods)
 	}
+	m.RememberTools(st.Tools)
 	return m
 }
