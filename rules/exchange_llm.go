@@ -2,8 +2,10 @@ package rules
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 
+	"github.com/aisecops/aisecops/internal/inject"
 	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/tidwall/gjson"
@@ -26,6 +28,12 @@ import (
 //     removed item (later indexes renumbered; Chat: exchange_llmchat.go)
 //     for remove; a refusal ends the stream with the API's error event
 //     and swallows the rest;
+//   - text flows until an image link opens in it ("![", "[", "<img":
+//     inject.ImageWatch, one per stream, fed each text item's deltas);
+//     from that event on the stream is held as for a call, until the
+//     link closes; an image whose URL carries data ends the stream with
+//     the API's error event (ReasonExfilImage), one longer than the
+//     watch's bound too (ReasonImageLinkLimit, whatever on_error says);
 //   - under StreamApprovals an approve verdict keeps the span held until
 //     the caller reports the human's decision (ApprovalDone);
 //   - events a client could read another way than the filter (a name
@@ -57,6 +65,16 @@ type llmStream struct {
 	// Responses: items judged, by key, in canonical form, so the final
 	// response cannot say something else about them.
 	judged map[string]string
+	// img reads the text items for image links; imgHit is the first
+	// image that carries data, found while classifying an event.
+	img     *inject.ImageWatch
+	imgHit  *imageHit
+	imgSeen []string
+}
+
+type imageHit struct {
+	inject.ImageFinding
+	path string
 }
 
 type heldEvent struct {
@@ -73,7 +91,67 @@ type llmItem struct {
 
 func (x *Exchange) startLLMStream() {
 	x.sse = &wire.SSEReader{Max: x.p.cfg.MaxBodyBytes}
-	x.llm = &llmStream{items: map[int64]*llmItem{}, text: map[int64]string{}, finished: map[int64]bool{}, judged: map[string]string{}}
+	x.llm = &llmStream{items: map[int64]*llmItem{}, text: map[int64]string{}, finished: map[int64]bool{}, judged: map[string]string{},
+		img: x.p.imageWatch()}
+}
+
+// imageLimit is the failure for an image link past the watch's bound: a
+// client renders it once it closes, so never passed unjudged.
+func imageLimit(path string, err error) error {
+	return &llmFail{ambiguity(ReasonImageLinkLimit, path+": "+err.Error())}
+}
+
+// noteImages keeps the first image that carries data. In monitor mode
+// the stream goes on: an image already reported (Responses repeats the
+// text in its done events and final response) is not reported again.
+func (s *llmStream) noteImages(hits []inject.ImageFinding, path string) {
+	for _, h := range hits {
+		if s.imgHit != nil || slices.Contains(s.imgSeen, h.Link) {
+			return
+		}
+		s.imgHit = &imageHit{h, path}
+		if len(s.imgSeen) < maxImagesSeen {
+			s.imgSeen = append(s.imgSeen, h.Link)
+		}
+	}
+}
+
+// maxImagesSeen bounds the images a monitored stream remembers having
+// reported.
+const maxImagesSeen = 16
+
+// feedText reads the next piece of a text item.
+func (s *llmStream) feedText(key int64, path, text string) error {
+	if text == "" {
+		return nil
+	}
+	_, hits, err := s.img.Feed(key, text)
+	s.noteImages(hits, path)
+	if err != nil {
+		return imageLimit(path, err)
+	}
+	return nil
+}
+
+// endText closes a text item: an image link left open is judged.
+func (s *llmStream) endText(key int64, path string) error {
+	hits, err := s.img.End(key)
+	s.noteImages(hits, path)
+	if err != nil {
+		return imageLimit(path, err)
+	}
+	return nil
+}
+
+// wholeText judges a complete copy of a text (Responses' done events and
+// final response): a client may render the copy rather than the deltas.
+func (s *llmStream) wholeText(path, text string) error {
+	hits, err := s.img.Whole(text)
+	s.noteImages(hits, path)
+	if err != nil {
+		return imageLimit(path, err)
+	}
+	return nil
 }
 
 // errLLMOver ends the reading of a stream a refusal ended.
@@ -135,6 +213,14 @@ func (x *Exchange) llmChunk(dst, chunk []byte, end bool) (out []byte, results []
 		return finish(err)
 	}
 	// The stream ended: what is still open is judged as the client has it.
+	hits, ierr := s.img.EndAll()
+	s.noteImages(hits, "")
+	if ierr != nil {
+		return finish(imageLimit("the stream's end", ierr))
+	}
+	if out, results, err = x.imageFound(out, results); err != nil {
+		return finish(err)
+	}
 	for _, k := range sortedItemKeys(s.items) {
 		if out, results, err = x.closeItem(out, results, k); err != nil {
 			return finish(err)
@@ -216,14 +302,34 @@ func (x *Exchange) llmEvent(out []byte, results []EventResult, b *wire.SSEBlock)
 		}
 		return out, results, err
 	}
+	if out, results, err = x.imageFound(out, results); err != nil {
+		return out, results, err
+	}
 	return x.flowOrHold(out, results, ev, closes)
+}
+
+// imageFound acts on an image that carries data found in the text read
+// so far: its verdict is reported and, unless in monitor mode, the
+// stream ends with the API's error event before the event holding it.
+func (x *Exchange) imageFound(out []byte, results []EventResult) ([]byte, []EventResult, error) {
+	s := x.llm
+	if s.imgHit == nil {
+		return out, results, nil
+	}
+	v := x.imageVerdict(s.imgHit.ImageFinding, s.imgHit.path)
+	s.imgHit = nil
+	results = append(results, EventResult{Verdict: v})
+	if x.p.Monitor() {
+		return out, results, nil
+	}
+	return x.refuseLLM(out, ReasonExfilImage), results, errLLMOver
 }
 
 // flowOrHold releases an event, or holds it while a span is open, then
 // judges the items it completes.
 func (x *Exchange) flowOrHold(out []byte, results []EventResult, ev heldEvent, closes []int64) ([]byte, []EventResult, error) {
 	s := x.llm
-	if len(s.held) == 0 && len(s.items) == 0 && s.awaiting == 0 && len(closes) == 0 {
+	if len(s.held) == 0 && len(s.items) == 0 && s.awaiting == 0 && len(closes) == 0 && !s.img.Open() {
 		var err error
 		out, err = x.emit(out, ev)
 		return out, results, err
@@ -248,7 +354,7 @@ func (x *Exchange) flowOrHold(out []byte, results []EventResult, ev heldEvent, c
 			return out, results, err
 		}
 	}
-	if len(s.items) == 0 {
+	if len(s.items) == 0 && !s.img.Open() {
 		var err error
 		out, err = x.release(out)
 		return out, results, err
@@ -284,7 +390,7 @@ func (x *Exchange) ApprovalDone(approved bool, reason Reason) []byte {
 	if !approved {
 		return x.refuseLLM(nil, reason)
 	}
-	if len(s.items) > 0 || s.awaiting > 0 {
+	if len(s.items) > 0 || s.awaiting > 0 || s.img.Open() {
 		return nil
 	}
 	out, _ := x.release(nil)
@@ -296,10 +402,14 @@ func (x *Exchange) Awaiting() bool { return x.llm != nil && !x.llm.over && x.llm
 
 func (s *llmStream) grow(limit, n int) error {
 	s.heldBytes += n
-	if s.heldBytes > limit {
-		return &llmFail{&Failure{Reason: ReasonBodyTooLarge, Detail: "a held tool call and the events after it are over " + strconv.Itoa(limit) + " bytes"}}
+	if s.heldBytes <= limit {
+		return nil
 	}
-	return nil
+	if s.img.Open() {
+		// Let through unjudged, the image would load once it closes.
+		return imageLimit("held events", errors.New("an open image link and the events after it are over "+strconv.Itoa(limit)+" bytes"))
+	}
+	return &llmFail{&Failure{Reason: ReasonBodyTooLarge, Detail: "a held tool call and the events after it are over " + strconv.Itoa(limit) + " bytes"}}
 }
 
 // emit appends an event the client gets, renumbered after a removal.
@@ -523,6 +633,10 @@ func (s *llmStream) anthropicEvent(ev *heldEvent, d gjson.Result) ([]int64, erro
 				return nil, &llmFail{&Failure{Reason: ReasonBodyTooLarge, Detail: "over " + strconv.Itoa(llmMaxItems) + " items open at once"}}
 			}
 			s.text[i] = bt
+			if bt == "text" {
+				// The accumulator starts the block's text from it.
+				return nil, s.feedText(i, blockPath(i), d.Get("content_block.text").String())
+			}
 			return nil, nil
 		default:
 			ev.item = i
@@ -547,6 +661,9 @@ func (s *llmStream) anthropicEvent(ev *heldEvent, d gjson.Result) ([]int64, erro
 		}
 		if typ == "content_block_stop" {
 			delete(s.text, i)
+			if bt == "text" {
+				return nil, s.endText(i, blockPath(i))
+			}
 			return nil, nil
 		}
 		dt := d.Get("delta.type").String()
@@ -554,6 +671,9 @@ func (s *llmStream) anthropicEvent(ev *heldEvent, d gjson.Result) ([]int64, erro
 			bt == "thinking" && (dt == "thinking_delta" || dt == "signature_delta")
 		if !okDelta {
 			return nil, llmAmbiguous("delta", jsonx.Quote(truncate(dt)), "in a", bt, "block")
+		}
+		if dt == "text_delta" {
+			return nil, s.feedText(i, blockPath(i), d.Get("delta.text").String())
 		}
 		return nil, nil
 	}
@@ -627,10 +747,16 @@ func (s *llmStream) responsesEvent(ev *heldEvent, d gjson.Result) ([]int64, erro
 			}
 			delete(s.text, i)
 		}
+		if it == "message" {
+			return nil, s.messageTexts(item, "output["+strconv.FormatInt(i, 10)+"]")
+		}
 		return nil, nil
 	}
 	if d.Get("item").Exists() {
 		return nil, llmAmbiguous("event", jsonx.Quote(truncate(typ)), "carries an item")
+	}
+	if err := s.responsesText(typ, d); err != nil {
+		return nil, err
 	}
 	if r := d.Get("output_index"); r.Exists() {
 		i, err := index(d, "output_index")
@@ -762,7 +888,19 @@ func (s *llmStream) chatEvent(ev *heldEvent, d gjson.Result) ([]int64, error) {
 				ev.item = i
 			}
 		}
+		if err = s.feedText(i, choicePath(i, "content"), delta.Get("content").String()); err != nil {
+			return false
+		}
+		if err = s.feedText(-1-i, choicePath(i, "refusal"), delta.Get("refusal").String()); err != nil {
+			return false
+		}
 		if fr := c.Get("finish_reason"); fr.Exists() && fr.Type != gjson.Null {
+			if err = s.endText(i, choicePath(i, "content")); err != nil {
+				return false
+			}
+			if err = s.endText(-1-i, choicePath(i, "refusal")); err != nil {
+				return false
+			}
 			if len(s.finished) >= llmMaxItems {
 				err = &llmFail{&Failure{Reason: ReasonBodyTooLarge, Detail: "over " + strconv.Itoa(llmMaxItems) + " choices"}}
 				return false
@@ -775,4 +913,66 @@ func (s *llmStream) chatEvent(ev *heldEvent, d gjson.Result) ([]int64, error) {
 		return true
 	})
 	return closes, err
+}
+
+func blockPath(i int64) string { return "content[" + strconv.FormatInt(i, 10) + "].text" }
+
+func choicePath(i int64, field string) string {
+	return "choices[" + strconv.FormatInt(i, 10) + "].delta." + field
+}
+
+// responsesText feeds a Responses text delta to the watch, and judges
+// the complete copies of a text its done events and the final response
+// carry.
+func (s *llmStream) responsesText(typ string, d gjson.Result) error {
+	switch typ {
+	case "response.output_text.delta", "response.refusal.delta",
+		"response.output_text.done", "response.refusal.done":
+	case "response.content_part.done":
+		part := d.Get("part")
+		return s.wholeText("part", part.Get("text").String()+part.Get("refusal").String())
+	default:
+		if r := d.Get("response.output"); r.IsArray() {
+			var err error
+			r.ForEach(func(k, item gjson.Result) bool {
+				if item.Get("type").String() == "message" {
+					err = s.messageTexts(item, "response.output["+k.Raw+"]")
+				}
+				return err == nil
+			})
+			return err
+		}
+		return nil
+	}
+	oi, err := index(d, "output_index")
+	if err != nil {
+		return err
+	}
+	ci, err := index(d, "content_index")
+	if err != nil {
+		return err
+	}
+	if oi >= 1<<40 || ci >= 1<<20 {
+		return llmAmbiguous("output_index or content_index out of range:", oi, ci)
+	}
+	key := oi<<20 | ci
+	path := "output[" + strconv.FormatInt(oi, 10) + "].content[" + strconv.FormatInt(ci, 10) + "]"
+	switch typ {
+	case "response.output_text.delta", "response.refusal.delta":
+		return s.feedText(key, path, d.Get("delta").String())
+	}
+	if err := s.endText(key, path); err != nil {
+		return err
+	}
+	return s.wholeText(path, d.Get("text").String()+d.Get("refusal").String())
+}
+
+// messageTexts judges the texts of a complete message item.
+func (s *llmStream) messageTexts(item gjson.Result, path string) error {
+	var err error
+	item.Get("content").ForEach(func(k, part gjson.Result) bool {
+		err = s.wholeText(path+".content["+k.Raw+"]", part.Get("text").String()+part.Get("refusal").String())
+		return err == nil
+	})
+	return err
 }
