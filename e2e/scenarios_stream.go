@@ -19,7 +19,7 @@ import (
 // so a filter that held the stream would never let it go on), and the
 // disallowed tool call that follows reaches the agent as the SDK's error.
 
-func init() { Scenarios = append(Scenarios, streamScenarios...) }
+func init() { Scenarios = append(append(Scenarios, streamScenarios...), imageScenario) }
 
 func barrierPrompt(id string) string { return "please delete the old report (barrier=" + id + ")" }
 
@@ -145,6 +145,33 @@ var streamScenarios = []Scenario{
 		}},
 }
 
+// imageScenario: the model's streamed text holds an image whose URL
+// carries data (an injection's work); the text before it reached the
+// agent while the upstream waited, and the image reaches it as the
+// SDK's error, never as text the client would render.
+var imageScenario = Scenario{Name: "streamed chat: an image that carries data is the stream's error", Expect: "block",
+	Metric: []string{"aisecops_detections_total", "layer", "context", "rule", "exfiltration", "action", "block"},
+	Event:  []string{`"reason":"exfil_image"`, `"layer":"context"`, `"owasp_llm":"LLM02:2025"`, `"format":"openai_chat"`},
+	Run: func(ctx context.Context, env *Env) (Outcome, error) {
+		return streamRefusedWith(ctx, "exfil_image", func(id string, firstText func(string)) error {
+			c := openaiClient(env)
+			s := c.Chat.Completions.NewStreaming(ctx, openai.ChatCompletionNewParams{Model: "gpt-4o",
+				Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage("draw the sales chart (barrier=" + id + ")")}})
+			var acc openai.ChatCompletionAccumulator
+			for s.Next() {
+				ch := s.Current()
+				acc.AddChunk(ch)
+				if len(ch.Choices) > 0 && ch.Choices[0].Delta.Content != "" {
+					firstText(ch.Choices[0].Delta.Content)
+				}
+			}
+			if len(acc.Choices) > 0 && strings.Contains(acc.Choices[0].Message.Content, fakes.ExfilImageData) {
+				return errors.New("the image's data reached the agent as text")
+			}
+			return s.Err()
+		})
+	}}
+
 // anthropicUntilCall streams prompt's answer with anthropic-sdk-go, its
 // accumulator taking every event, and returns the stream's error; a
 // tool_use block reaching the agent is an error of its own.
@@ -219,6 +246,12 @@ func errorBody(err error) string {
 // streamDeniedWith is streamDenied with the barrier's id handed to the
 // SDK loop, which names it in its prompt.
 func streamDeniedWith(ctx context.Context, run func(id string, firstText func(string)) error) (Outcome, error) {
+	return streamRefusedWith(ctx, "tool_denied", run)
+}
+
+// streamRefusedWith: the text flowed before the refusal, and the
+// stream's error names reason.
+func streamRefusedWith(ctx context.Context, reason string, run func(id string, firstText func(string)) error) (Outcome, error) {
 	id, release, timedOut := fakes.NewBarrier()
 	defer release()
 	first := ""
@@ -235,10 +268,10 @@ func streamDeniedWith(ctx context.Context, run func(id string, firstText func(st
 		return Outcome{}, fmt.Errorf("no text delta reached the agent (stream error: %v)", err)
 	}
 	if err == nil {
-		return Outcome{}, errors.New("the stream ended without an error: the denied call was not refused")
+		return Outcome{}, errors.New("the stream ended without an error: it was not refused")
 	}
-	if !strings.Contains(err.Error(), "tool_denied") {
-		return Outcome{}, fmt.Errorf("the stream's error does not name tool_denied: %v", err)
+	if !strings.Contains(err.Error(), reason) {
+		return Outcome{}, fmt.Errorf("the stream's error does not name %s: %v", reason, err)
 	}
 	return Outcome{"block", fmt.Sprintf("text %q, then %s", first, errorBody(err))}, nil
 }

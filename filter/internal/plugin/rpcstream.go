@@ -55,6 +55,13 @@ func (h *httpContext) rpcStreamChunk(bodySize int, endOfStream bool) types.Actio
 		h.phase = phaseDone
 	}
 	h.replaceChunk(chunk, out)
+	if !endOfStream && len(out) == 0 && h.x.Holding() {
+		// Nothing to send now. Envoy gives the trailers callback a body
+		// to write only while a body callback paused: paused on the
+		// emptied buffer, what is held can still go out before trailers
+		// that end the stream; the next chunk resumes.
+		return types.ActionPause
+	}
 	return types.ActionContinue
 }
 
