@@ -166,3 +166,27 @@ func TestLLMTrailersDuringHold(t *testing.T) {
 		})
 	}
 }
+
+// Trailers right after a chunk that released text and started a hold
+// (answered Continue, so that the text went at once) find no body to
+// write into: the held events are not delivered, and that is counted
+// and logged, never written where Envoy keeps no body.
+func TestLLMTrailersAfterReleasingChunk(t *testing.T) {
+	image, held := piecesStream("/v1/messages", cleanPieces)
+	cut := held + strings.Index(image[held:], "\n\n") + 2
+	h := envoyHost(t, streamPolicy)
+	before, _ := h.Counter("aisecops_errors_total.kind.host_error")
+	anthReq := `{"model":"claude-sonnet-4-5","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"Chart?"}]}`
+	s := startLLM(t, h, llmCase{path: "/v1/messages", req: anthReq})
+	_, err := h.ResponseBody(s, []byte(image[:cut]), false)
+	require.NoError(t, err)
+	_, resp := s.Held()
+	assert.False(t, resp, "the text before the image went on at once")
+	_, err = h.ResponseTrailers(s, map[string]string{"grpc-status": "0"})
+	require.NoError(t, err)
+	require.NoError(t, h.End(s))
+	require.Empty(t, s.Violations)
+	assert.Equal(t, image[:held], string(s.ClientBody()), "the open image never reached the client")
+	after, _ := h.Counter("aisecops_errors_total.kind.host_error")
+	assert.Equal(t, int64(1), after-before)
+}
