@@ -34,21 +34,13 @@ var streamScenarios = []Scenario{
 		Event:  []string{`"tool":"delete_file"`, `"reason":"tool_denied"`, `"direction":"response"`, `"format":"openai_chat"`},
 		Run: func(ctx context.Context, env *Env) (Outcome, error) {
 			return streamDeniedWith(ctx, func(id string, firstText func(string)) error {
-				c := openaiClient(env)
-				s := c.Chat.Completions.NewStreaming(ctx, openai.ChatCompletionNewParams{Model: "gpt-4o",
-					Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(barrierPrompt(id))}})
-				var acc openai.ChatCompletionAccumulator
-				for s.Next() {
-					ch := s.Current()
-					acc.AddChunk(ch)
-					if len(ch.Choices) > 0 && ch.Choices[0].Delta.Content != "" {
-						firstText(ch.Choices[0].Delta.Content)
-					}
+				_, err := chatStreamText(ctx, env, barrierPrompt(id), firstText, func(ch openai.ChatCompletionChunk) error {
 					if len(ch.Choices) > 0 && len(ch.Choices[0].Delta.ToolCalls) > 0 {
 						return errors.New("a tool call delta reached the agent")
 					}
-				}
-				return s.Err()
+					return nil
+				})
+				return err
 			})
 		}},
 	{Name: "streamed Responses: text flows, a denied call is the stream's error", Expect: "block",
@@ -154,23 +146,38 @@ var imageScenario = Scenario{Name: "streamed chat: an image that carries data is
 	Event:  []string{`"reason":"exfil_image"`, `"layer":"context"`, `"owasp_llm":"LLM02:2025"`, `"format":"openai_chat"`},
 	Run: func(ctx context.Context, env *Env) (Outcome, error) {
 		return streamRefusedWith(ctx, "exfil_image", func(id string, firstText func(string)) error {
-			c := openaiClient(env)
-			s := c.Chat.Completions.NewStreaming(ctx, openai.ChatCompletionNewParams{Model: "gpt-4o",
-				Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage("draw the sales chart (barrier=" + id + ")")}})
-			var acc openai.ChatCompletionAccumulator
-			for s.Next() {
-				ch := s.Current()
-				acc.AddChunk(ch)
-				if len(ch.Choices) > 0 && ch.Choices[0].Delta.Content != "" {
-					firstText(ch.Choices[0].Delta.Content)
-				}
-			}
+			acc, err := chatStreamText(ctx, env, "draw the sales chart (barrier="+id+")", firstText, nil)
 			if len(acc.Choices) > 0 && strings.Contains(acc.Choices[0].Message.Content, fakes.ExfilImageData) {
 				return errors.New("the image's data reached the agent as text")
 			}
-			return s.Err()
+			return err
 		})
 	}}
+
+// chatStreamText streams prompt's answer with openai-go's Chat client:
+// each chunk's text goes to firstText and the chunk to check (which may
+// end the reading with an error); it returns what the accumulator built
+// and the stream's error.
+func chatStreamText(ctx context.Context, env *Env, prompt string, firstText func(string),
+	check func(openai.ChatCompletionChunk) error) (openai.ChatCompletionAccumulator, error) {
+	c := openaiClient(env)
+	s := c.Chat.Completions.NewStreaming(ctx, openai.ChatCompletionNewParams{Model: "gpt-4o",
+		Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(prompt)}})
+	var acc openai.ChatCompletionAccumulator
+	for s.Next() {
+		ch := s.Current()
+		acc.AddChunk(ch)
+		if len(ch.Choices) > 0 && ch.Choices[0].Delta.Content != "" {
+			firstText(ch.Choices[0].Delta.Content)
+		}
+		if check != nil {
+			if err := check(ch); err != nil {
+				return acc, err
+			}
+		}
+	}
+	return acc, s.Err()
+}
 
 // anthropicUntilCall streams prompt's answer with anthropic-sdk-go, its
 // accumulator taking every event, and returns the stream's error; a

