@@ -930,7 +930,8 @@ func (s *llmStream) responsesText(typ string, d gjson.Result) error {
 		"response.output_text.done", "response.refusal.done":
 	case "response.content_part.done":
 		part := d.Get("part")
-		return s.wholeText("part", part.Get("text").String()+part.Get("refusal").String())
+		path := "output[" + d.Get("output_index").Raw + "].content[" + d.Get("content_index").Raw + "]"
+		return s.wholeText(path, part.Get("text").String()+part.Get("refusal").String())
 	default:
 		if r := d.Get("response.output"); r.IsArray() {
 			var err error
