@@ -120,25 +120,54 @@ func (s *llmStream) noteImages(hits []inject.ImageFinding, path string) {
 // reported.
 const maxImagesSeen = 16
 
+// textAt names a text item of a stream; its path is only written for a
+// finding or a failure (not for every delta).
+type textAt struct {
+	kind uint8 // textBlock, textContent, textRefusal, textPart
+	i, j int64
+}
+
+const (
+	textBlock   uint8 = iota // Anthropic content block i
+	textContent              // Chat choice i's content
+	textRefusal              // Chat choice i's refusal
+	textPart                 // Responses output item i's content part j
+)
+
+func (t textAt) path() string {
+	i := strconv.FormatInt(t.i, 10)
+	switch t.kind {
+	case textBlock:
+		return "content[" + i + "].text"
+	case textContent:
+		return "choices[" + i + "].delta.content"
+	case textRefusal:
+		return "choices[" + i + "].delta.refusal"
+	}
+	return "output[" + i + "].content[" + strconv.FormatInt(t.j, 10) + "]"
+}
+
 // feedText reads the next piece of a text item.
-func (s *llmStream) feedText(key int64, path, text string) error {
+func (s *llmStream) feedText(key int64, at textAt, text string) error {
 	if text == "" {
 		return nil
 	}
 	_, hits, err := s.img.Feed(key, text)
-	s.noteImages(hits, path)
-	if err != nil {
-		return imageLimit(path, err)
-	}
-	return nil
+	return s.afterText(hits, err, at)
 }
 
 // endText closes a text item: an image link left open is judged.
-func (s *llmStream) endText(key int64, path string) error {
+func (s *llmStream) endText(key int64, at textAt) error {
 	hits, err := s.img.End(key)
-	s.noteImages(hits, path)
+	return s.afterText(hits, err, at)
+}
+
+func (s *llmStream) afterText(hits []inject.ImageFinding, err error, at textAt) error {
+	if len(hits) > 0 {
+		s.noteImages(hits, at.path())
+	}
 	if err != nil {
-		return imageLimit(path, err)
+		return imageLimit(at.path(), err)
 	}
 	return nil
 }
@@ -635,7 +664,7 @@ func (s *llmStream) anthropicEvent(ev *heldEvent, d gjson.Result) ([]int64, erro
 			s.text[i] = bt
 			if bt == "text" {
 				// The accumulator starts the block's text from it.
-				return nil, s.feedText(i, blockPath(i), d.Get("content_block.text").String())
+				return nil, s.feedText(i, textAt{kind: textBlock, i: i}, d.Get("content_block.text").String())
 			}
 			return nil, nil
 		default:
@@ -662,7 +691,7 @@ func (s *llmStream) anthropicEvent(ev *heldEvent, d gjson.Result) ([]int64, erro
 		if typ == "content_block_stop" {
 			delete(s.text, i)
 			if bt == "text" {
-				return nil, s.endText(i, blockPath(i))
+				return nil, s.endText(i, textAt{kind: textBlock, i: i})
 			}
 			return nil, nil
 		}
@@ -673,7 +702,7 @@ func (s *llmStream) anthropicEvent(ev *heldEvent, d gjson.Result) ([]int64, erro
 			return nil, llmAmbiguous("delta", jsonx.Quote(truncate(dt)), "in a", bt, "block")
 		}
 		if dt == "text_delta" {
-			return nil, s.feedText(i, blockPath(i), d.Get("delta.text").String())
+			return nil, s.feedText(i, textAt{kind: textBlock, i: i}, d.Get("delta.text").String())
 		}
 		return nil, nil
 	}
@@ -860,18 +889,25 @@ func (s *llmStream) chatEvent(ev *heldEvent, d gjson.Result) ([]int64, error) {
 		}
 		delta := c.Get("delta")
 		call := false
+		var content, refusal string
 		delta.ForEach(func(k, v gjson.Result) bool {
 			switch k.String() {
-			case "role", "content", "refusal":
+			case "content":
+				content = v.String()
+				return true
+			case "refusal":
+				refusal = v.String()
+				return true
+			case "role":
 				return true
 			}
 			if v.Type == gjson.Null || v.IsArray() && len(v.Array()) == 0 {
 				return true
 			}
 			call = true
-			return false
+			return true // on, for the text a call's delta may carry too
 		})
-		if s.finished[i] && (call || delta.Get("content").String() != "" || delta.Get("refusal").String() != "") {
+		if s.finished[i] && (call || content != "" || refusal != "") {
 			err = llmAmbiguous("choice", i, "goes on after its finish_reason")
 			return false
 		}
@@ -888,17 +924,17 @@ func (s *llmStream) chatEvent(ev *heldEvent, d gjson.Result) ([]int64, error) {
 				ev.item = i
 			}
 		}
-		if err = s.feedText(i, choicePath(i, "content"), delta.Get("content").String()); err != nil {
+		if err = s.feedText(i, textAt{kind: textContent, i: i}, content); err != nil {
 			return false
 		}
-		if err = s.feedText(-1-i, choicePath(i, "refusal"), delta.Get("refusal").String()); err != nil {
+		if err = s.feedText(-1-i, textAt{kind: textRefusal, i: i}, refusal); err != nil {
 			return false
 		}
 		if fr := c.Get("finish_reason"); fr.Exists() && fr.Type != gjson.Null {
-			if err = s.endText(i, choicePath(i, "content")); err != nil {
+			if err = s.endText(i, textAt{kind: textContent, i: i}); err != nil {
 				return false
 			}
-			if err = s.endText(-1-i, choicePath(i, "refusal")); err != nil {
+			if err = s.endText(-1-i, textAt{kind: textRefusal, i: i}); err != nil {
 				return false
 			}
 			if len(s.finished) >= llmMaxItems {
@@ -913,12 +949,6 @@ func (s *llmStream) chatEvent(ev *heldEvent, d gjson.Result) ([]int64, error) {
 		return true
 	})
 	return closes, err
-}
-
-func blockPath(i int64) string { return "content[" + strconv.FormatInt(i, 10) + "].text" }
-
-func choicePath(i int64, field string) string {
-	return "choices[" + strconv.FormatInt(i, 10) + "].delta." + field
 }
 
 // responsesText feeds a Responses text delta to the watch, and judges
@@ -956,16 +986,15 @@ func (s *llmStream) responsesText(typ string, d gjson.Result) error {
 	if oi >= 1<<40 || ci >= 1<<20 {
 		return llmAmbiguous("output_index or content_index out of range:", oi, ci)
 	}
-	key := oi<<20 | ci
-	path := "output[" + strconv.FormatInt(oi, 10) + "].content[" + strconv.FormatInt(ci, 10) + "]"
+	key, at := oi<<20|ci, textAt{kind: textPart, i: oi, j: ci}
 	switch typ {
 	case "response.output_text.delta", "response.refusal.delta":
-		return s.feedText(key, path, d.Get("delta").String())
+		return s.feedText(key, at, d.Get("delta").String())
 	}
-	if err := s.endText(key, path); err != nil {
+	if err := s.endText(key, at); err != nil {
 		return err
 	}
-	return s.wholeText(path, d.Get("text").String()+d.Get("refusal").String())
+	return s.wholeText(at.path(), d.Get("text").String()+d.Get("refusal").String())
 }
 
 // messageTexts judges the texts of a complete message item.

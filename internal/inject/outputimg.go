@@ -60,6 +60,7 @@ type ImageWatch struct {
 	Limit  int
 	items  map[int64]*imageItem
 	labels map[string]uint8
+	open   int // items with an open construct
 }
 
 type imageItem struct {
@@ -74,14 +75,7 @@ const (
 )
 
 // Open reports whether any item has an open construct.
-func (w *ImageWatch) Open() bool {
-	for _, it := range w.items {
-		if it.open {
-			return true
-		}
-	}
-	return false
-}
+func (w *ImageWatch) Open() bool { return w.open > 0 }
 
 // Feed reads the next piece of an item's text. open says whether a
 // construct is still open after it (the text from its start must be
@@ -159,7 +153,21 @@ func (w *ImageWatch) limit() int {
 // scan reads it.buf+text from the start: constructs that close are
 // judged, the tail or the open construct stays in it.buf.
 func (w *ImageWatch) scan(it *imageItem, text string, final bool) ([]ImageFinding, error) {
-	s := string(it.buf) + text
+	if it.open {
+		w.open--
+	}
+	found, err := w.scanText(it, text, final)
+	if it.open {
+		w.open++
+	}
+	return found, err
+}
+
+func (w *ImageWatch) scanText(it *imageItem, text string, final bool) ([]ImageFinding, error) {
+	s := text
+	if len(it.buf) > 0 {
+		s = string(it.buf) + text
+	}
 	base := it.pos
 	var found []ImageFinding
 	i := 0
