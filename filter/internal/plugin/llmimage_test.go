@@ -190,3 +190,43 @@ func TestLLMTrailersAfterReleasingChunk(t *testing.T) {
 	after, _ := h.Counter("aisecops_errors_total.kind.host_error")
 	assert.Equal(t, int64(1), after-before)
 }
+
+// Whole answers of the three APIs through the filter: an image that
+// carries data refuses the answer (403, exfil_image), counted and logged
+// as an exfiltration in the context layer; a clean image passes as sent.
+func TestWholeAnswerImages(t *testing.T) {
+	q := func(s string) string { return jsonx.Quote(s) }
+	bad, good := strings.Join(exfilPieces, ""), strings.Join(cleanPieces, "")
+	for _, api := range []struct {
+		path, req string
+		answer    func(text string) string
+	}{
+		{"/v1/chat/completions", `{"model":"gpt-4o","messages":[{"role":"user","content":"Chart?"}]}`, func(text string) string {
+			return `{"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":` + q(text) + `},"finish_reason":"stop"}]}`
+		}},
+		{"/v1/messages", `{"model":"claude-sonnet-4-5","max_tokens":100,"messages":[{"role":"user","content":"Chart?"}]}`, func(text string) string {
+			return `{"id":"m","type":"message","role":"assistant","content":[{"type":"text","text":` + q(text) + `}],"stop_reason":"end_turn"}`
+		}},
+		{"/v1/responses", responsesReq, func(text string) string {
+			return `{"id":"r","object":"response","output":[{"id":"msg_1","type":"message","role":"assistant","content":[{"type":"output_text","text":` + q(text) + `}]}]}`
+		}},
+	} {
+		t.Run(api.path, func(t *testing.T) {
+			forEach(t, func(t *testing.T, r runner, chunk int) {
+				host := newHost(t, r, basePolicy)
+				res := do(t, host, exchange{path: api.path, reqBody: []byte(api.req), respBody: []byte(api.answer(good))}, chunk)
+				assert.Equal(t, "", refusedWith(t, res))
+				assert.Equal(t, api.answer(good), string(res.downBody))
+				res = do(t, host, exchange{path: api.path, reqBody: []byte(api.req), respBody: []byte(api.answer(bad))}, chunk)
+				assert.Equal(t, "exfil_image", refusedWith(t, res))
+				assert.Equal(t, "403", header(res.downHeaders, ":status"))
+				assert.NotContains(t, string(res.downBody), "alice@corp.example")
+				assert.Equal(t, uint64(1), counter(t, host, "aisecops_detections_total.layer.context.rule.exfiltration.action.block"))
+				ev := events(host)
+				require.Len(t, ev, 1)
+				assert.Contains(t, ev[0], `"reason":"exfil_image"`)
+				assert.Contains(t, ev[0], `"owasp_llm":"LLM02:2025"`)
+			})
+		})
+	}
+}
