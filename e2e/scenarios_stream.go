@@ -250,8 +250,8 @@ func errorBody(err error) string {
 	return msg
 }
 
-// streamDeniedWith is streamDenied with the barrier's id handed to the
-// SDK loop, which names it in its prompt.
+// streamDeniedWith is streamRefusedWith for a denied tool call: the
+// barrier's id is handed to the SDK loop, which names it in its prompt.
 func streamDeniedWith(ctx context.Context, run func(id string, firstText func(string)) error) (Outcome, error) {
 	return streamRefusedWith(ctx, "tool_denied", run)
 }
