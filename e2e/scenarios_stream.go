@@ -19,7 +19,7 @@ import (
 // so a filter that held the stream would never let it go on), and the
 // disallowed tool call that follows reaches the agent as the SDK's error.
 
-func init() { Scenarios = append(Scenarios, streamScenarios...) }
+func init() { Scenarios = append(append(Scenarios, streamScenarios...), imageScenario) }
 
 func barrierPrompt(id string) string { return "please delete the old report (barrier=" + id + ")" }
 
@@ -34,21 +34,13 @@ var streamScenarios = []Scenario{
 		Event:  []string{`"tool":"delete_file"`, `"reason":"tool_denied"`, `"direction":"response"`, `"format":"openai_chat"`},
 		Run: func(ctx context.Context, env *Env) (Outcome, error) {
 			return streamDeniedWith(ctx, func(id string, firstText func(string)) error {
-				c := openaiClient(env)
-				s := c.Chat.Completions.NewStreaming(ctx, openai.ChatCompletionNewParams{Model: "gpt-4o",
-					Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(barrierPrompt(id))}})
-				var acc openai.ChatCompletionAccumulator
-				for s.Next() {
-					ch := s.Current()
-					acc.AddChunk(ch)
-					if len(ch.Choices) > 0 && ch.Choices[0].Delta.Content != "" {
-						firstText(ch.Choices[0].Delta.Content)
-					}
+				_, err := chatStreamText(ctx, env, barrierPrompt(id), firstText, func(ch openai.ChatCompletionChunk) error {
 					if len(ch.Choices) > 0 && len(ch.Choices[0].Delta.ToolCalls) > 0 {
 						return errors.New("a tool call delta reached the agent")
 					}
-				}
-				return s.Err()
+					return nil
+				})
+				return err
 			})
 		}},
 	{Name: "streamed Responses: text flows, a denied call is the stream's error", Expect: "block",
@@ -145,6 +137,48 @@ var streamScenarios = []Scenario{
 		}},
 }
 
+// imageScenario: the model's streamed text holds an image whose URL
+// carries data (an injection's work); the text before it reached the
+// agent while the upstream waited, and the image reaches it as the
+// SDK's error, never as text the client would render.
+var imageScenario = Scenario{Name: "streamed chat: an image that carries data is the stream's error", Expect: "block",
+	Metric: []string{"aisecops_detections_total", "layer", "context", "rule", "exfiltration", "action", "block"},
+	Event:  []string{`"reason":"exfil_image"`, `"layer":"context"`, `"owasp_llm":"LLM02:2025"`, `"format":"openai_chat"`},
+	Run: func(ctx context.Context, env *Env) (Outcome, error) {
+		return streamRefusedWith(ctx, "exfil_image", func(id string, firstText func(string)) error {
+			acc, err := chatStreamText(ctx, env, "draw the sales chart (barrier="+id+")", firstText, nil)
+			if len(acc.Choices) > 0 && strings.Contains(acc.Choices[0].Message.Content, fakes.ExfilImageData) {
+				return errors.New("the image's data reached the agent as text")
+			}
+			return err
+		})
+	}}
+
+// chatStreamText streams prompt's answer with openai-go's Chat client:
+// each chunk's text goes to firstText and the chunk to check (which may
+// end the reading with an error); it returns what the accumulator built
+// and the stream's error.
+func chatStreamText(ctx context.Context, env *Env, prompt string, firstText func(string),
+	check func(openai.ChatCompletionChunk) error) (openai.ChatCompletionAccumulator, error) {
+	c := openaiClient(env)
+	s := c.Chat.Completions.NewStreaming(ctx, openai.ChatCompletionNewParams{Model: "gpt-4o",
+		Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(prompt)}})
+	var acc openai.ChatCompletionAccumulator
+	for s.Next() {
+		ch := s.Current()
+		acc.AddChunk(ch)
+		if len(ch.Choices) > 0 && ch.Choices[0].Delta.Content != "" {
+			firstText(ch.Choices[0].Delta.Content)
+		}
+		if check != nil {
+			if err := check(ch); err != nil {
+				return acc, err
+			}
+		}
+	}
+	return acc, s.Err()
+}
+
 // anthropicUntilCall streams prompt's answer with anthropic-sdk-go, its
 // accumulator taking every event, and returns the stream's error; a
 // tool_use block reaching the agent is an error of its own.
@@ -216,9 +250,15 @@ func errorBody(err error) string {
 	return msg
 }
 
-// streamDeniedWith is streamDenied with the barrier's id handed to the
-// SDK loop, which names it in its prompt.
+// streamDeniedWith is streamRefusedWith for a denied tool call: the
+// barrier's id is handed to the SDK loop, which names it in its prompt.
 func streamDeniedWith(ctx context.Context, run func(id string, firstText func(string)) error) (Outcome, error) {
+	return streamRefusedWith(ctx, "tool_denied", run)
+}
+
+// streamRefusedWith: the text flowed before the refusal, and the
+// stream's error names reason.
+func streamRefusedWith(ctx context.Context, reason string, run func(id string, firstText func(string)) error) (Outcome, error) {
 	id, release, timedOut := fakes.NewBarrier()
 	defer release()
 	first := ""
@@ -235,10 +275,10 @@ func streamDeniedWith(ctx context.Context, run func(id string, firstText func(st
 		return Outcome{}, fmt.Errorf("no text delta reached the agent (stream error: %v)", err)
 	}
 	if err == nil {
-		return Outcome{}, errors.New("the stream ended without an error: the denied call was not refused")
+		return Outcome{}, errors.New("the stream ended without an error: it was not refused")
 	}
-	if !strings.Contains(err.Error(), "tool_denied") {
-		return Outcome{}, fmt.Errorf("the stream's error does not name tool_denied: %v", err)
+	if !strings.Contains(err.Error(), reason) {
+		return Outcome{}, fmt.Errorf("the stream's error does not name %s: %v", reason, err)
 	}
 	return Outcome{"block", fmt.Sprintf("text %q, then %s", first, errorBody(err))}, nil
 }

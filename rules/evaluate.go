@@ -64,16 +64,19 @@ type CallVerdict struct {
 
 // SegmentVerdict is the injection decision for one segment.
 type SegmentVerdict struct {
-	Index    int        `json:"index"`
-	Path     string     `json:"path"`
-	Role     string     `json:"role"`
-	Kind     string     `json:"kind"`
-	Trust    wire.Trust `json:"trust"`
-	Tool     string     `json:"tool,omitempty"`
-	Mirror   bool       `json:"mirror,omitempty"`
-	Action   Action     `json:"action"`
-	Score    float32    `json:"score"`
-	Findings []Finding  `json:"findings"`
+	Index  int        `json:"index"`
+	Path   string     `json:"path"`
+	Role   string     `json:"role"`
+	Kind   string     `json:"kind"`
+	Trust  wire.Trust `json:"trust"`
+	Tool   string     `json:"tool,omitempty"`
+	Mirror bool       `json:"mirror,omitempty"`
+	// Reason is set when the segment is refused for another reason than
+	// an injection (model output: ReasonExfilImage).
+	Reason   Reason    `json:"reason,omitempty"`
+	Action   Action    `json:"action"`
+	Score    float32   `json:"score"`
+	Findings []Finding `json:"findings"`
 }
 
 // ToolVerdict says whether a listed tool stays visible.
@@ -100,6 +103,7 @@ func (p *Policy) Evaluate(in Input) *Verdict {
 	v.Payload = payload
 	v.Format = payload.Format
 	p.scanSegments(v, payload, in.Tools)
+	p.scanOutputImages(v, payload)
 	p.decideCalls(v, payload)
 	p.decideToolList(v, payload)
 	return v

@@ -95,6 +95,9 @@ func (v *Verdict) events(capture captureMode) []Event {
 		seg := v.Payload.Segments[s.Index]
 		e := base
 		e.Layer, e.Path, e.Tool, e.Action, e.Reason, e.Score = LayerContext, s.Path, s.Tool, s.Action.String(), ReasonInjection, s.Score
+		if s.Reason != "" {
+			e.Reason = s.Reason
+		}
 		for _, f := range s.Findings {
 			e.RuleIDs = append(e.RuleIDs, f.Rule)
 		}

@@ -2,8 +2,10 @@ package rules
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 
+	"github.com/aisecops/aisecops/internal/inject"
 	"github.com/aisecops/aisecops/internal/jsonx"
 	"github.com/aisecops/aisecops/internal/wire"
 	"github.com/tidwall/gjson"
@@ -26,6 +28,12 @@ import (
 //     removed item (later indexes renumbered; Chat: exchange_llmchat.go)
 //     for remove; a refusal ends the stream with the API's error event
 //     and swallows the rest;
+//   - text flows until an image link opens in it ("![", "[", "<img":
+//     inject.ImageWatch, one per stream, fed each text item's deltas);
+//     from that event on the stream is held as for a call, until the
+//     link closes; an image whose URL carries data ends the stream with
+//     the API's error event (ReasonExfilImage), one longer than the
+//     watch's bound too (ReasonImageLinkLimit, whatever on_error says);
 //   - under StreamApprovals an approve verdict keeps the span held until
 //     the caller reports the human's decision (ApprovalDone);
 //   - events a client could read another way than the filter (a name
@@ -57,6 +65,16 @@ type llmStream struct {
 	// Responses: items judged, by key, in canonical form, so the final
 	// response cannot say something else about them.
 	judged map[string]string
+	// img reads the text items for image links; imgHit is the first
+	// image that carries data, found while classifying an event.
+	img     *inject.ImageWatch
+	imgHit  *imageHit
+	imgSeen []string
+}
+
+type imageHit struct {
+	inject.ImageFinding
+	path string
 }
 
 type heldEvent struct {
@@ -73,7 +91,99 @@ type llmItem struct {
 
 func (x *Exchange) startLLMStream() {
 	x.sse = &wire.SSEReader{Max: x.p.cfg.MaxBodyBytes}
-	x.llm = &llmStream{items: map[int64]*llmItem{}, text: map[int64]string{}, finished: map[int64]bool{}, judged: map[string]string{}}
+	x.llm = &llmStream{items: map[int64]*llmItem{}, text: map[int64]string{}, finished: map[int64]bool{}, judged: map[string]string{},
+		img: x.p.imageWatch()}
+}
+
+// imageLimit is the failure for an image link past the watch's bound: a
+// client renders it once it closes, so never passed unjudged.
+func imageLimit(path string, err error) error {
+	return &llmFail{ambiguity(ReasonImageLinkLimit, path+": "+err.Error())}
+}
+
+// noteImages keeps the first image that carries data. In monitor mode
+// the stream goes on: an image already reported (Responses repeats the
+// text in its done events and final response) is not reported again.
+func (s *llmStream) noteImages(hits []inject.ImageFinding, path string) {
+	for _, h := range hits {
+		if s.imgHit != nil {
+			return
+		}
+		if slices.Contains(s.imgSeen, h.Link) {
+			continue
+		}
+		s.imgHit = &imageHit{h, path}
+		if len(s.imgSeen) < maxImagesSeen {
+			s.imgSeen = append(s.imgSeen, h.Link)
+		}
+	}
+}
+
+// maxImagesSeen bounds the images a monitored stream remembers having
+// reported.
+const maxImagesSeen = 16
+
+// textAt names a text item of a stream; its path is only written for a
+// finding or a failure (not for every delta).
+type textAt struct {
+	kind uint8 // textBlock, textContent, textRefusal, textPart
+	i, j int64
+}
+
+const (
+	textBlock   uint8 = iota // Anthropic content block i
+	textContent              // Chat choice i's content
+	textRefusal              // Chat choice i's refusal
+	textPart                 // Responses output item i's content part j
+)
+
+func (t textAt) path() string {
+	i := strconv.FormatInt(t.i, 10)
+	switch t.kind {
+	case textBlock:
+		return "content[" + i + "].text"
+	case textContent:
+		return "choices[" + i + "].delta.content"
+	case textRefusal:
+		return "choices[" + i + "].delta.refusal"
+	}
+	return "output[" + i + "].content[" + strconv.FormatInt(t.j, 10) + "]"
+}
+
+// feedText reads the next piece of a text item.
+func (s *llmStream) feedText(key int64, at textAt, text string) error {
+	if text == "" {
+		return nil
+	}
+	_, hits, err := s.img.Feed(key, text)
+	return s.afterText(hits, err, at)
+}
+
+// endText closes a text item: an image link left open is judged.
+func (s *llmStream) endText(key int64, at textAt) error {
+	hits, err := s.img.End(key)
+	return s.afterText(hits, err, at)
+}
+
+func (s *llmStream) afterText(hits []inject.ImageFinding, err error, at textAt) error {
+	if len(hits) > 0 {
+		s.noteImages(hits, at.path())
+	}
+	if err != nil {
+		return imageLimit(at.path(), err)
+	}
+	return nil
+}
+
+// wholeText judges a complete copy of a text (Responses' done events and
+// final response): a client may render the copy rather than the deltas.
+func (s *llmStream) wholeText(path, text string) error {
+	hits, err := s.img.Whole(text)
+	s.noteImages(hits, path)
+	if err != nil {
+		return imageLimit(path, err)
+	}
+	return nil
 }
 
 // errLLMOver ends the reading of a stream a refusal ended.
@@ -135,6 +245,14 @@ func (x *Exchange) llmChunk(dst, chunk []byte, end bool) (out []byte, results []
 		return finish(err)
 	}
 	// The stream ended: what is still open is judged as the client has it.
+	hits, ierr := s.img.EndAll()
+	s.noteImages(hits, "")
+	if ierr != nil {
+		return finish(imageLimit("the stream's end", ierr))
+	}
+	if out, results, err = x.imageFound(out, results); err != nil {
+		return finish(err)
+	}
 	for _, k := range sortedItemKeys(s.items) {
 		if out, results, err = x.closeItem(out, results, k); err != nil {
 			return finish(err)
@@ -216,14 +334,34 @@ func (x *Exchange) llmEvent(out []byte, results []EventResult, b *wire.SSEBlock)
 		}
 		return out, results, err
 	}
+	if out, results, err = x.imageFound(out, results); err != nil {
+		return out, results, err
+	}
 	return x.flowOrHold(out, results, ev, closes)
+}
+
+// imageFound acts on an image that carries data found in the text read
+// so far: its verdict is reported and, unless in monitor mode, the
+// stream ends with the API's error event before the event holding it.
+func (x *Exchange) imageFound(out []byte, results []EventResult) ([]byte, []EventResult, error) {
+	s := x.llm
+	if s.imgHit == nil {
+		return out, results, nil
+	}
+	v := x.imageVerdict(s.imgHit.ImageFinding, s.imgHit.path)
+	s.imgHit = nil
+	results = append(results, EventResult{Verdict: v})
+	if x.p.Monitor() {
+		return out, results, nil
+	}
+	return x.refuseLLM(out, ReasonExfilImage), results, errLLMOver
 }
 
 // flowOrHold releases an event, or holds it while a span is open, then
 // judges the items it completes.
 func (x *Exchange) flowOrHold(out []byte, results []EventResult, ev heldEvent, closes []int64) ([]byte, []EventResult, error) {
 	s := x.llm
-	if len(s.held) == 0 && len(s.items) == 0 && s.awaiting == 0 && len(closes) == 0 {
+	if len(s.held) == 0 && len(s.items) == 0 && s.awaiting == 0 && len(closes) == 0 && !s.img.Open() {
 		var err error
 		out, err = x.emit(out, ev)
 		return out, results, err
@@ -248,7 +386,7 @@ func (x *Exchange) flowOrHold(out []byte, results []EventResult, ev heldEvent, c
 			return out, results, err
 		}
 	}
-	if len(s.items) == 0 {
+	if len(s.items) == 0 && !s.img.Open() {
 		var err error
 		out, err = x.release(out)
 		return out, results, err
@@ -284,7 +422,7 @@ func (x *Exchange) ApprovalDone(approved bool, reason Reason) []byte {
 	if !approved {
 		return x.refuseLLM(nil, reason)
 	}
-	if len(s.items) > 0 || s.awaiting > 0 {
+	if len(s.items) > 0 || s.awaiting > 0 || s.img.Open() {
 		return nil
 	}
 	out, _ := x.release(nil)
@@ -296,10 +434,14 @@ func (x *Exchange) Awaiting() bool { return x.llm != nil && !x.llm.over && x.llm
 
 func (s *llmStream) grow(limit, n int) error {
 	s.heldBytes += n
-	if s.heldBytes > limit {
-		return &llmFail{&Failure{Reason: ReasonBodyTooLarge, Detail: "a held tool call and the events after it are over " + strconv.Itoa(limit) + " bytes"}}
+	if s.heldBytes <= limit {
+		return nil
 	}
-	return nil
+	if s.img.Open() {
+		// Let through unjudged, the image would load once it closes.
+		return imageLimit("held events", errors.New("an open image link and the events after it are over "+strconv.Itoa(limit)+" bytes"))
+	}
+	return &llmFail{&Failure{Reason: ReasonBodyTooLarge, Detail: "a held tool call and the events after it are over " + strconv.Itoa(limit) + " bytes"}}
 }
 
 // emit appends an event the client gets, renumbered after a removal.
@@ -523,6 +665,10 @@ func (s *llmStream) anthropicEvent(ev *heldEvent, d gjson.Result) ([]int64, erro
 				return nil, &llmFail{&Failure{Reason: ReasonBodyTooLarge, Detail: "over " + strconv.Itoa(llmMaxItems) + " items open at once"}}
 			}
 			s.text[i] = bt
+			if bt == "text" {
+				// The accumulator starts the block's text from it.
+				return nil, s.feedText(i, textAt{kind: textBlock, i: i}, d.Get("content_block.text").String())
+			}
 			return nil, nil
 		default:
 			ev.item = i
@@ -547,6 +693,9 @@ func (s *llmStream) anthropicEvent(ev *heldEvent, d gjson.Result) ([]int64, erro
 		}
 		if typ == "content_block_stop" {
 			delete(s.text, i)
+			if bt == "text" {
+				return nil, s.endText(i, textAt{kind: textBlock, i: i})
+			}
 			return nil, nil
 		}
 		dt := d.Get("delta.type").String()
@@ -554,6 +703,9 @@ func (s *llmStream) anthropicEvent(ev *heldEvent, d gjson.Result) ([]int64, erro
 			bt == "thinking" && (dt == "thinking_delta" || dt == "signature_delta")
 		if !okDelta {
 			return nil, llmAmbiguous("delta", jsonx.Quote(truncate(dt)), "in a", bt, "block")
+		}
+		if dt == "text_delta" {
+			return nil, s.feedText(i, textAt{kind: textBlock, i: i}, d.Get("delta.text").String())
 		}
 		return nil, nil
 	}
@@ -627,10 +779,16 @@ func (s *llmStream) responsesEvent(ev *heldEvent, d gjson.Result) ([]int64, erro
 			}
 			delete(s.text, i)
 		}
+		if it == "message" {
+			return nil, s.messageTexts(item, "output["+strconv.FormatInt(i, 10)+"]")
+		}
 		return nil, nil
 	}
 	if d.Get("item").Exists() {
 		return nil, llmAmbiguous("event", jsonx.Quote(truncate(typ)), "carries an item")
+	}
+	if err := s.responsesText(typ, d); err != nil {
+		return nil, err
 	}
 	if r := d.Get("output_index"); r.Exists() {
 		i, err := index(d, "output_index")
@@ -734,18 +892,25 @@ func (s *llmStream) chatEvent(ev *heldEvent, d gjson.Result) ([]int64, error) {
 		}
 		delta := c.Get("delta")
 		call := false
+		var content, refusal string
 		delta.ForEach(func(k, v gjson.Result) bool {
 			switch k.String() {
-			case "role", "content", "refusal":
+			case "content":
+				content = v.String()
+				return true
+			case "refusal":
+				refusal = v.String()
+				return true
+			case "role":
 				return true
 			}
 			if v.Type == gjson.Null || v.IsArray() && len(v.Array()) == 0 {
 				return true
 			}
 			call = true
-			return false
+			return true // on, for the text a call's delta may carry too
 		})
-		if s.finished[i] && (call || delta.Get("content").String() != "" || delta.Get("refusal").String() != "") {
+		if s.finished[i] && (call || content != "" || refusal != "") {
 			err = llmAmbiguous("choice", i, "goes on after its finish_reason")
 			return false
 		}
@@ -762,7 +927,19 @@ func (s *llmStream) chatEvent(ev *heldEvent, d gjson.Result) ([]int64, error) {
 				ev.item = i
 			}
 		}
+		if err = s.feedText(i, textAt{kind: textContent, i: i}, content); err != nil {
+			return false
+		}
+		if err = s.feedText(-1-i, textAt{kind: textRefusal, i: i}, refusal); err != nil {
+			return false
+		}
 		if fr := c.Get("finish_reason"); fr.Exists() && fr.Type != gjson.Null {
+			if err = s.endText(i, textAt{kind: textContent, i: i}); err != nil {
+				return false
+			}
+			if err = s.endText(-1-i, textAt{kind: textRefusal, i: i}); err != nil {
+				return false
+			}
 			if len(s.finished) >= llmMaxItems {
 				err = &llmFail{&Failure{Reason: ReasonBodyTooLarge, Detail: "over " + strconv.Itoa(llmMaxItems) + " choices"}}
 				return false
@@ -775,4 +952,60 @@ func (s *llmStream) chatEvent(ev *heldEvent, d gjson.Result) ([]int64, error) {
 		return true
 	})
 	return closes, err
+}
+
+// responsesText feeds a Responses text delta to the watch, and judges
+// the complete copies of a text its done events and the final response
+// carry.
+func (s *llmStream) responsesText(typ string, d gjson.Result) error {
+	switch typ {
+	case "response.output_text.delta", "response.refusal.delta",
+		"response.output_text.done", "response.refusal.done":
+	case "response.content_part.done":
+		part := d.Get("part")
+		path := "output[" + d.Get("output_index").Raw + "].content[" + d.Get("content_index").Raw + "]"
+		return s.wholeText(path, part.Get("text").String()+part.Get("refusal").String())
+	default:
+		if r := d.Get("response.output"); r.IsArray() {
+			var err error
+			r.ForEach(func(k, item gjson.Result) bool {
+				if item.Get("type").String() == "message" {
+					err = s.messageTexts(item, "response.output["+k.Raw+"]")
+				}
+				return err == nil
+			})
+			return err
+		}
+		return nil
+	}
+	oi, err := index(d, "output_index")
+	if err != nil {
+		return err
+	}
+	ci, err := index(d, "content_index")
+	if err != nil {
+		return err
+	}
+	if oi >= 1<<40 || ci >= 1<<20 {
+		return llmAmbiguous("output_index or content_index out of range:", oi, ci)
+	}
+	key, at := oi<<20|ci, textAt{kind: textPart, i: oi, j: ci}
+	switch typ {
+	case "response.output_text.delta", "response.refusal.delta":
+		return s.feedText(key, at, d.Get("delta").String())
+	}
+	if err := s.endText(key, at); err != nil {
+		return err
+	}
+	return s.wholeText(at.path(), d.Get("text").String()+d.Get("refusal").String())
+}
+
+// messageTexts judges the texts of a complete message item.
+func (s *llmStream) messageTexts(item gjson.Result, path string) error {
+	var err error
+	item.Get("content").ForEach(func(k, part gjson.Result) bool {
+		err = s.wholeText(path+".content["+k.Raw+"]", part.Get("text").String()+part.Get("refusal").String())
+		return err == nil
+	})
+	return err
 }

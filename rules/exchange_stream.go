@@ -123,6 +123,15 @@ func (x *Exchange) Held() []byte {
 	return x.sse.Pending()
 }
 
+// Holding reports whether the stream holds bytes not yet released: an
+// unfinished event, or held LLM events.
+func (x *Exchange) Holding() bool {
+	if x.sse == nil {
+		return false
+	}
+	return len(x.sse.Pending()) > 0 || x.llm != nil && len(x.llm.held) > 0
+}
+
 // Cut ends a stream for a failure: the error event for each request of
 // the exchange still unanswered. Nothing of the stream after it may
 // reach the client.

@@ -11,8 +11,10 @@ type Reason string
 // Every reason the engine, the filter or the CLI can produce. Each has one
 // row in reasonTable; a test keeps the two in step.
 const (
-	// Context layer: untrusted text.
-	ReasonInjection Reason = "injection"
+	// Context layer: untrusted text, and what the model's text would
+	// load when rendered.
+	ReasonInjection  Reason = "injection"
+	ReasonExfilImage Reason = "exfil_image"
 
 	// Tool gateway.
 	ReasonToolDenied        Reason = "tool_denied"
@@ -40,6 +42,7 @@ const (
 	ReasonAmbiguousPath       Reason = "ambiguous_path"
 	ReasonAmbiguousMediaType  Reason = "ambiguous_media_type"
 	ReasonAmbiguousStream     Reason = "ambiguous_stream"
+	ReasonImageLinkLimit      Reason = "image_link_limit"
 	ReasonUnrouted            Reason = "unrouted"
 	ReasonUpgrade             Reason = "upgrade"
 
@@ -74,6 +77,7 @@ type reasonInfo struct {
 // metrics are written. Its order is the order metrics are defined in.
 var reasonTable = [...]reasonInfo{
 	{ReasonInjection, 403, LayerContext, 0, "Refused by AISecOps: untrusted content carries a prompt injection."},
+	{ReasonExfilImage, 403, LayerContext, 0, "Refused by AISecOps: the model's answer holds an image whose address would send data out when displayed."},
 
 	{ReasonToolDenied, 403, LayerTool, metricTool, "Refused by AISecOps: a tool call is not allowed by policy."},
 	{ReasonToolSandbox, 403, LayerTool, metricTool, "Refused by AISecOps: this tool must run in the sandbox, which is not available."},
@@ -112,6 +116,9 @@ var reasonTable = [...]reasonInfo{
 	{ReasonEventPostFailed, 403, LayerProtocol, metricError, "Refused by AISecOps: event post failed."},
 	{ReasonAmbiguousMediaType, 502, LayerProtocol, metricError, "Refused by AISecOps: the upstream's content-type can be read two ways."},
 	{ReasonAmbiguousStream, 502, LayerProtocol, metricError, "Refused by AISecOps: the upstream's event stream can be read two ways."},
+	// An image link that does not close within the bound: a client would
+	// render it once it does, so it is refused whatever on_error says.
+	{ReasonImageLinkLimit, 403, LayerProtocol, metricError, "Refused by AISecOps: the model's answer holds an image link longer than the inspection limit."},
 }
 
 var reasonIndex = func() map[Reason]*reasonInfo {

@@ -132,6 +132,9 @@ var standardTable = []standardRow{
 	{familyKey + "skip_confirmation", "LLM06", "AML.TA0005", "AML.T0053", "", "asks to act without the user's confirmation"},
 	{familyKey + "tool_request", "LLM06", "AML.TA0005", "AML.T0053", "", "asks the model to call a tool"},
 
+	// The model's own text: an image whose URL carries data out.
+	{string(ReasonExfilImage), "LLM02", "AML.TA0010", "AML.T0057", "", "an image in the answer whose URL carries data out"},
+
 	{string(ReasonInjection), "LLM01", "AML.TA0005", "AML.T0051", "AML.T0051.001", "a segment with no finding: the family row decides otherwise"},
 
 	// Tool gateway: what an agent may do.
@@ -162,6 +165,7 @@ var standardTable = []standardRow{
 	{string(ReasonAmbiguousPath), "", "", "", "", "a path servers read two ways"},
 	{string(ReasonAmbiguousMediaType), "", "", "", "", "a content type read two ways"},
 	{string(ReasonAmbiguousStream), "", "", "", "", "an event stream read two ways"},
+	{string(ReasonImageLinkLimit), "", "", "", "", "an image link too long to judge"},
 	{string(ReasonUnrouted), "", "", "", "", "no adapter for the path"},
 	{string(ReasonUpgrade), "", "", "", "", "an upgraded stream"},
 	{string(ReasonPanic), "", "", "", "", "the filter's own failure"},

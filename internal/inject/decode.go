@@ -996,7 +996,7 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 		if k := strings.LastIndex(low[max(0, i-200):i], "!["); k >= 0 {
 			image = true
 		}
-		if score := exfilURLScore(url, image); score > 0 {
+		if score := exfilURLScore(url, image, false); score > 0 {
 			rule := "exfiltration.markdown_link"
 			if image {
 				rule = "exfiltration.markdown_image"
@@ -1025,7 +1025,7 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 				u = u[:k]
 			}
 		}
-		if score := exfilURLScore(u, true); score > 0 {
+		if score := exfilURLScore(u, true, false); score > 0 {
 			fs = append(fs, Finding{Rule: "exfiltration.html_image", Family: "exfiltration", Score: score, Start: i, End: i + s + 4 + len(u)})
 			images++
 		}
@@ -1064,13 +1064,15 @@ func window(s string, i int) string { return s[i:min(len(s), i+maxMarkupScan)] }
 // link), is a README's, and was flagged as if it were data. Images load
 // without a click, so they score higher than links, and a link's slot in
 // the path is evidence only: issue templates write ".../milestone/<Release
-// Milestone>" for a person to fill.
-func exfilURLScore(u string, image bool) float32 {
-	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "//") {
+// Milestone>" for a person to fill. In text the model wrote (filled), the
+// slot may already hold the data: a query or fragment value that reads
+// as data (filledQuery) counts as a slot.
+func exfilURLScore(u string, image, filled bool) float32 {
+	if !hasPrefixFold(u, "http://") && !hasPrefixFold(u, "https://") && !strings.HasPrefix(u, "//") {
 		return 0
 	}
 	switch {
-	case !hasPlaceholder(u):
+	case !hasPlaceholder(u) && !(filled && filledQuery(u)):
 		return 0
 	case image:
 		return 0.9
@@ -1082,6 +1084,65 @@ func exfilURLScore(u string, image bool) float32 {
 		return 0.75
 	}
 	return evidence
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// filledQuery reports whether a URL's query or fragment holds a value
+// that reads as data rather than as an option: words (a space, "+" or
+// "%20" between them), an e-mail address, 16 characters or more mixing
+// letters and digits (a key, a token, base64), or 32 characters or more
+// of anything. Options such as "?style=flat-square", "?w=1200&h=630" or
+// "#section-2" hold none.
+func filledQuery(u string) bool {
+	q := strings.IndexAny(u, "?#")
+	if q < 0 {
+		return false
+	}
+	for _, part := range strings.FieldsFunc(u[q+1:], func(r rune) bool { return r == '&' || r == ';' || r == '?' || r == '#' }) {
+		if k := strings.IndexByte(part, '='); k >= 0 {
+			part = part[k+1:]
+		}
+		if dataValue(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// dataValue reads one percent-encoded value (see filledQuery).
+func dataValue(v string) bool {
+	n, letters, digits := 0, 0, 0
+	space, word := false, false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c == '%' && i+2 < len(v) && isHex(v[i+1]) && isHex(v[i+2]) {
+			c = hexVal(v[i+1])<<4 | hexVal(v[i+2])
+			i += 2
+		}
+		if c == '+' {
+			c = ' '
+		}
+		n++
+		switch {
+		case c == '@':
+			return true
+		case c == ' ' || c == '\t' || c == '\n':
+			space = word
+		case c >= '0' && c <= '9':
+			digits++
+			word = true
+		case c|0x20 >= 'a' && c|0x20 <= 'z' || c >= 0x80:
+			letters++
+			if space {
+				return true // a second word
+			}
+			word = true
+		}
+	}
+	return n >= 32 || n >= 16 && letters > 0 && digits > 0
 }
 
 // upperName reports whether s starts with a shell-style variable name:

@@ -102,7 +102,7 @@ func directHidden(text string) []Finding {
 				u = u[:k]
 			}
 		}
-		if exfilURLScore(u, true) > 0 {
+		if exfilURLScore(u, true, false) > 0 {
 			fs = append(fs, Finding{Rule: "exfiltration.html_image", Start: i, End: i + s + 4 + len(u)})
 			images++
 		}

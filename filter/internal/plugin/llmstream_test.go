@@ -304,29 +304,36 @@ func TestLLMStreamsAnyChunking(t *testing.T) {
 					assert.Equal(t, "tool_denied", refusedWith(t, result{downBody: []byte(got)}))
 				}
 			}
-			// Every split point, then random chunkings.
-			n := len(tc.stream)
-			for i := 1; i < n; i++ {
-				g, d := runLLM(t, tc, []int{i})
-				if g != got || strings.Join(d, ";") != strings.Join(decisions, ";") {
-					t.Fatalf("split at byte %d: the client got\n%s\nwant\n%s\ndecisions %v, want %v", i, g, got, d, decisions)
-				}
-			}
-			for r := 0; r < 30; r++ {
-				var cuts []int
-				for at := 0; ; {
-					at += 1 + rng.Intn(64)
-					if at >= n {
-						break
-					}
-					cuts = append(cuts, at)
-				}
-				g, d := runLLM(t, tc, cuts)
-				if g != got || strings.Join(d, ";") != strings.Join(decisions, ";") {
-					t.Fatalf("chunking %v: the client got\n%s\nwant\n%s\ndecisions %v, want %v", cuts, g, got, d, decisions)
-				}
-			}
+			sameForAnyChunking(t, tc, got, decisions, rng)
 		})
+	}
+}
+
+// sameForAnyChunking runs tc split at every byte offset, then in 30
+// random chunkings: the client gets got and the decisions are decisions
+// every time.
+func sameForAnyChunking(t *testing.T, tc llmCase, got string, decisions []string, rng *rand.Rand) {
+	t.Helper()
+	n := len(tc.stream)
+	for i := 1; i < n; i++ {
+		g, d := runLLM(t, tc, []int{i})
+		if g != got || strings.Join(d, ";") != strings.Join(decisions, ";") {
+			t.Fatalf("split at byte %d: the client got\n%s\nwant\n%s\ndecisions %v, want %v", i, g, got, d, decisions)
+		}
+	}
+	for r := 0; r < 30; r++ {
+		var cuts []int
+		for at := 0; ; {
+			at += 1 + rng.Intn(64)
+			if at >= n {
+				break
+			}
+			cuts = append(cuts, at)
+		}
+		g, d := runLLM(t, tc, cuts)
+		if g != got || strings.Join(d, ";") != strings.Join(decisions, ";") {
+			t.Fatalf("chunking %v: the client got\n%s\nwant\n%s\ndecisions %v, want %v", cuts, g, got, d, decisions)
+		}
 	}
 }
 

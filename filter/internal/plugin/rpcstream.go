@@ -55,12 +55,34 @@ func (h *httpContext) rpcStreamChunk(bodySize int, endOfStream bool) types.Actio
 		h.phase = phaseDone
 	}
 	h.replaceChunk(chunk, out)
+	if !endOfStream && len(out) == 0 && h.x.Holding() {
+		// Nothing to send now. Envoy gives the trailers callback a body
+		// to write only while a body callback paused: paused on the
+		// emptied buffer, what is held can still go out before trailers
+		// that end the stream; the next chunk resumes.
+		return types.ActionPause
+	}
 	return types.ActionContinue
 }
 
 // replaceChunk releases out in place of the chunk the host holds.
 func (h *httpContext) replaceChunk(chunk, out []byte) {
 	if bytes.Equal(chunk, out) {
+		return
+	}
+	h.writeBody(out)
+}
+
+// writeBody replaces the response body Envoy holds with out. Trailers
+// after a body callback that went on find no body (Envoy keeps one only
+// while a body callback paused): what the stream's end released cannot
+// be sent, which is counted and logged, never written blind.
+func (h *httpContext) writeBody(out []byte) {
+	if h.noBody {
+		if len(out) > 0 {
+			h.p.m.failure("host_error")
+			h.reportError(rules.Response, "host_error", "trailers ended the stream while events were held: no body to write them into", rules.ActionBlock)
+		}
 		return
 	}
 	if err := proxywasm.ReplaceHttpResponseBody(out); err != nil {
@@ -88,8 +110,6 @@ func (h *httpContext) cutRPCStream(f *rules.Failure, chunk, judged []byte) types
 	}
 	out = append(out, h.x.Cut(f)...)
 	h.phase = phaseCut
-	if err := proxywasm.ReplaceHttpResponseBody(out); err != nil {
-		h.p.m.failure("host_error")
-	}
+	h.writeBody(out)
 	return types.ActionContinue
 }

@@ -36,9 +36,13 @@ type httpContext struct {
 	// sseOut is reused for what an event stream's chunks release.
 	sseOut    []byte
 	streaming bool // an event stream, judged as it flows
-	requestID string
-	method    string // :method
-	fault     bool
+	// bodyPaused: the last response body callback of an event stream
+	// paused, so Envoy keeps a body the trailers callback can write;
+	// noBody: in the trailers callback after one that went on.
+	bodyPaused, noBody bool
+	requestID          string
+	method             string // :method
+	fault              bool
 	// cap records the exchange for evidence capture (nil when off).
 	cap *exchangeCapture
 	// faultRunner (test build only) makes the runner's answer callback
@@ -243,7 +247,9 @@ func (h *httpContext) OnHttpResponseBody(bodySize int, endOfStream bool) (action
 		return types.ActionContinue
 	}
 	if h.streaming {
-		return h.rpcStreamChunk(bodySize, endOfStream)
+		act := h.rpcStreamChunk(bodySize, endOfStream)
+		h.bodyPaused = act == types.ActionPause
+		return act
 	}
 	if endOfStream && bodySize == 0 {
 		h.phase = phaseDone
@@ -264,6 +270,7 @@ func (h *httpContext) OnHttpResponseTrailers(int) (action types.Action) {
 		return types.ActionContinue
 	}
 	if h.streaming {
+		h.noBody = !h.bodyPaused
 		return h.rpcStreamChunk(0, true)
 	}
 	body, act, ok := h.gatherBody(rules.Response, -1, true)
