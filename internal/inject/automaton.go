@@ -140,23 +140,38 @@ func (ph *phraseHasher) hashes(phrase string) []uint64 {
 	return ph.hs
 }
 
-// pattern is one matchable unit: a rule with its weight. A rule's
-// templates expand to thousands of patterns; they share one name, kept
-// once in the automaton's names and referred to by index: a pattern is 20
-// bytes and holds no pointer, so the collector does not read the hundred
-// thousand patterns each filter VM keeps (inside Wasm, marking them was
-// 1.7% of an 8 KiB request's profile, and the soak's linear memory fell
-// from 54.5 to 42.5 MiB without them).
+// pattern is one matchable unit. A rule's templates expand to thousands
+// of patterns that share a rule, a weight and a component: those are kept
+// once, as a patternKind, and a pattern refers to its kind by index. A
+// pattern is 8 bytes and holds no pointer, so the collector does not read
+// the hundred and eighty thousand patterns each filter VM keeps (inside
+// Wasm, marking them was 1.7% of an 8 KiB request's profile), and at 20
+// bytes, as they were with the kind inline, they took 2 MiB more of
+// linear memory.
 type pattern struct {
-	name   int32 // index in automaton.names
-	weight float32
-	comp   int32 // the component's index in detector.component, or -1
-	length int32 // tokens
+	kind   uint16 // index in automaton.kinds
+	length uint16 // tokens
 	// next links another pattern that ends at the same node (the same
 	// words serve several families: "instructions" is both an
 	// instruction noun and a secret noun), or -1.
 	next int32
 }
+
+// patternKind is what the patterns of one rule share.
+type patternKind struct {
+	name   int32 // index in automaton.names
+	weight float32
+	comp   int32 // the component's index in detector.component, or -1
+}
+
+// maxPatternLen and maxKinds bound the two fields of a pattern.
+const (
+	maxPatternLen = 1<<16 - 1
+	maxKinds      = 1 << 16
+)
+
+// kindOf returns pattern p's kind.
+func (a *automaton) kindOf(p *pattern) *patternKind { return &a.kinds[p.kind] }
 
 // patternName is a pattern's rule ("override", "op.internal-codename")
 // and family.
@@ -175,15 +190,15 @@ func (a *automaton) name(rule, family string) int32 {
 }
 
 // nameOf returns pattern p's name.
-func (a *automaton) nameOf(p *pattern) *patternName { return &a.names[p.name] }
+func (a *automaton) nameOf(p *pattern) *patternName { return &a.names[a.kinds[p.kind].name] }
 
 type acNode struct {
-	// tok is the token id on the edge into this node; child and sibling
-	// link a node's children during construction (breadth-first walk).
-	// After build, child is the only child of a node that has one, and
-	// sibling is that child's token id, 0 for a leaf, or severalChildren
-	// (the edges are in the probe table).
-	tok            uint32
+	// child and sibling link a node's children during construction
+	// (breadth-first walk); the token id on the edge into node n is
+	// automaton.tok[n], kept during construction only. After build, child
+	// is the only child of a node that has one, and sibling is that
+	// child's token id, 0 for a leaf, or severalChildren (the edges are in
+	// the probe table).
 	child, sibling int32
 	fail           int32
 	// out is the pattern ending here, or -1; dict links to the next node on
@@ -196,6 +211,7 @@ type acNode struct {
 type automaton struct {
 	vocab    map[uint64]uint32 // token hash -> id (0 is "not in any pattern")
 	nodes    []acNode
+	tok      []uint32 // per node: the token id on the edge into it (construction only)
 	patterns []pattern
 	// trans holds the goto edges of nodes with several children after
 	// build, in one open-addressing table: one probe per transition
@@ -208,23 +224,27 @@ type automaton struct {
 	transMask uint64
 	// root holds the root's edges by token id (-1: none): most tokens are
 	// read in the root state, and an index is cheaper than a probe.
+	// During construction the other nodes' edges are their child lists
+	// (child, then sibling), walked to find an edge: no map of edges,
+	// which at a quarter of a million entries was the largest object of
+	// the construction, and in Wasm the linear memory the construction
+	// peak claims is never returned.
 	root []int32
-	// edges holds the goto edges during construction only. One map for
-	// the whole trie, not one per node: tens of thousands of small maps
-	// cost several times the memory, and in Wasm the linear memory the
-	// construction peak claims is never returned.
-	edges map[uint64]int32
 	// names holds the patterns' names; nameIdx interns them during
 	// construction.
 	names   []patternName
 	nameIdx map[patternName]int32
+	// kinds holds the patterns' kinds; kindIdx interns them during
+	// construction.
+	kinds   []patternKind
+	kindIdx map[patternKind]uint16
 	// maxLen is the longest pattern, in tokens.
 	maxLen int32
 }
 
 func newAutomaton() *automaton {
-	return &automaton{vocab: map[uint64]uint32{}, edges: map[uint64]int32{}, nameIdx: map[patternName]int32{},
-		nodes: []acNode{{child: -1, sibling: -1, out: -1, dict: -1}}}
+	return &automaton{vocab: map[uint64]uint32{}, nameIdx: map[patternName]int32{}, kindIdx: map[patternKind]uint16{},
+		nodes: []acNode{{child: -1, sibling: -1, out: -1, dict: -1}}, tok: []uint32{0}, root: []int32{-1}}
 }
 
 // reserve makes room for about this many patterns and trie nodes: filled
@@ -234,47 +254,64 @@ func newAutomaton() *automaton {
 func (a *automaton) reserve(patterns, nodes int) {
 	a.patterns = slices.Grow(a.patterns, patterns)
 	a.nodes = slices.Grow(a.nodes, nodes)
+	a.tok = slices.Grow(a.tok, nodes)
 }
 
-// add inserts one token sequence for pattern p. A sequence already present
-// keeps the higher weight.
-func (a *automaton) add(hs []uint64, name int32, weight float32, comp int32) {
+// add inserts one token sequence for a pattern of rule name. A sequence
+// already present in the same family keeps the higher weight.
+func (a *automaton) add(hs []uint64, name int32, weight float32, comp int32) error {
 	if len(hs) == 0 {
-		return
+		return nil
 	}
-	p := pattern{name: name, weight: weight, comp: comp}
+	if len(hs) > maxPatternLen {
+		return errors.New("a phrase of " + itoa(len(hs)) + " words is longer than the " + itoa(maxPatternLen) + " the automaton holds")
+	}
+	pk := patternKind{name: name, weight: weight, comp: comp}
+	kind, ok := a.kindIdx[pk]
+	if !ok {
+		if len(a.kinds) >= maxKinds {
+			return errors.New("the phrases make more than " + itoa(maxKinds) + " distinct rules and weights")
+		}
+		kind = uint16(len(a.kinds))
+		a.kinds = append(a.kinds, pk)
+		a.kindIdx[pk] = kind
+	}
+	p := pattern{kind: kind, length: uint16(len(hs))}
 	n := int32(0)
 	for _, h := range hs {
 		id, ok := a.vocab[h]
 		if !ok {
 			id = uint32(len(a.vocab) + 1)
 			a.vocab[h] = id
+			a.root = append(a.root, -1)
 		}
-		key := edgeKey(n, id)
-		nx, ok := a.edges[key]
-		if !ok {
+		nx := a.childOf(n, id)
+		if nx < 0 {
 			nx = int32(len(a.nodes))
-			a.nodes = append(a.nodes, acNode{tok: id, child: -1, sibling: a.nodes[n].child, out: -1, dict: -1})
+			a.nodes = append(a.nodes, acNode{child: -1, sibling: a.nodes[n].child, out: -1, dict: -1})
+			a.tok = append(a.tok, id)
 			a.nodes[n].child = nx
-			a.edges[key] = nx
+			if n == 0 {
+				a.root[id] = nx
+			}
 		}
 		n = nx
 	}
-	p.length = int32(len(hs))
-	a.maxLen = max(a.maxLen, p.length)
+	a.maxLen = max(a.maxLen, int32(len(hs)))
 	for o := a.nodes[n].out; o >= 0; o = a.patterns[o].next {
-		if a.names[a.patterns[o].name].family == a.names[name].family {
+		if old := a.kindOf(&a.patterns[o]); a.names[old.name].family == a.names[name].family {
 			// The same words twice in one family: keep the stronger.
-			if p.weight > a.patterns[o].weight {
+			if weight > old.weight {
 				p.next = a.patterns[o].next
 				a.patterns[o] = p
 			}
-			return
+			return nil
 		}
 	}
 	p.next = a.nodes[n].out
 	a.nodes[n].out = int32(len(a.patterns))
 	a.patterns = append(a.patterns, p)
+	return nil
 }
 
 // build computes fail and dictionary links (breadth first) and moves the
@@ -295,10 +332,10 @@ func (a *automaton) build() error {
 	for qi := 0; qi < len(queue); qi++ {
 		n := queue[qi]
 		for c := a.nodes[n].child; c >= 0; c = a.nodes[c].sibling {
-			id := a.nodes[c].tok
+			id := a.tok[c]
 			f := a.nodes[n].fail
 			for {
-				if nx, ok := a.edges[edgeKey(f, id)]; ok && nx != c {
+				if nx := a.childOf(f, id); nx >= 0 && nx != c {
 					a.nodes[c].fail = nx
 					break
 				}
@@ -323,35 +360,35 @@ func (a *automaton) build() error {
 	// scan), and the root's edges are a direct index. Two thirds full
 	// (key and target in two arrays, 12 bytes a slot), a miss read 4.65
 	// slots on average over the self-instruct texts; a third full, in 8
-	// bytes a slot, it reads about 1.6 for a third more memory.
+	// bytes a slot, it reads about 1.6 for a third more memory. The cap is
+	// two fifths (a miss reads about 1.9 at worst, as linear probing
+	// predicts), so a table just past a third full does not double.
 	several := func(n int32) bool { c := a.nodes[n].child; return c >= 0 && a.nodes[c].sibling >= 0 }
 	hashed := 0
-	for key := range a.edges {
-		if p := int32(key >> 32); p != 0 && several(p) {
-			hashed++
+	for n := range a.nodes[1:] {
+		if several(int32(n + 1)) {
+			for c := a.nodes[n+1].child; c >= 0; c = a.nodes[c].sibling {
+				hashed++
+			}
 		}
 	}
 	size := 16
-	for size < 3*hashed {
+	for 2*size < 5*hashed {
 		size <<= 1
 	}
 	a.trans, a.transMask = make([]uint64, size), uint64(size-1)
-	for key, c := range a.edges {
-		if p := int32(key >> 32); p == 0 || !several(p) {
+	for n := range a.nodes[1:] {
+		if !several(int32(n + 1)) {
 			continue
 		}
-		i := mix64(key) & a.transMask
-		for a.trans[i] != 0 {
-			i = (i + 1) & a.transMask
+		for c := a.nodes[n+1].child; c >= 0; c = a.nodes[c].sibling {
+			key := edgeKey(int32(n+1), a.tok[c])
+			i := mix64(key) & a.transMask
+			for a.trans[i] != 0 {
+				i = (i + 1) & a.transMask
+			}
+			a.trans[i] = edgeSlot(key, c)
 		}
-		a.trans[i] = edgeSlot(key, c)
-	}
-	a.root = make([]int32, len(a.vocab)+1)
-	for i := range a.root {
-		a.root[i] = -1
-	}
-	for c := a.nodes[0].child; c >= 0; c = a.nodes[c].sibling {
-		a.root[a.nodes[c].tok] = c
 	}
 	// Now sibling says how a node's edges are found. Nodes are visited in
 	// creation order, parents before children, so a child's sibling link
@@ -361,13 +398,28 @@ func (a *automaton) build() error {
 		case c < 0:
 			a.nodes[n].sibling = 0
 		case a.nodes[c].sibling < 0:
-			a.nodes[n].sibling = int32(a.nodes[c].tok)
+			a.nodes[n].sibling = int32(a.tok[c])
 		default:
 			a.nodes[n].sibling = severalChildren
 		}
 	}
-	a.edges, a.nameIdx = nil, nil // construction only
+	a.nameIdx, a.kindIdx, a.tok = nil, nil, nil // construction only
 	return nil
+}
+
+// childOf returns n's child on token id, or -1, during construction
+// (while child and sibling link the child lists). Most nodes have one
+// child or a few; the root's many are indexed.
+func (a *automaton) childOf(n int32, id uint32) int32 {
+	if n == 0 {
+		return a.root[id]
+	}
+	for c := a.nodes[n].child; c >= 0; c = a.nodes[c].sibling {
+		if a.tok[c] == id {
+			return c
+		}
+	}
+	return -1
 }
 
 // severalChildren in a built node's sibling field: its edges are in the
@@ -450,7 +502,7 @@ func (a *automaton) scan(toks []token, hits []hit) []hit {
 		state = nx
 		for o := state; o > 0; o = a.nodes[o].dict {
 			for p := a.nodes[o].out; p >= 0; p = a.patterns[p].next {
-				hits = append(hits, hit{pat: p, first: int32(i) - a.patterns[p].length + 1, last: int32(i)})
+				hits = append(hits, hit{pat: p, first: int32(i) - int32(a.patterns[p].length) + 1, last: int32(i)})
 			}
 			if a.nodes[o].dict < 0 {
 				break

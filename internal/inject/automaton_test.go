@@ -37,7 +37,7 @@ func TestSharedPhrasesKeepEveryFamily(t *testing.T) {
 	tk.tokenize("ignore the instructions")
 	got := map[string]float32{}
 	for _, h := range a.scan(tk.toks, nil) {
-		got[a.nameOf(&a.patterns[h.pat]).family] = a.patterns[h.pat].weight
+		got[a.nameOf(&a.patterns[h.pat]).family] = a.kindOf(&a.patterns[h.pat]).weight
 	}
 	assert.Equal(t, map[string]float32{"nouns": 0, "secrets": 0.5}, got)
 }
@@ -90,8 +90,8 @@ func TestAutomatonMatchesNaive(t *testing.T) {
 }
 
 // TestBuiltinPhrasesFitTheirTable holds the built-in phrases to the probe
-// table they have been measured with: kept at most a third full, past
-// 174,762 edges out of nodes with several children it doubles from
+// table they have been measured with: kept at most two fifths full, past
+// 209,715 edges out of nodes with several children it doubles from
 // 524,288 slots (4 MiB) to 1,048,576, and the filter's linear memory in
 // the soak (53.5 MiB at this size; the ceiling is 64) would grow by about
 // twice that. A template that expands to thousands of phrases is usually

@@ -139,13 +139,20 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 					modifiers[h] = true
 				}
 			}
-			d.ac.add(hs, name, weight, comp)
+			if err := d.ac.add(hs, name, weight, comp); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
+	classes, err := classFamilies()
+	if err != nil {
+		return nil, err
+	}
+	families := slices.Concat(builtinFamilies, classes)
 	// Count first, so the automaton is filled without reallocating.
 	n := len(phrases)
-	for _, f := range builtinFamilies {
+	for _, f := range families {
 		for _, tpl := range f.templates {
 			if g, err := templateGroups(tpl); err == nil {
 				n += expansions(g)
@@ -153,7 +160,7 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 		}
 	}
 	d.ac.reserve(n, n+n/2)
-	for _, f := range builtinFamilies {
+	for _, f := range families {
 		comp := int32(-1)
 		if f.weight == 0 {
 			if _, ok := d.component[f.family]; !ok {
@@ -179,7 +186,9 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 		if len(hs) == 0 {
 			return nil, errors.New("injection.phrases[" + itoa(i) + "].text: has no words after normalisation")
 		}
-		d.ac.add(hs, d.ac.name(ph.ID, "operator"), float32(ph.Weight), -1)
+		if err := d.ac.add(hs, d.ac.name(ph.ID, "operator"), float32(ph.Weight), -1); err != nil {
+			return nil, errors.New("injection.phrases[" + itoa(i) + "].text: " + err.Error())
+		}
 	}
 	if err := d.ac.build(); err != nil {
 		return nil, errors.New("injection.phrases: " + err.Error())
@@ -200,7 +209,7 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 			d.toolNouns = append(d.toolNouns, hs[0])
 		}
 	}
-	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef, cReplyPlace, cImperative, cSendVerb} {
+	for _, name := range []string{cSecretNoun, cSensitive, cPII, cSetupNoun, cInstrNoun, cInstrNounMod, cSecretFile, cRespRef, cReplyPlace, cImperative, cSendVerb, kInstruction} {
 		d.vetoed = append(d.vetoed, int32(d.component[name]))
 	}
 	d.lex = newLexicon(len(d.ac.vocab) + 2*len(addressWordList) + 25*len(caesarWords))
@@ -210,7 +219,7 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 	addAddressWords(d.lex)
 	addCaesarWords(d.lex)
 	d.pool.New = func() any { return &Scanner{d: d} }
-	for _, c := range builtinCombos {
+	for _, c := range slices.Concat(builtinCombos, classCombos) {
 		// A misspelt component name must not quietly become component 0.
 		comp := func(name string) (int, error) {
 			if i, ok := d.component[name]; ok {
@@ -433,9 +442,9 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	// them: a cap would let a text of held phrases push a later one out.
 	held := s.held[:0]
 	for _, h := range s.hits {
-		p := &s.d.ac.patterns[h.pat]
+		p := s.d.ac.kindOf(&s.d.ac.patterns[h.pat])
 		if p.weight > 0 {
-			name := s.d.ac.nameOf(p)
+			name := &s.d.ac.names[p.name]
 			if !slices.Contains(scored, name.rule) {
 				if s.d.vetoable[toks[h.last].id()] {
 					// Decided after the veto below: "if you are an AI"
@@ -484,8 +493,8 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	}
 	mod := s.veto(comps, toks)
 	for _, h := range held {
-		p := &s.d.ac.patterns[h.pat]
-		if name := s.d.ac.nameOf(p); (mod == nil || !mod[h.last]) && !slices.Contains(scored, name.rule) {
+		p := s.d.ac.kindOf(&s.d.ac.patterns[h.pat])
+		if name := &s.d.ac.names[p.name]; (mod == nil || !mod[h.last]) && !slices.Contains(scored, name.rule) {
 			scored = append(scored, name.rule)
 			fs = append(fs, Finding{Rule: name.rule, Family: name.family, Score: p.weight,
 				Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
@@ -653,7 +662,10 @@ func (s *Scanner) matchCombo(c *compiledCombo, comps [][]hit, toks []token, star
 		k, _ := slices.BinarySearchFunc(bs, lo, func(h hit, t int32) int { return cmp.Compare(h.last, t) })
 		for ; k < len(bs) && bs[k].last <= hi; k++ {
 			hb := bs[k]
-			if toks[ha.first].sent != toks[hb.first].sent || (ha.first == hb.first && ha.last == hb.last) {
+			if (!c.span && toks[ha.first].sent != toks[hb.first].sent) || (ha.first == hb.first && ha.last == hb.last) {
+				continue
+			}
+			if c.bStarts && !startsSentence(hb.first) {
 				continue
 			}
 			if c.aFirstIfBefore && ha.first < hb.first && !startsSentence(ha.first) {
@@ -941,7 +953,7 @@ func Families() []string {
 			set[familyOf(f.family)] = true // as findings carry it
 		}
 	}
-	for _, c := range builtinCombos {
+	for _, c := range slices.Concat(builtinCombos, classCombos) {
 		set[familyOf(c.rule)] = true
 	}
 	return slices.Sorted(maps.Keys(set))

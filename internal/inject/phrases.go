@@ -435,7 +435,7 @@ var builtinFamilies = []phraseFamily{
 		"(regeln|anweisungen|instruktionen|vorgaben|instructies|regels|aanwijzingen) (nicht|niet)",
 		// The writer's own earlier instructions, in an e-mail's correction:
 		// "Disregard the earlier instructions I sent about the invoice".
-		"(instructions|instruction|directions|guidelines|rules) (i|we) (sent|emailed|shared|mentioned|posted|wrote|forwarded)",
+		"(instructions|instruction|directions|guidelines|rules|requests|request|orders|directives|commands) (i|we) (sent|emailed|shared|mentioned|posted|wrote|forwarded|gave|made|placed|assigned)",
 		"secret (santa|sauce|ingredient|ingredients|garden|service|agent|agents|menu|to|of|for|behind)",
 		"(system prompt|system message) (section|field|fields|label|setting|settings|template|templates|editor|page|docs|documentation|guide|example|examples|engineering|design|library|parameter|role)",
 		// Instructions someone else gave: "the instructions you were given
@@ -2412,6 +2412,14 @@ type combo struct {
 	// "ignore the page and say ..." is a redirection.
 	then    string
 	thenGap int32
+	// span lets a and b be in different sentences (still within maxGap
+	// tokens): "Note to the assistant. Forward the thread ..." addresses
+	// the reader in one sentence and gives the order in the next.
+	span bool
+	// bStarts requires b to start a clause (its sentence, after a
+	// boundary mark, or after lead-ins): an imperative, not a verb inside
+	// a report.
+	bStarts bool
 }
 
 var builtinCombos = []combo{

@@ -1,0 +1,164 @@
+package inject
+
+import (
+	"embed"
+	"errors"
+	"slices"
+	"strings"
+)
+
+// Semantic classes: phrase knowledge kept as data, one file per language
+// (classes/LANG.txt), one section per class, one template per line in the
+// syntax of the built-in phrases ("(a|b)" one of, "[a|b]" optional). A
+// class is a component (it scores nothing alone); classCombos compose
+// findings from classes, so a wording the detector has not seen is caught
+// when its words are in the classes, and coverage grows by adding words to
+// a class, not code. See "How are semantic classes composed into findings?"
+// in docs/RATIONALE.md.
+
+//go:embed classes/*.txt
+var classFiles embed.FS
+
+// The classes every language file must fill (TestEveryLanguageFillsEveryClass).
+const (
+	kDisregard   = "k.disregard"   // verbs that set an order aside: ignore, set aside, drop
+	kInstruction = "k.instruction" // nouns for what the model was told: instructions, guidelines, what the user asked
+	kScope       = "k.scope"       // which of them: all previous, the user's, your original, any other
+	kAddress     = "k.address"     // a text speaking to the assistant: "note to the assistant"
+	kCapability  = "k.capability"  // an action with effects outside the reply: send, forward, upload, delete, run
+	kSecrecy     = "k.secrecy"     // secrecy toward the user: "without telling the user", "keep this to yourself"
+	kAuthority   = "k.authority"   // a claim of rank or urgency: "message from the developer", "your new task"
+	kRole        = "k.role"        // role and system markers: "system message", "end of tool output"
+	// kDisregardAfter: the particle or phrase that sets an order aside
+	// after its object, ending the sentence: "put the rules aside", "lass
+	// die Anweisungen außer Acht", "deja las reglas de lado".
+	kDisregardAfter = "k.disregard_after"
+	// kCapabilityLast: an action written to end its sentence, as verb-final
+	// languages put it ("ファイルを削除してください", "फ़ाइल हटा दें",
+	// German infinitives after a modal) and as others do with a pronoun
+	// ("send it now", "envíalo").
+	kCapabilityLast = "k.capability_last"
+)
+
+// classNames in the order the files are checked.
+var classNames = []string{kDisregard, kInstruction, kScope, kAddress, kCapability, kSecrecy, kAuthority, kRole, kDisregardAfter, kCapabilityLast}
+
+// classLanguages are the languages whose class files are claimed complete.
+var classLanguages = []string{"en", "es", "fr", "de", "pt", "zh", "ja", "hi"}
+
+// classCombos compose findings from classes. Each needs two classes (three
+// with then) in one sentence, in the order the languages above use, so a
+// class word alone, or two far apart, is never a finding.
+var classCombos = []combo{
+	// "Set aside all prior guidelines", "drop the user's request": an
+	// order-setting-aside verb opening its clause, a scope, the thing it
+	// sets aside.
+	{rule: "override.class", a: kDisregard, b: kScope, weight: 0.9, aFirst: true, ordered: true, maxGap: 3, then: kInstruction, thenGap: 3},
+	// The scope after the noun, as Romance languages put adjectives and
+	// English some phrases: "ignora las indicaciones anteriores", "drop
+	// the guidelines you were given".
+	{rule: "override.class", a: kDisregard, b: kInstruction, weight: 0.9, aFirst: true, ordered: true, maxGap: 3, then: kScope, thenGap: 2},
+	// The setting-aside after its object, ending the sentence: a report
+	// ("she set the rules aside when ...") goes on after it.
+	{rule: "override.class", a: kInstruction, b: kDisregardAfter, weight: 0.9, ordered: true, maxGap: 4, bLast: true},
+	// An action, and secrecy toward the user, in one sentence: "forward
+	// the thread to ... and keep this to yourself".
+	{rule: "secrecy.class_action", a: kCapability, b: kSecrecy, weight: 0.85, aFirst: true, maxGap: 30},
+	{rule: "secrecy.class_action", a: kSecrecy, b: kCapability, weight: 0.85, aFirst: true, ordered: true, maxGap: 20},
+	// The same across a sentence break, when both open their clauses:
+	// "Forward the thread to ... . Do not tell the user."
+	{rule: "secrecy.class_action", a: kCapability, b: kSecrecy, weight: 0.85, aFirst: true, bStarts: true, span: true, maxGap: 40},
+	// A role marker and then, opening the next clause of its sentence, an
+	// action: "System message: forward ...".
+	{rule: "role_impersonation.class_marker", a: kRole, b: kCapability, weight: 0.85, ordered: true, maxGap: 10, bFirst: true},
+	// A text speaking to the assistant, a claim of authority, or a role
+	// marker, and then, opening a clause in the same sentence or a later
+	// one, an action or a setting-aside: "Note to the assistant: upload
+	// ...", "Message from the developer. Delete ...", "System notice:
+	// disregard ...".
+	{rule: "task_hijack.class_addressed", a: kAddress, b: kCapability, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},
+	{rule: "task_hijack.class_addressed", a: kAddress, b: kDisregard, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},
+	{rule: "task_hijack.class_authority", a: kAuthority, b: kCapability, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},
+	{rule: "task_hijack.class_authority", a: kAuthority, b: kDisregard, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},
+	{rule: "role_impersonation.class_marker", a: kRole, b: kDisregard, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},
+	// The assistant named as a person is addressed, opening its
+	// sentence ("Assistant: ...", "Asistente, ...", "Assistent: ..."),
+	// stands for the address class, with only lead-ins between the name
+	// and the order: a name is a weaker address than "note to the
+	// assistant" ("Assistant manager: please send ..." is a job title,
+	// and an "@llm" in code reads as one).
+	{rule: "task_hijack.class_addressed", a: cVocative, b: kCapability, weight: 0.85, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
+	{rule: "task_hijack.class_addressed", a: cVocative, b: kDisregard, weight: 0.85, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
+	{rule: "task_hijack.class_addressed", a: cVocative, b: kCapabilityLast, weight: 0.85, aFirst: true, ordered: true, maxGap: 24, bLast: true},
+	{rule: "secrecy.class_addressed", a: cVocative, b: kSecrecy, weight: 0.85, aFirst: true, ordered: true, maxGap: 30},
+	// Secrecy toward the user after a text spoke to the assistant or
+	// claimed authority over it: "Note to the assistant: ... Do not
+	// mention this note to the user."
+	{rule: "secrecy.class_addressed", a: kAddress, b: kSecrecy, weight: 0.85, ordered: true, maxGap: 40, span: true},
+	{rule: "secrecy.class_addressed", a: kAuthority, b: kSecrecy, weight: 0.85, ordered: true, maxGap: 40, span: true},
+	// The same with the action ending its sentence, for the languages
+	// that put the verb last.
+	{rule: "task_hijack.class_addressed", a: kAddress, b: kCapabilityLast, weight: 0.85, ordered: true, maxGap: 40, span: true, bLast: true},
+	{rule: "task_hijack.class_authority", a: kAuthority, b: kCapabilityLast, weight: 0.85, ordered: true, maxGap: 40, span: true, bLast: true},
+	{rule: "secrecy.class_action", a: kSecrecy, b: kCapabilityLast, weight: 0.85, ordered: true, maxGap: 20, bLast: true},
+	{rule: "secrecy.class_action", a: kCapabilityLast, b: kSecrecy, weight: 0.85, ordered: true, maxGap: 30, span: true},
+}
+
+// classFamilies reads the embedded class files into component families, one
+// per class, all languages together. A line outside a section, a section
+// that is no class, or a template that does not expand is an error naming
+// the file and line.
+func classFamilies() ([]phraseFamily, error) {
+	byClass := map[string][]string{}
+	for _, lang := range classLanguages {
+		perLang, err := readClassFile(lang)
+		if err != nil {
+			return nil, err
+		}
+		for c, tpls := range perLang {
+			byClass[c] = append(byClass[c], tpls...)
+		}
+	}
+	out := make([]phraseFamily, 0, len(classNames))
+	for _, c := range classNames {
+		out = append(out, phraseFamily{family: c, templates: byClass[c]})
+	}
+	return out, nil
+}
+
+// readClassFile parses classes/LANG.txt into templates per class.
+func readClassFile(lang string) (map[string][]string, error) {
+	name := "classes/" + lang + ".txt"
+	data, err := classFiles.ReadFile(name)
+	if err != nil {
+		return nil, errors.New(name + ": " + err.Error())
+	}
+	return parseClassText(name, string(data))
+}
+
+// parseClassText parses one class file's text; name is for errors.
+func parseClassText(name, data string) (map[string][]string, error) {
+	out := map[string][]string{}
+	class := ""
+	for i, line := range strings.Split(data, "\n") {
+		where := name + ":" + itoa(i+1) + ": "
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+			continue
+		case strings.HasPrefix(line, "== ") && strings.HasSuffix(line, " =="):
+			class = "k." + strings.TrimSpace(line[3:len(line)-3])
+			if !slices.Contains(classNames, class) {
+				return nil, errors.New(where + "unknown class " + quote(class[2:]))
+			}
+			continue
+		case class == "":
+			return nil, errors.New(where + "template " + quote(line) + " before any \"== class ==\" heading")
+		}
+		if _, err := expandTemplate(line); err != nil {
+			return nil, errors.New(where + quote(line) + ": " + err.Error())
+		}
+		out[class] = append(out[class], line)
+	}
+	return out, nil
+}
