@@ -116,7 +116,6 @@ func (p *Policy) scanSegments(v *Verdict, pl *wire.Payload) {
 	}
 	act := p.injAction
 	threshold := float32(p.cfg.Injection.Threshold)
-	s.SetThreshold(threshold)
 	// prev is the segment scanned just before this one (-1: none, or a
 	// segment not scanned came between), and prevScore its score.
 	prev, prevScore := -1, float32(0)
@@ -126,6 +125,7 @@ func (p *Policy) scanSegments(v *Verdict, pl *wire.Payload) {
 			prev = -1
 			continue
 		}
+		s.SetUser(seg.Trust == wire.User)
 		r := s.Scan(seg.Text)
 		if len(r.Findings) > 0 {
 			sv := SegmentVerdict{Index: i, Path: seg.Path, Role: seg.Role, Kind: seg.Kind, Trust: seg.Trust,

@@ -26,6 +26,9 @@ type Finding struct {
 	// Via names the decoding that exposed the evidence (base64, hex,
 	// percent, html_entities, escapes, morse, pig_latin), if any.
 	Via string `json:"via,omitempty"`
+	// Features names what pushed a model finding's score up the most
+	// (words as written, semantic roles, window cues), strongest first.
+	Features []string `json:"features,omitempty"`
 }
 
 // Detector is the compiled injection detector of a policy.
@@ -263,9 +266,9 @@ type Scanner struct {
 	held    []hit   // scored hits waiting for the veto (used before any nested scan)
 	marked  []int32 // positions the veto marked, for its lookups
 	marks   uint8   // the marks of the segment's own text (textFlags.marks)
-	// modelAlone: the threshold is at or below ModelAloneCap, so the
-	// model's opinion alone can decide and is always computed.
-	modelAlone bool
+	// channel is the channel of the texts scanned (ChannelUntrusted or
+	// ChannelUser): it sets how sure the model must be to decide alone.
+	channel int
 }
 
 // segmentScan is the result for one text.
@@ -288,6 +291,7 @@ func (d *Detector) Scanner() *Scanner { return d.pool.Get().(*Scanner) }
 // Release gives s back to d's pool.
 func (d *Detector) Release(s *Scanner) {
 	s.tools = nil
+	s.channel = ChannelUntrusted
 	d.pool.Put(s)
 }
 
@@ -310,10 +314,14 @@ func (s *Scanner) AddTool(name string) {
 	}
 }
 
-// SetThreshold tells the scanner the policy's threshold: at or below
-// ModelAloneCap the model's opinion alone can decide, so it is always
-// computed.
-func (s *Scanner) SetThreshold(t float32) { s.modelAlone = t <= ModelAloneCap }
+// SetUser says whether the next texts are the user's own messages
+// (ChannelUser) or untrusted text (ChannelUntrusted, the default).
+func (s *Scanner) SetUser(user bool) {
+	s.channel = ChannelUntrusted
+	if user {
+		s.channel = ChannelUser
+	}
+}
 
 // Scan scans one text. The budget for decoding encoded runs is per call.
 func (s *Scanner) Scan(text string) Result {
@@ -563,25 +571,25 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 		}
 	}
 	// The model reads only windows with a word that addresses the reader
-	// (see addressed): without one anywhere, it has nothing to read. Alone
-	// its score stays at ModelAloneCap, under any threshold above that:
-	// in a segment where nothing else was or can still be found (no rule
-	// finding, no encoded run, no markup for hiddenAndExfil) its opinion
-	// cannot change the verdict, and it is not computed.
-	if m := s.d.model; m != nil && len(toks) > 0 && s.tk.flags.lex&lexAddr != 0 &&
-		(s.modelAlone || via != "" || len(fs) > 0 || len(runs) > 0 || s.tk.flags.marks&(markAngle|markLink) != 0) {
+	// (see addressed): without one anywhere, it has nothing to read.
+	if m := s.d.model; m != nil && len(toks) > 0 && s.tk.flags.lex&lexAddr != 0 {
 		// Below half the calibration cut the model's opinion is noise;
 		// above it, it is evidence that can join the rules' findings.
-		if p, lo, hi := m.score(toks, &s.model); p >= m.cut/2 {
+		if p, lo, hi, ctx := m.score(toks, &s.model); p >= m.cut/2 {
+			start, end := int(toks[lo].start), int(toks[hi].end)
 			score := m.calibrated(p)
-			if !ruleIn(fs, via, int(toks[lo].start), int(toks[hi].end)) {
-				// The model corroborates; it does not initiate. Without a
-				// rule finding in its window its score stays below the
-				// threshold, whatever it has learned about words.
-				score = min(score, ModelAloneCap)
+			if !ruleIn(fs, via, start, end) {
+				// Without a rule finding in its window the model decides
+				// only from its channel's alone cut, which few benign
+				// texts it had not seen reached; under that, it adds
+				// evidence capped at ModelAloneCap.
+				score = m.aloneScore(p, s.channel, ctx)
 			}
-			fs = append(fs, Finding{Rule: "model.ngram", Family: "model", Score: score,
-				Start: int(toks[lo].start), End: int(toks[hi].end), Via: via})
+			f := Finding{Rule: "model.ngram", Family: "model", Score: score, Start: start, End: end, Via: via}
+			if score > ModelAloneCap {
+				f.Features = m.strongest(text, toks, lo, hi, ctx, &s.model, modelNamed)
+			}
+			fs = append(fs, f)
 		}
 	}
 	if len(runs) > 0 {
@@ -593,8 +601,12 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 }
 
 // ModelAloneCap bounds the model's score where no rule finding shares its
-// window: alone it can add evidence, never cross the threshold.
+// window and the window is under its channel's alone cut: there it adds
+// evidence and does not cross the threshold.
 const ModelAloneCap = 0.45
+
+// modelNamed is how many of its strongest features a model finding names.
+const modelNamed = 5
 
 // backsModel is the score a rule finding needs for the model's opinion in
 // the same window to count in full.
