@@ -573,17 +573,17 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	// The model reads only windows with a word that addresses the reader
 	// (see addressed): without one anywhere, it has nothing to read.
 	if m := s.d.model; m != nil && len(toks) > 0 && s.tk.flags.lex&lexAddr != 0 {
-		// Below half the calibration cut the model's opinion is noise;
+		// Under half the default threshold the model's opinion is noise;
 		// above it, it is evidence that can join the rules' findings.
-		if p, lo, hi, ctx := m.score(toks, &s.model); p >= m.cut/2 {
+		if z, lo, hi, ctx, ok := m.score(toks, &s.model); ok && m.calibrated(z) >= modelNoise {
 			start, end := int(toks[lo].start), int(toks[hi].end)
-			score := m.calibrated(p)
+			score := m.calibrated(z)
 			if !ruleIn(fs, via, start, end) {
 				// Without a rule finding in its window the model decides
 				// only from its channel's alone cut, which few benign
 				// texts it had not seen reached; under that, it adds
 				// evidence capped at ModelAloneCap.
-				score = m.aloneScore(p, s.channel, ctx)
+				score = m.aloneScore(z, s.channel, ctx)
 			}
 			f := Finding{Rule: "model.ngram", Family: "model", Score: score, Start: start, End: end, Via: via}
 			if score > ModelAloneCap {
@@ -604,6 +604,10 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 // window and the window is under its channel's alone cut: there it adds
 // evidence and does not cross the threshold.
 const ModelAloneCap = 0.45
+
+// modelNoise is the calibrated score under which the model's opinion is
+// not reported.
+const modelNoise = 0.35
 
 // modelNamed is how many of its strongest features a model finding names.
 const modelNamed = 5

@@ -576,9 +576,9 @@ func TestModelRoundTrip(t *testing.T) {
 	_, err = UnmarshalModel(append([]byte("XXXXX"), b[5:]...))
 	assert.ErrorContains(t, err, "bad header")
 	bad := slices.Clone(b)
-	copy(bad[len(modelMagic)+1+12:], []byte{0, 0, 0x80, 0x3f}) // alone cut of untrusted text: 1.0
+	copy(bad[len(modelMagic)+1+12:], []byte{0, 0, 0xc0, 0x7f}) // alone cut of untrusted text: NaN
 	_, err = UnmarshalModel(bad)
-	assert.ErrorContains(t, err, "alone cut 1 of channel 0")
+	assert.ErrorContains(t, err, "alone cut NaN of channel 0")
 }
 
 func TestTutorialCodeIsNotInjection(t *testing.T) {

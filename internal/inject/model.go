@@ -22,15 +22,22 @@ type Model struct {
 	bits uint8 // feature space is 1<<bits
 	w    []float32
 	bias float32
-	// cut is the window probability that maps to score 0.7 (the default
+	// cut is the window logit that maps to score 0.7 (the default
 	// policy threshold) where a rule finding backs the window: calibrated
-	// at training time on benign texts the model had not seen.
+	// at training time on benign texts the model had not seen. Cuts are
+	// logits, not probabilities: near 1 a float32 probability cannot
+	// tell the texts apart that a cut must separate.
 	cut float32
 	// alone is, per channel (ChannelUntrusted, ChannelUser), the window
-	// probability from which the model decides without a rule finding:
-	// one that only a small share of unseen benign texts reach.
+	// logit from which the model decides without a rule finding: one
+	// that only a small share of unseen benign texts reach (NeverAlone:
+	// the model does not decide alone in that channel).
 	alone [2]float32
 }
+
+// NeverAlone is the alone cut of a channel where the model never decides
+// alone.
+const NeverAlone = math.MaxFloat32
 
 // Channels of a scanned text: where it came from decides how sure the
 // model must be to decide alone.
@@ -297,8 +304,9 @@ func (m *Model) windowZ(feats []uint32) float32 {
 	return m.bias + z/float32(math.Sqrt(float64(max(len(feats), 1))))
 }
 
-// score returns the highest window probability and that window.
-func (m *Model) score(toks []token, scratch *modelScratch) (p float32, lo, hi int32, ctx winCtx) {
+// score returns the highest window logit and that window; ok is false
+// when no window addresses the reader.
+func (m *Model) score(toks []token, scratch *modelScratch) (z float32, lo, hi int32, ctx winCtx, ok bool) {
 	scratch.wins = windows(toks, scratch.wins[:0])
 	best := float32(-1e9)
 	eachWindow(toks, scratch.wins, func(w [2]int32, c winCtx) {
@@ -309,9 +317,9 @@ func (m *Model) score(toks []token, scratch *modelScratch) (p float32, lo, hi in
 		}
 	})
 	if best == -1e9 {
-		return 0, 0, 0, winCtx{}
+		return 0, 0, 0, winCtx{}, false
 	}
-	return sigmoid(best), lo, hi, ctx
+	return best, lo, hi, ctx, true
 }
 
 // strongest names the features that pushed window [lo, hi] of text up
@@ -368,9 +376,17 @@ type modelScratch struct {
 	seen  uint16 // the roles of the last window features read
 }
 
-// calibrated maps a window probability to a detector score so that the
+// logit07 is the logit of 0.7, the default policy threshold.
+const logit07 = 0.8472979
+
+// calibrated maps a window logit to a detector score so that the
 // calibration cut lands on 0.7.
-func (m *Model) calibrated(p float32) float32 { return ramp(p, m.cut) }
+func (m *Model) calibrated(z float32) float32 { return sigmoid((z-m.cut)/modelSpread + logit07) }
+
+// modelSpread widens the calibrated score around the cut: a window a few
+// logits under the cut is still evidence a rule finding can add to. 4 was
+// chosen by leave-one-group-out (docs/RATIONALE.md).
+const modelSpread = 4
 
 // minAloneRoles is how many roles besides address a window's words must
 // play for the model to decide alone: an instruction to the reader has a
@@ -381,21 +397,13 @@ const minAloneRoles = 2
 
 // aloneScore is the score of a window no rule finding backs, in channel
 // ch: from the channel's alone cut up, in a window of at least
-// minAloneRoles roles, it maps onto [0.7, 1]; otherwise the model adds
+// minAloneRoles roles, it is 0.7 or more; otherwise the model adds
 // evidence but stays at ModelAloneCap.
-func (m *Model) aloneScore(p float32, ch int, ctx winCtx) float32 {
-	if p >= m.alone[ch] && ctx.roles >= minAloneRoles {
-		return ramp(p, m.alone[ch])
+func (m *Model) aloneScore(z float32, ch int, ctx winCtx) float32 {
+	if z >= m.alone[ch] && ctx.roles >= minAloneRoles {
+		return sigmoid((z-m.alone[ch])/modelSpread + logit07)
 	}
-	return min(m.calibrated(p), ModelAloneCap)
-}
-
-// ramp maps p in [0, 1] piecewise linearly so that cut lands on 0.7.
-func ramp(p, cut float32) float32 {
-	if p <= cut {
-		return 0.7 * p / cut
-	}
-	return 0.7 + 0.3*(p-cut)/(1-cut)
+	return min(m.calibrated(z), ModelAloneCap)
 }
 
 // Reader reads texts the way the model does, for training: one
@@ -430,11 +438,15 @@ func (r *Reader) Windows(text string, spans [][2]int, bits uint8, fn func(feats 
 	})
 }
 
-// Probability is the model's probability for text's most likely window,
-// before calibration: what the calibration cuts are chosen on.
-func (r *Reader) Probability(m *Model, text string) float32 {
-	p, _, _, _ := m.score(r.tokenize(text), &r.scratch)
-	return p
+// Logit is the model's logit for text's most likely window, before
+// calibration: what the cuts are chosen on. A text with no window
+// addressed to the reader is -Inf: the model never reads it.
+func (r *Reader) Logit(m *Model, text string) float32 {
+	z, _, _, _, ok := m.score(r.tokenize(text), &r.scratch)
+	if !ok {
+		return float32(math.Inf(-1))
+	}
+	return z
 }
 
 // MinBits and MaxBits bound a model's feature space (1<<bits weights):
@@ -446,8 +458,8 @@ const (
 
 // NewModel makes a model of 1<<bits weights (len(w) must be that), its
 // weights rounded to the int8 steps it is shipped in, so that the model
-// trained and the model loaded score alike. Its cuts are 0.5 until
-// WithCuts sets them.
+// trained and the model loaded score alike. Its cuts are 0 (probability
+// 0.5) until WithCuts sets them.
 func NewModel(bits uint8, w []float32, bias float32) (*Model, error) {
 	if bits < MinBits || bits > MaxBits || len(w) != 1<<bits {
 		return nil, fmt.Errorf("model: bad size: bits %d with %d weights (want bits in [%d, %d] and 1<<bits weights)", bits, len(w), MinBits, MaxBits)
@@ -455,14 +467,15 @@ func NewModel(bits uint8, w []float32, bias float32) (*Model, error) {
 	if math.IsNaN(float64(bias)) || math.IsInf(float64(bias), 0) {
 		return nil, fmt.Errorf("model: bias %v is not a number", bias)
 	}
-	m := &Model{bits: bits, w: slices.Clone(w), bias: bias, cut: 0.5, alone: [2]float32{0.5, 0.5}}
+	m := &Model{bits: bits, w: slices.Clone(w), bias: bias}
 	m.quantize()
 	return m, nil
 }
 
 // WithCuts returns m (weights shared) with the calibration cut and the
 // cuts from which it decides alone in untrusted text and in the user's
-// text; each in (0, 1), and an alone cut not under the calibration cut.
+// text, all logits: finite, and an alone cut not under the calibration
+// cut (NeverAlone: never).
 func (m *Model) WithCuts(cut, aloneUntrusted, aloneUser float32) (*Model, error) {
 	if err := checkCuts(cut, [2]float32{aloneUntrusted, aloneUser}); err != nil {
 		return nil, err
@@ -473,12 +486,13 @@ func (m *Model) WithCuts(cut, aloneUntrusted, aloneUser float32) (*Model, error)
 }
 
 func checkCuts(cut float32, alone [2]float32) error {
-	if !(cut > 0 && cut < 1) {
-		return fmt.Errorf("model: bad calibration: cut %v (want it in (0, 1))", cut)
+	finite := func(x float32) bool { return !math.IsNaN(float64(x)) && !math.IsInf(float64(x), 0) }
+	if !finite(cut) {
+		return fmt.Errorf("model: bad calibration: cut %v (want a finite logit)", cut)
 	}
 	for ch, a := range alone {
-		if !(a >= cut && a < 1) {
-			return fmt.Errorf("model: bad calibration: alone cut %v of channel %d (want it in [cut %v, 1))", a, ch, cut)
+		if !finite(a) || a < cut {
+			return fmt.Errorf("model: bad calibration: alone cut %v of channel %d (want a finite logit not under the cut %v)", a, ch, cut)
 		}
 	}
 	return nil

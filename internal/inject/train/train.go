@@ -135,7 +135,7 @@ func Model(docs []Doc, opt Options) (*inject.Model, error) {
 		trained++
 		for i, d := range docs {
 			if fold[i] == f && !d.Injection {
-				benign[channel(d)] = append(benign[channel(d)], rd.Probability(fm, d.Text))
+				benign[channel(d)] = append(benign[channel(d)], rd.Logit(fm, d.Text))
 			}
 		}
 	}
@@ -146,7 +146,7 @@ func Model(docs []Doc, opt Options) (*inject.Model, error) {
 		benign = [2][]float32{}
 		for _, d := range docs {
 			if !d.Injection {
-				benign[channel(d)] = append(benign[channel(d)], rd.Probability(m, d.Text))
+				benign[channel(d)] = append(benign[channel(d)], rd.Logit(m, d.Text))
 			}
 		}
 	}
@@ -154,18 +154,28 @@ func Model(docs []Doc, opt Options) (*inject.Model, error) {
 	if len(all) == 0 {
 		return nil, errors.New("train: no benign texts to calibrate on")
 	}
-	cut := min(max(quantile(all, 1-opt.BenignFPR)+1e-4, 0.05), 0.999)
+	// Texts the model never reads (no window addresses the reader) are
+	// -Inf: they count in the shares but cannot set a cut.
+	cut := max(quantile(all, 1-opt.BenignFPR), minCut) + cutMargin
 	var alone [2]float32
 	for ch := range alone {
 		// A share of AloneFPR cannot be read off fewer than 1/AloneFPR
 		// texts: in a channel with fewer, the model does not decide alone.
-		alone[ch] = 0.9999
+		alone[ch] = inject.NeverAlone
 		if float64(len(benign[ch]))*opt.AloneFPR >= 1 {
-			alone[ch] = min(max(quantile(benign[ch], 1-opt.AloneFPR)+1e-4, cut), 0.9999)
+			alone[ch] = max(quantile(benign[ch], 1-opt.AloneFPR)+cutMargin, cut)
 		}
 	}
 	return m.WithCuts(cut, alone[0], alone[1])
 }
+
+// minCut is the lowest calibration cut, a logit: a model whose benign
+// texts all score under even odds is still not read as sure at them.
+// cutMargin puts the cut just above the benign score it is read off.
+const (
+	minCut    = 0
+	cutMargin = 1e-3
+)
 
 var errOneClass = errors.New("training needs both injection and benign windows")
 
@@ -226,7 +236,7 @@ func folds(docs []Doc, k int) []int {
 	return out
 }
 
-// fit trains the weights on docs, with both cuts at 0.5.
+// fit trains the weights on docs, with every cut at 0.
 func fit(docs []Doc, opt Options) (*inject.Model, error) {
 	w := make([]float32, 1<<opt.Bits)
 	var bias float32
