@@ -52,37 +52,40 @@ type Options struct {
 	RawDropout float32
 }
 
+// defaults fills the fields left zero.
 func (o *Options) defaults() {
-	if o.Bits == 0 {
-		o.Bits = 18
+	orDefault(&o.Bits, 18)
+	orDefault(&o.Epochs, 6)
+	orDefault(&o.Rate, 0.5)
+	orDefault(&o.BenignFPR, 0.004)
+	orDefault(&o.AloneFPR, 0.001)
+	orDefault(&o.Folds, 4)
+	orDefault(&o.RawL2, 1e-4)
+	orDefault(&o.RawDropout, 0.3)
+}
+
+func orDefault[T comparable](p *T, v T) {
+	var zero T
+	if *p == zero {
+		*p = v
 	}
-	if o.Epochs == 0 {
-		o.Epochs = 6
+}
+
+// check reports the first option out of its range.
+func (o *Options) check() error {
+	switch {
+	case o.Bits < inject.MinBits || o.Bits > inject.MaxBits:
+		return fmt.Errorf("train: Bits %d: want %d to %d", o.Bits, inject.MinBits, inject.MaxBits)
+	case o.Epochs < 1 || !(o.Rate > 0):
+		return fmt.Errorf("train: Epochs %d and Rate %v must be positive", o.Epochs, o.Rate)
+	case !(o.BenignFPR > 0 && o.BenignFPR < 1) || !(o.AloneFPR > 0 && o.AloneFPR < 1):
+		return fmt.Errorf("train: BenignFPR %v and AloneFPR %v must be in (0, 1)", o.BenignFPR, o.AloneFPR)
+	case o.Folds < 2:
+		return fmt.Errorf("train: Folds %d: out-of-fold calibration needs 2 or more", o.Folds)
+	case !(o.RawL2 >= 0) || !(o.RawDropout >= 0 && o.RawDropout < 1):
+		return fmt.Errorf("train: RawL2 %v must be >= 0 and RawDropout %v in [0, 1)", o.RawL2, o.RawDropout)
 	}
-	if o.Rate == 0 {
-		o.Rate = 0.5
-	}
-	if o.BenignFPR == 0 {
-		o.BenignFPR = 0.004
-	}
-	if o.AloneFPR == 0 {
-		o.AloneFPR = 0.001
-	}
-	if o.Folds == 0 {
-		o.Folds = 4
-	}
-	if o.RawL2 == 0 {
-		o.RawL2 = 1e-4
-	}
-	if o.RawDropout == 0 {
-		o.RawDropout = 0.3
-	}
-	if o.RawDropout < 0 {
-		o.RawDropout = 0
-	}
-	if o.RawL2 < 0 {
-		o.RawL2 = 0
-	}
+	return nil
 }
 
 const roleL2 = 1e-6
@@ -101,11 +104,8 @@ type example struct {
 // model.
 func Model(docs []Doc, opt Options) (*inject.Model, error) {
 	opt.defaults()
-	if opt.BenignFPR < 0 || opt.BenignFPR >= 1 || opt.AloneFPR < 0 || opt.AloneFPR >= 1 {
-		return nil, fmt.Errorf("train: BenignFPR %v and AloneFPR %v must be in [0, 1)", opt.BenignFPR, opt.AloneFPR)
-	}
-	if opt.Bits < inject.MinBits || opt.Bits > inject.MaxBits {
-		return nil, fmt.Errorf("train: Bits %d: want %d to %d", opt.Bits, inject.MinBits, inject.MaxBits)
+	if err := opt.check(); err != nil {
+		return nil, err
 	}
 	m, err := fit(docs, opt)
 	if err != nil {

@@ -53,6 +53,12 @@ func TestNewModelRefusesBadShapes(t *testing.T) {
 	assert.ErrorContains(t, err, "bad calibration")
 	_, err = Model(docs, Options{Bits: 30})
 	assert.ErrorContains(t, err, "Bits 30")
+	_, err = Model(docs, Options{Folds: 1})
+	assert.ErrorContains(t, err, "Folds 1")
+	_, err = Model(docs, Options{RawDropout: 1})
+	assert.ErrorContains(t, err, "RawDropout 1 in [0, 1)")
+	_, err = Model(docs, Options{AloneFPR: -0.1})
+	assert.ErrorContains(t, err, "AloneFPR -0.1")
 }
 
 // TestCalibrationIsOutOfFold: the cuts are read off benign texts scored
