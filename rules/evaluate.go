@@ -116,6 +116,7 @@ func (p *Policy) scanSegments(v *Verdict, pl *wire.Payload) {
 	}
 	act := p.injAction
 	threshold := float32(p.cfg.Injection.Threshold)
+	s.SetThreshold(threshold)
 	// prev is the segment scanned just before this one (-1: none, or a
 	// segment not scanned came between), and prevScore its score.
 	prev, prevScore := -1, float32(0)

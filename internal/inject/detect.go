@@ -269,6 +269,9 @@ type Scanner struct {
 	// channel is the channel of the texts scanned (ChannelUntrusted or
 	// ChannelUser): it sets how sure the model must be to decide alone.
 	channel int
+	// modelAlone: the threshold is at or below ModelAloneCap, so the
+	// model's capped opinion alone can decide and is always computed.
+	modelAlone bool
 }
 
 // segmentScan is the result for one text.
@@ -313,6 +316,11 @@ func (s *Scanner) AddTool(name string) {
 		s.tools[hs[0]] = true
 	}
 }
+
+// SetThreshold tells the scanner the policy's threshold: at or below
+// ModelAloneCap the model's capped opinion alone can decide, so every
+// addressed window is read.
+func (s *Scanner) SetThreshold(t float32) { s.modelAlone = t <= ModelAloneCap }
 
 // SetUser says whether the next texts are the user's own messages
 // (ChannelUser) or untrusted text (ChannelUntrusted, the default).
@@ -573,24 +581,7 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	// The model reads only windows with a word that addresses the reader
 	// (see addressed): without one anywhere, it has nothing to read.
 	if m := s.d.model; m != nil && len(toks) > 0 && s.tk.flags.lex&lexAddr != 0 {
-		// Under half the default threshold the model's opinion is noise;
-		// above it, it is evidence that can join the rules' findings.
-		if z, lo, hi, ctx, ok := m.score(toks, &s.model); ok && m.calibrated(z) >= modelNoise {
-			start, end := int(toks[lo].start), int(toks[hi].end)
-			score := m.calibrated(z)
-			if !ruleIn(fs, via, start, end) {
-				// Without a rule finding in its window the model decides
-				// only from its channel's alone cut, which few benign
-				// texts it had not seen reached; under that, it adds
-				// evidence capped at ModelAloneCap.
-				score = m.aloneScore(z, s.channel, ctx)
-			}
-			f := Finding{Rule: "model.ngram", Family: "model", Score: score, Start: start, End: end, Via: via}
-			if score > ModelAloneCap {
-				f.Features = m.strongest(text, toks, lo, hi, ctx, &s.model, modelNamed)
-			}
-			fs = append(fs, f)
-		}
+		fs = s.modelFindings(m, text, toks, fs, runs, via)
 	}
 	if len(runs) > 0 {
 		s.depth++
@@ -598,6 +589,46 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 		s.depth--
 	}
 	return fs
+}
+
+// modelFindings adds the model's finding for text, if any. Where a rule
+// finding, an encoded run or markup could still back it (or the policy's
+// threshold is at or under ModelAloneCap), every addressed window is
+// read: the best one joins a rule finding in it at its calibrated score,
+// or stays at ModelAloneCap without one. Elsewhere the model can only
+// decide alone, and only a window whose words play minAloneRoles roles
+// besides address can; reading just those keeps ordinary addressed
+// prose (an e-mail, a support page) at the cost of one lexicon probe
+// per token.
+func (s *Scanner) modelFindings(m *Model, text string, toks []token, fs []Finding, runs []encodedRun, via string) []Finding {
+	full := s.modelAlone || via != "" || len(fs) > 0 || len(runs) > 0 || s.tk.flags.marks&(markAngle|markLink) != 0
+	best, alone := m.score(toks, &s.model, !full)
+	w, score := best, float32(0)
+	if z, ok := m.decidesAlone(alone, s.channel); ok {
+		w, score = alone, z
+	}
+	if !w.ok {
+		return fs
+	}
+	start, end := int(toks[w.lo].start), int(toks[w.hi].end)
+	if full && ruleIn(fs, via, int(toks[best.lo].start), int(toks[best.hi].end)) {
+		// A rule finding backs the best window: its calibrated score.
+		w = best
+		start, end = int(toks[w.lo].start), int(toks[w.hi].end)
+		score = max(score, m.calibrated(w.z))
+	} else if score == 0 {
+		// Unbacked and under the alone cut: evidence, capped.
+		score = min(m.calibrated(w.z), ModelAloneCap)
+	}
+	// Under half the default threshold the model's opinion is noise.
+	if score < modelNoise {
+		return fs
+	}
+	f := Finding{Rule: "model.ngram", Family: "model", Score: score, Start: start, End: end, Via: via}
+	if score > ModelAloneCap {
+		f.Features = m.strongest(text, toks, w.lo, w.hi, w.ctx, &s.model, modelNamed)
+	}
+	return append(fs, f)
 }
 
 // ModelAloneCap bounds the model's score where no rule finding shares its

@@ -304,22 +304,58 @@ func (m *Model) windowZ(feats []uint32) float32 {
 	return m.bias + z/float32(math.Sqrt(float64(max(len(feats), 1))))
 }
 
-// score returns the highest window logit and that window; ok is false
-// when no window addresses the reader.
-func (m *Model) score(toks []token, scratch *modelScratch) (z float32, lo, hi int32, ctx winCtx, ok bool) {
+// scoredWindow is one window the model scored: its logit, first and last
+// token, and context; ok is false when there is none.
+type scoredWindow struct {
+	z      float32
+	lo, hi int32
+	ctx    winCtx
+	ok     bool
+}
+
+// score returns the window with the highest logit (best) and the one
+// with the highest logit among those whose words play minAloneRoles
+// roles besides address (alone: the only kind that may decide without a
+// rule finding). With aloneOnly it reads only the latter kind: a window
+// whose words play fewer roles is passed after one lexicon probe per
+// token, and best is not set.
+func (m *Model) score(toks []token, scratch *modelScratch, aloneOnly bool) (best, alone scoredWindow) {
 	scratch.wins = windows(toks, scratch.wins[:0])
-	best := float32(-1e9)
 	eachWindow(toks, scratch.wins, func(w [2]int32, c winCtx) {
+		if aloneOnly && bits.OnesCount16(windowRoles(toks, w[0], w[1])&^(1<<roleAddr)) < minAloneRoles {
+			return
+		}
 		scratch.feats, _ = m.features(toks, w[0], w[1], c, scratch, scratch.feats[:0], nil)
-		if z := m.windowZ(scratch.feats); z > best {
-			best, lo, hi, ctx = z, w[0], w[1]-1, c
-			ctx.roles = bits.OnesCount16(scratch.seen &^ (1 << roleAddr))
+		c.roles = bits.OnesCount16(scratch.seen &^ (1 << roleAddr))
+		z := m.windowZ(scratch.feats)
+		cur := scoredWindow{z: z, lo: w[0], hi: w[1] - 1, ctx: c, ok: true}
+		if !aloneOnly && (!best.ok || z > best.z) {
+			best = cur
+		}
+		if c.roles >= minAloneRoles && (!alone.ok || z > alone.z) {
+			alone = cur
 		}
 	})
-	if best == -1e9 {
-		return 0, 0, 0, winCtx{}, false
+	return best, alone
+}
+
+// windowRoles is the union of the roles of the words of [a, b): the
+// same as tokenRoles gives, without keeping them per token.
+func windowRoles(toks []token, a, b int32) uint16 {
+	var r uint16
+	for i := a; i < b; i++ {
+		r |= uint16(roleLexicon.get(toks[i].h))
+		if toks[i].addr() {
+			r |= 1 << roleAddr
+		}
+		if i+1 < b {
+			t, u := &toks[i], &toks[i+1]
+			if t.end-t.start == 3 && u.end-u.start == 3 && u.start == t.end {
+				r |= uint16(roleLexicon.get(pairHash(t.h, u.h)))
+			}
+		}
 	}
-	return best, lo, hi, ctx, true
+	return r &^ roleMarkup
 }
 
 // strongest names the features that pushed window [lo, hi] of text up
@@ -395,15 +431,14 @@ const modelSpread = 4
 // word like "mode" or "context" have one at most.
 const minAloneRoles = 2
 
-// aloneScore is the score of a window no rule finding backs, in channel
-// ch: from the channel's alone cut up, in a window of at least
-// minAloneRoles roles, it is 0.7 or more; otherwise the model adds
-// evidence but stays at ModelAloneCap.
-func (m *Model) aloneScore(z float32, ch int, ctx winCtx) float32 {
-	if z >= m.alone[ch] && ctx.roles >= minAloneRoles {
-		return sigmoid((z-m.alone[ch])/modelSpread + logit07)
+// decidesAlone reports whether window w decides without a rule finding
+// in channel ch: it reaches the channel's alone cut and its words play
+// minAloneRoles roles besides address. Its score is then 0.7 or more.
+func (m *Model) decidesAlone(w scoredWindow, ch int) (float32, bool) {
+	if w.ok && w.z >= m.alone[ch] && w.ctx.roles >= minAloneRoles {
+		return sigmoid((w.z-m.alone[ch])/modelSpread + logit07), true
 	}
-	return min(m.calibrated(z), ModelAloneCap)
+	return 0, false
 }
 
 // Reader reads texts the way the model does, for training: one
@@ -442,11 +477,11 @@ func (r *Reader) Windows(text string, spans [][2]int, bits uint8, fn func(feats 
 // calibration: what the cuts are chosen on. A text with no window
 // addressed to the reader is -Inf: the model never reads it.
 func (r *Reader) Logit(m *Model, text string) float32 {
-	z, _, _, _, ok := m.score(r.tokenize(text), &r.scratch)
-	if !ok {
+	best, _ := m.score(r.tokenize(text), &r.scratch, false)
+	if !best.ok {
 		return float32(math.Inf(-1))
 	}
-	return z
+	return best.z
 }
 
 // MinBits and MaxBits bound a model's feature space (1<<bits weights):
