@@ -599,9 +599,12 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 // decide alone, and only a window whose words play minAloneRoles roles
 // besides address can; reading just those keeps ordinary addressed
 // prose (an e-mail, a support page) at the cost of one lexicon probe
-// per token.
+// per token; in a channel where it never decides alone, it is not read.
 func (s *Scanner) modelFindings(m *Model, text string, toks []token, fs []Finding, runs []encodedRun, via string) []Finding {
 	full := s.modelAlone || via != "" || len(fs) > 0 || len(runs) > 0 || s.tk.flags.marks&(markAngle|markLink) != 0
+	if !full && m.alone[s.channel] == NeverAlone {
+		return fs // nothing to back it, and it never decides alone here
+	}
 	best, alone := m.score(toks, &s.model, !full)
 	w, score := best, float32(0)
 	if z, ok := m.decidesAlone(alone, s.channel); ok {
