@@ -144,6 +144,7 @@ func (p *Policy) scanSegments(v *Verdict, pl *wire.Payload, known []string) {
 			prev = -1
 			continue
 		}
+		s.SetUser(seg.Trust == wire.User)
 		r := s.Scan(seg.Text)
 		if len(r.Findings) > 0 {
 			sv := SegmentVerdict{Index: i, Path: seg.Path, Role: seg.Role, Kind: seg.Kind, Trust: seg.Trust,

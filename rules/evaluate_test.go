@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/aisecops/aisecops/internal/inject"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -99,7 +100,8 @@ func TestEvaluateRemovesInjectedToolResult(t *testing.T) {
 
 // TestModelAloneDecidesAtTheCap: with a threshold at or below
 // inject.ModelAloneCap the model's opinion alone removes a segment; at
-// the default threshold it is not even computed.
+// the default threshold a question to the reader, under the model's
+// alone cut, is evidence and stays.
 func TestModelAloneDecidesAtTheCap(t *testing.T) {
 	body := []byte(`{"model":"m","messages":[{"role":"user","content":"hi"},` +
 		`{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"fetch","arguments":"{}"}}]},` +
@@ -113,7 +115,13 @@ func TestModelAloneDecidesAtTheCap(t *testing.T) {
 	p, err := DefaultPolicy()
 	require.NoError(t, err)
 	def := p.Evaluate(Input{Body: body})
-	assert.Empty(t, def.Segments, "default threshold: the model alone is not computed, %+v", def.Segments)
+	assert.Equal(t, ActionAllow, def.Action, "%+v", def.Segments)
+	for _, s := range def.Segments {
+		assert.Equal(t, ActionAllow, s.Action, "%+v", s)
+		for _, f := range s.Findings {
+			assert.LessOrEqual(t, f.Score, float32(inject.ModelAloneCap), "%+v", f)
+		}
+	}
 }
 
 // TestDeclaredToolNamedInToolResult: the request's declared tools reach

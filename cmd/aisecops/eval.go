@@ -265,7 +265,7 @@ func lofoPolicies(dir string, cfg rules.Config, stderr io.Writer) (func(file, ch
 		}
 		var docs []train.Doc
 		for _, n := range trainOn[group] {
-			docs = append(docs, byFile[n]...)
+			docs = append(docs, g.grouped(n, byFile[n])...)
 		}
 		m, err := train.Model(docs, train.Options{})
 		if err != nil {

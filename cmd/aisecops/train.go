@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,7 +35,7 @@ func loadTrainingFiles(files []string) (map[string][]train.Doc, []string, error)
 		name := filepath.Base(f)
 		names = append(names, name)
 		err := corpus.Read(f, func(_ int, r corpus.Record) error {
-			d := train.Doc{Text: *r.Text, Injection: r.Label == "injection"}
+			d := train.Doc{Text: *r.Text, Injection: r.Label == "injection", User: r.Meta.Channel == "user"}
 			if a := r.Meta.AttackText; d.Injection && a != "" {
 				i := strings.Index(d.Text, a)
 				if i < 0 {
@@ -149,6 +150,16 @@ func readGroups(dir string) (*corpusGroups, error) {
 		}
 	}
 	return cg, nil
+}
+
+// grouped returns docs of file with their group set (none when
+// groups.json has no groups: calibration then deals texts one by one).
+func (g *corpusGroups) grouped(file string, docs []train.Doc) []train.Doc {
+	out := slices.Clone(docs)
+	for i := range out {
+		out[i].Group = g.groupOf[file]
+	}
+	return out
 }
 
 // notForShipped returns the files groups.json lists in
@@ -268,9 +279,14 @@ func trainCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return exitUsage
 	}
+	g, err := readGroups(*corpus)
+	if err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return exitUsage
+	}
 	var docs []train.Doc
 	for _, n := range names {
-		docs = append(docs, byFile[n]...)
+		docs = append(docs, g.grouped(n, byFile[n])...)
 	}
 	m, err := train.Model(docs, train.Options{})
 	if err != nil {

@@ -27,6 +27,9 @@ type Finding struct {
 	// Via names the decoding that exposed the evidence (base64, hex,
 	// percent, html_entities, escapes, morse, pig_latin), if any.
 	Via string `json:"via,omitempty"`
+	// Features names what pushed a model finding's score up the most
+	// (words as written, semantic roles, window cues), strongest first.
+	Features []string `json:"features,omitempty"`
 }
 
 // Detector is the compiled injection detector of a policy.
@@ -284,8 +287,11 @@ type Scanner struct {
 	held    []hit   // scored hits waiting for the veto (used before any nested scan)
 	marked  []int32 // positions the veto marked, for its lookups
 	marks   uint8   // the marks of the segment's own text (textFlags.marks)
+	// channel is the channel of the texts scanned (ChannelUntrusted or
+	// ChannelUser): it sets how sure the model must be to decide alone.
+	channel int
 	// modelAlone: the threshold is at or below ModelAloneCap, so the
-	// model's opinion alone can decide and is always computed.
+	// model's capped opinion alone can decide and is always computed.
 	modelAlone bool
 }
 
@@ -309,6 +315,7 @@ func (d *Detector) Scanner() *Scanner { return d.pool.Get().(*Scanner) }
 // Release gives s back to d's pool.
 func (d *Detector) Release(s *Scanner) {
 	s.tools = nil
+	s.channel = ChannelUntrusted
 	d.pool.Put(s)
 }
 
@@ -345,9 +352,18 @@ func plainWord(name string) bool {
 }
 
 // SetThreshold tells the scanner the policy's threshold: at or below
-// ModelAloneCap the model's opinion alone can decide, so it is always
-// computed.
+// ModelAloneCap the model's capped opinion alone can decide, so every
+// addressed window is read.
 func (s *Scanner) SetThreshold(t float32) { s.modelAlone = t <= ModelAloneCap }
+
+// SetUser says whether the next texts are the user's own messages
+// (ChannelUser) or untrusted text (ChannelUntrusted, the default).
+func (s *Scanner) SetUser(user bool) {
+	s.channel = ChannelUntrusted
+	if user {
+		s.channel = ChannelUser
+	}
+}
 
 // Scan scans one text. The budget for decoding encoded runs is per call.
 func (s *Scanner) Scan(text string) Result {
@@ -597,26 +613,9 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 		}
 	}
 	// The model reads only windows with a word that addresses the reader
-	// (see addressed): without one anywhere, it has nothing to read. Alone
-	// its score stays at ModelAloneCap, under any threshold above that:
-	// in a segment where nothing else was or can still be found (no rule
-	// finding, no encoded run, no markup for hiddenAndExfil) its opinion
-	// cannot change the verdict, and it is not computed.
-	if m := s.d.model; m != nil && len(toks) > 0 && s.tk.flags.lex&lexAddr != 0 &&
-		(s.modelAlone || via != "" || len(fs) > 0 || len(runs) > 0 || s.tk.flags.marks&(markAngle|markLink) != 0) {
-		// Below half the calibration cut the model's opinion is noise;
-		// above it, it is evidence that can join the rules' findings.
-		if p, lo, hi := m.score(toks, &s.model); p >= m.cut/2 {
-			score := m.calibrated(p)
-			if !ruleIn(fs, via, int(toks[lo].start), int(toks[hi].end)) {
-				// The model corroborates; it does not initiate. Without a
-				// rule finding in its window its score stays below the
-				// threshold, whatever it has learned about words.
-				score = min(score, ModelAloneCap)
-			}
-			fs = append(fs, Finding{Rule: "model.ngram", Family: "model", Score: score,
-				Start: int(toks[lo].start), End: int(toks[hi].end), Via: via})
-		}
+	// (see addressed): without one anywhere, it has nothing to read.
+	if m := s.d.model; m != nil && len(toks) > 0 && s.tk.flags.lex&lexAddr != 0 {
+		fs = s.modelFindings(m, text, toks, fs, runs, via)
 	}
 	if len(runs) > 0 {
 		s.depth++
@@ -626,9 +625,60 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	return fs
 }
 
+// modelFindings adds the model's finding for text, if any. Where a rule
+// finding, an encoded run or markup could still back it (or the policy's
+// threshold is at or under ModelAloneCap), every addressed window is
+// read: the best one joins a rule finding in it at its calibrated score,
+// or stays at ModelAloneCap without one. Elsewhere the model can only
+// decide alone, and only a window whose words play minAloneRoles roles
+// besides address can; reading just those keeps ordinary addressed
+// prose (an e-mail, a support page) at the cost of one lexicon probe
+// per token; in a channel where it never decides alone, it is not read.
+func (s *Scanner) modelFindings(m *Model, text string, toks []token, fs []Finding, runs []encodedRun, via string) []Finding {
+	full := s.modelAlone || via != "" || len(fs) > 0 || len(runs) > 0 || s.tk.flags.marks&(markAngle|markLink) != 0
+	if !full && m.alone[s.channel] == NeverAlone {
+		return fs // nothing to back it, and it never decides alone here
+	}
+	best, alone := m.score(toks, &s.model, !full)
+	w, score := best, float32(0)
+	if z, ok := m.decidesAlone(alone, s.channel); ok {
+		w, score = alone, z
+	}
+	if !w.ok {
+		return fs
+	}
+	start, end := int(toks[w.lo].start), int(toks[w.hi].end)
+	if full && ruleIn(fs, via, int(toks[best.lo].start), int(toks[best.hi].end)) {
+		// A rule finding backs the best window: its calibrated score.
+		w = best
+		start, end = int(toks[w.lo].start), int(toks[w.hi].end)
+		score = max(score, m.calibrated(w.z))
+	} else if score == 0 {
+		// Unbacked and under the alone cut: evidence, capped.
+		score = min(m.calibrated(w.z), ModelAloneCap)
+	}
+	// Under half the default threshold the model's opinion is noise.
+	if score < modelNoise {
+		return fs
+	}
+	f := Finding{Rule: "model.ngram", Family: "model", Score: score, Start: start, End: end, Via: via}
+	if score > ModelAloneCap {
+		f.Features = m.strongest(text, toks, w.lo, w.hi, w.ctx, &s.model, modelNamed)
+	}
+	return append(fs, f)
+}
+
 // ModelAloneCap bounds the model's score where no rule finding shares its
-// window: alone it can add evidence, never cross the threshold.
+// window and the window is under its channel's alone cut: there it adds
+// evidence and does not cross the threshold.
 const ModelAloneCap = 0.45
+
+// modelNoise is the calibrated score under which the model's opinion is
+// not reported.
+const modelNoise = 0.35
+
+// modelNamed is how many of its strongest features a model finding names.
+const modelNamed = 5
 
 // backsModel is the score a rule finding needs for the model's opinion in
 // the same window to count in full.

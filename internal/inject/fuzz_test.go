@@ -107,8 +107,8 @@ func FuzzScan(f *testing.F) {
 	p, err := defaultDetector()
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, text string) {
-		for _, alone := range []bool{false, true} {
-			r := (&Scanner{d: p.detector, modelAlone: alone}).scan(text)
+		for _, ch := range []int{ChannelUntrusted, ChannelUser} {
+			r := (&Scanner{d: p.detector, channel: ch, modelAlone: ch == ChannelUser}).scan(text)
 			require.True(t, r.score >= 0 && r.score <= 1, "score %v", r.score)
 			require.LessOrEqual(t, len(r.findings), maxFindings)
 			for _, fd := range r.findings {

@@ -122,7 +122,7 @@ const (
 )
 
 // evidence is the weight of a finding that counts only with others: with
-// the model's opinion, capped at modelAloneCap where no rule backs it, it
+// the model's opinion, capped at ModelAloneCap where no rule backs it, it
 // stays just below the default threshold (1 - 0.55*0.55 = 0.6975 < 0.7),
 // and it is under backsModel, so it does not uncap the model either.
 const evidence = 0.45
