@@ -454,6 +454,13 @@ var builtinFamilies = []phraseFamily{
 		// all messages from invoices@... to ...", as the lines below
 		// read other languages.
 		"all (messages|emails|e mails|mails|mail) from",
+		// A developer asking how to do the work, not claiming rank to
+		// order it: "I'm the developer of this chatbot, how do I test
+		// whether my system prompt leaks?".
+		"(developer|creator|owner) of (this chatbot|this bot|this assistant) how (do|can) i",
+		// A reply's look, not its content: "stop adding emojis to your
+		// answers", "start using bullet points in your replies".
+		"(stop|start) (adding|using) (emojis|emoji|bullet points|markdown|headings|hashtags)",
 		"secret (santa|sauce|ingredient|ingredients|garden|service|agent|agents|menu|to|of|for|behind)",
 		"(system prompt|system message) (section|field|fields|label|setting|settings|template|templates|editor|page|docs|documentation|guide|example|examples|engineering|design|library|parameter|role)",
 		// Instructions someone else gave: "the instructions you were given
