@@ -153,7 +153,8 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 
 // printListed prints one line per listed record: kind, file, id,
 // channel, then for a false positive each deciding finding as
-// rule score [start,end) "evidence".
+// rule score [start,end), via=DECODING if decoded, "evidence" if any (a
+// decoded finding's offsets are not the text's, so it has none).
 func printListed(w io.Writer, ls []listed) {
 	for _, l := range ls {
 		fmt.Fprintf(w, "%s %s %s channel=%s", l.Kind, l.File, l.ID, l.Channel)
@@ -162,7 +163,9 @@ func printListed(w io.Writer, ls []listed) {
 			if f.Via != "" {
 				fmt.Fprintf(w, " via=%s", f.Via)
 			}
-			fmt.Fprintf(w, " %q", f.Evidence)
+			if f.Evidence != "" {
+				fmt.Fprintf(w, " %q", f.Evidence)
+			}
 		}
 		fmt.Fprintln(w)
 	}
