@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/aisecops/aisecops/internal/corpus"
 	"github.com/aisecops/aisecops/internal/inject"
@@ -57,7 +58,30 @@ type evalResult struct {
 	Files    []*tally `json:"files"`
 	Kinds    []*tally `json:"kinds"`
 	Total    *tally   `json:"total"`
+	// Listed has the records --list asked for, in corpus order.
+	Listed []listed `json:"listed,omitempty"`
 }
+
+// listed is one false positive ("fp") or missed injection ("fn"); a
+// false positive carries the findings of the segments that were flagged.
+type listed struct {
+	Kind     string          `json:"kind"`
+	File     string          `json:"file"`
+	ID       string          `json:"id"`
+	Channel  string          `json:"channel"`
+	Findings []listedFinding `json:"findings,omitempty"`
+}
+
+type listedFinding struct {
+	Path string `json:"path"`
+	inject.Finding
+	// Evidence is the start of the text the finding covers.
+	Evidence string `json:"evidence,omitempty"`
+}
+
+// listModes maps --list values to whether false positives and missed
+// injections are listed.
+var listModes = map[string][2]bool{"": {}, "fp": {true, false}, "fn": {false, true}, "all": {true, true}}
 
 func evalCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
@@ -67,15 +91,21 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 	channel := fs.String("channel", "untrusted", "for records without meta.channel: untrusted (text is a tool result) or user (the user's message, with user scanning on)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	lofo := fs.Bool("lofo", false, "leave one group out (groups.json): score each group with a model trained on the other groups' trainable files")
+	list := fs.String("list", "", "after the tables, one line per false positive (fp), missed injection (fn) or both (all): file, record id, channel, and a false positive's deciding findings")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if *corpus == "" || fs.NArg() > 0 {
-		fmt.Fprint(stderr, "usage: aisecops eval --corpus DIR [--policy FILE] [--channel untrusted|user] [--lofo] [--json]\n")
+		fmt.Fprint(stderr, "usage: aisecops eval --corpus DIR [--policy FILE] [--channel untrusted|user] [--lofo] [--list fp|fn|all] [--json]\n")
 		return exitUsage
 	}
 	if *channel != "untrusted" && *channel != "user" {
 		fmt.Fprintf(stderr, "eval: --channel: invalid value %q (want untrusted|user)\n", *channel)
+		return exitUsage
+	}
+	listing, ok := listModes[*list]
+	if !ok {
+		fmt.Fprintf(stderr, "eval: --list: invalid value %q (want fp|fn|all)\n", *list)
 		return exitUsage
 	}
 	p, err := loadPolicy(*policyPath)
@@ -95,7 +125,7 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	res, err := evaluateCorpus(policyFor, *corpus, *channel)
+	res, err := evaluateCorpus(policyFor, *corpus, *channel, listing)
 	if err != nil {
 		fmt.Fprintf(stderr, "eval: %v\n", err)
 		return exitUsage
@@ -114,12 +144,65 @@ func evalCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "channel %s recall=%.4f fpr=%.4f injections=%d benign=%d\n", c.Name, c.Recall, c.FPR, c.Injections, c.Benign)
 	}
 	fmt.Fprintf(stdout, "TOTAL recall=%.4f fpr=%.4f injections=%d benign=%d\n", t.Recall, t.FPR, t.Injections, t.Benign)
+	if len(res.Listed) > 0 {
+		fmt.Fprintln(stdout)
+		printListed(stdout, res.Listed)
+	}
 	return exitOK
+}
+
+// printListed prints one line per listed record: kind, file, id,
+// channel, then for a false positive each deciding finding as
+// rule score [start,end), via=DECODING if decoded, "evidence" if any (a
+// decoded finding's offsets are not the text's, so it has none).
+func printListed(w io.Writer, ls []listed) {
+	for _, l := range ls {
+		fmt.Fprintf(w, "%s %s %s channel=%s", l.Kind, l.File, l.ID, l.Channel)
+		for _, f := range l.Findings {
+			fmt.Fprintf(w, " | %s %.3f [%d,%d)", f.Rule, f.Score, f.Start, f.End)
+			if f.Via != "" {
+				fmt.Fprintf(w, " via=%s", f.Via)
+			}
+			if f.Evidence != "" {
+				fmt.Fprintf(w, " %q", f.Evidence)
+			}
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// evidenceMax bounds the evidence quoted per listed finding.
+const evidenceMax = 60
+
+// decidingFindings returns the findings of the segments the verdict
+// flagged as injection, each with the start of the text it covers.
+func decidingFindings(v *rules.Verdict) []listedFinding {
+	var out []listedFinding
+	for _, sv := range v.Segments {
+		if sv.Action == rules.ActionAllow || sv.Reason != "" {
+			continue
+		}
+		var text string
+		if v.Payload != nil && sv.Index < len(v.Payload.Segments) {
+			text = v.Payload.Segments[sv.Index].Text
+		}
+		for _, f := range sv.Findings {
+			lf := listedFinding{Path: sv.Path, Finding: f}
+			if f.Via == "" && 0 <= f.Start && f.Start <= f.End && f.End <= len(text) {
+				e := text[f.Start:min(f.End, f.Start+evidenceMax)]
+				lf.Evidence = strings.ToValidUTF8(e, "")
+			}
+			out = append(out, lf)
+		}
+	}
+	return out
 }
 
 // evaluateCorpus scores every record of dir with policyFor(file, channel),
 // channel being the record's meta.channel, or channel when it has none.
-func evaluateCorpus(policyFor func(file, channel string) (*rules.Policy, error), dir, channel string) (*evalResult, error) {
+// listing says whether false positives ([0]) and missed injections ([1])
+// go in the result's Listed.
+func evaluateCorpus(policyFor func(file, channel string) (*rules.Policy, error), dir, channel string, listing [2]bool) (*evalResult, error) {
 	files, err := corpus.Files(dir)
 	if err != nil {
 		return nil, err
@@ -142,11 +225,21 @@ func evaluateCorpus(policyFor func(file, channel string) (*rules.Policy, error),
 			if err != nil {
 				return err
 			}
-			flagged, err := detects(p, *r.Text, ch)
+			v, flagged, err := detects(p, *r.Text, ch)
 			if err != nil {
 				return fmt.Errorf("%s:%d: %w", f, line, err)
 			}
 			inj := r.Label == "injection"
+			if id := r.ID; (flagged && !inj && listing[0]) || (!flagged && inj && listing[1]) {
+				if id == "" {
+					id = fmt.Sprintf("line %d", line)
+				}
+				l := listed{Kind: "fn", File: ft.Name, ID: id, Channel: ch}
+				if flagged {
+					l.Kind, l.Findings = "fp", decidingFindings(v)
+				}
+				res.Listed = append(res.Listed, l)
+			}
 			ft.add(inj, flagged)
 			res.Total.add(inj, flagged)
 			channels[ch].add(inj, flagged)
@@ -198,16 +291,17 @@ func wrap(text, channel string) []byte {
 
 var errEvalBody = errors.New("the wrapped request could not be evaluated")
 
-// detects reports whether the policy flags the wrapped text as injection.
-func detects(p *rules.Policy, text, channel string) (bool, error) {
+// detects reports whether the policy flags the wrapped text as injection,
+// with the verdict.
+func detects(p *rules.Policy, text, channel string) (*rules.Verdict, bool, error) {
 	v := p.Evaluate(rules.Input{Body: wrap(text, channel), Format: rules.FormatOpenAIChat})
 	switch rules.Reason(v.Reason) {
 	case rules.ReasonInjection:
-		return true, nil
+		return v, true, nil
 	case "", rules.ReasonToolDenied, rules.ReasonToolSandbox, rules.ReasonToolApprove:
-		return false, nil
+		return v, false, nil
 	}
-	return false, fmt.Errorf("%w: %s: %s", errEvalBody, v.Reason, v.Detail)
+	return v, false, fmt.Errorf("%w: %s: %s", errEvalBody, v.Reason, v.Detail)
 }
 
 func printTable(w io.Writer, head string, rows []*tally) {

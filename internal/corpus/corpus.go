@@ -16,6 +16,8 @@ import (
 // Kind are the ground truth used for scoring, and Meta.AttackText (BIPIA)
 // is read by training alone, to label which span is the attack.
 type Record struct {
+	// ID names the record in reports (optional: the line number then).
+	ID    string  `json:"id"`
 	Text  *string `json:"text"`
 	Label string  `json:"label"`
 	Kind  string  `json:"kind"`

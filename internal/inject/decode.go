@@ -974,7 +974,7 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 			if k := m.closeBefore(name, off, end); k >= 0 && name != "" {
 				end = k
 			}
-			if m.proseWords(off, end) >= 4 {
+			if hiddenProse(&m, off, end) >= 4 {
 				fs = append(fs, Finding{Rule: "hidden.hidden_element", Family: "hidden", Score: 0.6, Start: i, End: end})
 				hidden++
 			}
@@ -1024,6 +1024,11 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 			if k := strings.IndexByte(u, q); k >= 0 {
 				u = u[:k]
 			}
+		} else if k := strings.IndexAny(u, " \t\r\n>"); k >= 0 {
+			// An unquoted value ends at a space or the tag's end, as
+			// HTML reads it: "<img src=http://a/b.gif border=0><br>"
+			// is no URL with "<br>" in it.
+			u = u[:k]
 		}
 		if score := exfilURLScore(u, true, false); score > 0 {
 			fs = append(fs, Finding{Rule: "exfiltration.html_image", Family: "exfiltration", Score: score, Start: i, End: i + s + 4 + len(u)})
@@ -1203,15 +1208,53 @@ func isHiddenTag(tag string) bool {
 				break
 			}
 			i += off
+			off = i + 1
 			// The property itself, not the end of another one:
 			// "background-color:#ffffff" or "line-height:0" hide nothing.
-			if i == 0 || compact[i-1] != '-' {
-				return true
+			if i > 0 && compact[i-1] == '-' {
+				continue
 			}
-			off = i + 1
+			// White text hides only on a white page: on a coloured cell
+			// ("bgcolor=#ffff99") it is read, and "#fff" must be white,
+			// not the start of "#ffff00".
+			if strings.HasPrefix(h, "color:") && (!whiteValue(compact[i+len("color:"):]) || coloredBackground(compact)) {
+				continue
+			}
+			return true
 		}
 	}
 	return strings.Contains(tag, " hidden") || strings.Contains(tag, "aria-hidden=\"true\"")
+}
+
+// whiteValue reports whether a CSS or HTML colour value at the start of v
+// is white: "white", "#fff", "#ffffff", optionally quoted.
+func whiteValue(v string) bool {
+	v = strings.TrimLeft(v, "\"'")
+	if strings.HasPrefix(v, "white") {
+		return true
+	}
+	v = strings.TrimPrefix(v, "#")
+	n := 0
+	for n < len(v) && isHexDigit(v[n]) {
+		n++
+	}
+	return (n == 3 || n == 6) && strings.Trim(v[:n], "f") == ""
+}
+
+func isHexDigit(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
+
+// coloredBackground reports whether a tag (spaces removed) sets its own
+// background to a colour that is not white.
+func coloredBackground(compact string) bool {
+	for _, p := range [...]string{"bgcolor=", "background-color:", "background:"} {
+		if i := strings.Index(compact, p); i >= 0 && (i == 0 || compact[i-1] != '-') {
+			v := compact[i+len(p):]
+			if len(strings.TrimLeft(v, "\"'")) > 0 && !whiteValue(v) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func tagName(tag string) string {

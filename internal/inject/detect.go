@@ -419,6 +419,7 @@ next:
 // decoding that produced text ("" for the segment itself); offsets of
 // decoded text are reported as the span of the encoded run by the caller.
 func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
+	from := len(fs)
 	s.tk.lex = s.d.lex
 	s.tk.toks = s.tk.toks[:0]
 	s.tk.long = s.tk.long[:0]
@@ -611,6 +612,9 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 		if s.tk.flags.splits >= minSplits || s.tk.flags.spaced > 0 {
 			runs = appendJoined(text, toks, s.tk.flags, runs)
 		}
+	}
+	if via == "" && len(fs) > from && s.channel == ChannelUntrusted {
+		fs = dropQuoted(text, fs, from)
 	}
 	// The model reads only windows with a word that addresses the reader
 	// (see addressed): without one anywhere, it has nothing to read.

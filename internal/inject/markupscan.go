@@ -129,3 +129,41 @@ func (m *markupIndex) stateAt(p int) proseState {
 	}
 	return st
 }
+
+// hiddenProse counts the prose words of low[off:end] outside script and
+// style elements: a hidden counter's "<script>var user=...</script>" is
+// code for the browser, not text hidden from a reader.
+func hiddenProse(m *markupIndex, off, end int) int {
+	span := m.low[off:end]
+	if !strings.Contains(span, "<script") && !strings.Contains(span, "<style") {
+		return m.proseWords(off, end)
+	}
+	return proseOutsideCode(span)
+}
+
+// proseOutsideCode is proseWords of span (lower case) without its script
+// and style elements.
+func proseOutsideCode(span string) int {
+	n := 0
+	for len(span) > 0 {
+		i, name := strings.Index(span, "<script"), "</script"
+		if j := strings.Index(span, "<style"); j >= 0 && (i < 0 || j < i) {
+			i, name = j, "</style"
+		}
+		if i < 0 {
+			return n + proseWords(span)
+		}
+		n += proseWords(span[:i])
+		k := strings.Index(span[i:], name)
+		if k < 0 {
+			return n // unclosed: the rest is code
+		}
+		span = span[i+k+len(name):]
+		if gt := strings.IndexByte(span, '>'); gt >= 0 {
+			span = span[gt+1:]
+		} else {
+			span = ""
+		}
+	}
+	return n
+}

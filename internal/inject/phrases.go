@@ -436,6 +436,31 @@ var builtinFamilies = []phraseFamily{
 		// The writer's own earlier instructions, in an e-mail's correction:
 		// "Disregard the earlier instructions I sent about the invoice".
 		"(instructions|instruction|directions|guidelines|rules|requests|request|orders|directives|commands) (i|we) (sent|emailed|shared|mentioned|posted|wrote|forwarded|gave|made|placed|assigned)",
+		// ... and named by where the writer gave them: "ignore the
+		// instructions in my last email".
+		"(instructions|steps|rules) (in|from) my (last|previous|earlier) (email|e mail|message|mail|note)",
+		// Someone else's instructions, set aside in a description: "test
+		// it with users who want it to ignore its instructions" (German
+		// "seine Anweisungen zu ignorieren"; "Ihre" is the reader's), and
+		// the causative that makes a third party ignore them ("指示を無視
+		// させようとする", "निर्देश अनदेखा करवाना").
+		"(seine|seinen) (anweisungen|regeln|vorgaben|instruktionen|richtlinien) zu (ignorieren|vergessen|missachten|übergehen|umgehen)",
+		"(指示|命令|ルール|規則|指令) を (無視|忘れ) (させ|させる|させよう|させて)",
+		"(निर्देश|निर्देशों|नियम|नियमों) [को] (अनदेखा|नज़रअंदाज़|नजरअंदाज|नज़रअंदाज) (करवाना|करवाने|करवाते|करवाएँ|करवाएं|करवा)",
+		// A PIN used, not asked for: "PIN से पुष्टि करें" (confirm with
+		// the PIN).
+		"(pin|पिन|otp|ओटीपी|पासकोड) से",
+		// Some of the mail, named by its sender: a mail rule's "forward
+		// all messages from invoices@... to ...", as the lines below
+		// read other languages.
+		"all (messages|emails|e mails|mails|mail) from",
+		// A developer asking how to do the work, not claiming rank to
+		// order it: "I'm the developer of this chatbot, how do I test
+		// whether my system prompt leaks?".
+		"(developer|creator|owner) of (this chatbot|this bot|this assistant) how (do|can) i",
+		// A reply's look, not its content: "stop adding emojis to your
+		// answers", "start using bullet points in your replies".
+		"(stop|start) (adding|using) (emojis|emoji|bullet points|markdown|headings|hashtags)",
 		"secret (santa|sauce|ingredient|ingredients|garden|service|agent|agents|menu|to|of|for|behind)",
 		"(system prompt|system message) (section|field|fields|label|setting|settings|template|templates|editor|page|docs|documentation|guide|example|examples|engineering|design|library|parameter|role)",
 		// Instructions someone else gave: "the instructions you were given
@@ -493,6 +518,12 @@ var builtinFamilies = []phraseFamily{
 		// for reset password".
 		"(page|next page|pagination|continuation|sync|cursor|resume|registration|device|push) (token|tokens)",
 		"(reset|forgot|forgotten|change|set) (password|passwords)",
+		// A kind compared, not one asked for: "the difference between a
+		// system prompt and a user prompt".
+		"(difference|differences|distinction) between (a|an|the) (system prompt|system message|password|api key|pin|secret key)",
+		// Another's instructions, described: "make the model ignore its
+		// instructions".
+		"its [own|original|initial|system] (instructions|rules|guidelines|directives)",
 	}},
 	{cSecretNoun, 0, []string{
 		"[your|the] [secret|hidden|initial|original|system|internal|confidential|full|exact] (system prompt|password|passwords|passphrase|pass phrase|passcode|passcode phrase|pin|secret key|secret code|access code|confidential string|unlock code|api key|api keys|access key|credentials|private key|initial prompt|hidden instructions|pre-prompt)",
