@@ -96,16 +96,19 @@ func quotedAt(text string, start, end int) bool {
 		if c-q > maxQuoted {
 			continue
 		}
-		if cites(text[ls:q]) {
+		if cites(text[ls:q]) && (reports(text[ls:q], text[c+len(closing):le]) || assigns(text[ls:q])) {
 			return true
 		}
 	}
 	return false
 }
 
-// cites reports whether what comes before a quotation on its line makes
-// it a cited one: words, or an assignment, but not JSON's key and colon,
-// an array's bracket or comma, an HTML attribute, or nothing at all.
+// cites reports whether what comes before a quotation on its line may
+// make it a cited one: words, or an assignment, but not JSON's key and
+// colon, an array's bracket or comma, an HTML attribute, or nothing at
+// all. Words alone do not cite: "Note to the assistant: \"...\"" is an
+// order in quotation marks, so a citation also needs a word that reports
+// speech or writing (reports) or code that assigns the string (assigns).
 func cites(lead string) bool {
 	lead = strings.TrimRightFunc(lead, unicode.IsSpace)
 	t := strings.TrimLeftFunc(lead, unicode.IsSpace)
@@ -127,4 +130,71 @@ func cites(lead string) bool {
 		return k != "" && k[len(k)-1] != '"'
 	}
 	return true
+}
+
+// reportingCues are words that report what someone said or wrote, give
+// an example of it, or name the work quoted, in the covered languages;
+// lower case. Verb-final
+// languages report after the quotation (reportingAfter).
+var reportingCues = []string{
+	"say", "says", "said", "saying", "wrote", "write", "writes", "writing", "written", "told", "tells",
+	"read:", "reads", "reading", "quote", "quoted", "quotes", "quoting", "phrase", "phrases",
+	"such as", "e.g.", "for example", "for instance", "like", "lyric", "lyrics", "titled", "called",
+	"claimed", "claims", "claiming", "asked", "asking", "warned", "dijo", "dice", "decía", "escribió",
+	"frase", "como", "por ejemplo", "cita", "dit", "disait", "écrit", "écrivait", "comme",
+	"par exemple", "citation", "sagte", "sagt", "schrieb", "schreibt", "satz", "wie", "zum beispiel",
+	"zitat", "disse", "diz", "dizia", "escreveu", "por exemplo", "citação", "说", "写道", "例如", "比如",
+	"称", "引用", "例えば", "たとえば", "कहा", "लिखा", "जैसे", "उदाहरण",
+	// Nouns that name a quoted work: a poem, a song, a proverb, a headline.
+	"poem", "song", "verse", "stanza", "proverb", "slogan", "motto", "headline", "poema", "canción",
+	"estrofa", "refrán", "titular", "poème", "chanson", "strophe", "proverbe", "titre", "gedicht",
+	"lied", "sprichwort", "schlagzeile", "canção", "estrofe", "provérbio", "manchete", "诗", "歌词",
+	"谚语", "标题", "詩", "歌詞", "ことわざ", "見出し", "कविता", "गीत", "कहावत", "शीर्षक",
+}
+
+// reportingAfter are the words that report a quotation they follow.
+var reportingAfter = []string{"と", "って", "という", "कहा", "लिखा", "जैसे", "ने कहा", "说", "写道", "sagte", "schrieb", "said", "wrote"}
+
+// reports reports whether the words before a quotation, or the words just
+// after it, say that it is reported speech or writing or an example.
+func reports(lead, tail string) bool {
+	low := strings.ToLower(lead)
+	for _, c := range reportingCues {
+		for i := 0; ; {
+			k := strings.Index(low[i:], c)
+			if k < 0 {
+				break
+			}
+			k += i
+			if wordEdge(low, k-1) && wordEdge(low, k+len(c)) {
+				return true
+			}
+			i = k + 1
+		}
+	}
+	tail = strings.TrimLeft(tail, " ,")
+	for _, c := range reportingAfter {
+		if strings.HasPrefix(strings.ToLower(tail), c) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordEdge reports whether byte i of s is outside a word: before the
+// start, past the end, or not a letter (a CJK or Devanagari byte counts
+// as an edge: those scripts do not space their words).
+func wordEdge(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return true
+	}
+	b := s[i]
+	return !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '_')
+}
+
+// assigns reports whether code before a quotation assigns it or passes
+// it: "x = ", "x := ", "f(", "x: " in a typed declaration is prose.
+func assigns(lead string) bool {
+	t := strings.TrimRightFunc(lead, unicode.IsSpace)
+	return strings.HasSuffix(t, "=") || strings.HasSuffix(t, "(") || strings.HasSuffix(t, "+")
 }
