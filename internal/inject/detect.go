@@ -582,7 +582,7 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 		// side, and copying each (over 100 bytes) into a call cost a
 		// tenth of the scan.
 		c := &s.d.combos[i]
-		if len(comps[c.a]) == 0 || len(comps[c.b]) == 0 {
+		if len(comps[c.a]) == 0 || len(comps[c.b]) == 0 || c.untrusted && s.channel != ChannelUntrusted {
 			continue
 		}
 		if leadAt == nil {
@@ -701,7 +701,7 @@ func (s *Scanner) matchCombo(c *compiledCombo, comps [][]hit, toks []token, star
 	bs := comps[c.b]
 	maxLen := s.d.ac.maxLen
 	for _, ha := range comps[c.a] {
-		if c.aFirst && !startsSentence(ha.first) {
+		if c.aFirst && !startsSentence(ha.first) || c.later && toks[ha.first].sent == 0 {
 			continue
 		}
 		// Only b hits near a can pair with it. Hits are in order of their
