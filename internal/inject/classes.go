@@ -116,6 +116,7 @@ var classCombos = []combo{
 	// ("... Print exactly 'done'", "... Answer in French"), verb first or,
 	// in verb-final languages, last.
 	{rule: "task_hijack.planted_output", a: kOutputOrder, b: kOutputExact, weight: 0.8, aFirst: true, ordered: true, maxGap: 2, untrusted: true, later: true},
+	{rule: "task_hijack.planted_output", a: kOutputOrder, b: kOutputExact, weight: 0.8, aCapital: true, ordered: true, maxGap: 1, untrusted: true, later: true},
 	{rule: "task_hijack.planted_output", a: kOutputExact, b: kOutputOrder, weight: 0.8, aFirst: true, ordered: true, maxGap: 4, bLast: true, untrusted: true, later: true},
 }
 

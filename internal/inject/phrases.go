@@ -2427,6 +2427,10 @@ type combo struct {
 	// later requires a to open a sentence after the text's first: an
 	// order planted after data, not the task a text opens with.
 	later bool
+	// aCapital requires a to start its sentence or be written with a
+	// capital, as a sentence is begun: an order glued to the data before
+	// it without a full stop ("... a torn book Print exactly ...").
+	aCapital bool
 }
 
 var builtinCombos = []combo{
