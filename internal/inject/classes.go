@@ -38,10 +38,17 @@ const (
 	// German infinitives after a modal) and as others do with a pronoun
 	// ("send it now", "envíalo").
 	kCapabilityLast = "k.capability_last"
+	// kOutputOrder: a verb that orders what the reply says or how: print,
+	// output, say, respond, write, repeat, translate; verb-final languages
+	// list it with the ending that makes it an order.
+	kOutputOrder = "k.output_order"
+	// kOutputExact: what pins the reply to given words or a given form:
+	// "exactly", "verbatim", "only the", "in French", "with the word".
+	kOutputExact = "k.output_exact"
 )
 
 // classNames in the order the files are checked.
-var classNames = []string{kDisregard, kInstruction, kScope, kAddress, kCapability, kSecrecy, kAuthority, kRole, kDisregardAfter, kCapabilityLast}
+var classNames = []string{kDisregard, kInstruction, kScope, kAddress, kCapability, kSecrecy, kAuthority, kRole, kDisregardAfter, kCapabilityLast, kOutputOrder, kOutputExact}
 
 // classLanguages are the languages whose class files are claimed complete.
 var classLanguages = []string{"en", "es", "fr", "de", "pt", "zh", "ja", "hi"}
@@ -102,6 +109,15 @@ var classCombos = []combo{
 	{rule: "task_hijack.class_authority", a: kAuthority, b: kCapabilityLast, weight: 0.85, ordered: true, maxGap: 40, span: true, bLast: true},
 	{rule: "secrecy.class_action", a: kSecrecy, b: kCapabilityLast, weight: 0.85, ordered: true, maxGap: 20, bLast: true},
 	{rule: "secrecy.class_action", a: kCapabilityLast, b: kSecrecy, weight: 0.85, ordered: true, maxGap: 30, span: true},
+	// Untrusted text only (a document, an e-mail, a tool output, where an
+	// order about the reader's reply does not belong; in the user's own
+	// message it is the task): an order that pins the reply, opening a
+	// sentence after the first, so planted after the data it rides on
+	// ("... Print exactly 'done'", "... Answer in French"), verb first or,
+	// in verb-final languages, last.
+	{rule: "task_hijack.planted_output", a: kOutputOrder, b: kOutputExact, weight: 0.8, aFirst: true, ordered: true, maxGap: 2, untrusted: true, later: true},
+	{rule: "task_hijack.planted_output", a: kOutputOrder, b: kOutputExact, weight: 0.8, aCapital: true, ordered: true, maxGap: 1, untrusted: true, later: true},
+	{rule: "task_hijack.planted_output", a: kOutputExact, b: kOutputOrder, weight: 0.8, aFirst: true, ordered: true, maxGap: 4, bLast: true, untrusted: true, later: true},
 }
 
 // classFamilies reads the embedded class files into component families, one

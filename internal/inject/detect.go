@@ -583,13 +583,13 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 		// side, and copying each (over 100 bytes) into a call cost a
 		// tenth of the scan.
 		c := &s.d.combos[i]
-		if len(comps[c.a]) == 0 || len(comps[c.b]) == 0 {
+		if len(comps[c.a]) == 0 || len(comps[c.b]) == 0 || c.untrusted && s.channel != ChannelUntrusted {
 			continue
 		}
 		if leadAt == nil {
 			walkable()
 		}
-		if f, ok := s.matchCombo(c, comps, toks, startsSentence, leadAt); ok {
+		if f, ok := s.matchCombo(c, text, comps, toks, startsSentence, leadAt); ok {
 			f.Via = via
 			fs = append(fs, f)
 		}
@@ -701,11 +701,14 @@ func ruleIn(fs []Finding, via string, lo, hi int) bool {
 
 // matchCombo finds the first pair of hits that makes combo c; the caller
 // has checked that both sides have hits.
-func (s *Scanner) matchCombo(c *compiledCombo, comps [][]hit, toks []token, startsSentence func(int32) bool, leadAt []int32) (Finding, bool) {
+func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks []token, startsSentence func(int32) bool, leadAt []int32) (Finding, bool) {
 	bs := comps[c.b]
 	maxLen := s.d.ac.maxLen
 	for _, ha := range comps[c.a] {
-		if c.aFirst && !startsSentence(ha.first) {
+		if c.aFirst && !startsSentence(ha.first) || c.later && toks[ha.first].sent == 0 {
+			continue
+		}
+		if c.aCapital && !startsSentence(ha.first) && !capitalAt(text, toks[ha.first].start) {
 			continue
 		}
 		// Only b hits near a can pair with it. Hits are in order of their
@@ -757,6 +760,13 @@ func (s *Scanner) matchCombo(c *compiledCombo, comps [][]hit, toks []token, star
 		}
 	}
 	return Finding{}, false
+}
+
+// capitalAt reports an upper-case ASCII letter at text[i]: a word that
+// opens a sentence whose full stop is missing ("... the book Print
+// exactly ...").
+func capitalAt(text string, i int32) bool {
+	return int(i) < len(text) && text[i] >= 'A' && text[i] <= 'Z'
 }
 
 // ledBy reports whether only lead-ins and boundary marks stand between

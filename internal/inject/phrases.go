@@ -2451,6 +2451,17 @@ type combo struct {
 	// boundary mark, or after lead-ins): an imperative, not a verb inside
 	// a report.
 	bStarts bool
+	// untrusted keeps the combo to untrusted text (a document, e-mail or
+	// tool output), where an order aimed at the reader's reply does not
+	// belong; in the user's own message the same order is the task.
+	untrusted bool
+	// later requires a to open a sentence after the text's first: an
+	// order planted after data, not the task a text opens with.
+	later bool
+	// aCapital requires a to start its sentence or be written with a
+	// capital, as a sentence is begun: an order glued to the data before
+	// it without a full stop ("... a torn book Print exactly ...").
+	aCapital bool
 }
 
 var builtinCombos = []combo{
