@@ -270,9 +270,11 @@ type Scanner struct {
 	// toolSet and names back tools across evaluations, so a request that
 	// declares tools allocates nothing for them once the pool is warm.
 	toolSet map[uint64]bool
-	names   phraseHasher
-	model   modelScratch
-	depth   int
+	// toolKeys caches AddTool's reading of each name (see toolKey).
+	toolKeys map[string]toolKey
+	names    phraseHasher
+	model    modelScratch
+	depth    int
 	// decoded bounds the bytes decoded from encodings per segment.
 	decoded int
 	comps   [][]hit
@@ -333,10 +335,33 @@ func (s *Scanner) AddTool(name string) {
 		clear(s.toolSet)
 		s.tools = s.toolSet
 	}
-	if hs := s.names.hashes(name); len(hs) == 1 {
-		s.tools[hs[0]] = s.tools[hs[0]] || plainWord(name)
+	k, ok := s.toolKeys[name]
+	if !ok {
+		// A name is tokenised once per pooled scanner, not per scan: the
+		// policy's and the listed tools (up to 512) are added to every
+		// MCP answer and every event of its stream.
+		if s.toolKeys == nil || len(s.toolKeys) >= maxToolKeys {
+			s.toolKeys = make(map[string]toolKey)
+		}
+		if hs := s.names.hashes(name); len(hs) == 1 {
+			k = toolKey{h: hs[0], plain: plainWord(name), one: true}
+		}
+		s.toolKeys[name] = k
+	}
+	if k.one {
+		s.tools[k.h] = s.tools[k.h] || k.plain
 	}
 }
+
+// toolKey is a tool name as AddTool reads it: its token's hash, whether
+// it is a plain word, and whether it is one token at all.
+type toolKey struct {
+	h          uint64
+	plain, one bool
+}
+
+// maxToolKeys bounds a scanner's cache of tokenised tool names.
+const maxToolKeys = 2048
 
 // plainWord reports a tool name that is also an ordinary word (search,
 // send, read): letters only, lower case. Such a name after a verb is
