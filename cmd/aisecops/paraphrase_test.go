@@ -17,7 +17,13 @@ import (
 	"github.com/aisecops/aisecops/internal/corpus"
 )
 
-const paraphraseDir = "../../testdata/paraphrase"
+const (
+	paraphraseDir = "../../testdata/paraphrase"
+	// holdoutDir holds paraphrases written before the detector change
+	// each file judges (see its README): files are named by group of
+	// categories, not by language.
+	holdoutDir = "../../testdata/paraphrase-holdout"
+)
 
 var (
 	paraphraseCategories = []string{"override", "hijack", "exfiltration", "secrecy", "impersonation", "jailbreak"}
@@ -46,23 +52,30 @@ func normText(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
-// readParaphrase reads every record of testdata/paraphrase, checking each
-// through the eval reader (internal/corpus) and the full layout above.
-func readParaphrase(t *testing.T) []paraphraseRecord {
+// readParaphrase reads every record of a paraphrase set (testdata/paraphrase
+// or its held-out sibling), checking each through the eval reader
+// (internal/corpus) and the full layout above. In testdata/paraphrase the
+// file name's suffix is the records' language; in the held-out set it
+// names a group of categories.
+func readParaphrase(t *testing.T, dir string) []paraphraseRecord {
 	t.Helper()
-	files, err := corpus.Files(paraphraseDir)
+	if m, _ := filepath.Glob(filepath.Join(dir, "*.jsonl")); len(m) == 0 && dir == holdoutDir {
+		return nil // the held-out set grows file by file (its README)
+	}
+	files, err := corpus.Files(dir)
 	require.NoError(t, err)
+	byLanguage := dir == paraphraseDir
 	var all []paraphraseRecord
 	for _, f := range files {
 		base := filepath.Base(f)
-		var lang, label string
+		var suffix, label string
 		switch {
 		case strings.HasPrefix(base, "injections_"):
-			lang, label = strings.TrimSuffix(strings.TrimPrefix(base, "injections_"), ".jsonl"), "injection"
+			suffix, label = strings.TrimSuffix(strings.TrimPrefix(base, "injections_"), ".jsonl"), "injection"
 		case strings.HasPrefix(base, "hard_negatives_"):
-			lang, label = strings.TrimSuffix(strings.TrimPrefix(base, "hard_negatives_"), ".jsonl"), "benign"
+			suffix, label = strings.TrimSuffix(strings.TrimPrefix(base, "hard_negatives_"), ".jsonl"), "benign"
 		default:
-			t.Fatalf("%s: file name is neither injections_LANG.jsonl nor hard_negatives_LANG.jsonl", base)
+			t.Fatalf("%s: file name is neither injections_SUFFIX.jsonl nor hard_negatives_SUFFIX.jsonl", base)
 		}
 		n := 0
 		require.NoError(t, corpus.Read(f, func(int, corpus.Record) error { n++; return nil }))
@@ -81,7 +94,9 @@ func readParaphrase(t *testing.T) []paraphraseRecord {
 			dec.DisallowUnknownFields()
 			var r paraphraseRecord
 			require.NoError(t, dec.Decode(&r), "%s:%d", base, line)
-			assert.Equal(t, lang, r.Meta.Language, "%s:%d (%s): meta.language differs from the file name", base, line, r.ID)
+			if byLanguage {
+				assert.Equal(t, suffix, r.Meta.Language, "%s:%d (%s): meta.language differs from the file name", base, line, r.ID)
+			}
 			assert.Equal(t, label, r.Label, "%s:%d (%s): label differs from the file name", base, line, r.ID)
 			all = append(all, r)
 		}
@@ -96,7 +111,48 @@ func readParaphrase(t *testing.T) []paraphraseRecord {
 // hard negatives in every language, labels agree with kind and channel, and
 // no text is repeated.
 func TestParaphraseSetShape(t *testing.T) {
-	recs := readParaphrase(t)
+	cells, negatives := checkParaphraseRecords(t, readParaphrase(t, paraphraseDir))
+	for _, c := range paraphraseCategories {
+		for _, l := range paraphraseLanguages {
+			assert.GreaterOrEqual(t, cells[c+"/"+l], 10, "injections of category %s in language %s", c, l)
+		}
+	}
+	total := 0
+	for _, l := range paraphraseLanguages {
+		assert.GreaterOrEqual(t, negatives[l], 20, "hard negatives in language %s", l)
+		total += negatives[l]
+	}
+	assert.GreaterOrEqual(t, total, 300, "hard negatives in all")
+}
+
+// TestParaphraseHoldoutShape checks testdata/paraphrase-holdout like the
+// main set, and that a category it covers has at least three injections
+// in every language (its README).
+func TestParaphraseHoldoutShape(t *testing.T) {
+	recs := readParaphrase(t, holdoutDir)
+	if len(recs) == 0 {
+		t.Skip("no held-out paraphrases yet")
+	}
+	cells, _ := checkParaphraseRecords(t, recs)
+	for _, c := range paraphraseCategories {
+		covered := false
+		for _, l := range paraphraseLanguages {
+			covered = covered || cells[c+"/"+l] > 0
+		}
+		if !covered {
+			continue
+		}
+		for _, l := range paraphraseLanguages {
+			assert.GreaterOrEqual(t, cells[c+"/"+l], 3, "held-out injections of category %s in language %s", c, l)
+		}
+	}
+}
+
+// checkParaphraseRecords checks each record's layout and labels, and
+// counts injections per category/language and hard negatives per
+// language.
+func checkParaphraseRecords(t *testing.T, recs []paraphraseRecord) (cells, negatives map[string]int) {
+	t.Helper()
 	isCategory := map[string]bool{}
 	for _, c := range paraphraseCategories {
 		isCategory[c] = true
@@ -105,8 +161,8 @@ func TestParaphraseSetShape(t *testing.T) {
 	for _, l := range paraphraseLanguages {
 		isLanguage[l] = true
 	}
-	cells := map[string]int{}
-	negatives := map[string]int{}
+	cells = map[string]int{}
+	negatives = map[string]int{}
 	ids := map[string]bool{}
 	texts := map[string]string{}
 	for _, r := range recs {
@@ -145,22 +201,13 @@ func TestParaphraseSetShape(t *testing.T) {
 			t.Errorf("%s: label %q", where, r.Label)
 		}
 	}
-	for _, c := range paraphraseCategories {
-		for _, l := range paraphraseLanguages {
-			assert.GreaterOrEqual(t, cells[c+"/"+l], 10, "injections of category %s in language %s", c, l)
-		}
-	}
-	total := 0
-	for _, l := range paraphraseLanguages {
-		assert.GreaterOrEqual(t, negatives[l], 20, "hard negatives in language %s", l)
-		total += negatives[l]
-	}
-	assert.GreaterOrEqual(t, total, 300, "hard negatives in all")
+	return cells, negatives
 }
 
 // TestParaphraseSetNotFromCorpus checks that no text of testdata/paraphrase
-// is, or is contained in, a text of the development corpus
-// ($AISECOPS_CORPUS, default ../shared/corpus beside the repository).
+// or of its held-out sibling is, or is contained in, a text of the
+// development corpus ($AISECOPS_CORPUS, default ../shared/corpus beside the
+// repository).
 func TestParaphraseSetNotFromCorpus(t *testing.T) {
 	dir := os.Getenv("AISECOPS_CORPUS")
 	if dir == "" {
@@ -182,13 +229,27 @@ func TestParaphraseSetNotFromCorpus(t *testing.T) {
 		}))
 	}
 	index := suffixarray.New([]byte(all.String()))
-	for _, r := range readParaphrase(t) {
+	for _, r := range append(readParaphrase(t, paraphraseDir), readParaphrase(t, holdoutDir)...) {
 		k := normText(r.Text)
 		if at, ok := exact[k]; ok {
 			t.Errorf("%s: text is in the development corpus (%s)", r.ID, at)
 			continue
 		}
 		assert.Empty(t, index.Lookup([]byte(k), 1), "%s: text is contained in a development corpus text", r.ID)
+	}
+}
+
+// TestParaphraseHoldoutIsNew checks that no held-out text repeats one of
+// testdata/paraphrase, whose misses have been read.
+func TestParaphraseHoldoutIsNew(t *testing.T) {
+	seen := map[string]string{}
+	for _, r := range readParaphrase(t, paraphraseDir) {
+		seen[normText(r.Text)] = r.ID
+	}
+	for _, r := range readParaphrase(t, holdoutDir) {
+		if id, ok := seen[normText(r.Text)]; ok {
+			t.Errorf("%s: same text as %s of testdata/paraphrase", r.ID, id)
+		}
 	}
 }
 
