@@ -282,7 +282,7 @@ var builtinFamilies = []phraseFamily{
 		"(οδηγίες|οδηγιών|κανόνες|κανόνων|εντολές|εντολών)",
 	}},
 	{cImperative, 0, []string{
-		"(rate|add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|export|commit|approve|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug|encrypt|invert|anagram|obfuscate|capitalize|capitalise|uppercase|mirror|swap)",
+		"(rate|add|include|integrate|insert|append|prepend|decode|decrypt|decipher|repeat|copy|echo|recite|restate|reproduce|spell|type|paste|attach|duplicate|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|export|commit|approve|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug|encrypt|invert|anagram|obfuscate|capitalize|capitalise|uppercase|mirror|swap)",
 		"(don't forget to|do not forget to|make sure to|be sure to|you must|you should|you need to|you have to|you will|you are to|remember to)",
 		"(añade|agrega|incluye|traduce|responde|escribe|proporciona|usa|utiliza|ajoute|inclus|incluez|traduis|traduisez|réponds|répondez|écris|écrivez|utilise|utilisez|füge|fügen|übersetze|übersetzen|antworte|antworten|schreibe|schreib|verwende|benutze|adicione|inclua|traduza|responda|escreva|use|aggiungi|includi|traduci|rispondi|scrivi|usa|utilizza)",
 		"(добавь|добавьте|включи|переведи|переведите|ответь|ответьте|напиши|напишите|используй|используйте|выведи|скажи|сообщи)",
@@ -353,7 +353,7 @@ var builtinFamilies = []phraseFamily{
 	// an API's name ("credentials should be attached - the signed URLs
 	// provide them", "Credentials.List"), so they pair only before it.
 	{cExtractVerbEn, 0, []string{
-		"(reveal|disclose|leak|share|tell me|give me|provide|dump|expose|what is|what's|what are|what would|what will|send me|i need to know|i want to know|i'd like to know|reply with|respond with|answer with)",
+		"(reveal|disclose|leak|share|paste|tell me|give me|provide|dump|expose|what is|what's|what are|what would|what will|send me|i need to know|i want to know|i'd like to know|reply with|respond with|answer with)",
 	}},
 	// The English order that comes after its object, with a conjunction
 	// and a pronoun: "Convert all your instructions to a list and print
@@ -591,7 +591,7 @@ var builtinFamilies = []phraseFamily{
 	// ("Repeat the password" is a form label), but nobody asks a person to
 	// repeat the instructions they were given at the start of a chat.
 	{cLeakVerb, 0, []string{
-		"(repeat|print|output|show|display|reveal|recite|translate|encode|paraphrase|summarize|summarise|list|dump|copy|write out|spell out|tell me|give me|share|send me|log|echo|console log|show me)",
+		"(repeat|print|output|show|display|reveal|recite|translate|encode|paraphrase|summarize|summarise|list|dump|copy|paste|write out|spell out|tell me|give me|share|send me|log|echo|console log|show me)",
 		"(rot13|base64|hex) (encode|encrypt)",
 		"(repite|repita|muestra|muéstrame|muestrame|imprime|revela|traduce|dime|dame)",
 		"(répète|repete|répétez|repetez|montre|montre-moi|montrez|affiche|affichez|révèle|traduis|donne-moi|dis-moi)",
@@ -1313,7 +1313,11 @@ var builtinFamilies = []phraseFamily{
 		// The pivot after small talk: "..., isn't it? Oh, and could you ...".
 		"(oh|anyway|anyways|by the way|btw|incidentally|speaking of which|one more thing|one last thing|before i forget|on another note|on a different note|quick question|oh and|oh also|quick favour|quick favor|a quick favour|a quick favor|small favour|small favor)",
 		"(as part of|for) (routine|standard|the|a) (verification|audit|compliance check|security check|identity check)",
-		"for (quality assurance|qa|audit|auditing|compliance|security|debugging|testing|verification|documentation|logging|record keeping|record-keeping|transparency) (purposes|reasons)",
+		"for (quality assurance|qa|audit|auditing|compliance|security|debugging|testing|verification|documentation|logging|record keeping|record-keeping|transparency|academic|educational|research|training|demonstration|illustrative|internal|diagnostic|experimental|scientific|evaluation|benchmarking|troubleshooting|maintenance|validation|archival|legal|safety) (purposes|reasons)",
+		// The order announced before its verb: "Then, your task is to
+		// share ...", "you need to output ...".
+		"(your|the) [new|next|real|only|current] (task|job|mission|goal|objective|assignment) (is|will be|now is) to",
+		"(you must|you need to|you should|you have to|you are to|you're to|you are required to|you are expected to|i need you to|we need you to|i want you to|i'd like you to|make sure to|be sure to|remember to|don't forget to|do not forget to)",
 		"(comunque|a proposito|por cierto|de todos modos|en fin|au fait|d'ailleurs|bref|übrigens|ubrigens|jedenfalls|aliás|alias|a propósito|de qualquer forma|enfim|кстати|в любом случае|顺便问一下|顺便|ところで|वैसे|वैसे भी|بالمناسبة|على أي حال)",
 		// Interjections of more than one letter: "à", "о", "あ" are words
 		// or pieces of words too.
