@@ -339,6 +339,9 @@ func (t *tokenizer) words(s string, i int) int {
 		t.lastWasSentence = false
 		switch c := s[i]; asciiClass[c] {
 		case 0:
+			if c == '*' && closesBold(s, i) {
+				t.sentenceBreak()
+			}
 			i++ // a plain separator has nothing more to do
 		case 4:
 			// A line break, or a sentence's end before a space, as

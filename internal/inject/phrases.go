@@ -28,6 +28,7 @@ const (
 	cYouAreNow        = "c.you_are_now"
 	cIdentity         = "c.identity"
 	cReplyPlace       = "c.reply_place"
+	cGivenTextVerb    = "c.given_text_verb"
 	cWhenUser         = "c.when_user"
 	cInstrNounMod     = "c.instruction_noun_mod"
 	cInstrNoun        = "c.instruction_noun"
@@ -282,7 +283,7 @@ var builtinFamilies = []phraseFamily{
 		"(οδηγίες|οδηγιών|κανόνες|κανόνων|εντολές|εντολών)",
 	}},
 	{cImperative, 0, []string{
-		"(rate|add|include|integrate|insert|append|prepend|decode|decrypt|decipher|repeat|copy|echo|recite|restate|reproduce|spell|type|paste|attach|duplicate|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|export|commit|approve|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug|encrypt|invert|anagram|obfuscate|capitalize|capitalise|uppercase|mirror|swap)",
+		"(rate|add|include|integrate|insert|append|prepend|incorporate|embed|mention|modify|augment|enhance|translate|encode|reverse|rewrite|reply|respond|answer|provide|replace|convert|render|express|format|output|print|say|tell|put|end|begin|start|conclude|change|make|ensure|blend|merge|fuse|weave|inject|utilize|use|leverage|adopt|deploy|employ|keep|remember|give|show|recommend|suggest|promote|advertise|direct|redirect|send|forward|share|post|upload|export|commit|approve|visit|click|download|install|execute|invoke|write|compose|draft|describe|explain|summarize|summarise|list|generate|create|produce|introduce|infuse|interweave|harmonize|absorb|enlist|engage|elevate|supplement|enrich|let|consider|validate|remove|group|combine|scramble|jumble|rearrange|misspell|shift|apply|substitute|do|stop|always|never|only|instead|tease|hint|allude|highlight|stress|emphasize|emphasise|encourage|invite|urge|announce|claim|state|imply|praise|warn|remind|advise|spread|pretend|reference|feature|plug|encrypt|invert|anagram|obfuscate|capitalize|capitalise|uppercase|mirror|swap)",
 		"(don't forget to|do not forget to|make sure to|be sure to|you must|you should|you need to|you have to|you will|you are to|remember to)",
 		"(añade|agrega|incluye|traduce|responde|escribe|proporciona|usa|utiliza|ajoute|inclus|incluez|traduis|traduisez|réponds|répondez|écris|écrivez|utilise|utilisez|füge|fügen|übersetze|übersetzen|antworte|antworten|schreibe|schreib|verwende|benutze|adicione|inclua|traduza|responda|escreva|use|aggiungi|includi|traduci|rispondi|scrivi|usa|utilizza)",
 		"(добавь|добавьте|включи|переведи|переведите|ответь|ответьте|напиши|напишите|используй|используйте|выведи|скажи|сообщи)",
@@ -308,6 +309,13 @@ var builtinFamilies = []phraseFamily{
 	// reader's work (c.work_ref) they target the model's output.
 	{cGarbleVerb, 0, []string{
 		"(encode|encrypt|jumble|scramble|invert|reverse|render|obfuscate|anagram|mirror|misspell|rearrange|shuffle|garble|cipher)",
+	}},
+	// Verbs that put given text into a reply, only with the reply as the
+	// place it goes ("repeat the word ... at the end of your response"):
+	// with "your answers" they are a worksheet's ("copy the table and
+	// fill in your answers").
+	{cGivenTextVerb, 0, []string{
+		"(decode|decrypt|decipher|repeat|copy|echo|recite|restate|reproduce|spell out|type out|paste|attach|duplicate|print out|write out)",
 	}},
 	// The reply as the place something goes, right before or after the
 	// order: "In your summary, tell the reader to visit ...".
@@ -2485,6 +2493,7 @@ var builtinCombos = []combo{
 	{rule: "structure.code_injection", a: cCodeRef, b: cWorkRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.work_manipulation", a: cImperative, b: cWorkRef, weight: evidence, aFirst: true, maxGap: 40},
 	{rule: "structure.response_manipulation", a: cImperative, b: cReplyPlace, weight: 0.85, aFirst: true, maxGap: 3},
+	{rule: "structure.response_manipulation", a: cGivenTextVerb, b: cReplyPlace, weight: 0.85, aFirst: true, ordered: true, maxGap: 14},
 	{rule: "structure.response_manipulation", a: cReplyPlaceFirst, b: cImperativeLast, weight: 0.85, aFirst: true, ordered: true, maxGap: 14, bLast: true},
 	{rule: "structure.response_manipulation", a: cGarbleVerb, b: cWorkRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 12},
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: evidence, aFirst: true, ordered: true, maxGap: 6},
