@@ -47,6 +47,10 @@ type Detector struct {
 	// one that opened its sentence ("decode it and include it").
 	openers [3]int32
 	coord   [4]uint64
+	// held are the words that make a noun after them someone's (the,
+	// your, its, their); to is "to" (see combo.bHeld).
+	held [4]uint64
+	to   uint64
 	// toolNouns are the words for a tool, whose neighbour is a tool's
 	// name even when that name is also a word (see toolMarked).
 	toolNouns []uint64
@@ -263,6 +267,10 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 	for i, c := range []string{"and", "then", "y", "und"} {
 		d.coord[i] = tokenHashes(c)[0]
 	}
+	for i, c := range []string{"the", "your", "its", "their"} {
+		d.held[i] = tokenHashes(c)[0]
+	}
+	d.to = tokenHashes("to")[0]
 	return d, nil
 }
 
@@ -803,6 +811,9 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if c.ordered && gap <= 0 {
 				continue
 			}
+			if c.bHeld && !s.d.heldAt(toks, ha.last, hb.first) {
+				continue
+			}
 			if hb.last < ha.first && s.joinedBetween(toks, opened, hb.last, ha.first) {
 				// "Write your answers in pen and show all working": b
 				// belongs to the order before the joining word.
@@ -827,6 +838,19 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 		}
 	}
 	return Finding{}, false
+}
+
+// heldAt reports whether the noun phrase at token b is someone's (its
+// first word or the one before is the, your, its or their) with no "to"
+// after token a before it (see combo.bHeld).
+func (d *Detector) heldAt(toks []token, a, b int32) bool {
+	for k := a + 1; k < b; k++ {
+		if toks[k].h == d.to {
+			return false
+		}
+	}
+	isHeld := func(h uint64) bool { return h == d.held[0] || h == d.held[1] || h == d.held[2] || h == d.held[3] }
+	return isHeld(toks[b].h) || b > a+1 && isHeld(toks[b-1].h)
 }
 
 // joinedBetween reports whether a word joining a second order to the
