@@ -29,6 +29,8 @@ const (
 	cIdentity          = "c.identity"
 	cReplyPlace        = "c.reply_place"
 	cGivenTextVerb     = "c.given_text_verb"
+	cGivenContent      = "c.given_content"
+	cSteerVerb         = "c.steer_verb"
 	cWhenUser          = "c.when_user"
 	cInstrNounMod      = "c.instruction_noun_mod"
 	cInstrNoun         = "c.instruction_noun"
@@ -310,6 +312,35 @@ var builtinFamilies = []phraseFamily{
 	// reader's work (c.work_ref) they target the model's output.
 	{cGarbleVerb, 0, []string{
 		"(encode|encrypt|jumble|scramble|invert|reverse|render|obfuscate|anagram|mirror|misspell|rearrange|shuffle|garble|cipher)",
+	}},
+	// Content brought by the text that orders it put in a reply (see
+	// combo.given): not "the link" or "the message", which an e-mail
+	// asks its reader to quote back.
+	{cGivenContent, 0, []string{
+		"(the following|the below|the text below|this exact|the exact|these exact|the sentence|the phrase|the string|the word|the words|this string|this phrase|this sentence|this text|this link|this url|this code|this snippet|this tag|this image|this anchor|this line|this message)",
+		"(a|an|one) (swear word|curse word|joke|pun|emoji|emojis|hyperlink|promotion|advert|advertisement|ad|slogan|disclaimer|catchphrase|tagline|poem|rhyme)",
+		"(the|a|this) (link|url|website|site|page) (to|for|at) (https|http|www)",
+		"tell the (reader|readers|user|users|customer|customers|viewer|viewers|audience|visitor|visitors) (to|that|about)",
+		"(every|each) (second|third|other|alternate) (word|letter|sentence|line)",
+		// A form imposed on the whole reply: "apply a substitution cipher
+		// to your response", "use emojis to represent your answer".
+		"(each|every|all) (letter|letters|word|words|character|characters|vowel|vowels|noun|nouns|verb|verbs)",
+		"(letters|vowels|consonants|spaces|symbols|typos|typo|misspellings|punctuation|capital letters|capitals|syllables)",
+		"(your|the) (response's|reply's|answer's|output's) (words|letters|sentences|characters)",
+		// Content made up for the reply: "add a fabricated statistic",
+		// "integrate a false claim", "a compelling reason to vote".
+		"(fabricated|false|fake|misleading|made up|made-up|invented|untrue|bogus|fictitious|fictional|exaggerated|compelling|persuasive|random|deliberate|intentional|subliminal|hidden|covert)",
+		"(cipher|ciphers|substitution|substitutions|emoji|emojis|emoticons|base16|base32|base58|base64|hex|hexadecimal|binary|morse|rot13|leetspeak|leet|pig latin|anagram|anagrams|palindrome|palindromes|acrostic|homophones|homophone|synonyms|antonyms|rhymes|rhyming|uppercase|all caps|reverse order|backwards|backward)",
+		// Content the reader did not have: "add a sentence in your
+		// response that ...", "include a fact about ...".
+		"(a|an|one|some) [short|brief|quick|fun|random|interesting|surprising|little] (sentence|statement|fact|paragraph|line|remark|quote|quotation|tip|anecdote|story|trivia|mention|reference|announcement|recommendation|review|testimonial|rumor|rumour|claim|warning|teaser|plug|shoutout|shout-out|hashtag|riddle|song|lyric|lyrics|limerick|haiku|verse)",
+	}},
+	// Verbs that steer what a reply makes its reader believe or do: with
+	// the reply they need no given content ("in your response, tease an
+	// announcement"); an e-mail does not ask its reader to promote or
+	// praise in their reply.
+	{cSteerVerb, 0, []string{
+		"(tease|hint|allude|promote|advertise|plug|praise|endorse|recommend|urge|claim|imply|insinuate|exaggerate|spread|hype|disparage|badmouth|discredit|mock|insult|pretend|mislead|persuade|convince)",
 	}},
 	// Verbs that put given text into a reply, only with the reply as the
 	// place it goes ("repeat the word ... at the end of your response"):
@@ -2484,6 +2515,13 @@ type combo struct {
 	// ("what's the best way to store the API keys" asks how, not for
 	// them).
 	bHeld bool
+	// given requires given content near the pair, from a's first word to
+	// a few words past the later one: a quotation, code or markup, a
+	// link, or a c.given_content phrase ("the following string", "a
+	// swear word"). An e-mail asks its reader to put their own facts in
+	// their reply ("include the PO number in your reply"); an order
+	// planted for a model brings the text it wants repeated.
+	given bool
 }
 
 var builtinCombos = []combo{
@@ -2491,7 +2529,8 @@ var builtinCombos = []combo{
 	{rule: "override.instructions", a: cOverrideVerb, b: cInstrNounMod, weight: 0.9, aFirst: true, ordered: true, maxGap: 8},
 	{rule: "override.instructions", a: cOverrideVerbWeak, b: cInstrNounMod, weight: 0.9, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "override.instructions", a: cOverrideVerbSOV, b: cInstrNoun, weight: 0.9, aFirstIfBefore: true, maxGap: 8}, // unordered: these languages put the verb last
-	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40, minGap: 1},
+	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40, minGap: 1, given: true},
+	{rule: "structure.response_manipulation", a: cSteerVerb, b: cRespRef, weight: 0.85, aFirst: true, maxGap: 40, minGap: 1},
 	// Verbs that change the reply may take it as their object: "modify
 	// your answer to mention ...", "translate your response into Spanish",
 	// "reverse your response". Verbs that only deliver it ("provide your
@@ -2502,8 +2541,9 @@ var builtinCombos = []combo{
 	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.code_injection", a: cCodeRef, b: cWorkRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.work_manipulation", a: cImperative, b: cWorkRef, weight: evidence, aFirst: true, maxGap: 40},
-	{rule: "structure.response_manipulation", a: cImperative, b: cReplyPlace, weight: 0.85, aFirst: true, maxGap: 3},
-	{rule: "structure.response_manipulation", a: cGivenTextVerb, b: cReplyPlace, weight: 0.85, aFirst: true, ordered: true, maxGap: 14},
+	{rule: "structure.response_manipulation", a: cImperative, b: cReplyPlace, weight: 0.85, aFirst: true, maxGap: 3, given: true},
+	{rule: "structure.response_manipulation", a: cSteerVerb, b: cReplyPlace, weight: 0.85, aFirst: true, maxGap: 3},
+	{rule: "structure.response_manipulation", a: cGivenTextVerb, b: cReplyPlace, weight: 0.85, aFirst: true, ordered: true, maxGap: 14, given: true},
 	{rule: "structure.response_manipulation", a: cReplyPlaceFirst, b: cImperativeLast, weight: 0.85, aFirst: true, ordered: true, maxGap: 14, bLast: true},
 	{rule: "structure.response_manipulation", a: cGarbleVerb, b: cWorkRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 12},
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: evidence, aFirst: true, ordered: true, maxGap: 6},
