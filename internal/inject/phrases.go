@@ -1361,6 +1361,13 @@ var builtinFamilies = []phraseFamily{
 		// share ...", "you need to output ...".
 		"(your|the) [new|next|real|only|current] (task|job|mission|goal|objective|assignment) (is|will be|now is) to",
 		"(you must|you need to|you should|you have to|you are to|you're to|you are required to|you are expected to|i need you to|we need you to|i want you to|i'd like you to|make sure to|be sure to|remember to|don't forget to|do not forget to)",
+		// An order reported as asked of the reader: "I forgot to ask you
+		// to ...", "you were told to ...".
+		"(ask|asked|asking|tell|told|telling|remind|reminded|instruct|instructed|require|required|expect|expected|order|ordered) you to",
+		"(i|we) [just|also|really|completely] (forgot|meant|wanted|want|need|needed|would like|'d like|have|had|must|should) to",
+		// A condition on the reader's own task, then the order: "if you
+		// are told to summarize the input, include ...".
+		"(if|when|whenever|once) (you are|you're|you get) (told|asked|instructed|requested|prompted) to",
 		"(comunque|a proposito|por cierto|de todos modos|en fin|au fait|d'ailleurs|bref|übrigens|ubrigens|jedenfalls|aliás|alias|a propósito|de qualquer forma|enfim|кстати|в любом случае|顺便问一下|顺便|ところで|वैसे|वैसे भी|بالمناسبة|على أي حال)",
 		// Interjections of more than one letter: "à", "о", "あ" are words
 		// or pieces of words too.
