@@ -42,6 +42,18 @@ type Detector struct {
 	component map[string]int // component family -> index
 	// Component indexes read on every scan, looked up once at build.
 	leadIn, veto, generic, toolVerb int32
+	// openers are the components of an order's verb (c.imperative,
+	// c.act_verb_en, c.given_text_verb); coord holds the words that join a second order to
+	// one that opened its sentence ("decode it and include it").
+	openers [3]int32
+	coord   [4]uint64
+	// held are the words that make a noun after them someone's (the,
+	// your, its, their); to is "to" (see combo.bHeld).
+	held [4]uint64
+	to   uint64
+	// givenComps: c.given_content, c.secret_noun, c.setup_noun (see
+	// combo.given).
+	givenComps [3]int32
 	// toolNouns are the words for a tool, whose neighbour is a tool's
 	// name even when that name is also a word (see toolMarked).
 	toolNouns []uint64
@@ -254,6 +266,15 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 	for i, c := range []string{":", "}", "]", ">", "<", "#", "|"} {
 		d.boundary[i] = tokenHashes(c)[0]
 	}
+	d.openers = [3]int32{int32(d.component[cImperative]), int32(d.component[cActVerbEn]), int32(d.component[cGivenTextVerb])}
+	for i, c := range []string{"and", "then", "y", "und"} {
+		d.coord[i] = tokenHashes(c)[0]
+	}
+	for i, c := range []string{"the", "your", "its", "their"} {
+		d.held[i] = tokenHashes(c)[0]
+	}
+	d.to = tokenHashes("to")[0]
+	d.givenComps = [3]int32{int32(d.component[cGivenContent]), int32(d.component[cSecretNoun]), int32(d.component[cSetupNoun])}
 	return d, nil
 }
 
@@ -284,6 +305,8 @@ type Scanner struct {
 	combos  []int32
 	lead    []int32 // per token: 1 + first token of a lead-in ending here, or 0
 	clause  []int8  // per token: 0 unknown, 1 starts a clause, 2 does not
+	opened  []int32 // per sentence: 1 + the token of the order opening it, or 0
+	openAt  []int32 // scratch: the first tokens of order verbs, in order
 	mod     []bool  // per token: modifier inside a veto compound
 	path    []int32 // positions walked by startsSentence, memoised together
 	held    []hit   // scored hits waiting for the veto (used before any nested scan)
@@ -546,11 +569,12 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	// clause memoises startsSentence. Both are made when a combo is first
 	// tried: most segments try none, and clearing two arrays the length
 	// of the tokens, and marking each lead-in, cost them a few percent.
-	var leadAt []int32
+	var leadAt, opened []int32
 	var clause []int8
 	walkable := func() {
 		leadAt = perToken(s, &s.lead, len(toks))
 		clause = perToken(s, &s.clause, len(toks))
+		opened = perToken(s, &s.opened, int(toks[len(toks)-1].sent)+1)
 		for _, h := range comps[s.d.leadIn] {
 			// Lead-ins that end on the same token ("você pode", "pode"):
 			// keep the longest, so the walk back starts before all of
@@ -580,6 +604,12 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 				res = true
 				break
 			}
+			// A second order joined to one that opened the sentence:
+			// "Grant the access and include the link in your reply".
+			if o := opened[toks[j].sent]; o != 0 && o-1 < j && s.d.isCoord(toks[j].h) {
+				res = true
+				break
+			}
 			if leadAt[j] == 0 {
 				break
 			}
@@ -594,6 +624,24 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 		}
 		s.path = s.path[:0]
 		return res
+	}
+	// markOpened records, per sentence, the first order verb that opens
+	// it, in token order: startsSentence at a joining word reads only
+	// the sentence's earlier tokens, all marked by then.
+	markOpened := func() {
+		at := s.openAt[:0]
+		for _, ci := range s.d.openers {
+			for _, h := range comps[ci] {
+				at = append(at, h.first)
+			}
+		}
+		slices.Sort(at)
+		for _, p := range at {
+			if sent := toks[p].sent; opened[sent] == 0 && startsSentence(p) {
+				opened[sent] = p + 1
+			}
+		}
+		s.openAt = at
 	}
 	// The combos of the components seen, in their declared order (the
 	// order of the findings).
@@ -613,8 +661,9 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 		}
 		if leadAt == nil {
 			walkable()
+			markOpened()
 		}
-		if f, ok := s.matchCombo(c, text, comps, toks, startsSentence, leadAt); ok {
+		if f, ok := s.matchCombo(c, text, comps, toks, startsSentence, leadAt, opened); ok {
 			f.Via = via
 			fs = append(fs, f)
 		}
@@ -726,7 +775,7 @@ func ruleIn(fs []Finding, via string, lo, hi int) bool {
 
 // matchCombo finds the first pair of hits that makes combo c; the caller
 // has checked that both sides have hits.
-func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks []token, startsSentence func(int32) bool, leadAt []int32) (Finding, bool) {
+func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks []token, startsSentence func(int32) bool, leadAt, opened []int32) (Finding, bool) {
 	bs := comps[c.b]
 	maxLen := s.d.ac.maxLen
 	for _, ha := range comps[c.a] {
@@ -766,6 +815,17 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if c.ordered && gap <= 0 {
 				continue
 			}
+			if c.bHeld && !s.d.heldAt(toks, ha.last, hb.first) {
+				continue
+			}
+			if c.given && !s.givenNear(text, toks, comps, min(ha.first, hb.first), max(ha.last, hb.last)) {
+				continue
+			}
+			if hb.last < ha.first && s.joinedBetween(toks, opened, hb.last, ha.first) {
+				// "Write your answers in pen and show all working": b
+				// belongs to the order before the joining word.
+				continue
+			}
 			if gap < 0 {
 				gap = ha.first - hb.last
 			}
@@ -785,6 +845,102 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 		}
 	}
 	return Finding{}, false
+}
+
+// givenNearWords is how many words past a pair givenNear looks, and
+// givenNearBytes the most text it reads.
+const givenNearWords, givenNearBytes = 12, 512
+
+// givenNear reports whether given content stands near tokens lo..hi: a
+// c.given_content phrase from lo to givenNearWords past hi, or in that
+// text (at most givenNearBytes of it) a quotation mark opening a quote,
+// a backtick, markup, or a link (see combo.given).
+func (s *Scanner) givenNear(text string, toks []token, comps [][]hit, lo, hi int32) bool {
+	end := hi
+	for end+1 < int32(len(toks)) && end < hi+givenNearWords && toks[end+1].sent == toks[hi].sent {
+		end++
+	}
+	// The model's own setup or secret is given too: "paste the
+	// configuration you were set up with into your reply".
+	for _, ci := range s.d.givenComps {
+		for _, h := range comps[ci] {
+			if h.first >= lo && h.first <= end {
+				return true
+			}
+		}
+	}
+	a, b := int(toks[lo].start), int(toks[end].end)
+	if b+2 <= len(text) {
+		b += 2 // a closing mark right after the last word
+	}
+	b = min(b, a+givenNearBytes, len(text))
+	for i := a; i < b; i++ {
+		switch c := text[i]; c {
+		case '"', '`', '<', '[':
+			return true
+		case '\'':
+			// Opening a quote, not an apostrophe: "'TEST'", not "don't".
+			if i == 0 || text[i-1] == ' ' || text[i-1] == ':' || text[i-1] == '(' {
+				return true
+			}
+		case ':':
+			if i+2 < len(text) && text[i+1] == '/' && text[i+2] == '/' {
+				return true
+			}
+		case '.':
+			// A host name: "offers.example".
+			if i > a && i+1 < len(text) && isAlnum(text[i-1]) && asciiClass[text[i+1]&0x7f] == 1 && text[i+1] < 0x80 {
+				return true
+			}
+		case 0xe2:
+			// “ « ‘ (e2 80 9c, e2 80 98) and « (c2 ab) are read as
+			// quotation marks too.
+			if i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x9c || text[i+2] == 0x98) {
+				return true
+			}
+		case 0xc2:
+			if i+1 < len(text) && text[i+1] == 0xab {
+				return true
+			}
+		case 0xe3:
+			// 「 『 (e3 80 8c, e3 80 8e)
+			if i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x8c || text[i+2] == 0x8e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isAlnum reports an ASCII letter or digit.
+func isAlnum(c byte) bool { return c < 0x80 && asciiClass[c] <= 2 && asciiClass[c] >= 1 }
+
+// heldAt reports whether the noun phrase at token b is someone's (its
+// first word or the one before is the, your, its or their) with no "to"
+// after token a before it (see combo.bHeld).
+func (d *Detector) heldAt(toks []token, a, b int32) bool {
+	for k := a + 1; k < b; k++ {
+		if toks[k].h == d.to {
+			return false
+		}
+	}
+	isHeld := func(h uint64) bool { return h == d.held[0] || h == d.held[1] || h == d.held[2] || h == d.held[3] }
+	return isHeld(toks[b].h) || b > a+1 && isHeld(toks[b-1].h)
+}
+
+// joinedBetween reports whether a word joining a second order to the
+// sentence's first stands between tokens i and j (i < j, one sentence).
+func (s *Scanner) joinedBetween(toks []token, opened []int32, i, j int32) bool {
+	o := opened[toks[j].sent]
+	if o == 0 {
+		return false
+	}
+	for k := max(i+1, o); k < j; k++ {
+		if s.d.isCoord(toks[k].h) {
+			return true
+		}
+	}
+	return false
 }
 
 // capitalAt reports an upper-case ASCII letter at text[i]: a word that
@@ -1020,6 +1176,11 @@ func hasDigit(s string) bool {
 		}
 	}
 	return false
+}
+
+// isCoord reports whether h is a word that joins two orders.
+func (d *Detector) isCoord(h uint64) bool {
+	return h == d.coord[0] || h == d.coord[1] || h == d.coord[2] || h == d.coord[3]
 }
 
 // isBoundary reports whether h is one of the boundary marks.

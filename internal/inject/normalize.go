@@ -339,6 +339,9 @@ func (t *tokenizer) words(s string, i int) int {
 		t.lastWasSentence = false
 		switch c := s[i]; asciiClass[c] {
 		case 0:
+			if c == '*' && closesBold(s, i) {
+				t.sentenceBreak()
+			}
 			i++ // a plain separator has nothing more to do
 		case 4:
 			// A line break, or a sentence's end before a space, as
@@ -474,10 +477,20 @@ func (t *tokenizer) ascii(c byte, at, end int32, s string, i int) {
 		}
 	default:
 		t.flush()
-		if separatorRun(s, i) {
+		if separatorRun(s, i) || closesBold(s, i) {
 			t.sentenceBreak()
 		}
 	}
+}
+
+// closesBold reports whether s[i:] closes a bold span ("**" right after a
+// word, then a space or line end): "**URGENT** reply ..." reads as a
+// heading and what follows it as a new sentence, whose first word may be
+// an order.
+func closesBold(s string, i int) bool {
+	return i > 0 && i+1 < len(s) && s[i] == '*' && s[i+1] == '*' &&
+		s[i-1] != ' ' && s[i-1] != '*' && s[i-1] != '\n' &&
+		(i+2 == len(s) || s[i+2] == ' ' || s[i+2] == '\n' || s[i+2] == '\t')
 }
 
 // hyphenInWord counts the hyphen at s[i] (a letter after it) when it
