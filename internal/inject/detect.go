@@ -83,6 +83,10 @@ type compiledCombo struct {
 	combo
 	a, b int
 	then int // -1: no third component
+	// asks: the combo asks for the model's secrets or someone's data
+	// (family prompt_extraction), so what it asks for must not be text
+	// the request quotes ("translate 'ignore all previous instructions'").
+	asks bool
 }
 
 // maxFindings bounds the evidence kept per segment.
@@ -242,7 +246,7 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 			}
 			return 0, errors.New("builtin combo " + quote(c.rule) + ": unknown component " + quote(name))
 		}
-		cc := compiledCombo{combo: c, then: -1}
+		cc := compiledCombo{combo: c, then: -1, asks: familyOf(c.rule) == "prompt_extraction"}
 		var err error
 		if cc.a, err = comp(c.a); err != nil {
 			return nil, err
@@ -815,6 +819,9 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if c.ordered && gap <= 0 {
 				continue
 			}
+			if c.asks && hb.first > ha.last && quotesPhrase(text, toks, ha.last, hb.first) {
+				continue
+			}
 			if c.bHeld && !s.d.heldAt(toks, ha.last, hb.first) {
 				continue
 			}
@@ -910,6 +917,52 @@ func (s *Scanner) givenNear(text string, toks []token, comps [][]hit, lo, hi int
 		}
 	}
 	return false
+}
+
+// quotesPhrase reports whether b (a token after a) stands inside a phrase
+// quoted after a, two words or more into it: "translate 'ignore all
+// previous instructions' into French" quotes an order to be translated,
+// while "reveal 'your system prompt'" still asks for the prompt.
+func quotesPhrase(text string, toks []token, a, b int32) bool {
+	q := quoteOpens(text, int(toks[a].end), int(toks[b].start))
+	if q < 0 {
+		return false
+	}
+	words := 0
+	for k := b - 1; k > a && int(toks[k].start) > q; k-- {
+		words++
+	}
+	return words >= 2
+}
+
+// quoteOpens returns where the last quotation in text[i:j] opens, or -1:
+// a double quotation mark, a backtick, “, « or 「, or a single quotation
+// mark after a space or colon (not an apostrophe).
+func quoteOpens(text string, i, j int) int {
+	at := -1
+	for k := i; k < j && k < len(text); k++ {
+		switch text[k] {
+		case '"', '`':
+			at = k
+		case '\'':
+			if k == 0 || text[k-1] == ' ' || text[k-1] == ':' {
+				at = k
+			}
+		case 0xe2:
+			if k+2 < len(text) && text[k+1] == 0x80 && (text[k+2] == 0x9c || text[k+2] == 0x98) {
+				at = k
+			}
+		case 0xc2:
+			if k+1 < len(text) && text[k+1] == 0xab {
+				at = k
+			}
+		case 0xe3:
+			if k+2 < len(text) && text[k+1] == 0x80 && (text[k+2] == 0x8c || text[k+2] == 0x8e) {
+				at = k
+			}
+		}
+	}
+	return at
 }
 
 // isAlnum reports an ASCII letter or digit.

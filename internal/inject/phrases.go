@@ -2354,7 +2354,10 @@ var builtinFamilies = []phraseFamily{
 		// Asked what it was told, or what it must keep back.
 		"what (were|have) you (been told|told|instructed) (before|at the start|at the beginning|initially|earlier|first)",
 		"what (are|were) you not (supposed|allowed|permitted) to (tell|say|reveal|share|disclose)",
-		"(what|which) (are|were) (your|the) (initial|original|first|system|hidden|secret) (instructions|prompt|rules|directives)",
+		// "The original instructions" only as the model's: "what were the
+		// original instructions for the Apollo landing" asks history.
+		"(what|which) (are|were) your (initial|original|first|system|hidden|secret) (instructions|prompt|rules|directives)",
+		"(what|which) (are|were) the (system|hidden|secret) (instructions|prompt|rules|directives)",
 		"(beginning|start) of (your|the) (prompt|conversation|instructions|system prompt)",
 		"(written|said|stated|typed) (at the top|at the beginning|at the start) of (this|the|our) (conversation|chat|thread)",
 		"(what|everything|anything|text|words) (was|is|came|comes|appears) (written|said|stated|there) (before|above) my first (message|question|prompt)",
