@@ -1591,7 +1591,7 @@ var builtinFamilies = []phraseFamily{
 		"(mode de security override|mode de sécurité override|mode de contournement de sécurité|modalità di override di sicurezza|modalità override di sicurezza|modo de anulación de seguridad|modo de substituição de segurança|modo de anulação de segurança|sicherheits override modus|режим обхода безопасности|режим переопределения безопасности|セキュリティオーバーライドモード|安全覆盖模式|安全超控模式|सुरक्षा ओवरराइड मोड|وضع تجاوز الأمان|chế độ ghi đè bảo mật)",
 		"(تطبيق القانون|إنفاذ القانون) (وضع تجاوز|وضع التجاوز)",
 		"< system override", "\\[ system override",
-		"(regardless|irrespective) of [the|your|any|all] (previous|prior|above|earlier|original) (tasks|task|instructions|rules|requests)",
+		"(regardless|irrespective) of [the|your|any|all|any of the|all of the|all of your|any of your] (previous|prior|above|earlier|original|pre-existing|preexisting) (tasks|task|instructions|instruction|rules|requests|guidelines|restrictions|input|inputs|directives|prompt|prompts|programming|safeguards|guardrails)",
 		"(independentemente|independientemente) (das|dos|de las|de los|de) (tarefas|instruções|instrucoes|regras|tareas|instrucciones|reglas) (anteriores|previas|prévias)",
 		"(indipendentemente|indépendamment|independamment) (dai|dalle|des) (compiti|istruzioni|regole|tâches|taches|instructions|règles) (precedenti|précédentes|precedentes)",
 		"terlepas dari (tugas|instruksi|aturan) sebelumnya",
