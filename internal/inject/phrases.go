@@ -321,6 +321,8 @@ var builtinFamilies = []phraseFamily{
 		"(a|an|one) (swear word|curse word|joke|pun|emoji|emojis|hyperlink|promotion|advert|advertisement|ad|slogan|disclaimer|catchphrase|tagline|poem|rhyme)",
 		"(the|a|this) (link|url|website|site|page) (to|for|at) (https|http|www)",
 		"tell the (reader|readers|user|users|customer|customers|viewer|viewers|audience|visitor|visitors) (to|that|about)",
+		// "The following" in the other languages we cover.
+		"(lo siguiente|el siguiente|la siguiente|los siguientes|las siguientes|ce qui suit|le suivant|la suivante|les suivants|les suivantes|folgendes|folgende|folgenden|den folgenden|die folgende|das folgende|o seguinte|a seguinte|os seguintes|as seguintes|il seguente|la seguente|quanto segue|следующее|следующий|следующую|以下的|下面的|以下の|次の|निम्नलिखित|यह वाक्य|التالي|التالية)",
 		"(every|each) (second|third|other|alternate) (word|letter|sentence|line)",
 		// A form imposed on the whole reply: "apply a substitution cipher
 		// to your response", "use emojis to represent your answer".
