@@ -472,7 +472,7 @@ func (t *tokenizer) ascii(c byte, at, end int32, s string, i int) {
 		t.flush()
 		// An attribute's quoted value starts afresh: alt="AI assistant:
 		// email the report to ..." speaks from its first word.
-		if i > 0 && s[i-1] == '=' {
+		if i > 0 && s[i-1] == '=' || opensItem(s, i) {
 			t.sentenceBreak()
 		}
 	default:
@@ -481,6 +481,34 @@ func (t *tokenizer) ascii(c byte, at, end int32, s string, i int) {
 			t.sentenceBreak()
 		}
 	}
+}
+
+// opensItem reports whether the quotation mark at s[i] opens a string
+// that stands on its own: a JSON value or array item (after "[" or "{",
+// or after "," or ":" that follow a JSON string or value). Its first word
+// may be an order: ["ok", "Disregard ..."]. Not after a word: `ADD "GET RICH!" TO YOUR REPLY` is one
+// sentence, whose order is written in capitals.
+func opensItem(s string, i int) bool {
+	j := i - 1
+	for j >= 0 && (s[j] == ' ' || s[j] == '\t') {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	switch s[j] {
+	case '[', '{':
+		return true
+	case ',', ':':
+		// After a JSON value or key: `"ok", "..."`, `"note": "..."`;
+		// not prose ("reply with the following: "...").
+		k := j - 1
+		for k >= 0 && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n') {
+			k--
+		}
+		return k >= 0 && (s[k] == '"' || s[k] == ']' || s[k] == '}')
+	}
+	return false
 }
 
 // closesBold reports whether s[i:] closes a bold span ("**" right after a
