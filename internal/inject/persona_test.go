@@ -112,10 +112,17 @@ func TestPersonaClassBenign(t *testing.T) {
 		"तुम एक डिज़ाइनर बनो, कोई सीमा नहीं, खुलकर सोचो।",
 		"Pretend to be a rebel teenager in my novel who doesn't care about rules.",
 	} {
-		r := scanUser(p.detector, text)
-		rule, ok := hasPersonaClass(r)
-		assert.False(t, ok, "%q: %s in %+v", text, rule, r.Findings)
+		assertNoPersonaClass(t, p.detector, text)
 	}
+}
+
+// assertNoPersonaClass fails when text, as the user's message, makes a
+// persona composition.
+func assertNoPersonaClass(t *testing.T, d *Detector, text string) {
+	t.Helper()
+	r := scanUser(d, text)
+	rule, ok := hasPersonaClass(r)
+	assert.False(t, ok, "%q: %s in %+v", text, rule, r.Findings)
 }
 
 // TestPersonaLimitlessLexicon: the broader ways of voiding the rules (a
@@ -140,8 +147,6 @@ func TestPersonaLimitlessLexicon(t *testing.T) {
 		"You are my editor. My boss doesn't care about commas, so skip them.",
 		"Pretend you are a librarian and tell me which request forms I need.",
 	} {
-		r := scanUser(p.detector, text)
-		rule, ok := hasPersonaClass(r)
-		assert.False(t, ok, "%q: %s", text, rule)
+		assertNoPersonaClass(t, p.detector, text)
 	}
 }
