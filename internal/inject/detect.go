@@ -660,7 +660,7 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 		// side, and copying each (over 100 bytes) into a call cost a
 		// tenth of the scan.
 		c := &s.d.combos[i]
-		if len(comps[c.a]) == 0 || len(comps[c.b]) == 0 || c.untrusted && s.channel != ChannelUntrusted {
+		if len(comps[c.a]) == 0 || len(comps[c.b]) == 0 || c.untrusted && s.channel != ChannelUntrusted || c.user && s.channel != ChannelUser {
 			continue
 		}
 		if leadAt == nil {

@@ -2514,6 +2514,11 @@ type combo struct {
 	// tool output), where an order aimed at the reader's reply does not
 	// belong; in the user's own message the same order is the task.
 	untrusted bool
+	// user keeps the combo to the user's own message, where a persona
+	// jailbreak is typed; a document or advisory that describes one
+	// ("people ask the assistant to pretend it has no rules") is read in
+	// the untrusted channel, where the phrase families still judge it.
+	user bool
 	// later requires a to open a sentence after the text's first: an
 	// order planted after data, not the task a text opens with.
 	later bool
