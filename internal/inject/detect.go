@@ -882,14 +882,9 @@ func (s *Scanner) givenNear(text string, toks []token, comps [][]hit, lo, hi int
 	}
 	b = min(b, a+givenNearBytes, len(text))
 	for i := a; i < b; i++ {
-		switch c := text[i]; c {
-		case '"', '`', '<', '[':
+		switch text[i] {
+		case '<', '[':
 			return true
-		case '\'':
-			// Opening a quote, not an apostrophe: "'TEST'", not "don't".
-			if i == 0 || text[i-1] == ' ' || text[i-1] == ':' || text[i-1] == '(' {
-				return true
-			}
 		case ':':
 			if i+2 < len(text) && text[i+1] == '/' && text[i+2] == '/' {
 				return true
@@ -899,19 +894,8 @@ func (s *Scanner) givenNear(text string, toks []token, comps [][]hit, lo, hi int
 			if i > a && i+1 < len(text) && isAlnum(text[i-1]) && asciiClass[text[i+1]&0x7f] == 1 && text[i+1] < 0x80 {
 				return true
 			}
-		case 0xe2:
-			// “ « ‘ (e2 80 9c, e2 80 98) and « (c2 ab) are read as
-			// quotation marks too.
-			if i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x9c || text[i+2] == 0x98) {
-				return true
-			}
-		case 0xc2:
-			if i+1 < len(text) && text[i+1] == 0xab {
-				return true
-			}
-		case 0xe3:
-			// 「 『 (e3 80 8c, e3 80 8e)
-			if i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x8c || text[i+2] == 0x8e) {
+		default:
+			if quoteMarkAt(text, i) {
 				return true
 			}
 		}
@@ -935,34 +919,35 @@ func quotesPhrase(text string, toks []token, a, b int32) bool {
 	return words >= 2
 }
 
-// quoteOpens returns where the last quotation in text[i:j] opens, or -1:
-// a double quotation mark, a backtick, “, « or 「, or a single quotation
-// mark after a space or colon (not an apostrophe).
+// quoteOpens returns where the last quotation in text[i:j] opens, or -1
+// (see quoteMarkAt).
 func quoteOpens(text string, i, j int) int {
 	at := -1
 	for k := i; k < j && k < len(text); k++ {
-		switch text[k] {
-		case '"', '`':
+		if quoteMarkAt(text, k) {
 			at = k
-		case '\'':
-			if k == 0 || text[k-1] == ' ' || text[k-1] == ':' {
-				at = k
-			}
-		case 0xe2:
-			if k+2 < len(text) && text[k+1] == 0x80 && (text[k+2] == 0x9c || text[k+2] == 0x98) {
-				at = k
-			}
-		case 0xc2:
-			if k+1 < len(text) && text[k+1] == 0xab {
-				at = k
-			}
-		case 0xe3:
-			if k+2 < len(text) && text[k+1] == 0x80 && (text[k+2] == 0x8c || text[k+2] == 0x8e) {
-				at = k
-			}
 		}
 	}
 	return at
+}
+
+// quoteMarkAt reports whether a quotation can open at text[k]: a double
+// quotation mark, a backtick, “ ‘ « 「 『, or a single quotation mark
+// after a space, colon or parenthesis ("'TEST'", not "don't").
+func quoteMarkAt(text string, k int) bool {
+	switch text[k] {
+	case '"', '`':
+		return true
+	case '\'':
+		return k == 0 || text[k-1] == ' ' || text[k-1] == ':' || text[k-1] == '('
+	case 0xe2: // “ ‘ (e2 80 9c, e2 80 98)
+		return k+2 < len(text) && text[k+1] == 0x80 && (text[k+2] == 0x9c || text[k+2] == 0x98)
+	case 0xc2: // « (c2 ab)
+		return k+1 < len(text) && text[k+1] == 0xab
+	case 0xe3: // 「 『 (e3 80 8c, e3 80 8e)
+		return k+2 < len(text) && text[k+1] == 0x80 && (text[k+2] == 0x8c || text[k+2] == 0x8e)
+	}
+	return false
 }
 
 // isAlnum reports an ASCII letter or digit.
