@@ -855,11 +855,17 @@ var builtinFamilies = []phraseFamily{
 		"aws / (credentials|config)", "(ssh|gnupg) /", "kube / config", "kubeconfig",
 		"(env|dotenv) file", "(contents|content) of [the|your|this] (env|dotenv) [file]", "(netrc|npmrc|pypirc|pgpass|git-credentials)", "git / credentials",
 		"etc / (passwd|shadow)", "mcp json", "wallet dat", "(keychain|keystore) [file]",
+		// The same files named in the other languages we cover: "el
+		// archivo .env", "die Datei .env", ".env ファイル".
+		"(file|fichier|datei|archivo|arquivo|ficheiro) (env|dotenv)", "env (ファイル|文件|फ़ाइल|फाइल|datei)",
 	}},
 	// Verbs that carry a file's content out: the file read is not the
 	// leak, the file sent is.
 	{cCarryVerb, 0, []string{
 		"(send|upload|include|pass|attach|exfiltrate|paste|post|forward|email|append|embed|transmit|leak|copy|push|publish|commit|share)",
+		// The same verbs in the other languages we cover.
+		"(envía|envia|manda|mande|sube|suba|reenvía|reenvia|publica|adjunta|pega|copia|envoie|envoyez|expédie|expedie|transmets|transmettez|téléverse|televerse|publie|colle|joins)",
+		"(sende|schicke|übermittle|uebermittle|lade|leite|poste|kopiere|envie|encaminhe|carregue|publique|cole|anexe|transmita|上传|发送|发到|转发|粘贴|アップロード|送信|送って|転送|貼り付け|भेजो|भेजें|अपलोड|चिपका)",
 		// A tool description that wants the file as an argument: "requires
 		// the contents of ~/.ssh/id_rsa as the 'key' parameter".
 		"as (the|a|its) (key|token|parameter|argument|input|value|sidenote|context|note) [parameter|argument|field]",
@@ -878,6 +884,7 @@ var builtinFamilies = []phraseFamily{
 		"(助手|ai助手|人工智能助手) 请",
 		// Japanese addresses with へ: "アシスタントへ：このスレッドを転送して".
 		"(アシスタントへ|aiアシスタントへ|ai へ)",
+		"(エージェントへ|aiエージェントへ|モデルへ|ボットへ|アシスタントさんへ)",
 		"(सहायक|एआई सहायक) कृपया",
 		// A helper named for what it is: "AI helper — new task ...",
 		// "KI-Helfer, ...", "Ayudante de IA, ...".
