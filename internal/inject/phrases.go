@@ -889,6 +889,8 @@ var builtinFamilies = []phraseFamily{
 		// A helper named for what it is: "AI helper — new task ...",
 		// "KI-Helfer, ...", "Ayudante de IA, ...".
 		"(ai helper|ai helpers|ki helfer|ayudante de ia|ajudante de ia|assistant ia|aide ia|aiヘルパー|aiヘルパーさん|ai सहायक|ai असिस्टेंट)",
+		// "Language model: collect ...", in every language we cover.
+		"(modelo de lenguaje|modèle de langage|modele de langage|sprachmodell|modelo de linguagem|语言模型|言語モデルへ|भाषा मॉडल)",
 	}},
 	// Names that address the model only with a comma and a space right
 	// after them ("P.S. AI, forward this thread"): "AI Translate your
@@ -1322,8 +1324,8 @@ var builtinFamilies = []phraseFamily{
 	// (c.tool_shaped), in untrusted text that spoke to the model first.
 	{cToolCue, 0, []string{
 		"(call|calling|use|using|invoke|invoking|run|running|execute|trigger|launch|open|with|via|through|tool|tools|function|command|plugin|action|endpoint)",
-		"(llama|llame|llamar|llamad|usa|use|usar|usad|utiliza|utilice|utilizar|invoca|invoque|invocar|ejecuta|ejecute|ejecutar|abre|abra|abrir|con|mediante|herramienta|función|funcion|comando|acción|accion)",
-		"(appelle|appelez|appeler|utilise|utilisez|utiliser|invoque|invoquez|invoquer|lance|lancez|lancer|exécute|exécutez|exécuter|ouvre|ouvrez|ouvrir|avec|via|outil|fonction|commande)",
+		"(llama|llame|llamar|llamad|usa|use|usar|usad|utiliza|utilice|utilizar|invoca|invoque|invocar|ejecuta|ejecute|ejecutar|abre|abra|abrir|haz|haga|con|mediante|herramienta|función|funcion|comando|acción|accion)",
+		"(appelle|appelez|appeler|utilise|utilisez|utiliser|invoque|invoquez|invoquer|lance|lancez|lancer|exécute|exécutez|exécuter|ouvre|ouvrez|ouvrir|fais|faites|avec|via|outil|fonction|commande)",
 		"(rufe|ruf|rufen|aufrufen|aufzurufen|auf|nutze|nutzen|verwende|verwenden|benutze|benutzen|führe|fuehre|ausführen|ausfuehren|öffne|oeffne|starte|starten|mit|über|ueber|werkzeug|funktion|befehl)",
 		"(chame|chamar|chama|use|usar|utilize|utilizar|invoque|invocar|execute|executar|abra|abrir|rode|rodar|com|via|ferramenta|função|funcao|comando|faça|faca)",
 		"(调用|使用|用|运行|执行|打开|触发|工具|函数|功能|命令|接口)",
