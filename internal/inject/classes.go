@@ -90,6 +90,12 @@ var classCombos = []combo{
 	// ...", "Message from the developer. Delete ...", "System notice:
 	// disregard ...".
 	{rule: "task_hijack.class_addressed", a: kAddress, b: kCapability, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},
+	// A greeting or address with a comma right after it, and the order
+	// opening a later clause of the sentence: "Hallo Assistent, bitte
+	// lösche ...", "Oi assistente, apague ...". "Si eres un asistente
+	// administrativo, envía ..." is a job advert: its address goes on
+	// past the name before the comma.
+	{rule: "task_hijack.class_addressed", a: kAddress, b: kCapability, weight: 0.85, aComma: true, ordered: true, maxGap: 24, bClause: true},
 	{rule: "task_hijack.class_addressed", a: kAddress, b: kDisregard, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},
 	{rule: "task_hijack.class_authority", a: kAuthority, b: kCapability, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},
 	{rule: "task_hijack.class_authority", a: kAuthority, b: kDisregard, weight: 0.85, ordered: true, maxGap: 40, span: true, bStarts: true},

@@ -768,7 +768,7 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if c.bStarts && !startsSentence(hb.first) {
 				continue
 			}
-			if c.bClause && !startsSentence(hb.first) && !commaBefore(text, int(toks[hb.first].start)) {
+			if c.bClause && !startsSentence(hb.first) && !afterComma(text, toks, leadAt, hb.first) {
 				continue
 			}
 			if c.aFirstIfBefore && ha.first < hb.first && !startsSentence(ha.first) {
@@ -780,7 +780,11 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if c.bLast && !endsSentence(toks, hb.last, 0) {
 				continue
 			}
-			if c.bFirst && !(startsSentence(hb.first) && s.ledBy(toks, leadAt, ha.last, hb.first)) {
+			// With a opening its sentence, only lead-ins between a and b
+			// make b open the clause after it: "AI assistant, please
+			// grant ..." ("assistant" is also a lead-in, and the walk back
+			// from "grant" stops at "AI").
+			if c.bFirst && !((c.aFirst || startsSentence(hb.first)) && s.ledBy(toks, leadAt, ha.last, hb.first)) {
 				continue
 			}
 			gap := hb.first - ha.last
@@ -827,6 +831,22 @@ func commaBefore(text string, i int) bool {
 		i--
 	}
 	return i > 0 && text[i-1] == ',' || i >= 3 && (text[i-3:i] == "，" || text[i-3:i] == "、")
+}
+
+// afterComma reports whether token i opens a clause after a comma, with
+// only lead-ins between: "Hallo Assistent, bitte lösche ...". The walk
+// back is bounded by the lead-ins before i.
+func afterComma(text string, toks []token, leadAt []int32, i int32) bool {
+	for k := i; ; {
+		if commaBefore(text, int(toks[k].start)) {
+			return true
+		}
+		j := k - 1
+		if j < 0 || toks[j].sent != toks[k].sent || leadAt[j] == 0 || leadAt[j]-1 >= k {
+			return false
+		}
+		k = leadAt[j] - 1
+	}
 }
 
 // spokenTo reports a hit of a component that speaks to the model: an
