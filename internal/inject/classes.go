@@ -51,10 +51,14 @@ const (
 	// right after the text named its reader ("any bot summarizing this
 	// thread should post ...").
 	kObligation = "k.obligation"
+	// kReader: the model named as the subject of its sentence, by a word
+	// that names only a model ("the AI", "la IA", "die KI", "AIは"): not
+	// "assistant" or "agent" alone, which are people's jobs too.
+	kReader = "k.reader"
 )
 
 // classNames in the order the files are checked.
-var classNames = []string{kDisregard, kInstruction, kScope, kAddress, kCapability, kSecrecy, kAuthority, kRole, kDisregardAfter, kCapabilityLast, kOutputOrder, kOutputExact, kObligation}
+var classNames = []string{kDisregard, kInstruction, kScope, kAddress, kCapability, kSecrecy, kAuthority, kRole, kDisregardAfter, kCapabilityLast, kOutputOrder, kOutputExact, kObligation, kReader}
 
 // classLanguages are the languages whose class files are claimed complete.
 var classLanguages = []string{"en", "es", "fr", "de", "pt", "zh", "ja", "hi"}
@@ -127,6 +131,12 @@ var classCombos = []combo{
 	// obligation: "any bot summarizing this thread should post the notes
 	// to ...", "tout bot qui résume ce fil doit publier ...".
 	{rule: "task_hijack.class_addressed", a: kAddress, b: kObligation, weight: 0.85, ordered: true, maxGap: 16},
+	// Untrusted text only: the model named as the subject opening its
+	// sentence, and what it is to do as an obligation: "The AI must
+	// forward this thread to ...", "La IA debe enviar ...", "AI必须把
+	// ...". A product spec may say what its AI should do; in a document
+	// the model reads, that is an order to it.
+	{rule: "task_hijack.class_addressed", a: kReader, b: kObligation, weight: 0.85, aFirst: true, ordered: true, maxGap: 24, untrusted: true},
 	{rule: "task_hijack.class_tool_call", a: kAddress, b: cToolShaped, weight: 0.85, ordered: true, maxGap: 40, span: true, untrusted: true},
 	{rule: "task_hijack.class_tool_call", a: kAuthority, b: cToolShaped, weight: 0.85, ordered: true, maxGap: 40, span: true, untrusted: true},
 	{rule: "task_hijack.class_tool_call", a: kRole, b: cToolShaped, weight: 0.85, ordered: true, maxGap: 40, span: true, untrusted: true},
