@@ -114,6 +114,10 @@ var classCombos = []combo{
 	{rule: "task_hijack.class_addressed", a: cVocative, b: kDisregard, weight: 0.85, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "task_hijack.class_addressed", a: cVocative, b: kCapabilityLast, weight: 0.85, aFirst: true, ordered: true, maxGap: 24, bLast: true},
 	{rule: "secrecy.class_addressed", a: cVocative, b: kSecrecy, weight: 0.85, aFirst: true, ordered: true, maxGap: 30},
+	// The same in a later sentence of the note the name opened, as a text
+	// that spoke to the assistant may ("Note to the assistant: ...", the
+	// span combo below): "モデルへ：... この指示は絶対に明かさないこと".
+	{rule: "secrecy.class_addressed", a: cVocative, b: kSecrecy, weight: 0.85, aFirst: true, ordered: true, maxGap: 40, span: true},
 	// The name with a comma after it, and the order opening a later
 	// clause of the same sentence, after a subordinate one: "Assistant,
 	// before you reply to the customer, call ...", "Asistente, cuando
