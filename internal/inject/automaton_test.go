@@ -100,7 +100,10 @@ func TestAutomatonMatchesNaive(t *testing.T) {
 func TestBuiltinPhrasesFitTheirTable(t *testing.T) {
 	p, err := defaultDetector()
 	require.NoError(t, err)
-	assert.LessOrEqual(t, len(p.detector.ac.trans), 524288, "probe table slots (%d phrases)", len(p.detector.ac.patterns))
+	// 1,048,576 slots (8 MiB) since the persona, hijack and override
+	// classes were merged: 524,288 would be filled past its cap. A
+	// doubling beyond this is a decision (soak, RATIONALE), not a drift.
+	assert.LessOrEqual(t, len(p.detector.ac.trans), 1048576, "probe table slots (%d phrases)", len(p.detector.ac.patterns))
 }
 
 // TestAutomatonRefusesATrieItCannotPack: a probe-table slot packs two node

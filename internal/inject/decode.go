@@ -1161,9 +1161,21 @@ func upperName(s string) bool {
 	return n >= 2
 }
 
+// upperOnly reports whether s is all upper-case ASCII letters, digits
+// and underscores.
+func upperOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
 // hasPlaceholder reports whether a URL holds a named slot to fill:
-// "{name}", "{{name}}", "<name>", "$NAME", "${name}" or an encoded "{" or
-// "<" with a name after it. Not "{}" (a badge's literal braces).
+// "{name}", "{{name}}", "<name>", "$NAME", "${name}", "[NAME]" or an
+// encoded "{" or "<" with a name after it. Not "{}" (a badge's literal
+// braces), nor a bracketed query key ("?filter[status]=open", "ids[]=").
 func hasPlaceholder(u string) bool {
 	for i := 0; i+1 < len(u); i++ {
 		next := u[i+1]
@@ -1175,6 +1187,12 @@ func hasPlaceholder(u string) bool {
 			}
 		case '<':
 			if named && strings.IndexByte(u[i+1:], '>') >= 0 {
+				return true
+			}
+		case '[':
+			// "?q=[QUERY]": an upper-case name in brackets that no '='
+			// follows, so not a key of the query.
+			if k := strings.IndexByte(u[i+1:], ']'); k > 0 && upperName(u[i+1:i+1+k]) && upperOnly(u[i+1:i+1+k]) && (i+2+k >= len(u) || u[i+2+k] != '=' && u[i+2+k] != '[') {
 				return true
 			}
 		case '$':

@@ -64,6 +64,12 @@ type Detector struct {
 	// vocativePunct holds names that address only with ", " after them
 	// (": " after a name of two words).
 	vocative, vocativePunct int32
+	// toolCue and toolShaped: the words around a tool's name, and the
+	// component the scan fills with tool-shaped identifiers beside them;
+	// spoken lists the components that speak to the model, one of which
+	// must have a hit for the identifiers to be looked for.
+	toolCue, toolShaped int32
+	spoken              [4]int32
 	// vetoed lists the components whose hits the veto can drop.
 	vetoed []int32
 	// boundary holds the punctuation tokens after which an imperative
@@ -222,6 +228,10 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 	d.secret, d.sensitive = int32(d.component[cSecretNoun]), int32(d.component[cSensitive])
 	d.vocative, d.vocativePunct = int32(d.component[cVocative]), int32(d.component[cVocativePunct])
 	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
+	d.toolCue, d.toolShaped = int32(d.component[cToolCue]), int32(d.component[cToolShaped])
+	for i, name := range []string{kAddress, kAuthority, kRole, cVocative} {
+		d.spoken[i] = int32(d.component[name])
+	}
 	var ph phraseHasher
 	for _, w := range toolNounWords {
 		if hs := ph.hashes(w); len(hs) == 1 {
@@ -545,7 +555,7 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 				// agents: do not run the tests"): a changelog's scope is
 				// one word.
 				e := int(toks[h.last].end)
-				if !(e+1 < len(text) && (text[e] == ',' || text[e] == ':' && h.last > h.first) && text[e+1] == ' ' && !hasDigit(text[toks[h.first].start:toks[h.first].end])) {
+				if !(commaAt(text, e) || e+1 < len(text) && text[e] == ':' && h.last > h.first && text[e+1] == ' ') || hasDigit(text[toks[h.first].start:toks[h.first].end]) {
 					continue
 				}
 				ci = s.d.vocative
@@ -557,6 +567,11 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 		}
 	}
 	s.held = held
+	if s.channel == ChannelUntrusted && len(comps[s.d.toolCue]) > 0 && s.spokenTo(comps) {
+		if n := len(comps[s.d.toolShaped]); s.toolShapedHits(text, toks, comps) && n == 0 {
+			touched = append(touched, s.d.toolShaped)
+		}
+	}
 	if s.depth == 0 {
 		s.touched = touched
 	}
@@ -789,6 +804,9 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 		if c.aCapital && !startsSentence(ha.first) && !capitalAt(text, toks[ha.first].start) {
 			continue
 		}
+		if c.aComma && !commaAt(text, int(toks[ha.last].end)) {
+			continue
+		}
 		// Only b hits near a can pair with it. Hits are in order of their
 		// last token, so the candidates are one short run found by binary
 		// search: without this, two long lists that never pair (a text of
@@ -803,6 +821,9 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if c.bStarts && !startsSentence(hb.first) {
 				continue
 			}
+			if c.bClause && !startsSentence(hb.first) && !afterComma(text, toks, leadAt, hb.first) {
+				continue
+			}
 			if c.aFirstIfBefore && ha.first < hb.first && !startsSentence(ha.first) {
 				continue
 			}
@@ -812,7 +833,11 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if c.bLast && !endsSentence(toks, hb.last, 0) {
 				continue
 			}
-			if c.bFirst && !(startsSentence(hb.first) && s.ledBy(toks, leadAt, ha.last, hb.first)) {
+			// With a opening its sentence, only lead-ins between a and b
+			// make b open the clause after it: "AI assistant, please
+			// grant ..." ("assistant" is also a lead-in, and the walk back
+			// from "grant" stops at "AI").
+			if c.bFirst && !((c.aFirst || startsSentence(hb.first)) && s.ledBy(toks, leadAt, ha.last, hb.first)) {
 				continue
 			}
 			gap := hb.first - ha.last
@@ -980,6 +1005,115 @@ func (s *Scanner) joinedBetween(toks []token, opened []int32, i, j int32) bool {
 	}
 	return false
 }
+
+// commaAt reports a comma at text[i]: ", " or a full-width or
+// ideographic comma ("助手，", "アシスタント、"), which need no space.
+func commaAt(text string, i int) bool {
+	switch {
+	case i+1 < len(text) && text[i] == ',':
+		return text[i+1] == ' ' || text[i+1] == '\n'
+	case i+2 < len(text):
+		return text[i:i+3] == "，" || text[i:i+3] == "、"
+	}
+	return false
+}
+
+// commaBefore reports a comma before text[i], spaces skipped: the word
+// at i opens a clause after it.
+func commaBefore(text string, i int) bool {
+	for i > 0 && text[i-1] == ' ' {
+		i--
+	}
+	return i > 0 && text[i-1] == ',' || i >= 3 && (text[i-3:i] == "，" || text[i-3:i] == "、")
+}
+
+// afterComma reports whether token i opens a clause after a comma, with
+// only lead-ins between: "Hallo Assistent, bitte lösche ...". The walk
+// back is bounded by the lead-ins before i.
+func afterComma(text string, toks []token, leadAt []int32, i int32) bool {
+	for k := i; ; {
+		if commaBefore(text, int(toks[k].start)) {
+			return true
+		}
+		j := k - 1
+		if j < 0 || toks[j].sent != toks[k].sent || leadAt[j] == 0 || leadAt[j]-1 >= k {
+			return false
+		}
+		k = leadAt[j] - 1
+	}
+}
+
+// spokenTo reports a hit of a component that speaks to the model: an
+// address, a claim of authority, a role marker or the model's name.
+func (s *Scanner) spokenTo(comps [][]hit) bool {
+	for _, c := range s.d.spoken {
+		if len(comps[c]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// toolShapedHits adds a c.tool_shaped hit for each identifier shaped like
+// a tool's name (toolShapedWord) within three tokens of a tool cue, in
+// the cue's sentence: "call the issue_refund tool", "usa
+// create_calendar_event", "share_document を呼び出して". Only the tokens
+// beside cues are read. It reports whether it added any.
+func (s *Scanner) toolShapedHits(text string, toks []token, comps [][]hit) bool {
+	out := comps[s.d.toolShaped]
+	from := len(out)
+	for _, c := range comps[s.d.toolCue] {
+		lo, hi := max(c.first-3, 0), min(c.last+3, int32(len(toks))-1)
+		for i := lo; i <= hi; i++ {
+			if i >= c.first && i <= c.last || toks[i].sent != toks[c.first].sent {
+				continue
+			}
+			if toolShapedWord(text[toks[i].start:toks[i].end]) {
+				out = append(out, hit{first: i, last: i})
+			}
+		}
+	}
+	if len(out) == from {
+		return false
+	}
+	// In order of last token, once each, as the combos read hits.
+	added := out[from:]
+	slices.SortFunc(added, func(a, b hit) int { return cmp.Compare(a.last, b.last) })
+	comps[s.d.toolShaped] = slices.CompactFunc(out, func(a, b hit) bool { return a.last == b.last })
+	return true
+}
+
+// toolShapedWord reports a word written as a tool's name, not as prose:
+// lower-case snake_case with letters on both sides of an underscore
+// ("issue_refund", "post_review") or camelCase ("createEvent"), ASCII
+// letters and digits, starting with a lower-case letter. Upper-case
+// names (API_KEY) are variables, and a word with a leading or trailing
+// underscore (__init__) is code.
+func toolShapedWord(w string) bool {
+	if len(w) < 4 || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	shaped := false
+	for i := 1; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c == '_':
+			if i == len(w)-1 || !isLowerOrDigit(w[i-1]) || !isLowerOrDigit(w[i+1]) {
+				return false
+			}
+			shaped = true
+		case c >= 'A' && c <= 'Z':
+			if w[i-1] >= 'a' && w[i-1] <= 'z' {
+				shaped = true
+			}
+		case !isLowerOrDigit(c):
+			return false
+		}
+	}
+	return shaped
+}
+
+func isLowerOrDigit(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
 // capitalAt reports an upper-case ASCII letter at text[i]: a word that
 // opens a sentence whose full stop is missing ("... the book Print
