@@ -445,7 +445,7 @@ next:
 // decoded text are reported as the span of the encoded run by the caller.
 func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	from := len(fs)
-	s.tk.lex = s.d.lex
+	s.tk.lex, s.tk.joinLines = s.d.lex, true
 	s.tk.toks = s.tk.toks[:0]
 	s.tk.long = s.tk.long[:0]
 	s.tk.flags = textFlags{}
