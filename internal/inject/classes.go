@@ -188,9 +188,80 @@ func classFamilies() ([]phraseFamily, error) {
 	}
 	out := make([]phraseFamily, 0, len(classNames))
 	for _, c := range classNames {
-		out = append(out, phraseFamily{family: c, templates: byClass[c]})
+		tpls := byClass[c]
+		if c == kDisregard || c == kInstruction {
+			tpls = append(tpls, typoVariants(tpls)...)
+		}
+		out = append(out, phraseFamily{family: c, templates: tpls})
 	}
 	return out, nil
+}
+
+// minTypoWord is the length, in letters, from which a word of a class
+// is also matched misspelt: shorter words misspelt are other words
+// ("rules", "rule"), and longer ones rarely are.
+const minTypoWord = 8
+
+// typoVariants returns the misspellings of the one-word phrases of tpls
+// that are long enough (minTypoWord), in Latin or Devanagari letters: a
+// letter left out ("instrutions", "निर्दश"), a Latin letter doubled
+// ("Anweissungen") or two Latin letters swapped ("insturctions"). An
+// order typed in haste, or misspelt on purpose to slip past a word list,
+// keeps its verb and its noun.
+func typoVariants(tpls []string) []string {
+	seen := map[string]bool{}
+	var words []string
+	for _, tpl := range tpls {
+		phrases, err := expandTemplate(tpl)
+		if err != nil {
+			continue // readClassFile has refused it already
+		}
+		for _, ph := range phrases {
+			seen[ph] = true
+			if typoWord(ph) {
+				words = append(words, ph)
+			}
+		}
+	}
+	var out []string
+	add := func(rs []rune) {
+		if w := string(rs); !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	for _, w := range words {
+		rs := []rune(w)
+		for i := range rs {
+			add(slices.Concat(rs[:i], rs[i+1:]))
+			if latinLetter(rs[i]) {
+				add(slices.Concat(rs[:i+1], rs[i:]))
+				if i+1 < len(rs) && latinLetter(rs[i+1]) && rs[i] != rs[i+1] {
+					sw := slices.Clone(rs)
+					sw[i], sw[i+1] = sw[i+1], sw[i]
+					add(sw)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// typoWord reports a single word of at least minTypoWord letters, all
+// Latin or Devanagari.
+func typoWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !latinLetter(r) && !(r >= 0x0900 && r <= 0x097f) {
+			return false
+		}
+		n++
+	}
+	return n >= minTypoWord
+}
+
+func latinLetter(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 0xe0 && r <= 0xff && r != 0xf7
 }
 
 // readClassFile parses classes/LANG.txt into templates per class.
