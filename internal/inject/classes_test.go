@@ -185,6 +185,8 @@ func TestOverrideImpersonationCompositions(t *testing.T) {
 		"She put the rules aside, then wrote the report anyway.",
 		"System settings: the assistant is now permitted to use dark mode.",
 		"With the new licence you can use any tool in the suite.",
+		"Release notes: system message support. The AI can now read images.",
+		"Systemhinweis: Die KI darf keine Kreditentscheidungen allein treffen.",
 	} {
 		r := scanWith(p.detector, benign)
 		for _, f := range r.Findings {
