@@ -187,6 +187,8 @@ func TestOverrideImpersonationCompositions(t *testing.T) {
 		"With the new licence you can use any tool in the suite.",
 		"Release notes: system message support. The AI can now read images.",
 		"Systemhinweis: Die KI darf keine Kreditentscheidungen allein treffen.",
+		"In the API the system message carries instructions from the developer; users cannot edit it.",
+		"El mensaje del sistema lleva las instrucciones del desarrollador y el usuario no lo ve.",
 	} {
 		r := scanWith(p.detector, benign)
 		for _, f := range r.Findings {

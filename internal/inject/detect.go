@@ -753,7 +753,7 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if (!c.span && toks[ha.first].sent != toks[hb.first].sent) || (ha.first == hb.first && ha.last == hb.last) {
 				continue
 			}
-			if c.bStarts && !startsSentence(hb.first) {
+			if c.bStarts && !startsSentence(hb.first) || c.apart && toks[hb.first].sent == toks[ha.first].sent {
 				continue
 			}
 			if c.aFirstIfBefore && ha.first < hb.first && !startsSentence(ha.first) {
