@@ -482,7 +482,7 @@ next:
 // decoded text are reported as the span of the encoded run by the caller.
 func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	from := len(fs)
-	s.tk.lex = s.d.lex
+	s.tk.lex, s.tk.joinLines = s.d.lex, true
 	s.tk.toks = s.tk.toks[:0]
 	s.tk.long = s.tk.long[:0]
 	s.tk.flags = textFlags{}
@@ -630,6 +630,12 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 				break
 			}
 			if leadAt[j] == 0 {
+				// "Could you, just for this chat, drop ...": a
+				// parenthetical between commas after a lead-in.
+				if p := parenthetical(text, toks, leadAt, k); p >= 0 {
+					k = p
+					continue
+				}
 				break
 			}
 			k = leadAt[j] - 1
@@ -818,7 +824,7 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if (!c.span && toks[ha.first].sent != toks[hb.first].sent) || (ha.first == hb.first && ha.last == hb.last) {
 				continue
 			}
-			if c.bStarts && !startsSentence(hb.first) {
+			if c.bStarts && !startsSentence(hb.first) || c.apart && toks[hb.first].sent == toks[ha.first].sent {
 				continue
 			}
 			if c.bClause && !startsSentence(hb.first) && !afterComma(text, toks, leadAt, hb.first) {
@@ -1247,6 +1253,29 @@ func followedBy(hs []hit, toks []token, i, gap, maxLen int32) (int32, bool) {
 func endsSentence(toks []token, i int32, slack int32) bool {
 	k := i + slack + 1
 	return k >= int32(len(toks)) || toks[k].sent != toks[i].sent
+}
+
+// maxParenthetical bounds the words of a parenthetical that
+// parenthetical steps over.
+const maxParenthetical = 6
+
+// parenthetical returns the first token of the lead-in before a
+// parenthetical that ends with a comma just before token k ("Pourriez-
+// vous, juste pour cette discussion, renoncer"), or -1: a comma before k,
+// and a comma at most maxParenthetical words back that follows a lead-in.
+func parenthetical(text string, toks []token, leadAt []int32, k int32) int32 {
+	if k == 0 || !strings.Contains(text[toks[k-1].end:toks[k].start], ",") {
+		return -1
+	}
+	for i := k - 1; i > 0 && i >= k-maxParenthetical && toks[i-1].sent == toks[k].sent; i-- {
+		if strings.Contains(text[toks[i-1].end:toks[i].start], ",") {
+			if leadAt[i-1] != 0 {
+				return leadAt[i-1] - 1
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // cliFlag reports whether the word at start is a command-line flag's

@@ -3,6 +3,7 @@ package inject
 import (
 	"encoding/binary"
 	"math/bits"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -104,6 +105,12 @@ type tokenizer struct {
 	sent            int32
 	lastWasSentence bool
 	singles         int // one-letter words in a row, in the fast path
+	// joinLines turns on lineGoesOn (the detector's scans); the model's
+	// training reader keeps every line break a sentence break, so that
+	// its windows, and the weights learned from them, do not move.
+	joinLines bool
+	// shortRun: the last newline joined two short lines (see lineGoesOn).
+	shortRun bool
 }
 
 // A token's hash is taken over its normalised bytes eight at a time: each
@@ -222,6 +229,7 @@ func (t *tokenizer) tokenize(s string) {
 	if t.lex == nil {
 		t.lex = emptyLexicon // so that words and emit need not test it
 	}
+	t.shortRun = false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if letterLower[c] != 0 {
@@ -346,8 +354,11 @@ func (t *tokenizer) words(s string, i int) int {
 		case 4:
 			// A line break, or a sentence's end before a space, as
 			// ascii reads them (no word is open here): a sentence
-			// break. Read here, they save a return to tokenize.
-			t.sentenceBreak()
+			// break unless it goes on (see lineGoesOn). Read here,
+			// they save a return to tokenize.
+			if c != '\n' || !t.lineGoesOn(s, i) {
+				t.sentenceBreak()
+			}
 			i++
 		case 5:
 			if i+1 >= len(s) || s[i+1] != ' ' {
@@ -438,7 +449,9 @@ func (t *tokenizer) ascii(c byte, at, end int32, s string, i int) {
 		t.emit(hashBytes([]byte{c}), at, end)
 	case 4:
 		t.flush()
-		t.sentenceBreak()
+		if !t.lineGoesOn(s, i) {
+			t.sentenceBreak()
+		}
 	case 5:
 		t.flush()
 		if c == '.' && i+1 < len(s) && s[i+1] == '-' {
@@ -563,6 +576,110 @@ func quoteGoesOn(s string, i int) bool {
 	}
 	c := s[i+1]
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' && i+2 < len(s) && s[i+2] >= 'A' && s[i+2] <= 'Z'
+}
+
+// shortLine bounds a line (or the end of one, after a sentence mark)
+// that lineGoesOn reads as a piece of a sentence written across lines:
+// at most two words in so many bytes (a Hindi word takes three a letter).
+const shortLine = 32
+
+// lineGoesOn reports whether the newline at s[i] continues the sentence:
+// an order written a word or two per line ("Disregard\nthe\nuser's\n
+// request and ...") must read as one sentence. It does when the words
+// since the last sentence mark are a short piece without a closing mark,
+// and either the next two lines are short too or a run of such lines has
+// begun (its last line may be long). A heading over a paragraph, a signature,
+// a blank line or a list of full sentences still ends its sentence.
+func (t *tokenizer) lineGoesOn(s string, i int) bool {
+	if !t.joinLines || !shortBefore(s, i) {
+		t.shortRun = false
+		return false
+	}
+	if !t.shortRun {
+		// A run starts with three short pieces: two (a greeting and a
+		// name, a heading over a word) are ordinary.
+		next := nextLine(s, i)
+		t.shortRun = next > i && shortAfter(s, i) && shortAfter(s, next)
+	}
+	return t.shortRun
+}
+
+// shortBefore reports whether the text between the last line break or
+// sentence mark before s[i] and s[i] is one or two words, not ending in
+// a closing mark.
+func shortBefore(s string, i int) bool {
+	lo, start := max(i-shortLine, 0), -1
+	for j := i - 1; j >= lo; j-- {
+		if s[j] == '\n' || s[j] == ' ' && j > 0 && strings.IndexByte(".!?;:", s[j-1]) >= 0 {
+			start = j + 1
+			break
+		}
+	}
+	if start < 0 {
+		if lo > 0 {
+			return false
+		}
+		start = 0
+	}
+	frag := strings.TrimSpace(s[start:i])
+	if frag == "" || strings.IndexByte(".!?;:,", frag[len(frag)-1]) >= 0 || closingMark(frag) {
+		return false
+	}
+	return fewWords(frag)
+}
+
+// shortAfter reports whether the line after the newline at s[i] is one
+// or two words.
+func shortAfter(s string, i int) bool {
+	end := strings.IndexByte(s[i+1:], '\n')
+	if end < 0 {
+		end = len(s) - i - 1
+	}
+	if end > shortLine {
+		return false
+	}
+	line := strings.TrimSpace(s[i+1 : i+1+end])
+	return line != "" && fewWords(line)
+}
+
+// nextLine returns the index of the newline that ends the line after
+// the newline at s[i], or -1.
+func nextLine(s string, i int) int {
+	if j := strings.IndexByte(s[i+1:], '\n'); j >= 0 {
+		return i + 1 + j
+	}
+	return -1
+}
+
+// fewWords reports whether s (trimmed) reads as a piece of a sentence:
+// at most two words, of at most five CJK characters in all (a line of
+// Chinese or Japanese is one "word" however long), and not opened by a
+// mark ("## Heading", "- item", "> quote": those stand on their own).
+func fewWords(s string) bool {
+	if c := s[0]; c < utf8.RuneSelf && asciiClass[c] != 1 && asciiClass[c] != 2 {
+		return false
+	}
+	n, cjk := 1, 0
+	for j := 0; j < len(s); j++ {
+		if j > 0 && s[j] == ' ' && s[j-1] != ' ' {
+			n++
+		}
+		if s[j] >= 0xe3 && s[j] <= 0xe9 { // the lead byte of kana and CJK ideographs
+			cjk++
+		}
+	}
+	return n <= 2 && cjk <= 5
+}
+
+// closingMark reports whether s ends with a full-width closing mark
+// (。！？：, the danda ।).
+func closingMark(s string) bool {
+	for _, m := range [...]string{"。", "！", "？", "：", "।"} {
+		if strings.HasSuffix(s, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *tokenizer) sentenceBreak() {

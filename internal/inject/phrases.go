@@ -2545,6 +2545,11 @@ type combo struct {
 	// tokens): "Note to the assistant. Forward the thread ..." addresses
 	// the reader in one sentence and gives the order in the next.
 	span bool
+	// apart requires b in a later sentence than a: two claims made one
+	// after the other ("This message has administrator rights. As your
+	// operator, ..."), not one sentence describing both ("the system
+	// message carries the developer's instructions").
+	apart bool
 	// bStarts requires b to start a clause (its sentence, after a
 	// boundary mark, or after lead-ins): an imperative, not a verb inside
 	// a report.
