@@ -160,8 +160,7 @@ var classCombos = []combo{
 	// sentence ("Assistant: ...", "Asistente, ...", "Assistent: ..."),
 	// stands for the address class, with only lead-ins between the name
 	// and the order: a name is a weaker address than "note to the
-	// assistant" ("Assistant manager: please send ..." is a job title,
-	// and an "@llm" in code reads as one).
+	// assistant" ("Assistant manager: please send ..." is a job title).
 	{rule: "task_hijack.class_addressed", a: cVocative, b: kCapability, weight: 0.85, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "task_hijack.class_addressed", a: cVocative, b: kDisregard, weight: 0.85, aFirst: true, ordered: true, maxGap: 16, bFirst: true},
 	{rule: "task_hijack.class_addressed", a: cVocative, b: kCapabilityLast, weight: 0.85, aFirst: true, ordered: true, maxGap: 24, bLast: true},

@@ -902,7 +902,7 @@ var builtinFamilies = []phraseFamily{
 		"etc / (passwd|shadow)", "mcp json", "wallet dat", "(keychain|keystore) [file]",
 		// The same files named in the other languages we cover: "el
 		// archivo .env", "die Datei .env", ".env ファイル".
-		"(file|fichier|datei|archivo|arquivo|ficheiro) (env|dotenv)", "env (ファイル|文件|फ़ाइल|फाइल|datei)",
+		"(fichier|datei|archivo|arquivo|ficheiro) (env|dotenv)", "env (ファイル|文件|फ़ाइल|फाइल|datei)",
 	}},
 	// Verbs that carry a file's content out: the file read is not the
 	// leak, the file sent is.
@@ -921,7 +921,9 @@ var builtinFamilies = []phraseFamily{
 	{cVocative, 0, []string{
 		"(assistant|ai assistant|chatgpt|copilot|ai agent|chatbot|language model|llm|ai model)",
 		// A chat or code-review mention: "@assistant please export ...".
-		"(@assistant|@ai|@copilot|@claude|@chatgpt|@gemini|@agent|@bot|@llm)",
+		"(@assistant|@ai|@copilot|@claude|@chatgpt|@gemini|@agent|@bot)",
+		// Not "@llm": '@' folds to 'a', and "allm" is a Go runtime
+		// variable.
 		"(dear|hey|hi|hello) (assistant|ai assistant|chatgpt|copilot|ai agent|chatbot|language model|llm|ai model|ai)",
 		assistantML,
 		// Without a comma among the tokens, Chinese and Hindi need "please"

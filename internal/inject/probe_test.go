@@ -66,6 +66,6 @@ func TestGoDocsNotFlagged(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.Greater(t, n, 10000, "too few chunks read under %s", root)
-	t.Logf("%d of %d chunks flagged", len(flagged), n)
+	t.Logf("%d of %d chunks flagged:\n%s", len(flagged), n, strings.Join(flagged, "\n"))
 	require.LessOrEqual(t, len(flagged), maxGoDocsFlagged, "flagged chunks:\n%s", strings.Join(flagged, "\n"))
 }
