@@ -364,8 +364,11 @@ func (a *automaton) build() error {
 	// nine twentieths (a miss reads about 2.15 at worst, as linear probing
 	// predicts, against 1.9 at two fifths), so a table just past a third
 	// full does not double: the phrases of the eight languages' classes
-	// filled 0.4004 of 524,288 slots, and doubling would cost every VM
-	// 4 MiB to save a quarter probe on a miss.
+	// filled 0.4004 of 524,288 slots, where doubling would have cost every
+	// VM 4 MiB to save a quarter probe on a miss. The persona, action and
+	// override classes later needed 0.51 of it, and the table is now
+	// 1,048,576 slots ("Why was the probe table allowed to double" in
+	// docs/RATIONALE.md).
 	several := func(n int32) bool { c := a.nodes[n].child; return c >= 0 && a.nodes[c].sibling >= 0 }
 	hashed := 0
 	for n := range a.nodes[1:] {
