@@ -47,10 +47,13 @@ func TestExecLimits(t *testing.T) {
 		{name: "starlark print", req: Request{Tool: "starlark", Input: "print(1+1)"}, stdout: "2\n"},
 		{name: "starlark json and math", req: Request{Tool: "starlark", Input: `print(json.encode({"a": math.floor(2.7)}))`}, stdout: "{\"a\":2}\n"},
 		{name: "starlark error", req: Request{Tool: "starlark", Input: "x = 1 +"}, exit: 1, stderr: "main.star"},
+		// The request's 300 ms, not the tool's 2 s, stopped the loop: the
+		// bound sits between the two, with room for a loaded machine (a
+		// 400 ms bound failed at 577 ms with two other test runs going).
 		{name: "infinite loop stopped at deadline", req: Request{Tool: "starlark", Input: "while True:\n  pass", Limits: Limits{TimeoutMS: 300}},
-			exit: ExitLimit, limit: "timeout", maxDelay: 400 * time.Millisecond},
+			exit: ExitLimit, limit: "timeout", maxDelay: 1500 * time.Millisecond},
 		{name: "shell infinite loop", req: Request{Tool: "sh", Input: "while true; do :; done", Limits: Limits{TimeoutMS: 300}},
-			exit: ExitLimit, limit: "timeout", maxDelay: 400 * time.Millisecond},
+			exit: ExitLimit, limit: "timeout", maxDelay: 1500 * time.Millisecond},
 		// 8 MB a step: the 64 MiB limit is hit within the tool's 2 s
 		// deadline (a request can only lower it) on a loaded machine too.
 		{name: "memory bomb", req: Request{Tool: "starlark", Input: "x = []\nwhile True:\n  x.append('a' * 8000000)", Limits: Limits{MemoryMB: 64, TimeoutMS: 10000}},
