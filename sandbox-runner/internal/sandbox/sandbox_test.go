@@ -17,9 +17,11 @@ import (
 func toolPath(t testing.TB, name string) string { return testbuild.Path(t, "tools", name+".wasm") }
 
 func newExec(t testing.TB, cfg Config) *Executor {
-	cfg.Tools = []Tool{
-		{Name: "starlark", Path: toolPath(t, "starlark")},
-		{Name: "sh", Path: toolPath(t, "sh"), Scratch: true},
+	if cfg.Tools == nil {
+		cfg.Tools = []Tool{
+			{Name: "starlark", Path: toolPath(t, "starlark")},
+			{Name: "sh", Path: toolPath(t, "sh"), Scratch: true},
+		}
 	}
 	if cfg.ScratchRoot == "" {
 		cfg.ScratchRoot = t.TempDir()
@@ -33,7 +35,14 @@ func newExec(t testing.TB, cfg Config) *Executor {
 func TestExecLimits(t *testing.T) {
 	t.Setenv("AISECOPS_HOST_SECRET", "s3cr3t-value")
 	scratchRoot := t.TempDir()
-	e := newExec(t, Config{ScratchRoot: scratchRoot})
+	// Starlark's own deadline is 10 s here, not the default 2 s: the
+	// memory bomb must meet its memory limit before any deadline on a
+	// loaded machine (under two other test runs it met the 2 s one
+	// first).
+	e := newExec(t, Config{ScratchRoot: scratchRoot, Tools: []Tool{
+		{Name: "starlark", Path: toolPath(t, "starlark"), Defaults: Limits{TimeoutMS: 10000}},
+		{Name: "sh", Path: toolPath(t, "sh"), Scratch: true},
+	}})
 	ctx := context.Background()
 	tests := []struct {
 		name     string
@@ -47,15 +56,17 @@ func TestExecLimits(t *testing.T) {
 		{name: "starlark print", req: Request{Tool: "starlark", Input: "print(1+1)"}, stdout: "2\n"},
 		{name: "starlark json and math", req: Request{Tool: "starlark", Input: `print(json.encode({"a": math.floor(2.7)}))`}, stdout: "{\"a\":2}\n"},
 		{name: "starlark error", req: Request{Tool: "starlark", Input: "x = 1 +"}, exit: 1, stderr: "main.star"},
-		// The request's 300 ms, not the tool's 2 s, stopped the loop: the
-		// bound sits between the two, with room for a loaded machine (a
-		// 400 ms bound failed at 577 ms with two other test runs going).
+		// The request's 300 ms, not the tool's 2 s or 10 s, stopped the
+		// loop: the bound sits between them, with room for a loaded
+		// machine (a 400 ms bound failed at 577 ms with two other test
+		// runs going).
 		{name: "infinite loop stopped at deadline", req: Request{Tool: "starlark", Input: "while True:\n  pass", Limits: Limits{TimeoutMS: 300}},
 			exit: ExitLimit, limit: "timeout", maxDelay: 1500 * time.Millisecond},
 		{name: "shell infinite loop", req: Request{Tool: "sh", Input: "while true; do :; done", Limits: Limits{TimeoutMS: 300}},
 			exit: ExitLimit, limit: "timeout", maxDelay: 1500 * time.Millisecond},
-		// 8 MB a step: the 64 MiB limit is hit within the tool's 2 s
-		// deadline (a request can only lower it) on a loaded machine too.
+		// 8 MB a step: the 64 MiB limit is hit long before the 10 s
+		// deadline (a request can only lower the tool's) on a loaded
+		// machine too.
 		{name: "memory bomb", req: Request{Tool: "starlark", Input: "x = []\nwhile True:\n  x.append('a' * 8000000)", Limits: Limits{MemoryMB: 64, TimeoutMS: 10000}},
 			limit: "memory"},
 		{name: "output flood", req: Request{Tool: "starlark", Input: "while True:\n  print('flood flood flood')", Limits: Limits{MaxOutputBytes: 4096, TimeoutMS: 5000}},
