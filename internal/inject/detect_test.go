@@ -1358,9 +1358,11 @@ func TestWholeCyrillicWordsAreNotHomoglyphs(t *testing.T) {
 func TestRepetitionStaysLinear(t *testing.T) {
 	p, err := defaultDetector()
 	require.NoError(t, err)
-	// 1 MiB each. Linear: tens of milliseconds natively, under a second
-	// inside Wasm; quadratic: 5 to 14 seconds natively.
-	budget := 2 * time.Second
+	// 1 MiB each. Linear: tens to a few hundred milliseconds natively,
+	// under a second inside Wasm; quadratic: 5 to 14 seconds natively.
+	// The bound leaves room for a loaded machine (2 s failed at 2.38 s
+	// for the hidden div under three other test runs).
+	budget := 4 * time.Second
 	if runtime.GOARCH == "wasm" {
 		budget = 10 * time.Second
 	}
