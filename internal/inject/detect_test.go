@@ -998,6 +998,7 @@ func TestRealisticBenignTexts(t *testing.T) {
 		r := (&Scanner{d: p.detector}).scan(text)
 		assert.Less(t, r.score, float32(0.7), "%q: %+v", text, r.findings)
 	}
+	t.Logf("%d ordinary texts scanned", len(texts))
 }
 
 // TestMultilingualRequests: someone else's personal data and the
