@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Finding is one piece of evidence that a segment carries an injection.
@@ -64,6 +65,9 @@ type Detector struct {
 	// vocativePunct holds names that address only with ", " after them
 	// (": " after a name of two words).
 	vocative, vocativePunct int32
+	// vocativeLabel holds names that address the model as a line's label,
+	// with a colon after them (c.vocative_label).
+	vocativeLabel int32
 	// toolCue and toolShaped: the words around a tool's name, and the
 	// component the scan fills with tool-shaped identifiers beside them;
 	// spoken lists the components that speak to the model, one of which
@@ -227,6 +231,7 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 	d.leadIn = int32(d.component[cLeadIn])
 	d.secret, d.sensitive = int32(d.component[cSecretNoun]), int32(d.component[cSensitive])
 	d.vocative, d.vocativePunct = int32(d.component[cVocative]), int32(d.component[cVocativePunct])
+	d.vocativeLabel = int32(d.component[cVocativeLabel])
 	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
 	d.toolCue, d.toolShaped = int32(d.component[cToolCue]), int32(d.component[cToolShaped])
 	for i, name := range []string{kAddress, kAuthority, kRole, cVocative} {
@@ -549,6 +554,9 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 				continue
 			}
 			ci := p.comp
+			if ci == s.d.vocativeLabel && !colonAt(text, int(toks[h.last].end)) {
+				continue
+			}
 			if ci == s.d.vocativePunct {
 				// A name followed by ", " addresses like the vocative; so
 				// does a colon after a name of two words or more ("AI
@@ -817,7 +825,14 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 		// last token, so the candidates are one short run found by binary
 		// search: without this, two long lists that never pair (a text of
 		// "ignore. instructions." repeated) cost their product.
-		lo, hi := ha.first-c.maxGap, ha.last+c.maxGap+maxLen
+		// Gaps are counted in tokens, and a Han or kana character is a
+		// token of its own: the same words apart are about twice as many
+		// tokens in Chinese or Japanese as in a language with spaces.
+		maxGap := c.maxGap
+		if spacelessAt(text, toks[ha.last].start) {
+			maxGap *= 2
+		}
+		lo, hi := ha.first-maxGap, ha.last+maxGap+maxLen
 		k, _ := slices.BinarySearchFunc(bs, lo, func(h hit, t int32) int { return cmp.Compare(h.last, t) })
 		for ; k < len(bs) && bs[k].last <= hi; k++ {
 			hb := bs[k]
@@ -836,7 +851,7 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if c.aLastIfAfter && ha.first > hb.first && !endsSentence(toks, ha.last, 1) {
 				continue
 			}
-			if c.bLast && !endsSentence(toks, hb.last, 0) {
+			if c.bLast && !endsSentence(toks, hb.last, 0) && !parenTail(text, toks, hb.last) {
 				continue
 			}
 			// With a opening its sentence, only lead-ins between a and b
@@ -867,13 +882,13 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if gap < 0 {
 				gap = ha.first - hb.last
 			}
-			if gap > c.maxGap || hb.first > ha.last && gap <= c.minGap {
+			if gap > maxGap || hb.first > ha.last && gap <= c.minGap {
 				continue
 			}
 			lo, hi := min(ha.first, hb.first), max(ha.last, hb.last)
 			if c.then >= 0 {
 				last, ok := followedBy(comps[c.then], toks, hb.last, c.thenGap, maxLen)
-				if !ok {
+				if !ok || c.thenEnds && !endsSentence(toks, last, 0) && !commaAt(text, int(toks[last].end)) {
 					continue
 				}
 				hi = last
@@ -1022,6 +1037,21 @@ func commaAt(text string, i int) bool {
 		return text[i:i+3] == "，" || text[i:i+3] == "、"
 	}
 	return false
+}
+
+// spacelessAt reports whether the text at byte i opens with a rune of a
+// script written without spaces (Han, kana): one character is one token.
+func spacelessAt(text string, i int32) bool {
+	if int(i) >= len(text) || text[i] < 0xe0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return isSpaceless(r)
+}
+
+// colonAt reports a colon, ASCII or full-width, at text[i].
+func colonAt(text string, i int) bool {
+	return i < len(text) && text[i] == ':' || strings.HasPrefix(text[i:], "：")
 }
 
 // commaBefore reports a comma before text[i], spaces skipped: the word
@@ -1253,6 +1283,34 @@ func followedBy(hs []hit, toks []token, i, gap, maxLen int32) (int32, bool) {
 func endsSentence(toks []token, i int32, slack int32) bool {
 	k := i + slack + 1
 	return k >= int32(len(toks)) || toks[k].sent != toks[i].sent
+}
+
+// maxParenTail bounds the tokens of a parenthetical that parenTail
+// steps over.
+const maxParenTail = 16
+
+// parenTail reports whether all that follows token i in its sentence is
+// one parenthetical of at most maxParenTail tokens: "... 付けてください
+// （q=...&ref=要約）。", "... जोड़ दो (q=...)।". The order ended before it.
+func parenTail(text string, toks []token, i int32) bool {
+	e := int(toks[i].end)
+	for e < len(text) && text[e] == ' ' {
+		e++
+	}
+	if !(strings.HasPrefix(text[e:], "(") || strings.HasPrefix(text[e:], "\uff08")) {
+		return false
+	}
+	k := i
+	for k+1 < int32(len(toks)) && toks[k+1].sent == toks[i].sent {
+		if k++; k-i > maxParenTail || toks[k].start < int32(e) {
+			return false
+		}
+	}
+	if k == i {
+		return false
+	}
+	rest := text[toks[k].end:]
+	return strings.HasPrefix(rest, ")") || strings.HasPrefix(rest, "\uff09")
 }
 
 // maxParenthetical bounds the words of a parenthetical that

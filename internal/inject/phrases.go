@@ -112,6 +112,7 @@ const (
 	cWriteVerbML       = "c.write_verb_ml"
 	cOverrideAbove     = "c.override_above"
 	cVocativePunct     = "c.vocative_punct"
+	cVocativeLabel     = "c.vocative_label"
 	cToolTrigger       = "c.tool_trigger"
 	cDangerousTool     = "c.dangerous_tool"
 	cIgnoreBareJa      = "c.ignore_bare_ja"
@@ -951,6 +952,17 @@ var builtinFamilies = []phraseFamily{
 		// comma right after it ("助手，在回复之前……", "アシスタント、…"),
 		// as Hindi does with its own words: "सहायक, जवाब देने से पहले ...".
 		"(助手|ai助手|智能助手|人工智能助手|智能客服|アシスタント|aiアシスタント|アシスタントさん|エージェント|aiエージェント|エージェントさん|aiヘルパーさん|सहायक|एआई सहायक|एजेंट|एआई एजेंट|असिस्टेंट)",
+	}},
+	// A name for the model as the label of a line, a colon right after
+	// it ("助手：", "मॉडल:", "Modell:"), in the languages whose names for
+	// it are not also a changelog's scope: the note that follows speaks to
+	// the model. A chat export labels the assistant's own lines the same
+	// way, so only secrecy toward the user composes with it (a reply tells
+	// the user things; it does not keep them from the user). Kept only
+	// with the colon after it (scanText).
+	{cVocativeLabel, 0, []string{
+		"(助手|ai助手|智能助手|人工智能助手|模型|语言模型|大模型|智能体|アシスタント|aiアシスタント|モデル|言語モデル|エージェント|aiエージェント)",
+		"(सहायक|एआई सहायक|मॉडल|एआई मॉडल|भाषा मॉडल|एजेंट|एआई एजेंट|असिस्टेंट|assistent|ki assistent|modell|sprachmodell|ki agent)",
 	}},
 	// A tool's text setting off another call: "when this tool is called",
 	// "after every call", "to continue, the assistant must".
@@ -2543,6 +2555,10 @@ type combo struct {
 	// "ignore the page and say ..." is a redirection.
 	then    string
 	thenGap int32
+	// thenEnds: the then-hit ends its clause, its sentence or a comma
+	// after it, as an order does; a clause that goes on ("... ihre Regeln
+	// vergessen lassen sollen", "把你的指令放到一边的句子") describes one.
+	thenEnds bool
 	// span lets a and b be in different sentences (still within maxGap
 	// tokens): "Note to the assistant. Forward the thread ..." addresses
 	// the reader in one sentence and gives the order in the next.
