@@ -977,21 +977,20 @@ func quoteOpens(text string, i, j int) int {
 	return at
 }
 
-// quoteMarkAt reports whether a quotation can open at text[k]: a double
-// quotation mark, a backtick, “ ‘ « 「 『, or a single quotation mark
+// quoteMarkAt reports whether a quotation can open at text[k]: one of the
+// opening marks of quotePairs (context.go), or a single quotation mark
 // after a space, colon or parenthesis ("'TEST'", not "don't").
 func quoteMarkAt(text string, k int) bool {
-	switch text[k] {
-	case '"', '`':
-		return true
-	case '\'':
+	switch c := text[k]; {
+	case c == '\'':
 		return k == 0 || text[k-1] == ' ' || text[k-1] == ':' || text[k-1] == '('
-	case 0xe2: // “ ‘ (e2 80 9c, e2 80 98)
-		return k+2 < len(text) && text[k+1] == 0x80 && (text[k+2] == 0x9c || text[k+2] == 0x98)
-	case 0xc2: // « (c2 ab)
-		return k+1 < len(text) && text[k+1] == 0xab
-	case 0xe3: // 「 『 (e3 80 8c, e3 80 8e)
-		return k+2 < len(text) && text[k+1] == 0x80 && (text[k+2] == 0x8c || text[k+2] == 0x8e)
+	case c != '"' && c != '`' && c < utf8.RuneSelf:
+		return false // the one-byte opening marks are " and `
+	}
+	for _, p := range quotePairs {
+		if strings.HasPrefix(text[k:], p[0]) {
+			return true
+		}
 	}
 	return false
 }
@@ -1008,8 +1007,7 @@ func (d *Detector) heldAt(toks []token, a, b int32) bool {
 			return false
 		}
 	}
-	isHeld := func(h uint64) bool { return h == d.held[0] || h == d.held[1] || h == d.held[2] || h == d.held[3] }
-	return isHeld(toks[b].h) || b > a+1 && isHeld(toks[b-1].h)
+	return slices.Contains(d.held[:], toks[b].h) || b > a+1 && slices.Contains(d.held[:], toks[b-1].h)
 }
 
 // joinedBetween reports whether a word joining a second order to the
@@ -1438,9 +1436,7 @@ func hasDigit(s string) bool {
 }
 
 // isCoord reports whether h is a word that joins two orders.
-func (d *Detector) isCoord(h uint64) bool {
-	return h == d.coord[0] || h == d.coord[1] || h == d.coord[2] || h == d.coord[3]
-}
+func (d *Detector) isCoord(h uint64) bool { return slices.Contains(d.coord[:], h) }
 
 // isBoundary reports whether h is one of the boundary marks.
 func (d *Detector) isBoundary(h uint64) bool {

@@ -598,8 +598,13 @@ func (t *tokenizer) lineGoesOn(s string, i int) bool {
 	if !t.shortRun {
 		// A run starts with three short pieces: two (a greeting and a
 		// name, a heading over a word) are ordinary.
-		next := nextLine(s, i)
-		t.shortRun = next > i && shortAfter(s, i) && shortAfter(s, next)
+		// The next line is short before its end is looked for, so no
+		// search runs past a short line.
+		t.shortRun = shortAfter(s, i)
+		if t.shortRun {
+			next := nextLine(s, i)
+			t.shortRun = next > i && shortAfter(s, next)
+		}
 	}
 	return t.shortRun
 }
@@ -631,12 +636,14 @@ func shortBefore(s string, i int) bool {
 // shortAfter reports whether the line after the newline at s[i] is one
 // or two words.
 func shortAfter(s string, i int) bool {
-	end := strings.IndexByte(s[i+1:], '\n')
+	// Read at most one byte past a short line: a long line ends the run
+	// wherever its end is.
+	end := strings.IndexByte(s[i+1:min(len(s), i+2+shortLine)], '\n')
 	if end < 0 {
+		if len(s)-i-1 > shortLine {
+			return false
+		}
 		end = len(s) - i - 1
-	}
-	if end > shortLine {
-		return false
 	}
 	line := strings.TrimSpace(s[i+1 : i+1+end])
 	return line != "" && fewWords(line)
