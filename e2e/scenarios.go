@@ -51,6 +51,9 @@ type Scenario struct {
 // Check runs a scenario and verifies, besides what Run checks of the
 // agent's view, its metric and its security event.
 func Check(ctx context.Context, env *Env, sc Scenario) (Outcome, error) {
+	if len(sc.Metric) == 0 {
+		return Outcome{}, fmt.Errorf("scenario %q: Metric is empty (name a metric the run must move)", sc.Name)
+	}
 	before := env.Metric(sc.Metric[0], sc.Metric[1:]...)
 	nEvents := len(env.Events())
 	out, err := sc.Run(ctx, env)
@@ -158,6 +161,28 @@ func rawPost(env *Env, path string, body []byte, hdrs ...string) (int, []byte, e
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	return resp.StatusCode, b, err
+}
+
+// searchDocs calls the MCP search_docs tool with the official client and
+// returns the text the agent receives.
+func searchDocs(ctx context.Context, env *Env, query string) (string, error) {
+	s, err := mcpSession(ctx, env)
+	if err != nil {
+		return "", err
+	}
+	defer s.Close()
+	res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: "search_docs", Arguments: map[string]any{"query": query}})
+	if err != nil {
+		return "", err
+	}
+	if len(res.Content) != 1 {
+		return "", fmt.Errorf("search_docs returned %d content items, want 1", len(res.Content))
+	}
+	t, ok := res.Content[0].(*mcp.TextContent)
+	if !ok {
+		return "", fmt.Errorf("search_docs returned %T, want text", res.Content[0])
+	}
+	return t.Text, nil
 }
 
 // Scenarios is the list both drivers run.
@@ -296,6 +321,28 @@ var Scenarios = []Scenario{
 			}
 			got := res.Content[0].(*mcp.TextContent).Text
 			if strings.Contains(got, fakes.Injection) || got != rules.RemovedMarker {
+				return Outcome{}, fmt.Errorf("agent saw %q", got)
+			}
+			return Outcome{"remove", got}, nil
+		}},
+	{Name: "MCP result: an e-mail asking for facts in the reply passes", Expect: "allow",
+		Metric: []string{"aisecops_requests_total", "format", "mcp", "direction", "response"}, Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			got, err := searchDocs(ctx, env, "inbox")
+			if err != nil {
+				return Outcome{}, err
+			}
+			if got != fakes.ReplyRequest {
+				return Outcome{}, fmt.Errorf("agent saw %q, want the e-mail unchanged", got)
+			}
+			return Outcome{"allow", "e-mail delivered unchanged"}, nil
+		}},
+	{Name: "MCP result: an override as a JSON array item removed", Expect: "remove",
+		Metric: []string{"aisecops_detections_total", "layer", "context", "rule", "override", "action", "remove"}, Event: []string{`"direction":"response"`}, Run: func(ctx context.Context, env *Env) (Outcome, error) {
+			got, err := searchDocs(ctx, env, "feed")
+			if err != nil {
+				return Outcome{}, err
+			}
+			if strings.Contains(got, "Disregard") || got != rules.RemovedMarker {
 				return Outcome{}, fmt.Errorf("agent saw %q", got)
 			}
 			return Outcome{"remove", got}, nil
