@@ -68,6 +68,9 @@ type Detector struct {
 	// vocativeLabel holds names that address the model as a line's label,
 	// with a colon after them (c.vocative_label).
 	vocativeLabel int32
+	// lineLabels are the classes kept only as a line's label (kReplyLabel,
+	// kTaskLabel): see lineLabelAt.
+	lineLabels [2]int32
 	// toolCue and toolShaped: the words around a tool's name, and the
 	// component the scan fills with tool-shaped identifiers beside them;
 	// spoken lists the components that speak to the model, one of which
@@ -232,6 +235,7 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 	d.secret, d.sensitive = int32(d.component[cSecretNoun]), int32(d.component[cSensitive])
 	d.vocative, d.vocativePunct = int32(d.component[cVocative]), int32(d.component[cVocativePunct])
 	d.vocativeLabel = int32(d.component[cVocativeLabel])
+	d.lineLabels = [2]int32{int32(d.component[kReplyLabel]), int32(d.component[kTaskLabel])}
 	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
 	d.toolCue, d.toolShaped = int32(d.component[cToolCue]), int32(d.component[cToolShaped])
 	for i, name := range []string{kAddress, kAuthority, kRole, cVocative} {
@@ -555,6 +559,9 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 			}
 			ci := p.comp
 			if ci == s.d.vocativeLabel && !colonAt(text, int(toks[h.last].end)) {
+				continue
+			}
+			if (ci == s.d.lineLabels[0] || ci == s.d.lineLabels[1]) && !lineLabelAt(text, int(toks[h.first].start), int(toks[h.last].end)) {
 				continue
 			}
 			if ci == s.d.vocativePunct {
@@ -1048,6 +1055,25 @@ func spacelessAt(text string, i int32) bool {
 }
 
 // colonAt reports a colon, ASCII or full-width, at text[i].
+// lineLabelAt reports whether text[start:end] is a line's label: only
+// markup that frames a label ("<", "[", "|", "#", "*") between the line's
+// start and it, and only closing markup between it and a colon
+// ("Output:", "<Rule>:", "[|command|]:", "**Task:**").
+func lineLabelAt(text string, start, end int) bool {
+	i := start
+	for i > 0 && strings.IndexByte("<[|(#* \t", text[i-1]) >= 0 {
+		i--
+	}
+	if i > 0 && text[i-1] != '\n' {
+		return false
+	}
+	j := end
+	for j < len(text) && j-end < 4 && strings.IndexByte(">]|)*", text[j]) >= 0 {
+		j++
+	}
+	return colonAt(text, j)
+}
+
 func colonAt(text string, i int) bool {
 	return i < len(text) && text[i] == ':' || strings.HasPrefix(text[i:], "：")
 }
