@@ -443,7 +443,7 @@ func (s *Scanner) Scan(text string) Result {
 func (s *Scanner) scan(text string) segmentScan {
 	var fs []Finding
 	fs = s.scanText(text, fs, "")
-	fs = append(fs, hiddenAndExfil(text, s.marks)...)
+	fs = append(fs, hiddenAndExfil(text, s.marks, s.channel == ChannelUntrusted)...)
 	return finish(fs)
 }
 
