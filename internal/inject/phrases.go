@@ -192,6 +192,13 @@ var condAI = []string{
 	"(このページを読んでいる|この文章を読んでいる|このメールを読んでいる) (ai|aiアシスタント|言語モデル) (なら|ならば|であれば)",
 }
 
+// cLeadOpen: a lead-in after which an order opens its clause however the
+// sentence began: the writer's own request, framed as forgotten ("... and
+// forgot to ask you to include ..."). A request reported of others
+// ("scammers may ask you to send ...") is c.lead_in, which must itself
+// open the clause.
+const cLeadOpen = "c.lead_open"
+
 var builtinFamilies = []phraseFamily{
 	// ---- components -------------------------------------------------------
 	{cOverrideVerb, 0, []string{
@@ -1519,6 +1526,12 @@ var builtinFamilies = []phraseFamily{
 	// the order it introduces ("En tu respuesta, incluye ...").
 	{cLeadIn, 0, replyPlaces},
 	{cLeadIn, 0, whenTaskML},
+	// A request put as one the writer forgot to make: "Sorry, I gave you
+	// the brief and forgot to ask you to ...". What follows opens its
+	// clause whatever came before in the sentence (see cLeadOpen).
+	{cLeadOpen, 0, []string{
+		"(forgot|forgotten|neglected|failed|meant|omitted) to (ask|tell|remind|instruct) you to",
+	}},
 
 	// ---- scored phrases --------------------------------------------------
 	{"override", 0.9, []string{
