@@ -905,9 +905,11 @@ func readablePrefix(s string) string {
 }
 
 // hiddenAndExfil looks at markup in the raw text: instructions hidden from
-// a human reader (HTML comments, hidden elements) and Markdown or HTML
-// images whose URL carries data out.
-func hiddenAndExfil(text string, marks uint8) []Finding {
+// a human reader (HTML comments, hidden elements), Markdown or HTML
+// images whose URL carries data out and, in untrusted text, markup that
+// runs script set out after a colon for the reader to reproduce
+// (scriptPayload).
+func hiddenAndExfil(text string, marks uint8, untrusted bool) []Finding {
 	var fs []Finding
 	// Everything below needs a '<' (HTML) or a "](" (Markdown link), which
 	// the tokenizer has looked for (marks).
@@ -953,7 +955,7 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 	// is looked for within maxMarkupScan bytes of its tag, and a few
 	// findings are evidence enough: a body of unclosed hidden tags must
 	// not cost a scan to its end per tag.
-	hidden := 0
+	hidden, payloads := 0, 0
 	m := newMarkupIndex(low)
 	for off := 0; hidden < maxFindings; {
 		i := strings.IndexByte(low[off:], '<')
@@ -968,6 +970,10 @@ func hiddenAndExfil(text string, marks uint8) []Finding {
 		}
 		tag := low[i : gt+1]
 		off = gt + 1
+		if untrusted && payloads < maxFindings && scriptPayload(text, i, tag) {
+			fs = append(fs, Finding{Rule: "structure.script_markup", Family: "structure", Score: 0.8, Start: i, End: gt + 1})
+			payloads++
+		}
 		if isHiddenTag(tag) {
 			name := tagName(tag)
 			end := off + len(window(low, off))
@@ -1274,6 +1280,89 @@ func coloredBackground(compact string) bool {
 	}
 	return false
 }
+
+// scriptPayload reports whether the tag at i (tag: lower-cased, from '<'
+// to '>') is markup that runs script when it is displayed and that the
+// text sets out after a colon, as the thing to put somewhere: "include
+// this string exactly: <img src=x onerror=...>", "...: `<a
+// href="javascript:...">`", in any language. Untrusted text has no use
+// for such markup but to have the reader echo it into a page that renders
+// it. A page's own markup is not set out after a word and a colon
+// ("<body onload=...>" opens its line), a control that runs on a click
+// ("<button onclick=...>", "Search: <form onsubmit=...>") is not one that
+// runs when shown, and code puts a quotation mark before the colon
+// (`"main": "<a onclick=...>"`).
+func scriptPayload(text string, i int, tag string) bool {
+	if !runsWhenShown(tag) {
+		return false
+	}
+	j := i
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t') {
+		j--
+	}
+	switch {
+	case j > 0 && strings.IndexByte("`\"'", text[j-1]) >= 0:
+		j--
+	case strings.HasSuffix(text[:j], "“"), strings.HasSuffix(text[:j], "「"):
+		j -= 3
+	case strings.HasSuffix(text[:j], "«"):
+		j -= 2
+	}
+	for j > 0 && text[j-1] == ' ' {
+		j--
+	}
+	if strings.HasSuffix(text[:j], "：") {
+		return true
+	}
+	// A word before the colon: a letter, or the last byte of a letter of
+	// another script.
+	return j >= 2 && text[j-1] == ':' && (text[j-2] >= 0x80 || asciiLetter(text[j-2]))
+}
+
+// runsWhenShown reports whether a lower-cased tag runs script as soon as
+// it is displayed: a handler of an event the page fires by itself (an
+// image that fails to load, an element that loads, takes focus or starts
+// an animation), or a javascript: URL. Handlers of a click or a submit
+// wait for the person at the screen. A script element is left out: install
+// guides set one out after a colon for the reader's own page ("paste this
+// into your site's header: <script src=...>"), and code assigns them
+// (`Body: "<script>..."`).
+func runsWhenShown(tag string) bool {
+	if tagName(tag) == "" {
+		return false
+	}
+	if strings.Contains(tag, "javascript:") {
+		return true
+	}
+	for off := 0; ; {
+		k := strings.Index(tag[off:], "on")
+		if k < 0 {
+			return false
+		}
+		k += off
+		off = k + 2
+		if c := tag[k-1]; c != ' ' && c != '/' && c != '"' && c != '\'' && c != '\t' && c != '\n' {
+			continue
+		}
+		e := off
+		for e < len(tag) && tag[e] >= 'a' && tag[e] <= 'z' {
+			e++
+		}
+		v := e
+		for v < len(tag) && tag[v] == ' ' {
+			v++
+		}
+		if v == len(tag) || tag[v] != '=' {
+			continue
+		}
+		switch tag[off:e] {
+		case "error", "load", "begin", "focus", "focusin", "toggle", "pageshow", "animationstart", "animationend", "transitionend":
+			return true
+		}
+	}
+}
+
+func asciiLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 func tagName(tag string) string {
 	n := 1

@@ -43,6 +43,9 @@ type Detector struct {
 	component map[string]int // component family -> index
 	// Component indexes read on every scan, looked up once at build.
 	leadIn, veto, generic, toolVerb int32
+	// leadOpen: the component of lead-ins after which an order opens its
+	// clause however the sentence began (c.lead_open).
+	leadOpen int32
 	// openers are the components of an order's verb (c.imperative,
 	// c.act_verb_en, c.given_text_verb); coord holds the words that join a second order to
 	// one that opened its sentence ("decode it and include it").
@@ -231,7 +234,7 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 			d.vetoable[id] = true
 		}
 	}
-	d.leadIn = int32(d.component[cLeadIn])
+	d.leadIn, d.leadOpen = int32(d.component[cLeadIn]), int32(d.component[cLeadOpen])
 	d.secret, d.sensitive = int32(d.component[cSecretNoun]), int32(d.component[cSensitive])
 	d.vocative, d.vocativePunct = int32(d.component[cVocative]), int32(d.component[cVocativePunct])
 	d.vocativeLabel = int32(d.component[cVocativeLabel])
@@ -447,7 +450,7 @@ func (s *Scanner) Scan(text string) Result {
 func (s *Scanner) scan(text string) segmentScan {
 	var fs []Finding
 	fs = s.scanText(text, fs, "")
-	fs = append(fs, hiddenAndExfil(text, s.marks)...)
+	fs = append(fs, hiddenAndExfil(text, s.marks, s.channel == ChannelUntrusted)...)
 	return finish(fs)
 }
 
@@ -497,6 +500,11 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	s.tk.flags = textFlags{}
 	s.tk.sent = 0
 	s.tk.singles = 0
+	// As a fresh tokenizer reads it: a previous text that ended on a
+	// sentence break must not make this text's leading break no break
+	// (the sentence numbers, and so combo.later, would depend on what
+	// the pooled scanner read last).
+	s.tk.lastWasSentence = false
 	s.tk.tokenize(text)
 	toks := s.tk.toks
 	if s.depth == 0 {
@@ -641,6 +649,10 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 			// A second order joined to one that opened the sentence:
 			// "Grant the access and include the link in your reply".
 			if o := opened[toks[j].sent]; o != 0 && o-1 < j && s.d.isCoord(toks[j].h) {
+				res = true
+				break
+			}
+			if s.leadOpenEndsAt(comps, toks, j) {
 				res = true
 				break
 			}
@@ -1455,6 +1467,17 @@ func flagFindings(f textFlags, n int, fs []Finding, via string) []Finding {
 func hasDigit(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// leadOpenEndsAt reports whether a c.lead_open hit of the same sentence
+// ends at token j. Such hits are rare, so the list is read in full.
+func (s *Scanner) leadOpenEndsAt(comps [][]hit, toks []token, j int32) bool {
+	for _, h := range comps[s.d.leadOpen] {
+		if h.last == j && toks[h.first].sent == toks[j].sent {
 			return true
 		}
 	}

@@ -192,6 +192,13 @@ var condAI = []string{
 	"(このページを読んでいる|この文章を読んでいる|このメールを読んでいる) (ai|aiアシスタント|言語モデル) (なら|ならば|であれば)",
 }
 
+// cLeadOpen: a lead-in after which an order opens its clause however the
+// sentence began: the writer's own request, framed as forgotten ("... and
+// forgot to ask you to include ..."). A request reported of others
+// ("scammers may ask you to send ...") is c.lead_in, which must itself
+// open the clause.
+const cLeadOpen = "c.lead_open"
+
 var builtinFamilies = []phraseFamily{
 	// ---- components -------------------------------------------------------
 	{cOverrideVerb, 0, []string{
@@ -610,6 +617,13 @@ var builtinFamilies = []phraseFamily{
 		// text that comes before my first message".
 		"(everything|all|what) in your context window",
 		"(the text|everything|what|the words) (that comes|that came|that is|written) before (my first message|this conversation|our conversation|the first user message)",
+		// Above the message being read, where a model's setup sits: "go
+		// line by line on what you see above this message". Not "above
+		// this line", which a reply quotes under and a guide pastes.
+		"(what you see|what you can see|everything you see|everything|all the text|the text|the words) above this message",
+		// An adjective before the setup a model was given: "the exact
+		// initial prompt you were given".
+		"(initial|original|first|earliest|starting) (prompt|instructions) (you were|you have been|you've been) (given|provided|shown)",
 		// The same in the other languages we cover.
 		"(tu|su) (prompt del sistema|prompt de sistema|mensaje del sistema|prompt inicial|instrucciones iniciales|instrucciones originales)",
 		"(las instrucciones|el texto|el prompt) que (te dieron|te han dado|recibiste|has recibido)",
@@ -645,6 +659,9 @@ var builtinFamilies = []phraseFamily{
 	// repeat the instructions they were given at the start of a chat.
 	{cLeakVerb, 0, []string{
 		"(repeat|print|output|show|display|reveal|recite|translate|encode|paraphrase|summarize|summarise|list|dump|copy|paste|write out|spell out|tell me|give me|share|send me|log|echo|console log|show me)",
+		// Read back a line at a time: "go line by line on what you see
+		// above this message".
+		"go (line by line|word by word|sentence by sentence) (on|through|over)",
 		"(rot13|base64|hex) (encode|encrypt)",
 		"(repite|repita|muestra|muéstrame|muestrame|imprime|revela|traduce|dime|dame)",
 		"(répète|repete|répétez|repetez|montre|montre-moi|montrez|affiche|affichez|révèle|traduis|donne-moi|dis-moi)",
@@ -1509,6 +1526,12 @@ var builtinFamilies = []phraseFamily{
 	// the order it introduces ("En tu respuesta, incluye ...").
 	{cLeadIn, 0, replyPlaces},
 	{cLeadIn, 0, whenTaskML},
+	// A request put as one the writer forgot to make: "Sorry, I gave you
+	// the brief and forgot to ask you to ...". What follows opens its
+	// clause whatever came before in the sentence (see cLeadOpen).
+	{cLeadOpen, 0, []string{
+		"(forgot|forgotten|neglected|failed|meant|omitted) to (ask|tell|remind|instruct) you to",
+	}},
 
 	// ---- scored phrases --------------------------------------------------
 	{"override", 0.9, []string{
