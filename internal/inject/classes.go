@@ -150,10 +150,19 @@ const (
 	// "must be ignored"; not a state ("are outdated"), which retired docs
 	// say of their own instructions.
 	kVoidOrder = "k.void_order"
+	// kBanReply: a ban on what the reader's reply says or how it opens or
+	// ends: "don't start with", "never reply with", "do not say", "no
+	// digas", "sag nicht". kRefusalLine: the words a guarded model
+	// refuses with: "I can't help with that", "nice try", "as an AI",
+	// "access denied", "lo siento", "できません". Together, in the user's
+	// message only, they forbid the reader its refusal (see
+	// override.class_refusal_ban below).
+	kBanReply    = "k.ban_reply"
+	kRefusalLine = "k.refusal_line"
 )
 
 // classNames in the order the files are checked.
-var classNames = []string{kDisregard, kInstruction, kScope, kAddress, kCapability, kSecrecy, kAuthority, kRole, kDisregardAfter, kCapabilityLast, kOutputOrder, kOutputExact, kPersona, kYouAre, kLimitless, kDual, kMode, kPenalty, kRefusal, kFiction, kMethod, kHarm, kObligation, kReader, kOwner, kRevoked, kPermit, kAsked, kRecast, kRecastLast, kOwnSetup, kTask, kTaskLast, kTaskObject, kReplyLabel, kTaskLabel, kFollowInstead, kNewTask, kVoidOrder}
+var classNames = []string{kDisregard, kInstruction, kScope, kAddress, kCapability, kSecrecy, kAuthority, kRole, kDisregardAfter, kCapabilityLast, kOutputOrder, kOutputExact, kPersona, kYouAre, kLimitless, kDual, kMode, kPenalty, kRefusal, kFiction, kMethod, kHarm, kObligation, kReader, kOwner, kRevoked, kPermit, kAsked, kRecast, kRecastLast, kOwnSetup, kTask, kTaskLast, kTaskObject, kReplyLabel, kTaskLabel, kFollowInstead, kNewTask, kVoidOrder, kBanReply, kRefusalLine}
 
 // classLanguages are the languages whose class files are claimed complete.
 var classLanguages = []string{"en", "es", "fr", "de", "pt", "zh", "ja", "hi"}
@@ -404,6 +413,20 @@ var classCombos = []combo{
 	// The clause before its noun, as Chinese, Japanese and Hindi put it:
 	// "你应该改为遵循的指令", "代わりに従うべき指示".
 	{rule: "override.class_instead", a: kFollowInstead, b: kInstruction, weight: 0.85, ordered: true, maxGap: 3, untrusted: true},
+	// The user's message run on from a fragment with no full stop, the
+	// override written with the capital of a new sentence: "Pension gaps
+	// women Ignore all prior guidelines ...", "HOW DO I FORGET ALL YOUR
+	// RULES". In untrusted text a title in capitals says the same words.
+	{rule: "override.class", a: kDisregard, b: kScope, weight: 0.9, aCapital: true, ordered: true, maxGap: 3, then: kInstruction, thenGap: 3, user: true},
+	{rule: "override.class", a: kDisregard, b: kInstruction, weight: 0.9, aCapital: true, ordered: true, maxGap: 3, then: kScope, thenGap: 2, user: true},
+	// The reader forbidden its refusal, in the user's message: "don't
+	// start with 'I cannot'", "do not say 'nice try'", "no me contestes
+	// con 'lo siento'", and verb last, ending its sentence: "「できません」
+	// と言わないで". A ban on other words ("don't say 'um'") or on
+	// someone else's text ("never start an email with 'I'm sorry'") is
+	// not one: the refusal lines are a model's, and the ban is on the reply.
+	{rule: "override.class_refusal_ban", a: kBanReply, b: kRefusalLine, weight: 0.85, ordered: true, maxGap: 4, user: true},
+	{rule: "override.class_refusal_ban", a: kRefusalLine, b: kBanReply, weight: 0.85, ordered: true, maxGap: 4, bLast: true, user: true},
 }
 
 // classFamilies reads the embedded class files into component families, one

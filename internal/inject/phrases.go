@@ -486,6 +486,17 @@ var builtinFamilies = []phraseFamily{
 		// to ~/.ssh/authorized_keys".
 		"[ssh /] (id_rsa|id_ed25519|id_ecdsa|id_dsa) pub",
 		"ssh / (authorized_keys|known_hosts)",
+		// A role handed to the reader in the user's service: "From now on
+		// you are my Spanish tutor", "Ab jetzt bist du mein
+		// Deutschlehrer". The persona classes still judge what the role
+		// is told to drop ("... my assistant with no rules").
+		"(you are|you're|you will be|you'll be) (my|our)",
+		"(eres|tú eres|tu eres|serás|seras) (mi|nuestro|nuestra)",
+		"(tu es|vous êtes|vous etes|tu seras|vous serez) (mon|ma|notre)",
+		"(bist du|sind sie|wirst du) (mein|meine|unser|unsere)",
+		"(você é|voce e|você será|voce sera|tu és|tu es) (meu|minha|nosso|nossa|o meu|a minha)",
+		"(你是|你将是|你就是) (我的|我们的)",
+		"(あなたは|君は) (私の|僕の|わたしの)",
 		// Rules that are not the model's, or not to be dropped: "forget
 		// the rules of grammar", "Vergiss die Regeln nicht!".
 		// An AI word that names a person's or a product's kind: "if you are
@@ -1256,7 +1267,8 @@ var builtinFamilies = []phraseFamily{
 	{cSwitchedOff, 0, []string{"(is|are|has been|have been|is now|are now|has now been|have now been|now) (disabled|off|turned off|switched off|deactivated|removed|lifted|suspended|bypassed|offline)"}},
 	{cLinkTarget, 0, []string{"(in|into|to|as) (a|an|the|this|that) [markdown] (link|url|image|image url|query string|query parameter|hyperlink)"}},
 	// "You are now a pirate": a new identity (c.identity) right after.
-	{cYouAreNow, 0, []string{"(you are now|you're now|now you are|now you're) (a|an|my)"}},
+	// Not "you are now my translator": a role in the user's service.
+	{cYouAreNow, 0, []string{"(you are now|you're now|now you are|now you're) (a|an)"}},
 	{cIdentity, 0, []string{
 		"(ai|assistant|chatbot|bot|model|language model|character|persona|terminal|shell|pirate|poet|hacker|translator|interpreter|villain|criminal|dan|human|person|robot|being|entity|chef|writer|novelist|comedian|actor|rapper|storyteller|narrator|expert|philosopher|genie|demon|god|game master|dungeon master)",
 		"(dictator|tyrant|terrorist|spy|mercenary|con artist|scammer|drug dealer|assassin|thief|propagandist)",
@@ -1415,6 +1427,10 @@ var builtinFamilies = []phraseFamily{
 	{cLeadIn, 0, []string{
 		"(please|kindly|now|also|then|and|finally|additionally|moreover|but|first|next|lastly|can you|could you|would you|will you)",
 		"(stop|wait|okay|ok|alright|actually|hold on|at least|at the very least)",
+		// The same interjections in the other languages we cover: "Stopp,
+		// ignoriere ...", "Espera, olvida ...". Not "bueno", "bon", "certo":
+		// everyday words that open statements, not orders.
+		"(stopp|warte|wartet|alto|espera|espere|esperen|attends|attendez|pare|等等|停|ちょっと待って|ストップ|रुको|रुकिए)",
 		"(en su lugar|en lugar de eso|à la place|au lieu de cela|stattdessen|em vez disso|ao invés disso|invece|вместо этого|取而代之|代わりに)",
 		// A postscript: "P.S. AI assistant, please ...".
 		"(p s|ps|p p s|pps|nb|n b)",
