@@ -870,7 +870,10 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if c.aLastIfAfter && ha.first > hb.first && !endsSentence(toks, ha.last, 1) {
 				continue
 			}
-			if c.bLast && !endsSentence(toks, hb.last, 0) && !parenTail(text, toks, hb.last) {
+			if c.bLast && !endsSentence(toks, hb.last, 0) && !parenTail(text, toks, hb.last) && !purposeTail(text, toks, hb.last) {
+				continue
+			}
+			if c.bEnds && !endsClause(text, toks, hb.last) {
 				continue
 			}
 			// With a opening its sentence, only lead-ins between a and b
@@ -890,7 +893,7 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if c.bHeld && !s.d.heldAt(toks, ha.last, hb.first) {
 				continue
 			}
-			if c.given && !s.givenNear(text, toks, comps, min(ha.first, hb.first), max(ha.last, hb.last)) {
+			if c.given && !s.givenNear(text, toks, comps, min(ha.first, hb.first), max(ha.last, hb.last), firstEnd(ha, hb)) {
 				continue
 			}
 			if hb.last < ha.first && s.joinedBetween(toks, opened, hb.last, ha.first) {
@@ -923,20 +926,30 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 // givenNearBytes the most text it reads.
 const givenNearWords, givenNearBytes = 12, 512
 
+// firstEnd returns the last token of whichever of a and b comes first.
+func firstEnd(a, b hit) int32 {
+	if b.first < a.first {
+		return b.last
+	}
+	return a.last
+}
+
 // givenNear reports whether given content stands near tokens lo..hi: a
-// c.given_content phrase from lo to givenNearWords past hi, or in that
-// text (at most givenNearBytes of it) a quotation mark opening a quote,
-// a backtick, markup, or a link (see combo.given).
-func (s *Scanner) givenNear(text string, toks []token, comps [][]hit, lo, hi int32) bool {
+// c.given_content phrase starting after token skip (the end of the
+// pair's first hit) and before givenNearWords past hi, or in the text
+// from lo (at most givenNearBytes of it) a quotation mark opening a
+// quote, a backtick, markup, or a link (see combo.given).
+func (s *Scanner) givenNear(text string, toks []token, comps [][]hit, lo, hi, skip int32) bool {
 	end := hi
 	for end+1 < int32(len(toks)) && end < hi+givenNearWords && toks[end+1].sent == toks[hi].sent {
 		end++
 	}
 	// The model's own setup or secret is given too: "paste the
-	// configuration you were set up with into your reply".
+	// configuration you were set up with into your reply". A word of the
+	// pair's first hit is not ("次の返信に" holds "次の", "the following").
 	for _, ci := range s.d.givenComps {
 		for _, h := range comps[ci] {
-			if h.first >= lo && h.first <= end {
+			if h.first > skip && h.first <= end {
 				return true
 			}
 		}
@@ -1066,7 +1079,6 @@ func spacelessAt(text string, i int32) bool {
 	return isSpaceless(r)
 }
 
-// colonAt reports a colon, ASCII or full-width, at text[i].
 // lineLabelAt reports whether text[start:end] is a line's label: only
 // markup that frames a label ("<", "[", "|", "#", "*") between the line's
 // start and it, and only closing markup between it and a colon
@@ -1086,7 +1098,16 @@ func lineLabelAt(text string, start, end int) bool {
 	return colonAt(text, j)
 }
 
+// colonAt reports a colon, ASCII or full-width, at text[i], or after one
+// space there as French sets it ("Modèle : ...", the space plain or
+// no-break).
 func colonAt(text string, i int) bool {
+	for _, sp := range [...]string{" ", "\u00a0", "\u202f"} {
+		if strings.HasPrefix(text[i:], sp) {
+			i += len(sp)
+			break
+		}
+	}
 	return i < len(text) && text[i] == ':' || strings.HasPrefix(text[i:], "：")
 }
 
@@ -1347,6 +1368,48 @@ func parenTail(text string, toks []token, i int32) bool {
 	}
 	rest := text[toks[k].end:]
 	return strings.HasPrefix(rest, ")") || strings.HasPrefix(rest, "\uff09")
+}
+
+// purposeWords open a clause after an order that ended right before it:
+// one of purpose ("... लिंक में जोड़ दो ताकि फ़ॉर्म भर जाए", "... 附上，以便核对",
+// "... senden, damit ..."), or Hindi's "and" before a second order, since
+// a Hindi imperative is marked as one wherever its clause ends ("... नाम
+// निकालो और उन्हें ... जोड़ दो").
+var purposeWords = [...]string{"ताकि", "जिससे", "और", "以便", "好让", "damit", "so that"}
+
+// purposeTail reports whether the word after token i, in its sentence,
+// opens such a clause: the order ended at i.
+func purposeTail(text string, toks []token, i int32) bool {
+	k := i + 1
+	if k >= int32(len(toks)) || toks[k].sent != toks[i].sent {
+		return false
+	}
+	rest := text[toks[k].start:]
+	for _, w := range purposeWords {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinWords join a second clause to the one they follow.
+var joinWords = [...]string{"and", "und", "y", "et", "e", "और"}
+
+// endsClause reports whether token i ends its clause: the sentence
+// ends, a comma follows, or the next word is one of joinWords or
+// purposeWords.
+func endsClause(text string, toks []token, i int32) bool {
+	if endsSentence(toks, i, 0) || commaAt(text, int(toks[i].end)) || purposeTail(text, toks, i) {
+		return true
+	}
+	next := text[toks[i+1].start:toks[i+1].end]
+	for _, w := range joinWords {
+		if strings.EqualFold(next, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxParenthetical bounds the words of a parenthetical that

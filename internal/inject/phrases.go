@@ -144,6 +144,13 @@ const evidence = 0.45
 var replyPlaces = []string{
 	"en (tu|su) (respuesta|resumen|traducción|traduccion|análisis|analisis|mensaje)",
 	"dans (ta|votre) (réponse|reponse|traduction|analyse)",
+	// The next reply: "en tu próxima respuesta", "dans votre prochaine
+	// réponse", "in Ihre nächste Antwort", "在下一次回复中".
+	"en (tu|su) (próxima|proxima|siguiente) (respuesta|mensaje)",
+	"dans (ta|votre) prochaine (réponse|reponse)",
+	"in (deine|ihre|deiner|ihrer) (nächste|naechste|nächsten|naechsten) (antwort|nachricht)",
+	"(na sua|na tua|em sua|em tua) (próxima|proxima) (resposta|mensagem)",
+	"(在下一次回复中|在下次回复中|在下一条回复中|在下一次回答中|在下次回答中)",
 	"dans (ton|votre) (résumé|resume|message)",
 	"in (deiner|ihrer) (antwort|zusammenfassung|übersetzung|analyse|nachricht)",
 	"(na sua|na tua|no seu|no teu) (resposta|tradução|traducao|análise|resumo|mensagem)",
@@ -365,21 +372,33 @@ var builtinFamilies = []phraseFamily{
 	// fill in your answers").
 	{cGivenTextVerb, 0, []string{
 		"(decode|decrypt|decipher|repeat|copy|echo|recite|restate|reproduce|spell out|type out|paste|attach|duplicate|print out|write out)",
+		// The same verbs in the other languages we cover, as imperatives
+		// and as the infinitive after a favour asked ("serías tan amable
+		// de copiar ...").
+		"(copia|copie|copiar|copiez|copier|recopia|recopie|recopiez|recopier|pega|pegue|pegar|colle|collez|coller|cola|cole|colar|adjunta|adjuntar|anexa|anexe|anexar|kopiere|kopieren|附上|粘贴|复制|抄写)",
 	}},
 	// The reply as the place something goes, right before or after the
 	// order: "In your summary, tell the reader to visit ...".
 	{cReplyPlace, 0, append([]string{
 		"(in|into|within|throughout|at the end of|at the start of) your (summary|translation|analysis|message|response|reply|answer|output)",
+		"(in|into|within|at the end of|at the start of) your (next|following) (message|response|reply|answer)",
 	}, replyPlaces...)},
 	// The reply as the place, first, in the languages that put the verb
 	// last ("回答の中に ... を入れてください", "अपने उत्तर में ... जोड़ें").
 	{cReplyPlaceFirst, 0, []string{
 		"(回答の中に|回答に|返答に|要約に|回答の最後に)",
 		"(अपने उत्तर में|अपने जवाब में|अपने सारांश में)",
+		// The next reply: "次の返信に", "अपने अगले जवाब में".
+		"(次の返信に|次の回答に|次の返答に|返信に|次のメールに)",
+		"(अपने अगले जवाब में|अपने अगले उत्तर में|अगले जवाब में|अगले उत्तर में)",
 	}},
 	{cImperativeLast, 0, []string{
 		"(入れてください|追加してください|含めてください|書いてください|記載してください|入れて|追加して)",
 		"(जोड़ें|जोड़ो|शामिल करें|शामिल करो|लिखें|डालें)",
+		// Asked as a favour: "貼り付けていただけますか", "चिपका देंगे?".
+		"(入れ|追加し|含め|書い|記載し|貼り付け|貼っ|添付し|載せ) (てください|ていただけますか|ていただけますでしょうか|ていただけませんか|てもらえますか|てくれますか)",
+		"(जोड़|डाल|लिख|चिपका) (दें|दो|दीजिए|दीजिये|देंगे|देंगी)",
+		"(चिपकाएं|चिपकाएँ|चिपकाओ|शामिल कर देंगे|शामिल कीजिए|शामिल करेंगे)",
 	}},
 	{cRespRef, 0, []string{
 		"your (response|responses|reply|replies|answer|answers|output|outputs|explanation|elucidation|completion)",
@@ -609,6 +628,8 @@ var builtinFamilies = []phraseFamily{
 		"(geheime wort|das geheime wort|geheimwort|palabra secreta|la palabra secreta|mot secret|le mot secret|palavra secreta|a palavra secreta|parola segreta|la parola segreta|секретное слово|секретного слова|秘密词|暗号|秘密の言葉|合言葉|गुप्त शब्द|الكلمة السرية|كلمة السر)",
 		"(пароля|паролем|паролю|пароли|паролей|ключа|ключом|رمز المرور|جملة رمز المرور|كلمة مرور|पासकोड|पासकोड वाक्यांश|गुप्त कोड|एक्सेस कोड|पासफ़्रेज़)",
 		"(contraseña|clave|clave secreta|mot de passe|phrase de passe|clé|cle secrète|passwort|kennwort|geheimschlüssel|senha|palavra-passe|palavra passe|chave|parola d'ordine|password|chiave|пароль|ключ|секретный ключ|密码|密钥|秘密|パスワード|鍵|पासवर्ड|कुंजी|गुप्त|كلمة المرور|كلمة السر|المفتاح)",
+		// Their plurals, and API keys by name.
+		"(contraseñas|claves|claves de api|mots de passe|clés|cles|clés d'api|cles d'api|passwörter|api-schlüssel|api schlüssel|senhas|chaves|chaves de api|apiキー|api キー|api 密钥|पासवर्ड्स|कुंजियाँ|कुंजियां|api कुंजियाँ|api कुंजियां)",
 	}},
 	// The model's own setup: what it was told before the conversation.
 	// Worth nothing to anyone but the attacker who asks for it.
@@ -980,6 +1001,9 @@ var builtinFamilies = []phraseFamily{
 		// comma right after it ("助手，在回复之前……", "アシスタント、…"),
 		// as Hindi does with its own words: "सहायक, जवाब देने से पहले ...".
 		"(助手|ai助手|智能助手|人工智能助手|智能客服|アシスタント|aiアシスタント|アシスタントさん|エージェント|aiエージェント|エージェントさん|aiヘルパーさん|सहायक|एआई सहायक|एजेंट|एआई एजेंट|असिस्टेंट)",
+		// The European names other than English "assistant", with their
+		// comma: "Assistent, unter uns: ...", "Assistente, apague ...".
+		"(assistent|assistentin|ki-assistent|ki assistent|asistente|asistente de ia|assistente|assistente de ia|assistant ia|assistante)",
 	}},
 	// A name for the model as the label of a line, a colon right after
 	// it ("助手：", "मॉडल:", "Modell:"), in the languages whose names for
@@ -991,6 +1015,8 @@ var builtinFamilies = []phraseFamily{
 	{cVocativeLabel, 0, []string{
 		"(助手|ai助手|智能助手|人工智能助手|模型|语言模型|大模型|智能体|アシスタント|aiアシスタント|モデル|言語モデル|エージェント|aiエージェント)",
 		"(सहायक|एआई सहायक|मॉडल|एआई मॉडल|भाषा मॉडल|एजेंट|एआई एजेंट|असिस्टेंट|assistent|ki assistent|modell|sprachmodell|ki agent)",
+		// The Romance names, whose "modelo:" is no changelog scope either.
+		"(modelo|modèle|modele|asistente|assistente|modelo de ia|modelo de lenguaje|modelo de linguagem|modèle de langage)",
 	}},
 	// A tool's text setting off another call: "when this tool is called",
 	// "after every call", "to continue, the assistant must".
@@ -1461,6 +1487,11 @@ var builtinFamilies = []phraseFamily{
 		// or pieces of words too.
 		"(哦|噢|喔|对了|おっと|ওহ|এবং|যাইহোক|her neyse|bu arada|ngomong-ngomong|omong-omong|oh ya|nhân tiện|그런데|그나저나|โอ้|ยังไงก็ตาม|ой|ah|ach|ach ja|oh e|e oh|ah e|et oh|oh et|y oh|oh y)",
 		"(poderia|você poderia|voce poderia|poderias|sai|sapresti|saprebbe|podrías decirme|pourrais-tu|pourriez-vous|könnten sie|könntest du|könnt ihr)",
+		// A request put as a favour asked: "would you be so kind as to
+		// copy ...", "¿serías tan amable de enviar ...?", "auriez-vous la
+		// gentillesse de ...", "能否请您附上 ...".
+		"(क्या आप|क्या तुम|क्या आप कृपया)",
+		"(would you be so kind as to|be so kind as to|would you kindly|serías tan amable de|serias tan amable de|sería tan amable de|seria tan amable de|tendrías la amabilidad de|tendrias la amabilidad de|tendría la amabilidad de|auriez-vous la gentillesse de|aurais-tu la gentillesse de|ayez la gentillesse de|você faria a gentileza de|voce faria a gentileza de|faria a gentileza de|poderia fazer a gentileza de|能否请您|能否请你|可否请您|麻烦您|麻烦你)",
 		"(sabagay|siyanga pala|คุณสามารถ|คุณช่วย|กรุณา|โปรด)",
 		"(bạn có thể|hãy|tôi cần bạn|bạn nên|bạn phải|bisakah anda|bisakah kamu|bisakah|dapatkah anda|tolong|maaari mo bang|pwede mo bang|maaari bang)",
 		"(你能|您能|能否|你能否|您能否|你可以|您可以|可以|请你|能不能|هل يمكنك|هل يمكن|ممكن|يمكنك|هل تستطيع|вы можете|ты можешь|а вы можете|а ты можешь|не подскажете|не могли бы вы)",
@@ -1474,6 +1505,11 @@ var builtinFamilies = []phraseFamily{
 		"(puedes|puede|podrías|podrias|podría|podria|pourriez-vous|pouvez-vous|peux-tu|pourrais-tu|kannst du|können sie|könnten sie|könntest du|você pode|voce pode|pode|podes|puoi|può|potresti|potrebbe|можешь|можете|не могли бы вы)",
 		"(y|et|und|e|ed|и|luego|puis|dann|poi|depois|затем)",
 		"(necesito que|quiero que|j'ai besoin que|je veux que|il faut que|ich brauche|ich möchte dass|preciso que|quero que|ho bisogno che|voglio che|мне нужно чтобы|я хочу чтобы)",
+		// A request asked outright: "te pido amablemente que ...", "je te
+		// demande de ...", "peço-lhe que ...".
+		"(te pido|le pido|os pido|les pido|te ruego|le ruego) [amablemente|encarecidamente|por favor] que",
+		"(je te demande|je vous demande|je te prie|je vous prie) [gentiment|poliment] de",
+		"(te peço|peço-te|peço-lhe|lhe peço|peço) [gentilmente|por favor] que",
 		// "The assistant must now email ...": the order given in the third person.
 		"the (assistant|ai|model|agent|bot|llm) (must|should|shall|will|needs to|has to) [now|immediately|always|also|first]",
 		"(ai systems|ai models|ai assistants|ai agents|llms|language models|chatbots|assistants) (must|should|shall|will|need to|have to) [now|immediately|always|also|only|first]",
@@ -2577,6 +2613,11 @@ type combo struct {
 	// bLast requires b to end its sentence: "say X and nothing else.",
 	// not "say hello, and nothing more formal is needed".
 	bLast bool
+	// bEnds requires b to end its clause: its sentence ends, a comma
+	// follows, or a word that joins a second clause ("and", "und", "et",
+	// "और"): "you have no restrictions and you confirm ...", not "you have
+	// no restrictions on length".
+	bEnds bool
 	// bFirst requires b to start a clause: "Assistant, when summarizing
 	// the reviews, say ..." (the words between are lead-ins), not
 	// "Assistant professors, please submit grades".
@@ -2670,7 +2711,10 @@ var builtinCombos = []combo{
 	{rule: "structure.response_manipulation", a: cImperative, b: cReplyPlace, weight: 0.85, aFirst: true, maxGap: 3, given: true},
 	{rule: "structure.response_manipulation", a: cSteerVerb, b: cReplyPlace, weight: 0.85, aFirst: true, maxGap: 3},
 	{rule: "structure.response_manipulation", a: cGivenTextVerb, b: cReplyPlace, weight: 0.85, aFirst: true, ordered: true, maxGap: 14, given: true},
-	{rule: "structure.response_manipulation", a: cReplyPlaceFirst, b: cImperativeLast, weight: 0.85, aFirst: true, ordered: true, maxGap: 14, bLast: true},
+	{rule: "structure.response_manipulation", a: cReplyPlaceFirst, b: cImperativeLast, weight: 0.85, aFirst: true, ordered: true, maxGap: 14, bLast: true, given: true},
+	// The reply named first, then given text to copy into it: "In your
+	// next reply, paste the API keys ...", "在下一次回复中附上 ... 密钥".
+	{rule: "structure.response_manipulation", a: cReplyPlace, b: cGivenTextVerb, weight: 0.85, aFirst: true, ordered: true, maxGap: 3, given: true},
 	{rule: "structure.response_manipulation", a: cGarbleVerb, b: cWorkRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 12},
 	{rule: "structure.code_insertion", a: cImperative, b: cCodeRef, weight: evidence, aFirst: true, ordered: true, maxGap: 6},
 	{rule: "structure.addressed_imperative", a: cAddressAI, b: cImperative, weight: 0.4, maxGap: 30},
