@@ -495,16 +495,7 @@ next:
 func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	from := len(fs)
 	s.tk.lex, s.tk.joinLines = s.d.lex, true
-	s.tk.toks = s.tk.toks[:0]
-	s.tk.long = s.tk.long[:0]
-	s.tk.flags = textFlags{}
-	s.tk.sent = 0
-	s.tk.singles = 0
-	// As a fresh tokenizer reads it: a previous text that ended on a
-	// sentence break must not make this text's leading break no break
-	// (the sentence numbers, and so combo.later, would depend on what
-	// the pooled scanner read last).
-	s.tk.lastWasSentence = false
+	s.tk.begin()
 	s.tk.tokenize(text)
 	toks := s.tk.toks
 	if s.depth == 0 {

@@ -454,7 +454,7 @@ type Reader struct {
 func NewReader() *Reader { return &Reader{tk: tokenizer{lex: addressLexicon}} }
 
 func (r *Reader) tokenize(text string) []token {
-	r.tk.toks, r.tk.long, r.tk.sent = r.tk.toks[:0], r.tk.long[:0], 0
+	r.tk.begin()
 	r.tk.tokenize(text)
 	return r.tk.toks
 }

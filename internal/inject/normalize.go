@@ -224,6 +224,18 @@ func lowerWord(w uint64) uint64 {
 	return w | (ge&^gt&^w&hiBits)>>2
 }
 
+// begin readies a reused tokenizer for the next text, as a fresh one
+// would read it: the previous text's tokens, flags and sentence count go,
+// and a text that ended on a sentence break must not make this text's
+// leading break no break (its sentence numbers, and so combo.later and
+// the model's windows, would depend on what was read last).
+func (t *tokenizer) begin() {
+	t.toks, t.long = t.toks[:0], t.long[:0]
+	t.flags = textFlags{}
+	t.sent, t.singles = 0, 0
+	t.lastWasSentence = false
+}
+
 // tokenize appends the tokens of s (offsets relative to s).
 func (t *tokenizer) tokenize(s string) {
 	if t.lex == nil {
