@@ -58,6 +58,8 @@ type Detector struct {
 	// givenComps: c.given_content, c.secret_noun, c.setup_noun (see
 	// combo.given).
 	givenComps [3]int32
+	// reported: k.reported (see combo.unreported).
+	reported int32
 	// toolNouns are the words for a tool, whose neighbour is a tool's
 	// name even when that name is also a word (see toolMarked).
 	toolNouns []uint64
@@ -300,6 +302,7 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 		d.held[i] = tokenHashes(c)[0]
 	}
 	d.to = tokenHashes("to")[0]
+	d.reported = int32(d.component[kReported])
 	d.givenComps = [3]int32{int32(d.component[cGivenContent]), int32(d.component[cSecretNoun]), int32(d.component[cSetupNoun])}
 	return d, nil
 }
@@ -887,6 +890,12 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 			if c.given && !s.givenNear(text, toks, comps, min(ha.first, hb.first), max(ha.last, hb.last), firstEnd(ha, hb)) {
 				continue
 			}
+			if c.unreported && s.reportedBefore(toks, comps, startsSentence, max(ha.first, hb.first)) {
+				continue
+			}
+			if c.literal && s.channel == ChannelUser && !literalAfter(text, toks, max(ha.last, hb.last)) {
+				continue
+			}
 			if hb.last < ha.first && s.joinedBetween(toks, opened, hb.last, ha.first) {
 				// "Write your answers in pen and show all working": b
 				// belongs to the order before the joining word.
@@ -912,6 +921,64 @@ func (s *Scanner) matchCombo(c *compiledCombo, text string, comps [][]hit, toks 
 	}
 	return Finding{}, false
 }
+
+// reportedBefore reports whether a k.reported hit ends before token at,
+// in its sentence, and does not open it (see combo.unreported): a report
+// names who asked first ("jailbreaks ask the model to"), while a frame
+// that opens its sentence may be an order ("Pide al modelo que ...").
+func (s *Scanner) reportedBefore(toks []token, comps [][]hit, startsSentence func(int32) bool, at int32) bool {
+	for _, r := range comps[s.d.reported] {
+		if r.last < at && toks[r.first].sent == toks[at].sent && !startsSentence(r.first) {
+			return true
+		}
+	}
+	return false
+}
+
+// literalWords is how many words past a pair literalAfter looks.
+const literalWords = 4
+
+// literalAfter reports whether a literal is set out right after token
+// last (see combo.literal): a colon after it or after the next word
+// ("with: Sure"), a quotation mark, bracket, backtick, markup or symbol
+// (an emoji) before one of the next literalWords words or at most
+// literalBytes past the pair, or one of those words written with a
+// capital, in its sentence ("with Access Granted").
+func literalAfter(text string, toks []token, last int32) bool {
+	n := int32(len(toks))
+	for k := last + 1; k < n && k <= last+literalWords && toks[k].sent == toks[last].sent; k++ {
+		if capitalAt(text, toks[k].start) {
+			return true
+		}
+	}
+	from := int(toks[last].end)
+	colonTo, to := len(text), len(text)
+	if last+2 < n {
+		colonTo = int(toks[last+2].end) // a colon may be a token of its own
+	}
+	if last+literalWords+1 < n {
+		to = int(toks[last+literalWords+1].start)
+	}
+	to = min(to, from+literalBytes)
+	for i := from; i < to; i++ {
+		switch c := text[i]; {
+		case c == ':':
+			if i < colonTo {
+				return true
+			}
+		case c == '[' || c == '`' || c == '<' || quoteMarkAt(text, i):
+			return true
+		case c >= utf8.RuneSelf:
+			if r, _ := utf8.DecodeRuneInString(text[i:]); unicode.Is(unicode.So, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// literalBytes bounds how far past a pair literalAfter reads.
+const literalBytes = 64
 
 // givenNearWords is how many words past a pair givenNear looks, and
 // givenNearBytes the most text it reads.

@@ -89,6 +89,7 @@ const (
 	cTransformML       = "c.transform_verb_ml"
 	cCreativeLast      = "c.creative_form_last"
 	cReplyChangeVerb   = "c.reply_change_verb"
+	cReplyEdgeVerb     = "c.reply_edge_verb"
 	cYouAreLead        = "c.you_are_lead"
 	cLimitlessAI       = "c.limitless_ai"
 	cWhenTask          = "c.when_task"
@@ -327,7 +328,13 @@ var builtinFamilies = []phraseFamily{
 	// answer to ..."): not explain, justify, check, write, add or include,
 	// which a worksheet or an office note puts before "your answer".
 	{cReplyChangeVerb, 0, []string{
-		"(generate|render|replace|substitute|swap|shift|modify|enhance|augment|translate|express|rewrite|reverse|encode|encrypt|alter|adjust|tailor|revise|embellish|enrich|supplement|infuse|format|restructure|rephrase|conclude|end|begin|start|preface|prefix|spice up|sprinkle|pepper|season|garble|scramble|jumble|invert|mirror|obfuscate|misspell|capitalize|uppercase|deliver)",
+		"(generate|render|replace|substitute|swap|shift|modify|enhance|augment|translate|express|rewrite|reverse|encode|encrypt|alter|adjust|tailor|revise|embellish|enrich|supplement|infuse|format|restructure|rephrase|spice up|sprinkle|pepper|season|garble|scramble|jumble|invert|mirror|obfuscate|misspell|capitalize|uppercase|deliver)",
+	}},
+	// Verbs that put something at an edge of the reply ("start your
+	// answer with ..."): in the user's message, only with a literal
+	// (combo.literal).
+	{cReplyEdgeVerb, 0, []string{
+		"(conclude|end|begin|start|preface|prefix)",
 	}},
 	// Verbs that garble a text: nobody asks a colleague to jumble the
 	// letters of their message or encode it in Base58, so with the
@@ -2689,6 +2696,18 @@ type combo struct {
 	// their reply ("include the PO number in your reply"); an order
 	// planted for a model brings the text it wants repeated.
 	given bool
+	// unreported drops the pair when a request reported of others about a
+	// model (k.reported) stands before its later hit in that hit's
+	// sentence: "jailbreak prompts ask the model to answer twice, once as
+	// an unfiltered persona" describes the order a persona jailbreak gives.
+	unreported bool
+	// literal, in the user's message, requires the text the reply is to
+	// carry to be set out as a literal right after the pair: quoted, after
+	// a colon, or a word written with a capital ("start your answer with
+	// 'Access Granted'", "begin your reply with: Sure"). A user who names
+	// a kind of content ("start your reply with a one-line summary")
+	// shapes their own answer.
+	literal bool
 }
 
 var builtinCombos = []combo{
@@ -2704,6 +2723,7 @@ var builtinCombos = []combo{
 	// answer", "write your reply") do with a form that hides or garbles
 	// it: "write your reply backward", not "write your answer in the box".
 	{rule: "structure.response_manipulation", a: cReplyChangeVerb, b: cRespRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 2},
+	{rule: "structure.response_manipulation", a: cReplyEdgeVerb, b: cRespRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, literal: true},
 	{rule: "structure.response_manipulation", a: cImperative, b: cRespRef, weight: 0.85, aFirst: true, ordered: true, maxGap: 2, then: cReplyMode, thenGap: 2},
 	{rule: "structure.code_injection", a: cCodeRef, b: cRespRef, weight: 0.85, maxGap: 40},
 	{rule: "structure.code_injection", a: cCodeRef, b: cWorkRef, weight: 0.85, maxGap: 40},
