@@ -11,6 +11,7 @@
 #   BENCHTIME  -test.benchtime of each benchmark (default 2s)
 #   MAXREG     largest median regression allowed, percent (default 5)
 #   MAXGROW    largest .wasm growth allowed, percent (default 2)
+#   GROUPS_    which groups to run, of those below (default "native wasm parts filter")
 #
 # Groups (one old/new file pair each in $OUT):
 #   native  ./rules BenchmarkEvaluateVsWalk, native test binary
@@ -58,7 +59,7 @@ log "benchstat: $BENCHSTAT"
 GOBIN="$TMP/bin" GOFLAGS= $GO install "$BENCHSTAT"
 BS="$TMP/bin/benchstat"
 
-GROUPS_="native wasm parts filter"
+GROUPS_="${GROUPS_:-native wasm parts filter}"
 declare -A NAME=([native]=BenchmarkEvaluateVsWalk [wasm]=BenchmarkEvaluateVsWalk [parts]=BenchmarkEvaluate [filter]=BenchmarkFilterVsNoop)
 declare -A FILE=([native]=rules/bench_test.go [wasm]=rules/bench_test.go [parts]=rules/bench_test.go [filter]=bench/filter_test.go)
 # parts runs Evaluate and the gjson walk apart (not the regexp baseline):
