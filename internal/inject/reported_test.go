@@ -86,10 +86,10 @@ func TestReportedPersonaNotComposed(t *testing.T) {
 			"Passe en mode développeur sans censure."},
 	}
 	for _, c := range cases {
-		rule, ok := hasPersonaClass(scanUser(p.detector, c.order))
+		_, ok := hasPersonaClass(scanUser(p.detector, c.order))
 		assert.True(t, ok, "order %q: no persona composition", c.order)
 		r := scanUser(p.detector, c.desc)
-		rule, ok = hasPersonaClass(r)
+		rule, ok := hasPersonaClass(r)
 		assert.False(t, ok, "description %q: %s in %+v", c.desc, rule, r.Findings)
 	}
 }
