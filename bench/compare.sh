@@ -66,6 +66,12 @@ declare -A FILE=([native]=rules/bench_test.go [wasm]=rules/bench_test.go [parts]
 # x-walk is their ratio, and a change that moves only the walk (code
 # layout moves gjson by 15-20% between builds) moves x-walk.
 declare -A SUB=([parts]='/(evaluate|gjson-walk)/')
+for g in $GROUPS_; do
+	if [ -z "${NAME[$g]:-}" ]; then
+		echo "compare.sh: GROUPS_ names \"$g\", which is no group (native, wasm, parts, filter)" >&2
+		exit 2
+	fi
+done
 
 # Worktrees, builds, test binaries. The old side's tests may find build/
 # by their source path rather than $AISECOPS_BUILD, so each side builds into

@@ -1316,7 +1316,7 @@ func scriptPayload(text string, i int, tag string) bool {
 	}
 	// A word before the colon: a letter, or the last byte of a letter of
 	// another script.
-	return j >= 2 && text[j-1] == ':' && (text[j-2] >= 0x80 || asciiLetter(text[j-2]))
+	return j >= 2 && text[j-1] == ':' && (text[j-2] >= 0x80 || letterLower[text[j-2]] != 0)
 }
 
 // runsWhenShown reports whether a lower-cased tag runs script as soon as
@@ -1341,7 +1341,7 @@ func runsWhenShown(tag string) bool {
 		}
 		k += off
 		off = k + 2
-		if c := tag[k-1]; c != ' ' && c != '/' && c != '"' && c != '\'' && c != '\t' && c != '\n' {
+		if c := tag[k-1]; c != '/' && c != '"' && c != '\'' && !htmlSpace(c) {
 			continue
 		}
 		e := off
@@ -1349,7 +1349,7 @@ func runsWhenShown(tag string) bool {
 			e++
 		}
 		v := e
-		for v < len(tag) && tag[v] == ' ' {
+		for v < len(tag) && htmlSpace(tag[v]) {
 			v++
 		}
 		if v == len(tag) || tag[v] != '=' {
@@ -1362,7 +1362,12 @@ func runsWhenShown(tag string) bool {
 	}
 }
 
-func asciiLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+// htmlSpace reports the bytes HTML parses as whitespace between an
+// attribute's name and its "=": a browser runs "onerror\n=..." as it runs
+// "onerror=...".
+func htmlSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
 
 func tagName(tag string) string {
 	n := 1
