@@ -162,6 +162,48 @@ type patternKind struct {
 	name   int32 // index in automaton.names
 	weight float32
 	comp   int32 // the component's index in detector.component, or -1
+	// check says what the scan does with a hit of this kind beyond
+	// filing it under comp (set after the build: see setChecks).
+	check hitCheck
+}
+
+// hitCheck says how the scan files a hit (Scanner.sortHits). Most hits are
+// a component's that needs nothing more (checkNone): the scan tests that
+// once per hit, where a test per case would cost a dispatch per case
+// inside Wasm (Go's Wasm backend sends every taken branch through the
+// function's jump table).
+type hitCheck uint8
+
+const (
+	checkNone      hitCheck = iota
+	checkScored             // a scored pattern (weight > 0): a finding of its own
+	checkSkip               // a pattern of no component and no weight
+	checkFlag               // not a command-line flag's name (cliFlag)
+	checkQuoted             // not a string literal (quotedWord)
+	checkColon              // a colon after it (colonAt)
+	checkLineLabel          // a line's label (lineLabelAt)
+	checkPunct              // ", " after it, or ": " after two words; counts as the vocative
+	// checkLater keeps the hit out of comps: read from the scan's hits
+	// only where it can matter (tool cues, see toolShapedHits). Cues
+	// include "with" and its kin in every language, a hit in most
+	// sentences.
+	checkLater
+)
+
+// setChecks sets the check of every kind: scored, no component, or the
+// given check of its component. Kinds are interned by name, weight and
+// component, so the check, a function of those, is set after the build.
+func (a *automaton) setChecks(checks map[int32]hitCheck) {
+	for i := range a.kinds {
+		switch k := &a.kinds[i]; {
+		case k.weight > 0:
+			k.check = checkScored
+		case k.comp < 0:
+			k.check = checkSkip
+		default:
+			k.check = checks[k.comp]
+		}
+	}
 }
 
 // maxPatternLen and maxKinds bound the two fields of a pattern.
@@ -189,16 +231,13 @@ func (a *automaton) name(rule, family string) int32 {
 	return n
 }
 
-// nameOf returns pattern p's name.
-func (a *automaton) nameOf(p *pattern) *patternName { return &a.names[a.kinds[p.kind].name] }
-
 type acNode struct {
 	// child and sibling link a node's children during construction
 	// (breadth-first walk); the token id on the edge into node n is
 	// automaton.tok[n], kept during construction only. After build, child
 	// is the only child of a node that has one, and sibling is that
-	// child's token id, 0 for a leaf, or severalChildren (the edges are in
-	// the probe table).
+	// child's token id, 0 for a leaf, or negative (severalChildren: the
+	// edges are in the probe table).
 	child, sibling int32
 	fail           int32
 	// out is the pattern ending here, or -1; dict links to the next node on
@@ -406,7 +445,11 @@ func (a *automaton) build() error {
 		case a.nodes[c].sibling < 0:
 			a.nodes[n].sibling = int32(a.tok[c])
 		default:
-			a.nodes[n].sibling = severalChildren
+			filter := uint32(severalChildren)
+			for ; c >= 0; c = a.nodes[c].sibling {
+				filter |= edgeBit(a.tok[c])
+			}
+			a.nodes[n].sibling = int32(filter)
 		}
 	}
 	a.nameIdx, a.kindIdx, a.tok = nil, nil, nil // construction only
@@ -428,9 +471,17 @@ func (a *automaton) childOf(n int32, id uint32) int32 {
 	return -1
 }
 
-// severalChildren in a built node's sibling field: its edges are in the
-// probe table.
-const severalChildren = -2
+// severalChildren, the sign bit of a built node's sibling field: its edges
+// are in the probe table, and the other 31 bits are a one-hash Bloom
+// filter of their token ids (edgeBit). Most probes are misses (a partial
+// match that does not go on), and each reads a table of megabytes at
+// random: the filter, in a word the scan reads anyway, answers most of
+// them. Bit 31 of edgeBit is the sign bit: ids that hash there are
+// always probed.
+const severalChildren = 1 << 31
+
+// edgeBit is token id's bit in a node's filter (see severalChildren).
+func edgeBit(id uint32) uint32 { return 1 << ((id * 0x9E3779B1) >> 27) }
 
 // edgeKey packs a state and a token id; ids start at 1, so a key is
 // never 0 (the empty-slot marker).
@@ -456,9 +507,11 @@ func mix64(k uint64) uint64 {
 	return k
 }
 
-// hit is a pattern match over tokens [first, last].
+// hit is a pattern match over tokens [first, last], by the pattern's
+// kind: the scan reads the pattern anyway, and the hit's reader then needs
+// only the small kinds table.
 type hit struct {
-	pat         int32
+	kind        int32
 	first, last int32
 }
 
@@ -474,15 +527,17 @@ func (a *automaton) scan(toks []token, hits []hit) []hit {
 			continue
 		}
 		nx := int32(-1)
+		bit := edgeBit(id)
 		for state != 0 {
 			// The goto edge of state on id, written out here (a call
 			// per transition is dear inside Wasm): a node with one
-			// child holds it, the others' edges are in the probe table.
-			if n := &a.nodes[state]; n.sibling != severalChildren {
+			// child holds it, the others' edges are in the probe table
+			// (unless the node's filter rules the edge out).
+			if n := &a.nodes[state]; n.sibling >= 0 {
 				if n.child >= 0 && uint32(n.sibling) == id {
 					nx = n.child
 				}
-			} else {
+			} else if uint32(n.sibling)&bit != 0 {
 				key := edgeKey(state, id)
 				want := slotEdge(key)
 				for j := mix64(key) & a.transMask; ; j = (j + 1) & a.transMask {
@@ -506,12 +561,17 @@ func (a *automaton) scan(toks []token, hits []hit) []hit {
 			}
 		}
 		state = nx
-		for o := state; o > 0; o = a.nodes[o].dict {
-			for p := a.nodes[o].out; p >= 0; p = a.patterns[p].next {
-				hits = append(hits, hit{pat: p, first: int32(i) - int32(a.patterns[p].length) + 1, last: int32(i)})
-			}
-			if a.nodes[o].dict < 0 {
-				break
+		// Most states end no pattern and link to none that does (out and
+		// dict both -1, as the root's): one test, their sign bits ANDed,
+		// passes them by (each loop entered and left is a dispatch
+		// inside Wasm).
+		if n := &a.nodes[state]; n.out&n.dict >= 0 {
+			for o := state; o > 0; o = a.nodes[o].dict {
+				for p := a.nodes[o].out; p >= 0; {
+					pt := &a.patterns[p]
+					hits = append(hits, hit{kind: int32(pt.kind), first: int32(i) - int32(pt.length) + 1, last: int32(i)})
+					p = pt.next
+				}
 			}
 		}
 	}

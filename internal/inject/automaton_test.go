@@ -37,7 +37,7 @@ func TestSharedPhrasesKeepEveryFamily(t *testing.T) {
 	tk.tokenize("ignore the instructions")
 	got := map[string]float32{}
 	for _, h := range a.scan(tk.toks, nil) {
-		got[a.nameOf(&a.patterns[h.pat]).family] = a.kindOf(&a.patterns[h.pat]).weight
+		got[a.names[a.kinds[h.kind].name].family] = a.kinds[h.kind].weight
 	}
 	assert.Equal(t, map[string]float32{"nouns": 0, "secrets": 0.5}, got)
 }
@@ -75,7 +75,7 @@ func TestAutomatonMatchesNaive(t *testing.T) {
 		tk.tokenize(strings.Join(text, " "))
 		got := map[string]bool{}
 		for _, h := range a.scan(tk.toks, nil) {
-			got[a.nameOf(&a.patterns[h.pat]).rule+"@"+strconv.Itoa(int(h.last))] = true
+			got[a.names[a.kinds[h.kind].name].rule+"@"+strconv.Itoa(int(h.last))] = true
 		}
 		want := map[string]bool{}
 		for i, p := range pats {

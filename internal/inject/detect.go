@@ -63,21 +63,13 @@ type Detector struct {
 	// toolNouns are the words for a tool, whose neighbour is a tool's
 	// name even when that name is also a word (see toolMarked).
 	toolNouns []uint64
-	// secret and sensitive are the components a command-line flag names
-	// ("--password", "--token") without asking for the value.
-	secret, sensitive int32
-	// vocative is the component of the model's names as an address;
-	// vocativePunct holds names that address only with ", " after them
-	// (": " after a name of two words).
-	vocative, vocativePunct int32
-	// vocativeLabel holds names that address the model as a line's label,
-	// with a colon after them (c.vocative_label).
-	vocativeLabel int32
-	// lineLabels are the classes kept only as a line's label (kReplyLabel,
-	// kTaskLabel): see lineLabelAt.
-	lineLabels [2]int32
-	// toolCue and toolShaped: the words around a tool's name, and the
-	// component the scan fills with tool-shaped identifiers beside them;
+	// vocative is the component of the model's names as an address; a
+	// name that addresses only with punctuation after it joins it (see
+	// hitCheck).
+	vocative int32
+	// toolCue and toolShaped: the words around a tool's name (read from
+	// the scan's hits where needed, see checkLater), and the component the
+	// scan fills with tool-shaped identifiers beside them;
 	// spoken lists the components that speak to the model, one of which
 	// must have a hit for the identifiers to be looked for.
 	toolCue, toolShaped int32
@@ -237,12 +229,19 @@ func buildDetector(phrases []Phrase, m *Model) (*Detector, error) {
 		}
 	}
 	d.leadIn, d.leadOpen = int32(d.component[cLeadIn]), int32(d.component[cLeadOpen])
-	d.secret, d.sensitive = int32(d.component[cSecretNoun]), int32(d.component[cSensitive])
-	d.vocative, d.vocativePunct = int32(d.component[cVocative]), int32(d.component[cVocativePunct])
-	d.vocativeLabel = int32(d.component[cVocativeLabel])
-	d.lineLabels = [2]int32{int32(d.component[kReplyLabel]), int32(d.component[kTaskLabel])}
-	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
+	d.vocative = int32(d.component[cVocative])
 	d.toolCue, d.toolShaped = int32(d.component[cToolCue]), int32(d.component[cToolShaped])
+	d.ac.setChecks(map[int32]hitCheck{
+		int32(d.component[cSecretNoun]):    checkFlag,
+		int32(d.component[cSensitive]):     checkFlag,
+		d.vocative:                         checkQuoted,
+		int32(d.component[cVocativePunct]): checkPunct,
+		int32(d.component[cVocativeLabel]): checkColon,
+		int32(d.component[kReplyLabel]):    checkLineLabel,
+		int32(d.component[kTaskLabel]):     checkLineLabel,
+		d.toolCue:                          checkLater,
+	})
+	d.veto, d.generic, d.toolVerb = int32(d.component[cVeto]), int32(d.component[cGeneric]), int32(d.component[cToolVerb])
 	for i, name := range []string{kAddress, kAuthority, kRole, cVocative} {
 		d.spoken[i] = int32(d.component[name])
 	}
@@ -531,60 +530,9 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	// Scored hits whose last word may be vetoed wait for the veto, all of
 	// them: a cap would let a text of held phrases push a later one out.
 	held := s.held[:0]
-	for _, h := range s.hits {
-		p := s.d.ac.kindOf(&s.d.ac.patterns[h.pat])
-		if p.weight > 0 {
-			name := &s.d.ac.names[p.name]
-			if !slices.Contains(scored, name.rule) {
-				if s.d.vetoable[toks[h.last].id()] {
-					// Decided after the veto below: "if you are an AI"
-					// is no address in "if you are an AI researcher".
-					held = append(held, h)
-					continue
-				}
-				scored = append(scored, name.rule)
-				fs = append(fs, Finding{Rule: name.rule, Family: name.family, Score: p.weight,
-					Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
-			}
-			continue
-		}
-		if p.comp >= 0 {
-			if (p.comp == s.d.secret || p.comp == s.d.sensitive) && cliFlag(text, int(toks[h.first].start)) {
-				// "Provide a password using STDIN (--password-stdin)":
-				// a flag's name is documentation, not the secret.
-				continue
-			}
-			if p.comp == s.d.vocative && quotedWord(text, int(toks[h.first].start), int(toks[h.last].end)) {
-				// `Role: "assistant", Parts: output`: a string literal
-				// names a chat role, it does not address anyone.
-				continue
-			}
-			ci := p.comp
-			if ci == s.d.vocativeLabel && !colonAt(text, int(toks[h.last].end)) {
-				continue
-			}
-			if (ci == s.d.lineLabels[0] || ci == s.d.lineLabels[1]) && !lineLabelAt(text, int(toks[h.first].start), int(toks[h.last].end)) {
-				continue
-			}
-			if ci == s.d.vocativePunct {
-				// A name followed by ", " addresses like the vocative; so
-				// does a colon after a name of two words or more ("AI
-				// agents: do not run the tests"): a changelog's scope is
-				// one word.
-				e := int(toks[h.last].end)
-				if !(commaAt(text, e) || e+1 < len(text) && text[e] == ':' && h.last > h.first && text[e+1] == ' ') || hasDigit(text[toks[h.first].start:toks[h.first].end]) {
-					continue
-				}
-				ci = s.d.vocative
-			}
-			if len(comps[ci]) == 0 {
-				touched = append(touched, ci)
-			}
-			comps[ci] = append(comps[ci], h)
-		}
-	}
+	touched, scored, held, fs = s.sortHits(text, toks, comps, touched, scored, held, fs, via)
 	s.held = held
-	if s.channel == ChannelUntrusted && len(comps[s.d.toolCue]) > 0 && s.spokenTo(comps) {
+	if s.channel == ChannelUntrusted && s.spokenTo(comps) {
 		if n := len(comps[s.d.toolShaped]); s.toolShapedHits(text, toks, comps) && n == 0 {
 			touched = append(touched, s.d.toolShaped)
 		}
@@ -594,7 +542,7 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	}
 	mod := s.veto(comps, toks)
 	for _, h := range held {
-		p := s.d.ac.kindOf(&s.d.ac.patterns[h.pat])
+		p := &s.d.ac.kinds[h.kind]
 		if name := &s.d.ac.names[p.name]; (mod == nil || !mod[h.last]) && !slices.Contains(scored, name.rule) {
 			scored = append(scored, name.rule)
 			fs = append(fs, Finding{Rule: name.rule, Family: name.family, Score: p.weight,
@@ -747,6 +695,73 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 		s.depth--
 	}
 	return fs
+}
+
+// sortHits files the automaton's hits: a scored pattern's hit becomes a
+// finding (or waits in held for the veto), a component's hit joins its
+// component in comps where its surroundings allow. Most hits are a
+// component's that needs nothing more: one test of the kind's check lets
+// them by (inside Wasm every if skipped is a dispatch, see hitCheck).
+func (s *Scanner) sortHits(text string, toks []token, comps [][]hit, touched []int32, scored []string, held []hit, fs []Finding, via string) ([]int32, []string, []hit, []Finding) {
+	for _, h := range s.hits {
+		p := &s.d.ac.kinds[h.kind]
+		ci := p.comp
+		if p.check != checkNone {
+			switch p.check {
+			case checkScored:
+				name := &s.d.ac.names[p.name]
+				if !slices.Contains(scored, name.rule) {
+					if s.d.vetoable[toks[h.last].id()] {
+						// Decided after the veto below: "if you are an AI"
+						// is no address in "if you are an AI researcher".
+						held = append(held, h)
+						continue
+					}
+					scored = append(scored, name.rule)
+					fs = append(fs, Finding{Rule: name.rule, Family: name.family, Score: p.weight,
+						Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
+				}
+				continue
+			case checkSkip, checkLater:
+				continue
+			case checkFlag:
+				if cliFlag(text, int(toks[h.first].start)) {
+					// "Provide a password using STDIN (--password-stdin)":
+					// a flag's name is documentation, not the secret.
+					continue
+				}
+			case checkQuoted:
+				if quotedWord(text, int(toks[h.first].start), int(toks[h.last].end)) {
+					// `Role: "assistant", Parts: output`: a string literal
+					// names a chat role, it does not address anyone.
+					continue
+				}
+			case checkColon:
+				if !colonAt(text, int(toks[h.last].end)) {
+					continue
+				}
+			case checkLineLabel:
+				if !lineLabelAt(text, int(toks[h.first].start), int(toks[h.last].end)) {
+					continue
+				}
+			case checkPunct:
+				// A name followed by ", " addresses like the vocative; so
+				// does a colon after a name of two words or more ("AI
+				// agents: do not run the tests"): a changelog's scope is
+				// one word.
+				e := int(toks[h.last].end)
+				if !(commaAt(text, e) || e+1 < len(text) && text[e] == ':' && h.last > h.first && text[e+1] == ' ') || hasDigit(text[toks[h.first].start:toks[h.first].end]) {
+					continue
+				}
+				ci = s.d.vocative
+			}
+		}
+		if len(comps[ci]) == 0 {
+			touched = append(touched, ci)
+		}
+		comps[ci] = append(comps[ci], h)
+	}
+	return touched, scored, held, fs
 }
 
 // modelFindings adds the model's finding for text, if any. Where a rule
@@ -1213,7 +1228,10 @@ func (s *Scanner) spokenTo(comps [][]hit) bool {
 func (s *Scanner) toolShapedHits(text string, toks []token, comps [][]hit) bool {
 	out := comps[s.d.toolShaped]
 	from := len(out)
-	for _, c := range comps[s.d.toolCue] {
+	for _, c := range s.hits {
+		if s.d.ac.kinds[c.kind].comp != s.d.toolCue {
+			continue
+		}
 		lo, hi := max(c.first-3, 0), min(c.last+3, int32(len(toks))-1)
 		for i := lo; i <= hi; i++ {
 			if i >= c.first && i <= c.last || toks[i].sent != toks[c.first].sent {
