@@ -542,11 +542,9 @@ func (s *Scanner) scanText(text string, fs []Finding, via string) []Finding {
 	}
 	mod := s.veto(comps, toks)
 	for _, h := range held {
-		p := &s.d.ac.kinds[h.kind]
-		if name := &s.d.ac.names[p.name]; (mod == nil || !mod[h.last]) && !slices.Contains(scored, name.rule) {
+		if name := &s.d.ac.names[s.d.ac.kinds[h.kind].name]; (mod == nil || !mod[h.last]) && !slices.Contains(scored, name.rule) {
 			scored = append(scored, name.rule)
-			fs = append(fs, Finding{Rule: name.rule, Family: name.family, Score: p.weight,
-				Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
+			fs = append(fs, s.ruleFinding(toks, h, via))
 		}
 	}
 	// leadAt[j] is 1 + the first token of a lead-in ending at j, or 0;
@@ -718,8 +716,7 @@ func (s *Scanner) sortHits(text string, toks []token, comps [][]hit, touched []i
 						continue
 					}
 					scored = append(scored, name.rule)
-					fs = append(fs, Finding{Rule: name.rule, Family: name.family, Score: p.weight,
-						Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via})
+					fs = append(fs, s.ruleFinding(toks, h, via))
 				}
 				continue
 			case checkSkip, checkLater:
@@ -762,6 +759,15 @@ func (s *Scanner) sortHits(text string, toks []token, comps [][]hit, touched []i
 		comps[ci] = append(comps[ci], h)
 	}
 	return touched, scored, held, fs
+}
+
+// ruleFinding is the finding of a scored pattern's hit: its rule, family
+// and weight, over the hit's words.
+func (s *Scanner) ruleFinding(toks []token, h hit, via string) Finding {
+	p := &s.d.ac.kinds[h.kind]
+	name := &s.d.ac.names[p.name]
+	return Finding{Rule: name.rule, Family: name.family, Score: p.weight,
+		Start: int(toks[h.first].start), End: int(toks[h.last].end), Via: via}
 }
 
 // modelFindings adds the model's finding for text, if any. Where a rule
